@@ -1,0 +1,3 @@
+from wres_convert.cli import main
+
+main()

@@ -1,0 +1,141 @@
+"""The one small document model every reader produces and every later stage consumes.
+
+Readers turn a format (DOCX, PDF, text) into a ``Document``: a flat sequence of blocks in reading
+order. Format quirks stay inside the readers; nothing after them knows where a block came from.
+Lists are flat ``ListItem`` blocks carrying their nesting level, as mammoth and Word itself hold
+them; writers regroup consecutive items into nested lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text with one set of formatting. A line break is a span whose text is "\\n"."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+Inlines = tuple[Span, ...]
+
+
+def plain_text(inlines: Inlines) -> str:
+    return "".join(s.text for s in inlines)
+
+
+def all_bold(inlines: Inlines) -> bool:
+    """True when every visible character is bold: the usual mark of a question or sub-heading."""
+    visible = [s for s in inlines if s.text.strip()]
+    return bool(visible) and all(s.bold for s in visible)
+
+
+@dataclass(frozen=True)
+class Heading:
+    inlines: Inlines
+    level: int = 3  # 1-6; readers give the source's level, section building renumbers
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.inlines)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: Inlines
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.inlines)
+
+
+@dataclass(frozen=True)
+class ListItem:
+    inlines: Inlines
+    level: int = 0  # 0 is the outermost list
+    ordered: bool = False
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.inlines)
+
+
+@dataclass(frozen=True)
+class Cell:
+    blocks: tuple[Block, ...]
+    colspan: int = 1
+
+    @property
+    def text(self) -> str:
+        return "\n".join(block_text(b) for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[Cell, ...], ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(c.text for row in self.rows for c in row)
+
+
+Block = Heading | Paragraph | ListItem | Table
+
+
+def block_text(block: Block) -> str:
+    return block.text
+
+
+@dataclass(frozen=True)
+class Message:
+    """A warning for the person reviewing the conversion: never silence, never a crash."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Document:
+    blocks: tuple[Block, ...]
+    format: str  # "docx", "pdf" or "text"
+    warnings: tuple[Message, ...] = field(default=())
+
+    def with_blocks(self, blocks: tuple[Block, ...]) -> Document:
+        return replace(self, blocks=blocks)
+
+
+def text_inlines(text: str, *, bold: bool = False) -> Inlines:
+    """Inlines for a plain string (no formatting)."""
+    return (Span(text, bold=bold),) if text else ()
+
+
+def merge_spans(spans: list[Span] | tuple[Span, ...]) -> Inlines:
+    """Join neighbouring spans that share formatting, dropping empty ones."""
+    out: list[Span] = []
+    for s in spans:
+        if not s.text:
+            continue
+        if out and (out[-1].bold, out[-1].italic, out[-1].href) == (s.bold, s.italic, s.href) and "\n" not in (
+            out[-1].text[-1:] + s.text[:1]
+        ):
+            out[-1] = replace(out[-1], text=out[-1].text + s.text)
+        else:
+            out.append(s)
+    return tuple(out)
+
+
+def strip_inlines(inlines: Inlines) -> Inlines:
+    """Trim white space (and stray line breaks) from both ends of a run of inlines."""
+    spans = list(merge_spans(inlines))
+    while spans and not spans[0].text.strip():
+        spans.pop(0)
+    while spans and not spans[-1].text.strip():
+        spans.pop()
+    if spans:
+        spans[0] = replace(spans[0], text=spans[0].text.lstrip())
+        spans[-1] = replace(spans[-1], text=spans[-1].text.rstrip())
+    return tuple(spans)
