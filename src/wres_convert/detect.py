@@ -23,7 +23,9 @@ def _zip_kind(data: bytes) -> str:
         return "docx"
     if "content.xml" in names:
         raise ConversionError(
-            "odt", "this is an OpenDocument (.odt) file, not a Word .docx", "save it as .docx and convert that"
+            "odt",
+            "this is an OpenDocument (.odt) file, not a Word .docx",
+            "save it as .docx and convert that",
         )
     raise ConversionError("not-docx", "this zip archive is not a Word document", "send the .docx file itself")
 
@@ -32,7 +34,9 @@ def detect_format(data: bytes, name: str = "") -> str:
     """Return "docx", "pdf" or "text", or raise ``ConversionError`` saying what the file is instead."""
     head = data[:2048]
     if not data.strip():
-        raise ConversionError("empty", "the file is empty", "check that the file was saved or copied completely")
+        raise ConversionError(
+            "empty", "the file is empty", "check that the file was saved or copied completely"
+        )
     if head.lstrip(b"\r\n\t \x00")[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
         return "pdf"
     if head[:4] == b"PK\x03\x04":
@@ -44,10 +48,14 @@ def detect_format(data: bytes, name: str = "") -> str:
             "remove any password, then save it as .docx in Word",
         )
     if head[:5] == b"{\\rtf":
-        raise ConversionError("rtf", "this is a Rich Text (.rtf) file, not a .docx", "save it as .docx in Word")
+        raise ConversionError(
+            "rtf", "this is a Rich Text (.rtf) file, not a .docx", "save it as .docx in Word"
+        )
     if _looks_binary(head):
         raise ConversionError(
-            "binary", "this is not a Word, PDF or text file", "send the returned template as .docx, .pdf or .txt"
+            "binary",
+            "this is not a Word, PDF or text file",
+            "send the returned template as .docx, .pdf or .txt",
         )
     return "text"
 

@@ -119,9 +119,8 @@ def merge_spans(spans: list[Span] | tuple[Span, ...]) -> Inlines:
     for s in spans:
         if not s.text:
             continue
-        if out and (out[-1].bold, out[-1].italic, out[-1].href) == (s.bold, s.italic, s.href) and "\n" not in (
-            out[-1].text[-1:] + s.text[:1]
-        ):
+        same_format = out and (out[-1].bold, out[-1].italic, out[-1].href) == (s.bold, s.italic, s.href)
+        if same_format and "\n" not in out[-1].text[-1:] + s.text[:1]:
             out[-1] = replace(out[-1], text=out[-1].text + s.text)
         else:
             out.append(s)
@@ -139,3 +138,16 @@ def strip_inlines(inlines: Inlines) -> Inlines:
         spans[0] = replace(spans[0], text=spans[0].text.lstrip())
         spans[-1] = replace(spans[-1], text=spans[-1].text.rstrip())
     return tuple(spans)
+
+
+def slice_inlines(inlines: Inlines, start: int, end: int | None = None) -> Inlines:
+    """The inlines covering characters ``start:end`` of their plain text, formatting kept."""
+    out: list[Span] = []
+    pos = 0
+    for s in inlines:
+        lo, hi = pos, pos + len(s.text)
+        pos = hi
+        a, b = max(lo, start), hi if end is None else min(hi, end)
+        if a < b:
+            out.append(replace(s, text=s.text[a - lo : b - lo]))
+    return tuple(out)

@@ -11,7 +11,11 @@ import importlib
 from wres_convert.detect import detect_format
 from wres_convert.model import Document
 
-READERS = {"docx": "wres_convert.readers.docx", "pdf": "wres_convert.readers.pdf", "text": "wres_convert.readers.text"}
+READERS = {
+    "docx": "wres_convert.readers.docx",
+    "pdf": "wres_convert.readers.pdf",
+    "text": "wres_convert.readers.text",
+}
 
 
 def read_document(data: bytes, name: str, fmt: str | None = None) -> Document:

@@ -1,0 +1,37 @@
+"""Text normalisation for matching template wording (never for output: output keeps text exactly)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_UNIFY = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+        "\u2212": "-", "\u00a0": " ", "\u202f": " ", "\u2007": " ",
+    }
+)  # fmt: skip
+# A leading question number as templates write it: "1.", "3.2", "Q4", "(a)", "b)".
+_NUMBER = re.compile(
+    r"^\s*(?:q(?:uestion)?\s*)?(?:\d{1,2}(?:\.\d{1,2})*[.):]?|\(?[a-h]\)|[ivx]{1,4}\))\s+", re.I
+)
+_SPACE = re.compile(r"\s+")
+_EDGE = re.compile(r"^[\s\-\u2022*:.;,]+|[\s:.;,?!*]+$")
+
+
+def unify(text: str) -> str:
+    """NFKC, one kind of quote and dash, plain spaces."""
+    return unicodedata.normalize("NFKC", text).translate(_UNIFY)
+
+
+def normalise(text: str) -> str:
+    """The comparable core of a question or label: lower case, no numbering or edge punctuation."""
+    text = _SPACE.sub(" ", unify(text)).strip().lower()
+    text = _NUMBER.sub("", text, count=1)
+    return _EDGE.sub("", text)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
