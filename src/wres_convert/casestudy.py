@@ -1,0 +1,162 @@
+"""The case-study model, and building it from a mapped submission in the published layout."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from wres_convert.contact import Contact, contact_from_fields, scrub
+from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
+from wres_convert.indicators import Indicator, all_indicators, mentioned, split_by_indicator
+from wres_convert.model import Block, Document, Message, Paragraph, text_inlines
+from wres_convert.structure import tidy
+from wres_convert.template import Mapping, map_document
+
+# The published layout: (section id, heading), in order.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("objective", "WRES objective being addressed"),
+    ("what-they-did", "What they did"),
+    ("outcome", "What was the outcome?"),
+    ("challenges", "Challenges & barriers"),
+    ("learning", "What can other organisations learn from this?"),
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    format: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Unpublished:
+    label: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    source: Source
+    organisation: str
+    indicators: tuple[Indicator, ...]
+    title: str
+    subtitle: str
+    slug: str
+    sections: tuple[Section, ...]
+    unpublished: tuple[Unpublished, ...]
+    contact: Contact
+    mapping: Mapping
+    warnings: tuple[Message, ...] = field(default=())
+
+
+def title_for(numbers: list[int]) -> str:
+    if not numbers:
+        return "WRES case study"
+    if len(numbers) == 1:
+        return f"WRES Indicator {numbers[0]}"
+    listed = ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+    return f"WRES Indicators {listed}"
+
+
+def _slug(organisation: str, title: str) -> str:
+    from slugify import slugify  # python-slugify: transliterates accents, a well-kept library
+
+    return slugify(f"{organisation} {title}", max_length=120, word_boundary=True) or "case-study"
+
+
+def _answer_blocks(mapping: Mapping, use: str) -> tuple[Block, ...]:
+    return tuple(b for a in mapping.answers if a.question.use == use for b in a.blocks)
+
+
+def _indicator_sections(mapping: Mapping) -> tuple[list[int], tuple[Block, ...], tuple[Block, ...], list[Message]]:
+    """(indicator numbers, objective blocks, outcome blocks, warnings) from the indicators answer."""
+    warnings: list[Message] = []
+    answer = _answer_blocks(mapping, "indicators")
+    groups, before = split_by_indicator(answer)
+    if groups:
+        numbers = sorted(groups)
+        outcome: list[Block] = list(before)
+        seen: list[int] = []
+        for n in numbers:
+            group = groups[n]
+            if any(groups[m] is group for m in seen):
+                continue  # "Indicators 5 and 6:" share one set of details
+            seen.append(n)
+            outcome.extend(group)
+    else:
+        numbers = mentioned(answer)
+        outcome = list(answer)
+    if not numbers:
+        warnings.append(Message("no-indicator", "no improved WRES indicator was named (\"Indicator N: …\")"))
+    objective = tuple(
+        Paragraph(text_inlines(f"WRES Indicator {n}: {all_indicators()[n].question}")) for n in numbers
+    )
+    return numbers, objective, tuple(outcome), warnings
+
+
+def build_case_study(doc: Document, source: Source) -> CaseStudy:
+    mapping = map_document(doc)
+    if not mapping.answers:
+        raise ConversionError(
+            "not-a-submission",
+            "no questions from the WRES case-study template were found",
+            "check this is a returned 'Sharing good practice: case studies' template",
+            exit_code=EXIT_NOT_SUBMISSION,
+        )
+    warnings = list(doc.warnings) + list(mapping.warnings)
+    numbers, objective, outcome, more = _indicator_sections(mapping)
+    warnings += more
+    contact = contact_from_fields(mapping.fields)
+
+    content = {
+        "objective": objective,
+        "what-they-did": _answer_blocks(mapping, "what-they-did"),
+        "outcome": outcome,
+        "challenges": _answer_blocks(mapping, "challenges"),
+        "learning": _answer_blocks(mapping, "learning"),
+    }
+    sections = []
+    for sid, heading in SECTIONS:
+        blocks, leaked = scrub(tidy(content[sid]), contact)
+        if leaked:
+            warnings.append(Message("contact-in-answer", f"the submitter's contact details were removed from '{heading}'"))
+        if not blocks:
+            warnings.append(Message("missing-answer", f"no answer for '{heading}'"))
+        sections.append(Section(sid, heading, blocks))
+
+    unpublished = []
+    for a in mapping.answers:
+        if a.question.use == "unpublished" and a.blocks:
+            blocks, _ = scrub(a.blocks, contact)
+            unpublished.append(Unpublished(a.question.label, blocks))
+
+    organisation = " ".join(mapping.fields.get("organisation", "").split())
+    if not organisation:
+        warnings.append(Message("missing-organisation", "the organisation's name was not found"))
+    title = title_for(numbers)
+    indicators = tuple(all_indicators()[n] for n in numbers)
+    return CaseStudy(
+        source=source,
+        organisation=organisation,
+        indicators=indicators,
+        title=title,
+        subtitle="; ".join(i.title for i in indicators),
+        slug=_slug(organisation, title),
+        sections=tuple(sections),
+        unpublished=tuple(unpublished),
+        contact=contact,
+        mapping=mapping,
+        warnings=tuple(warnings),
+    )
+
+
+def source_for(data: bytes, name: str, fmt: str) -> Source:
+    return Source(file=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())

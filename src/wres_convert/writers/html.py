@@ -1,0 +1,68 @@
+"""Blocks to an HTML fragment, safe by construction: every piece of submission text is escaped,
+and only http, https and mailto links are written, with rel="noopener noreferrer"."""
+
+from __future__ import annotations
+
+from html import escape
+
+from wres_convert.model import Block, Cell, Heading, Inlines, Paragraph, Table
+from wres_convert.writers.links import safe_href
+from wres_convert.writers.listtree import ListNode, group
+
+
+def inlines_html(inlines: Inlines) -> str:
+    out = []
+    for s in inlines:
+        text = "<br>".join(escape(part) for part in s.text.split("\n"))
+        if s.italic:
+            text = f"<em>{text}</em>"
+        if s.bold:
+            text = f"<strong>{text}</strong>"
+        href = safe_href(s.href)
+        if href:
+            text = f'<a href="{escape(href)}" rel="noopener noreferrer">{text}</a>'
+        out.append(text)
+    return "".join(out)
+
+
+def _list(node: ListNode) -> str:
+    tag = "ol" if node.ordered else "ul"
+    items = []
+    for item in node.items:
+        children = "".join(_list(c) for c in item.children)
+        items.append(f"<li>{inlines_html(item.inlines)}{children}</li>")
+    return f"<{tag}>" + "".join(items) + f"</{tag}>"
+
+
+def _cell(cell: Cell, tag: str) -> str:
+    span = f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+    inner = blocks_html(cell.blocks)
+    # A cell holding one paragraph reads better without the <p>.
+    if len(cell.blocks) == 1 and isinstance(cell.blocks[0], Paragraph):
+        inner = inlines_html(cell.blocks[0].inlines)
+    return f"<{tag}{span}>{inner}</{tag}>"
+
+
+def _table(table: Table) -> str:
+    rows = [r for r in table.rows if r]
+    if not rows:
+        return ""
+    head = "<thead><tr>" + "".join(_cell(c, "th") for c in rows[0]) + "</tr></thead>"
+    body = "".join("<tr>" + "".join(_cell(c, "td") for c in r) + "</tr>" for r in rows[1:])
+    return f"<table>{head}<tbody>{body}</tbody></table>" if body else f"<table>{head}</table>"
+
+
+def blocks_html(blocks: tuple[Block, ...]) -> str:
+    """A sequence of blocks as an HTML fragment, one block per line."""
+    out: list[str] = []
+    for node in group(blocks):
+        if isinstance(node, ListNode):
+            out.append(_list(node))
+        elif isinstance(node, Heading):
+            level = max(1, min(6, node.level))
+            out.append(f"<h{level}>{inlines_html(node.inlines)}</h{level}>")
+        elif isinstance(node, Table):
+            out.append(_table(node))
+        else:
+            out.append(f"<p>{inlines_html(node.inlines)}</p>")
+    return "\n".join(part for part in out if part)
