@@ -1,0 +1,94 @@
+"""DOCX reader: a Word document's body as the shared document model.
+
+The package is opened with zipfile and walked with lxml rather than python-docx, whose paragraph
+API misses content controls and tracked insertions. The work is split by part of the file:
+``docx_package`` (zip and safe XML), ``docx_styles``, ``docx_numbering``, ``docx_body`` (blocks),
+``docx_inline`` (runs, fields, links) and ``docx_markers`` (hand-typed list markers).
+Headers, footers, notes, comments and document properties are not content and are never read.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from collections.abc import Callable
+
+from lxml import etree
+
+from wres_convert.errors import ConversionError
+from wres_convert.model import Document, Message
+from wres_convert.readers.docx_body import BodyReader
+from wres_convert.readers.docx_inline import InlineReader
+from wres_convert.readers.docx_numbering import Numbering
+from wres_convert.readers.docx_package import CORRUPT, Package, W, w
+from wres_convert.readers.docx_styles import Styles
+
+STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+REVISION_TAGS = (w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("cellIns"), w("cellDel"))
+REVISIONS = Message(
+    "revisions", "tracked changes were present; inserted text was kept and deleted text left out"
+)
+COMMENTS = Message("comments", "the Word document has comments; they were left out of the case study")
+
+# What zipfile, zlib and lxml raise for damaged input; anything here means "corrupt", not a bug.
+_DAMAGE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    etree.LxmlError,
+    KeyError,
+    ValueError,
+    EOFError,
+    OSError,
+    NotImplementedError,  # an unsupported compression method
+    RuntimeError,  # an encrypted zip member; also RecursionError from absurdly deep nesting
+)
+
+
+def read(data: bytes) -> Document:
+    """Read the bytes of a .docx file; raise ``ConversionError`` if they are not a readable one."""
+    try:
+        return _read(data)
+    except ConversionError:
+        raise
+    except _DAMAGE as exc:
+        raise ConversionError(*CORRUPT) from exc
+
+
+def _read(data: bytes) -> Document:
+    package = Package(data)
+    root = package.document
+    if root.tag == f"{{{STRICT_W}}}document":
+        raise ConversionError(
+            "strict-docx",
+            "the Word document is saved as Strict Open XML, which this tool cannot read",
+            "in Word choose Save As > Word Document (.docx) and convert that",
+        )
+    body = root.find(w("body"))
+    if root.tag != f"{{{W}}}document" or body is None:
+        raise ConversionError(*CORRUPT)
+    styles = Styles(package.related_xml("/styles", "word/styles.xml"))
+    numbering = Numbering(package.related_xml("/numbering", "word/numbering.xml"), _style_num_id(styles))
+    reader = BodyReader(styles, numbering, InlineReader(styles, package.rels))
+    blocks = reader.blocks(body)
+    return Document(tuple(blocks), "docx", tuple(_warnings(package) + reader.warnings))
+
+
+def _style_num_id(styles: Styles) -> Callable[[str], str | None]:
+    """How numbering.xml follows a numbering style (``w:numStyleLink``) to its list."""
+
+    def lookup(style_id: str) -> str | None:
+        num_pr = styles.num_pr(style_id)
+        return None if num_pr is None else num_pr.num_id
+
+    return lookup
+
+
+def _warnings(package: Package) -> list[Message]:
+    warnings: list[Message] = []
+    if next(package.document.iter(*REVISION_TAGS), None) is not None:
+        warnings.append(REVISIONS)
+    comments = package.related_xml("/comments", "word/comments.xml")
+    if comments is not None and next(comments.iter(w("comment")), None) is not None:
+        warnings.append(COMMENTS)
+    return warnings
