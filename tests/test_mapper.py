@@ -137,3 +137,19 @@ def test_a_repeated_question_wording_later_on_stays_in_the_answer() -> None:
         "challenges": ["Some."],
         "learning": ["Plan ahead.", "Challenges and barriers", "More."],
     }
+
+
+def test_contact_fields_on_separate_lines_are_all_recorded() -> None:
+    m = map_document(
+        doc(
+            p("Name of organisation: Example NHS Trust"),
+            p("Name and job title of person completing this form: Ann Other, Head of EDI"),
+            p("Email: ann.other@nhs.net"),
+            p("Telephone: 0113 496 0000"),
+            p("What are your organisation's objectives under the WRES?"),
+            p("Fairness."),
+        )
+    )
+    assert m.fields["organisation"] == "Example NHS Trust"
+    assert m.fields["contact"] == "ann.other@nhs.net 0113 496 0000"
+    assert answers(m) == {"objectives": ["Fairness."]}

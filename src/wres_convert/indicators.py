@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from wres_convert.model import Block, Paragraph, Table, slice_inlines, strip_inlines
+from wres_convert.model import Block, Paragraph, Table, plain_text, slice_inlines, strip_inlines
 from wres_convert.normalise import normalise
 
 # "Indicator 8:", "WRES Indicator 8 -", "Indicators 5 and 6:", "Indicator 2 & 7" at a block's start.
@@ -77,7 +77,8 @@ def split_by_indicator(blocks: tuple[Block, ...]) -> tuple[dict[int, tuple[Block
         rest = b.text[m.end() :]
         cut = m.end() + _strip_question(rest, nums)
         remainder = strip_inlines(slice_inlines(b.inlines, cut))
-        if remainder:
+        # What is left is progress, unless it is the question again in other words.
+        if remainder and not plain_text(remainder).rstrip().endswith("?"):
             current.append(Paragraph(remainder))
     return {n: tuple(g) for n, g in groups.items()}, before
 

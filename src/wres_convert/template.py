@@ -229,7 +229,9 @@ def take_fields(
         found = _field_value(blocks, i, spec, matcher)
         if found:
             fid, value, used = found
-            if value and fid not in fields:
+            if value and fid == "contact" and fields.get(fid):
+                fields[fid] += " " + value  # "Email: …" and "Telephone: …" on separate lines
+            elif value and fid not in fields:
                 fields[fid] = value
             i += used
         else:

@@ -13,7 +13,7 @@ from wres_convert.writers.listtree import ListNode, group
 def inlines_html(inlines: Inlines) -> str:
     out = []
     for s in inlines:
-        text = "<br>".join(escape(part) for part in s.text.split("\n"))
+        text = "<br>".join(escape(part, quote=False) for part in s.text.split("\n"))  # text needs only <>&
         if s.italic:
             text = f"<em>{text}</em>"
         if s.bold:

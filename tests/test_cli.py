@@ -1,0 +1,130 @@
+"""The command line as users and pipelines meet it: where output goes, formats, exit codes and
+one-line errors on standard error."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES, run_cli
+
+SAMPLE_FILES = ["chesterfield.txt", "chesterfield.docx", "chesterfield.pdf"]
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    for name in SAMPLE_FILES:
+        shutil.copy(SAMPLES / name, tmp_path / name)
+    return tmp_path
+
+
+@pytest.mark.parametrize("name", SAMPLE_FILES)
+def test_default_writes_html_beside_the_input_and_says_where(work: Path, name: str) -> None:
+    r = run_cli(name, cwd=work)
+    assert r.returncode == 0, r.stderr
+    page = work / "chesterfield.html"
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert r.stdout == b""
+    assert r.stderr.decode().splitlines()[0] == "Wrote chesterfield.html"
+
+
+@pytest.mark.parametrize(
+    ("suffix", "starts"), [(".html", "<!DOCTYPE html>"), (".md", "---\n"), (".json", "{")]
+)
+def test_output_suffix_chooses_the_format(work: Path, suffix: str, starts: str) -> None:
+    r = run_cli("chesterfield.txt", "-o", f"out/page{suffix}", cwd=work)
+    assert r.returncode == 0, r.stderr
+    assert (work / "out" / f"page{suffix}").read_text(encoding="utf-8").startswith(starts)
+
+
+def test_format_flag_overrides_the_suffix(work: Path) -> None:
+    r = run_cli("chesterfield.txt", "-o", "page.html", "--format", "json", cwd=work)
+    assert r.returncode == 0
+    assert json.loads((work / "page.html").read_text(encoding="utf-8"))["schema"] == "wres-case-study/1"
+
+
+def test_dash_writes_to_stdout_only(work: Path) -> None:
+    r = run_cli("chesterfield.txt", "--format", "json", "-o", "-", "-q", cwd=work)
+    assert r.returncode == 0
+    assert json.loads(r.stdout)["organisation"] == "Chesterfield Royal NHS Foundation Trust"
+    assert r.stderr == b""
+    assert sorted(p.name for p in work.iterdir()) == sorted(SAMPLE_FILES)
+
+
+def test_several_inputs_to_stdout_as_json_lines_with_errors_in_place(work: Path) -> None:
+    (work / "empty.txt").write_bytes(b"")
+    r = run_cli("chesterfield.txt", "empty.txt", "chesterfield.docx", "-f", "json", "-o", "-", cwd=work)
+    assert r.returncode == 5
+    lines = r.stdout.decode().splitlines()
+    objs = [json.loads(line) for line in lines]
+    assert [o.get("organisation") for o in objs] == [
+        "Chesterfield Royal NHS Foundation Trust",
+        None,
+        "Chesterfield Royal NHS Foundation Trust",
+    ]
+    assert objs[1]["error"]["code"] == "empty"
+    assert r.stderr.decode().strip().splitlines() == [
+        "empty.txt: the file is empty; check that the file was saved or copied completely"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "words"),
+    [
+        (lambda d: None, 3, "no such file"),
+        (lambda d: (d / "x.txt").write_bytes(b""), 3, "empty"),
+        (lambda d: (d / "x.txt").mkdir(), 3, "folder"),
+        (lambda d: (d / "x.txt").write_bytes(b"PK\x03\x04 truncated zip"), 3, "damaged"),
+        (
+            lambda d: (d / "x.txt").write_text(
+                "Dear team, please find our news attached.\n", encoding="utf-8"
+            ),
+            4,
+            "no questions",
+        ),
+    ],
+)
+def test_bad_input_gets_one_line_naming_the_file(tmp_path: Path, make: object, code: int, words: str) -> None:
+    make(tmp_path)  # type: ignore[operator]
+    r = run_cli("x.txt", cwd=tmp_path)
+    err = r.stderr.decode()
+    assert r.returncode == code
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("x.txt: ") and words in err
+    assert "Traceback" not in err
+
+
+def test_version_help_and_module_entry_point() -> None:
+    v = run_cli("--version")
+    assert v.returncode == 0 and v.stdout.decode().startswith("wres-convert ")
+    h = run_cli("--help")
+    assert h.returncode == 0
+    text = h.stdout.decode()
+    for word in ("--output", "--format", "Exit codes", "--include-contact"):
+        assert word in text
+
+
+def test_usage_error_exits_2(work: Path) -> None:
+    r = run_cli("chesterfield.txt", "--format", "pdf", cwd=work)
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr.decode()
+
+
+def test_refuses_to_overwrite_its_own_input(tmp_path: Path) -> None:
+    src = tmp_path / "sub.md"
+    shutil.copy(SAMPLES / "chesterfield.txt", src)
+    r = run_cli("sub.md", "--format", "md", cwd=tmp_path)
+    assert r.returncode != 0
+    assert src.read_bytes() == (SAMPLES / "chesterfield.txt").read_bytes()
+
+
+def test_include_contact_adds_contact_to_json_only(work: Path) -> None:
+    r = run_cli("chesterfield.txt", "-f", "json", "-o", "-", "--include-contact", cwd=work)
+    contact = json.loads(r.stdout)["contact"]
+    assert contact["name"] == "Ian Siara"
+    assert contact["emails"] == ["ian.siara@nhs.net"]
+    page = run_cli("chesterfield.txt", "-f", "html", "-o", "-", "--include-contact", cwd=work).stdout.decode()
+    assert "Siara" not in page
