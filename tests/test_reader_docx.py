@@ -81,7 +81,15 @@ def test_numbering_inherited_from_paragraph_styles() -> None:
 
 
 def test_typed_markers_become_items_but_bold_subheadings_stay() -> None:
-    unordered = ["Bullet glyph", "Hyphen", "En dash", "Asterisk", "Letter o", "Small square", "Symbol-font bullet"]
+    unordered = [
+        "Bullet glyph",
+        "Hyphen",
+        "En dash",
+        "Asterisk",
+        "Letter o",
+        "Small square",
+        "Symbol-font bullet",
+    ]
     ordered = ["Number and dot", "Number and bracket", "Letter and bracket", "Letter in brackets"]
     ordered += ["Roman and dot", "Roman in brackets"]
     assert fixture("typed_markers").blocks == (
@@ -132,11 +140,19 @@ def test_bold_and_italic_from_runs_character_and_paragraph_styles() -> None:
 
 def test_hyperlinks_by_relationship_and_field() -> None:
     assert fixture("hyperlinks").blocks == (
-        Paragraph((Span("See "), Span("the WRES page", href="https://www.england.nhs.uk/about/equality/"), Span("."))),
+        Paragraph(
+            (
+                Span("See "),
+                Span("the WRES page", href="https://www.england.nhs.uk/about/equality/"),
+                Span("."),
+            )
+        ),
         p("Back to top"),  # anchor-only link: no href
         p("Part two", href="https://example.org/page#part2"),
         p("simple field link", href="https://example.org/simple"),
-        Paragraph((Span("Read the "), Span("complex field", href="https://example.org/complex"), Span(" now."))),
+        Paragraph(
+            (Span("Read the "), Span("complex field", href="https://example.org/complex"), Span(" now."))
+        ),
         p("Updated 1 May 2024"),  # field result shown, instruction never
         p("Index entry"),  # a field with no result adds nothing
         p("Bookmark field"),
@@ -150,7 +166,7 @@ def test_hyperlinks_by_relationship_and_field() -> None:
         ("HYPERLINK https://a.example/y", "https://a.example/y"),
         (' hyperlink "https://a.example/z" \\l "part" \\o "tip" ', "https://a.example/z#part"),
         (' HYPERLINK \\l "bookmark" ', None),
-        (' PAGE \\* MERGEFORMAT ', None),
+        (" PAGE \\* MERGEFORMAT ", None),
         ("", None),
     ],
 )
@@ -369,7 +385,9 @@ DOCUMENT_XML = parts_of("content_controls")["word/document.xml"]
     cut=st.one_of(st.just(len(DOCUMENT_XML)), st.integers(0, len(DOCUMENT_XML))),
     flips=st.lists(st.tuples(st.integers(0, len(DOCUMENT_XML) - 1), st.integers(1, 255)), max_size=8),
 )
-def test_mutated_document_xml_never_escapes_as_other_exceptions(cut: int, flips: list[tuple[int, int]]) -> None:
+def test_mutated_document_xml_never_escapes_as_other_exceptions(
+    cut: int, flips: list[tuple[int, int]]
+) -> None:
     # Re-zipped with a valid CRC, so the damage reaches the XML parser and the body walker.
     xml = bytearray(DOCUMENT_XML[:cut])
     for pos, xor in flips:

@@ -43,16 +43,28 @@ def test_paragraphs_headings_questions_and_hyphenation() -> None:
     assert shape(read("paragraphs.pdf")) == [
         ("h", "1", "Sharing good practice"),
         ("h", "2", "Examples of improvements"),
-        ("bold", "What are your organisation's WRES objectives and how did you decide on them with your staff?"),
-        ("p", "We agreed our objectives with the BME staff network in 2021 after a series of listening events "
-              "held on every site, and the board signed them off in the spring."),
-        ("p", "We asked every team in the organisation to nominate a champion for staff well-being, and the "
-              "champions met each month."),
+        (
+            "bold",
+            "What are your organisation's WRES objectives and how did you decide on them with your staff?",
+        ),
+        (
+            "p",
+            "We agreed our objectives with the BME staff network in 2021 after a series of listening events "
+            "held on every site, and the board signed them off in the spring.",
+        ),
+        (
+            "p",
+            "We asked every team in the organisation to nominate a champion for staff well-being, and the "
+            "champions met each month.",
+        ),
         ("p", "Read the full report on our website."),
         ("p", "The first paragraph has no spacing after it and ends with a short line here."),
         ("p", "The second paragraph starts on the very next line at the same indentation."),
-        ("p", "An indented first line opens this paragraph, and the lines after it return to the left margin, "
-              "as they do in many letters and reports that are typed by hand."),
+        (
+            "p",
+            "An indented first line opens this paragraph, and the lines after it return to the left margin, "
+            "as they do in many letters and reports that are typed by hand.",
+        ),
     ]
 
 
@@ -70,8 +82,12 @@ def test_spans_carry_italic_and_link() -> None:
 def test_lists_nesting_markers_and_bold_subheading() -> None:
     assert shape(read("lists.pdf")) == [
         ("p", "Ambassadors:"),
-        ("ul", "0", "take a full part in scoring, rather than observing, on every panel for a post at band 7 "
-                    "and above;"),
+        (
+            "ul",
+            "0",
+            "take a full part in scoring, rather than observing, on every panel for a post at band 7 "
+            "and above;",
+        ),
         ("ul", "0", "can pause the process if they have concerns, for example:"),
         ("ul", "1", "questions not linked to the person specification;"),
         ("ul", "2", "a third level of nesting;"),
@@ -91,14 +107,24 @@ def test_lists_nesting_markers_and_bold_subheading() -> None:
 
 def test_running_header_footer_page_numbers_dropped_and_page_breaks_joined() -> None:
     assert shape(read("furniture.pdf")) == [
-        ("p", "This paragraph runs to the foot of the first page and carries on at the top of the second page "
-              "without a break in the sentence, so the reader has to join it across the page break as one "
-              "paragraph of text."),
+        (
+            "p",
+            "This paragraph runs to the foot of the first page and carries on at the top of the second page "
+            "without a break in the sentence, so the reader has to join it across the page break as one "
+            "paragraph of text.",
+        ),
         ("p", "This paragraph ends at the foot of the second page with a full stop."),
-        ("ul", "0", "A bullet whose text is long enough to wrap and then carries on over the page break, so the "
-                    "reader must keep it as one list item on the next page."),
-        ("p", "This paragraph fills its last line right up to the margin and ends a sentence there at the foot "
-              "of the page with a full stop, as it happens."),
+        (
+            "ul",
+            "0",
+            "A bullet whose text is long enough to wrap and then carries on over the page break, so the "
+            "reader must keep it as one list item on the next page.",
+        ),
+        (
+            "p",
+            "This paragraph fills its last line right up to the margin and ends a sentence there at the foot "
+            "of the page with a full stop, as it happens.",
+        ),
         ("p", "A new paragraph begins at the top of the last page."),
     ]
 
@@ -106,11 +132,18 @@ def test_running_header_footer_page_numbers_dropped_and_page_breaks_joined() -> 
 def test_libreoffice_export_of_word_lists() -> None:
     assert shape(read("libreoffice.pdf")) == [
         ("bold", "What did you do?"),
-        ("p", "We trained 64 volunteers from across the trust to sit on interview panels for posts at band 7 "
-              "and above. Ambassadors:"),
+        (
+            "p",
+            "We trained 64 volunteers from across the trust to sit on interview panels for posts at band 7 "
+            "and above. Ambassadors:",
+        ),
         ("ul", "0", "take a full part in scoring;"),
-        ("ul", "0", "can pause the process if they have concerns about fairness, for example when the questions "
-                    "are not linked to the person specification;"),
+        (
+            "ul",
+            "0",
+            "can pause the process if they have concerns about fairness, for example when the questions "
+            "are not linked to the person specification;",
+        ),
         ("ul", "1", "questions that are not linked to the person specification;"),
         ("ul", "0", "complete a short report after every panel."),
         ("bold", "What did you learn?"),

@@ -60,7 +60,9 @@ def codes(doc: Document) -> set[str]:
 
 
 def test_committed_fixtures_are_what_the_script_builds() -> None:
-    spec = importlib.util.spec_from_file_location("make_text_fixtures", HERE / "fixtures" / "make_text_fixtures.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_text_fixtures", HERE / "fixtures" / "make_text_fixtures.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -340,7 +342,7 @@ def test_xss_payloads_come_out_as_harmless_text_or_nothing() -> None:
 
 def test_the_real_seed_html_line_splits_into_question_and_items() -> None:
     line = (
-        "<p>What are your organisation's WRES objectives?</p> <ul style=\"list-style-type: none\"> "
+        '<p>What are your organisation\'s WRES objectives?</p> <ul style="list-style-type: none"> '
         "• Form a group • Complete 2019 WRES analysis\n"
         "<p>Indicator 8: In the last 12 months?</p> <p>We have had an improvement.</p>\n"
     )
@@ -357,7 +359,7 @@ def test_html_headings_tables_unknown_tags_and_comments() -> None:
     src = (
         "<h1>Top</h1><h4>Four</h4>\n"
         "<p>Hello <custom-tag>world</custom-tag><!-- <b>hidden</b> --></p>\n"
-        "<table><tr><th>Year</th><td colspan=\"2\">Score</td></tr>\n"
+        '<table><tr><th>Year</th><td colspan="2">Score</td></tr>\n'
         "<tr><td><p>2023</p></td><td>7.1%</td></tr></table>\n"
     )
     assert text_blocks(src) == [
@@ -438,7 +440,9 @@ def test_the_real_chesterfield_return() -> None:
             "which was the second highest acute trust in the country)"
         ),
         OL("A number of wider staff engagement initiatives"),
-        OL("Leadership initiatives (including 'Leading the Chesterfield Way') and leadership development activity."),
+        OL(
+            "Leadership initiatives (including 'Leading the Chesterfield Way') and leadership development activity."
+        ),
         H("a) Survey return rate"),
         H("Preparation"),
         LI("Staff data checking and cleansing was carried out to a higher standard than previous years."),

@@ -76,7 +76,9 @@ def _answer_blocks(mapping: Mapping, use: str) -> tuple[Block, ...]:
     return tuple(b for a in mapping.answers if a.question.use == use for b in a.blocks)
 
 
-def _indicator_sections(mapping: Mapping) -> tuple[list[int], tuple[Block, ...], tuple[Block, ...], list[Message]]:
+def _indicator_sections(
+    mapping: Mapping,
+) -> tuple[list[int], tuple[Block, ...], tuple[Block, ...], list[Message]]:
     """(indicator numbers, objective blocks, outcome blocks, warnings) from the indicators answer."""
     warnings: list[Message] = []
     answer = _answer_blocks(mapping, "indicators")
@@ -95,7 +97,7 @@ def _indicator_sections(mapping: Mapping) -> tuple[list[int], tuple[Block, ...],
         numbers = mentioned(answer)
         outcome = list(answer)
     if not numbers:
-        warnings.append(Message("no-indicator", "no improved WRES indicator was named (\"Indicator N: …\")"))
+        warnings.append(Message("no-indicator", 'no improved WRES indicator was named ("Indicator N: …")'))
     objective = tuple(
         Paragraph(text_inlines(f"WRES Indicator {n}: {all_indicators()[n].question}")) for n in numbers
     )
@@ -127,7 +129,9 @@ def build_case_study(doc: Document, source: Source) -> CaseStudy:
     for sid, heading in SECTIONS:
         blocks, leaked = scrub(tidy(content[sid]), contact)
         if leaked:
-            warnings.append(Message("contact-in-answer", f"the submitter's contact details were removed from '{heading}'"))
+            warnings.append(
+                Message("contact-in-answer", f"the submitter's contact details were removed from '{heading}'")
+            )
         if not blocks:
             warnings.append(Message("missing-answer", f"no answer for '{heading}'"))
         sections.append(Section(sid, heading, blocks))

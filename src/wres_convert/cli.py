@@ -96,7 +96,9 @@ def _show_version(value: bool) -> None:
 
 @app.command(epilog=EXIT_CODES_HELP)
 def convert(
-    files: Annotated[list[Path], typer.Argument(help="Returned templates: .docx, .pdf or .txt.", show_default=False)],
+    files: Annotated[
+        list[Path], typer.Argument(help="Returned templates: .docx, .pdf or .txt.", show_default=False)
+    ],
     output: Annotated[
         str | None,
         typer.Option(
@@ -108,19 +110,29 @@ def convert(
     ] = None,
     fmt: Annotated[
         OutputFormat | None,
-        typer.Option("--format", "-f", help="html, md or json. Default: from the -o suffix, else html.", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="html, md or json. Default: from the -o suffix, else html.",
+            show_default=False,
+        ),
     ] = None,
     include_contact: Annotated[
-        bool, typer.Option("--include-contact", help="Add the submitter's contact details to JSON output only.")
+        bool,
+        typer.Option("--include-contact", help="Add the submitter's contact details to JSON output only."),
     ] = False,
     config: Annotated[
-        Path | None, typer.Option("--config", help="A TOML file of site settings (links, site name).", show_default=False)
+        Path | None,
+        typer.Option("--config", help="A TOML file of site settings (links, site name).", show_default=False),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a conversion has review warnings.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when a conversion has review warnings.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")] = False,
     version: Annotated[
-        bool, typer.Option("--version", help="Show the version and exit.", is_eager=True, callback=_show_version)
+        bool,
+        typer.Option("--version", help="Show the version and exit.", is_eager=True, callback=_show_version),
     ] = False,
 ) -> None:
     """Convert returned WRES case-study templates into the published case study page."""
@@ -140,11 +152,15 @@ def convert(
         name = str(source)
         try:
             cs = convert_file(source)
-            text = render(cs, fmt_name, site, include_contact=include_contact, pretty=not (many and output == "-"))
+            text = render(
+                cs, fmt_name, site, include_contact=include_contact, pretty=not (many and output == "-")
+            )
             target = _target(source, output, fmt_name, many)
             if target is not None and target.resolve() == source.resolve():
                 raise ConversionError(
-                    "would-overwrite-input", "the output would replace the input", "choose another file with -o"
+                    "would-overwrite-input",
+                    "the output would replace the input",
+                    "choose another file with -o",
                 )
         except ConversionError as exc:
             _say(exc.line(name))
@@ -157,7 +173,9 @@ def convert(
         except Exception as exc:  # a bug, not bad input: still one line, and the batch goes on
             if debug:
                 raise
-            _say(f"{name}: internal error ({type(exc).__name__}: {exc}); please report it, with --debug for details")
+            _say(
+                f"{name}: internal error ({type(exc).__name__}: {exc}); please report it, with --debug for details"
+            )
             codes.append(EXIT_UNREADABLE)
             continue
         if target is None:

@@ -25,7 +25,12 @@ class Contact:
     phones: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, object]:
-        return {"name": self.name, "job_title": self.job_title, "emails": list(self.emails), "phones": list(self.phones)}
+        return {
+            "name": self.name,
+            "job_title": self.job_title,
+            "emails": list(self.emails),
+            "phones": list(self.phones),
+        }
 
 
 def contact_from_fields(fields: dict[str, str]) -> Contact:
@@ -87,7 +92,9 @@ def scrub(blocks: tuple[Block, ...], contact: Contact) -> tuple[tuple[Block, ...
 
     def block(b: Block) -> Block:
         if isinstance(b, Table):
-            return Table(tuple(tuple(Cell(tuple(map(block, c.blocks)), c.colspan) for c in row) for row in b.rows))
+            return Table(
+                tuple(tuple(Cell(tuple(map(block, c.blocks)), c.colspan) for c in row) for row in b.rows)
+            )
         if isinstance(b, (Heading, Paragraph, ListItem)):
             return replace(b, inlines=spans(b.inlines))
         return b

@@ -1,8 +1,8 @@
 """The Python API: bytes in, case study out, rendered in any output format.
 
-    from wres_convert.convert import convert_file, render
-    cs = convert_file(Path("submission.docx"))
-    html = render(cs, "html")
+from wres_convert.convert import convert_file, render
+cs = convert_file(Path("submission.docx"))
+html = render(cs, "html")
 """
 
 from __future__ import annotations
@@ -16,7 +16,14 @@ from wres_convert.readers import read_document
 from wres_convert.site import Site, load_site
 
 FORMATS = ("html", "md", "json")
-SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json", ".jsonl": "json"}
+SUFFIXES = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+    ".jsonl": "json",
+}
 MAX_INPUT_BYTES = 50 * 1024 * 1024  # a returned template is well under 5 MB; refuse what is clearly not one
 
 
@@ -24,7 +31,9 @@ def read_input(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     """The file's bytes, or a ConversionError saying plainly why they cannot be had."""
     try:
         if path.is_dir():
-            raise ConversionError("is-a-folder", "this is a folder, not a file", "give the submission file itself")
+            raise ConversionError(
+                "is-a-folder", "this is a folder, not a file", "give the submission file itself"
+            )
         size = path.stat().st_size
         if size > max_bytes:
             raise ConversionError(
@@ -36,9 +45,13 @@ def read_input(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     except FileNotFoundError as exc:
         raise ConversionError("missing", "no such file", "check the name and folder") from exc
     except PermissionError as exc:
-        raise ConversionError("unreadable", "permission denied", "check you are allowed to read the file") from exc
+        raise ConversionError(
+            "unreadable", "permission denied", "check you are allowed to read the file"
+        ) from exc
     except OSError as exc:
-        raise ConversionError("unreadable", f"cannot read the file ({exc.strerror})", "check the file") from exc
+        raise ConversionError(
+            "unreadable", f"cannot read the file ({exc.strerror})", "check the file"
+        ) from exc
 
 
 def convert_bytes(data: bytes, name: str, input_format: str | None = None) -> CaseStudy:

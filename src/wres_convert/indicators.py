@@ -18,7 +18,9 @@ LEAD = re.compile(
     re.I,
 )
 # Any mention in running text: "…improved on indicators 5 and 6…".
-MENTION = re.compile(r"\bindicators?\s*(?:no\.?|number)?\s*([1-9](?:\s*(?:,|&|\+|/|and|or)\s*[1-9])*)\b", re.I)
+MENTION = re.compile(
+    r"\bindicators?\s*(?:no\.?|number)?\s*([1-9](?:\s*(?:,|&|\+|/|and|or)\s*[1-9])*)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,9 @@ class Indicator:
 @lru_cache(maxsize=1)
 def all_indicators() -> dict[int, Indicator]:
     raw = tomllib.loads(resources.files("wres_convert.data").joinpath("indicators.toml").read_text("utf-8"))
-    return {i["number"]: Indicator(i["number"], i["question"], i["title"], i["theme"]) for i in raw["indicator"]}
+    return {
+        i["number"]: Indicator(i["number"], i["question"], i["title"], i["theme"]) for i in raw["indicator"]
+    }
 
 
 def _numbers(text: str) -> list[int]:

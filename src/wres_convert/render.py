@@ -65,7 +65,11 @@ def render_page(cs: CaseStudy, fmt: str, site: Site, templates: Path | None = No
 
     env = environment(str(templates or template_dir()))
     if fmt == "html":
-        sections = [{"id": s.id, "heading": s.heading, "body": Markup(blocks_html(s.blocks))} for s in cs.sections]
+        sections = [
+            {"id": s.id, "heading": s.heading, "body": Markup(blocks_html(s.blocks))} for s in cs.sections
+        ]
         return env.get_template("page.html.j2").render(cs=cs, sections=sections, site=site)
     sections = [{"id": s.id, "heading": s.heading, "body": blocks_md(s.blocks)} for s in cs.sections]
-    return env.get_template("page.md.j2").render(cs=cs, sections=sections, site=site, front_matter=_front_matter(cs))
+    return env.get_template("page.md.j2").render(
+        cs=cs, sections=sections, site=site, front_matter=_front_matter(cs)
+    )

@@ -39,7 +39,10 @@ def load_site(config: Path | None = None) -> Site:
             raw.update(tomllib.loads(config.read_text("utf-8")))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConversionError(
-                "bad-config", f"cannot read the configuration: {exc}", "fix the TOML file", exit_code=EXIT_USAGE
+                "bad-config",
+                f"cannot read the configuration: {exc}",
+                "fix the TOML file",
+                exit_code=EXIT_USAGE,
             ) from exc
     links = tuple(Link(str(x["text"]), str(x["url"])) for x in raw.get("further_reading", []))  # type: ignore[union-attr]
     return Site(

@@ -70,7 +70,11 @@ class BodyReader:
                 if branch is not None:
                     self._collect(branch, items)
             elif tag == w("altChunk"):
-                self._warn(Message("unsupported", "an embedded document (altChunk) inside the Word file was not read"))
+                self._warn(
+                    Message(
+                        "unsupported", "an embedded document (altChunk) inside the Word file was not read"
+                    )
+                )
 
     # Paragraphs
 
@@ -92,7 +96,9 @@ class BodyReader:
         italic = next((v for v in (own[1], self._styles.default_italic) if v is not None), False)
         return Format(bold=bold, italic=italic)
 
-    def _classify(self, inlines: Inlines, ppr: etree._Element | None, style_id: str | None, level: int | None) -> _Item:
+    def _classify(
+        self, inlines: Inlines, ppr: etree._Element | None, style_id: str | None, level: int | None
+    ) -> _Item:
         if level is not None:
             return _Item(Heading(inlines, level))
         numbered = self._numbered(inlines, ppr, style_id)
@@ -106,7 +112,9 @@ class BodyReader:
             return _Item(ListItem(rest, 0, ordered), indent or 0)
         return _Item(Paragraph(inlines))
 
-    def _numbered(self, inlines: Inlines, ppr: etree._Element | None, style_id: str | None) -> ListItem | None:
+    def _numbered(
+        self, inlines: Inlines, ppr: etree._Element | None, style_id: str | None
+    ) -> ListItem | None:
         own = read_num_pr(ppr) or NumPr(None, None)
         inherited = self._styles.num_pr(style_id) or NumPr(None, None)
         num_id = own.num_id if own.num_id is not None else inherited.num_id
@@ -196,7 +204,9 @@ def _nest_typed_items(items: list[_Item]) -> list[Block]:
         steps = sorted({step(item) for item in run})
         for item in run:
             level = min(steps.index(step(item)), MAX_LIST_LEVEL)
-            blocks.append(replace(item.block, level=level) if isinstance(item.block, ListItem) else item.block)
+            blocks.append(
+                replace(item.block, level=level) if isinstance(item.block, ListItem) else item.block
+            )
         run.clear()
 
     for item in items:

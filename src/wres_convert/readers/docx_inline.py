@@ -87,7 +87,9 @@ def find_text_boxes(el: etree._Element) -> list[etree._Element]:
 
 def hyperlink_field_href(instruction: str) -> str | None:
     """The URL of a ``HYPERLINK "url" \\l "anchor"`` field; None for other fields and bookmarks."""
-    tokens = [m.group(1) if m.group(1) is not None else m.group(2) for m in _FIELD_TOKEN.finditer(instruction)]
+    tokens = [
+        m.group(1) if m.group(1) is not None else m.group(2) for m in _FIELD_TOKEN.finditer(instruction)
+    ]
     if not tokens or tokens[0].upper() != "HYPERLINK":
         return None
     url: str | None = None

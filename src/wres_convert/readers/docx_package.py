@@ -119,4 +119,8 @@ class Package:
         return "word/document.xml"
 
 
-CORRUPT = ("corrupt-docx", "the Word document is damaged or incomplete", "open it in Word and save it again as .docx")
+CORRUPT = (
+    "corrupt-docx",
+    "the Word document is damaged or incomplete",
+    "open it in Word and save it again as .docx",
+)

@@ -138,7 +138,7 @@ class Styles:
         return None if num_id is None and ilvl is None else NumPr(num_id, ilvl)
 
     def implied_list_level(self, style_id: str | None) -> int:
-        """"List Bullet 2" is drawn one level in although its single-level list says level 0."""
+        """ "List Bullet 2" is drawn one level in although its single-level list says level 0."""
         for style in self.chain(style_id):
             match = _LIST_STYLE_NAME.fullmatch(style.name)
             if match:

@@ -49,7 +49,9 @@ def _font(raw: Any, font: Any) -> _Font:
     flags = raw.FPDFFont_GetFlags(font)
     angle = ctypes.c_int(0)
     raw.FPDFFont_GetItalicAngle(font, angle)
-    bold = bool(_BOLD_NAME.search(name)) or raw.FPDFFont_GetWeight(font) >= 600 or bool(flags & _FLAG_FORCE_BOLD)
+    bold = (
+        bool(_BOLD_NAME.search(name)) or raw.FPDFFont_GetWeight(font) >= 600 or bool(flags & _FLAG_FORCE_BOLD)
+    )
     italic = bool(_ITALIC_NAME.search(name)) or bool(flags & _FLAG_ITALIC) or angle.value != 0
     return _Font(bold, italic)
 
@@ -104,7 +106,11 @@ def _page_chars(raw: Any, doc: Any, index: int, fonts: dict[int, _Font]) -> tupl
 
 
 def _glyphs(
-    raw: Any, text_page: Any, index: int, height: float, links: list[tuple[float, float, float, float, str]],
+    raw: Any,
+    text_page: Any,
+    index: int,
+    height: float,
+    links: list[tuple[float, float, float, float, str]],
     fonts: dict[int, _Font],
 ) -> list[Char]:
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
@@ -175,7 +181,9 @@ def read(data: bytes) -> Document:
     try:
         import pypdfium2.raw as raw  # lazy: only PDF conversions pay for PDFium
     except ImportError as exc:  # pragma: no cover - a broken installation
-        raise ConversionError("pdf-support-missing", "PDF support is not installed", "pip install pypdfium2") from exc
+        raise ConversionError(
+            "pdf-support-missing", "PDF support is not installed", "pip install pypdfium2"
+        ) from exc
     buf = ctypes.create_string_buffer(data, len(data))  # PDFium reads from this buffer while open
     doc = _open(raw, buf, len(data))
     try:
@@ -205,7 +213,9 @@ def read(data: bytes) -> Document:
             "run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`",
         )
     warnings = tuple(
-        Message("pdf-page-without-text", f"page {n} has no text layer (a scanned page?); its content is missing")
+        Message(
+            "pdf-page-without-text", f"page {n} has no text layer (a scanned page?); its content is missing"
+        )
         for n in scans
     )
     blocks = build_blocks(drop_furniture(build_lines(chars), pages))

@@ -215,7 +215,9 @@ def build_blocks(lines: Sequence[Line]) -> tuple[Block, ...]:
     groups = group_lines(lines, m)
     kinds = [_kind(g, m) for g in groups]
     levels = _assign_levels(groups, kinds)
-    heading_sizes = sorted({g.first.size for g, k in zip(groups, kinds, strict=True) if k == "heading"}, reverse=True)
+    heading_sizes = sorted(
+        {g.first.size for g, k in zip(groups, kinds, strict=True) if k == "heading"}, reverse=True
+    )
     vocab = {w.lower() for line in lines for w in _WORD.findall(line.text)}
     blocks: list[Block] = []
     for group, kind, level in zip(groups, kinds, levels, strict=True):

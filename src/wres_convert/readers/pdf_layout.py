@@ -47,7 +47,9 @@ _ENUM = r"(?:\d{1,3}|[a-z]|[ivxlc]{1,6}|[A-Z]|[IVXLC]{1,6})[.)]|\((?:\d{1,3}|[a-
 MARKER_RE = re.compile(rf"^(?:(?P<bullet>[{_BULLETS}])|(?P<enum>{_ENUM}))\s+(?=\S)")
 
 # Page numbers: "3", "Page 3", "Page 3 of 7", "3 of 7", "3/7", "- 3 -".
-_PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?[-–]?\s*\d{1,4}\s*(?:(?:of|/)\s*\d{1,4})?\s*[-–]?$", re.IGNORECASE)
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:page\s*)?[-–]?\s*\d{1,4}\s*(?:(?:of|/)\s*\d{1,4})?\s*[-–]?$", re.IGNORECASE
+)
 _EDGE_LINES = 3  # how many lines at a page's top or bottom can be furniture
 _EDGE_ZONE = 0.15  # ... and only within this fraction of the page height from the edge
 
@@ -90,8 +92,16 @@ class Line:
 def _space_like(a: Char, b: Char) -> Char:
     # A space inherits formatting shared by both neighbours, so an all-bold line stays all bold.
     return Char(
-        " ", a.page, a.x1, b.x0, a.baseline, a.size, a.bold and b.bold, a.italic and b.italic,
-        a.href if a.href == b.href else None, a.seq,
+        " ",
+        a.page,
+        a.x1,
+        b.x0,
+        a.baseline,
+        a.size,
+        a.bold and b.bold,
+        a.italic and b.italic,
+        a.href if a.href == b.href else None,
+        a.seq,
     )
 
 
@@ -125,9 +135,14 @@ def _make_line(chars: list[Char]) -> Line | None:
     size = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0]
     text = "".join(c.text for c in out)
     line = Line(
-        page=out[0].page, chars=out, text=text, x0=visible[0].x0, x1=visible[-1].x1,
+        page=out[0].page,
+        chars=out,
+        text=text,
+        x0=visible[0].x0,
+        x1=visible[-1].x1,
         baseline=max(c.baseline for c in visible if abs(c.size - size) < 0.6) if sizes else out[0].baseline,
-        size=size, bold=all(c.bold for c in visible),
+        size=size,
+        bold=all(c.bold for c in visible),
     )
     line.text_x = line.x0
     m = MARKER_RE.match(text)
@@ -197,7 +212,9 @@ def drop_furniture(lines: Sequence[Line], pages: Sequence[PageSize]) -> list[Lin
         if _PAGE_NUMBER_RE.match(line.text.strip()):
             drop.add(i)
             continue
-        others = {p for p, y in seen[(where, _furniture_key(line))] if p != line.page and abs(y - line.baseline) < 4}
+        others = {
+            p for p, y in seen[(where, _furniture_key(line))] if p != line.page and abs(y - line.baseline) < 4
+        }
         if others:
             drop.add(i)
     return [line for i, line in enumerate(lines) if i not in drop]

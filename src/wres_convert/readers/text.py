@@ -210,7 +210,7 @@ class _Builder:
 
 
 def _leads_paragraph(first: str, second: Line | None) -> bool:
-    """"Your details" directly above "Organisation name: …": a heading over a paragraph."""
+    """ "Your details" directly above "Organisation name: …": a heading over a paragraph."""
     if second is None or list_marker(first) or has_tag(first):
         return False
     if not title_like(first, max_words=LEAD_MAX_WORDS, max_chars=LEAD_MAX_CHARS):
@@ -241,7 +241,7 @@ def _entries(lines: list[Line], *, after_heading: bool) -> list[_Entry]:
 
 
 def _bullet_split(text: str) -> tuple[str, list[str]]:
-    """"Intro • First • Second" on one line: the intro and the items."""
+    """ "Intro • First • Second" on one line: the intro and the items."""
     if "•" not in text:
         return text, []
     intro, items = split_bullets((Span(text),))
@@ -250,7 +250,11 @@ def _bullet_split(text: str) -> tuple[str, list[str]]:
 
 def _add_plain(entries: list[_Entry], line: Line, split_labels: bool) -> None:
     last = entries[-1] if entries else None
-    if last is not None and last.kind == "li" and (line.indent > last.indent or _wrapped(last.last_line, line.text)):
+    if (
+        last is not None
+        and last.kind == "li"
+        and (line.indent > last.indent or _wrapped(last.last_line, line.text))
+    ):
         last.parts.append(line.text)  # a continuation line of the item
     elif last is not None and last.kind == "p" and not (split_labels and is_label(line.text)):
         last.parts.append(line.text)  # a soft-wrapped paragraph

@@ -44,8 +44,9 @@ def _from_bom(data: bytes) -> str | None:
             except UnicodeDecodeError as exc:
                 if encoding.startswith("utf-32"):
                     continue  # FF FE 00 00 may be UTF-16-LE text starting with U+0000: try that
-                raise _undecodable(f"it starts with a {encoding.upper()} byte-order mark but is not valid "
-                                   f"{encoding.upper()}") from exc
+                raise _undecodable(
+                    f"it starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}"
+                ) from exc
     return None
 
 
@@ -78,11 +79,13 @@ def decode_text(data: bytes) -> tuple[str, list[Message]]:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text, encoding = _detect_legacy(data)
-            warnings.append(Message(
-                "text-encoding",
-                f"the text is not UTF-8; it was read as {encoding}: check that £, quotes, dashes and "
-                "accented letters came through correctly",
-            ))
+            warnings.append(
+                Message(
+                    "text-encoding",
+                    f"the text is not UTF-8; it was read as {encoding}: check that £, quotes, dashes and "
+                    "accented letters came through correctly",
+                )
+            )
     text = text.rstrip("\x1a")  # the old DOS end-of-file mark
     if "\x00" in text:
         raise _undecodable("it contains NUL characters")
@@ -90,9 +93,11 @@ def decode_text(data: bytes) -> tuple[str, list[Message]]:
     if controls > max(2, len(text) // 100):
         raise _undecodable("it holds control characters, so it is probably not a text file")
     if "\ufffd" in text:
-        warnings.append(Message(
-            "replacement-characters",
-            "the text contains \ufffd replacement characters: some letters were lost before the file "
-            "was sent; check the original",
-        ))
+        warnings.append(
+            Message(
+                "replacement-characters",
+                "the text contains \ufffd replacement characters: some letters were lost before the file "
+                "was sent; check the original",
+            )
+        )
     return text, warnings

@@ -102,7 +102,9 @@ def split_bullets(inlines: Inlines) -> tuple[Inlines, list[Inlines]]:
     for span in inlines:
         left, end = pos, pos + len(span.text)
         while piece < len(cuts) and cuts[piece] < end:
-            pieces[piece].append(Span(span.text[left - pos : cuts[piece] - pos], span.bold, span.italic, span.href))
+            pieces[piece].append(
+                Span(span.text[left - pos : cuts[piece] - pos], span.bold, span.italic, span.href)
+            )
             left = cuts[piece] + 1  # past the bullet character itself
             piece += 1
         pieces[piece].append(Span(span.text[left - pos :], span.bold, span.italic, span.href))
@@ -182,7 +184,9 @@ class FragmentParser(HTMLParser):
             raw = next((v for k, v in attrs if k == "href"), None)
             href = safe_href(raw)
             if raw is not None and href is None:
-                self._warn("html-link-dropped", f"kept the text of a link whose address is not allowed: {raw[:60]!r}")
+                self._warn(
+                    "html-link-dropped", f"kept the text of a link whose address is not allowed: {raw[:60]!r}"
+                )
             self._links.append(href)
         elif tag in BLOCK_TAGS:
             self._block_start(tag, attrs)

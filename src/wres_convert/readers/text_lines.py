@@ -70,7 +70,9 @@ def list_marker(text: str) -> Marker | None:
 def is_label(text: str) -> bool:
     """A "Label: value" field line such as "Organisation name: Chesterfield Royal …"."""
     match = LABEL_RE.match(text)
-    return match is not None and len(match.group("label").split()) <= 6 and "//" not in match.group("value")[:8]
+    return (
+        match is not None and len(match.group("label").split()) <= 6 and "//" not in match.group("value")[:8]
+    )
 
 
 def is_answer(text: str) -> bool:
@@ -84,10 +86,18 @@ def title_like(text: str, *, max_words: int = 12, max_chars: int = 100) -> bool:
     words = text.split()
     if not words or len(words) > max_words or len(text) > max_chars or is_answer(text):
         return False
-    if text[-1] in ".,;!-–—" or "•" in text or "@" in text or "http" in text.lower() or "www." in text.lower():
+    if (
+        text[-1] in ".,;!-–—"
+        or "•" in text
+        or "@" in text
+        or "http" in text.lower()
+        or "www." in text.lower()
+    ):
         return False
     label = LABEL_RE.match(text)
-    if label and (len(label.group("value").split()) > 3 or sum(ch.isdigit() for ch in label.group("value")) >= 5):
+    if label and (
+        len(label.group("value").split()) > 3 or sum(ch.isdigit() for ch in label.group("value")) >= 5
+    ):
         return False  # "Organisation name: Chesterfield Royal NHS Foundation Trust" is a field
     marker = list_marker(text)
     if marker is not None and marker.bullet:

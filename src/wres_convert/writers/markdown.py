@@ -76,7 +76,7 @@ def _list(node: ListNode) -> str:
         marker = f"{n}." if node.ordered else "-"
         pad = " " * (len(marker) + 1)
         body = inlines_md(item.inlines) or ""
-        text = f"{marker} {_indent(body, pad)[len(pad):]}" if body else marker
+        text = f"{marker} {_indent(body, pad)[len(pad) :]}" if body else marker
         for child in item.children:
             text += "\n" + _indent(_list(child), pad)
         items.append(text)
