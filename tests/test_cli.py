@@ -128,3 +128,9 @@ def test_include_contact_adds_contact_to_json_only(work: Path) -> None:
     assert contact["emails"] == ["ian.siara@nhs.net"]
     page = run_cli("chesterfield.txt", "-f", "html", "-o", "-", "--include-contact", cwd=work).stdout.decode()
     assert "Siara" not in page
+
+
+def test_written_page_is_readable_by_others_like_any_new_file(work: Path) -> None:
+    run_cli("chesterfield.txt", cwd=work)
+    (work / "plain.txt").write_text("x")
+    assert (work / "chesterfield.html").stat().st_mode & 0o777 == (work / "plain.txt").stat().st_mode & 0o777
