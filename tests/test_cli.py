@@ -134,3 +134,55 @@ def test_written_page_is_readable_by_others_like_any_new_file(work: Path) -> Non
     run_cli("chesterfield.txt", cwd=work)
     (work / "plain.txt").write_text("x")
     assert (work / "chesterfield.html").stat().st_mode & 0o777 == (work / "plain.txt").stat().st_mode & 0o777
+
+
+def test_same_named_inputs_into_one_folder_do_not_overwrite_each_other(work: Path) -> None:
+    r = run_cli(*SAMPLE_FILES, "-o", "site/", cwd=work)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in (work / "site").iterdir()) == [
+        "chesterfield-docx.html",
+        "chesterfield-pdf.html",
+        "chesterfield-txt.html",
+    ]
+
+
+@pytest.mark.parametrize("args", [("-o", "one.html"), ("-o", "-", "-f", "html")])
+def test_several_inputs_into_one_file_is_a_usage_error(work: Path, args: tuple[str, ...]) -> None:
+    r = run_cli("chesterfield.txt", "chesterfield.docx", *args, cwd=work)
+    assert r.returncode == 2
+    assert len(r.stderr.decode().strip().splitlines()) == 1
+    assert not (work / "one.html").exists()
+
+
+def test_unwritable_output_is_one_line_and_exit_6(work: Path) -> None:
+    (work / "afile").write_text("x")
+    r = run_cli("chesterfield.txt", "-o", "afile/page.html", cwd=work)
+    err = r.stderr.decode()
+    assert r.returncode == 6
+    assert err.count("\n") == 1 and "cannot write" in err and "Traceback" not in err
+
+
+def test_output_through_a_symlink_writes_its_target(work: Path) -> None:
+    (work / "real.html").write_text("old")
+    (work / "link.html").symlink_to(work / "real.html")
+    assert run_cli("chesterfield.txt", "-o", "link.html", cwd=work).returncode == 0
+    assert (work / "link.html").is_symlink()
+    assert (work / "real.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_config_refuses_a_script_link(work: Path) -> None:
+    (work / "site.toml").write_text('others_url = " JavaScript:alert(1)"\n', encoding="utf-8")
+    r = run_cli("chesterfield.txt", "--config", "site.toml", "-o", "-", cwd=work)
+    assert r.returncode == 2
+    assert r.stdout == b""
+    assert r.stderr.decode().startswith("site.toml: bad site setting")
+
+
+def test_config_changes_the_page_links(work: Path) -> None:
+    (work / "site.toml").write_text(
+        'site_name = "Example Site"\nothers_url = "/wres/"\n[[further_reading]]\ntext = "More"\nurl = "https://example.org/more"\n',
+        encoding="utf-8",
+    )
+    page = run_cli("chesterfield.txt", "--config", "site.toml", "-o", "-", cwd=work).stdout.decode()
+    assert '<a href="/wres/">' in page and '<a href="https://example.org/more">More</a>' in page
+    assert "Example Site" in page

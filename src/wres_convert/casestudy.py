@@ -82,17 +82,14 @@ def _indicator_sections(
     """(indicator numbers, objective blocks, outcome blocks, warnings) from the indicators answer."""
     warnings: list[Message] = []
     answer = _answer_blocks(mapping, "indicators")
-    groups, before = split_by_indicator(answer)
-    if groups:
-        numbers = sorted(groups)
-        outcome: list[Block] = list(before)
-        seen: list[int] = []
-        for n in numbers:
-            group = groups[n]
-            if any(groups[m] is group for m in seen):
-                continue  # "Indicators 5 and 6:" share one set of details
-            seen.append(n)
-            outcome.extend(group)
+    segments, before = split_by_indicator(answer)
+    if segments:
+        numbers = sorted({n for seg in segments for n in seg.numbers})
+        # Progress in ascending indicator order; a segment shared by several indicators
+        # ("Indicators 5 and 6: …") appears once, at its lowest number. sorted() is stable, so
+        # segments for the same indicator keep their document order.
+        ordered = sorted(segments, key=lambda seg: min(seg.numbers))
+        outcome: list[Block] = list(before) + [b for seg in ordered for b in seg.blocks]
     else:
         numbers = mentioned(answer)
         outcome = list(answer)

@@ -15,6 +15,8 @@ EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # UK numbers as people type them: 01246 512618, +44 (0)113 496 0412, 07700-900123.
 PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d(?:[\s().-]?\d){8,10}(?!\d)")
 REMOVED = "[contact details removed]"
+TITLES = r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Rev|Revd)"
+HONORIFIC = re.compile(rf"^(?:{TITLES}\.?\s+)+", re.I)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ def contact_from_fields(fields: dict[str, str]) -> Contact:
         parts = re.split(r"\s*(?:,|\s[-–—]\s|\(|/)\s*", both, maxsplit=1)
         name = parts[0].strip()
         title = title or (parts[1].rstrip(") ").strip() if len(parts) > 1 else "")
+    name = HONORIFIC.sub("", name).strip()
     raw = " ".join(fields.get(k, "") for k in ("contact", "name_and_title", "name"))
     return Contact(
         name=name,
@@ -60,7 +63,12 @@ def _patterns(contact: Contact) -> list[re.Pattern[str]]:
         # The same number however it is spaced, with or without its leading 0 or +44.
         pats.append(re.compile(r"(?:\+44\s?\(?0?\)?\s?|0)?" + r"[\s().-]*".join(digits) + r"(?!\d)"))
     if len(contact.name) >= 4:
-        pats.append(re.compile(r"\b" + r"\s+".join(map(re.escape, contact.name.split())) + r"\b", re.I))
+        words = contact.name.split()
+        full = r"\s+".join(map(re.escape, words))
+        pats.append(re.compile(rf"(?:\b{TITLES}\.?\s+)?\b{full}\b", re.I))
+        if len(words) > 1:
+            # "Dr Smith", "Mr. Mensah-Bonsu": the surname after a title is the same person.
+            pats.append(re.compile(rf"\b{TITLES}\.?\s+{re.escape(words[-1])}\b", re.I))
     return pats
 
 

@@ -10,6 +10,7 @@ EXIT_USAGE = 2
 EXIT_UNREADABLE = 3  # the file could not be read: missing, corrupt, encrypted, wrong kind
 EXIT_NOT_SUBMISSION = 4  # read, but no template questions were found
 EXIT_SOME_FAILED = 5  # batch: at least one file failed
+EXIT_CANNOT_WRITE = 6  # an output file could not be written
 
 
 class ConversionError(Exception):

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from wres_convert.model import Block, Paragraph, Table, plain_text, slice_inlines, strip_inlines
 from wres_convert.normalise import normalise
+from wres_convert.structure import is_title_like
 
+_NUMS = r"[1-9](?:\s*(?:,|&|\+|/|and)\s*[1-9])*"
 # "Indicator 8:", "WRES Indicator 8 -", "Indicators 5 and 6:", "Indicator 2 & 7" at a block's start.
 LEAD = re.compile(
-    r"^\s*(?:WRES\s+)?indicators?\s*(?:no\.?|number)?\s*"
-    r"(?P<nums>[1-9](?:\s*(?:,|&|\+|/|and)\s*[1-9])*)\b\s*[:.\-–—)]?\s*",
+    rf"^\s*(?:WRES\s+)?indicators?\s*(?:no\.?|number)?\s*(?P<nums>{_NUMS})\b"
+    # "Indicator 6 progress:": a few label words before the colon still make a header.
+    r"(?:(?:\s+[\w'’-]+){1,4}(?=\s*:))?\s*(?P<sep>[:.\-–—)]?)\s*",
     re.I,
 )
+# Where a reader joined two indicator lines into one block: split before the second.
+SPLIT = re.compile(rf"(?<=\S)\s+(?=(?:WRES\s+)?indicators?\s*{_NUMS}\s*[:\-–—])", re.I)
 # Any mention in running text: "…improved on indicators 5 and 6…".
-MENTION = re.compile(
-    r"\bindicators?\s*(?:no\.?|number)?\s*([1-9](?:\s*(?:,|&|\+|/|and|or)\s*[1-9])*)\b", re.I
-)
+MENTION = re.compile(rf"\bindicators?\s*(?:no\.?|number)?\s*({_NUMS.replace('and', 'and|or')})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ def all_indicators() -> dict[int, Indicator]:
 
 
 def _numbers(text: str) -> list[int]:
-    return [int(d) for d in re.findall(r"[1-9]", text)]
+    return sorted({int(d) for d in re.findall(r"[1-9]", text) if int(d) in all_indicators()})
 
 
 def _strip_question(text: str, numbers: list[int]) -> int:
@@ -60,31 +64,57 @@ def _strip_question(text: str, numbers: list[int]) -> int:
     return 0
 
 
-def split_by_indicator(blocks: tuple[Block, ...]) -> tuple[dict[int, tuple[Block, ...]], list[Block]]:
+def _is_label(text: str) -> bool:
+    """What follows "Indicator N:" is a label, not progress: a restated question, or a short
+    title with no figures in it ("board voting membership")."""
+    text = text.strip()
+    return text.endswith("?") or (is_title_like(text) and not re.search(r"\d", text))
+
+
+@dataclass
+class Segment:
+    """The blocks under one "Indicator N" line: the progress for the indicators it names."""
+
+    numbers: list[int]
+    blocks: list[Block] = field(default_factory=list)
+
+
+def _split_joined(blocks: tuple[Block, ...]) -> list[Block]:
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Paragraph) and LEAD.match(b.text) and SPLIT.search(b.text):
+            cuts = [0, *(m.end() for m in SPLIT.finditer(b.text)), len(b.text)]
+            out.extend(Paragraph(strip_inlines(slice_inlines(b.inlines, a, z))) for a, z in pairwise(cuts))
+        else:
+            out.append(b)
+    return out
+
+
+def split_by_indicator(blocks: tuple[Block, ...]) -> tuple[list[Segment], list[Block]]:
     """Group an answer into each improved indicator's progress details.
 
-    Returns ({indicator number: its blocks}, blocks before any indicator line). Each "Indicator N"
-    line starts a group; the indicator's question restated after it is dropped.
+    Returns (segments, blocks before any indicator line). An "Indicator N:" line (with a
+    separator, or a short title-like line) starts a segment; the question restated after it is
+    dropped. A sentence that merely begins "Indicator 6 did not change…" is progress text, and
+    does not by itself make indicator 6 an improved one.
     """
-    groups: dict[int, list[Block]] = {}
+    segments: list[Segment] = []
     before: list[Block] = []
-    current: list[Block] | None = None
-    for b in blocks:
+    for b in _split_joined(blocks):
         m = LEAD.match(b.text) if not isinstance(b, Table) else None
-        if m is None:
-            (current if current is not None else before).append(b)
+        nums = _numbers(m.group("nums")) if m else []
+        header = bool(m and nums and (m.group("sep") or is_title_like(b.text)))
+        if not header:
+            (segments[-1].blocks if segments else before).append(b)
             continue
-        nums = [n for n in _numbers(m.group("nums")) if n in all_indicators()]
-        current = []
-        for n in nums:
-            groups.setdefault(n, current)
-        rest = b.text[m.end() :]
-        cut = m.end() + _strip_question(rest, nums)
+        assert m is not None
+        segment = Segment(nums)
+        segments.append(segment)
+        cut = m.end() + _strip_question(b.text[m.end() :], nums)
         remainder = strip_inlines(slice_inlines(b.inlines, cut))
-        # What is left is progress, unless it is the question again in other words.
-        if remainder and not plain_text(remainder).rstrip().endswith("?"):
-            current.append(Paragraph(remainder))
-    return {n: tuple(g) for n, g in groups.items()}, before
+        if remainder and not _is_label(plain_text(remainder)):
+            segment.blocks.append(Paragraph(remainder))
+    return segments, before
 
 
 def mentioned(blocks: tuple[Block, ...]) -> list[int]:
@@ -92,5 +122,5 @@ def mentioned(blocks: tuple[Block, ...]) -> list[int]:
     found: set[int] = set()
     for b in blocks:
         for m in MENTION.finditer(b.text):
-            found.update(n for n in _numbers(m.group(1)) if n in all_indicators())
+            found.update(_numbers(m.group(1)))
     return sorted(found)

@@ -5,12 +5,14 @@ Defaults live in data/site.toml; a TOML file given with ``--config`` overrides t
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from wres_convert.errors import EXIT_USAGE, ConversionError
+from wres_convert.writers.links import SAFE_SCHEMES
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,32 @@ def load_site(config: Path | None = None) -> Site:
                 "fix the TOML file",
                 exit_code=EXIT_USAGE,
             ) from exc
-    links = tuple(Link(str(x["text"]), str(x["url"])) for x in raw.get("further_reading", []))  # type: ignore[union-attr]
-    return Site(
-        site_name=str(raw["site_name"]),
-        wres_url=str(raw["wres_url"]),
-        others_url=str(raw["others_url"]),
-        lang=str(raw["lang"]),
-        further_reading=links,
-    )
+    try:
+        links = tuple(Link(_text(x, "text"), _url(x, "url")) for x in raw.get("further_reading", []))
+        return Site(
+            site_name=_text(raw, "site_name"),
+            wres_url=_url(raw, "wres_url"),
+            others_url=_url(raw, "others_url"),
+            lang=_text(raw, "lang"),
+            further_reading=links,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConversionError(
+            "bad-config", f"bad site setting: {exc}", "see the README's site settings", exit_code=EXIT_USAGE
+        ) from exc
+
+
+def _text(table: object, key: str) -> str:
+    value = table[key]  # type: ignore[index]
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{key} must be a non-empty string")
+    return value
+
+
+def _url(table: object, key: str) -> str:
+    """A link the page may carry: http(s)/mailto, or a relative path on the same site."""
+    value = _text(table, key)
+    scheme = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):", value)
+    if (scheme and scheme.group(1).lower() not in SAFE_SCHEMES) or re.search(r"[\x00-\x1f]", value):
+        raise ValueError(f"{key} must be an http, https or mailto address or a relative path, not {value!r}")
+    return value.strip()

@@ -1,0 +1,103 @@
+"""Building the published case study from a mapped submission: indicators and their progress,
+the organisation, and the submitter's details kept off the page. Each case here is one a trust
+really writes, found by trying the tool on returns that differ from the template."""
+
+from __future__ import annotations
+
+from wres_convert.casestudy import build_case_study, source_for
+from wres_convert.convert import convert_bytes
+from wres_convert.model import Document, Paragraph, text_inlines
+from wres_convert.writers.markdown import blocks_md
+
+INDICATORS_Q = (
+    "Which WRES indicators has your organisation improved on? Please provide details of the progress made."
+)
+INITIATIVE_Q = "Please describe your WRES initiative, its aims and any outcomes so far."
+
+
+def study(*lines: str):  # type: ignore[no-untyped-def]
+    doc = Document(tuple(Paragraph(text_inlines(t)) for t in lines), "text")
+    return build_case_study(doc, source_for(b"", "x.txt", "text"))
+
+
+def section(cs: object, sid: str) -> str:
+    return blocks_md(next(s for s in cs.sections if s.id == sid).blocks)  # type: ignore[attr-defined]
+
+
+def test_shared_and_separate_progress_each_appear_once_in_indicator_order() -> None:
+    cs = study(
+        INDICATORS_Q,
+        "Indicator 6 progress: fell from 29% to 22%.",
+        "Indicators 5 and 6: harassment from the public and from staff.",
+        "Both fell by 7 points.",
+        "Indicator 5 progress: fell from 31% to 24%.",
+    )
+    assert [i.number for i in cs.indicators] == [5, 6]
+    assert cs.title == "WRES Indicators 5 and 6"
+    assert section(cs, "outcome") == (
+        "harassment from the public and from staff.\n\nBoth fell by 7 points.\n\n"
+        "fell from 31% to 24%.\n\nfell from 29% to 22%."
+    )
+
+
+def test_a_sentence_starting_with_indicator_is_progress_not_a_claim() -> None:
+    cs = study(
+        INDICATORS_Q, "Indicator 8: a title", "Indicator 6 did not change, but indicator 8 fell by 3 points."
+    )
+    assert [i.number for i in cs.indicators] == [8]
+    assert section(cs, "outcome") == "Indicator 6 did not change, but indicator 8 fell by 3 points."
+
+
+def test_two_indicator_lines_joined_by_a_reader_are_split() -> None:
+    cs = study(
+        INDICATORS_Q,
+        "Indicator 5 - harassment from the public Indicator 6 - bullying by staff",
+        "Down 4 points.",
+    )
+    assert [i.number for i in cs.indicators] == [5, 6]
+    assert section(cs, "outcome") == "Down 4 points."
+
+
+def test_a_short_label_or_restated_question_after_the_number_is_not_progress() -> None:
+    cs = study(
+        INDICATORS_Q,
+        "Indicator 9: board voting membership",
+        "The board is now 18% BME.",
+        "Indicator 2 – are BME staff as likely to be appointed from shortlisting?",
+        "The ratio fell to 1.2.",
+    )
+    assert section(cs, "outcome") == "The ratio fell to 1.2.\n\nThe board is now 18% BME."
+    assert section(cs, "objective").startswith("WRES Indicator 2: What is the relative likelihood")
+
+
+def test_indicators_named_only_in_running_text_are_found() -> None:
+    cs = study(INDICATORS_Q, "We improved on indicators 5 and 6 this year.")
+    assert [i.number for i in cs.indicators] == [5, 6]
+    assert section(cs, "outcome") == "We improved on indicators 5 and 6 this year."
+
+
+def test_details_joined_into_one_paragraph_keep_the_organisation_clean() -> None:
+    cs = study(
+        "Name of organisation: Riverside Community NHS Trust Name and job title of person completing this form: "
+        "Dr Priya Smith, Head of EDI Email: p.smith@nhs.net Tel: 0113 496 0999",
+        INITIATIVE_Q,
+        "Dr Smith led the first workshop; Priya Smith wrote the plan. Call 0113 4960999 or p.smith@nhs.net.",
+    )
+    assert cs.organisation == "Riverside Community NHS Trust"
+    assert cs.contact.name == "Priya Smith"
+    text = section(cs, "what-they-did")
+    for leak in ("Priya", "Smith", "496", "p.smith"):
+        assert leak not in text, text
+    assert any(w.code == "contact-in-answer" for w in cs.warnings)
+
+
+def test_sample_text_with_a_titled_name_in_an_answer() -> None:
+    data = (
+        "Your details\nOrganisation name: Example NHS Trust\nYour name and job title: Mr. Kwame Mensah-Bonsu, Director\n"
+        "Contact details: k@nhs.net\n\n"
+        + INITIATIVE_Q
+        + "\n\nKWAME MENSAH-BONSU and Mr Mensah-Bonsu chaired it.\n"
+    ).encode()
+    cs = convert_bytes(data, "x.txt")
+    text = section(cs, "what-they-did")
+    assert "mensah" not in text.lower() and "chaired it." in text
