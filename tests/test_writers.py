@@ -145,3 +145,34 @@ def test_line_break_inside_a_list_item_stays_inside_it() -> None:
     md = blocks_md((ListItem((Span("first line\nsecond line"),)),))
     assert md == "- first line\\\n  second line"
     assert md_html(md).count("<li>") == 1
+
+
+def test_a_restarted_list_stays_a_separate_list() -> None:
+    blocks = (
+        ListItem(text_inlines("a"), ordered=True),
+        ListItem(text_inlines("b"), ordered=True),
+        ListItem(text_inlines("again"), ordered=True, restart=True),
+        ListItem(text_inlines("x")),
+        ListItem(text_inlines("y"), restart=True),
+    )
+    md = blocks_md(blocks)
+    assert md == "1. a\n2. b\n\n1) again\n\n- x\n\n* y"
+    kinds = [t.type for t in MD.parse(md) if t.type.endswith("list_open")]
+    assert kinds == ["ordered_list_open", "ordered_list_open", "bullet_list_open", "bullet_list_open"]
+    assert blocks_html(blocks).count("<ol>") == 2 and blocks_html(blocks).count("<ul>") == 2
+
+
+def test_controls_render_as_their_content_and_merged_cells_span() -> None:
+    from wres_convert.model import Control
+
+    table = Table(
+        (
+            (
+                Cell((Paragraph(text_inlines("A")),), rowspan=2),
+                Cell((Control((Paragraph(text_inlines("B")),), tag="t"),)),
+            ),
+        )
+    )
+    blocks = (Control((Paragraph(text_inlines("inside")),), tag="initiative"), table)
+    assert blocks_md(blocks).startswith("inside\n\n| A | B |")
+    assert '<th rowspan="2">A</th><th>B</th>' in blocks_html(blocks)

@@ -58,6 +58,7 @@ class ListItem:
     inlines: Inlines
     level: int = 0  # 0 is the outermost list
     ordered: bool = False
+    restart: bool = False  # a new list starts here, even if the item before is of the same kind
 
     @property
     def text(self) -> str:
@@ -68,6 +69,7 @@ class ListItem:
 class Cell:
     blocks: tuple[Block, ...]
     colspan: int = 1
+    rowspan: int = 1  # the rows it covers; the rows below then hold no cell in its place
 
     @property
     def text(self) -> str:
@@ -83,7 +85,37 @@ class Table:
         return "\n".join(c.text for row in self.rows for c in row)
 
 
-Block = Heading | Paragraph | ListItem | Table
+@dataclass(frozen=True)
+class Control:
+    """Content the form itself marks as one field: a Word content control, a PDF form field.
+
+    Its tag, title or field name often names the question it answers, which is stronger evidence
+    than any wording. ``placeholder`` is True for a control still showing its prompt ("Click or
+    tap here to enter text."): an unanswered question, whose prompt is not content.
+    """
+
+    blocks: tuple[Block, ...]
+    tag: str = ""
+    title: str = ""
+    placeholder: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(block_text(b) for b in self.blocks)
+
+
+Block = Heading | Paragraph | ListItem | Table | Control
+
+
+def without_controls(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The blocks with every Control replaced by its content: what a reader of the page sees."""
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Control):
+            out.extend(without_controls(b.blocks))
+        else:
+            out.append(b)
+    return tuple(out)
 
 
 def block_text(block: Block) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from wres_convert.model import Block, Cell, Heading, Inlines, Paragraph, Table
+from wres_convert.model import Block, Cell, Heading, Inlines, Paragraph, Table, without_controls
 from wres_convert.writers.links import safe_href
 from wres_convert.writers.listtree import ListNode, group
 
@@ -36,10 +36,12 @@ def _list(node: ListNode) -> str:
 
 def _cell(cell: Cell, tag: str) -> str:
     span = f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+    span += f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
     inner = blocks_html(cell.blocks)
     # A cell holding one paragraph reads better without the <p>.
-    if len(cell.blocks) == 1 and isinstance(cell.blocks[0], Paragraph):
-        inner = inlines_html(cell.blocks[0].inlines)
+    blocks = without_controls(cell.blocks)
+    if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+        inner = inlines_html(blocks[0].inlines)
     return f"<{tag}{span}>{inner}</{tag}>"
 
 

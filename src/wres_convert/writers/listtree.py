@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wres_convert.model import Block, Inlines, ListItem
+from wres_convert.model import Block, Inlines, ListItem, without_controls
 
 
 @dataclass
@@ -36,7 +36,7 @@ def _build(run: list[ListItem]) -> list[ListNode]:
                 stack.append(parent.children)
             levels.append(item.level)
         lists = stack[-1]
-        if not lists or lists[-1].ordered != item.ordered:
+        if not lists or lists[-1].ordered != item.ordered or (item.restart and lists[-1].items):
             lists.append(ListNode(item.ordered))
         lists[-1].items.append(ItemNode(item.inlines))
     return top
@@ -46,7 +46,7 @@ def group(blocks: tuple[Block, ...]) -> list[Block | ListNode]:
     """Blocks with each run of consecutive list items replaced by its nested lists."""
     out: list[Block | ListNode] = []
     run: list[ListItem] = []
-    for b in blocks:
+    for b in without_controls(blocks):
         if isinstance(b, ListItem):
             run.append(b)
             continue

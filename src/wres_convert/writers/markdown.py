@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from wres_convert.model import Block, Heading, Inlines, Paragraph, Span, Table
+from wres_convert.model import Block, Cell, Heading, Inlines, Paragraph, Span, Table, without_controls
 from wres_convert.writers.links import safe_href
 from wres_convert.writers.listtree import ListNode, group
 
@@ -70,22 +70,36 @@ def _indent(text: str, pad: str) -> str:
     return "\n".join((pad + line) if line else line for line in text.split("\n"))
 
 
-def _list(node: ListNode) -> str:
+def _lists(nodes: list[ListNode]) -> list[str]:
+    """Render sibling lists. CommonMark joins neighbouring lists of one kind into a single list,
+    so a list that restarts after one of its kind switches delimiter ("1." / "1)", "-" / "*")."""
+    out = []
+    previous: ListNode | None = None
+    alternate = False
+    for node in nodes:
+        alternate = previous is not None and previous.ordered == node.ordered and not alternate
+        out.append(_list(node, alternate))
+        previous = node
+    return out
+
+
+def _list(node: ListNode, alternate: bool = False) -> str:
     items = []
     for n, item in enumerate(node.items, start=1):
-        marker = f"{n}." if node.ordered else "-"
+        marker = (f"{n})" if alternate else f"{n}.") if node.ordered else ("*" if alternate else "-")
         pad = " " * (len(marker) + 1)
         body = inlines_md(item.inlines) or ""
         text = f"{marker} {_indent(body, pad)[len(pad) :]}" if body else marker
-        for child in item.children:
-            text += "\n" + _indent(_list(child), pad)
+        for child in _lists(item.children):
+            text += "\n" + _indent(child, pad)
         items.append(text)
     return "\n".join(items)
 
 
 def _table(table: Table) -> str:
-    def cell(c: object) -> str:
-        text = " ".join(inlines_md(b.inlines) if not isinstance(b, Table) else b.text for b in c.blocks)  # type: ignore[attr-defined]
+    def cell(c: Cell) -> str:
+        blocks = without_controls(c.blocks)
+        text = " ".join(b.text if isinstance(b, Table) else inlines_md(b.inlines) for b in blocks)
         return text.replace("\\\n", " ").replace("\n", " ").replace("|", "\\|").strip()
 
     rows = [[cell(c) for c in row] for row in table.rows if row]
@@ -98,13 +112,23 @@ def _table(table: Table) -> str:
     return "\n".join(lines)
 
 
+def _list_run(nodes: list[Block | ListNode], start: int) -> list[ListNode]:
+    run: list[ListNode] = []
+    for node in nodes[start:]:
+        if not isinstance(node, ListNode):
+            break
+        run.append(node)
+    return run
+
+
 def blocks_md(blocks: tuple[Block, ...]) -> str:
     """A sequence of blocks as CommonMark, blocks separated by blank lines."""
     out: list[str] = []
-    for node in group(blocks):
-        # Neighbouring lists always differ in kind ("-" then "1."), so CommonMark keeps them apart.
+    nodes = group(blocks)
+    for i, node in enumerate(nodes):
         if isinstance(node, ListNode):
-            out.append(_list(node))
+            if i == 0 or not isinstance(nodes[i - 1], ListNode):
+                out.extend(_lists(_list_run(nodes, i)))
         elif isinstance(node, Heading):
             text = inlines_md(node.inlines).replace("\\\n", " ").replace("\n", " ")
             out.append(f"{'#' * max(1, min(6, node.level))} {text}")
