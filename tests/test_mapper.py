@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from wres_convert.model import Cell, Document, Heading, ListItem, Paragraph, Span, Table, text_inlines
+from wres_convert.model import (
+    Cell,
+    Control,
+    Document,
+    Heading,
+    ListItem,
+    Paragraph,
+    Span,
+    Table,
+    text_inlines,
+)
 from wres_convert.template import map_document
 
 
@@ -153,3 +163,114 @@ def test_contact_fields_on_separate_lines_are_all_recorded() -> None:
     assert m.fields["organisation"] == "Example NHS Trust"
     assert m.fields["contact"] == "ann.other@nhs.net 0113 496 0000"
     assert answers(m) == {"objectives": ["Fairness."]}
+
+
+# ----------------------------------------------------------------------------- form controls
+def ctl(tag: str, *blocks: object, title: str = "", placeholder: bool = False) -> Control:
+    return Control(tuple(blocks), tag=tag, title=title, placeholder=placeholder)  # type: ignore[arg-type]
+
+
+def test_a_control_tag_names_the_question_without_any_question_text() -> None:
+    m = map_document(
+        doc(
+            ctl("OrganisationName", p("Example NHS Trust")),
+            ctl("q3_initiative", p("We did it."), ListItem(text_inlines("step"))),
+            ctl("Text7", p("Unnamed control content")),
+            ctl("TopTips", title="Top tips", placeholder=True),
+        )
+    )
+    assert m.fields["organisation"] == "Example NHS Trust"
+    assert answers(m) == {"initiative": ["We did it.", "step", "Unnamed control content"], "learning": []}
+    how = {a.question.id: (a.match.how, a.placeholder) for a in m.answers}
+    assert how == {"initiative": ("content-control", False), "learning": ("content-control", True)}
+    assert [w.code for w in m.warnings] == ["placeholder-answer"]
+
+
+def test_a_control_tag_outranks_the_wording_before_it() -> None:
+    m = map_document(
+        doc(
+            p("Please describe your WRES initiative, its aims and any outcomes so far.", True),
+            p("Intro."),
+            ctl("challenges", p("It was hard.")),
+        )
+    )
+    assert answers(m) == {"initiative": ["Intro."], "challenges": ["It was hard."]}
+
+
+# ----------------------------------------------------------------------------- template versions
+def test_reworded_questions_are_matched_by_their_words_when_set_out_as_questions() -> None:
+    m = map_document(
+        doc(
+            p("What are the WRES objectives of your organisation?", True),
+            p("Fairness."),
+            p("Which of the WRES indicators have you improved on, and what progress has been made?", True),
+            p("Indicator 4: details"),
+            p("What challenges or barriers did you have to overcome, and what helped?", True),
+            p("Time."),
+            p("Top tips for other organisations", True),
+            p("Plan."),
+        )
+    )
+    assert [a.question.id for a in m.answers] == ["objectives", "indicators", "challenges", "learning"]
+    assert {a.match.how for a in m.answers} == {"words"}
+
+
+def test_answer_text_sharing_a_questions_words_is_not_a_question() -> None:
+    m = map_document(
+        doc(
+            p("What barriers or challenges did you face?"),
+            p("Our challenges and barriers in 2023 were many and varied across the trust."),
+            p("Who was helped and how?", True),
+            p("Staff."),
+        )
+    )
+    assert answers(m) == {
+        "challenges": [
+            "Our challenges and barriers in 2023 were many and varied across the trust.",
+            "Who was helped and how?",
+            "Staff.",
+        ]
+    }
+
+
+def test_an_unknown_question_is_flagged_and_its_answer_kept_unpublished() -> None:
+    m = map_document(
+        doc(
+            p("Please describe your WRES initiative, its aims and any outcomes so far.", True),
+            p("We did it."),
+            p("How did you involve your staff networks in the work?", True),
+            p("Through the BME network."),
+            p("How we engaged our staff networks", True),
+            p("More."),
+        )
+    )
+    assert answers(m) == {
+        "initiative": ["We did it."],
+        "unrecognised-2": ["Through the BME network.", "How we engaged our staff networks", "More."],
+    }
+    other = m.answers[1]
+    assert other.question.use == "unpublished" and other.question.label.startswith("How did you involve")
+    assert [w.code for w in m.warnings] == ["unrecognised-question"]
+
+
+# ----------------------------------------------------------------------------- e-mail returns
+def test_a_signature_after_the_last_answer_is_left_out() -> None:
+    m = map_document(
+        doc(
+            p("Top tips: What learning could other organisations take from your example above?"),
+            ListItem(text_inlines("Start early.")),
+            p("Thanks to all staff who took part."),
+            p("Kind regards,"),
+            p("Sam Patel"),
+            p("Head of EDI | Mob: 07700 900456"),
+        )
+    )
+    assert answers(m) == {"learning": ["Start early.", "Thanks to all staff who took part."]}
+    assert [w.code for w in m.warnings] == ["signature"]
+
+
+def test_the_templates_own_closing_lines_are_not_reported_as_a_signature() -> None:
+    m = map_document(
+        doc(p("Supporting documents"), p("n/a"), p("Thank you"), p("National WRES Implementation team"))
+    )
+    assert answers(m) == {"attachments": []} and m.warnings == ()

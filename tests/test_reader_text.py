@@ -299,6 +299,18 @@ def test_partly_quoted_text_keeps_its_quote_marks() -> None:
     ]
 
 
+def test_a_mostly_quoted_reply_under_a_short_covering_note_is_unquoted() -> None:
+    text = (
+        "From: Sam Patel <sam.patel@example.nhs.uk>\nSubject: WRES case study\n\n"
+        ">Your details\n> Organisation name: Westfield Trust\n>\n"
+        "> Please describe your WRES initiative, its aims and any outcomes so far.\n>\n"
+        "> We ring-fenced CPD funding.\n> - First item\n"
+    )
+    blocks = text_blocks(text)
+    assert not any(b.text.startswith(">") for b in blocks)
+    assert blocks[-2:] == [P("We ring-fenced CPD funding."), LI("First item")]
+
+
 def test_markdown_emphasis_is_not_interpreted() -> None:
     assert text_blocks("We ran *Fair Chance* and __Respect__ sessions.") == [
         P("We ran *Fair Chance* and __Respect__ sessions.")

@@ -73,10 +73,12 @@ def _raw_lines(text: str) -> list[str]:
 
 
 def _unquote(lines: list[str]) -> list[str]:
-    """Remove "> " reply quoting, but only when the whole text is quoted (a forwarded return)."""
+    """Remove "> " reply quoting when most of the text is quoted: a return forwarded or replied
+    to, where the sender's own lines ("From: …", "Please see below") stay as they are."""
     for _ in range(8):
         filled = [line for line in lines if line.strip()]
-        if not filled or not all(_QUOTE_RE.match(line) for line in filled):
+        quoted = sum(1 for line in filled if _QUOTE_RE.match(line))
+        if not filled or quoted * 5 < len(filled) * 3:  # fewer than 60% quoted: leave the text alone
             break
         lines = [_QUOTE_RE.sub("", line, count=1) for line in lines]
     return lines

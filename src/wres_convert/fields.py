@@ -1,0 +1,94 @@
+"""The "Your details" fields: organisation, the submitter's name and contact details.
+
+Read as "Label: value" wherever the form puts them outside a published answer. Never published.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import pairwise
+
+from wres_convert.matching import QuestionMatcher
+from wres_convert.model import Block, Table
+from wres_convert.normalise import normalise
+from wres_convert.template_spec import TemplateSpec
+
+
+@lru_cache(maxsize=8)
+def _label_pattern(spec: TemplateSpec) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every field label followed by a colon, longest first, and label -> field id."""
+    ids = {normalise(label): f.id for f in spec.fields for label in f.labels}
+    alternatives = sorted({label for f in spec.fields for label in f.labels}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, label.split())) for label in alternatives)
+    return re.compile(rf"(?<!\w)({body})\s*[:\uff1a]", re.I), ids
+
+
+def _fields_in(text: str, spec: TemplateSpec) -> list[tuple[str, str]] | None:
+    """The (field id, value) pairs of a "Label: value" block, split at every further label.
+
+    Readers sometimes join the details lines into one paragraph ("Name of organisation: X Name
+    and job title of person completing this form: Y"); splitting at each known label keeps the
+    organisation clean and the submitter's name in its own field.
+    """
+    pattern, ids = _label_pattern(spec)
+    matches = list(pattern.finditer(text))
+    if not matches or text[: matches[0].start()].strip(" \t-–•*·"):
+        return None
+    out = []
+    for m, nxt in pairwise([*matches, None]):
+        value = text[m.end() : nxt.start() if nxt else len(text)].strip()
+        out.append((ids[normalise(m.group(1))], value))
+    return out
+
+
+def _bare_label(block: Block, spec: TemplateSpec) -> str | None:
+    """The field id when a block is only a label, its value in the next block (table layouts)."""
+    _, ids = _label_pattern(spec)
+    return None if isinstance(block, Table) else ids.get(normalise(block.text))
+
+
+def record_field(fields: dict[str, str], fid: str, value: str) -> None:
+    value = " ".join(value.split())
+    if value and fid == "contact" and fields.get(fid):
+        fields[fid] += " " + value  # "Email: …" and "Telephone: …" on separate lines
+    elif value and fid not in fields:
+        fields[fid] = value
+
+
+def take_fields(
+    blocks: list[Block], spec: TemplateSpec, matcher: QuestionMatcher, fields: dict[str, str]
+) -> list[Block]:
+    """Record the "Label: value" fields found in ``blocks`` and return the blocks that are not fields."""
+
+    rest: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        pairs = None if isinstance(block, Table) else _fields_in(block.text, spec)
+        bare = _bare_label(block, spec)
+        if pairs:
+            for fid, value in pairs:
+                record_field(fields, fid, value)
+            # A label with nothing after its colon takes the next block, as a bare label does.
+            bare = pairs[-1][0] if not pairs[-1][1] else None
+            if bare is None:
+                i += 1
+                continue
+        if bare is not None:
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if nxt is not None and not isinstance(nxt, Table) and not _is_label(nxt, spec, matcher):
+                record_field(fields, bare, nxt.text.strip())
+                i += 2
+            else:
+                i += 1
+            continue
+        rest.append(block)
+        i += 1
+    return rest
+
+
+def _is_label(block: Block, spec: TemplateSpec, matcher: QuestionMatcher) -> bool:
+    if isinstance(block, Table):
+        return False
+    return bool(_fields_in(block.text, spec) or _bare_label(block, spec) or matcher.match(block))

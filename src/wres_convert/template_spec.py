@@ -1,0 +1,59 @@
+"""The returned template as data (``data/template.toml``): questions, fields, boilerplate."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from wres_convert.normalise import normalise
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    use: str  # details, indicators, unpublished, or a published section id
+    label: str
+    wordings: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    id: str
+    labels: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    questions: tuple[Question, ...]
+    fields: tuple[FieldSpec, ...]
+    boilerplate: tuple[str, ...]  # normalised
+    placeholders: tuple[str, ...]  # normalised
+    empty_answers: frozenset[str]  # normalised
+    subheadings: frozenset[str]  # normalised
+    sign_offs: tuple[str, ...]  # normalised
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def load() -> TemplateSpec:
+        raw = tomllib.loads(resources.files("wres_convert.data").joinpath("template.toml").read_text("utf-8"))
+        return TemplateSpec(
+            questions=tuple(
+                Question(q["id"], q["use"], q["label"], tuple(q["wordings"]), tuple(q.get("tags", ())))
+                for q in raw["question"]
+            ),
+            fields=tuple(
+                FieldSpec(f["id"], tuple(f["labels"]), tuple(f.get("tags", ()))) for f in raw["field"]
+            ),
+            boilerplate=tuple(normalise(p) for p in raw["boilerplate"]["phrases"]),
+            placeholders=tuple(normalise(p) for p in raw["empty"]["placeholders"]),
+            empty_answers=frozenset(normalise(a) for a in raw["empty"]["answers"]),
+            subheadings=frozenset(normalise(h) for h in raw["subheadings"]["known"]),
+            sign_offs=tuple(normalise(s) or s for s in raw["signature"]["sign_offs"]),
+        )
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
