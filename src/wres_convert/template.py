@@ -56,7 +56,7 @@ def _is_boilerplate(norm: str, spec: TemplateSpec) -> bool:
     for phrase in spec.boilerplate:
         if norm == phrase or (word_count(phrase) >= 4 and norm.startswith(phrase)):
             return True
-    return any(norm.startswith(p) for p in spec.placeholders)
+    return any(norm.startswith(p) for p in spec.placeholders) or any(p.match(norm) for p in spec.furniture)
 
 
 def _table_is_form(table: Table, matcher: QuestionMatcher, spec: TemplateSpec) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,7 @@ class TemplateSpec:
     questions: tuple[Question, ...]
     fields: tuple[FieldSpec, ...]
     boilerplate: tuple[str, ...]  # normalised
+    furniture: tuple[re.Pattern[str], ...]  # whole normalised lines
     placeholders: tuple[str, ...]  # normalised
     empty_answers: frozenset[str]  # normalised
     subheadings: frozenset[str]  # normalised
@@ -49,6 +51,7 @@ class TemplateSpec:
                 FieldSpec(f["id"], tuple(f["labels"]), tuple(f.get("tags", ()))) for f in raw["field"]
             ),
             boilerplate=tuple(normalise(p) for p in raw["boilerplate"]["phrases"]),
+            furniture=tuple(re.compile(p) for p in raw["boilerplate"]["patterns"]["lines"]),
             placeholders=tuple(normalise(p) for p in raw["empty"]["placeholders"]),
             empty_answers=frozenset(normalise(a) for a in raw["empty"]["answers"]),
             subheadings=frozenset(normalise(h) for h in raw["subheadings"]["known"]),
