@@ -14,8 +14,17 @@ from typing import Any
 
 from wres_convert.errors import ConversionError
 from wres_convert.model import Document, Message
-from wres_convert.readers.pdf_blocks import build_blocks
-from wres_convert.readers.pdf_layout import Char, PageSize, build_lines, drop_furniture
+from wres_convert.readers.pdf_flow import Widget, build_document
+from wres_convert.readers.pdf_layout import Char, PageSize
+from wres_convert.readers.pdf_objects import (
+    FieldValue,
+    inside,
+    open_forms,
+    page_fields,
+    page_rules,
+    to_control,
+)
+from wres_convert.readers.pdf_tables import Grid, find_grids
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|demi|extrabold|ultrabold", re.IGNORECASE)
 _ITALIC_NAME = re.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
@@ -84,8 +93,17 @@ def _has_image(raw: Any, page: Any) -> bool:
     )
 
 
-def _page_chars(raw: Any, doc: Any, index: int, fonts: dict[int, _Font]) -> tuple[list[Char], PageSize, bool]:
-    """The page's glyphs, its size, and whether it is a picture without text (a scanned page)."""
+@dataclass
+class _Page:
+    chars: list[Char]
+    size: PageSize
+    scanned: bool  # a picture without text: a scanned page
+    grids: list[Grid]
+    fields: list[FieldValue]
+
+
+def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, _Font], form: Any) -> _Page:
+    """The page's glyphs, size, ruled tables and form fields."""
     page = raw.FPDF_LoadPage(doc, index)
     if not page:
         raise _corrupt(f"page {index + 1} cannot be loaded")
@@ -99,10 +117,27 @@ def _page_chars(raw: Any, doc: Any, index: int, fonts: dict[int, _Font]) -> tupl
                 chars = _glyphs(raw, text_page, index, height, links, fonts)
             finally:
                 raw.FPDFText_ClosePage(text_page)
-        scanned = not any(not c.text.isspace() for c in chars) and _has_image(raw, page)
-        return chars, PageSize(width, height), scanned
+        fields = page_fields(raw, form, page, height) if form else []
+        scanned = not any(not c.text.isspace() for c in chars) and not fields and _has_image(raw, page)
+        grids = find_grids(index, page_rules(raw, page, height)) if chars else []
+        return _Page(_without_field_text(chars, fields), PageSize(width, height), scanned, grids, fields)
     finally:
         raw.FPDF_ClosePage(page)
+
+
+def _without_field_text(chars: list[Char], fields: list[FieldValue]) -> list[Char]:
+    """Drop page text that merely repeats a field's value (a flattened copy printed under it)."""
+    out = chars
+    for f in fields:
+        value = "".join(f.value.split())
+        if not value:
+            continue
+        within = [c for c in out if inside(f, (c.x0 + c.x1) / 2, c.baseline - 0.3 * c.size)]
+        printed = "".join("".join(c.text for c in within).split())
+        if printed and printed in value:
+            drop = {id(c) for c in within}
+            out = [c for c in out if id(c) not in drop]
+    return out
 
 
 def _glyphs(
@@ -186,27 +221,25 @@ def read(data: bytes) -> Document:
         ) from exc
     buf = ctypes.create_string_buffer(data, len(data))  # PDFium reads from this buffer while open
     doc = _open(raw, buf, len(data))
+    forms = None
     try:
         count = raw.FPDF_GetPageCount(doc)
         if count <= 0:
             raise _corrupt("it has no pages")
-        chars: list[Char] = []
-        pages: list[PageSize] = []
+        forms = open_forms(raw, doc)
         fonts: dict[int, _Font] = {}
-        scans: list[int] = []
-        for index in range(count):
-            page_chars, size, scanned = _page_chars(raw, doc, index, fonts)
-            if scanned:
-                scans.append(index + 1)
-            chars.extend(page_chars)
-            pages.append(size)
+        pages = [_read_page(raw, doc, index, fonts, forms[0] if forms else None) for index in range(count)]
     except ConversionError:
         raise
     except Exception as exc:  # PDFium is C: any Python-side failure means bytes it could not make sense of
         raise _corrupt(type(exc).__name__) from exc
     finally:
+        if forms:
+            raw.FPDFDOC_ExitFormFillEnvironment(forms[0])
         raw.FPDF_CloseDocument(doc)
-    if not any(not c.text.isspace() for c in chars):
+    chars = [c for p in pages for c in p.chars]
+    widgets = _widgets(pages)
+    if not any(not c.text.isspace() for c in chars) and not any(w.control.blocks for w in widgets):
         raise ConversionError(
             "scanned-pdf",
             "the PDF has no text layer: it looks like a scan",
@@ -216,7 +249,22 @@ def read(data: bytes) -> Document:
         Message(
             "pdf-page-without-text", f"page {n} has no text layer (a scanned page?); its content is missing"
         )
-        for n in scans
+        for n, p in enumerate(pages, start=1)
+        if p.scanned
     )
-    blocks = build_blocks(drop_furniture(build_lines(chars), pages))
+    grids = [g for p in pages for g in p.grids]
+    blocks = build_document(chars, [p.size for p in pages], grids, widgets)
     return Document(blocks=blocks, format="pdf", warnings=warnings)
+
+
+def _widgets(pages: list[_Page]) -> list[Widget]:
+    """One placed Control per text field: a field shown on several pages is read once."""
+    seen: set[str] = set()
+    out: list[Widget] = []
+    for index, page in enumerate(pages):
+        for f in page.fields:
+            if f.name and f.name in seen:
+                continue
+            seen.add(f.name)
+            out.append(Widget(index, f.x0, f.x1, f.top, f.bottom, to_control(f)))
+    return out

@@ -115,6 +115,14 @@ def _continues(group: _Group, line: Line, m: _Metrics) -> bool:
         return False
     if not _indent_continues(group, prev, line):
         return False
+    first = group.first
+    if (
+        first.ordered
+        and first.bold
+        and line.text[:1].isupper()
+        and abs(line.x0 - first.x0) <= _INDENT_TOLERANCE
+    ):
+        return False  # "a) Survey return rate" then "Preparation": a typed sub-heading, then another
     heading_like = _is_heading_size(line.size, m)
     if not heading_like and _ended_by_hand(prev, line, m):
         return False
@@ -197,8 +205,10 @@ def _assign_levels(groups: list[_Group], kinds: list[str]) -> list[int]:
 def _kind(group: _Group, m: _Metrics) -> str:
     first = group.first
     if group.item:
-        # An all-bold one-line "a) Survey return rate" is a sub-heading, not a list item.
-        if first.ordered and len(group.lines) == 1 and first.bold and len(first.text) <= 100:
+        # An all-bold "a) Survey return rate" is a sub-heading, not a list item, unless its wrapped
+        # lines hang under the text like a list's.
+        hanging = any(abs(line.x0 - first.x0) > _INDENT_TOLERANCE for line in group.lines[1:])
+        if first.ordered and first.bold and not hanging and len(group.text()) <= 100:
             return "para"
         return "item"
     text = group.text()
@@ -207,28 +217,66 @@ def _kind(group: _Group, m: _Metrics) -> str:
     return "para"
 
 
+@dataclass
+class _Plan:
+    """One run of lines grouped and classified, waiting for the document's heading sizes."""
+
+    groups: list[_Group]
+    kinds: list[str]
+    levels: list[int]
+
+
+class Planner:
+    """Turns runs of lines (the text between tables, a table cell) into blocks in two passes.
+
+    Metrics, hyphenation vocabulary and heading levels are the whole document's, so a heading in a
+    table cell and one above the table get the same level: ``plan`` every run first, then ``emit``.
+    """
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.m = _metrics(lines)
+        self.vocab = {w.lower() for line in lines for w in _WORD.findall(line.text)}
+        self.heading_sizes: set[float] = set()
+
+    def context(self, lines: Sequence[Line]) -> _Metrics:
+        """Line pitch and right margin of one kind of text (running text, table cells), the body
+        size of the whole document: table cells are often set tighter than the text around them."""
+        if not any(line.size == self.m.body_size for line in lines):
+            return self.m
+        own = _metrics(lines)
+        return replace(self.m, pitch_ratio=own.pitch_ratio, right_margin=own.right_margin)
+
+    def plan(
+        self, lines: Sequence[Line], m: _Metrics | None = None, right_margin: float | None = None
+    ) -> _Plan:
+        m = m or self.m
+        if right_margin is not None:
+            m = replace(m, right_margin=right_margin)
+        groups = group_lines(lines, m)
+        kinds = [_kind(g, m) for g in groups]
+        self.heading_sizes.update(g.first.size for g, k in zip(groups, kinds, strict=True) if k == "heading")
+        return _Plan(groups, kinds, _assign_levels(groups, kinds))
+
+    def emit(self, plan: _Plan) -> tuple[Block, ...]:
+        sizes = sorted(self.heading_sizes, reverse=True)
+        blocks: list[Block] = []
+        for group, kind, level in zip(plan.groups, plan.kinds, plan.levels, strict=True):
+            # A bold sub-heading keeps its "a)"; a list item loses its marker.
+            inlines = strip_inlines(merge_spans(_join_inlines(group, self.vocab, keep_marker=kind != "item")))
+            if not inlines:
+                continue
+            if kind == "heading":
+                blocks.append(Heading(inlines, level=min(6, sizes.index(group.first.size) + 1)))
+            elif kind == "item":
+                blocks.append(ListItem(inlines, level=level, ordered=group.first.ordered))
+            else:
+                blocks.append(Paragraph(inlines))
+        return tuple(blocks)
+
+
 def build_blocks(lines: Sequence[Line]) -> tuple[Block, ...]:
     """Group ``lines`` (reading order, furniture already removed) into model blocks."""
     if not lines:
         return ()
-    m = _metrics(lines)
-    groups = group_lines(lines, m)
-    kinds = [_kind(g, m) for g in groups]
-    levels = _assign_levels(groups, kinds)
-    heading_sizes = sorted(
-        {g.first.size for g, k in zip(groups, kinds, strict=True) if k == "heading"}, reverse=True
-    )
-    vocab = {w.lower() for line in lines for w in _WORD.findall(line.text)}
-    blocks: list[Block] = []
-    for group, kind, level in zip(groups, kinds, levels, strict=True):
-        # A bold sub-heading keeps its "a)"; a list item loses its marker.
-        inlines = strip_inlines(merge_spans(_join_inlines(group, vocab, keep_marker=kind != "item")))
-        if not inlines:
-            continue
-        if kind == "heading":
-            blocks.append(Heading(inlines, level=min(6, heading_sizes.index(group.first.size) + 1)))
-        elif kind == "item":
-            blocks.append(ListItem(inlines, level=level, ordered=group.first.ordered))
-        else:
-            blocks.append(Paragraph(inlines))
-    return tuple(blocks)
+    planner = Planner(lines)
+    return planner.emit(planner.plan(lines))
