@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wres_convert.errors import ConversionError
-from wres_convert.model import Block, Cell, Document, Heading, ListItem, Paragraph, Span, Table
+from wres_convert.model import Block, Cell, Control, Document, Heading, ListItem, Paragraph, Span, Table
 from wres_convert.readers import docx_package
 from wres_convert.readers.docx import read
 from wres_convert.readers.docx_inline import hyperlink_field_href
@@ -37,12 +37,12 @@ def h(text: str, level: int) -> Heading:
     return Heading((Span(text),), level)
 
 
-def li(text: str, level: int = 0, ordered: bool = False) -> ListItem:
-    return ListItem((Span(text),), level, ordered)
+def li(text: str, level: int = 0, ordered: bool = False, restart: bool = False) -> ListItem:
+    return ListItem((Span(text),), level, ordered, restart)
 
 
-def c(*blocks: Block, colspan: int = 1) -> Cell:
-    return Cell(tuple(blocks), colspan)
+def c(*blocks: Block, colspan: int = 1, rowspan: int = 1) -> Cell:
+    return Cell(tuple(blocks), colspan, rowspan)
 
 
 # Lists
@@ -58,12 +58,12 @@ def test_real_numbering_levels_formats_restart_and_none() -> None:
         li("Second step", 0, ordered=True),
         p("A level that draws no marker"),  # numFmt none
         p("Then, in a new list:"),
-        li("Restarted at one", 0, ordered=True),  # startOverride: same kind, new list
-        li("Bullet list overridden to roman", 0, ordered=True),  # lvlOverride with its own w:lvl
+        li("Restarted at one", 0, ordered=True, restart=True),  # startOverride: counts from 1 again
+        li("Bullet list overridden to roman", 0, ordered=True, restart=True),  # lvlOverride, own w:lvl
         li("Plain bullet", 0, ordered=False),
         p("Numbering switched off"),  # numId 0 beats the List Bullet style's numbering
         p("A list that is not defined"),
-        li("Through a numbering style", 0, ordered=True),  # numStyleLink → styleLink
+        li("Through a numbering style", 0, ordered=True, restart=True),  # numStyleLink → styleLink
     )
     assert doc.format == "docx"
     assert doc.warnings == ()
@@ -201,8 +201,10 @@ def test_text_is_kept_exactly_and_only_ends_trimmed() -> None:
 
 def test_content_controls_at_every_level_and_placeholders_add_nothing() -> None:
     doc = fixture("content_controls")
+    unanswered = Control((), placeholder=True)  # unnamed controls: only prompts are Controls
     assert doc.blocks == (
         p("Block control text"),
+        unanswered,
         p("Name: Jane Doe (lead)"),
         p("Date:"),
         Table(
@@ -210,11 +212,13 @@ def test_content_controls_at_every_level_and_placeholders_add_nothing() -> None:
                 (c(p("Q1")), c(p("A1"))),
                 (c(p("Q2")), c(p("A2"))),  # row inside a control
                 (c(p("Q3")), c(p("A3"))),  # cell inside a control
-                (c(p("Q4")), c()),  # placeholder cell keeps its place in the grid, empty
+                (c(p("Q4")), c(unanswered)),  # placeholder cell keeps its place in the grid
+                (c(unanswered), c(unanswered)),  # placeholder row
             )
         ),
         Table(((c(p("Wrapped table")),),)),
         p("Nested controls"),
+        unanswered,  # a table showing only prompts
     )
     assert "Click or tap" not in repr(doc)
 
@@ -266,8 +270,8 @@ def test_merged_cells_and_nested_tables() -> None:
         Table(
             (
                 (c(p("Header spanning two"), colspan=2), c(p("C"))),
-                (c(p("Tall cell")), c(p("B1")), c(p("C1"))),
-                (c(), c(p("B2")), c(p("C2"), inner)),  # vMerge continuation: no repeated text
+                (c(p("Tall cell"), rowspan=2), c(p("B1")), c(p("C1"))),
+                (c(p("B2")), c(p("C2"), inner)),  # no cell where the tall cell continues
             )
         ),
     )

@@ -1,5 +1,7 @@
 """Block level of a Word body: paragraphs become headings, list items or paragraphs; tables stay
-tables. Content controls, custom XML and ``mc:AlternateContent`` around blocks are unwrapped."""
+tables (``docx_tables``). A content control that names its question, or still shows its prompt,
+becomes a ``Control`` (``docx_controls``); other controls, custom XML and ``mc:AlternateContent``
+around blocks are unwrapped."""
 
 from __future__ import annotations
 
@@ -9,21 +11,21 @@ from lxml import etree
 
 from wres_convert.model import (
     Block,
-    Cell,
     Heading,
     Inlines,
     ListItem,
     Message,
     Paragraph,
-    Table,
     merge_spans,
     strip_inlines,
 )
-from wres_convert.readers.docx_inline import Format, InlineReader, choose_branch, is_placeholder
+from wres_convert.readers.docx_controls import control_info, wrap
+from wres_convert.readers.docx_inline import Format, InlineReader, choose_branch
 from wres_convert.readers.docx_markers import typed_marker
-from wres_convert.readers.docx_numbering import Numbering
-from wres_convert.readers.docx_package import MC, to_int, w, wval
+from wres_convert.readers.docx_numbering import Numbering, Restarts
+from wres_convert.readers.docx_package import MC, w, wval
 from wres_convert.readers.docx_styles import NumPr, Styles, read_indent, read_num_pr, read_outline_level
+from wres_convert.readers.docx_tables import TableReader
 
 BLOCK_WRAPPERS = {w("customXml"), w("ins"), w("moveTo")}
 MAX_LIST_LEVEL = 8
@@ -43,6 +45,8 @@ class BodyReader:
         self._styles = styles
         self._numbering = numbering
         self._inline = inline
+        self._restarts = Restarts(numbering)
+        self._tables = TableReader(self.blocks)
         self.warnings: list[Message] = []
 
     def blocks(self, parent: etree._Element) -> list[Block]:
@@ -56,15 +60,14 @@ class BodyReader:
             if tag == w("p"):
                 items.extend(self._paragraph(child))
             elif tag == w("tbl"):
-                table = self._table(child)
+                table = self._tables.read(child)
+                self._restarts.interrupt()
                 if table.rows:
                     items.append(_Item(table))
             elif tag in BLOCK_WRAPPERS:
                 self._collect(child, items)
             elif tag == w("sdt"):
-                content = _control_content(child)
-                if content is not None:
-                    self._collect(content, items)
+                self._control(child, items)
             elif tag == f"{{{MC}}}AlternateContent":
                 branch = choose_branch(child)
                 if branch is not None:
@@ -76,6 +79,17 @@ class BodyReader:
                     )
                 )
 
+    def _control(self, sdt: etree._Element, items: list[_Item]) -> None:
+        info = control_info(sdt)
+        content = sdt.find(w("sdtContent"))
+        if info.placeholder or content is None:
+            self._restarts.interrupt()
+            items.extend(_Item(b) for b in wrap([], info))  # its prompt is never content
+        elif not info.named:
+            self._collect(content, items)  # nothing to say about it: its blocks, unwrapped
+        else:
+            items.extend(_Item(b) for b in wrap(self.blocks(content), info))
+
     # Paragraphs
 
     def _paragraph(self, p: etree._Element) -> list[_Item]:
@@ -85,6 +99,11 @@ class BodyReader:
         inline = self._inline.read(p, self._base_format(style_id, heading=level is not None))
         inlines = strip_inlines(merge_spans(inline.spans))
         items = [self._classify(inlines, ppr, style_id, level)] if inlines else []
+        if items and not isinstance(items[0].block, ListItem):
+            self._restarts.interrupt()  # an empty paragraph leaves no gap between lists on the page
+        control = inline.sole_control()
+        if control is not None:  # a paragraph that is just one named field (or its prompt)
+            items = [_Item(b) for b in wrap([item.block for item in items], control)]
         for box in inline.text_boxes:  # text box content follows the paragraph that anchors it
             items.extend(_Item(block) for block in self.blocks(box))
         return items
@@ -125,70 +144,13 @@ class BodyReader:
         level = ilvl or 0
         if own.num_id is None and level == 0:
             level = self._styles.implied_list_level(style_id)
-        return ListItem(inlines, min(max(level, 0), MAX_LIST_LEVEL), kind.ordered)
-
-    # Tables
-
-    def _table(self, tbl: etree._Element) -> Table:
-        rows = [tuple(self._cells(tr)) for tr in _rows(tbl)]
-        return Table(tuple(row for row in rows if row))
-
-    def _cells(self, tr: etree._Element) -> list[Cell]:
-        cells: list[Cell] = []
-        for tc, placeholder in _cell_elements(tr):
-            tc_pr = tc.find(w("tcPr"))
-            colspan = max(1, to_int(wval(tc_pr.find(w("gridSpan"))) if tc_pr is not None else None, 1))
-            if _merge_continues(tc_pr, "hMerge") and cells:
-                cells[-1] = Cell(cells[-1].blocks, cells[-1].colspan + colspan)
-            elif _merge_continues(tc_pr, "vMerge") or placeholder:
-                cells.append(Cell((), colspan))  # keeps the grid; the text lives in the cell above
-            else:
-                cells.append(Cell(tuple(self.blocks(tc)), colspan))
-        return cells
+        level = min(max(level, 0), MAX_LIST_LEVEL)
+        restart = self._restarts.item(num_id or "", ilvl or 0, level, kind.ordered)
+        return ListItem(inlines, level, kind.ordered, restart)
 
     def _warn(self, message: Message) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
-
-
-def _control_content(sdt: etree._Element) -> etree._Element | None:
-    """A content control's content, or None when it only shows its placeholder prompt."""
-    return None if is_placeholder(sdt) else sdt.find(w("sdtContent"))
-
-
-def _rows(parent: etree._Element) -> list[etree._Element]:
-    rows: list[etree._Element] = []
-    for child in parent:
-        if child.tag == w("tr"):
-            tr_pr = child.find(w("trPr"))
-            if tr_pr is None or tr_pr.find(w("del")) is None:  # a row deleted with tracked changes
-                rows.append(child)
-        elif child.tag == w("sdt"):
-            content = _control_content(child)
-            rows.extend(_rows(content) if content is not None else [])
-        elif child.tag == w("customXml"):
-            rows.extend(_rows(child))
-    return rows
-
-
-def _cell_elements(tr: etree._Element, placeholder: bool = False) -> list[tuple[etree._Element, bool]]:
-    """Cells of a row, each flagged when a placeholder content control wraps it."""
-    cells: list[tuple[etree._Element, bool]] = []
-    for child in tr:
-        if child.tag == w("tc"):
-            cells.append((child, placeholder))
-        elif child.tag == w("sdt"):
-            content = child.find(w("sdtContent"))
-            if content is not None:
-                cells.extend(_cell_elements(content, placeholder or is_placeholder(child)))
-        elif child.tag == w("customXml"):
-            cells.extend(_cell_elements(child, placeholder))
-    return cells
-
-
-def _merge_continues(tc_pr: etree._Element | None, name: str) -> bool:
-    merge = None if tc_pr is None else tc_pr.find(w(name))
-    return merge is not None and wval(merge, "continue") != "restart"
 
 
 def _nest_typed_items(items: list[_Item]) -> list[Block]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 
 from wres_convert.model import Span
+from wres_convert.readers.docx_controls import ControlInfo, control_info
 from wres_convert.readers.docx_package import MC, R, Relationship, on, w, wval
 from wres_convert.readers.docx_styles import Styles
 
@@ -41,18 +42,37 @@ class _Field:
     href: str | None = None
 
 
+@dataclass(frozen=True)
+class _InlineControl:
+    """An inline content control and the spans (``start:end``) its content produced."""
+
+    info: ControlInfo
+    start: int
+    end: int
+    depth: int  # 0 for a control directly in the paragraph, 1 inside another control, …
+
+
 @dataclass
 class Inline:
-    """What one paragraph yields: its spans and the text boxes anchored in it."""
+    """What one paragraph yields: its spans, the text boxes anchored in it, its inline controls."""
 
     spans: list[Span] = field(default_factory=list)
     text_boxes: list[etree._Element] = field(default_factory=list)
+    controls: list[_InlineControl] = field(default_factory=list)
 
-
-def is_placeholder(sdt: etree._Element) -> bool:
-    """A content control still showing its prompt ("Click or tap here to enter text.")."""
-    sdt_pr = sdt.find(w("sdtPr"))
-    return sdt_pr is not None and bool(on(sdt_pr.find(w("showingPlcHdr"))))
+    def sole_control(self) -> ControlInfo | None:
+        """The control holding all of the paragraph's text, when it names a question or shows its
+        prompt. Word often puts a form's answer field inline, alone in its paragraph; its tag is
+        then the only evidence of the question, so the paragraph is read as that control."""
+        outer = [c for c in self.controls if c.depth == 0]
+        if len(outer) != 1:
+            return None
+        inked = [i for i, s in enumerate(self.spans) if s.text.strip()]
+        info = ControlInfo()
+        for control in sorted(self.controls, key=lambda c: c.depth):
+            if all(control.start <= i < control.end for i in inked):
+                info = info.around(control.info)
+        return info if info.meaningful else None
 
 
 def choose_branch(alternate: etree._Element) -> etree._Element | None:
@@ -117,6 +137,7 @@ class InlineReader:
         self._styles = styles
         self._rels = rels
         self._fields: list[_Field] = []
+        self._control_depth = 0
 
     def read(self, paragraph: etree._Element, base: Format) -> Inline:
         out = Inline()
@@ -149,9 +170,16 @@ class InlineReader:
             # Everything else (w:del, w:moveFrom, bookmarks, comment marks, proofing marks) adds nothing.
 
     def _content_control(self, sdt: etree._Element, fmt: Format, out: Inline) -> None:
+        info = control_info(sdt)
+        start = len(out.spans)
         content = sdt.find(w("sdtContent"))
-        if content is not None and not is_placeholder(sdt):
-            self._content(content, fmt, out)
+        if content is not None and not info.placeholder:  # a prompt is never content
+            self._control_depth += 1
+            try:
+                self._content(content, fmt, out)
+            finally:
+                self._control_depth -= 1
+        out.controls.append(_InlineControl(info, start, len(out.spans), self._control_depth))
 
     def _run(self, run: etree._Element, fmt: Format, out: Inline) -> None:
         for child in run:
