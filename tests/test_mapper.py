@@ -274,3 +274,17 @@ def test_the_templates_own_closing_lines_are_not_reported_as_a_signature() -> No
         doc(p("Supporting documents"), p("n/a"), p("Thank you"), p("National WRES Implementation team"))
     )
     assert answers(m) == {"attachments": []} and m.warnings == ()
+
+
+def test_a_bare_details_label_is_a_field_not_an_unknown_question() -> None:
+    m = map_document(
+        doc(
+            p("Your details", True),
+            p("Your name and job title:", True),
+            p("Grace Mensah, Head of People"),
+            p("Please describe your WRES initiative, its aims and any outcomes so far.", True),
+            p("We did it."),
+        )
+    )
+    assert m.fields["name_and_title"] == "Grace Mensah, Head of People"
+    assert answers(m) == {"initiative": ["We did it."]}

@@ -92,3 +92,8 @@ def _is_label(block: Block, spec: TemplateSpec, matcher: QuestionMatcher) -> boo
     if isinstance(block, Table):
         return False
     return bool(_fields_in(block.text, spec) or _bare_label(block, spec) or matcher.match(block))
+
+
+def is_field(block: Block, spec: TemplateSpec) -> bool:
+    """A "Label: value" or bare label block: the submitter's details, never a question."""
+    return not isinstance(block, Table) and bool(_fields_in(block.text, spec) or _bare_label(block, spec))

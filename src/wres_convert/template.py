@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wres_convert.fields import record_field, take_fields
+from wres_convert.fields import is_field, record_field, take_fields
 from wres_convert.indicators import LEAD
 from wres_convert.matching import Match, QuestionMatcher, addresses_submitter, question_shaped
 from wres_convert.model import Block, Control, Document, Message, Table
@@ -188,7 +188,7 @@ def map_document(doc: Document, spec: TemplateSpec | None = None) -> Mapping:
             warnings.append(Message("signature", "an e-mail signature after the answers was left out"))
         if walk.in_signature or boilerplate:
             continue
-        if walk.current_id is not None and _unrecognised_question(item, spec):
+        if walk.current_id is not None and not is_field(item, spec) and _unrecognised_question(item, spec):
             label = " ".join(item.text.split())
             walk.ask(
                 Question(f"unrecognised-{len(walk.order) + 1}", "unpublished", label, ()),
