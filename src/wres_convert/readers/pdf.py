@@ -19,6 +19,7 @@ from wres_convert.readers.pdf_layout import Char, PageSize
 from wres_convert.readers.pdf_objects import (
     FieldValue,
     inside,
+    is_artifact,
     open_forms,
     page_fields,
     page_rules,
@@ -150,7 +151,7 @@ def _glyphs(
 ) -> list[Char]:
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    objects: dict[int, _Font] = {}
+    objects: dict[int, _Font | None] = {}  # None: an artifact
     chars: list[Char] = []
     for i in range(raw.FPDFText_CountChars(text_page)):
         code = raw.FPDFText_GetUnicode(text_page, i)
@@ -159,14 +160,16 @@ def _glyphs(
             continue
         if abs(raw.FPDFText_GetCharAngle(text_page, i)) > 0.01:
             continue  # rotated text: watermarks and margin notes, never the answers
-        raw.FPDFText_GetCharBox(text_page, i, left, right, bottom, top)
-        raw.FPDFText_GetCharOrigin(text_page, i, ox, oy)
         obj = raw.FPDFText_GetTextObject(text_page, i)
         key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        style = objects.get(key)
+        if key not in objects:
+            # Tagged PDFs mark running headers, footers and page numbers as artifacts: not content.
+            objects[key] = None if obj and is_artifact(raw, obj) else _object_style(raw, obj, fonts)
+        style = objects[key]
         if style is None:
-            style = _object_style(raw, obj, fonts)
-            objects[key] = style
+            continue
+        raw.FPDFText_GetCharBox(text_page, i, left, right, bottom, top)
+        raw.FPDFText_GetCharOrigin(text_page, i, ox, oy)
         x0, x1 = min(ox.value, left.value), max(right.value, left.value)
         baseline = height - oy.value
         href = None

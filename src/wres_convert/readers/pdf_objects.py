@@ -88,6 +88,20 @@ def _edge(a: tuple[float, float], b: tuple[float, float]) -> list[Rule]:
     return []
 
 
+def is_artifact(raw: Any, obj: Any) -> bool:
+    """The object sits in an /Artifact marked-content sequence (page furniture in a tagged PDF)."""
+    out = ctypes.c_ulong()
+    buf = ctypes.create_string_buffer(32)
+    wide = ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort))
+    for k in range(raw.FPDFPageObj_CountMarks(obj)):
+        mark = raw.FPDFPageObj_GetMark(obj, k)
+        if not mark or not raw.FPDFPageObjMark_GetName(mark, wide, 32, out):
+            continue
+        if buf.raw[: max(0, min(out.value, 32) - 2)].decode("utf-16-le", "replace") == "Artifact":
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class FieldValue:
     """A text form field's widget on a page."""
