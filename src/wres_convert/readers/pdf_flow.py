@@ -191,15 +191,17 @@ def build_document(
     chars: Sequence[Char], pages: Sequence[PageSize], grids: Sequence[Grid], widgets: Sequence[Widget]
 ) -> tuple[Block, ...]:
     """All blocks in reading order: running text, tables and form fields."""
-    by_page: dict[int, list[Grid]] = defaultdict(list)
-    for g in grids:
-        by_page[g.page].append(g)
+    by_page: dict[int, list[int]] = defaultdict(list)  # page → indexes into grids
+    for i, g in enumerate(grids):
+        by_page[g.page].append(i)
+
+    def grid_at(page: int, x: float, y: float) -> int | None:
+        return next((i for i in by_page.get(page, ()) if grids[i].locate(x, y) is not None), None)
+
     outside: list[Char] = []
     in_grid: dict[int, list[Char]] = defaultdict(list)
     for c in chars:
-        hit = next(
-            (i for i, g in enumerate(grids) if g.page == c.page and g.locate_char(c) is not None), None
-        )
+        hit = grid_at(c.page, (c.x0 + c.x1) / 2, c.baseline - 0.3 * c.size) if c.page in by_page else None
         if hit is None:
             outside.append(c)
         else:
@@ -207,10 +209,7 @@ def build_document(
     loose: list[Widget] = []
     grid_widgets: dict[int, list[Widget]] = defaultdict(list)
     for w in widgets:
-        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-        hit = next(
-            (i for i, g in enumerate(grids) if g.page == w.page and g.locate(cx, cy) is not None), None
-        )
+        hit = grid_at(w.page, (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2)
         if hit is None:
             loose.append(w)
         else:

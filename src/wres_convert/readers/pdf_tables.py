@@ -70,7 +70,8 @@ class Grid:
         return self.slots.get((row, col))
 
     def locate_char(self, c: Char) -> int | None:
-        # The middle of the x-height: descenders and accents may poke over a border.
+        # The middle of the x-height: descenders and accents may poke over a border. (pdf_flow
+        # uses the same point to tell table text from running text.)
         return self.locate((c.x0 + c.x1) / 2, c.baseline - 0.3 * c.size)
 
     def same_columns(self, other: Grid) -> bool:
