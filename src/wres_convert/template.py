@@ -152,6 +152,10 @@ class _Walk:
         if question.id not in self.found:
             self.found[question.id] = (question, match, [])
             self.order.append(question.id)
+        elif match.how == "content-control":
+            # The wording found it; the form's own control confirms it: report the stronger.
+            q, _, blocks = self.found[question.id]
+            self.found[question.id] = (q, match, blocks)
         self.current, self.current_id = self.found[question.id][2], question.id
         self.in_signature = False
 
