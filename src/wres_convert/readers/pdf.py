@@ -25,6 +25,7 @@ from wres_convert.readers.pdf_objects import (
     page_rules,
     to_control,
 )
+from wres_convert.readers.pdf_struct import Tag, is_tagged, object_tag, page_tags
 from wres_convert.readers.pdf_tables import Grid, find_grids
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|demi|extrabold|ultrabold", re.IGNORECASE)
@@ -103,19 +104,20 @@ class _Page:
     fields: list[FieldValue]
 
 
-def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, _Font], form: Any) -> _Page:
-    """The page's glyphs, size, ruled tables and form fields."""
+def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, _Font], form: Any, tagged: bool) -> _Page:
+    """The page's glyphs (with their structure tags), size, ruled tables and form fields."""
     page = raw.FPDF_LoadPage(doc, index)
     if not page:
         raise _corrupt(f"page {index + 1} cannot be loaded")
     try:
         width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
         links = _links(raw, doc, page, height)
+        tags = page_tags(raw, page) if tagged else {}
         text_page = raw.FPDFText_LoadPage(page)
         chars: list[Char] = []
         if text_page:
             try:
-                chars = _glyphs(raw, text_page, index, height, links, fonts)
+                chars = _glyphs(raw, text_page, index, height, links, fonts, tags)
             finally:
                 raw.FPDFText_ClosePage(text_page)
         fields = page_fields(raw, form, page, height) if form else []
@@ -148,10 +150,11 @@ def _glyphs(
     height: float,
     links: list[tuple[float, float, float, float, str]],
     fonts: dict[int, _Font],
+    tags: dict[int, Tag],
 ) -> list[Char]:
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    objects: dict[int, _Font | None] = {}  # None: an artifact
+    objects: dict[int, tuple[_Font, Tag | None] | None] = {}  # None: an artifact
     chars: list[Char] = []
     for i in range(raw.FPDFText_CountChars(text_page)):
         code = raw.FPDFText_GetUnicode(text_page, i)
@@ -164,10 +167,14 @@ def _glyphs(
         key = ctypes.cast(obj, ctypes.c_void_p).value or 0
         if key not in objects:
             # Tagged PDFs mark running headers, footers and page numbers as artifacts: not content.
-            objects[key] = None if obj and is_artifact(raw, obj) else _object_style(raw, obj, fonts)
-        style = objects[key]
-        if style is None:
+            if obj and is_artifact(raw, obj):
+                objects[key] = None
+            else:
+                objects[key] = (_object_style(raw, obj, fonts), object_tag(raw, obj, tags) if obj else None)
+        found = objects[key]
+        if found is None:
             continue
+        style, tag = found
         raw.FPDFText_GetCharBox(text_page, i, left, right, bottom, top)
         raw.FPDFText_GetCharOrigin(text_page, i, ox, oy)
         x0, x1 = min(ox.value, left.value), max(right.value, left.value)
@@ -183,7 +190,9 @@ def _glyphs(
         valid = code < 0x110000 and not 0xD800 <= code < 0xE000
         text = "-" if code == 2 else chr(code) if valid else "\ufffd"
         size = raw.FPDFText_GetFontSize(text_page, i)
-        chars.append(Char(text, index, x0, x1, baseline, round(size, 1), style.bold, style.italic, href, i))
+        chars.append(
+            Char(text, index, x0, x1, baseline, round(size, 1), style.bold, style.italic, href, i, tag)
+        )
     return chars
 
 
@@ -231,7 +240,9 @@ def read(data: bytes) -> Document:
             raise _corrupt("it has no pages")
         forms = open_forms(raw, doc)
         fonts: dict[int, _Font] = {}
-        pages = [_read_page(raw, doc, index, fonts, forms[0] if forms else None) for index in range(count)]
+        tagged = is_tagged(raw, doc)
+        form = forms[0] if forms else None
+        pages = [_read_page(raw, doc, index, fonts, form, tagged) for index in range(count)]
     except ConversionError:
         raise
     except Exception as exc:  # PDFium is C: any Python-side failure means bytes it could not make sense of

@@ -95,7 +95,8 @@ def _is_heading_size(size: float, m: _Metrics) -> bool:
 def _ended_by_hand(prev: Line, line: Line, m: _Metrics) -> bool:
     """The first word of ``line`` would have fitted at the end of ``prev``: ``prev`` ended a paragraph."""
     space = 0.3 * prev.size
-    return prev.x1 + space + line.first_word_width() <= m.right_margin - 1.0
+    margin = m.right_margin if prev.right_edge is None else prev.right_edge  # a column ends sooner
+    return prev.x1 + space + line.first_word_width() <= margin - 1.0
 
 
 def _indent_continues(group: _Group, prev: Line, line: Line) -> bool:
@@ -111,8 +112,13 @@ def _indent_continues(group: _Group, prev: Line, line: Line) -> bool:
 
 def _continues(group: _Group, line: Line, m: _Metrics) -> bool:
     prev = group.lines[-1]
+    if prev.tag is not None and line.tag is not None:
+        # The structure tree says where each paragraph starts and ends, across pages and columns.
+        return prev.tag.key == line.tag.key
     if line.marker is not None or line.bold != prev.bold or abs(line.size - prev.size) > 0.5:
         return False
+    if line.page == prev.page and prev.column == 1 and line.column == 2:
+        return not _SENTENCE_END.search(group.text())  # a column break reads like a page break
     if not _indent_continues(group, prev, line):
         return False
     first = group.first
@@ -204,6 +210,12 @@ def _assign_levels(groups: list[_Group], kinds: list[str]) -> list[int]:
 
 def _kind(group: _Group, m: _Metrics) -> str:
     first = group.first
+    tag = first.tag
+    if tag is not None:
+        if tag.kind != "p":
+            return "heading" if tag.kind == "h" else "item"
+        if not group.item:
+            return "para"  # a tagged P is a paragraph, however large its type
     if group.item:
         # An all-bold "a) Survey return rate" is a sub-heading, not a list item, unless its wrapped
         # lines hang under the text like a list's.
@@ -255,7 +267,13 @@ class Planner:
         groups = group_lines(lines, m)
         kinds = [_kind(g, m) for g in groups]
         self.heading_sizes.update(g.first.size for g, k in zip(groups, kinds, strict=True) if k == "heading")
-        return _Plan(groups, kinds, _assign_levels(groups, kinds))
+        levels = _assign_levels(groups, kinds)
+        for i, g in enumerate(groups):
+            if g.first.tag is not None and g.first.tag.kind == "li":
+                # The L elements' nesting, unless the indentation shows more: LibreOffice tags
+                # each item of a Word list whose levels are styles ("List Bullet 2") as its own L.
+                levels[i] = max(levels[i], g.first.tag.level)
+        return _Plan(groups, kinds, levels)
 
     def emit(self, plan: _Plan) -> tuple[Block, ...]:
         sizes = sorted(self.heading_sizes, reverse=True)
@@ -266,7 +284,9 @@ class Planner:
             if not inlines:
                 continue
             if kind == "heading":
-                blocks.append(Heading(inlines, level=min(6, sizes.index(group.first.size) + 1)))
+                tag = group.first.tag
+                level = tag.level if tag is not None and tag.level else sizes.index(group.first.size) + 1
+                blocks.append(Heading(inlines, level=min(6, level)))
             elif kind == "item":
                 blocks.append(ListItem(inlines, level=level, ordered=group.first.ordered))
             else:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 
 from wres_convert.model import Inlines, Span, merge_spans
+from wres_convert.readers.pdf_struct import Tag
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Char:
     italic: bool = False
     href: str | None = None
     seq: int = 0  # position in the page's content stream: tells a ligature's parts from a reprint
+    tag: Tag | None = None  # the block the structure tree puts it in (tagged PDFs only)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class PageSize:
 _BULLETS = "•▪◦●–\\-o\uf0b7\uf0a7\uf076\uf0d8\uf0fc·■□○◆◇►▸‣∙➢✓"
 _ENUM = r"(?:\d{1,3}|[a-z]|[ivxlc]{1,6}|[A-Z]|[IVXLC]{1,6})[.)]|\((?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})\)"
 MARKER_RE = re.compile(rf"^(?:(?P<bullet>[{_BULLETS}])|(?P<enum>{_ENUM}))\s+(?=\S)")
+# A tagged list label (Lbl) that numbers its item: "1", "1.", "a)", "(iv)", "1.2."
+_ORDERED_LABEL = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.):]?$")
 
 # Page numbers: "3", "Page 3", "Page 3 of 7", "3 of 7", "3/7", "- 3 -".
 _PAGE_NUMBER_RE = re.compile(
@@ -70,6 +74,10 @@ class Line:
     ordered: bool = False
     text_x: float = 0.0  # where the text after the marker starts
     body_start: int = 0  # index in ``chars`` where the text after the marker starts
+    tag: Tag | None = None  # the structure tree's block for most of the line (tagged PDFs)
+    column: int = 0  # 1 left, 2 right column of a two-column region; 0 full width
+    sort_y: float | None = None  # reading-order position on the page, when not the baseline
+    right_edge: float | None = None  # where wrapped lines of its column end (columns only)
 
     def first_word_width(self) -> float:
         """Width of the first word (up to a space or a hyphen): the fit test for hard line ends."""
@@ -102,6 +110,7 @@ def _space_like(a: Char, b: Char) -> Char:
         a.italic and b.italic,
         a.href if a.href == b.href else None,
         a.seq,
+        a.tag if a.tag == b.tag else None,
     )
 
 
@@ -145,8 +154,20 @@ def _make_line(chars: list[Char]) -> Line | None:
         bold=all(c.bold for c in visible),
     )
     line.text_x = line.x0
+    if any(c.tag is not None for c in visible):  # untagged PDFs skip the count
+        tags = Counter(c.tag for c in visible if c.tag is not None and not c.tag.label)
+        line.tag = tags.most_common(1)[0][0] if tags else visible[0].tag
+    lead = 0
+    while lead < len(out) and ((out[lead].tag is not None and out[lead].tag.label) or out[lead].text == " "):
+        lead += 1  # the list label the tree marks (Lbl): a bullet of any shape, or a number
     m = MARKER_RE.match(text)
-    if m and len(text) > m.end():
+    if lead and lead < len(out) and out[0].tag is not None and out[0].tag.label:
+        label = "".join(c.text for c in out[:lead]).strip()
+        line.marker = label or "•"
+        line.ordered = bool(_ORDERED_LABEL.match(label))
+        line.body_start = lead
+        line.text_x = out[lead].x0
+    elif m and len(text) > m.end():
         line.marker = m.group("bullet") or m.group("enum")
         line.ordered = m.group("enum") is not None
         line.body_start = m.end()
@@ -203,6 +224,8 @@ def drop_furniture(lines: Sequence[Line], pages: Sequence[PageSize]) -> list[Lin
         for i in idx[-_EDGE_LINES:]:
             if lines[i].baseline >= height * (1 - _EDGE_ZONE):
                 edge[i] = "bottom"
+    for i in [i for i in edge if lines[i].tag is not None]:
+        del edge[i]  # the structure tree calls it content: a tagged PDF marks its furniture Artifact
     seen: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
     for i, where in edge.items():
         seen[(where, _furniture_key(lines[i]))].append((lines[i].page, lines[i].baseline))
