@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from wres_convert.model import Block, Cell, Control, Table
 from wres_convert.readers.pdf_blocks import _SENTENCE_END, Planner, _Plan
+from wres_convert.readers.pdf_columns import split_columns
 from wres_convert.readers.pdf_layout import Char, Line, PageSize, build_lines, drop_furniture
 from wres_convert.readers.pdf_tables import Grid
 
@@ -59,7 +60,7 @@ _Item = Line | Widget | _TableFlow
 
 def _key(item: _Item) -> tuple[int, float]:
     if isinstance(item, Line):
-        return item.page, item.baseline
+        return item.page, item.baseline if item.sort_y is None else item.sort_y
     if isinstance(item, Widget):
         return item.page, item.sort_y
     return item.grid.page, item.grid.top
@@ -214,7 +215,7 @@ def build_document(
             loose.append(w)
         else:
             grid_widgets[hit].append(w)
-    lines = drop_furniture(build_lines(outside), pages)
+    lines = split_columns(drop_furniture(build_lines(outside), pages))
     tables = [_table_flow(g, in_grid[i], grid_widgets[i]) for i, g in enumerate(grids)]
     items: list[_Item] = [*lines, *loose, *tables]
     items.sort(key=_key)
