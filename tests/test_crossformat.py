@@ -1,40 +1,52 @@
-"""The real Chesterfield return as a tagged, an untagged and a fillable PDF gives the published
-sections, exactly as the DOCX and text samples do (fixtures: fixtures/make_crossformat_fixtures.py)."""
+"""One submission, five forms: the real Chesterfield return as DOCX, text, tagged PDF, untagged
+PDF and fillable PDF gives the same sections in JSON, and they are the published ones.
+(PDF fixtures: fixtures/make_crossformat_fixtures.py.)"""
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN, run_cli
+from conftest import SAMPLES, run_cli
+from test_golden import expected_sections
 from wres_convert.model import Control
 from wres_convert.readers import pdf
 
 CROSS = Path(__file__).resolve().parent / "fixtures" / "crossformat"
+FORMS = {
+    "docx": SAMPLES / "chesterfield.docx",
+    "text": SAMPLES / "chesterfield.txt",
+    "tagged pdf": CROSS / "chesterfield-tagged.pdf",
+    "untagged pdf": CROSS / "chesterfield-untagged.pdf",
+    "fillable pdf": CROSS / "chesterfield-fillable.pdf",
+}
 
 
-def expected_sections() -> dict[str, str]:
-    text = re.sub(
-        r"<!--.*?-->\n", "", (GOLDEN / "chesterfield-sections.md").read_text(encoding="utf-8"), flags=re.S
-    )
-    parts = re.split(r"^=== (\S+)\n", text, flags=re.M)[1:]
-    return {parts[i]: parts[i + 1].strip() for i in range(0, len(parts), 2)}
-
-
-@pytest.mark.parametrize(
-    "name", ["chesterfield-tagged.pdf", "chesterfield-untagged.pdf", "chesterfield-fillable.pdf"]
-)
-def test_pdf_kind_gives_the_published_sections(name: str) -> None:
-    r = run_cli(str(CROSS / name), "--format", "json", "-o", "-")
+def sections(path: Path) -> dict[str, str]:
+    r = run_cli(str(path), "--format", "json", "-o", "-")
     assert r.returncode == 0, r.stderr
-    got = {s["id"]: s["markdown"] for s in json.loads(r.stdout)["sections"]}
+    return {s["id"]: s["markdown"] for s in json.loads(r.stdout)["sections"]}
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, dict[str, str]]:
+    return {form: sections(path) for form, path in FORMS.items()}
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+def test_each_form_gives_the_published_sections(results: dict[str, dict[str, str]], form: str) -> None:
     want = expected_sections()
+    got = results[form]
     assert list(got) == list(want)
     for sid, md in want.items():
-        assert got[sid] == md, f"{name}: section {sid} differs"
+        assert got[sid] == md, f"{form}: section {sid} differs"
+
+
+def test_all_five_forms_give_identical_json_sections(results: dict[str, dict[str, str]]) -> None:
+    first, *rest = results.values()
+    assert all(r == first for r in rest)
 
 
 def test_fillable_answers_are_controls_named_by_their_fields() -> None:

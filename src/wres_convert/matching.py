@@ -89,7 +89,9 @@ class QuestionMatcher:
         self.by_length = sorted(self.wordings, key=lambda w: -len(w.norm))
         self.max_words = max(word_count(w.norm) for w in self.wordings)
         # Lines the template prints that are not questions: never matched by their words alone.
-        self.known_not_questions = spec.subheadings | {normalise(label) for f in spec.fields for label in f.labels}
+        self.known_not_questions = spec.subheadings | {
+            normalise(label) for f in spec.fields for label in f.labels
+        }
 
     def match(self, block: Block) -> tuple[Question, Match, Block | None] | None:
         """The question a block asks, with any answer text that follows it in the same block."""
