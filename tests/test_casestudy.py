@@ -101,3 +101,51 @@ def test_sample_text_with_a_titled_name_in_an_answer() -> None:
     cs = convert_bytes(data, "x.txt")
     text = section(cs, "what-they-did")
     assert "mensah" not in text.lower() and "chaired it." in text
+
+
+def test_indicators_named_in_words_or_by_their_question_alone() -> None:
+    q3 = "What is the relative likelihood of staff entering the formal disciplinary process, as measured by entry into a formal disciplinary investigation?"
+    cs = study(
+        INDICATORS_Q,
+        "Indicator five: down.",
+        "Fell 7 points.",
+        q3,
+        "Down to 1.12.",
+        "WRES indicators 8 and nine: both better.",
+    )
+    assert [i.number for i in cs.indicators] == [3, 5, 8, 9]
+    assert section(cs, "outcome") == "Down to 1.12.\n\ndown.\n\nFell 7 points.\n\nboth better."
+
+
+def test_a_tick_box_table_claims_only_the_ticked_rows() -> None:
+    from wres_convert.model import Cell, Table
+
+    def row(*texts: str) -> tuple[Cell, ...]:
+        return tuple(Cell((Paragraph(text_inlines(t)),) if t else ()) for t in texts)
+
+    table = Table(
+        (
+            row("Indicator", "Improved?", "Progress"),
+            row("Indicator 1: representation", "☐", ""),
+            row("Indicator 2: appointment from shortlisting", "☒", "Fell from 1.58 to 1.19."),
+            row("Indicator 4: training", "☐", ""),
+            row("Indicator 7: career progression", "X", "Rose to 53.6%."),
+        )
+    )
+    doc = Document((Paragraph(text_inlines(INDICATORS_Q)), table), "docx")
+    cs = build_case_study(doc, source_for(b"", "x.docx", "docx"))
+    assert [i.number for i in cs.indicators] == [2, 7]
+    assert section(cs, "outcome") == "Fell from 1.58 to 1.19.\n\nRose to 53.6%."
+
+
+def test_a_question_sentence_added_by_a_new_template_is_not_published() -> None:
+    cs = study(
+        "Which WRES indicators has your organisation improved on? Please tick and provide details of the progress made.",
+        "Indicator 2",
+        "Better.",
+        "Please describe your WRES initiative, its aims and any",
+        "outcomes so far.",
+        "We did it.",
+    )
+    assert section(cs, "outcome") == "Better."
+    assert section(cs, "what-they-did") == "We did it."

@@ -13,18 +13,25 @@ from wres_convert.model import Block, Paragraph, Table, plain_text, slice_inline
 from wres_convert.normalise import normalise
 from wres_convert.structure import is_title_like
 
-_NUMS = r"[1-9](?:\s*(?:,|&|\+|/|and)\s*[1-9])*"
-# "Indicator 8:", "WRES Indicator 8 -", "Indicators 5 and 6:", "Indicator 2 & 7" at a block's start.
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_N = r"(?:[1-9]|" + "|".join(_WORDS) + ")"
+_NUMS = rf"{_N}(?:\s*(?:,|&|\+|/|and)\s*{_N})*"
+# "Indicator 8:", "WRES Indicator 8 -", "Indicators 5 and 6:", "Indicator five:" at a block's start.
 LEAD = re.compile(
     rf"^\s*(?:WRES\s+)?indicators?\s*(?:no\.?|number)?\s*(?P<nums>{_NUMS})\b"
     # "Indicator 6 progress:": a few label words before the colon still make a header.
     r"(?:(?:\s+[\w'’-]+){1,4}(?=\s*:))?\s*(?P<sep>[:.\-–—)]?)\s*",
     re.I,
 )
-# Where a reader joined two indicator lines into one block: split before the second.
-SPLIT = re.compile(rf"(?<=\S)\s+(?=(?:WRES\s+)?indicators?\s*{_NUMS}\s*[:\-–—])", re.I)
+# Where a reader joined two indicator lines into one block: split before the second (but not
+# between "WRES" and "Indicator").
+SPLIT = re.compile(rf"(?<=\S)(?<!WRES)\s+(?=(?:WRES\s+)?indicators?\s*{_NUMS}\s*[:\-–—])", re.I)
 # Any mention in running text: "…improved on indicators 5 and 6…".
 MENTION = re.compile(rf"\bindicators?\s*(?:no\.?|number)?\s*({_NUMS.replace('and', 'and|or')})\b", re.I)
+# A tick-box answer: what a ticked and an unticked box look like once read.
+TICKED = frozenset({"☒", "☑", "✓", "✔", "✅", "x", "yes", "y", "[x]", "(x)", "ticked"})
+UNTICKED = frozenset({"☐", "□", "no", "n", "[ ]", "( )", "-"})
+QUESTION_ONLY = 88.0  # rapidfuzz ratio at which a line is an indicator's official question
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,21 @@ def all_indicators() -> dict[int, Indicator]:
 
 
 def _numbers(text: str) -> list[int]:
-    return sorted({int(d) for d in re.findall(r"[1-9]", text) if int(d) in all_indicators()})
+    found = {int(d) for d in re.findall(r"[1-9]", text)}
+    found |= {_WORDS[w] for w in re.findall("|".join(_WORDS), text.lower())}
+    return sorted(n for n in found if n in all_indicators())
+
+
+def official_question(text: str) -> int | None:
+    """The indicator whose own question ``text`` is, when a trust names it by its question alone."""
+    from rapidfuzz import fuzz
+
+    norm = normalise(text)
+    if not 5 <= len(norm.split()) <= 60:
+        return None
+    scored = [(fuzz.ratio(norm, normalise(i.question)), n) for n, i in all_indicators().items()]
+    score, number = max(scored)
+    return number if score >= QUESTION_ONLY else None
 
 
 def _strip_question(text: str, numbers: list[int]) -> int:
@@ -90,22 +111,68 @@ def _split_joined(blocks: tuple[Block, ...]) -> list[Block]:
     return out
 
 
+def _cell_text(cell: object) -> str:
+    return " ".join(cell.text.split()).strip()  # type: ignore[attr-defined]
+
+
+def _header_numbers(text: str) -> list[int]:
+    m = LEAD.match(text)
+    if m:
+        return _numbers(m.group("nums"))
+    n = official_question(text)
+    return [n] if n else []
+
+
+def table_segments(table: Table) -> list[Segment] | None:
+    """An indicator table, one row per indicator ("Indicator 5: … | ☒ | progress"): a segment for
+    each row that is ticked, or that has progress and no unticked box. None for other tables."""
+    segments: list[Segment] = []
+    rows = 0
+    for row in table.rows:
+        cells = [c for c in row if _cell_text(c)]
+        if not cells:
+            continue
+        numbers = _header_numbers(_cell_text(cells[0]))
+        if not numbers:
+            continue
+        rows += 1
+        marks = [c for c in cells[1:] if _cell_text(c).lower() in TICKED | UNTICKED]
+        ticked = any(_cell_text(c).lower() in TICKED for c in marks)
+        unticked = any(_cell_text(c).lower() in UNTICKED for c in marks)
+        progress = [b for c in cells[1:] if c not in marks for b in c.blocks]
+        if ticked or (progress and not unticked):
+            segments.append(Segment(numbers, progress))
+    return segments if rows >= 2 else None
+
+
 def split_by_indicator(blocks: tuple[Block, ...]) -> tuple[list[Segment], list[Block]]:
     """Group an answer into each improved indicator's progress details.
 
     Returns (segments, blocks before any indicator line). An "Indicator N:" line (with a
-    separator, or a short title-like line) starts a segment; the question restated after it is
-    dropped. A sentence that merely begins "Indicator 6 did not change…" is progress text, and
-    does not by itself make indicator 6 an improved one.
+    separator, or a short title-like line), or a line that is an indicator's own question, starts
+    a segment; the question restated after it is dropped. A sentence that merely begins
+    "Indicator 6 did not change…" is progress text, and does not by itself make indicator 6 an
+    improved one. A tick-box table gives a segment per ticked row.
     """
     segments: list[Segment] = []
     before: list[Block] = []
     for b in _split_joined(blocks):
-        m = LEAD.match(b.text) if not isinstance(b, Table) else None
+        if isinstance(b, Table):
+            rows = table_segments(b)
+            if rows is not None:
+                segments.extend(rows)
+            else:
+                (segments[-1].blocks if segments else before).append(b)
+            continue
+        m = LEAD.match(b.text)
         nums = _numbers(m.group("nums")) if m else []
         header = bool(m and nums and (m.group("sep") or is_title_like(b.text)))
         if not header:
-            (segments[-1].blocks if segments else before).append(b)
+            asked = official_question(b.text) if b.text.rstrip().endswith("?") else None
+            if asked:
+                segments.append(Segment([asked]))
+            else:
+                (segments[-1].blocks if segments else before).append(b)
             continue
         assert m is not None
         segment = Segment(nums)

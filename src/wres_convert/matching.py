@@ -15,10 +15,12 @@ from wres_convert.model import (
     Block,
     Control,
     Heading,
+    Inlines,
     ListItem,
     Paragraph,
     Table,
     all_bold,
+    plain_text,
     slice_inlines,
     strip_inlines,
 )
@@ -60,6 +62,18 @@ def question_shaped(block: Block) -> bool:
         text = block.text.rstrip()
         return all_bold(block.inlines) or text.endswith(("?", ":"))
     return False
+
+
+def continues_question(asked: Inlines, more: Inlines) -> bool:
+    """Whether ``more`` is the rest of a question rather than its answer: set out the same way
+    (bold after a bold question) or an instruction to the trust ("Please tick and provide…"),
+    one short sentence long. A new template version often adds such a sentence."""
+    text = plain_text(more).strip()
+    if not text or word_count(text) > 30 or not text.endswith((".", "?", ":")) or text.count(". ") > 1:
+        return False
+    same_style = all_bold(asked) and all_bold(more)
+    instruction = normalise(text).startswith(("please ", "and please ", "and ")) or text[:1].islower()
+    return same_style or (instruction and addresses_submitter(text))
 
 
 def addresses_submitter(text: str) -> bool:
@@ -112,6 +126,9 @@ class QuestionMatcher:
                 cut = split_after(text, w.norm) if len(w.norm) >= 8 else None
                 if cut is not None:
                     rest = strip_inlines(slice_inlines(block.inlines, cut))
+                    asked = strip_inlines(slice_inlines(block.inlines, 0, cut))
+                    if continues_question(asked, rest):
+                        return w.question, Match(text.strip(), w.text, "prefix", 100.0), None
                     return w.question, Match(text[:cut].strip(), w.text, "prefix", 100.0), Paragraph(rest)
         return self._fuzzy(block, text, norm)
 

@@ -11,8 +11,14 @@ from dataclasses import dataclass, field
 
 from wres_convert.fields import is_field, record_field, take_fields
 from wres_convert.indicators import LEAD
-from wres_convert.matching import Match, QuestionMatcher, addresses_submitter, question_shaped
-from wres_convert.model import Block, Control, Document, Message, Table
+from wres_convert.matching import (
+    Match,
+    QuestionMatcher,
+    addresses_submitter,
+    continues_question,
+    question_shaped,
+)
+from wres_convert.model import Block, Control, Document, Heading, ListItem, Message, Paragraph, Span, Table
 from wres_convert.normalise import normalise, word_count
 from wres_convert.template_spec import FieldSpec, Question, TemplateSpec
 
@@ -129,6 +135,41 @@ def _sign_off(block: Block, spec: TemplateSpec) -> bool:
     return False
 
 
+def _wrapped_question(
+    block: Block, following: Block | _Ask | _Field, matcher: QuestionMatcher
+) -> tuple[Question, Match, Block | None] | None:
+    """A question a reader split over two blocks ("…its aims and any" / "outcomes so far."),
+    recognised when the two read together match a wording closely. Its own second block is
+    consumed with it."""
+    if not isinstance(block, (Paragraph, ListItem, Heading)) or not isinstance(
+        following, (Paragraph, Heading)
+    ):
+        return None
+    if (
+        word_count(block.text) > 40
+        or word_count(following.text) > 20
+        or block.text.rstrip().endswith((".", "!", "?"))
+    ):
+        return None  # a finished sentence is not the first half of a question
+    if matcher.match(following) is not None:
+        return None  # the second block is a question by itself: the first is an answer
+    joined = Paragraph((*block.inlines, Span(" "), *following.inlines))
+    hit = matcher.match(joined)
+    if hit and hit[1].how in ("exact", "fuzzy") and hit[2] is None:
+        return hit
+    return None
+
+
+def _continues(asked: Block, block: Block, spec: TemplateSpec) -> bool:
+    """A block right after a question that is the question's own continuation (a wrapped second
+    line, "Please provide details…"), not the start of its answer."""
+    if not isinstance(block, (Paragraph, Heading)) or not isinstance(asked, (Paragraph, Heading, ListItem)):
+        return False
+    if is_field(block, spec) or LEAD.match(block.text):
+        return False
+    return continues_question(asked.inlines, block.inlines)
+
+
 def _clean_answer(blocks: list[Block], spec: TemplateSpec) -> tuple[Block, ...]:
     kept = [b for b in blocks if not _is_boilerplate(normalise(b.text), spec)]
     if all(normalise(b.text) in spec.empty_answers for b in kept):
@@ -147,6 +188,7 @@ class _Walk:
         self.current: list[Block] = self.preamble
         self.current_id: str | None = None
         self.in_signature = False
+        self.asked_by: Block | None = None  # the question block just read, while nothing followed it
 
     def ask(self, question: Question, match: Match) -> None:
         if question.id not in self.found:
@@ -166,7 +208,12 @@ def map_document(doc: Document, spec: TemplateSpec | None = None) -> Mapping:
     walk = _Walk()
     fields: dict[str, str] = {}
     warnings: list[Message] = []
-    for item in linearise(doc.blocks, matcher, spec):
+    items = linearise(doc.blocks, matcher, spec)
+    skip = False
+    for index, item in enumerate(items):
+        if skip:
+            skip = False
+            continue
         if isinstance(item, _Field):
             record_field(fields, item.field_id, item.value)
             continue
@@ -179,12 +226,19 @@ def map_document(doc: Document, spec: TemplateSpec | None = None) -> Mapping:
         if not norm:
             continue
         hit = matcher.match(item)
+        if hit is None and index + 1 < len(items):
+            hit = _wrapped_question(item, items[index + 1], matcher)
+            skip = hit is not None
         if hit and (hit[0].id not in walk.found or hit[0].id == walk.current_id):
             question, match, rest = hit
             walk.ask(question, match)
+            walk.asked_by = item if rest is None else None
             if rest is not None:
                 walk.current.append(rest)
             continue
+        asked_by, walk.asked_by = walk.asked_by, None
+        if asked_by is not None and _continues(asked_by, item, spec):
+            continue  # the question's own second line, split off by the reader
         if walk.current_id is not None and _sign_off(item, spec):
             walk.in_signature = True  # names, titles and phone numbers follow: never publish them
         boilerplate = _is_boilerplate(norm, spec)
