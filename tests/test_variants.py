@@ -50,6 +50,8 @@ def test_committed_fixtures_are_what_the_script_builds() -> None:
 SAME = [
     "utf-8-with-bom.txt",
     "utf-16-with-bom.txt",
+    "utf-16-le-without-bom.txt",
+    "utf-16-be-without-bom.txt",
     "windows-1252.txt",
     "crlf-line-endings.txt",
     "cr-line-endings.txt",

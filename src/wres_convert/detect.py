@@ -63,5 +63,9 @@ def detect_format(data: bytes, name: str = "") -> str:
 def _looks_binary(head: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return False  # a byte-order mark: UTF-16 or UTF-8 text
+    from wres_convert.readers.text_decode import utf16_without_bom
+
+    if utf16_without_bom(head[: len(head) - len(head) % 2]):
+        return False
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls > max(2, len(head) // 50)

@@ -50,6 +50,21 @@ def _from_bom(data: bytes) -> str | None:
     return None
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when the bytes have UTF-16's unmistakable shape without its
+    mark: mostly-Latin text leaves a NUL in every other byte, on one side only."""
+    sample = data[:4096]
+    if len(sample) < 16 or len(sample) % 2:
+        return None
+    even = sample[0::2].count(0) / (len(sample) / 2)
+    odd = sample[1::2].count(0) / (len(sample) / 2)
+    if odd > 0.4 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.4 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
 def _detect_legacy(data: bytes) -> tuple[str, str]:
     """Decode with charset-normalizer (lazily imported: UTF-8 files never load it)."""
     from charset_normalizer import from_bytes
@@ -73,8 +88,20 @@ def decode_text(data: bytes) -> tuple[str, list[Message]]:
     warnings: list[Message] = []
     text = _from_bom(data)
     if text is None:
-        if b"\x00" in data:
-            raise _undecodable("it contains NUL bytes (UTF-16 without a byte-order mark, or not text at all)")
+        utf16 = utf16_without_bom(data) if b"\x00" in data else None
+        if utf16:
+            try:
+                text = data.decode(utf16)
+            except UnicodeDecodeError as exc:
+                raise _undecodable(
+                    f"it looks like {utf16.upper()} without a byte-order mark but is not"
+                ) from exc
+            warnings.append(
+                Message("text-encoding", f"the text was read as {utf16.upper()} without a byte-order mark")
+            )
+        elif b"\x00" in data:
+            raise _undecodable("it contains NUL bytes, so it is probably not a text file")
+    if text is None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
