@@ -149,3 +149,29 @@ def test_a_question_sentence_added_by_a_new_template_is_not_published() -> None:
     )
     assert section(cs, "outcome") == "Better."
     assert section(cs, "what-they-did") == "We did it."
+
+
+def test_organisation_named_only_in_a_sentence_is_found_and_flagged() -> None:
+    cs = study(
+        "Your details",
+        "This case study is submitted on behalf of Fenland Valley Healthcare NHS Trust by Gurpreet Whitcombe.",
+        INITIATIVE_Q,
+        "At Fenland Valley Healthcare NHS Trust we changed how we recruit.",
+    )
+    assert cs.organisation == "Fenland Valley Healthcare NHS Trust"
+    assert "organisation-guessed" in [w.code for w in cs.warnings]
+
+
+def test_with_no_details_the_body_named_most_often_in_the_answers_is_used() -> None:
+    cs = study(
+        INITIATIVE_Q,
+        "The Royal Wolverhampton NHS Trust worked with Black Country Integrated Care Board.",
+        "The Royal Wolverhampton NHS Trust then extended it.",
+    )
+    assert cs.organisation == "The Royal Wolverhampton NHS Trust"
+
+
+def test_no_organisation_anywhere_is_a_warning_not_a_guess() -> None:
+    cs = study(INITIATIVE_Q, "Our trust board agreed the plan.")
+    assert cs.organisation == ""
+    assert "missing-organisation" in [w.code for w in cs.warnings]

@@ -9,6 +9,7 @@ from wres_convert.contact import Contact, contact_from_fields, scrub
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.indicators import Indicator, all_indicators, mentioned, split_by_indicator
 from wres_convert.model import Block, Document, Message, Paragraph, text_inlines
+from wres_convert.organisation import find_organisation
 from wres_convert.structure import tidy
 from wres_convert.template import Mapping, map_document
 
@@ -139,9 +140,10 @@ def build_case_study(doc: Document, source: Source) -> CaseStudy:
             blocks, _ = scrub(a.blocks, contact)
             unpublished.append(Unpublished(a.question.label, blocks))
 
-    organisation = " ".join(mapping.fields.get("organisation", "").split())
-    if not organisation:
-        warnings.append(Message("missing-organisation", "the organisation's name was not found"))
+    everything = tuple(b for a in mapping.answers for b in a.blocks)
+    organisation, problem = find_organisation(mapping.fields, mapping.details, everything)
+    if problem:
+        warnings.append(problem)
     title = title_for(numbers)
     indicators = tuple(all_indicators()[n] for n in numbers)
     return CaseStudy(

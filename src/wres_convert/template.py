@@ -38,6 +38,7 @@ class Mapping:
     fields: dict[str, str]
     answers: tuple[Answer, ...]
     warnings: tuple[Message, ...] = field(default=())
+    details: tuple[Block, ...] = ()  # the details area's unlabelled text, and the text before any question
 
     def answer(self, question_id: str) -> Answer | None:
         return next((a for a in self.answers if a.question.id == question_id), None)
@@ -263,13 +264,17 @@ def map_document(doc: Document, spec: TemplateSpec | None = None) -> Mapping:
 
     # Fields are read wherever the form puts them except inside a published answer, and are
     # removed from what they were found in: contact details must never reach a page.
-    take_fields(walk.preamble, spec, matcher, fields)
+    # What is left of the details once the labelled fields are read: never published, but the
+    # organisation may be named there in a sentence.
+    details = take_fields(walk.preamble, spec, matcher, fields)
     answers = []
     for qid in walk.order:
         question, match, got = walk.found[qid]
         if question.use in ("details", "unpublished"):
             got = take_fields(got, spec, matcher, fields)
-        if question.use != "details":
+        if question.use == "details":
+            details += got
+        else:
             blocks = _clean_answer(got, spec)
             answers.append(
                 Answer(question, match, blocks, placeholder=qid in walk.placeholders and not blocks)
@@ -281,4 +286,9 @@ def map_document(doc: Document, spec: TemplateSpec | None = None) -> Mapping:
                     "placeholder-answer", f"'{a.question.label}' still shows the form's prompt: unanswered"
                 )
             )
-    return Mapping(fields=fields, answers=tuple(answers), warnings=tuple(dict.fromkeys(warnings)))
+    return Mapping(
+        fields=fields,
+        answers=tuple(answers),
+        warnings=tuple(dict.fromkeys(warnings)),
+        details=tuple(b for b in details if not _is_boilerplate(normalise(b.text), spec)),
+    )
