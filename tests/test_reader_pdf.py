@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wres_convert.errors import ConversionError
-from wres_convert.model import Block, Heading, ListItem, Paragraph, Span
+from wres_convert.model import Block, Heading, ListItem, Paragraph, Span, Table
 from wres_convert.readers import pdf
 from wres_convert.readers.pdf_blocks import _keep_hyphen
 
@@ -150,6 +150,62 @@ def test_libreoffice_export_of_word_lists() -> None:
         ("ol", "0", "Start with the data."),
         ("ol", "0", "Protect the time needed."),
     ]
+
+
+def test_wrapped_lines_that_look_like_block_starts_continue() -> None:
+    blocks = read("continuations.pdf")
+    assert shape(blocks) == [
+        # A bold item under a plain number, its first line ended short after "?": one item.
+        (
+            "ol",
+            "0",
+            "Which WRES indicators has your organisation improved on? Please provide details of the "
+            "progress made.",
+        ),
+        ("p", "We met every target we set for band 8a and above."),
+        (
+            "ol",
+            "0",
+            "Please describe your WRES initiative, its aims and any outcomes so far, and who took part.",
+        ),
+        ("p", "Our programme began in 2021."),  # plain, after a short line: the answer, in the item's place
+        ("ol", "0", "Who was helped and how?"),
+        ("bold", "Reverse mentoring"),  # at the margin, not under the item's text
+        (
+            "ol",
+            "0",
+            "Development roadshows in all twenty-six of our community bases. The learning team talked to "
+            "staff about courses.",
+        ),
+        (
+            "p",
+            "Every executive director was paired with a BME mentor from bands 3 to 7. Pairs met monthly for "
+            "a year and agreed one change to take back to their directorate.",
+        ),
+        ("p", "Our three aims were"),
+        ("ol", "0", "to take bias out of shortlisting for every post; and"),
+        (
+            "ol",
+            "0",
+            "to bring BME colleagues onto every interview panel for posts at bands 8a to 9. We trained every panel chair.",
+        ),
+        ("p", "We set up the programme with two aims:"),
+        (
+            "ol",
+            "0",
+            "to take bias out of shortlisting for every single post at band 7 and above, by removing names; and",
+        ),
+        ("ol", "0", "to publish our data."),
+        (
+            "table",
+            "What did you do?\nEach of our directors had a mentor from bands 3 to 7. Pairs met monthly for a "
+            "year and agreed a change.",
+        ),
+    ]
+    assert all(s.bold for s in blocks[0].inlines)
+    table = blocks[-1]
+    assert isinstance(table, Table)
+    assert [type(b) for b in table.rows[0][1].blocks] == [Paragraph]
 
 
 @pytest.mark.parametrize(

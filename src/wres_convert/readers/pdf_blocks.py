@@ -2,14 +2,21 @@
 
 A line starts a new block when any of these holds (otherwise it is a soft-wrapped continuation):
 
-- it starts with a list marker (``pdf_layout.MARKER_RE``);
-- its font size differs from the line above, or it is all bold and the line above is not (or the
-  reverse): a bold question directly followed by its answer is two blocks;
+- it starts with a list marker (``pdf_layout.MARKER_RE``), unless the marker is a number the text
+  merely wrapped before ("…from bands 3 to" / "7. Pairs met…"): an enumerator at the running
+  text's left edge, straight after a full line that ended no sentence and is not in a list item
+  whose marker sits at that position, is a continuation;
+- its font size differs from the line above, or its text is all bold and the line above's is not
+  (or the reverse; a list item's marker does not count): a bold question directly followed by its
+  answer is two blocks. Under a hanging list item's text, only after a line ended by hand: a full
+  line there wraps a bold lead-in;
 - the vertical gap is clearly larger than the document's line pitch (paragraph spacing);
 - its indentation does not match the block's continuation lines (a first-line indent is allowed,
   and so are centred lines sharing a centre);
 - the line above ended early: this line's first word would have fitted after it, so the line
-  above was ended by hand, not wrapped;
+  above was ended by hand, not wrapped. Not inside a list item whose line hangs under the item's
+  text in the same style: only the item's own text sits there (a new item has a marker, a new
+  paragraph returns to the margin), so a short line there is a line break within the item;
 - it is the first line of a page and the block before the break ended a sentence, or the style
   or indentation does not carry on (a paragraph split by a page break is joined).
 
@@ -110,18 +117,35 @@ def _indent_continues(group: _Group, prev: Line, line: Line) -> bool:
     return first.x0 - _MAX_FIRST_LINE_INDENT <= line.x0 <= first.x0 + _INDENT_TOLERANCE
 
 
+def _bold_changes(prev: Line, line: Line) -> bool:
+    """The text turns bold or plain at the line break: a bold question and its answer. A list
+    item's marker does not count: Word often sets a bold item's number plain."""
+    return line.text_bold != prev.text_bold
+
+
 def _continues(group: _Group, line: Line, m: _Metrics) -> bool:
     prev = group.lines[-1]
     if prev.tag is not None and line.tag is not None:
         # The structure tree says where each paragraph starts and ends, across pages and columns.
         return prev.tag.key == line.tag.key
-    if line.marker is not None or line.bold != prev.bold or abs(line.size - prev.size) > 0.5:
+    if line.marker is not None or abs(line.size - prev.size) > 0.5:
+        return False
+    first = group.first
+    # Under a hanging list item's text only the item's own text can sit: a new item has a marker
+    # and a new paragraph returns to the margin.
+    hangs = (
+        group.item
+        and first.text_x - first.x0 > _INDENT_TOLERANCE
+        and abs(line.x0 - first.text_x) <= _INDENT_TOLERANCE
+    )
+    if _bold_changes(prev, line) and not (hangs and not _ended_by_hand(prev, line, m)):
+        # In a hanging item a style change splits only at a line ended by hand: a bold question
+        # item and its answer. A full line wrapped a bold lead-in ("3. **Development roadshows.**").
         return False
     if line.page == prev.page and prev.column == 1 and line.column == 2:
         return not _SENTENCE_END.search(group.text())  # a column break reads like a page break
     if not _indent_continues(group, prev, line):
         return False
-    first = group.first
     if (
         first.ordered
         and first.bold
@@ -130,7 +154,10 @@ def _continues(group: _Group, line: Line, m: _Metrics) -> bool:
     ):
         return False  # "a) Survey return rate" then "Preparation": a typed sub-heading, then another
     heading_like = _is_heading_size(line.size, m)
-    if not heading_like and _ended_by_hand(prev, line, m):
+    # In a hanging item, in the item's style, the position outweighs the margin estimate behind the
+    # hand-ended test: a short line there is a line break within the item ("…improved on?" /
+    # "Please provide details…"), not the end of it.
+    if not heading_like and not hangs and _ended_by_hand(prev, line, m):
         return False
     if line.page == prev.page:
         gap = line.baseline - prev.baseline
@@ -138,13 +165,42 @@ def _continues(group: _Group, line: Line, m: _Metrics) -> bool:
     return line.page == prev.page + 1 and not _SENTENCE_END.search(group.text())
 
 
+def _wrapped_number(group: _Group, line: Line, m: _Metrics) -> Line | None:
+    """``line`` without its marker when the enumerator it starts with cannot start a list item here.
+
+    An item can start after a line that ended a sentence or block, at the marker position of the
+    item above, or hanging out of the running text, or after a line ended by hand (the number would
+    have fitted on it: "2. … ; and" / "a) …" nested at the item's text). A number at the text's own
+    left edge straight after a full line that ran on ("…from bands 3 to" / "7. Pairs met…") is
+    where the text wrapped. A line that starts a block anyway (a gap, another style) is tried
+    again with its marker.
+    """
+    if line.marker is None or not line.ordered or line.tag is not None:
+        return None  # bullets are never wrapped words; a tagged PDF's tree says what is a list
+    prev, first = group.lines[-1], group.first
+    if _SENTENCE_END.search(prev.text):
+        return None
+    if group.item and abs(line.x0 - first.x0) <= _INDENT_TOLERANCE:
+        return None  # the next item of the list above ("…; and" / "b) …")
+    edge = group.lines[1].x0 if len(group.lines) > 1 else first.text_x
+    if abs(line.x0 - edge) > _INDENT_TOLERANCE:
+        return None  # the marker hangs out of the running text: a list
+    plain = replace(line, marker=None, ordered=False, text_x=line.x0, body_start=0)
+    return None if _ended_by_hand(prev, plain, m) else plain
+
+
 def group_lines(lines: Sequence[Line], m: _Metrics) -> list[_Group]:
     groups: list[_Group] = []
     for line in lines:
-        if groups and _continues(groups[-1], line, m):
-            groups[-1].lines.append(line)
-        else:
-            groups.append(_Group([line]))
+        if groups:
+            plain = _wrapped_number(groups[-1], line, m)
+            if plain is not None and _continues(groups[-1], plain, m):
+                groups[-1].lines.append(plain)
+                continue
+            if _continues(groups[-1], line, m):
+                groups[-1].lines.append(line)
+                continue
+        groups.append(_Group([line]))
     return groups
 
 

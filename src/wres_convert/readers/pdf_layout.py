@@ -79,6 +79,12 @@ class Line:
     sort_y: float | None = None  # reading-order position on the page, when not the baseline
     right_edge: float | None = None  # where wrapped lines of its column end (columns only)
 
+    @property
+    def text_bold(self) -> bool:
+        """Every visible glyph after the marker is bold: Word often sets a bold item's number plain."""
+        visible = [c for c in self.chars[self.body_start :] if not c.text.isspace()]
+        return all(c.bold for c in visible) if visible else self.bold
+
     def first_word_width(self) -> float:
         """Width of the first word (up to a space or a hyphen): the fit test for hard line ends."""
         start = self.chars[self.body_start] if self.body_start < len(self.chars) else self.chars[0]
