@@ -63,3 +63,35 @@ def test_source_heading_levels_keep_their_order_under_h2() -> None:
     assert shape(out)[0] == ("Heading", 3, "Top")
     assert shape(out)[2] == ("Heading", 4, "Inner")
     assert shape(out)[4] == ("Heading", 3, "Also top")
+
+
+def test_bullets_typed_on_soft_line_breaks_become_list_items() -> None:
+    para = Paragraph(
+        (
+            Span("The main changes were:\n•\tA single route\n•\tPanels ", bold=False),
+            Span("trained", italic=True),
+        )
+    )
+    out = tidy((para,))
+    assert shape(out) == [
+        ("Paragraph", None, "The main changes were:"),
+        ("ListItem", 0, "A single route"),
+        ("ListItem", 0, "Panels trained"),
+    ]
+    assert out[2].inlines[-1] == Span("trained", italic=True)  # type: ignore[union-attr]
+
+
+def test_a_paragraph_with_one_dash_line_stays_a_paragraph() -> None:
+    para = Paragraph(text_inlines("Dear team\n- see below"))
+    assert tidy((para,)) == (para,)
+
+
+def test_typed_bullets_after_the_first_line_of_a_list_item_split_off() -> None:
+    item = ListItem(
+        text_inlines("Put funding through one route.\n•\tPublish the data.\n•\tGive mentors a say."), level=1
+    )
+    assert shape(tidy((item,))) == [
+        ("ListItem", 1, "Put funding through one route."),
+        ("ListItem", 1, "Publish the data."),
+        ("ListItem", 1, "Give mentors a say."),
+    ]

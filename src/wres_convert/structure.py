@@ -8,9 +8,11 @@ under the page's section headings (h2), keeping the submission's own nesting.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from wres_convert.model import Block, Heading, Paragraph, all_bold, strip_inlines
+from wres_convert.model import Block, Heading, Inlines, ListItem, Paragraph, Span, all_bold, strip_inlines
 from wres_convert.normalise import word_count
+from wres_convert.typed_markers import typed_marker
 
 SECTION_LEVEL = 2  # published section headings are h2; sub-headings start one below
 MAX_HEADING_WORDS = 14
@@ -78,5 +80,48 @@ def renumber_headings(blocks: tuple[Block, ...], top: int = SECTION_LEVEL + 1) -
     return tuple(out)
 
 
+def _lines(inlines: Inlines) -> list[Inlines]:
+    """A paragraph's inlines split at its hard line breaks."""
+    lines: list[list[Span]] = [[]]
+    for span in inlines:
+        parts = span.text.split("\n")
+        for i, part in enumerate(parts):
+            if i:
+                lines.append([])
+            if part:
+                lines[-1].append(replace(span, text=part))
+    return [strip_inlines(tuple(line)) for line in lines]
+
+
+def split_typed_lists(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Lines that each start with a typed bullet ("•⇥First", "•⇥Second" joined by soft line
+    breaks, as people type lists in Word) are list items: one per line. Applies to a paragraph
+    with two or more such lines, and to a list item whose later lines start with one."""
+    out: list[Block] = []
+    for b in blocks:
+        if not isinstance(b, (Paragraph, ListItem)) or "\n" not in b.text:
+            out.append(b)
+            continue
+        lines = [line for line in _lines(b.inlines) if line]
+        marked = [typed_marker(line) for line in lines]
+        is_item = isinstance(b, ListItem)
+        if sum(m is not None for m in marked) < (1 if is_item else 2):
+            out.append(b)
+            continue
+        level, ordered = (b.level, b.ordered) if isinstance(b, ListItem) else (0, False)
+        for i, (line, m) in enumerate(zip(lines, marked, strict=True)):
+            if m is not None:
+                out.append(ListItem(m[1], level=level, ordered=m[0]))
+            elif i == 0 and is_item:
+                out.append(ListItem(line, level=level, ordered=ordered))
+            elif out and isinstance(out[-1], ListItem) and i > 0:
+                # An unmarked line inside a typed list continues the item above it.
+                prev = out[-1]
+                out[-1] = replace(prev, inlines=(*prev.inlines, Span("\n"), *line))
+            else:
+                out.append(Paragraph(line))
+    return tuple(out)
+
+
 def tidy(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    return renumber_headings(promote_subheadings(blocks))
+    return renumber_headings(promote_subheadings(split_typed_lists(blocks)))

@@ -4,7 +4,7 @@ The package is opened with zipfile and walked with lxml rather than python-docx,
 API misses content controls and tracked insertions. The work is split by part of the file:
 ``docx_package`` (zip and safe XML), ``docx_styles``, ``docx_numbering`` (list kinds and restarts),
 ``docx_body`` (blocks), ``docx_tables`` (tables and merged cells), ``docx_controls`` (content
-controls), ``docx_inline`` (runs, fields, links) and ``docx_markers`` (hand-typed list markers).
+controls), ``docx_inline`` (runs, fields, links) and ``wres_convert.typed_markers`` (hand-typed list markers, shared with section tidying).
 Headers, footers, notes, comments and document properties are not content and are never read.
 """
 

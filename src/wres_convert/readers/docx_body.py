@@ -21,11 +21,11 @@ from wres_convert.model import (
 )
 from wres_convert.readers.docx_controls import control_info, wrap
 from wres_convert.readers.docx_inline import Format, InlineReader, choose_branch
-from wres_convert.readers.docx_markers import typed_marker
 from wres_convert.readers.docx_numbering import Numbering, Restarts
 from wres_convert.readers.docx_package import MC, w, wval
 from wres_convert.readers.docx_styles import NumPr, Styles, read_indent, read_num_pr, read_outline_level
 from wres_convert.readers.docx_tables import TableReader
+from wres_convert.typed_markers import typed_marker
 
 BLOCK_WRAPPERS = {w("customXml"), w("ins"), w("moveTo")}
 MAX_LIST_LEVEL = 8
