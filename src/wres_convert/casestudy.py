@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from wres_convert import privacy
 from wres_convert.contact import Contact, contact_from_fields, scrub
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.indicators import Indicator, all_indicators, mentioned, split_by_indicator
@@ -102,7 +103,17 @@ def _indicator_sections(
     return numbers, objective, tuple(outcome), warnings
 
 
-def build_case_study(doc: Document, source: Source) -> CaseStudy:
+def _private(
+    blocks: tuple[Block, ...], where: str, redact: bool, warnings: list[Message]
+) -> tuple[Block, ...]:
+    """Report other people's personal data in an answer; with ``redact``, replace it."""
+    for f in privacy.find(blocks, where):
+        action = "removed" if redact else "left in: check it, or convert with --redact"
+        warnings.append(Message("private-data", f"{f.kind} in '{where}' ({action})"))
+    return privacy.redact(blocks) if redact else blocks
+
+
+def build_case_study(doc: Document, source: Source, *, redact: bool = False) -> CaseStudy:
     mapping = map_document(doc)
     if not mapping.answers:
         raise ConversionError(
@@ -132,13 +143,17 @@ def build_case_study(doc: Document, source: Source) -> CaseStudy:
             )
         if not blocks:
             warnings.append(Message("missing-answer", f"no answer for '{heading}'"))
+        elif sid != "objective":  # the objective is the indicator's own wording, not the trust's
+            blocks = _private(blocks, heading, redact, warnings)
         sections.append(Section(sid, heading, blocks))
 
     unpublished = []
     for a in mapping.answers:
         if a.question.use == "unpublished" and a.blocks:
             blocks, _ = scrub(a.blocks, contact)
-            unpublished.append(Unpublished(a.question.label, blocks))
+            unpublished.append(
+                Unpublished(a.question.label, _private(blocks, a.question.label, redact, warnings))
+            )
 
     everything = tuple(b for a in mapping.answers for b in a.blocks)
     organisation, problem = find_organisation(mapping.fields, mapping.details, everything)

@@ -23,6 +23,10 @@ class ConversionError(Exception):
         self.hint = hint
         self.exit_code = exit_code
 
+    def __reduce__(self) -> tuple[type[ConversionError], tuple[str, str, str, int]]:
+        # Conversions run in child processes: the error must survive pickling whole.
+        return (ConversionError, (self.code, self.message, self.hint, self.exit_code))
+
     def line(self, name: str) -> str:
         """The one line the user sees: the file, what is wrong, and what to do."""
         hint = f"; {self.hint}" if self.hint else ""

@@ -62,6 +62,21 @@ def check_usage(sources: list[Path], output: str | None, fmt: str) -> None:
         )
 
 
+# How a file we wrote begins: anything else at a target path is someone's own file.
+OUR_MARKERS = (
+    b'name="generator" content="wres-convert',
+    b"generator: wres-convert",
+    b'"schema": "wres-case-study/',
+)
+
+
+def safe_stem(stem: str) -> str:
+    """An output name from an input's: letters, digits and dashes only, never a path."""
+    from slugify import slugify
+
+    return slugify(stem, lowercase=False, max_length=100) or "case-study"
+
+
 def plan_targets(sources: list[Path], output: str | None, fmt: str) -> list[Path | None]:
     """Each input's output path (None: standard output). Same-named inputs (a.docx, a.pdf) that
     would land on one file get the input's type in their names instead (a-docx.html, a-pdf.html)."""
@@ -71,25 +86,39 @@ def plan_targets(sources: list[Path], output: str | None, fmt: str) -> list[Path
     if output is not None and len(sources) == 1 and not _is_folder(output):
         return [Path(output)]
     folder = Path(output) if output is not None else None
-    targets = [(folder or s.parent) / (s.stem + ext) for s in sources]
+    targets = [(folder or s.parent) / (safe_stem(s.stem) + ext) for s in sources]
     clashes = Counter(t.resolve() for t in targets)
     return [
-        t.with_name(f"{s.stem}-{s.suffix.lstrip('.').lower() or 'file'}{ext}")
+        t.with_name(f"{safe_stem(s.stem)}-{s.suffix.lstrip('.').lower() or 'file'}{ext}")
         if clashes[t.resolve()] > 1
         else t
         for s, t in zip(sources, targets, strict=True)
     ]
 
 
-def write_text(path: Path, text: str) -> None:
+def _ours(path: Path) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    return any(marker in head for marker in OUR_MARKERS)
+
+
+def write_text(path: Path, text: str, *, force: bool = False) -> None:
     """Write ``text`` to ``path``, or raise a ConversionError saying why it could not be written.
 
     A symbolic link is written through to its target; a FIFO or device (``-o /dev/stdout``) is
-    written to directly, never replaced by a file.
+    written to directly, never replaced by a file. An existing file that wres-convert did not
+    write is replaced only with ``force``.
     """
     try:
         if path.is_symlink():
             path = path.resolve()
+        if not force and path.is_file() and not _ours(path):
+            raise ConversionError(
+                "exists",
+                f"{path} already exists and was not written by wres-convert",
+                "choose another name with -o, or use --force to replace it",
+                EXIT_CANNOT_WRITE,
+            )
         if path.exists() and not stat.S_ISREG(path.stat().st_mode):
             with path.open("w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)

@@ -55,6 +55,7 @@ def _front_matter(cs: CaseStudy) -> str:
         "themes": sorted({i.theme for i in cs.indicators}),
         "slug": cs.slug,
         "source": cs.source.file,
+        "generator": "wres-convert",
     }
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
 

@@ -23,3 +23,25 @@ def read_document(data: bytes, name: str, fmt: str | None = None) -> Document:
     fmt = fmt or detect_format(data, name)
     module = importlib.import_module(READERS[fmt])
     return module.read(data)
+
+
+# What each reader imports when it runs: loaded once before conversions fork, so every child
+# process starts with it (see isolate.py), rather than each paying for the import.
+PRELOAD = {
+    "docx": ("wres_convert.readers.docx",),
+    "pdf": ("wres_convert.readers.pdf", "pypdfium2.raw"),
+    "text": ("wres_convert.readers.text",),
+}
+
+
+def guess_format(head: bytes) -> str:
+    """A cheap guess from a file's first bytes, only to decide what to preload."""
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    return "docx" if head[:4] == b"PK\x03\x04" else "text"
+
+
+def preload(formats: set[str]) -> None:
+    for fmt in sorted(formats):
+        for module in PRELOAD.get(fmt, ()):
+            importlib.import_module(module)
