@@ -37,7 +37,7 @@ def _list(node: ListNode) -> str:
 def _cell(cell: Cell, tag: str) -> str:
     span = f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
     span += f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
-    inner = blocks_html(cell.blocks)
+    inner = _blocks_html(cell.blocks)
     # A cell holding one paragraph reads better without the <p>.
     blocks = without_controls(cell.blocks)
     if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
@@ -54,8 +54,34 @@ def _table(table: Table) -> str:
     return f"<table>{head}<tbody>{body}</tbody></table>" if body else f"<table>{head}</table>"
 
 
+ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6"} | {
+    "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
+
+
+def sanitise(fragment: str) -> str:
+    """Pass a fragment through nh3's allow-list sanitiser. Everything here is escaped as it is
+    built; this is the second lock on the door, so that no future change to a writer can let a
+    script, an event handler or a javascript: link through."""
+    import nh3
+
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
 def blocks_html(blocks: tuple[Block, ...]) -> str:
-    """A sequence of blocks as an HTML fragment, one block per line."""
+    """A sequence of blocks as a safe HTML fragment, one block per line."""
+    return sanitise(_blocks_html(blocks))
+
+
+def _blocks_html(blocks: tuple[Block, ...]) -> str:
     out: list[str] = []
     for node in group(blocks):
         if isinstance(node, ListNode):
