@@ -36,3 +36,20 @@ def run_cli(
         timeout=120,
         check=False,
     )
+
+
+# Property-based tests: a fixed-seed budget in CI (the same examples every run, so a failure is
+# reproducible), and a long randomised session on request:
+#   HYPOTHESIS_PROFILE=fuzz WRES_FUZZ_EXAMPLES=20000 .venv/bin/python -m pytest tests/test_fuzz.py
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "ci", derandomize=True, max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "fuzz",
+    max_examples=int(os.environ.get("WRES_FUZZ_EXAMPLES", "5000")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
