@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wres_convert.casestudy import CaseStudy, build_case_study, source_for
-from wres_convert.detect import detect_format
+from wres_convert.detect import LEGACY, detect_kind
 from wres_convert.errors import ConversionError
 from wres_convert.readers import read_document
 from wres_convert.site import Site, load_site
@@ -34,14 +34,9 @@ def read_input(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
             raise ConversionError(
                 "is-a-folder", "this is a folder, not a file", "give the submission file itself"
             )
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ConversionError(
-                "too-large",
-                f"the file is {size // (1024 * 1024)} MB, over the {max_bytes // (1024 * 1024)} MB limit",
-                "check it is a returned template",
-            )
-        return path.read_bytes()
+        # Read at most one byte over the limit: a device or pipe (/dev/zero) has no honest size.
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
     except FileNotFoundError as exc:
         raise ConversionError("missing", "no such file", "check the name and folder") from exc
     except PermissionError as exc:
@@ -52,16 +47,37 @@ def read_input(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
         raise ConversionError(
             "unreadable", f"cannot read the file ({exc.strerror})", "check the file"
         ) from exc
+    if len(data) > max_bytes:
+        raise ConversionError(
+            "too-large",
+            f"the file is over the {_megabytes(max_bytes)} MB size limit",
+            "check it is a returned template, or raise the limit with --max-size",
+        )
+    return data
 
 
-def convert_bytes(data: bytes, name: str, input_format: str | None = None) -> CaseStudy:
-    fmt = input_format or detect_format(data, name)
-    doc = read_document(data, name, fmt)
-    return build_case_study(doc, source_for(data, name, fmt))
+def _megabytes(n: int) -> str:
+    return f"{n / (1024 * 1024):.3g}"
 
 
-def convert_file(path: Path) -> CaseStudy:
-    return convert_bytes(read_input(path), path.name)
+def convert_bytes(
+    data: bytes, name: str, input_format: str | None = None, *, redact: bool = False
+) -> CaseStudy:
+    fmt = input_format or detect_kind(data)
+    if fmt in LEGACY:  # .doc, .rtf, .odt: LibreOffice makes a .docx of it, when it is installed
+        from wres_convert.legacy import read_legacy
+
+        doc = read_legacy(data, fmt)
+    else:
+        doc = read_document(data, name, fmt)
+    return build_case_study(doc, source_for(data, name, fmt), redact=redact)
+
+
+def convert_file(
+    path: Path, *, redact: bool = False, max_bytes: int = MAX_INPUT_BYTES
+) -> CaseStudy:
+    """Convert one file; ``max_bytes`` refuses larger inputs (the CLI's --max-size)."""
+    return convert_bytes(read_input(path, max_bytes), path.name, redact=redact)
 
 
 def render(
