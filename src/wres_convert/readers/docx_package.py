@@ -1,7 +1,11 @@
 """Open a .docx zip and parse its XML parts safely: the only place that touches zipfile.
 
-A part's size is checked before it is decompressed, and XML is parsed without entity expansion or
-network access, so a hostile upload cannot exhaust memory or reach out.
+A part's size is checked before it is decompressed, the whole package's unpacked size and
+compression ratio are checked on opening (a zip bomb is refused before any of it is unpacked), and
+XML is parsed without entity expansion, DTD loading or network access. Open Packaging Conventions
+forbid DTDs in a package (ECMA-376 Part 2, M1.17), so only a crafted file has one: a DTD naming a
+file or URL (XXE) or one libxml2 stops as an entity bomb ("billion laughs") is refused; harmless
+internal entities are left unexpanded. A hostile upload cannot exhaust memory or reach out.
 """
 
 from __future__ import annotations
@@ -16,6 +20,13 @@ from lxml import etree
 from wres_convert.errors import ConversionError
 
 MAX_PART_BYTES = 200 * 1024 * 1024  # refuse any one part that would decompress to more than this
+MAX_TOTAL_BYTES = 500 * 1024 * 1024  # ... and a package whose parts add up to more than this
+# Word's XML deflates 5-20:1 and images hardly at all; beyond this ratio a big part is a zip bomb.
+MAX_RATIO = 200
+RATIO_MIN_BYTES = 10 * 1024 * 1024  # small parts may compress very well (a run of spaces): no harm
+# A DOCTYPE as UTF-8 and as the UTF-16 encodings OPC also allows: only to name a parse error.
+DOCTYPES = tuple("<!DOCTYPE".encode(e) for e in ("utf-8", "utf-16-le", "utf-16-be"))
+TOO_LARGE_HINT = "remove large images or embedded files, save it again and convert that"
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -67,6 +78,7 @@ class Package:
 
     def __init__(self, data: bytes) -> None:
         self._zip = zipfile.ZipFile(io.BytesIO(data))
+        _check_sizes(self._zip.infolist())
         self.main_path = self._main_document_path()
         document = self.xml(self.main_path)
         if document is None:
@@ -84,13 +96,32 @@ class Package:
                 "too-large",
                 f"the Word document is too large to read safely ({name} would unpack to "
                 f"{info.file_size // (1024 * 1024)} MB)",
-                "remove large images or embedded files, save it again and convert that",
+                TOO_LARGE_HINT,
             )
         return self._zip.read(info)
 
     def xml(self, name: str) -> etree._Element | None:
         data = self.read_part(name)
-        return None if data is None else etree.fromstring(data, _parser())
+        if data is None:
+            return None
+        has_dtd = any(doctype in data for doctype in DOCTYPES)
+        try:
+            root = etree.fromstring(data, _parser())
+        except etree.XMLSyntaxError:
+            if has_dtd:  # libxml2 stopped an entity bomb: say so, rather than "damaged"
+                raise ConversionError(*UNSAFE) from None
+            raise
+        info = root.getroottree().docinfo
+        dtd = info.internalDTD
+        # Never fetched (no resolve_entities, no DTD loading), but a file or URL named in an entity
+        # or an external DTD is an attack, not a document: refuse it plainly.
+        if (
+            info.system_url
+            or info.public_id
+            or (dtd is not None and any(e.system_url for e in dtd.iterentities()))
+        ):
+            raise ConversionError(*UNSAFE)
+        return root
 
     def relationships(self, part: str) -> dict[str, Relationship]:
         folder, base = posixpath.split(part)
@@ -119,6 +150,33 @@ class Package:
         return "word/document.xml"
 
 
+def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip bomb from the sizes its directory declares, before unpacking anything.
+
+    zipfile never unpacks more than a member's declared size (it stops there and the CRC check
+    fails), so checking the declared sizes is enough."""
+    total = sum(info.file_size for info in infos)
+    if total > MAX_TOTAL_BYTES:
+        raise ConversionError(
+            "too-large",
+            f"the Word document is too large to read safely (it would unpack to {total // (1024 * 1024)} MB)",
+            TOO_LARGE_HINT,
+        )
+    for info in infos:
+        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise ConversionError(
+                "too-large",
+                f"the Word document looks like a zip bomb ({info.filename} would unpack to "
+                f"{info.file_size // max(info.compress_size, 1)} times its size)",
+                "open it in Word and save it again as .docx, or send it as a PDF",
+            )
+
+
+UNSAFE = (
+    "unsafe-docx",
+    "the Word document contains XML entity declarations Word never writes (an XXE or entity-bomb attack); refused for safety",
+    "open it in Word and save it again as .docx",
+)
 CORRUPT = (
     "corrupt-docx",
     "the Word document is damaged or incomplete",
