@@ -303,3 +303,39 @@ def test_zip_kinds() -> None:
     assert detect_kind((BAD / "legacy.odt").read_bytes()) == "odt"
     assert detect_kind((BAD / "legacy.doc").read_bytes()) == "doc"
     assert detect_kind((BAD / "legacy.rtf").read_bytes()) == "rtf"
+
+
+def _fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    """A stand-in ``soffice`` first on PATH, to drive LibreOffice's failure paths."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "soffice"
+    script.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    monkeypatch.delenv("WRES_CONVERT_NO_SOFFICE", raising=False)
+
+
+def test_libreoffice_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from wres_convert import legacy
+
+    _fake_soffice(tmp_path, monkeypatch, "sleep 30")
+    monkeypatch.setattr(legacy, "TIMEOUT_SECONDS", 1)
+    started = time.monotonic()
+    with pytest.raises(ConversionError) as info:
+        legacy.to_docx((BAD / "legacy.doc").read_bytes(), "doc")
+    assert time.monotonic() - started < 10
+    assert info.value.code == "legacy-doc"
+    assert "LibreOffice could not convert it (it took more than 1 s)" in info.value.message
+
+
+def test_libreoffice_that_makes_nothing_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wres_convert import legacy
+
+    _fake_soffice(tmp_path, monkeypatch, "exit 0")
+    with pytest.raises(ConversionError) as info:
+        legacy.to_docx((BAD / "legacy.rtf").read_bytes(), "rtf")
+    assert info.value.code == "legacy-rtf"
+    assert "it made no .docx" in info.value.message and "save it as .docx" in info.value.hint

@@ -79,8 +79,14 @@ def to_docx(data: bytes, kind: str) -> bytes:
 
 
 def _run(argv: list[str], kind: str) -> None:
-    # A new session, so a timeout can end soffice's helper processes too, not just the wrapper.
+    # coreutils' timeout puts LibreOffice's whole process tree in one group and kills it at the
+    # limit even if we are killed first (the CLI's own per-file time limit SIGKILLs its worker), so
+    # no soffice outlives its conversion by more than TIMEOUT_SECONDS.
+    guard = shutil.which("timeout")
+    if guard:
+        argv = [guard, "-s", "KILL", str(TIMEOUT_SECONDS), *argv]
     try:
+        # A new session, so our own timeout below can end soffice's helper processes too.
         proc = subprocess.Popen(
             argv,
             stdin=subprocess.DEVNULL,
@@ -91,15 +97,16 @@ def _run(argv: list[str], kind: str) -> None:
     except OSError as exc:
         raise _failed(kind, f"it could not be started: {exc.strerror}") from exc
     try:
-        proc.wait(timeout=TIMEOUT_SECONDS)
+        code = proc.wait(timeout=TIMEOUT_SECONDS + 5)
     except subprocess.TimeoutExpired as exc:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
         raise _failed(kind, f"it took more than {TIMEOUT_SECONDS} s") from exc
     finally:
-        if proc.poll() is None:  # interrupted (Ctrl-C): leave no LibreOffice behind
+        if proc.poll() is None:  # timed out or interrupted (Ctrl-C): leave no LibreOffice behind
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+    # timeout's own signal reaches it too (it kills its whole group): -9, or 124/137 from a shell.
+    if guard and code in (124, 128 + signal.SIGKILL, -signal.SIGKILL):
+        raise _failed(kind, f"it took more than {TIMEOUT_SECONDS} s")
 
 
 def _failed(kind: str, why: str) -> ConversionError:
