@@ -163,7 +163,9 @@ def test_unwritable_output_is_one_line_and_exit_6(work: Path) -> None:
 
 
 def test_output_through_a_symlink_writes_its_target(work: Path) -> None:
-    (work / "real.html").write_text("old")
+    (work / "real.html").write_text(
+        '<meta name="generator" content="wres-convert">'
+    )  # an earlier page of ours
     (work / "link.html").symlink_to(work / "real.html")
     assert run_cli("chesterfield.txt", "-o", "link.html", cwd=work).returncode == 0
     assert (work / "link.html").is_symlink()
@@ -186,3 +188,52 @@ def test_config_changes_the_page_links(work: Path) -> None:
     page = run_cli("chesterfield.txt", "--config", "site.toml", "-o", "-", cwd=work).stdout.decode()
     assert '<a href="/wres/">' in page and '<a href="https://example.org/more">More</a>' in page
     assert "Example Site" in page
+
+
+def test_a_file_the_tool_did_not_write_is_kept_unless_forced(work: Path) -> None:
+    (work / "chesterfield.html").write_text("<p>my own notes</p>", encoding="utf-8")
+    r = run_cli("chesterfield.txt", cwd=work)
+    assert r.returncode == 6
+    assert "--force" in r.stderr.decode() and r.stderr.decode().count("\n") == 1
+    assert (work / "chesterfield.html").read_text(encoding="utf-8") == "<p>my own notes</p>"
+    assert run_cli("chesterfield.txt", "--force", cwd=work).returncode == 0
+    assert run_cli("chesterfield.txt", cwd=work).returncode == 0  # now it is ours: rerunning replaces it
+
+
+def test_output_names_are_safe_slugs(work: Path) -> None:
+    odd = work / "Return (final) ; rm -rf.txt"
+    shutil.copy(SAMPLES / "chesterfield.txt", odd)
+    r = run_cli(odd.name, "-o", "site/", cwd=work)
+    assert r.returncode == 0, r.stderr
+    assert [p.name for p in (work / "site").iterdir()] == ["Return-final-rm-rf.html"]
+
+
+def test_input_over_the_size_limit_is_refused(work: Path) -> None:
+    r = run_cli("chesterfield.pdf", "--max-size", "0.01", cwd=work)
+    assert r.returncode == 3
+    assert "limit" in r.stderr.decode() and r.stderr.decode().count("\n") == 1
+
+
+def test_redact_replaces_other_peoples_details_and_warns_without_it(work: Path) -> None:
+    text = (
+        (SAMPLES / "chesterfield.txt")
+        .read_text(encoding="utf-8")
+        .replace(
+            "Coffee vouchers were distributed with the surveys.",
+            "Coffee vouchers were distributed by sam.jones@nhs.net (07700 900123, NHS number 943 476 5919).",
+        )
+    )
+    (work / "private.txt").write_text(text, encoding="utf-8")
+    plain = run_cli("private.txt", "-f", "json", "-o", "-", cwd=work)
+    doc = json.loads(plain.stdout)
+    assert {w["message"].split(" in ")[0] for w in doc["warnings"] if w["code"] == "private-data"} == {
+        "an e-mail address",
+        "an NHS number",
+        "a telephone number",
+    }
+    assert "sam.jones@nhs.net" in json.dumps(doc["sections"])
+    redacted = json.loads(run_cli("private.txt", "-f", "json", "-o", "-", "--redact", cwd=work).stdout)
+    body = json.dumps(redacted["sections"])
+    for secret in ("sam.jones", "900123", "5919"):
+        assert secret not in body
+    assert "[email removed]" in body and "[NHS number removed]" in body and "[phone number removed]" in body

@@ -7,9 +7,10 @@ per problem, never a traceback (``--debug`` shows one).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +23,10 @@ from wres_convert.errors import (
     EXIT_WARNINGS,
     ConversionError,
 )
+from wres_convert.isolate import run_all
+
+if TYPE_CHECKING:
+    from wres_convert.casestudy import CaseStudy
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 converted; 1 converted with review warnings (only with --strict); 2 usage error; "
@@ -58,9 +63,7 @@ def _show_version(value: bool) -> None:
 def convert(
     files: Annotated[
         list[Path],
-        typer.Argument(
-            help="Returned templates: .docx, .pdf or .txt.", show_default=False, metavar="FILE..."
-        ),
+        typer.Argument(help="Returned templates: .docx, .pdf or .txt.", show_default=False, metavar="FILE"),
     ],
     output: Annotated[
         str | None,
@@ -97,6 +100,22 @@ def convert(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when a conversion has review warnings.")
     ] = False,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact", help="Replace e-mail addresses, phone, NHS and NI numbers found in answers."
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace existing output files that wres-convert did not write.")
+    ] = False,
+    max_size: Annotated[
+        float, typer.Option("--max-size", help="Refuse input files larger than this many MB.", metavar="MB")
+    ] = 50.0,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", help="Stop a file's conversion after this many seconds.", metavar="S"),
+    ] = 60.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")] = False,
     version: Annotated[
@@ -104,8 +123,10 @@ def convert(
         typer.Option("--version", help="Show the version and exit.", is_eager=True, callback=_show_version),
     ] = False,
 ) -> None:
-    """Convert returned WRES case-study templates into the published case study page."""
-    from wres_convert.convert import convert_file, render
+    """Convert returned WRES case-study templates into the published case study page.
+
+    Review how a file was read, question by question, with: wres-convert check FILE..."""
+    from wres_convert.convert import render
     from wres_convert.output import check_usage, format_for, plan_targets, write_text
     from wres_convert.site import load_site
 
@@ -114,21 +135,26 @@ def convert(
     try:
         site = load_site(config)
         check_usage(files, output, fmt_name)
+        if max_size <= 0 or timeout <= 0:
+            raise ConversionError("usage", "--max-size and --timeout must be above 0", "", EXIT_USAGE)
     except ConversionError as exc:
         _say(exc.line(str(config) if exc.code == "bad-config" else "wres-convert"))
         raise typer.Exit(exc.exit_code) from None
 
+    targets = plan_targets(files, output, fmt_name)
+    jobs = [
+        _job(source, target, redact, int(max_size * 1024 * 1024))
+        for source, target in zip(files, targets, strict=True)
+    ]
+    _preload(files)
     codes: list[int] = []
-    for source, target in zip(files, plan_targets(files, output, fmt_name), strict=True):
+    for source, target, outcome in zip(files, targets, run_all(jobs, timeout=timeout), strict=True):
         name = str(source)
         try:
-            if target is not None and target.resolve() == source.resolve():
-                raise ConversionError(
-                    "would-overwrite-input",
-                    "the output would replace the input",
-                    "choose another file with -o",
-                )
-            cs = convert_file(source)
+            if outcome.error is not None:
+                raise outcome.error
+            cs = outcome.value
+            assert cs is not None
             text = render(
                 cs, fmt_name, site, include_contact=include_contact, pretty=not (many and output == "-")
             )
@@ -136,7 +162,7 @@ def convert(
                 sys.stdout.write(text)
                 sys.stdout.flush()
             else:
-                write_text(target, text)
+                write_text(target, text, force=force)
         except ConversionError as exc:
             _say(exc.line(name))
             codes.append(exc.exit_code)
@@ -163,6 +189,38 @@ def convert(
     raise typer.Exit(_exit_code(codes))
 
 
+def _job(source: Path, target: Path | None, redact: bool, max_bytes: int) -> Callable[[], CaseStudy]:
+    """One file's conversion, to run in a child process (isolate.run_all)."""
+
+    def run() -> CaseStudy:
+        from wres_convert.convert import convert_bytes, read_input
+
+        if target is not None and target.resolve() == source.resolve():
+            raise ConversionError(
+                "would-overwrite-input", "the output would replace the input", "choose another file with -o"
+            )
+        return convert_bytes(read_input(source, max_bytes), source.name, redact=redact)
+
+    return run
+
+
+def _preload(files: list[Path]) -> None:
+    """Import what the conversions will need once, before they fork (see isolate.py)."""
+    from wres_convert import casestudy, render  # noqa: F401 - imported for the children
+    from wres_convert.readers import guess_format, preload
+
+    formats = set()
+    for f in files:
+        try:
+            with f.open("rb") as fh:
+                formats.add(guess_format(fh.read(2048)))
+        except OSError:
+            continue  # the child reports it properly
+    preload(formats)
+    import rapidfuzz.fuzz  # noqa: F401 - every conversion matches questions
+    import slugify  # noqa: F401
+
+
 def _exit_code(codes: list[int]) -> int:
     failed = [c for c in codes if c not in (EXIT_OK, EXIT_WARNINGS)]
     if failed:
@@ -176,7 +234,12 @@ def main() -> None:
         print(f"wres-convert {__version__}")
         return
     try:
-        app(args=args, prog_name="wres-convert", standalone_mode=True)
+        if args[:1] == ["check"]:
+            from wres_convert.cli_check import app as check_app
+
+            check_app(args=args[1:], prog_name="wres-convert check", standalone_mode=True)
+        else:
+            app(args=args, prog_name="wres-convert", standalone_mode=True)
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
         sys.exit(code)
