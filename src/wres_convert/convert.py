@@ -73,9 +73,7 @@ def convert_bytes(
     return build_case_study(doc, source_for(data, name, fmt), redact=redact)
 
 
-def convert_file(
-    path: Path, *, redact: bool = False, max_bytes: int = MAX_INPUT_BYTES
-) -> CaseStudy:
+def convert_file(path: Path, *, redact: bool = False, max_bytes: int = MAX_INPUT_BYTES) -> CaseStudy:
     """Convert one file; ``max_bytes`` refuses larger inputs (the CLI's --max-size)."""
     return convert_bytes(read_input(path, max_bytes), path.name, redact=redact)
 
