@@ -8,6 +8,9 @@ import io
 import json
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -167,14 +170,29 @@ def test_paths_that_are_not_files(tmp_path: Path, make: object, code: int, words
     assert words in one_error_line(r, "sub.docx")
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can read any file")
 def test_unreadable_file(tmp_path: Path) -> None:
-    path = copy_in(tmp_path, "chesterfield.txt", SAMPLES)
+    """As root every file is readable, so the CLI then runs as the unprivileged user "nobody"."""
+    # A folder everyone may enter (pytest's own are private), so only the file itself is shut.
+    folder = Path(tempfile.mkdtemp(prefix="wres-unreadable-"))
+    folder.chmod(0o755)
+    path = copy_in(folder, "chesterfield.txt", SAMPLES)
     path.chmod(0)
+    as_nobody: list[str] = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: cannot make a file unreadable")
+        as_nobody = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
     try:
-        r = run_cli("chesterfield.txt", "-f", "json", "-o", "-", cwd=tmp_path)
+        r = subprocess.run(
+            [*as_nobody, sys.executable, "-m", "wres_convert", "chesterfield.txt", "-f", "json", "-o", "-"],
+            cwd=folder,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
     finally:
-        path.chmod(0o644)
+        shutil.rmtree(folder)
     assert r.returncode == 3
     assert "permission denied" in one_error_line(r, "chesterfield.txt")
 

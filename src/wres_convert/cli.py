@@ -63,7 +63,12 @@ def _show_version(value: bool) -> None:
 def convert(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Returned templates: .docx, .pdf or .txt.", show_default=False, metavar="FILE"),
+        typer.Argument(
+            help="Returned templates: .docx, .pdf or .txt.",
+            show_default=False,
+            metavar="FILE",
+            readable=False,
+        ),
     ],
     output: Annotated[
         str | None,
@@ -95,6 +100,7 @@ def convert(
             help="A TOML file of site settings (links, site name).",
             show_default=False,
             metavar="FILE",
+            readable=False,
         ),
     ] = None,
     strict: Annotated[
@@ -115,7 +121,7 @@ def convert(
     timeout: Annotated[
         float,
         typer.Option("--timeout", help="Stop a file's conversion after this many seconds.", metavar="S"),
-    ] = 60.0,
+    ] = 90.0,  # above LibreOffice's own 60 s for legacy files, so its clearer message wins
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")] = False,
     version: Annotated[

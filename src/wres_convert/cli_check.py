@@ -28,7 +28,9 @@ class ReportFormat(StrEnum):
 
 @app.command(epilog=EXIT_CODES_HELP)
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Returned templates to review.", metavar="FILE")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Returned templates to review.", metavar="FILE", readable=False)
+    ],
     fmt: Annotated[
         ReportFormat,
         typer.Option("--format", "-f", help="text (a table per file) or json (one object per line)."),
@@ -39,7 +41,7 @@ def check(
     timeout: Annotated[
         float,
         typer.Option("--timeout", help="Stop a file's conversion after this many seconds.", metavar="S"),
-    ] = 60.0,
+    ] = 90.0,  # above LibreOffice's own 60 s for legacy files, so its clearer message wins
 ) -> None:
     """Review how each returned template was read: every question, how it was recognised, whether it
     was answered, and anything that needs a person's attention before publishing."""
