@@ -175,3 +175,18 @@ def test_no_organisation_anywhere_is_a_warning_not_a_guess() -> None:
     cs = study(INITIATIVE_Q, "Our trust board agreed the plan.")
     assert cs.organisation == ""
     assert "missing-organisation" in [w.code for w in cs.warnings]
+
+
+def test_an_unsafe_link_keeps_its_text_and_is_reported() -> None:
+    from wres_convert.model import Span
+
+    doc = Document(
+        (
+            Paragraph(text_inlines(INITIATIVE_Q)),
+            Paragraph((Span("See "), Span("our toolkit", href="javascript:alert(1)"), Span("."))),
+        ),
+        "docx",
+    )
+    cs = build_case_study(doc, source_for(b"", "x.docx", "docx"))
+    assert section(cs, "what-they-did") == "See our toolkit."
+    assert [w.code for w in cs.warnings if w.code == "link-dropped"] == ["link-dropped"]

@@ -113,6 +113,14 @@ def _private(
     return privacy.redact(blocks) if redact else blocks
 
 
+def _unsafe_links(blocks: tuple[Block, ...]) -> int:
+    """Links whose target may not be published (javascript:, data:, file: …): the writers keep
+    their text and drop the link, and the reviewer should know."""
+    from wres_convert.writers.links import safe_href
+
+    return sum(1 for s in privacy.spans_of(blocks) if s.href and not safe_href(s.href))
+
+
 def build_case_study(doc: Document, source: Source, *, redact: bool = False) -> CaseStudy:
     mapping = map_document(doc)
     if not mapping.answers:
@@ -145,6 +153,13 @@ def build_case_study(doc: Document, source: Source, *, redact: bool = False) -> 
             warnings.append(Message("missing-answer", f"no answer for '{heading}'"))
         elif sid != "objective":  # the objective is the indicator's own wording, not the trust's
             blocks = _private(blocks, heading, redact, warnings)
+            if dropped := _unsafe_links(blocks):
+                warnings.append(
+                    Message(
+                        "link-dropped",
+                        f"{dropped} link(s) in '{heading}' were not http, https or mailto: text kept, link left out",
+                    )
+                )
         sections.append(Section(sid, heading, blocks))
 
     unpublished = []

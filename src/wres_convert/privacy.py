@@ -66,15 +66,16 @@ class Finding:
     where: str  # the section heading or unpublished label
 
 
-def _spans_text(blocks: tuple[Block, ...]) -> list[Span]:
+def spans_of(blocks: tuple[Block, ...]) -> list[Span]:
+    """Every span in the blocks, tables and controls included."""
     out: list[Span] = []
     for b in blocks:
         if isinstance(b, Table):
             for row in b.rows:
                 for cell in row:
-                    out.extend(_spans_text(cell.blocks))
+                    out.extend(spans_of(cell.blocks))
         elif isinstance(b, Control):
-            out.extend(_spans_text(b.blocks))
+            out.extend(spans_of(b.blocks))
         else:
             out.extend(b.inlines)
     return out
@@ -82,7 +83,7 @@ def _spans_text(blocks: tuple[Block, ...]) -> list[Span]:
 
 def find(blocks: tuple[Block, ...], where: str) -> list[Finding]:
     """What personal data the blocks hold, one finding per kind."""
-    text = "\n".join(s.text + " " + (s.href or "") for s in _spans_text(blocks))
+    text = "\n".join(s.text + " " + (s.href or "") for s in spans_of(blocks))
     found = []
     for d in DETECTORS:
         if any(d.valid(m) for m in d.pattern.finditer(text)):
