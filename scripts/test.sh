@@ -4,6 +4,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Debian packages the tests use: LibreOffice converts legacy .doc/.rtf/.odt returns. Installed
+# only when missing, so a developer's machine is left alone.
+DEBIAN_PACKAGES=(libreoffice-writer-nogui)
+missing=()
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+if [ "${#missing[@]}" -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "scripts/test.sh: installing ${missing[*]} (needed by the tests)" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "scripts/test.sh: please install the Debian packages: ${DEBIAN_PACKAGES[*]}" >&2
+  fi
+fi
+
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test]"
