@@ -121,7 +121,11 @@ def _unsafe_links(blocks: tuple[Block, ...]) -> int:
     return sum(1 for s in privacy.spans_of(blocks) if s.href and not safe_href(s.href))
 
 
-def build_case_study(doc: Document, source: Source, *, redact: bool = False) -> CaseStudy:
+def build_case_study(
+    doc: Document, source: Source, *, redact: bool = False, titles: dict[int, str] | None = None
+) -> CaseStudy:
+    """The case study in the published layout. ``titles`` replaces indicator theme titles (the
+    page subtitle) by number: a site's [titles] settings, so wording can change without a release."""
     mapping = map_document(doc)
     if not mapping.answers:
         raise ConversionError(
@@ -181,7 +185,7 @@ def build_case_study(doc: Document, source: Source, *, redact: bool = False) -> 
         organisation=organisation,
         indicators=indicators,
         title=title,
-        subtitle="; ".join(i.title for i in indicators),
+        subtitle="; ".join((titles or {}).get(i.number, i.title) for i in indicators),
         slug=_slug(organisation, title),
         sections=tuple(sections),
         unpublished=tuple(unpublished),

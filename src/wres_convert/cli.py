@@ -244,6 +244,10 @@ def main() -> None:
             from wres_convert.cli_check import app as check_app
 
             check_app(args=args[1:], prog_name="wres-convert check", standalone_mode=True)
+        elif args[:1] == ["config"]:
+            from wres_convert.cli_config import app as config_app
+
+            config_app(args=args[1:], prog_name="wres-convert config", standalone_mode=True)
         else:
             app(args=args, prog_name="wres-convert", standalone_mode=True)
     except SystemExit as exc:

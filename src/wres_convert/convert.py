@@ -61,8 +61,14 @@ def _megabytes(n: int) -> str:
 
 
 def convert_bytes(
-    data: bytes, name: str, input_format: str | None = None, *, redact: bool = False
+    data: bytes,
+    name: str,
+    input_format: str | None = None,
+    *,
+    redact: bool = False,
+    titles: dict[int, str] | None = None,
 ) -> CaseStudy:
+    """``titles`` overrides indicator theme titles by number (``Site.title_overrides()``)."""
     fmt = input_format or detect_kind(data)
     if fmt in LEGACY:  # .doc, .rtf, .odt: LibreOffice makes a .docx of it, when it is installed
         from wres_convert.legacy import read_legacy
@@ -70,12 +76,19 @@ def convert_bytes(
         doc = read_legacy(data, fmt)
     else:
         doc = read_document(data, name, fmt)
-    return build_case_study(doc, source_for(data, name, fmt), redact=redact)
+    return build_case_study(doc, source_for(data, name, fmt), redact=redact, titles=titles)
 
 
-def convert_file(path: Path, *, redact: bool = False, max_bytes: int = MAX_INPUT_BYTES) -> CaseStudy:
-    """Convert one file; ``max_bytes`` refuses larger inputs (the CLI's --max-size)."""
-    return convert_bytes(read_input(path, max_bytes), path.name, redact=redact)
+def convert_file(
+    path: Path,
+    *,
+    redact: bool = False,
+    max_bytes: int = MAX_INPUT_BYTES,
+    titles: dict[int, str] | None = None,
+) -> CaseStudy:
+    """Convert one file; ``max_bytes`` refuses larger inputs (the CLI's --max-size), ``titles``
+    overrides indicator theme titles by number."""
+    return convert_bytes(read_input(path, max_bytes), path.name, redact=redact, titles=titles)
 
 
 def render(
