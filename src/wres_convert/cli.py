@@ -6,8 +6,8 @@ per problem, never a traceback (``--debug`` shows one).
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -18,15 +18,13 @@ from wres_convert import __version__
 from wres_convert.errors import (
     EXIT_OK,
     EXIT_SOME_FAILED,
-    EXIT_UNREADABLE,
     EXIT_USAGE,
     EXIT_WARNINGS,
     ConversionError,
 )
-from wres_convert.isolate import run_all
 
 if TYPE_CHECKING:
-    from wres_convert.casestudy import CaseStudy
+    pass
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 converted; 1 converted with review warnings (only with --strict); 2 usage error; "
@@ -41,6 +39,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class InputFormat(StrEnum):
+    docx = "docx"
+    pdf = "pdf"
+    text = "text"
 
 
 class OutputFormat(StrEnum):
@@ -122,6 +126,23 @@ def convert(
         float,
         typer.Option("--timeout", help="Stop a file's conversion after this many seconds.", metavar="S"),
     ] = 90.0,  # above LibreOffice's own 60 s for legacy files, so its clearer message wins
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", help="Files converted at once. Default: the number of cores.", show_default=False
+        ),
+    ] = None,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Look inside sub-folders of a folder.")
+    ] = False,
+    input_format: Annotated[
+        InputFormat | None,
+        typer.Option(
+            "--input-format",
+            help="docx, pdf or text: for standard input when it cannot be told.",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")] = False,
     version: Annotated[
@@ -131,100 +152,38 @@ def convert(
 ) -> None:
     """Convert returned WRES case-study templates into the published case study page.
 
+    FILE may be a file, a folder (an inbox: every submission in it), or - for standard input.
     Review how a file was read, question by question, with: wres-convert check FILE..."""
-    from wres_convert.convert import render
-    from wres_convert.output import check_usage, format_for, plan_targets, write_text
+    from wres_convert.batch import Options, run
+    from wres_convert.output import format_for
     from wres_convert.site import load_site
 
     fmt_name = fmt.value if fmt is not None else format_for(output) or "html"
-    many = len(files) > 1
     try:
+        if max_size <= 0 or timeout <= 0 or (jobs is not None and jobs < 1):
+            raise ConversionError("usage", "--max-size, --timeout and --jobs must be above 0", "", EXIT_USAGE)
         site = load_site(config)
-        check_usage(files, output, fmt_name)
-        if max_size <= 0 or timeout <= 0:
-            raise ConversionError("usage", "--max-size and --timeout must be above 0", "", EXIT_USAGE)
+        opts = Options(
+            output=output,
+            fmt=fmt_name,
+            site=site,
+            include_contact=include_contact,
+            redact=redact,
+            force=force,
+            strict=strict,
+            quiet=quiet,
+            debug=debug,
+            max_bytes=int(max_size * 1024 * 1024),
+            timeout=timeout,
+            jobs=jobs or os.cpu_count() or 1,
+            recursive=recursive,
+            input_format=input_format.value if input_format else None,
+        )
+        code = run(files, opts)
     except ConversionError as exc:
         _say(exc.line(str(config) if exc.code == "bad-config" else "wres-convert"))
         raise typer.Exit(exc.exit_code) from None
-
-    targets = plan_targets(files, output, fmt_name)
-    jobs = [
-        _job(source, target, redact, int(max_size * 1024 * 1024))
-        for source, target in zip(files, targets, strict=True)
-    ]
-    _preload(files)
-    codes: list[int] = []
-    for source, target, outcome in zip(files, targets, run_all(jobs, timeout=timeout), strict=True):
-        name = str(source)
-        try:
-            if outcome.error is not None:
-                raise outcome.error
-            cs = outcome.value
-            assert cs is not None
-            text = render(
-                cs, fmt_name, site, include_contact=include_contact, pretty=not (many and output == "-")
-            )
-            if target is None:
-                sys.stdout.write(text)
-                sys.stdout.flush()
-            else:
-                write_text(target, text, force=force)
-        except ConversionError as exc:
-            _say(exc.line(name))
-            codes.append(exc.exit_code)
-            if output == "-" and many:
-                from wres_convert.writers.jsonout import dumps, error_dict
-
-                sys.stdout.write(dumps(error_dict(source.name, exc.code, exc.message), pretty=False) + "\n")
-            continue
-        except Exception as exc:  # a bug, not bad input: still one line, and the batch goes on
-            if debug:
-                raise
-            _say(
-                f"{name}: internal error ({type(exc).__name__}: {exc}); please report it, with --debug for details"
-            )
-            codes.append(EXIT_UNREADABLE)
-            continue
-        if not quiet:
-            if target is not None:
-                _say(f"Wrote {target}")
-            for w in cs.warnings:
-                _say(f"{name}: warning: {w.message}")
-        codes.append(EXIT_WARNINGS if strict and cs.warnings else EXIT_OK)
-
-    raise typer.Exit(_exit_code(codes))
-
-
-def _job(source: Path, target: Path | None, redact: bool, max_bytes: int) -> Callable[[], CaseStudy]:
-    """One file's conversion, to run in a child process (isolate.run_all)."""
-
-    def run() -> CaseStudy:
-        from wres_convert.convert import convert_bytes, read_input
-
-        if target is not None and target.resolve() == source.resolve():
-            raise ConversionError(
-                "would-overwrite-input", "the output would replace the input", "choose another file with -o"
-            )
-        return convert_bytes(read_input(source, max_bytes), source.name, redact=redact)
-
-    return run
-
-
-def _preload(files: list[Path]) -> None:
-    """Import what the conversions will need once, before they fork (see isolate.py)."""
-    from wres_convert import casestudy, render  # noqa: F401 - imported for the children
-    from wres_convert.readers import guess_format, preload
-
-    formats = set()
-    for f in files:
-        try:
-            with f.open("rb") as fh:
-                formats.add(guess_format(fh.read(2048)))
-        except OSError:
-            continue  # the child reports it properly
-    preload(formats)
-    import rapidfuzz.fuzz  # noqa: F401 - every conversion matches questions
-    import slugify  # noqa: F401
+    raise typer.Exit(code)
 
 
 def _exit_code(codes: list[int]) -> int:

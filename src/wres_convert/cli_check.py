@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from wres_convert.cli import EXIT_CODES_HELP, _exit_code, _job, _preload, _say
+from wres_convert.batch import Options, conversion_job, preload
+from wres_convert.cli import EXIT_CODES_HELP, _exit_code, _say
 from wres_convert.errors import EXIT_OK, EXIT_UNREADABLE, EXIT_WARNINGS, ConversionError
 from wres_convert.isolate import run_all
 
@@ -46,10 +47,12 @@ def check(
     """Review how each returned template was read: every question, how it was recognised, whether it
     was answered, and anything that needs a person's attention before publishing."""
     from wres_convert.report import render_text, review
+    from wres_convert.site import load_site
     from wres_convert.writers.jsonout import dumps, error_dict
 
-    _preload(files)
-    jobs = [_job(f, None, False, 50 * 1024 * 1024) for f in files]
+    preload(files)
+    opts = Options(output="-", fmt="json", site=load_site(), timeout=timeout)
+    jobs = [conversion_job(f, None, opts) for f in files]
     codes: list[int] = []
     for source, outcome in zip(files, run_all(jobs, timeout=timeout), strict=True):
         if isinstance(outcome.error, ConversionError):
