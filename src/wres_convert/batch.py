@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wres_convert.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_UNREADABLE, EXIT_WARNINGS, ConversionError
+from wres_convert.errors import (
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    EXIT_WARNINGS,
+    ConversionError,
+)
 from wres_convert.isolate import run_all
 
 if TYPE_CHECKING:
@@ -196,13 +203,16 @@ def is_folder_output(output: str | None, paths: list[Path], files: list[Path]) -
     )
 
 
-def run(paths: list[Path], opts: Options) -> int:
-    """Convert everything ``paths`` names; print one line per problem and a summary. Exit code."""
+def run(paths: list[Path], opts: Options, *, allow_empty: bool = False) -> int:
+    """Convert everything ``paths`` names; print one line per problem and a summary. Exit code.
+    ``allow_empty``: an inbox with nothing in it yet is fine (--watch starts that way)."""
     from wres_convert.convert import render
     from wres_convert.output import check_usage, plan_targets, write_text
     from wres_convert.summary import Progress, print_summary
 
     files, results = expand(paths, opts.recursive)
+    if not files and allow_empty:
+        return EXIT_OK
     if not files:
         where = ", ".join(str(p) for p in paths)
         raise ConversionError(
@@ -315,4 +325,30 @@ def write_index(folder: Path, manifest: dict[str, dict[str, object]], opts: Opti
     from wres_convert.output import write_text
 
     entries = [manifest[k] for k in sorted(manifest)]
-    write_text(folder / f"index.{opts.fmt}", render_index(entries, opts.fmt, opts.site), force=opts.force)
+    page = render_index(entries, opts.fmt, opts.site, opts.site.templates)
+    write_text(folder / f"index.{opts.fmt}", page, force=opts.force)
+
+
+def watch_inbox(paths: list[Path], opts: Options) -> int:
+    """--watch: after the first run, convert each new or changed file that settles in the inbox,
+    until Ctrl-C. The watched folder is the one folder given."""
+    from wres_convert.watch import watch
+
+    folders = [p for p in paths if p != STDIN and p.is_dir()]
+    if len(folders) != 1 or len(paths) != 1:
+        raise ConversionError("usage", "--watch needs exactly one inbox folder", "", EXIT_USAGE)
+    inbox = folders[0]
+    base = Path.cwd()
+
+    def handle(files: list[Path]) -> None:
+        # Paths as the user would name them, so the manifest matches the first run's sources.
+        named = [Path(os.path.relpath(f, base)) if f.is_relative_to(base) else f for f in files]
+        try:
+            run(named, opts)
+        except ConversionError as exc:
+            say(exc.line(str(inbox)))
+
+    say(f"Watching {inbox} for returned templates; press Ctrl-C to stop.")
+    watch(inbox.resolve(), handle, recursive=opts.recursive, accept=lambda p: skip_reason(p) is None)
+    say("Stopped watching.")
+    return EXIT_OK

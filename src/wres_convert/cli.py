@@ -143,6 +143,10 @@ def convert(
             show_default=False,
         ),
     ] = None,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="Keep running: convert each new or changed file in the inbox folder."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")] = False,
     version: Annotated[
@@ -154,9 +158,9 @@ def convert(
 
     FILE may be a file, a folder (an inbox: every submission in it), or - for standard input.
     Review how a file was read, question by question, with: wres-convert check FILE..."""
-    from wres_convert.batch import Options, run
+    from wres_convert.batch import Options, run, watch_inbox
     from wres_convert.output import format_for
-    from wres_convert.site import load_site
+    from wres_convert.site import config_in_force, load_site
 
     fmt_name = fmt.value if fmt is not None else format_for(output) or "html"
     try:
@@ -178,10 +182,18 @@ def convert(
             jobs=jobs or os.cpu_count() or 1,
             recursive=recursive,
             input_format=input_format.value if input_format else None,
+            titles=dict(site.title_overrides()),
         )
-        code = run(files, opts)
+        code = run(files, opts, allow_empty=watch)
+        if watch and code not in (EXIT_USAGE,):
+            code = watch_inbox(files, opts)
     except ConversionError as exc:
-        _say(exc.line(str(config) if exc.code == "bad-config" else "wres-convert"))
+        label = (
+            str(config_in_force(config) or "wres-convert.toml")
+            if exc.code == "bad-config"
+            else "wres-convert"
+        )
+        _say(exc.line(label))
         raise typer.Exit(exc.exit_code) from None
     raise typer.Exit(code)
 

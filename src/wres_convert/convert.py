@@ -107,4 +107,5 @@ def render(
         return dumps(case_study_dict(cs, include_contact=include_contact), pretty=pretty) + "\n"
     from wres_convert.render import render_page
 
-    return render_page(cs, fmt, site or load_site(), templates)
+    site = site or load_site()
+    return render_page(cs, fmt, site, templates or site.templates)
