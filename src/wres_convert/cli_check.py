@@ -10,16 +10,11 @@ from typing import Annotated
 import typer
 
 from wres_convert.batch import Options, conversion_job, preload
-from wres_convert.cli import EXIT_CODES_HELP, _exit_code, _say
+from wres_convert.cli import EXIT_CODES_HELP, _exit_code, _say, new_app
 from wres_convert.errors import EXIT_OK, EXIT_UNREADABLE, EXIT_WARNINGS, ConversionError
 from wres_convert.isolate import run_all
 
-app = typer.Typer(
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+app = new_app()
 
 
 class ReportFormat(StrEnum):

@@ -11,17 +11,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from wres_convert.cli import new_app
 from wres_convert.errors import ConversionError
 
 if TYPE_CHECKING:
     from wres_convert.site import Site
 
-app = typer.Typer(
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+app = new_app()
 
 Value = str | list[dict[str, str]]
 
