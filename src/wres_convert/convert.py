@@ -15,15 +15,6 @@ from wres_convert.errors import ConversionError
 from wres_convert.readers import read_document
 from wres_convert.site import Site, load_site
 
-FORMATS = ("html", "md", "json")
-SUFFIXES = {
-    ".html": "html",
-    ".htm": "html",
-    ".md": "md",
-    ".markdown": "md",
-    ".json": "json",
-    ".jsonl": "json",
-}
 MAX_INPUT_BYTES = 50 * 1024 * 1024  # a returned template is well under 5 MB; refuse what is clearly not one
 
 
