@@ -201,7 +201,11 @@ def test_never_text_twice(name: str) -> None:
     assert len(got) == len(set(got))
 
 
-SEEDS = [(FIXTURES / n).read_bytes() for n in ("table.pdf", "form.pdf", "tagged.pdf")]
+# Every fixture added for tables, forms, tags and columns, damaged at random.
+SEEDS = [
+    (FIXTURES / n).read_bytes()
+    for n in ("table.pdf", "form.pdf", "tagged.pdf", "tagged-cells.pdf", "columns.pdf")
+]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -210,7 +214,7 @@ SEEDS = [(FIXTURES / n).read_bytes() for n in ("table.pdf", "form.pdf", "tagged.
     cut=st.floats(0.0, 1.0),
     flips=st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(0, 255)), max_size=8),
 )
-def test_damaged_tables_forms_and_tags_only_raise_conversion_errors(
+def test_damaged_tables_forms_tags_and_columns_only_raise_conversion_errors(
     which: int, cut: float, flips: list[tuple[float, int]]
 ) -> None:
     data = bytearray(SEEDS[which])

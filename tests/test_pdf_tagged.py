@@ -9,11 +9,8 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from wres_convert.convert import convert_bytes
-from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Cell, Heading, ListItem, Paragraph, Table
 from wres_convert.readers import pdf
 from wres_convert.readers.pdf_columns import split_columns
@@ -175,25 +172,3 @@ def test_structure_element_to_block_tag(chain: list[tuple[str, tuple[int, ...]]]
 def test_cells_of_tagged_tables_are_cells() -> None:
     table = next(b for b in read("tagged-cells.pdf") if isinstance(b, Table))
     assert all(isinstance(c, Cell) for row in table.rows for c in row)
-
-
-SEEDS = [(FIXTURES / n).read_bytes() for n in ("tagged-cells.pdf", "columns.pdf", "tagged.pdf")]
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    which=st.integers(0, len(SEEDS) - 1),
-    cut=st.floats(0.0, 1.0),
-    flips=st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(0, 255)), max_size=8),
-)
-def test_damaged_tagged_and_column_pdfs_only_raise_conversion_errors(
-    which: int, cut: float, flips: list[tuple[float, int]]
-) -> None:
-    data = bytearray(SEEDS[which])
-    for pos, value in flips:
-        data[int(pos * (len(data) - 1))] = value
-    try:
-        doc = pdf.read(bytes(data[: max(1, int(cut * len(data))) if cut < 0.9 else len(data)]))
-    except ConversionError:
-        return
-    assert doc.format == "pdf"
