@@ -136,9 +136,6 @@ class Document:
     format: str  # "docx", "pdf" or "text"
     warnings: tuple[Message, ...] = field(default=())
 
-    def with_blocks(self, blocks: tuple[Block, ...]) -> Document:
-        return replace(self, blocks=blocks)
-
 
 def text_inlines(text: str, *, bold: bool = False) -> Inlines:
     """Inlines for a plain string (no formatting)."""

@@ -50,11 +50,6 @@ def control_info(sdt: etree._Element) -> ControlInfo:
     )
 
 
-def is_placeholder(sdt: etree._Element) -> bool:
-    """A content control still showing its prompt ("Click or tap here to enter text.")."""
-    return control_info(sdt).placeholder
-
-
 def wrap(blocks: list[Block], info: ControlInfo | None) -> list[Block]:
     """``blocks`` as the content of one control described by ``info``.
 

@@ -348,11 +348,3 @@ class Planner:
             else:
                 blocks.append(Paragraph(inlines))
         return tuple(blocks)
-
-
-def build_blocks(lines: Sequence[Line]) -> tuple[Block, ...]:
-    """Group ``lines`` (reading order, furniture already removed) into model blocks."""
-    if not lines:
-        return ()
-    planner = Planner(lines)
-    return planner.emit(planner.plan(lines))
