@@ -55,6 +55,8 @@ class Options:
     recursive: bool = False
     input_format: str | None = None
     titles: dict[int, str] = field(default_factory=dict)
+    fragment: bool = False  # body HTML only, for a CMS
+    link_original: bool = False  # copy each source beside its page and link it
 
 
 @dataclass
@@ -207,7 +209,14 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False) -> int:
     """Convert everything ``paths`` names; print one line per problem and a summary. Exit code.
     ``allow_empty``: an inbox with nothing in it yet is fine (--watch starts that way)."""
     from wres_convert.convert import render
-    from wres_convert.output import check_usage, plan_targets, write_text
+    from wres_convert.output import (
+        check_usage,
+        copy_original,
+        is_ours,
+        original_href,
+        plan_targets,
+        write_text,
+    )
     from wres_convert.summary import Progress, print_summary
 
     files, results = expand(paths, opts.recursive)
@@ -269,18 +278,25 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False) -> int:
                 raise outcome.error
             cs = outcome.value
             assert cs is not None
+            linked = opts.link_original and target is not None and source != STDIN
+            rewriting = linked and target is not None and target.is_file() and is_ours(target)
+            original = original_href(target, source) if linked and target is not None else None
             text = render(
                 cs,
                 opts.fmt,
                 opts.site,
                 include_contact=opts.include_contact,
                 pretty=not (many and output == "-"),
+                fragment=opts.fragment,
+                original=original,
             )
             if target is None:
                 sys.stdout.write(text)
                 sys.stdout.flush()
             else:
                 write_text(target, text, force=opts.force)
+                if linked:  # after the page, so a page we may not replace leaves nothing behind
+                    copy_original(source, target, replace=opts.force or rewriting)
         except ConversionError as exc:
             progress.say(exc.line(name))
             results.append(Result(source, "failed", exc.message, exc.exit_code, target))

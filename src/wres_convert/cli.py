@@ -54,6 +54,11 @@ class InputFormat(StrEnum):
     text = "text"
 
 
+class Theme(StrEnum):
+    default = "default"
+    nhsuk = "nhsuk"
+
+
 class OutputFormat(StrEnum):
     html = "html"
     md = "md"
@@ -114,6 +119,34 @@ def convert(
             readable=False,
         ),
     ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="A folder of changed templates (from 'wres-convert templates export DIR'); "
+            "files it lacks come from the packaged ones.",
+            show_default=False,
+            metavar="DIR",
+            readable=False,
+        ),
+    ] = None,
+    theme: Annotated[
+        Theme | None,
+        typer.Option(
+            "--theme", help="Page design: default, or nhsuk (NHS.UK design system).", show_default=False
+        ),
+    ] = None,
+    fragment: Annotated[
+        bool,
+        typer.Option("--fragment", help="Write only the case study's body (no <html>/<head>), for a CMS."),
+    ] = False,
+    link_original: Annotated[
+        bool,
+        typer.Option(
+            "--link-original",
+            help="Copy each source file beside its page and link it under Further Reading.",
+        ),
+    ] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when a conversion has review warnings.")
     ] = False,
@@ -167,13 +200,27 @@ def convert(
     Review how a file was read, question by question, with: wres-convert check FILE..."""
     from wres_convert.batch import Options, run, watch_inbox
     from wres_convert.output import format_for
+    from wres_convert.render import check_templates
     from wres_convert.site import config_in_force, load_site
 
     fmt_name = fmt.value if fmt is not None else format_for(output) or "html"
     try:
         if max_size <= 0 or timeout <= 0 or (jobs is not None and jobs < 1):
             raise ConversionError("usage", "--max-size, --timeout and --jobs must be above 0", "", EXIT_USAGE)
-        site = load_site(config)
+        if fmt_name == "json" and (fragment or link_original):
+            raise ConversionError(
+                "usage", "--fragment and --link-original are for html and md pages", "", EXIT_USAGE
+            )
+        if link_original and output == "-":
+            raise ConversionError(
+                "usage", "--link-original needs pages written to files", "leave out -o -", EXIT_USAGE
+            )
+        site = load_site(
+            config,
+            overrides={"templates": str(templates) if templates else None, "theme": theme and theme.value},
+        )
+        if fmt_name != "json":
+            check_templates(site, site.templates)
         opts = Options(
             output=output,
             fmt=fmt_name,
@@ -190,6 +237,8 @@ def convert(
             recursive=recursive,
             input_format=input_format.value if input_format else None,
             titles=dict(site.title_overrides()),
+            fragment=fragment,
+            link_original=link_original,
         )
         code = run(files, opts, allow_empty=watch)
         if watch and code not in (EXIT_USAGE,):
@@ -222,6 +271,10 @@ def main() -> None:
             from wres_convert.cli_check import app as check_app
 
             check_app(args=args[1:], prog_name="wres-convert check", standalone_mode=True)
+        elif args[:1] == ["templates"]:
+            from wres_convert.cli_templates import app as templates_app
+
+            templates_app(args=args[1:], prog_name="wres-convert templates", standalone_mode=True)
         elif args[:1] == ["config"]:
             from wres_convert.cli_config import app as config_app
 

@@ -43,6 +43,9 @@ def settings_in_force(site: Site) -> dict[str, tuple[Value, str]]:
     )
     # The folder actually used, even when it is the packaged one: that is what the reader needs to see.
     rows["templates"] = (str(site.templates or template_dir()), site.source("templates"))
+    rows["theme"] = (site.theme, site.source("theme"))
+    if site.stylesheet:
+        rows["stylesheet"] = (site.stylesheet, site.source("stylesheet"))
     overrides = site.title_overrides()
     for number, indicator in sorted(all_indicators().items()):
         rows[f"titles.{number}"] = (overrides.get(number, indicator.title), site.source(f"titles.{number}"))

@@ -90,13 +90,17 @@ def render(
     include_contact: bool = False,
     templates: Path | None = None,
     pretty: bool = True,
+    fragment: bool = False,
+    original: str | None = None,
 ) -> str:
-    """The case study as ``fmt``: "html" (a whole page), "md" (a page with front matter) or "json"."""
+    """The case study as ``fmt``: "html" (a whole page), "md" (a page with front matter) or "json".
+    ``fragment``: the page's body only; ``original``: a relative link to the copied source file,
+    listed first under Further Reading."""
     if fmt == "json":
         from wres_convert.writers.jsonout import case_study_dict, dumps
 
         return dumps(case_study_dict(cs, include_contact=include_contact), pretty=pretty) + "\n"
-    from wres_convert.render import render_page
+    from wres_convert.render import Extras, render_page
 
     site = site or load_site()
-    return render_page(cs, fmt, site, templates or site.templates)
+    return render_page(cs, fmt, site, templates or site.templates, Extras(fragment, original))

@@ -4,10 +4,13 @@ the same file, and written atomically so a reader never sees half a page."""
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import stat
 import tempfile
 from collections import Counter
 from pathlib import Path
+from urllib.parse import quote
 
 from wres_convert.errors import EXIT_CANNOT_WRITE, EXIT_USAGE, ConversionError
 
@@ -96,7 +99,7 @@ def plan_targets(sources: list[Path], output: str | None, fmt: str) -> list[Path
     ]
 
 
-def _ours(path: Path) -> bool:
+def is_ours(path: Path) -> bool:
     with path.open("rb") as fh:
         head = fh.read(4096)
     return any(marker in head for marker in OUR_MARKERS)
@@ -112,7 +115,7 @@ def write_text(path: Path, text: str, *, force: bool = False) -> None:
     try:
         if path.is_symlink():
             path = path.resolve()
-        if not force and path.is_file() and not _ours(path):
+        if not force and path.is_file() and not is_ours(path):
             raise ConversionError(
                 "exists",
                 f"{path} already exists and was not written by wres-convert",
@@ -145,3 +148,48 @@ def _write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def original_name(page: Path, source: Path) -> str:
+    """The name the source's copy gets beside its page (--link-original): the page's own safe stem,
+    so it can never leave the page's folder or clash with another page's copy."""
+    suffix = re.sub(r"[^a-z0-9]", "", source.suffix.lower())
+    return f"{page.stem}-original" + (f".{suffix}" if suffix else "")
+
+
+def original_href(page: Path, source: Path) -> str:
+    """The page's relative link to its source's copy."""
+    return quote(original_name(page, source))
+
+
+def copy_original(source: Path, page: Path, *, replace: bool) -> None:
+    """Copy ``source`` beside ``page`` as ``original_name``. An existing different file of that
+    name is replaced only when ``replace`` (the page is being rewritten by us, or --force)."""
+    target = page.with_name(original_name(page, source))
+    try:
+        if target.exists() and target.resolve() == source.resolve():
+            return
+        if target.is_file() and not replace and target.read_bytes() != source.read_bytes():
+            raise ConversionError(
+                "exists",
+                f"{target} already exists and is not a copy of this source",
+                "move it away, or use --force to replace it",
+                EXIT_CANNOT_WRITE,
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        try:
+            shutil.copyfile(source, tmp)
+            os.chmod(tmp, 0o666 & ~_UMASK)
+            os.replace(tmp, target)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError as exc:
+        raise ConversionError(
+            "cannot-write",
+            f"cannot copy the original to {target}: {exc.strerror or type(exc).__name__}",
+            "check the output folder exists and you may write to it",
+            EXIT_CANNOT_WRITE,
+        ) from exc

@@ -23,7 +23,18 @@ CWD_FILE = "wres-convert.toml"  # found in the current folder without --config
 DEFAULT = "default"
 COMMAND_LINE = "command line"
 # Every key a settings file may hold: anything else is a typo, and a typo must not pass silently.
-SETTINGS = ("site_name", "wres_url", "others_url", "lang", "further_reading", "templates", "titles")
+SETTINGS = (
+    "site_name",
+    "wres_url",
+    "others_url",
+    "lang",
+    "further_reading",
+    "templates",
+    "theme",
+    "stylesheet",
+    "titles",
+)
+THEMES = ("default", "nhsuk")  # folders under templates/: "default" is the top folder itself
 LINK_KEYS = ("text", "url")
 
 
@@ -41,6 +52,8 @@ class Site:
     lang: str
     further_reading: tuple[Link, ...]
     templates: Path | None = None  # None: the packaged templates
+    theme: str = "default"
+    stylesheet: str | None = None  # a URL the page links instead of inlining its CSS
     # Tuples of pairs rather than dicts keep Site frozen and hashable (render caches may key on it).
     titles: tuple[tuple[int, str], ...] = ()  # indicator number -> title, only those overridden
     sources: tuple[tuple[str, str], ...] = field(default=(), compare=False)
@@ -119,6 +132,8 @@ def load_site(
             lang=_text(merged, "lang"),
             further_reading=_links(merged.get("further_reading", [])),
             templates=merged.get("templates"),  # type: ignore[arg-type]  # a Path from _folder
+            theme=_theme(merged),
+            stylesheet=_url(merged, "stylesheet") if "stylesheet" in merged else None,
             titles=tuple(sorted(titles.items())),
             sources=tuple(sources.items()),
         )
@@ -195,6 +210,13 @@ def _titles(value: object) -> dict[int, str]:
             raise ValueError(f"unknown setting 'titles.{key}': indicators are numbered 1 to {numbers[-1]}")
         out[number] = _text({f"titles.{key}": title}, f"titles.{key}").strip()
     return out
+
+
+def _theme(table: dict[str, object]) -> str:
+    theme = _text(table, "theme").strip().lower()
+    if theme not in THEMES:
+        raise ValueError(f"unknown theme {table['theme']!r}: choose one of {', '.join(THEMES)}")
+    return theme
 
 
 def _folder(value: object, base: Path) -> Path:

@@ -1,0 +1,56 @@
+"""``wres-convert templates export DIR``: a copy of the packaged page templates to change.
+
+Use the changed copy with ``--templates DIR`` or ``templates = "DIR"`` in wres-convert.toml; any
+file deleted from the copy comes from the packaged templates again.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wres_convert.cli import new_app
+from wres_convert.errors import EXIT_CANNOT_WRITE, EXIT_USAGE
+
+app = new_app()
+
+
+@app.callback()
+def templates() -> None:
+    """The page templates: copy them out to change the layout without touching code."""
+
+
+@app.command()
+def export(
+    folder: Annotated[Path, typer.Argument(help="Where to put the copy.", metavar="DIR", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Replace files already in DIR.")] = False,
+) -> None:
+    """Copy the packaged templates (every theme) into DIR, then use them with --templates DIR."""
+    from wres_convert.render import template_dir
+
+    source = template_dir()
+    files = sorted(p for p in source.rglob("*") if p.is_file() and not p.name.startswith("."))
+    targets = [folder / p.relative_to(source) for p in files]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        print(
+            f"{existing[0]}: already exists ({len(existing)} of the templates are there); "
+            "choose an empty folder, or use --force to replace them",
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        for src, dst in zip(files, targets, strict=True):
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+    except OSError as exc:
+        print(
+            f"{exc.filename or folder}: cannot write: {exc.strerror}; check you may write there",
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_CANNOT_WRITE) from None
+    print(f"Copied {len(files)} templates to {folder}; use them with: wres-convert --templates {folder} FILE")
