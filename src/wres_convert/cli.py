@@ -197,7 +197,8 @@ def convert(
     """Convert returned WRES case-study templates into the published case study page.
 
     FILE may be a file, a folder (an inbox: every submission in it), or - for standard input.
-    Review how a file was read, question by question, with: wres-convert check FILE..."""
+    Review how a file was read, question by question, with: wres-convert check FILE...
+    Copy the page templates out to change them with: wres-convert templates export DIR"""
     from wres_convert.batch import Options, run, watch_inbox
     from wres_convert.output import format_for
     from wres_convert.render import check_templates
@@ -211,9 +212,12 @@ def convert(
             raise ConversionError(
                 "usage", "--fragment and --link-original are for html and md pages", "", EXIT_USAGE
             )
-        if link_original and output == "-":
+        if link_original and (output == "-" or Path("-") in files):
             raise ConversionError(
-                "usage", "--link-original needs pages written to files", "leave out -o -", EXIT_USAGE
+                "usage",
+                "--link-original needs a source file and a page file to copy it beside",
+                "name the file instead of standard input, and leave out -o -",
+                EXIT_USAGE,
             )
         site = load_site(
             config,
