@@ -19,6 +19,7 @@ from wres_convert.model import Block, Cell, Control, Document, Heading, ListItem
 from wres_convert.readers import docx_package
 from wres_convert.readers.docx import read
 from wres_convert.readers.docx_inline import hyperlink_field_href
+from wres_convert.readers.docx_package import W
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOCX = FIXTURES / "docx"
@@ -453,3 +454,53 @@ def test_corpus_files_read_without_warnings(path: Path) -> None:
     doc = read(path.read_bytes())
     assert doc.blocks
     assert doc.warnings == ()
+
+
+# ----------------------------------------------------------------------------- styles read lazily
+def _style_answers(styles: object, ids: list[str]) -> list[object]:
+    from wres_convert.readers.docx_styles import Styles
+
+    assert isinstance(styles, Styles)
+    return [
+        (styles.heading_level(i), styles.num_pr(i), styles.indent(i), styles.bold(i), styles.italic(i))
+        for i in ids
+    ] + [styles.default_bold, styles.default_italic]
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(FIXTURES.glob("*/*.docx")) + sorted((FIXTURES.parents[1] / "samples").glob("*.docx")),
+    ids=lambda p: p.name,
+)
+def test_styles_read_from_slices_answer_as_the_whole_parsed_part(path: Path) -> None:
+    """Styles.from_bytes parses only the styles asked for; its answers must be the whole tree's."""
+    import zipfile
+
+    from lxml import etree
+
+    from wres_convert.readers.docx_package import parse_fragment
+    from wres_convert.readers.docx_styles import Styles
+
+    try:
+        data = zipfile.ZipFile(path).read("word/styles.xml")
+    except (KeyError, zipfile.BadZipFile):
+        pytest.skip("no styles part")
+    whole = etree.fromstring(data)
+    ids = [el.get(f"{{{W}}}styleId", "") for el in whole.iter(f"{{{W}}}style")] + ["NoSuchStyle"]
+    lazy = Styles.from_bytes(data, parse_fragment)
+    assert lazy._slices or not ids[:-1]  # really the sliced path
+    assert _style_answers(lazy, ids) == _style_answers(Styles(whole), ids)
+
+
+def test_styles_with_a_doctype_are_parsed_whole_with_the_usual_checks() -> None:
+    from wres_convert.readers.docx_styles import Styles
+
+    data = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "Heading 1">]>'
+        b'<w:styles xmlns:w="'
+        + W.encode()
+        + b'"><w:style w:styleId="H"><w:name w:val="&e;"/></w:style></w:styles>'
+    )
+    called: list[bytes] = []
+    Styles.from_bytes(data, lambda d: called.append(d))  # type: ignore[func-returns-value]
+    assert called == [data]

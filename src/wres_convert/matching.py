@@ -43,10 +43,11 @@ class Match:
     score: float
 
 
-def split_after(text: str, target: str) -> int | None:
+def split_after(text: str, target: str, norm: str | None = None) -> int | None:
     """Where in ``text`` a leading part normalising to ``target`` ends, if it ends at a label mark
-    and an answer follows. Returns the offset just past that part, or None."""
-    if not normalise(text).startswith(target):
+    and an answer follows. Returns the offset just past that part, or None. ``norm``: ``text``
+    already normalised, when the caller has it."""
+    if not (norm if norm is not None else normalise(text)).startswith(target):
         return None
     for i, ch in enumerate(text):
         if ch in LABEL_END and normalise(text[: i + 1]) == target:
@@ -102,6 +103,8 @@ class QuestionMatcher:
         self.by_norm = {w.norm: w for w in self.wordings}
         self.by_length = sorted(self.wordings, key=lambda w: -len(w.norm))
         self.max_words = max(word_count(w.norm) for w in self.wordings)
+        self.long_enough = [w for w in self.wordings if len(w.norm) >= 20]
+        self.long_norms = [w.norm for w in self.long_enough]
         # Lines the template prints that are not questions: never matched by their words alone.
         self.known_not_questions = spec.subheadings | {
             normalise(label) for f in spec.fields for label in f.labels
@@ -123,7 +126,10 @@ class QuestionMatcher:
         if not isinstance(block, ListItem):
             # Longest wordings first, so "Top tips: What learning…" wins over "Top tips".
             for w in self.by_length:
-                cut = split_after(text, w.norm) if len(w.norm) >= 8 else None
+                # The startswith test first: normalising the text's prefixes is the costly part.
+                if len(w.norm) < 8 or not norm.startswith(w.norm):
+                    continue
+                cut = split_after(text, w.norm, norm)
                 if cut is not None:
                     rest = strip_inlines(slice_inlines(block.inlines, cut))
                     asked = strip_inlines(slice_inlines(block.inlines, 0, cut))
@@ -135,12 +141,9 @@ class QuestionMatcher:
     def _fuzzy(self, block: Block, text: str, norm: str) -> tuple[Question, Match, None] | None:
         from rapidfuzz import fuzz, process  # lazy: only documents that need fuzzy matching pay for it
 
-        long_enough = [w for w in self.wordings if len(w.norm) >= 20]
-        best = process.extractOne(
-            norm, [w.norm for w in long_enough], scorer=fuzz.ratio, score_cutoff=SPELLING_THRESHOLD
-        )
+        best = process.extractOne(norm, self.long_norms, scorer=fuzz.ratio, score_cutoff=SPELLING_THRESHOLD)
         if best:
-            w = long_enough[best[2]]
+            w = self.long_enough[best[2]]
             return w.question, Match(text, w.text, "fuzzy", round(float(best[1]), 1)), None
         if not question_shaped(block) or not 3 <= word_count(norm) <= 40 or norm in self.known_not_questions:
             return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _UNIFY = str.maketrans(
     {
@@ -26,6 +27,7 @@ def unify(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_UNIFY)
 
 
+@lru_cache(maxsize=8192)  # the mapper asks about the same block's text many times over
 def normalise(text: str) -> str:
     """The comparable core of a question or label: lower case, no numbering or edge punctuation."""
     text = _SPACE.sub(" ", unify(text)).strip().lower()

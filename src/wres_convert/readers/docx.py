@@ -68,7 +68,8 @@ def _read(data: bytes) -> Document:
     body = root.find(w("body"))
     if root.tag != f"{{{W}}}document" or body is None:
         raise ConversionError(*CORRUPT)
-    styles = Styles(package.related_xml("/styles", "word/styles.xml"))
+    styles_part = package.related_name("/styles", "word/styles.xml")
+    styles = Styles.from_bytes(package.read_part(styles_part), lambda _data: package.xml(styles_part))
     numbering = Numbering(package.related_xml("/numbering", "word/numbering.xml"), _style_num_id(styles))
     reader = BodyReader(styles, numbering, InlineReader(styles, package.rels))
     blocks = reader.blocks(body)

@@ -62,6 +62,15 @@ def to_int(value: str | None, default: int) -> int:
         return default
 
 
+def parse_fragment(data: bytes) -> etree._Element:
+    """Parse a piece cut out of a part that has no DTD (see docx_styles.Styles.from_bytes)."""
+    return etree.fromstring(data, _parser())
+
+
+def has_doctype(data: bytes) -> bool:
+    return any(doctype in data for doctype in DOCTYPES)
+
+
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
@@ -104,7 +113,7 @@ class Package:
         data = self.read_part(name)
         if data is None:
             return None
-        has_dtd = any(doctype in data for doctype in DOCTYPES)
+        has_dtd = has_doctype(data)
         try:
             root = etree.fromstring(data, _parser())
         except etree.XMLSyntaxError:
@@ -135,12 +144,16 @@ class Package:
             rels[rel.get("Id", "")] = Relationship(target, external, rel.get("Type", ""))
         return rels
 
-    def related_xml(self, type_suffix: str, default: str) -> etree._Element | None:
-        """The main document's part of one relationship type (styles, numbering, comments)."""
+    def related_name(self, type_suffix: str, default: str) -> str:
+        """The name of the main document's part of one relationship type (styles, numbering…)."""
         for rel in sorted(self.rels.values(), key=lambda r: r.target):
             if rel.rel_type.endswith(type_suffix) and not rel.external:
-                return self.xml(rel.target)
-        return self.xml(default)
+                return rel.target
+        return default
+
+    def related_xml(self, type_suffix: str, default: str) -> etree._Element | None:
+        """The main document's part of one relationship type, parsed."""
+        return self.xml(self.related_name(type_suffix, default))
 
     def _main_document_path(self) -> str:
         # Word always writes word/document.xml, but the package relationships are the real pointer.

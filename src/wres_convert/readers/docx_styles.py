@@ -4,15 +4,19 @@ italic, indentation. Every question follows the ``w:basedOn`` chain, guarded aga
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from xml.sax.saxutils import unescape as xml_unescape
 
 from lxml import etree
 
-from wres_convert.readers.docx_package import on, to_int, w, wval
+from wres_convert.readers.docx_package import has_doctype, on, parse_fragment, to_int, w, wval
 
 _HEADING_NAME = re.compile(r"heading ([1-9])")
 _HEADING_ID = re.compile(r"Heading([1-9])")
 _LIST_STYLE_NAME = re.compile(r"list (?:bullet|number|continue) ([2-9])")
+_STYLES_ROOT = re.compile(rb"<w:styles\b[^>]*>")
+_STYLE_ID = re.compile(rb"""\bw:styleId\s*=\s*["']([^"']*)["']""")
 MAX_HEADING = 6
 
 
@@ -79,6 +83,8 @@ class Styles:
     def __init__(self, root: etree._Element | None) -> None:
         # styles.xml lists hundreds of styles a document never uses; index them, read on demand.
         self._elements: dict[str, etree._Element] = {}
+        self._slices: dict[str, bytes] = {}  # from_bytes: styles not parsed yet
+        self._wrap = b""
         self._styles: dict[str, Style] = {}
         self.default_bold: bool | None = None
         self.default_italic: bool | None = None
@@ -86,14 +92,66 @@ class Styles:
             return
         for el in root.iterchildren(w("style")):
             self._elements.setdefault(el.get(w("styleId"), ""), el)
-        default_rpr = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
+        self._set_defaults(root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}"))
+
+    @classmethod
+    def from_bytes(cls, data: bytes | None, parse: Callable[[bytes], etree._Element | None]) -> Styles:
+        """Styles from styles.xml's bytes, parsing only the styles a document asks about.
+
+        Word's styles.xml is 300 KB or more (hundreds of built-in styles) while a document uses a
+        dozen: parsing it whole was a third of a DOCX's reading time. Each ``<w:style>`` is cut out
+        by its tags and parsed on first use, inside the root's own start tag so its namespace
+        prefixes still resolve. Anything unusual (a DTD, another prefix for the namespace) is
+        parsed whole by ``parse`` instead, with the package's usual checks.
+        """
+        root_tag = None if data is None or has_doctype(data) else _STYLES_ROOT.search(data)
+        if data is None or root_tag is None:
+            return cls(parse(data) if data is not None else None)
+        styles = cls(None)
+        styles._wrap = root_tag.group(0)
+        pos = root_tag.end()
+        while (start := data.find(b"<w:style", pos)) >= 0:
+            head_end = data.find(b">", start)
+            if head_end < 0:
+                break
+            if data[start + 8 : start + 9] not in (b" ", b"\t", b"\r", b"\n"):
+                pos = start + 8  # <w:styles…> or the like: not a style
+                continue
+            if data[head_end - 1 : head_end] == b"/":  # <w:style …/>: nothing inside
+                end = head_end + 1
+            else:
+                close = data.find(b"</w:style>", head_end)
+                if close < 0:
+                    break
+                end = close + len(b"</w:style>")
+            found = _STYLE_ID.search(data, start, head_end)
+            if found:
+                style_id = xml_unescape(
+                    found.group(1).decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"}
+                )
+                styles._slices.setdefault(style_id, data[start:end])
+            pos = end
+        defaults_start = data.find(b"<w:docDefaults")
+        defaults_end = data.find(b"</w:docDefaults>", defaults_start)
+        if defaults_start >= 0 and defaults_end > 0:
+            defaults = styles._parse_slice(data[defaults_start : defaults_end + len(b"</w:docDefaults>")])
+            styles._set_defaults(defaults.find(f"{w('rPrDefault')}/{w('rPr')}"))
+        return styles
+
+    def _parse_slice(self, piece: bytes) -> etree._Element:
+        return parse_fragment(self._wrap + piece + b"</w:styles>")[0]
+
+    def _set_defaults(self, default_rpr: etree._Element | None) -> None:
         if default_rpr is not None:
             self.default_bold = on(default_rpr.find(w("b")))
             self.default_italic = on(default_rpr.find(w("i")))
 
     def _style(self, style_id: str) -> Style | None:
-        if style_id not in self._styles and style_id in self._elements:
-            self._styles[style_id] = _read_style(self._elements[style_id])
+        if style_id not in self._styles:
+            if style_id in self._slices:
+                self._elements[style_id] = self._parse_slice(self._slices.pop(style_id))
+            if style_id in self._elements:
+                self._styles[style_id] = _read_style(self._elements[style_id])
         return self._styles.get(style_id)
 
     def chain(self, style_id: str | None) -> list[Style]:

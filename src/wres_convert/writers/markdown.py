@@ -11,12 +11,29 @@ from wres_convert.writers.listtree import ListNode, group
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(\s*)([#>+=|~-]|\d{1,9}(?=[.)]))")
+_LINE_BREAK = re.compile(r"\r\n?|\n|\t")
+# An ATX heading drops a closing run of "#" that follows a space: "## Use of #" reads "Use of".
+_CLOSING_HASHES = re.compile(r"(^|[ \t])(#+[ \t]*)$")
+
+
+def _escape_inline(text: str) -> str:
+    """Escape a run of text so CommonMark reads it literally inside a line."""
+    text = _INLINE_SPECIAL.sub(r"\\\1", text.replace("\t", " "))
+    return _ENTITY.sub(r"\\&", text)
 
 
 def escape(text: str) -> str:
-    """Escape a run of text so CommonMark reads it literally."""
-    text = _INLINE_SPECIAL.sub(r"\\\1", text.replace("\t", " "))
-    return _ENTITY.sub(r"\\&", text)
+    """One line of text that CommonMark reads literally wherever a template puts it: inside a
+    line, at its start (a paragraph, a list item: "# …", "1. …", "---" stay text) or in an ATX
+    heading. Line breaks become spaces (a title, heading or organisation is one line, as on the
+    HTML page, where white space collapses). Spaces at either end are dropped: Markdown drops
+    them too, except four at the start of a block, which would read as code."""
+    text = _LINE_BREAK.sub(" ", text).strip(" ")
+    return _escape_line_start(_escape_closing_hashes(_escape_inline(text)))
+
+
+def _escape_closing_hashes(line: str) -> str:
+    return _CLOSING_HASHES.sub(r"\1\\\2", line)
 
 
 def _escape_line_start(line: str) -> str:
@@ -44,7 +61,7 @@ def _span(s: Span) -> str:
     parts = s.text.split("\n")
     out = []
     for part in parts:
-        t = escape(part)
+        t = _escape_inline(part)
         if s.bold and s.italic:
             t = _wrap(t, "***")
         elif s.bold:
@@ -55,9 +72,17 @@ def _span(s: Span) -> str:
     text = "\\\n".join(out)
     href = safe_href(s.href)
     if href and s.text.strip():
-        dest = href.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+        dest = _destination(href)
         return f"[{text}](<{dest}>)"
     return text
+
+
+def _destination(href: str) -> str:
+    """A link destination in <…>, where anything but "<", ">" and a line break may stand, and
+    backslash escapes and entities are still read: "\\" and "&" are escaped so the URL arrives
+    exactly as written (it may hold spaces and parentheses, which <…> allows)."""
+    dest = href.replace("\\", "\\\\").replace("<", "%3C").replace(">", "%3E")
+    return _ENTITY.sub(r"\\&", dest.replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def inlines_md(inlines: Inlines) -> str:
@@ -96,19 +121,50 @@ def _list(node: ListNode, alternate: bool = False) -> str:
     return "\n".join(items)
 
 
-def _table(table: Table) -> str:
-    def cell(c: Cell) -> str:
-        blocks = without_controls(c.blocks)
-        text = " ".join(b.text if isinstance(b, Table) else inlines_md(b.inlines) for b in blocks)
-        return text.replace("\\\n", " ").replace("\n", " ").replace("|", "\\|").strip()
+def _cell_md(cell: Cell) -> str:
+    """A GFM cell is one line of inlines: the cell's paragraphs, list items and nested tables are
+    joined with spaces, line breaks become spaces, and "|" is escaped (GFM reads "\\|" as "|"
+    before it reads the inlines, in link destinations too)."""
+    parts = []
+    for b in without_controls(cell.blocks):
+        if isinstance(b, Table):
+            parts += [_cell_md(c) for row in b.rows for c in row]
+        else:
+            parts.append(inlines_md(b.inlines))
+    text = " ".join(parts).replace("\\\n", " ").replace("\n", " ")
+    return text.replace("|", "\\|").strip()
 
-    rows = [[cell(c) for c in row] for row in table.rows if row]
+
+def _grid(rows: list[tuple[Cell, ...]]) -> list[list[str]]:
+    """The rows laid out on the table's grid. GFM cannot merge cells: a merged cell is written in
+    its first position and the positions it covers are left empty, so every other cell stays in
+    its column. A row below a rowspan holds no cell in the covered position (the model's rule, as
+    in HTML), and a rowspan reaching past the last row is cut there, as browsers do."""
+    grid: list[list[str | None]] = [[] for _ in rows]
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while c < len(grid[r]) and grid[r][c] is not None:
+                c += 1
+            colspan, rowspan = max(1, cell.colspan), max(1, cell.rowspan)
+            for dr in range(min(rowspan, len(rows) - r)):
+                line = grid[r + dr]
+                line.extend([None] * (c + colspan - len(line)))
+                for dc in range(colspan):
+                    line[c + dc] = _cell_md(cell) if dr == dc == 0 else ""
+            c += colspan
+    return [[text or "" for text in line] for line in grid]
+
+
+def _table(table: Table) -> str:
+    rows = [row for row in table.rows if row]
     if not rows:
         return ""
-    width = max(len(r) for r in rows)
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
-    lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    grid = _grid(rows)
+    width = max(len(r) for r in grid)
+    grid = [r + [""] * (width - len(r)) for r in grid]
+    lines = ["| " + " | ".join(grid[0]) + " |", "|" + " --- |" * width]
+    lines += ["| " + " | ".join(r) + " |" for r in grid[1:]]
     return "\n".join(lines)
 
 
@@ -130,8 +186,9 @@ def blocks_md(blocks: tuple[Block, ...]) -> str:
             if i == 0 or not isinstance(nodes[i - 1], ListNode):
                 out.extend(_lists(_list_run(nodes, i)))
         elif isinstance(node, Heading):
+            # an ATX heading is one line: a line break in it becomes a space
             text = inlines_md(node.inlines).replace("\\\n", " ").replace("\n", " ")
-            out.append(f"{'#' * max(1, min(6, node.level))} {text}")
+            out.append(f"{'#' * max(1, min(6, node.level))} {_escape_closing_hashes(text)}")
         elif isinstance(node, Paragraph):
             out.append(inlines_md(node.inlines))
         elif isinstance(node, Table):

@@ -1,0 +1,527 @@
+"""The Markdown page is faithful CommonMark (+ GFM tables): rendered with markdown-it-py it has the
+same structure as the HTML page's <article> (headings, nested lists, tables, links, paragraphs),
+and its YAML front matter parses, carries the page's facts, and works as-is in Hugo, Jekyll and
+MkDocs (docs/markdown.md).
+
+Both pages are reduced to a "skeleton" with a real HTML parser (lxml): the same walk reads the
+HTML page's <article> and markdown-it's rendering of the Markdown body, so any block that is
+lost, gained, re-nested or re-worded on either side makes the skeletons differ.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import cache
+from pathlib import Path
+
+import lxml.html
+import pytest
+import yaml
+from lxml.html import HtmlElement
+from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink
+
+from conftest import REPO, SAMPLES
+from test_page_quality import long_submission
+from wres_convert.casestudy import CaseStudy, Section
+from wres_convert.convert import convert_bytes, convert_file, render
+from wres_convert.model import Cell, Heading, ListItem, Paragraph, Span, Table, text_inlines
+from wres_convert.readers import read_document
+
+MD = MarkdownIt("commonmark").enable("table")
+FIXTURES = REPO / "tests" / "fixtures"
+BR = "\u2424"  # stands for a <br> while white space is collapsed
+
+# Whole submissions: the samples, every text variant, and the other fixtures that are returns.
+SUBMISSIONS = [
+    *sorted(SAMPLES.glob("chesterfield.*")),
+    *sorted((FIXTURES / "variants").glob("*.txt")),
+    *[FIXTURES / "docx" / f"{n}.docx" for n in ("form_controls", "form_controls_untitled", "numbered_questions")],
+    FIXTURES / "docx" / "qa_table_merged.docx",
+    *[FIXTURES / "text" / f"{n}.txt" for n in ("html_fragments", "quoted_email", "subheadings")],
+    *[FIXTURES / "pdf" / f"{n}.pdf" for n in ("continuations", "form", "paragraphs", "table", "tagged-cells")],
+    FIXTURES / "pdf" / "untagged-cells.pdf",
+    *sorted((FIXTURES / "crossformat").glob("*.pdf")),
+    *sorted((FIXTURES / "xss").glob("xss.*")),
+]
+# One-feature fixtures (nested lists, numbering, tables with merged cells, links, headings …) are
+# not whole returns: what the reader makes of each is published as the "What they did" answer of
+# the sample case study, so the page writers meet every structure the readers produce.
+FEATURES = [
+    *sorted((FIXTURES / "docx").glob("*.docx")),
+    *[FIXTURES / "text" / f"{n}.txt" for n in ("inline_bullets", "letter_items", "nested_lists", "partly_quoted")],
+    *[FIXTURES / "pdf" / f"{n}.pdf" for n in ("columns", "lists", "table-libreoffice", "tagged")],
+]
+
+
+# Skeletons
+
+
+def _squash(text: str) -> str:
+    """Collapse white space as a browser does; a <br> (BR) keeps its place, without spaces round it."""
+    text = " ".join(text.split())
+    return re.sub(rf" ?{BR} ?", BR, text)
+
+
+BLOCK_TAGS = {"p", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section"} | {
+    "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+
+
+def _inline(el: HtmlElement) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """The text of ``el``'s inline content (stopping at nested blocks) and its marks: every link
+    (href and text), every strong and every em, in a canonical order (``***x***`` renders as
+    <em><strong> where the HTML writer nests <strong><em>)."""
+    parts: list[str] = [el.text or ""]
+    marks: list[tuple[str, ...]] = []
+
+    def walk(node: HtmlElement, into: list[str]) -> None:
+        for child in node:
+            if child.tag in BLOCK_TAGS:
+                continue  # a nested block: skeletoned on its own
+            if child.tag == "br":
+                into.append(BR)
+            else:
+                inner: list[str] = [child.text or ""]
+                walk(child, inner)
+                text = _squash("".join(inner))
+                if child.tag == "a":
+                    marks.append(("a", normalizeLink(child.get("href", "")), text))
+                elif child.tag in ("strong", "em"):
+                    marks.append((child.tag, text))
+                elif child.tag != "span":
+                    marks.append(("unexpected inline", str(child.tag)))
+                into.extend(inner)
+            into.append(child.tail or "")
+
+    walk(el, parts)
+    return _squash("".join(parts)), tuple(sorted(marks))
+
+
+def _cell_text(el: HtmlElement) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """A table cell as one line of text and its marks. A GFM cell holds one line of inlines, so
+    the Markdown writer joins a cell's paragraphs, list items and nested table cells with spaces
+    and turns line breaks into spaces; the HTML cell is read the same way."""
+    texts: list[str] = []
+    marks: list[tuple[str, ...]] = []
+
+    def walk(node: HtmlElement) -> None:
+        text, m = _inline(node)
+        texts.append(text)
+        marks.extend(m)
+        for child in node:
+            if child.tag in BLOCK_TAGS:
+                walk(child)
+
+    walk(el)
+    return _squash(" ".join(texts).replace(BR, " ")), tuple(sorted(marks))
+
+
+def _table(el: HtmlElement) -> tuple[object, ...]:
+    """Rows × cells, with merged cells laid out on the grid. GFM tables cannot merge cells, so the
+    Markdown writer puts a merged cell in its first position and leaves the positions it covers
+    empty; colspan/rowspan are HTML-only attributes, and the HTML side is read onto the same grid."""
+    grid: list[list[tuple[str, str, tuple[tuple[str, ...], ...]] | None]] = []
+    rows = [tr for tr in el.iter("tr") if _owner_table(tr) is el]
+    for r, tr in enumerate(rows):
+        while len(grid) <= r:
+            grid.append([])
+        c = 0
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while c < len(grid[r]) and grid[r][c] is not None:
+                c += 1
+            text, marks = _cell_text(cell)
+            span_c, span_r = int(cell.get("colspan", "1")), int(cell.get("rowspan", "1"))
+            for dr in range(span_r):
+                while len(grid) <= r + dr:
+                    grid.append([])
+                row = grid[r + dr]
+                while len(row) < c + span_c:
+                    row.append(None)
+                for dc in range(span_c):
+                    first = dr == 0 and dc == 0
+                    row[c + dc] = (cell.tag, text, marks) if first else (cell.tag, "", ())
+            c += span_c
+    width = max((len(row) for row in grid), default=0)
+    out = []
+    for r, row in enumerate(grid):
+        tag = "th" if r == 0 else "td"  # a GFM table's first row is its header: so is the HTML one's
+        cells = [cell or (tag, "", ()) for cell in row] + [(tag, "", ())] * (width - len(row))
+        out.append(tuple(cells))
+    return ("table", tuple(out))
+
+
+def _owner_table(el: HtmlElement) -> HtmlElement | None:
+    parent = el.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent
+
+
+def _list(el: HtmlElement) -> tuple[object, ...]:
+    items = []
+    for li in el:
+        if li.tag != "li":
+            items.append(("unexpected in list", str(li.tag)))
+            continue
+        text, marks = _inline(li)
+        items.append(("li", text, marks, tuple(_blocks(li))))
+    start = el.get("start") if el.tag == "ol" else None  # a list numbered from 1 has no start
+    return (el.tag, start, tuple(items))
+
+
+def _blocks(container: HtmlElement) -> list[tuple[object, ...]]:
+    """The skeleton of ``container``'s block children, in order; wrappers (<section>, <header>,
+    <div>) are looked through, so only what a reader sees counts."""
+    out: list[tuple[object, ...]] = []
+    for el in container:
+        if not isinstance(el.tag, str):
+            continue  # a comment
+        tag = el.tag
+        if tag in ("section", "header", "div", "article"):
+            out.extend(_blocks(el))
+        elif re.fullmatch(r"h[1-6]", tag):
+            text, marks = _inline(el)
+            # An ATX heading is one line: the Markdown writer turns a line break in a heading
+            # into a space, so the HTML heading is read the same way.
+            out.append(("h", int(tag[1]), text.replace(BR, " "), marks))
+        elif tag == "p":
+            if "kicker" in el.classes:
+                # The HTML page header's eyebrow label ("Workforce Race Equality Standard case
+                # study"): a styling hook of the HTML layout; the Markdown page says what it is
+                # in its front matter and leaves the surrounding chrome to the site's layout.
+                continue
+            text, marks = _inline(el)
+            if "subtitle" in el.classes and text:
+                # The HTML subtitle is bold by its class (.subtitle { font-weight: 700 }); Markdown
+                # has no classes, so the writer says the same with **…**.
+                marks = tuple(sorted((*marks, ("strong", text))))
+            out.append(("p", text, marks))
+        elif tag in ("ul", "ol"):
+            out.append(_list(el))
+        elif tag == "table":
+            out.append(_table(el))
+        elif tag in ("li",):
+            out.append(("stray li", _inline(el)[0]))
+        else:
+            out.append(("unexpected block", tag, _squash(el.text_content())))
+    return out
+
+
+def html_skeleton(page: str) -> list[tuple[object, ...]]:
+    """The skeleton of the HTML page's <article>."""
+    root = lxml.html.document_fromstring(page)
+    (article,) = root.xpath("//article")
+    return _blocks(article)
+
+
+def split_front_matter(page: str) -> tuple[str, str]:
+    """(front matter YAML, Markdown body), split as Jekyll and Hugo do: the file starts with a
+    line "---" and the front matter ends at the next line that is exactly "---"."""
+    assert page.startswith("---\n"), page[:40]
+    m = re.search(r"^---$\n?", page[4:], flags=re.M)
+    assert m, "the front matter is never closed"
+    return page[4 : 4 + m.start()], page[4 + m.end() :]
+
+
+def md_skeleton(body: str) -> list[tuple[object, ...]]:
+    """The skeleton of markdown-it's rendering of a Markdown body."""
+    html = MD.render(body)
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    return _blocks(root)
+
+
+def skeletons(cs: CaseStudy) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    _, body = split_front_matter(render(cs, "md"))
+    return html_skeleton(render(cs, "html")), md_skeleton(body)
+
+
+def assert_same(cs: CaseStudy) -> None:
+    html, md = skeletons(cs)
+    if html != md:
+        for i, (h, m) in enumerate(zip(html, md, strict=False)):
+            assert h == m, f"block {i} differs"
+        assert len(html) == len(md)
+    assert html == md
+
+
+# Inputs
+
+
+@cache
+def sample() -> CaseStudy:
+    return convert_file(SAMPLES / "chesterfield.txt")
+
+
+def with_answer(blocks: tuple[object, ...], name: str = "fixture") -> CaseStudy:
+    """The sample case study with ``blocks`` as its "What they did" answer."""
+    cs = sample()
+    sections = tuple(
+        Section(s.id, s.heading, blocks) if s.id == "what-they-did" else s  # type: ignore[arg-type]
+        for s in cs.sections
+    )
+    return dataclasses.replace(cs, sections=sections, source=dataclasses.replace(cs.source, file=name))
+
+
+# Structure: the Markdown page reads as the HTML page
+
+
+@pytest.mark.parametrize("path", SUBMISSIONS, ids=lambda p: p.relative_to(REPO).as_posix())
+def test_markdown_has_the_html_pages_structure(path: Path) -> None:
+    assert_same(convert_file(path))
+
+
+def test_long_submission_has_the_same_structure() -> None:
+    cs = convert_bytes(long_submission(), "long.txt")
+    html, md = skeletons(cs)
+    assert html == md
+    assert sum(1 for b in md if b[0] == "h") > 10  # the repeated answer's sub-headings are all there
+
+
+@pytest.mark.parametrize("path", FEATURES, ids=lambda p: p.relative_to(REPO).as_posix())
+def test_every_reader_feature_has_the_same_structure(path: Path) -> None:
+    doc = read_document(path.read_bytes(), path.name)
+    assert doc.blocks
+    assert_same(with_answer(doc.blocks, path.name))
+
+
+def test_the_fixtures_cover_nesting_tables_and_links() -> None:
+    """The comparisons above are only worth something if the pages hold the hard cases."""
+    found = {"nested list": False, "ordered list": False, "merged cell": False, "link": False, "h3": False}
+
+    def visit(blocks: list[tuple[object, ...]], depth: int) -> None:
+        for b in blocks:
+            if b[0] in ("ul", "ol"):
+                found["ordered list"] |= b[0] == "ol"
+                found["nested list"] |= depth > 0
+                for item in b[2]:  # type: ignore[union-attr]
+                    found["link"] |= any(m[0] == "a" for m in item[2])
+                    visit(list(item[3]), depth + 1)
+            found["h3"] |= b[:2] == ("h", 3)
+            found["link"] |= b[0] == "p" and any(m[0] == "a" for m in b[2])  # type: ignore[union-attr]
+
+    for path in FEATURES + SUBMISSIONS:
+        if path in FEATURES:
+            cs = with_answer(read_document(path.read_bytes(), path.name).blocks)
+        else:
+            cs = convert_file(path)
+        html = render(cs, "html")
+        found["merged cell"] |= "colspan=" in html or "rowspan=" in html
+        visit(html_skeleton(html), 0)
+    assert all(found.values()), found
+
+
+HARD_CASES = (
+    Heading(text_inlines("Use of #"), 3),
+    Heading(text_inlines("# not a heading marker ##"), 4),
+    Heading((Span("Line one\nline two"),), 3),
+    Paragraph(text_inlines("1. a number, not a list")),
+    Paragraph(text_inlines("- a dash, not a list")),
+    Paragraph(text_inlines("+ plus * star > quote = equals ~~~ tilde")),
+    Paragraph((Span("first line\n# second line\n1) third\n    four spaces\n:--- | ---"),)),
+    Paragraph(text_inlines("a | b")),
+    Paragraph((Span("spaces", href="https://example.org/a b(c)d"), Span(" and "), Span("<angle>", href="https://example.org/<x>"))),
+    Paragraph((Span("bold ", bold=True), Span("italic", italic=True), Span(" both", bold=True, italic=True))),
+    ListItem(text_inlines("ten"), 0, ordered=True),
+    *[ListItem(text_inlines(f"item {n}"), 0, ordered=True) for n in range(2, 11)],
+    ListItem(text_inlines("under ten: the marker is four wide"), 1, ordered=True),
+    ListItem(text_inlines("deeper"), 2),
+    ListItem(text_inlines("# heading-like item"), 2),
+    ListItem(text_inlines("1. number-like item"), 1, ordered=True),
+    ListItem(text_inlines("back at the top"), 0),
+    ListItem(text_inlines("a restarted list"), 0, restart=True),
+    ListItem(text_inlines("jump"), 0, ordered=True),
+    ListItem(text_inlines("three levels down at once"), 3),
+    Table(
+        (
+            (Cell((Paragraph(text_inlines("a|b")),), colspan=2), Cell((Paragraph(text_inlines("c")),))),
+            (
+                Cell((Paragraph(text_inlines("merged down")),), rowspan=2),
+                Cell((Paragraph((Span("two\nlines"),)), Paragraph(text_inlines("two paragraphs")))),
+                Cell((ListItem(text_inlines("x")), ListItem(text_inlines("y"), 1))),
+            ),
+            (Cell((Paragraph((Span("link | pipe", href="https://example.org/p|q"),)),)), Cell(())),
+            (
+                Cell(
+                    (
+                        Table(
+                            (
+                                (Cell((Paragraph((Span("*inner*", bold=True),)),)),),
+                                (Cell((Paragraph(text_inlines("<b>")),)),),
+                            )
+                        ),
+                    )
+                ),
+            ),
+        )
+    ),
+)
+
+
+def test_hard_cases_keep_their_structure() -> None:
+    assert_same(with_answer(HARD_CASES))
+
+
+def test_organisation_and_headings_cannot_start_blocks() -> None:
+    for org in ("# Trust", "1. Trust", "- Trust", "> Trust", "Trust ##", "=== Trust", "Trust\n---", "    Trust"):
+        assert_same(dataclasses.replace(sample(), organisation=org))
+    cs = sample()
+    sections = tuple(dataclasses.replace(s, heading=f"{s.heading} #") for s in cs.sections)
+    assert_same(dataclasses.replace(cs, sections=sections, subtitle=" * bold? *", title="Title ##"))
+
+
+def test_an_empty_answer_reads_the_same() -> None:
+    assert_same(with_answer(()))
+
+
+# The check itself
+
+
+def test_the_check_fails_when_markdown_loses_a_nesting_level() -> None:
+    cs = with_answer(
+        (
+            ListItem(text_inlines("one"), 0, ordered=True),
+            ListItem(text_inlines("one-a"), 1),
+            ListItem(text_inlines("two"), 0, ordered=True),
+        )
+    )
+    _, body = split_front_matter(render(cs, "md"))
+    assert "1. one\n   - one-a\n2. two" in body
+    html = html_skeleton(render(cs, "html"))
+    assert md_skeleton(body) == html
+    flattened = body.replace("\n   - one-a", "\n- one-a")  # the sub-list indented too little
+    assert md_skeleton(flattened) != html
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("## What was the outcome?", "### What was the outcome?"),  # a heading's level
+        ("[NHS England web site](<https://www.england.nhs.uk/>)", "[NHS England web site](<https://www.england.nhs.uk>)"),
+        ("- We rewarded teams", "1. We rewarded teams"),  # a list's kind
+        ("1. Improving overall", "2. Improving overall"),  # a list's numbering
+        ("3. Leadership initiatives", "\n3. Leadership initiatives"),  # a list made loose
+        ("(5.0% to 4.4%)", "(5.0% to 4.3%)"),  # a paragraph's text
+        ("**Reducing discrimination for BME staff**", "Reducing discrimination for BME staff"),
+    ],
+)
+def test_the_check_sees_each_kind_of_difference(old: str, new: str) -> None:
+    page = render(sample(), "md")
+    assert old in page
+    _, body = split_front_matter(page)
+    html = html_skeleton(render(sample(), "html"))
+    assert md_skeleton(body) == html
+    assert md_skeleton(body.replace(old, new, 1)) != html
+
+
+def test_the_check_sees_a_table_cell_in_the_wrong_column() -> None:
+    cs = with_answer(HARD_CASES[-1:])
+    _, body = split_front_matter(render(cs, "md"))
+    html = html_skeleton(render(cs, "html"))
+    assert md_skeleton(body) == html
+    assert "| merged down |" in body
+    assert md_skeleton(body.replace("| merged down |", "| merged down | |").replace("| --- |\n", "| --- | --- |\n", 1)) != html
+
+
+# Front matter
+
+
+def front_matter(page: str) -> dict[str, object]:
+    yaml_text, _ = split_front_matter(page)
+    data = yaml.safe_load(yaml_text)
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("chesterfield.*")), ids=lambda p: p.name)
+def test_front_matter_carries_the_page_facts(path: Path) -> None:
+    cs = convert_file(path)
+    page = render(cs, "md")
+    data = front_matter(page)
+    assert data["title"] == cs.title == "WRES Indicator 8"
+    assert data["subtitle"] == cs.subtitle
+    assert data["organisation"] == cs.organisation == "Chesterfield Royal NHS Foundation Trust"
+    assert data["indicators"] == [8] and all(type(n) is int for n in data["indicators"])
+    assert data["themes"] == ["Bullying, abuse and discrimination"]
+    assert data["slug"] == cs.slug and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", cs.slug)
+    assert data["source"] == path.name
+
+
+def test_front_matter_suits_hugo_jekyll_and_mkdocs() -> None:
+    """Checked the cheap way: the file opens with "---", the block closes with a line "---" and
+    the body follows; every value is a plain string, or a list of plain strings or ints (Hugo and
+    Jekyll both need title as a string; MkDocs reads the same block as the page's meta, and takes
+    the page title from its title key)."""
+    page = render(sample(), "md")
+    assert page.startswith("---\n")
+    yaml_text, body = split_front_matter(page)
+    assert body.startswith("\n# WRES Indicator 8\n")
+    data = yaml.safe_load(yaml_text)
+    assert isinstance(data["title"], str) and data["title"]
+    for key, value in data.items():
+        assert isinstance(key, str) and re.fullmatch(r"[a-z_]+", key)
+        if isinstance(value, list):
+            assert all(type(v) in (str, int) for v in value), key
+        else:
+            assert type(value) is str, key
+    # MkDocs' own meta reader (mkdocs.utils.meta) splits on the same pattern
+    assert re.match(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", page, flags=re.S)
+
+
+HOSTILE = [
+    "---",
+    "Title\n---\nlayout: evil",
+    "a\n\n---\n\nb",
+    "...",
+    "x: y",
+    "key: value # comment",
+    "# a comment",
+    "'single' \"double\" quotes",
+    '"',
+    "{{ .Site.Params.secret }} {% include x %}",
+    "!!python/object/apply:os.system ['echo pwned']",
+    "!ruby/object:Gem::Installer",
+    "&anchor *alias",
+    "[1, 2]",
+    "{a: 1}",
+    "- item",
+    "? key",
+    "| literal",
+    "> folded",
+    "@at `tick` %percent",
+    "null",
+    "yes",
+    "0x1F",
+    "2024-01-01",
+    " leading and trailing ",
+    "tab\there",
+    "Trust\r\n---\r\nnext",
+    "\ufeffBOM",
+    "Ünïcödé – “quotes” — 𝄞",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=repr)
+def test_hostile_values_round_trip_as_plain_strings(value: str) -> None:
+    cs = sample()
+    hostile = dataclasses.replace(
+        cs,
+        title=value,
+        subtitle=value,
+        organisation=value,
+        source=dataclasses.replace(cs.source, file=value),
+    )
+    page = render(hostile, "md")
+    data = front_matter(page)
+    for key in ("title", "subtitle", "organisation", "source"):
+        assert data[key] == value, key
+        assert type(data[key]) is str
+    assert data["indicators"] == [8] and data["slug"] == cs.slug
+    # the front matter ends where it should: its closing line is followed by the page's title
+    _, body = split_front_matter(page)
+    assert body.startswith("\n# ")
+    # and the body still has the HTML page's structure
+    assert_same(hostile)
