@@ -143,6 +143,38 @@ def _without_field_text(chars: list[Char], fields: list[FieldValue]) -> list[Cha
     return out
 
 
+# The three PDFium calls made for every glyph, declared again with plain addresses for arguments
+# and result: pypdfium2's typed pointers cost a conversion per call, and a PDF has thousands of
+# glyphs. GetTextObject returns the object's address as an int, a key for the glyph's run.
+_INT = ctypes.c_int
+_ADDR = ctypes.c_void_p
+_GLYPH_CALLS = (
+    ("FPDFText_GetTextObject", ctypes.CFUNCTYPE(_ADDR, _ADDR, _INT)),
+    ("FPDFText_GetCharBox", ctypes.CFUNCTYPE(_INT, _ADDR, _INT, _ADDR, _ADDR, _ADDR, _ADDR)),
+    ("FPDFText_GetCharOrigin", ctypes.CFUNCTYPE(_INT, _ADDR, _INT, _ADDR, _ADDR)),
+)
+
+
+def _address(pointer: Any) -> int:
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+
+
+def _glyph_calls(raw: Any) -> list[Any]:
+    return [proto(_address(getattr(raw, name))) for name, proto in _GLYPH_CALLS]
+
+
+_WHITESPACE = frozenset((0x20, 0x0A, 0x0D, 0x09))  # the only characters PDFium generates
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every glyph of one text object shares."""
+
+    font: _Font
+    tag: Tag | None
+    size: float
+
+
 def _glyphs(
     raw: Any,
     text_page: Any,
@@ -152,48 +184,74 @@ def _glyphs(
     fonts: dict[int, _Font],
     tags: dict[int, Tag],
 ) -> list[Char]:
+    """The page's glyphs. About three calls into PDFium per glyph: the text comes in one call,
+    and style, size and angle once per text object, since all of an object's glyphs share them."""
+    count = raw.FPDFText_CountChars(text_page)
+    if count <= 0:
+        return []
+    buffer = (ctypes.c_ushort * (count + 1))()
+    got = raw.FPDFText_GetText(text_page, 0, count, buffer)
+    units = bytes(buffer)[: max(0, got - 1) * 2]
+    codes = [int.from_bytes(units[k : k + 2], "little") for k in range(0, len(units), 2)]
+    if len(codes) != count or any(0xD800 <= c < 0xE000 for c in codes):
+        # A character outside the BMP takes two UTF-16 units, and the indexes no longer line up
+        # with PDFium's: ask for each character instead.
+        codes = [raw.FPDFText_GetUnicode(text_page, i) for i in range(count)]
+    object_at, char_box, char_origin = _glyph_calls(raw)
+    page_at = _address(text_page)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    objects: dict[int, tuple[_Font, Tag | None] | None] = {}  # None: an artifact
+    box = [ctypes.addressof(v) for v in (left, right, bottom, top)]
+    origin = [ctypes.addressof(v) for v in (ox, oy)]
+    runs: dict[int, _Run | None] = {}  # None: an artifact, or rotated text
     chars: list[Char] = []
-    for i in range(raw.FPDFText_CountChars(text_page)):
-        code = raw.FPDFText_GetUnicode(text_page, i)
+    for i, code in enumerate(codes):
+        if code == 0xFFFE:  # GetText's stand-in for a line-end hyphen (U+0002) and the like
+            code = raw.FPDFText_GetUnicode(text_page, i)
         # PDFium adds spaces and line ends of its own; the layout code makes its own decisions.
-        if code in (0, 0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(text_page, i) == 1:
+        if code in (0, 0xFFFE, 0xFFFF) or (
+            code in _WHITESPACE and raw.FPDFText_IsGenerated(text_page, i) == 1
+        ):
             continue
-        if abs(raw.FPDFText_GetCharAngle(text_page, i)) > 0.01:
-            continue  # rotated text: watermarks and margin notes, never the answers
-        obj = raw.FPDFText_GetTextObject(text_page, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        if key not in objects:
-            # Tagged PDFs mark running headers, footers and page numbers as artifacts: not content.
-            if obj and is_artifact(raw, obj):
-                objects[key] = None
-            else:
-                objects[key] = (_object_style(raw, obj, fonts), object_tag(raw, obj, tags) if obj else None)
-        found = objects[key]
-        if found is None:
+        key = object_at(page_at, i) or 0
+        run = runs.get(key, _Run)
+        if run is _Run:
+            run = runs[key] = _run(raw, text_page, i, key, fonts, tags)
+        if run is None:
             continue
-        style, tag = found
-        raw.FPDFText_GetCharBox(text_page, i, left, right, bottom, top)
-        raw.FPDFText_GetCharOrigin(text_page, i, ox, oy)
+        char_box(page_at, i, *box)
+        char_origin(page_at, i, *origin)
         x0, x1 = min(ox.value, left.value), max(right.value, left.value)
         baseline = height - oy.value
         href = None
-        cx = (x0 + x1) / 2
-        for lx0, ltop, lx1, lbottom, uri in links:
-            if lx0 <= cx <= lx1 and ltop - 1 <= baseline <= lbottom + 2:
-                href = uri
-                break
+        if links:
+            cx = (x0 + x1) / 2
+            for lx0, ltop, lx1, lbottom, uri in links:
+                if lx0 <= cx <= lx1 and ltop - 1 <= baseline <= lbottom + 2:
+                    href = uri
+                    break
         # PDFium reports every hyphen that ends a line as U+0002; whether it is a real hyphen is
         # decided by pdf_blocks, so hand on the "-" that is printed.
         valid = code < 0x110000 and not 0xD800 <= code < 0xE000
         text = "-" if code == 2 else chr(code) if valid else "\ufffd"
-        size = raw.FPDFText_GetFontSize(text_page, i)
-        chars.append(
-            Char(text, index, x0, x1, baseline, round(size, 1), style.bold, style.italic, href, i, tag)
-        )
+        font = run.font
+        chars.append(Char(text, index, x0, x1, baseline, run.size, font.bold, font.italic, href, i, run.tag))
     return chars
+
+
+def _run(
+    raw: Any, text_page: Any, i: int, key: int, fonts: dict[int, _Font], tags: dict[int, Tag]
+) -> _Run | None:
+    """The shared style of the text object glyph ``i`` belongs to; None to leave its glyphs out."""
+    # Rotated text: watermarks and margin notes, never the answers.
+    if abs(raw.FPDFText_GetCharAngle(text_page, i)) > 0.01:
+        return None
+    obj = raw.FPDFText_GetTextObject(text_page, i) if key else None
+    # Tagged PDFs mark running headers, footers and page numbers as artifacts: not content.
+    if obj and is_artifact(raw, obj):
+        return None
+    size = round(raw.FPDFText_GetFontSize(text_page, i), 1)
+    return _Run(_object_style(raw, obj, fonts), object_tag(raw, obj, tags) if obj else None, size)
 
 
 def _object_style(raw: Any, obj: Any, fonts: dict[int, _Font]) -> _Font:

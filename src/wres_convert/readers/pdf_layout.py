@@ -19,7 +19,7 @@ from wres_convert.model import Inlines, Span, merge_spans
 from wres_convert.readers.pdf_struct import Tag
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen init costs a call per field, for thousands of glyphs
 class Char:
     """One glyph. ``baseline`` is measured from the top of the page, so it grows down the page."""
 
