@@ -43,3 +43,41 @@ def test_parallel_workers_finish_sooner_than_one() -> None:
         3,
     ]
     assert time.monotonic() - started < 1.0
+
+
+def test_workers_are_reused_and_recycled_so_a_long_batch_keeps_few_processes() -> None:
+    import os
+
+    from wres_convert import isolate
+
+    def pid_job() -> int:
+        return os.getpid()
+
+    pids = [o.value for o in run_all([pid_job] * 40, workers=2, timeout=5)]
+    assert len(set(pids)) == 2 and os.getpid() not in pids  # two workers did all forty
+
+    old = isolate.RECYCLE_AFTER
+    isolate.RECYCLE_AFTER = 5
+    try:
+        pids = [o.value for o in run_all([pid_job] * 20, workers=1, timeout=5)]
+    finally:
+        isolate.RECYCLE_AFTER = old
+    assert len(set(pids)) == 4  # a fresh worker every five jobs
+
+
+def test_a_worker_killed_mid_job_is_reported_and_the_rest_still_run() -> None:
+    import os
+    import signal
+
+    def die() -> int:
+        os.kill(os.getpid(), signal.SIGKILL)
+        return 0
+
+    outcomes = list(run_all([_sleep_then(1, 0), die, _sleep_then(3, 0)], workers=1, timeout=5))
+    assert outcomes[0].value == 1 and outcomes[2].value == 3
+    assert isinstance(outcomes[1].error, RuntimeError) and "ended unexpectedly" in str(outcomes[1].error)
+
+
+def test_a_large_result_arrives_whole() -> None:
+    big = "x" * 3_000_000
+    assert [o.value for o in run_all([lambda: big] * 3, workers=2, timeout=10)] == [big] * 3

@@ -144,13 +144,28 @@ def _digest(path: Path) -> str | None:
 
 
 # ----------------------------------------------------------------------------- conversion
-def conversion_job(
-    source: Path, target: Path | None, opts: Options, data: bytes | None = None
-) -> Callable[[], CaseStudy]:
-    """One file's conversion, to run in a child process (isolate.run_all)."""
+@dataclass
+class Converted:
+    """What a worker sends back: the case study (for the manifest and warnings) and its page."""
 
-    def run() -> CaseStudy:
-        from wres_convert.convert import convert_bytes, read_input
+    cs: CaseStudy
+    text: str
+
+
+def conversion_job(
+    source: Path,
+    target: Path | None,
+    opts: Options,
+    data: bytes | None = None,
+    *,
+    pretty: bool = True,
+    original: str | None = None,
+) -> Callable[[], Converted]:
+    """One file's conversion and rendering, to run in a worker process (isolate.run_all): the
+    parent process only writes, so it never holds the workers up."""
+
+    def run() -> Converted:
+        from wres_convert.convert import convert_bytes, read_input, render
 
         if target is not None and source != STDIN and target.resolve() == source.resolve():
             raise ConversionError(
@@ -159,7 +174,17 @@ def conversion_job(
         raw = data if data is not None else read_input(source, opts.max_bytes)
         name = "stdin" if source == STDIN else source.name
         extra = {"titles": opts.titles} if opts.titles else {}
-        return convert_bytes(raw, name, opts.input_format, redact=opts.redact, **extra)
+        cs = convert_bytes(raw, name, opts.input_format, redact=opts.redact, **extra)
+        text = render(
+            cs,
+            opts.fmt,
+            opts.site,
+            include_contact=opts.include_contact,
+            pretty=pretty,
+            fragment=opts.fragment,
+            original=original,
+        )
+        return Converted(cs, text)
 
     return run
 
@@ -208,7 +233,6 @@ def is_folder_output(output: str | None, paths: list[Path], files: list[Path]) -
 def run(paths: list[Path], opts: Options, *, allow_empty: bool = False) -> int:
     """Convert everything ``paths`` names; print one line per problem and a summary. Exit code.
     ``allow_empty``: an inbox with nothing in it yet is fine (--watch starts that way)."""
-    from wres_convert.convert import render
     from wres_convert.output import (
         check_usage,
         copy_original,
@@ -243,7 +267,8 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False) -> int:
     digests: dict[int, str | None] = {}
     for i, source in enumerate(files):
         entry = manifest.get(str(source))
-        digests[i] = _digest(source) if folder and source != STDIN else None
+        # Hashed here only to compare with the last run; a new source is hashed by its worker.
+        digests[i] = _digest(source) if entry and folder and source != STDIN else None
         outputs = [folder / str(o) for o in entry.get("outputs", [])] if entry and folder else []
         if (
             entry
@@ -264,11 +289,20 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False) -> int:
                 del manifest[gone]
 
     stdin_data = sys.stdin.buffer.read() if STDIN in files else None
+    many = len(files) > 1
+    linked = [opts.link_original and targets[i] is not None and files[i] != STDIN for i in range(len(files))]
     jobs = [
-        conversion_job(files[i], targets[i], opts, stdin_data if files[i] == STDIN else None) for i in todo
+        conversion_job(
+            files[i],
+            targets[i],
+            opts,
+            stdin_data if files[i] == STDIN else None,
+            pretty=not (many and output == "-"),
+            original=original_href(targets[i], files[i]) if linked[i] and targets[i] else None,
+        )
+        for i in todo
     ]
     preload([files[i] for i in todo if files[i] != STDIN])
-    many = len(files) > 1
     progress = Progress(len(jobs), enabled=many and not opts.quiet and sys.stderr.isatty())
     for i, outcome in zip(todo, run_all(jobs, workers=opts.jobs, timeout=opts.timeout), strict=True):
         source, target = files[i], targets[i]
@@ -276,26 +310,15 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False) -> int:
         try:
             if outcome.error is not None:
                 raise outcome.error
-            cs = outcome.value
-            assert cs is not None
-            linked = opts.link_original and target is not None and source != STDIN
-            rewriting = linked and target is not None and target.is_file() and is_ours(target)
-            original = original_href(target, source) if linked and target is not None else None
-            text = render(
-                cs,
-                opts.fmt,
-                opts.site,
-                include_contact=opts.include_contact,
-                pretty=not (many and output == "-"),
-                fragment=opts.fragment,
-                original=original,
-            )
+            assert outcome.value is not None
+            cs, text = outcome.value.cs, outcome.value.text
+            rewriting = linked[i] and target is not None and target.is_file() and is_ours(target)
             if target is None:
                 sys.stdout.write(text)
                 sys.stdout.flush()
             else:
                 write_text(target, text, force=opts.force)
-                if linked:  # after the page, so a page we may not replace leaves nothing behind
+                if linked[i]:  # after the page, so a page we may not replace leaves nothing behind
                     copy_original(source, target, replace=opts.force or rewriting)
         except ConversionError as exc:
             progress.say(exc.line(name))
@@ -321,7 +344,7 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False) -> int:
                 progress.say(f"{name}: warning: {w.message}")
         results.append(Result(source, "warnings" if cs.warnings else "converted", target=target))
         if folder and target is not None and source != STDIN:
-            manifest[str(source)] = manifest_entry(source, digests[i] or "", target, cs)
+            manifest[str(source)] = manifest_entry(source, digests[i] or cs.source.sha256, target, cs)
         progress.advance()
     progress.close()
 

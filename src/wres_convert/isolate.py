@@ -1,26 +1,35 @@
 """Run each conversion in a child process with a time limit, so one pathological file cannot hang
 a batch or take the rest down with it.
 
-Children are forked from the CLI process, which imports the reader a file needs before forking,
-so a child starts with everything loaded. Results come back pickled through a pipe. Where fork
-is not available the work runs in-process, without a time limit.
+A few long-lived workers are forked from the CLI process, which imports the readers the files
+need before forking, so each worker starts with everything loaded. A worker takes one job at a
+time (its index, through a pipe: the jobs themselves came with the fork), sends the outcome back
+pickled, and waits for the next. A job that runs past the time limit has its worker killed and a
+fresh one forked; a worker is also replaced after ``RECYCLE_AFTER`` jobs, so memory stays flat
+however long the batch. Forking per file instead cost more than converting a small file.
+Where fork is not available the work runs in-process, without a time limit.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
 import signal
+import struct
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from wres_convert.errors import ConversionError
 
 T = TypeVar("T")
 CAN_FORK = hasattr(os, "fork")
+RECYCLE_AFTER = 250  # jobs per worker before it is replaced
+_HEADER = struct.Struct("<Q")  # the length of a pickled outcome
+_INDEX = struct.Struct("<q")  # a job to run; -1 asks the worker to leave
 
 
 @dataclass
@@ -37,46 +46,107 @@ def _timeout(seconds: float) -> ConversionError:
     )
 
 
-@dataclass
-class _Child:
-    index: int
-    pid: int
-    fd: int
-    started: float
-    chunks: list[bytes]
-
-
-def _start(index: int, job: Callable[[], T]) -> _Child:
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: do the work, send the outcome, leave without cleanup handlers
-        os.close(read_fd)
+def _outcome_bytes(job: Callable[[], object]) -> bytes:
+    try:
+        return pickle.dumps(Outcome(value=job()))
+    except BaseException as exc:  # every failure goes back to the parent as data
         try:
-            payload = pickle.dumps(Outcome(value=job()))
-        except BaseException as exc:  # every failure goes back to the parent as data
-            try:
-                payload = pickle.dumps(Outcome(error=exc))
-            except Exception:
-                payload = pickle.dumps(Outcome(error=RuntimeError(f"{type(exc).__name__}: {exc}")))
-        with os.fdopen(write_fd, "wb") as out:
-            out.write(payload)
-        os._exit(0)
-    os.close(write_fd)
-    return _Child(index, pid, read_fd, time.monotonic(), [])
+            return pickle.dumps(Outcome(error=exc))
+        except Exception:
+            return pickle.dumps(Outcome(error=RuntimeError(f"{type(exc).__name__}: {exc}")))
 
 
-def _finish(child: _Child, timed_out: float | None) -> Outcome[T]:
-    os.close(child.fd)
-    if timed_out is not None:
-        os.kill(child.pid, signal.SIGKILL)
-    _, status = os.waitpid(child.pid, 0)
-    if timed_out is not None:
-        return Outcome(error=_timeout(timed_out))
-    data = b"".join(child.chunks)
-    if not data:
-        code = os.waitstatus_to_exitcode(status)
-        return Outcome(error=RuntimeError(f"the conversion process ended unexpectedly ({code})"))
-    return pickle.loads(data)  # our own child's output, never from outside
+def _read_exactly(fd: int, n: int) -> bytes:
+    chunks = []
+    while n:
+        chunk = os.read(fd, min(n, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def _serve(jobs: list[Callable[[], T]], tasks: int, results: int) -> None:
+    """The worker's loop: run the jobs the parent names until told to stop or the pipe closes."""
+    while True:
+        try:
+            (index,) = _INDEX.unpack(_read_exactly(tasks, _INDEX.size))
+        except EOFError:
+            return
+        if index < 0:
+            return
+        payload = _outcome_bytes(jobs[index])
+        os.write(results, _HEADER.pack(len(payload)))
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(results, view) :]
+
+
+@dataclass
+class _Worker:
+    pid: int
+    tasks: int  # the parent writes job indexes here
+    results: int  # and reads outcomes here
+    job: int | None = None  # the job it is on
+    started: float = 0.0
+    done: int = 0
+    buffer: bytearray = field(default_factory=bytearray)
+
+    def give(self, index: int) -> None:
+        self.job, self.started, self.buffer = index, time.monotonic(), bytearray()
+        os.write(self.tasks, _INDEX.pack(index))
+
+    def outcome(self) -> Outcome[object] | None:
+        """The finished job's outcome once all of it has arrived."""
+        if len(self.buffer) < _HEADER.size:
+            return None
+        (size,) = _HEADER.unpack_from(self.buffer)
+        if len(self.buffer) < _HEADER.size + size:
+            return None
+        return pickle.loads(bytes(self.buffer[_HEADER.size : _HEADER.size + size]))  # our own worker's
+
+    def stop(self, kill: bool) -> None:
+        if kill:
+            os.kill(self.pid, signal.SIGKILL)
+        else:
+            with contextlib.suppress(OSError):  # already gone: nothing to ask
+                os.write(self.tasks, _INDEX.pack(-1))
+        os.close(self.tasks)
+        os.close(self.results)
+        os.waitpid(self.pid, 0)
+
+
+def _fork(jobs: list[Callable[[], T]]) -> _Worker:
+    task_read, task_write = os.pipe()
+    result_read, result_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: serve, then leave without the parent's cleanup handlers
+        code = 0
+        try:
+            os.close(task_write)
+            os.close(result_read)
+            _serve(jobs, task_read, result_write)
+        except BaseException:
+            code = 70
+        finally:
+            os._exit(code)
+    os.close(task_read)
+    os.close(result_write)
+    return _Worker(pid, task_write, result_read)
+
+
+def _give(w: _Worker, pending: list[int]) -> bool:
+    """Hand ``w`` the next job; False (the job put back) if the worker has gone."""
+    index = pending.pop()
+    try:
+        w.give(index)
+    except OSError:
+        pending.append(index)
+        w.job = None
+        w.stop(kill=True)
+        return False
+    return True
 
 
 def run_all(
@@ -90,30 +160,63 @@ def run_all(
             except BaseException as exc:
                 yield Outcome(error=exc)
         return
-    pending = list(enumerate(jobs))
-    running: dict[int, _Child] = {}
+    pending = list(range(len(jobs)))
+    pending.reverse()  # popped from the end: first job first
+    pool: list[_Worker] = []
     done: dict[int, Outcome[T]] = {}
     next_out = 0
-    while pending or running:
-        while pending and len(running) < max(1, workers):
-            index, job = pending.pop(0)
-            child = _start(index, job)
-            running[child.fd] = child
-        wait = None
-        if timeout is not None:
-            wait = max(0.0, min(c.started + timeout for c in running.values()) - time.monotonic())
-        ready, _, _ = select.select(list(running), [], [], wait)
-        for fd in ready:
-            chunk = os.read(fd, 1 << 16)
-            child = running[fd]
-            if chunk:
-                child.chunks.append(chunk)
-            else:
-                done[child.index] = _finish(running.pop(fd), None)
-        now = time.monotonic()
-        for fd, child in list(running.items()):
-            if timeout is not None and now - child.started >= timeout:
-                done[child.index] = _finish(running.pop(fd), timeout)
+    try:
+        while pending or any(w.job is not None for w in pool):
+            # Fill idle workers, forking new ones up to the limit.
+            for w in [w for w in pool if w.job is None]:
+                if pending and not _give(w, pending):
+                    pool.remove(w)
+            while pending and len(pool) < max(1, min(workers, len(jobs))):
+                w = _fork(jobs)
+                pool.append(w)
+                if not _give(w, pending):
+                    pool.remove(w)
+            busy = {w.results: w for w in pool if w.job is not None}
+            wait = None
+            if timeout is not None:
+                wait = max(0.0, min(w.started + timeout for w in busy.values()) - time.monotonic())
+            ready, _, _ = select.select(list(busy), [], [], wait)
+            for fd in ready:
+                w = busy[fd]
+                chunk = os.read(fd, 1 << 16)
+                job = w.job
+                assert job is not None
+                if not chunk:  # the worker died mid-job (killed, out of memory)
+                    pool.remove(w)
+                    status = os.waitpid(w.pid, 0)[1]
+                    os.close(w.tasks)
+                    os.close(w.results)
+                    code = os.waitstatus_to_exitcode(status)
+                    done[job] = Outcome(
+                        error=RuntimeError(f"the conversion process ended unexpectedly ({code})")
+                    )
+                    continue
+                w.buffer += chunk
+                outcome = w.outcome()
+                if outcome is None:
+                    continue
+                done[job] = outcome  # type: ignore[assignment]
+                w.job, w.done = None, w.done + 1
+                if w.done >= RECYCLE_AFTER:  # keep memory flat over a long batch
+                    pool.remove(w)
+                    w.stop(kill=False)
+            now = time.monotonic()
+            for w in list(pool):
+                if w.job is not None and timeout is not None and now - w.started >= timeout:
+                    done[w.job] = Outcome(error=_timeout(timeout))
+                    pool.remove(w)
+                    w.stop(kill=True)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
         while next_out in done:
             yield done.pop(next_out)
             next_out += 1
+    finally:
+        for w in pool:
+            w.stop(kill=w.job is not None)
