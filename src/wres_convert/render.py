@@ -46,6 +46,26 @@ def search_path(folder: Path | None, theme: str = DEFAULT_THEME) -> list[Path]:
     return [p for p in path if p.is_dir()]
 
 
+def bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (in ~/.cache/wres-convert, or $XDG_CACHE_HOME):
+    compiling the page's templates took a quarter of a one-file run. Jinja2 checks each entry
+    against its template's source, so a changed template is compiled again. Set
+    WRES_CONVERT_NO_CACHE=1 to keep nothing; a cache folder that cannot be made is not an error."""
+    import os
+
+    import jinja2
+
+    if os.environ.get("WRES_CONVERT_NO_CACHE"):
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "wres-convert" / f"jinja2-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 @lru_cache(maxsize=8)
 def environment(folder: str | None = None, theme: str = DEFAULT_THEME) -> jinja2.Environment:
     import jinja2
@@ -54,6 +74,7 @@ def environment(folder: str | None = None, theme: str = DEFAULT_THEME) -> jinja2
         loader=jinja2.FileSystemLoader(
             [str(p) for p in search_path(Path(folder) if folder else None, theme)]
         ),
+        bytecode_cache=bytecode_cache(),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
         trim_blocks=True,
         lstrip_blocks=True,
