@@ -106,6 +106,32 @@ def test_rerun_skips_unchanged_redoes_changed_and_reports_removed(tmp_path: Path
     assert "Wrote site/c.html" in forced
 
 
+def test_a_changed_theme_template_or_setting_redoes_the_pages_so_a_site_never_mixes_them(
+    tmp_path: Path,
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SAMPLES / "chesterfield.docx", inbox / "c.docx")
+
+    def run(*args: str) -> str:
+        r = run_cli("inbox", "-o", "site/", *args, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        return r.stderr.decode()
+
+    run("-q")
+    assert "unchanged since last run" in run()
+    assert "Wrote site/c.html" in run("--theme", "nhsuk")  # another theme: redone
+    assert "nhsuk-header" in (tmp_path / "site" / "c.html").read_text(encoding="utf-8")
+    assert "unchanged since last run" in run("--theme", "nhsuk")
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "page.css").write_text("body { color: #111; }\n", encoding="utf-8")
+    assert "Wrote site/c.html" in run("--theme", "nhsuk", "--templates", "tpl")  # a changed template
+    (tmp_path / "tpl" / "page.css").write_text("body { color: #222; }\n", encoding="utf-8")
+    assert "Wrote site/c.html" in run("--theme", "nhsuk", "--templates", "tpl")  # its text changed
+    (tmp_path / "wres-convert.toml").write_text('site_name = "Another site"\n', encoding="utf-8")
+    assert "Wrote site/c.html" in run("--theme", "nhsuk", "--templates", "tpl")  # a site setting
+
+
 def test_json_lines_for_a_whole_inbox_parse_back_in_order(inbox: tuple[Path, int, int]) -> None:
     root, good, bad = inbox
     r = run_cli("inbox", "-f", "json", "-o", "-", "-q", cwd=root)

@@ -122,10 +122,43 @@ def save_manifest(folder: Path, entries: dict[str, dict[str, object]], fmt: str)
     write_text(folder / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1) + "\n", force=True)
 
 
-def manifest_entry(source: Path, digest: str, target: Path, cs: CaseStudy) -> dict[str, object]:
+def settings_fingerprint(opts: Options) -> str:
+    """What else a page depends on besides its source: the version, the options that change a
+    page, the site settings and the templates' text. A page made under other ones is made again,
+    so a folder never mixes themes or layouts after a template or setting changes."""
+    from dataclasses import asdict
+
+    from wres_convert import __version__
+    from wres_convert.render import search_path
+
+    h = hashlib.sha256()
+    site = {k: v for k, v in asdict(opts.site).items() if k != "sources"}
+    chosen = {
+        "version": __version__,
+        "format": opts.fmt,
+        "site": site,
+        "options": [
+            opts.include_contact,
+            opts.redact,
+            opts.fragment,
+            opts.link_original,
+            sorted(opts.titles.items()),
+        ],
+    }
+    h.update(json.dumps(chosen, sort_keys=True, default=str).encode())
+    for folder in search_path(opts.site.templates, opts.site.theme):
+        for path in sorted(p for p in folder.iterdir() if p.is_file()):
+            h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def manifest_entry(
+    source: Path, digest: str, target: Path, cs: CaseStudy, settings: str = ""
+) -> dict[str, object]:
     return {
         "source": str(source),
         "sha256": digest,
+        "settings": settings,
         "outputs": [target.name],
         "organisation": cs.organisation,
         "title": cs.title,
@@ -261,6 +294,7 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False) -> int:
     targets = plan_targets(files, output, opts.fmt)
     folder = Path(output) if folder_out and output else None
     manifest = load_manifest(folder) if folder else {}
+    fingerprint = settings_fingerprint(opts) if folder else ""
 
     # Unchanged since the last run into this folder: nothing to do (--force redoes them).
     todo: list[int] = []
@@ -274,6 +308,7 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False) -> int:
             entry
             and not opts.force
             and entry.get("sha256") == digests[i]
+            and entry.get("settings") == fingerprint
             and outputs
             and all(o.exists() for o in outputs)
         ):
@@ -344,7 +379,9 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False) -> int:
                 progress.say(f"{name}: warning: {w.message}")
         results.append(Result(source, "warnings" if cs.warnings else "converted", target=target))
         if folder and target is not None and source != STDIN:
-            manifest[str(source)] = manifest_entry(source, digests[i] or cs.source.sha256, target, cs)
+            manifest[str(source)] = manifest_entry(
+                source, digests[i] or cs.source.sha256, target, cs, fingerprint
+            )
         progress.advance()
     progress.close()
 

@@ -45,19 +45,41 @@ def _cell(cell: Cell, tag: str) -> str:
     return f"<{tag}{span}>{inner}</{tag}>"
 
 
+def _cell_text(cell: Cell) -> str:
+    texts = [b.text for b in without_controls(cell.blocks) if not isinstance(b, Table)]
+    return " ".join(" ".join(texts).split())
+
+
 def _table(table: Table) -> str:
     rows = [r for r in table.rows if r]
     if not rows:
         return ""
     head = "<thead><tr>" + "".join(_cell(c, "th") for c in rows[0]) + "</tr></thead>"
     body = "".join("<tr>" + "".join(_cell(c, "td") for c in r) + "</tr>" for r in rows[1:])
-    return f"<table>{head}<tbody>{body}</tbody></table>" if body else f"<table>{head}</table>"
+    inner = f"<table>{head}<tbody>{body}</tbody></table>" if body else f"<table>{head}</table>"
+    # A wide table scrolls inside its own box rather than the page; a box that scrolls must be
+    # reachable by keyboard (WCAG 2.1.1) and named, so it is a focusable, labelled region.
+    label = ", ".join(filter(None, (_cell_text(c) for c in rows[0])))[:80] or "no headings"
+    return (
+        f'<div class="table-wrap" role="region" tabindex="0" aria-label="Table: {escape(label)}">'
+        f"{inner}</div>"
+    )
 
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6"} | {
-    "table", "thead", "tbody", "tr", "th", "td",
+    "table", "thead", "tbody", "tr", "th", "td", "div",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "div": {
+        "class",
+        "role",
+        "tabindex",
+        "aria-label",
+    },  # the table's scroll box: built here, never from input
+}
 
 
 def sanitise(fragment: str) -> str:
