@@ -7,12 +7,14 @@ cd "$(dirname "$0")/.."
 # Debian packages the tests use, installed only when missing so a developer's machine is left
 # alone. LibreOffice converts legacy .doc/.rtf/.odt returns.
 # Chromium runs the accessibility checks (axe-core) and takes the screenshots; Java runs the Nu
-# HTML checker.
-DEBIAN_PACKAGES=(libreoffice-writer-nogui chromium default-jre-headless)
+# HTML checker; Hugo and Jekyll build the Markdown output as real static sites.
+DEBIAN_PACKAGES=(libreoffice-writer-nogui chromium default-jre-headless hugo jekyll)
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v hugo >/dev/null 2>&1 || missing+=(hugo)
+command -v jekyll >/dev/null 2>&1 || missing+=(jekyll)
 if [ "${#missing[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "scripts/test.sh: installing ${missing[*]} (needed by the tests)" >&2

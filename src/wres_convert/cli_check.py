@@ -63,7 +63,7 @@ def check(
             _say(f"{source}: internal error ({outcome.error}); please report it")
             codes.append(EXIT_UNREADABLE)
             continue
-        report = review(outcome.value)
+        report = review(outcome.value.cs)
         sys.stdout.write(
             dumps(report, pretty=False) + "\n" if fmt is ReportFormat.json else render_text(report)
         )

@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import replace
 
-from wres_convert.model import Block, Cell, Heading, Inlines, Paragraph, Span, Table, without_controls
+from wres_convert.model import Block, Cell, Heading, Inlines, Span, Table, without_controls
 from wres_convert.writers.links import safe_href
 from wres_convert.writers.listtree import ListNode, group
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+# "~" as well: GFM's strikethrough ("~~x~~", on in Hugo and GitHub) and "~~~" code fences.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_LINE_START = re.compile(r"^(\s*)([#>+=|~-]|\d{1,9}(?=[.)]))")
+# "{{" and "{%" open Liquid (Jekyll) and Hugo shortcodes, which run on the Markdown source before
+# it is read as Markdown: the "{" is written as a character reference, the same text on the page.
+_TEMPLATE_OPEN = re.compile(r"\{(?=[{%])")
+_LINE_START = re.compile(r"^(\s*)([#>+=:-]|\d{1,9}(?=[.)]))")
 _LINE_BREAK = re.compile(r"\r\n?|\n|\t")
 # An ATX heading drops a closing run of "#" that follows a space: "## Use of #" reads "Use of".
 _CLOSING_HASHES = re.compile(r"(^|[ \t])(#+[ \t]*)$")
 
 
 def _escape_inline(text: str) -> str:
-    """Escape a run of text so CommonMark reads it literally inside a line."""
-    text = _INLINE_SPECIAL.sub(r"\\\1", text.replace("\t", " "))
-    return _ENTITY.sub(r"\\&", text)
+    """Escape a run of text so CommonMark reads it literally inside a line. A carriage return is
+    white space in HTML but ends a line in CommonMark: it becomes a space, as a tab does. "|" is
+    written "&#124;": a GFM table cell must not split on it, and kramdown (Jekyll's Markdown)
+    makes a table of any line with a bare "|", where "\\|" would do for CommonMark alone."""
+    text = _INLINE_SPECIAL.sub(r"\\\1", text.replace("\t", " ").replace("\r", " "))
+    text = _ENTITY.sub(r"\\&", text).replace("|", "&#124;")
+    return _TEMPLATE_OPEN.sub("&#123;", text)
 
 
 def escape(text: str) -> str:
@@ -48,46 +58,113 @@ def _escape_line_start(line: str) -> str:
 
 
 def _wrap(text: str, delim: str) -> str:
-    """Put emphasis delimiters inside the text's own leading/trailing spaces, as CommonMark needs."""
+    """Put emphasis delimiters inside the text's own leading/trailing white space and line breaks,
+    as CommonMark needs: a delimiter beside a space, or at the start or end of a line, is literal."""
     core = text.strip()
-    if not core:
+    if not core or not delim:
         return text
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :]
     return f"{lead}{delim}{core}{delim}{trail}"
 
 
-def _span(s: Span) -> str:
-    parts = s.text.split("\n")
-    out = []
-    for part in parts:
-        t = _escape_inline(part)
-        if s.bold and s.italic:
-            t = _wrap(t, "***")
-        elif s.bold:
-            t = _wrap(t, "**")
-        elif s.italic:
-            t = _wrap(t, "*")
-        out.append(t)
-    text = "\\\n".join(out)
+def _delimiter(s: Span, char: str = "*") -> str:
+    return char * (2 * s.bold + s.italic)
+
+
+def _emphasis(s: Span) -> bool:
+    """Emphasis whose delimiters stand among the neighbouring spans (a link's are inside [ ])."""
+    return (s.bold or s.italic) and not safe_href(s.href)
+
+
+def _span(s: Span, char: str = "*") -> str:
+    """One span; ``char`` is the emphasis delimiter, "*" or "_"."""
+    # Emphasis may hold hard line breaks, so one span is one emphasis, as on the HTML page.
+    text = _wrap(_escape_inline(s.text), _delimiter(s, char)).replace("\n", "\\\n")
     href = safe_href(s.href)
-    if href and s.text.strip():
-        dest = _destination(href)
-        return f"[{text}](<{dest}>)"
+    if href:  # as on the HTML page, even round white space only
+        return f"[{text}](<{_destination(href)}>)"
     return text
 
 
 def _destination(href: str) -> str:
-    """A link destination in <…>, where anything but "<", ">" and a line break may stand, and
-    backslash escapes and entities are still read: "\\" and "&" are escaped so the URL arrives
-    exactly as written (it may hold spaces and parentheses, which <…> allows)."""
-    dest = href.replace("\\", "\\\\").replace("<", "%3C").replace(">", "%3E")
-    return _ENTITY.sub(r"\\&", dest.replace("\r", "%0D").replace("\n", "%0A"))
+    """A link destination in <…>, where anything but "<", ">" and a line break may stand (spaces
+    and parentheses too). "<", ">", "|", "\\" and the "{" of "{{" or "{%" are percent-encoded,
+    as CommonMark renderers write them anyway; an "&" that would start a character reference is
+    written "&amp;", which every reader decodes to "&" (readers differ on "\\&" there)."""
+    for char, code in (("\\", "%5C"), ("<", "%3C"), (">", "%3E"), ("|", "%7C"), ("\r", "%0D"), ("\n", "%0A")):
+        href = href.replace(char, code)
+    return _ENTITY.sub("&amp;", _TEMPLATE_OPEN.sub("%7B", href))
+
+
+def _word_char(c: str) -> bool:
+    """Neither white space nor punctuation, as CommonMark's emphasis rules see characters (its
+    punctuation is Unicode P and, since 0.31, S: counting S always is the safe side here)."""
+    return bool(c) and not c.isspace() and unicodedata.category(c)[0] not in "PS"
+
+
+def _entity(c: str) -> str:
+    return f"&#{ord(c)};"
+
+
+def _pieces(inlines: Inlines) -> list[str]:
+    """The spans as Markdown, each emphasis written so that CommonMark reads it as the span it is.
+
+    Two emphasised spans that touch ("*a*" then "**b**") would make one run of delimiters,
+    "*a***b**", which CommonMark pairs its own way: the second is written with "_" instead.
+    A delimiter run opens only where it is left-flanking (and "_" only if not also
+    right-flanking), and closes only where it is right-flanking: "x**(a)**y" stays literal, as
+    does "x_a_". Where a letter beside the delimiter outside the span is what stops it, that
+    letter is written as a character reference ("&#120;**(a)**&#121;"): punctuation in the
+    source, the same text on the page.
+    """
+    pieces: list[str] = []
+    chars: list[str] = []
+    for i, s in enumerate(inlines):
+        char = "*"
+        if i and _emphasis(s) and _emphasis(inlines[i - 1]):
+            before = _delimiter(inlines[i - 1], chars[-1])
+            if pieces[-1].endswith(before) and _span(s).startswith("*"):
+                char = "_" if chars[-1] == "*" else "*"
+        pieces.append(_span(s, char))
+        chars.append(char)
+        if i and pieces[-1].startswith("[") and pieces[-2].endswith("!"):
+            pieces[-2] = pieces[-2][:-1] + "\\!"  # "![…](…)" would be an image
+    for i, s in enumerate(inlines):
+        delim = _delimiter(s, chars[i])
+        if not _emphasis(s) or len(pieces[i]) <= 2 * len(delim):
+            continue
+        md = pieces[i]
+        strict = chars[i] == "_"  # "_" needs punctuation outside even when a letter is inside
+        letter_blocks_open = md.startswith(delim) and (strict or not _word_char(md[len(delim)]))
+        if i and letter_blocks_open and _word_char(pieces[i - 1][-1:]):
+            pieces[i - 1] = pieces[i - 1][:-1] + _entity(pieces[i - 1][-1])
+        letter_blocks_close = md.endswith(delim) and (strict or not _word_char(md[-len(delim) - 1]))
+        if i + 1 < len(pieces) and letter_blocks_close and _word_char(pieces[i + 1][:1]):
+            pieces[i + 1] = _entity(pieces[i + 1][0]) + pieces[i + 1][1:]
+    return pieces
+
+
+def _without_trailing_breaks(inlines: Inlines) -> Inlines:
+    """A hard line break ends with a line ending, so none can end a block: written there, "\\" is
+    a literal backslash. A break at the end of a block shows nothing (nor does the HTML <br>),
+    so trailing breaks are left out; a link keeps its text ("[\\⏎](…)" is a break inside it)."""
+    spans = list(inlines)
+    while spans and not safe_href(spans[-1].href) and spans[-1].text != spans[-1].text.rstrip():
+        text = spans[-1].text.rstrip()
+        if text:
+            spans[-1] = replace(spans[-1], text=text)
+            break
+        spans.pop()
+    return tuple(spans)
 
 
 def inlines_md(inlines: Inlines) -> str:
     """Inline Markdown; hard line breaks become "\\" + newline."""
-    text = "".join(_span(s) for s in inlines)
+    inlines = _without_trailing_breaks(inlines)
+    # Spaces that open a block show nothing, yet in Markdown four of them make code, and after a
+    # list marker they move the column the item's sub-lists must line up with.
+    text = "".join(_pieces(inlines)).lstrip(" ")
     return "\n".join(_escape_line_start(line) for line in text.split("\n"))
 
 
@@ -113,8 +190,10 @@ def _list(node: ListNode, alternate: bool = False) -> str:
     for n, item in enumerate(node.items, start=1):
         marker = (f"{n})" if alternate else f"{n}.") if node.ordered else ("*" if alternate else "-")
         pad = " " * (len(marker) + 1)
-        body = inlines_md(item.inlines) or ""
-        text = f"{marker} {_indent(body, pad)[len(pad) :]}" if body else marker
+        # An empty item is written as a space (&#32;): a bare marker cannot start a list that
+        # follows its parent item's text, and a bare "-" there would underline it as a heading.
+        body = inlines_md(item.inlines) or "&#32;"
+        text = f"{marker} {_indent(body, pad)[len(pad) :]}"
         for child in _lists(item.children):
             text += "\n" + _indent(child, pad)
         items.append(text)
@@ -123,16 +202,18 @@ def _list(node: ListNode, alternate: bool = False) -> str:
 
 def _cell_md(cell: Cell) -> str:
     """A GFM cell is one line of inlines: the cell's paragraphs, list items and nested tables are
-    joined with spaces, line breaks become spaces, and "|" is escaped (GFM reads "\\|" as "|"
-    before it reads the inlines, in link destinations too)."""
+    joined with spaces and line breaks become spaces. (Text and links hold no bare "|".)"""
+    return _cell_inlines(cell).strip()
+
+
+def _cell_inlines(cell: Cell) -> str:
     parts = []
     for b in without_controls(cell.blocks):
         if isinstance(b, Table):
-            parts += [_cell_md(c) for row in b.rows for c in row]
+            parts += [_cell_inlines(c) for row in b.rows for c in row]
         else:
             parts.append(inlines_md(b.inlines))
-    text = " ".join(parts).replace("\\\n", " ").replace("\n", " ")
-    return text.replace("|", "\\|").strip()
+    return " ".join(parts).replace("\\\n", " ").replace("\n", " ")
 
 
 def _grid(rows: list[tuple[Cell, ...]]) -> list[list[str]]:
@@ -168,31 +249,29 @@ def _table(table: Table) -> str:
     return "\n".join(lines)
 
 
-def _list_run(nodes: list[Block | ListNode], start: int) -> list[ListNode]:
-    run: list[ListNode] = []
-    for node in nodes[start:]:
-        if not isinstance(node, ListNode):
-            break
-        run.append(node)
-    return run
+def _block(node: Block) -> str:
+    if isinstance(node, Heading):
+        # an ATX heading is one line: a line break in it becomes a space
+        text = inlines_md(node.inlines).replace("\\\n", " ").replace("\n", " ")
+        return f"{'#' * max(1, min(6, node.level))} {_escape_closing_hashes(text)}"
+    if isinstance(node, Table):
+        return _table(node)
+    return inlines_md(node.inlines)  # a paragraph (a ListItem is always grouped into a ListNode)
 
 
 def blocks_md(blocks: tuple[Block, ...]) -> str:
     """A sequence of blocks as CommonMark, blocks separated by blank lines."""
+    # A block with nothing to write (an empty paragraph or table) leaves no trace, so the lists
+    # either side of it are neighbours, written as separate lists, as on the HTML page.
+    nodes = [n if isinstance(n, ListNode) else _block(n) for n in group(blocks)]
+    nodes = [n for n in nodes if n]
     out: list[str] = []
-    nodes = group(blocks)
-    for i, node in enumerate(nodes):
+    run: list[ListNode] = []
+    for node in [*nodes, ""]:
         if isinstance(node, ListNode):
-            if i == 0 or not isinstance(nodes[i - 1], ListNode):
-                out.extend(_lists(_list_run(nodes, i)))
-        elif isinstance(node, Heading):
-            # an ATX heading is one line: a line break in it becomes a space
-            text = inlines_md(node.inlines).replace("\\\n", " ").replace("\n", " ")
-            out.append(f"{'#' * max(1, min(6, node.level))} {_escape_closing_hashes(text)}")
-        elif isinstance(node, Paragraph):
-            out.append(inlines_md(node.inlines))
-        elif isinstance(node, Table):
-            out.append(_table(node))
-        else:  # a ListItem is always grouped into a ListNode
-            out.append(inlines_md(node.inlines))
+            run.append(node)
+            continue
+        out.extend(_lists(run))
+        run = []
+        out.append(node)
     return "\n\n".join(part for part in out if part)
