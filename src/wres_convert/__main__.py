@@ -1,3 +1,3 @@
-from wres_convert.cli import main
+from wres_convert.launcher import main
 
 main()

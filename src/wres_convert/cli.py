@@ -267,9 +267,6 @@ def _exit_code(codes: list[int]) -> int:
 
 def main() -> None:
     args = sys.argv[1:]
-    if args == ["--version"]:  # answer at once: no CLI framework needed
-        print(f"wres-convert {__version__}")
-        return
     try:
         if args[:1] == ["check"]:
             from wres_convert.cli_check import app as check_app

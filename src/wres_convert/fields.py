@@ -6,7 +6,6 @@ Read as "Label: value" wherever the form puts them outside a published answer. N
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import pairwise
 
 from wres_convert.matching import QuestionMatcher
@@ -14,10 +13,21 @@ from wres_convert.model import Block, Table
 from wres_convert.normalise import normalise
 from wres_convert.template_spec import TemplateSpec
 
+_PATTERNS: dict[int, tuple[TemplateSpec, tuple[re.Pattern[str], dict[str, str]]]] = {}
 
-@lru_cache(maxsize=8)
+
 def _label_pattern(spec: TemplateSpec) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every field label followed by a colon, longest first, and label -> field id."""
+    """One pattern for every field label followed by a colon, longest first, and label -> field id.
+    Cached by the spec's identity: hashing a whole frozen spec on every call cost more than the
+    lookups it served."""
+    cached = _PATTERNS.get(id(spec))
+    if cached is not None and cached[0] is spec:
+        return cached[1]
+    _PATTERNS[id(spec)] = (spec, _build_label_pattern(spec))
+    return _PATTERNS[id(spec)][1]
+
+
+def _build_label_pattern(spec: TemplateSpec) -> tuple[re.Pattern[str], dict[str, str]]:
     ids = {normalise(label): f.id for f in spec.fields for label in f.labels}
     alternatives = sorted({label for f in spec.fields for label in f.labels}, key=len, reverse=True)
     body = "|".join(r"\s+".join(map(re.escape, label.split())) for label in alternatives)

@@ -104,7 +104,7 @@ class QuestionMatcher:
         self.by_length = sorted(self.wordings, key=lambda w: -len(w.norm))
         self.max_words = max(word_count(w.norm) for w in self.wordings)
         self.long_enough = [w for w in self.wordings if len(w.norm) >= 20]
-        self.long_norms = [w.norm for w in self.long_enough]
+        self.multi_word = [w for w in self.wordings if word_count(w.norm) >= 3]
         # Lines the template prints that are not questions: never matched by their words alone.
         self.known_not_questions = spec.subheadings | {
             normalise(label) for f in spec.fields for label in f.labels
@@ -139,20 +139,27 @@ class QuestionMatcher:
         return self._fuzzy(block, text, norm)
 
     def _fuzzy(self, block: Block, text: str, norm: str) -> tuple[Question, Match, None] | None:
-        from rapidfuzz import fuzz, process  # lazy: only documents that need fuzzy matching pay for it
+        # A ratio of 90 needs the shorter text to be at least 9/11 of the longer one's length, so
+        # wordings outside that band cannot match and are not scored.
+        n = len(norm)
+        close = [w for w in self.long_enough if 0.81 * len(w.norm) <= n <= len(w.norm) / 0.81]
+        if close:
+            from rapidfuzz import fuzz, process  # lazy: only texts that need fuzzy matching pay for it
 
-        best = process.extractOne(norm, self.long_norms, scorer=fuzz.ratio, score_cutoff=SPELLING_THRESHOLD)
-        if best:
-            w = self.long_enough[best[2]]
-            return w.question, Match(text, w.text, "fuzzy", round(float(best[1]), 1)), None
+            best = process.extractOne(
+                norm, [w.norm for w in close], scorer=fuzz.ratio, score_cutoff=SPELLING_THRESHOLD
+            )
+            if best:
+                w = close[best[2]]
+                return w.question, Match(text, w.text, "fuzzy", round(float(best[1]), 1)), None
         if not question_shaped(block) or not 3 <= word_count(norm) <= 40 or norm in self.known_not_questions:
             return None
+        from rapidfuzz import fuzz
+
         # Same words, other order or a few more: guard against a short wording's words being
         # a subset of an unrelated longer line by comparing lengths too.
         scored = [
-            (fuzz.token_set_ratio(norm, w.norm), w)
-            for w in self.wordings
-            if word_count(w.norm) >= 3 and 0.5 <= len(norm) / len(w.norm) <= 2.0
+            (fuzz.token_set_ratio(norm, w.norm), w) for w in self.multi_word if 0.5 <= n / len(w.norm) <= 2.0
         ]
         score, w = max(scored, key=lambda sw: sw[0], default=(0.0, None))
         if w is not None and score >= WORDS_THRESHOLD:
