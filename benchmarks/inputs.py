@@ -1,0 +1,430 @@
+"""Build the benchmark's inputs into benchmarks/.inputs/ from the real return samples/chesterfield.docx.
+
+    .venv/bin/python benchmarks/inputs.py            # build when missing or out of date
+    .venv/bin/python benchmarks/inputs.py --force    # build again
+
+Only word/document.xml is edited; every other part of the Word file (its real styles.xml,
+numbering, theme, properties) is copied byte for byte. What is built:
+
+- ``single/submission-3p.docx``: the sample on A4 with 2 cm side and 1.5 cm top and bottom margins
+  (the sample itself is US Letter with 1.25 in side margins and runs a few lines onto a fourth page);
+  LibreOffice prints it, and each inbox submission below, on 3 pages.
+- ``single/submission-10p.docx``: the same with the answer to "Please describe your WRES initiative"
+  (the paragraphs up to the next question) repeated until the PDF is 10 pages.
+- ``single/*.pdf``: both printed to PDF by LibreOffice (``soffice --headless --convert-to pdf``).
+- ``inbox-docx-1000/``: 1,000 different submissions: each its own organisation and contact, its answer
+  paragraphs shuffled within each list or run of body text, its percentages and counts changed, and a
+  numbered sentence of its own in the initiative answer; so no cache can serve one file for another.
+- ``inbox-docx-200/`` and ``inbox-docx-100/``: the first 200 and 100 of those (hard links).
+- ``inbox-pdf-200/``: the 200 printed to PDF, in one soffice run.
+
+The build is cached: ``.inputs/stamp`` holds a hash of this file's source and of the sample, and the
+build is redone when either changes (or with ``--force``, say after a LibreOffice upgrade).
+``.inputs/manifest.json`` records the page counts and the LibreOffice that printed the PDFs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import itertools
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+from lxml import etree
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SAMPLE = ROOT / "samples" / "chesterfield.docx"
+TEXT_SAMPLE = ROOT / "samples" / "chesterfield.txt"
+OUT = HERE / ".inputs"
+SINGLE = OUT / "single"
+INBOX_1000 = OUT / "inbox-docx-1000"
+INBOX_200 = OUT / "inbox-docx-200"
+INBOX_100 = OUT / "inbox-docx-100"
+INBOX_PDF = OUT / "inbox-pdf-200"
+STAMP = OUT / "stamp"
+MANIFEST = OUT / "manifest.json"
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+DOCUMENT = "word/document.xml"
+ZIP_DATE = (2020, 1, 14, 9, 30, 0)  # the sample's own member dates
+
+# A4 with 2 cm side and 1.5 cm top and bottom margins, in twentieths of a point: room for the inbox
+# submissions' extra sentence, so they too print on 3 pages.
+A4 = {"w": "11906", "h": "16838"}
+MARGINS = {"left": "1134", "right": "1134", "top": "850", "bottom": "850"}
+
+INITIATIVE_Q = "Please describe your WRES initiative"
+NEXT_Q = "What challenges or barriers"
+ANSWERS_FROM = "What are your organisation's WRES objectives?"  # answers start after this question
+ANSWERS_TO = "If you have a local template"
+ORG_LABEL = "Organisation name:"
+CONTACT_LABELS = ("Your name and job title:", "Contact details:")
+
+PLACES = [
+    "Ashford", "Barnsley", "Bedford", "Blackpool", "Bolton", "Bradford", "Brighton", "Bristol",
+    "Burton", "Calderdale", "Carlisle", "Chester", "Colchester", "Coventry", "Croydon", "Darlington",
+    "Derby", "Doncaster", "Dorset", "Durham", "Exeter", "Frimley", "Gateshead", "Gloucester",
+    "Harrogate", "Hereford", "Hull", "Ipswich", "Kettering", "Kingston", "Lancaster", "Leeds",
+    "Leicester", "Lincoln", "Luton", "Macclesfield", "Maidstone", "Medway", "Milton Keynes",
+    "Northampton", "Norwich", "Nottingham", "Oldham", "Oxford", "Plymouth", "Portsmouth", "Preston",
+    "Reading", "Rotherham", "Salford", "Salisbury", "Sheffield", "Shrewsbury", "Southampton",
+    "Stockport", "Sunderland", "Swindon", "Taunton", "Torbay", "Walsall", "Warrington", "Watford",
+    "Wigan", "Winchester", "Wirral", "Worcester", "Wrightington", "Yeovil", "York",
+]  # fmt: skip
+KINDS = [
+    "NHS Foundation Trust", "Teaching Hospitals NHS Foundation Trust", "NHS Trust",
+    "Community Healthcare NHS Trust", "Partnership NHS Foundation Trust",
+]  # fmt: skip
+PEOPLE = [
+    ("Amara", "Okafor"), ("Priya", "Shah"), ("Tom", "Whitfield"), ("Grace", "Mensah"),
+    ("Imran", "Hussain"), ("Sarah", "Lloyd"), ("Daniel", "Achebe"), ("Hannah", "Kowalski"),
+    ("Rajesh", "Patel"), ("Chloe", "Bennett"), ("Yusuf", "Adeyemi"), ("Emma", "Clarke"),
+]  # fmt: skip
+ROLES = [
+    "Head of Equality, Diversity and Inclusion", "Deputy Director of Workforce & OD",
+    "EDI Lead", "Associate Director of People", "Head of Organisational Development",
+]  # fmt: skip
+TEAMS = ["staff network", "EDI steering group", "workforce team", "leadership assembly", "OD team"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "September", "October"]
+
+
+# --- the Word file -------------------------------------------------------------------------------
+
+
+def read_sample() -> tuple[dict[str, bytes], list[str]]:
+    with zipfile.ZipFile(SAMPLE) as z:
+        names = z.namelist()
+        return {n: z.read(n) for n in names}, names
+
+
+def write_docx(path: Path, parts: dict[str, bytes], names: list[str], document: bytes) -> None:
+    """The sample's parts in the sample's order, with ``document`` as word/document.xml."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in names:
+            info = zipfile.ZipInfo(name, ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, document if name == DOCUMENT else parts[name])
+
+
+def text_of(p: etree._Element) -> str:
+    return "".join(p.itertext(f"{{{W}}}t"))
+
+
+def is_bold(p: etree._Element) -> bool:
+    """A question or sub-heading: every run with text is bold."""
+    runs = [r for r in p.iter(f"{{{W}}}r") if text_of(r).strip()]
+    return bool(runs) and all(r.find("w:rPr/w:b", NS) is not None for r in runs)
+
+
+def style_of(p: etree._Element) -> str:
+    s = p.find("w:pPr/w:pStyle", NS)
+    return s.get(f"{{{W}}}val") if s is not None else ""
+
+
+def index_of(paras: list[etree._Element], prefix: str) -> int:
+    for i, p in enumerate(paras):
+        if text_of(p).startswith(prefix):
+            return i
+    raise SystemExit(f"benchmarks/inputs.py: the sample has no paragraph starting {prefix!r}")
+
+
+class Document:
+    """word/document.xml, parsed; its body paragraphs in order."""
+
+    def __init__(self, xml: bytes):
+        self.tree = etree.fromstring(xml)
+        self.body = self.tree.find("w:body", NS)
+
+    @property
+    def paras(self) -> list[etree._Element]:
+        return [e for e in self.body if e.tag == f"{{{W}}}p"]
+
+    def bytes(self) -> bytes:
+        return etree.tostring(self.tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    def a4(self) -> None:
+        sect = self.body.find("w:sectPr", NS)
+        size, margins = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
+        for k, v in A4.items():
+            size.set(f"{{{W}}}{k}", v)
+        for side, v in MARGINS.items():
+            margins.set(f"{{{W}}}{side}", v)
+
+    def initiative_answer(self) -> list[etree._Element]:
+        paras = self.paras
+        return paras[index_of(paras, INITIATIVE_Q) + 1 : index_of(paras, NEXT_Q)]
+
+    def repeat_initiative(self, extra: int) -> None:
+        """Append ``extra`` more paragraphs of the initiative answer, cycling through it."""
+        answer = self.initiative_answer()
+        anchor = answer[-1]
+        for p in itertools.islice(itertools.cycle(answer), extra):
+            clone = copy.deepcopy(p)
+            anchor.addnext(clone)
+            anchor = clone
+
+    def set_value(self, label: str, value: str) -> None:
+        """The text after a bold "Label:" run in the details block."""
+        p = self.paras[index_of(self.paras, label)]
+        texts = p.findall(".//w:t", NS)
+        texts[-1].text = value
+        for t in texts[1:-1]:
+            t.text = ""
+
+
+def base_document(parts: dict[str, bytes]) -> Document:
+    doc = Document(parts[DOCUMENT])
+    doc.a4()
+    return doc
+
+
+# --- 200 different submissions -------------------------------------------------------------------
+
+
+def organisation(i: int) -> str:
+    pairs = [(a, b) for a in PLACES for b in PLACES if a < b]
+    random.Random(1).shuffle(pairs)
+    a, b = pairs[i]
+    return f"{a} and {b} {KINDS[i % len(KINDS)]}"
+
+
+def vary_numbers(text: str, rng: random.Random) -> str:
+    def pct(m: re.Match[str]) -> str:
+        whole, frac = m.group(1), m.group(2)
+        value = max(0.1, float(whole + (frac or "")) * rng.uniform(0.7, 1.3))
+        return f"{value:.{len(frac) - 1}f}%" if frac else f"{round(value)}%"
+
+    text = re.sub(r"(\d+)(\.\d+)?%", pct, text)
+    return re.sub(
+        r"\b(over|around|about|of) (\d{2,3})\b",
+        lambda m: f"{m.group(1)} {max(10, round(int(m.group(2)) * rng.uniform(0.6, 1.6)))}",
+        text,
+    )
+
+
+def variant(parts: dict[str, bytes], i: int) -> tuple[str, bytes]:
+    """Submission ``i``: its file name and word/document.xml."""
+    rng = random.Random(1000 + i)
+    doc = base_document(parts)
+    org = organisation(i)
+    first, last = PEOPLE[rng.randrange(len(PEOPLE))]
+    doc.set_value(ORG_LABEL, org)
+    doc.set_value(CONTACT_LABELS[0], f"{first} {last}, {ROLES[rng.randrange(len(ROLES))]}")
+    doc.set_value(
+        CONTACT_LABELS[1],
+        f"{first.lower()}.{last.lower()}{i}@nhs.net Tel: 01{rng.randrange(100, 999)} {rng.randrange(100000, 999999)}",
+    )
+
+    paras = doc.paras
+    start, stop = index_of(paras, ANSWERS_FROM) + 1, index_of(paras, ANSWERS_TO)
+    # Shuffle each run of consecutive answer paragraphs of one style (a list, or body text).
+    run: list[etree._Element] = []
+    for p in [*paras[start:stop], None]:
+        if p is not None and not is_bold(p) and (not run or style_of(p) == style_of(run[0])):
+            run.append(p)
+            continue
+        if len(run) > 1:
+            order = run[:]
+            rng.shuffle(order)
+            anchor = run[0].getprevious()
+            for q in order:
+                anchor.addnext(q)
+                anchor = q
+        run = [p] if p is not None and not is_bold(p) else []
+    for p in doc.paras[start:stop]:
+        for t in p.iter(f"{{{W}}}t"):
+            if t.text:
+                t.text = vary_numbers(t.text, rng)
+
+    # A sentence no other submission has, as the initiative answer's second paragraph.
+    answer = doc.initiative_answer()
+    mine = copy.deepcopy(answer[0])
+    texts = mine.findall(".//w:t", NS)
+    texts[0].text = (
+        f"Submission {i + 1:04d}: in {MONTHS[rng.randrange(len(MONTHS))]} our "
+        f"{TEAMS[rng.randrange(len(TEAMS))]} reviewed {rng.randrange(12, 480)} cases, and "
+        f"{rng.randrange(5, 90)} colleagues joined the race equality network."
+    )
+    for t in texts[1:]:
+        t.text = ""
+    answer[0].addnext(mine)
+
+    slug = re.sub(r"[^a-z0-9]+", "-", org.lower()).strip("-")
+    return f"{i + 1:04d}-{slug}.docx", doc.bytes()
+
+
+# --- LibreOffice -----------------------------------------------------------------------------------
+
+
+def soffice() -> str:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not exe:
+        raise SystemExit(
+            "benchmarks/inputs.py: LibreOffice's soffice is needed to print the PDFs: "
+            "apt-get install libreoffice-writer-nogui"
+        )
+    return exe
+
+
+def soffice_version() -> str:
+    try:
+        return subprocess.run(
+            [soffice(), "--version"], capture_output=True, text=True, timeout=60
+        ).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
+
+
+def to_pdf(files: list[Path], outdir: Path) -> None:
+    """Print ``files`` to PDF into ``outdir`` in one soffice run, with a profile of its own (so a
+    LibreOffice already running elsewhere on the machine is neither used nor disturbed)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="wres-bench-lo-") as profile:
+        cmd = [
+            soffice(),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ]
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
+    missing = [f for f in files if not (outdir / f.with_suffix(".pdf").name).exists()]
+    if done.returncode or missing:
+        raise SystemExit(
+            f"benchmarks/inputs.py: soffice failed ({done.returncode}) for {len(missing)} file(s):\n"
+            f"{done.stderr[-2000:]}"
+        )
+
+
+def pages(pdf: Path) -> int:
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+# --- the build -------------------------------------------------------------------------------------
+
+
+def fingerprint() -> str:
+    h = hashlib.sha256()
+    h.update(Path(__file__).read_bytes())
+    h.update(SAMPLE.read_bytes())
+    return h.hexdigest()
+
+
+def up_to_date() -> bool:
+    return STAMP.exists() and STAMP.read_text().strip() == fingerprint()
+
+
+def say(msg: str) -> None:
+    print(f"inputs: {msg}", file=sys.stderr, flush=True)
+
+
+def build_singles(parts: dict[str, bytes], names: list[str]) -> dict[str, object]:
+    SINGLE.mkdir(parents=True, exist_ok=True)
+    three = SINGLE / "submission-3p.docx"
+    write_docx(three, parts, names, base_document(parts).bytes())
+
+    # The 10-page file: try several lengths of repeated answer in one soffice run, keep the middle
+    # of the range that prints on exactly 10 pages (so a font change moves it least).
+    with tempfile.TemporaryDirectory(prefix="wres-bench-10p-") as tmp:
+        tries = {}
+        for extra in range(60, 301, 6):
+            doc = base_document(parts)
+            doc.repeat_initiative(extra)
+            path = Path(tmp) / f"try-{extra:03d}.docx"
+            write_docx(path, parts, names, doc.bytes())
+            tries[extra] = path
+        to_pdf([three, *tries.values()], Path(tmp) / "pdf")
+        counts = {extra: pages(Path(tmp) / "pdf" / p.with_suffix(".pdf").name) for extra, p in tries.items()}
+        shutil.copy(Path(tmp) / "pdf" / "submission-3p.pdf", SINGLE / "submission-3p.pdf")
+    ten = [extra for extra, n in counts.items() if n == 10]
+    if not ten:
+        raise SystemExit(f"benchmarks/inputs.py: no repeat count gave 10 pages: {counts}")
+    extra = ten[len(ten) // 2]
+    doc = base_document(parts)
+    doc.repeat_initiative(extra)
+    write_docx(SINGLE / "submission-10p.docx", parts, names, doc.bytes())
+    to_pdf([SINGLE / "submission-10p.docx"], SINGLE)
+    result = {
+        "submission-3p.pdf": pages(SINGLE / "submission-3p.pdf"),
+        "submission-10p.pdf": pages(SINGLE / "submission-10p.pdf"),
+        "repeated_paragraphs_in_10p": extra,
+    }
+    if result["submission-3p.pdf"] != 3 or result["submission-10p.pdf"] != 10:
+        raise SystemExit(f"benchmarks/inputs.py: wrong page counts: {result}")
+    shutil.copy(TEXT_SAMPLE, SINGLE / "submission.txt")
+    return result
+
+
+def build_inboxes(parts: dict[str, bytes], names: list[str]) -> dict[str, object]:
+    for folder in (INBOX_1000, INBOX_200, INBOX_100, INBOX_PDF):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+    files = []
+    for i in range(1000):
+        name, document = variant(parts, i)
+        write_docx(INBOX_1000 / name, parts, names, document)
+        files.append(INBOX_1000 / name)
+    digests = {hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+    assert len(digests) == len(files), "two inbox files came out the same"
+    for f in files[:200]:
+        os.link(f, INBOX_200 / f.name)
+    for f in files[:100]:
+        os.link(f, INBOX_100 / f.name)
+    say("printing the 200-file inbox to PDF (one soffice run, about a minute)")
+    to_pdf(sorted(INBOX_200.iterdir()), INBOX_PDF)
+    counts = Counter(pages(p) for p in INBOX_PDF.iterdir())
+    return {"inbox-pdf-200 pages": {str(k): v for k, v in sorted(counts.items())}}
+
+
+def build(force: bool = False) -> None:
+    if not force and up_to_date():
+        return
+    started = time.perf_counter()
+    say(f"building into {OUT.relative_to(ROOT)}/ from {SAMPLE.relative_to(ROOT)}")
+    shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True)
+    parts, names = read_sample()
+    manifest: dict[str, object] = {"soffice": soffice_version()}
+    manifest |= build_singles(parts, names)
+    manifest |= build_inboxes(parts, names)
+    MANIFEST.write_text(json.dumps(manifest, indent=2) + "\n")
+    STAMP.write_text(fingerprint() + "\n")
+    say(f"done in {time.perf_counter() - started:.0f} s: {json.dumps(manifest)}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--force", action="store_true", help="build again even when up to date")
+    args = ap.parse_args()
+    build(force=args.force)
+    if not args.force:
+        say(f"up to date: {MANIFEST.read_text().strip()}")
+
+
+if __name__ == "__main__":
+    main()
