@@ -190,3 +190,18 @@ def test_an_unsafe_link_keeps_its_text_and_is_reported() -> None:
     cs = build_case_study(doc, source_for(b"", "x.docx", "docx"))
     assert section(cs, "what-they-did") == "See our toolkit."
     assert [w.code for w in cs.warnings if w.code == "link-dropped"] == ["link-dropped"]
+
+
+def test_scrubbing_contact_details_from_a_table_keeps_its_merged_cells() -> None:
+    from wres_convert.contact import Contact, scrub
+    from wres_convert.model import Cell, Table
+
+    merged = Cell((Paragraph(text_inlines("Lead: Ian Siara")),), colspan=2, rowspan=3)
+    table = Table(((merged, Cell((Paragraph(text_inlines("ian.siara@nhs.net")),))),))
+    out, changed = scrub((table,), Contact(name="Ian Siara", emails=("ian.siara@nhs.net",)))
+    assert changed
+    cell = out[0].rows[0][0]
+    assert (cell.colspan, cell.rowspan) == (2, 3)
+    assert "Siara" not in cell.blocks[0].text and "ian.siara" not in out[0].rows[0][1].blocks[0].text
+    untouched, changed = scrub((table,), Contact(name="Someone Else"))
+    assert not changed and untouched == (table,)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from wres_convert.model import Block, Cell, Heading, ListItem, Paragraph, Span, Table
+from wres_convert.model import Block, Heading, ListItem, Paragraph, Span, Table
+from wres_convert.privacy import spans_of
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # UK numbers as people type them: 01246 512618, +44 (0)113 496 0412, 07700-900123.
@@ -81,6 +82,10 @@ def _scrub_text(text: str, pats: list[re.Pattern[str]]) -> str:
 def scrub(blocks: tuple[Block, ...], contact: Contact) -> tuple[tuple[Block, ...], bool]:
     """Blocks with the submitter's details replaced, and whether anything was replaced."""
     pats = _patterns(contact)
+    # One search over all the text first: the details are usually only in the details section,
+    # which is not published, and then no span needs rebuilding.
+    everything = "\n".join(s.text + "\n" + (s.href or "") for s in spans_of(blocks))
+    pats = [p for p in pats if p.search(everything)]
     if not pats:
         return blocks, False
     changed = False
@@ -101,7 +106,7 @@ def scrub(blocks: tuple[Block, ...], contact: Contact) -> tuple[tuple[Block, ...
     def block(b: Block) -> Block:
         if isinstance(b, Table):
             return Table(
-                tuple(tuple(Cell(tuple(map(block, c.blocks)), c.colspan) for c in row) for row in b.rows)
+                tuple(tuple(replace(c, blocks=tuple(map(block, c.blocks))) for c in row) for row in b.rows)
             )
         if isinstance(b, (Heading, Paragraph, ListItem)):
             return replace(b, inlines=spans(b.inlines))

@@ -19,6 +19,7 @@ import select
 import signal
 import struct
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -28,6 +29,7 @@ from wres_convert.errors import ConversionError
 T = TypeVar("T")
 CAN_FORK = hasattr(os, "fork")
 RECYCLE_AFTER = 250  # jobs per worker before it is replaced
+QUEUE_DEPTH = 2  # jobs given to a worker at once: the running one and the next
 _HEADER = struct.Struct("<Q")  # the length of a pickled outcome
 _INDEX = struct.Struct("<q")  # a job to run; -1 asks the worker to leave
 
@@ -88,23 +90,32 @@ class _Worker:
     pid: int
     tasks: int  # the parent writes job indexes here
     results: int  # and reads outcomes here
-    job: int | None = None  # the job it is on
-    started: float = 0.0
+    queue: deque[int] = field(default_factory=deque)  # given, not finished; the first is running
+    started: float = 0.0  # when the first in the queue started
     done: int = 0
+    given: int = 0
     buffer: bytearray = field(default_factory=bytearray)
 
     def give(self, index: int) -> None:
-        self.job, self.started, self.buffer = index, time.monotonic(), bytearray()
         os.write(self.tasks, _INDEX.pack(index))
+        if not self.queue:
+            self.started = time.monotonic()
+        self.queue.append(index)
+        self.given += 1
 
     def outcome(self) -> Outcome[object] | None:
-        """The finished job's outcome once all of it has arrived."""
+        """The running job's outcome once all of it has arrived; the next job starts then."""
         if len(self.buffer) < _HEADER.size:
             return None
         (size,) = _HEADER.unpack_from(self.buffer)
-        if len(self.buffer) < _HEADER.size + size:
+        end = _HEADER.size + size
+        if len(self.buffer) < end:
             return None
-        return pickle.loads(bytes(self.buffer[_HEADER.size : _HEADER.size + size]))  # our own worker's
+        data = bytes(self.buffer[_HEADER.size : end])
+        del self.buffer[:end]
+        self.started = time.monotonic()
+        self.done += 1
+        return pickle.loads(data)  # our own worker's
 
     def stop(self, kill: bool) -> None:
         if kill:
@@ -143,8 +154,6 @@ def _give(w: _Worker, pending: list[int]) -> bool:
         w.give(index)
     except OSError:
         pending.append(index)
-        w.job = None
-        w.stop(kill=True)
         return False
     return True
 
@@ -152,7 +161,10 @@ def _give(w: _Worker, pending: list[int]) -> bool:
 def run_all(
     jobs: list[Callable[[], T]], *, workers: int = 1, timeout: float | None = None
 ) -> Iterator[Outcome[T]]:
-    """Run ``jobs`` with at most ``workers`` at once; yield their outcomes in the jobs' order."""
+    """Run ``jobs`` with at most ``workers`` at once; yield their outcomes in the jobs' order.
+
+    Each worker has a second job queued behind the one it is running, so it never waits for the
+    parent between jobs; a job's time limit counts from when the job before it finished."""
     if not CAN_FORK:
         for job in jobs:
             try:
@@ -165,18 +177,33 @@ def run_all(
     pool: list[_Worker] = []
     done: dict[int, Outcome[T]] = {}
     next_out = 0
+
+    def retire(w: _Worker, *, kill: bool) -> None:
+        pool.remove(w)
+        w.stop(kill=kill)
+        pending.extend(reversed(list(w.queue)[1:] if kill else list(w.queue)))  # not started: redo
+
     try:
-        while pending or any(w.job is not None for w in pool):
-            # Fill idle workers, forking new ones up to the limit.
-            for w in [w for w in pool if w.job is None]:
-                if pending and not _give(w, pending):
-                    pool.remove(w)
+        while pending or any(w.queue for w in pool):
+            # Replace workers that have done their share (memory stays flat) or have gone.
+            for w in [w for w in pool if not w.queue and w.given >= RECYCLE_AFTER]:
+                retire(w, kill=False)
+            # Keep every worker two jobs deep, forking new ones up to the limit.
+            for w in list(pool):
+                while pending and len(w.queue) < QUEUE_DEPTH and w.given < RECYCLE_AFTER:
+                    if not _give(w, pending):
+                        w.given = RECYCLE_AFTER  # gone: its reads end, and report its job
+                        break
             while pending and len(pool) < max(1, min(workers, len(jobs))):
                 w = _fork(jobs)
                 pool.append(w)
-                if not _give(w, pending):
-                    pool.remove(w)
-            busy = {w.results: w for w in pool if w.job is not None}
+                while pending and len(w.queue) < QUEUE_DEPTH:
+                    if not _give(w, pending):
+                        w.given = RECYCLE_AFTER
+                        break
+            busy = {w.results: w for w in pool if w.queue}
+            if not busy:
+                continue
             wait = None
             if timeout is not None:
                 wait = max(0.0, min(w.started + timeout for w in busy.values()) - time.monotonic())
@@ -184,9 +211,8 @@ def run_all(
             for fd in ready:
                 w = busy[fd]
                 chunk = os.read(fd, 1 << 16)
-                job = w.job
-                assert job is not None
                 if not chunk:  # the worker died mid-job (killed, out of memory)
+                    job = w.queue[0]
                     pool.remove(w)
                     status = os.waitpid(w.pid, 0)[1]
                     os.close(w.tasks)
@@ -195,22 +221,16 @@ def run_all(
                     done[job] = Outcome(
                         error=RuntimeError(f"the conversion process ended unexpectedly ({code})")
                     )
+                    pending.extend(reversed(list(w.queue)[1:]))
                     continue
                 w.buffer += chunk
-                outcome = w.outcome()
-                if outcome is None:
-                    continue
-                done[job] = outcome  # type: ignore[assignment]
-                w.job, w.done = None, w.done + 1
-                if w.done >= RECYCLE_AFTER:  # keep memory flat over a long batch
-                    pool.remove(w)
-                    w.stop(kill=False)
+                while w.queue and (outcome := w.outcome()) is not None:
+                    done[w.queue.popleft()] = outcome  # type: ignore[assignment]
             now = time.monotonic()
             for w in list(pool):
-                if w.job is not None and timeout is not None and now - w.started >= timeout:
-                    done[w.job] = Outcome(error=_timeout(timeout))
-                    pool.remove(w)
-                    w.stop(kill=True)
+                if w.queue and timeout is not None and now - w.started >= timeout:
+                    done[w.queue[0]] = Outcome(error=_timeout(timeout))
+                    retire(w, kill=True)
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
@@ -219,4 +239,4 @@ def run_all(
             next_out += 1
     finally:
         for w in pool:
-            w.stop(kill=w.job is not None)
+            w.stop(kill=bool(w.queue))

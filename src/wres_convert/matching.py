@@ -9,6 +9,7 @@ question, since a short wording's words recur in ordinary answer text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from wres_convert.model import (
@@ -97,13 +98,31 @@ def _tag_words(tag: str) -> str:
 
 
 class QuestionMatcher:
+    _built: dict[int, tuple[TemplateSpec, QuestionMatcher]] = {}  # noqa: RUF012 - a cache by spec identity
+
+    @classmethod
+    def for_spec(cls, spec: TemplateSpec) -> QuestionMatcher:
+        """The matcher for ``spec``, built once: its indexes cost more than matching a document."""
+        built = cls._built.get(id(spec))
+        if built is None or built[0] is not spec:
+            built = cls._built[id(spec)] = (spec, cls(spec))
+        return built[1]
+
     def __init__(self, spec: TemplateSpec) -> None:
         self.spec = spec
         self.wordings = [_Wording(q, w, normalise(w)) for q in spec.questions for w in q.wordings]
         self.by_norm = {w.norm: w for w in self.wordings}
         self.by_length = sorted(self.wordings, key=lambda w: -len(w.norm))
         self.max_words = max(word_count(w.norm) for w in self.wordings)
-        self.long_enough = [w for w in self.wordings if len(w.norm) >= 20]
+        self.long_enough = sorted((w for w in self.wordings if len(w.norm) >= 20), key=lambda w: len(w.norm))
+        self.long_lengths = [len(w.norm) for w in self.long_enough]
+        self.order = {id(w): i for i, w in enumerate(self.wordings)}
+        # Prefix matching looks only at wordings that could be a prefix: by first word, or one word.
+        self.by_first_word: dict[str, list[_Wording]] = {}
+        for w in self.by_length:
+            if len(w.norm) >= 8:
+                self.by_first_word.setdefault(w.norm.split(" ", 1)[0], []).append(w)
+        self.one_word = [w for w in self.by_length if len(w.norm) >= 8 and " " not in w.norm]
         self.multi_word = [w for w in self.wordings if word_count(w.norm) >= 3]
         # Lines the template prints that are not questions: never matched by their words alone.
         self.known_not_questions = spec.subheadings | {
@@ -125,9 +144,14 @@ class QuestionMatcher:
             return exact.question, Match(text, exact.text, "exact", 100.0), None
         if not isinstance(block, ListItem):
             # Longest wordings first, so "Top tips: What learning…" wins over "Top tips".
-            for w in self.by_length:
+            first = norm.split(" ", 1)[0]
+            candidates = self.by_first_word.get(first, [])
+            if self.one_word:  # merged, longest first as before, each once
+                merged = {id(w): w for w in (*candidates, *self.one_word)}
+                candidates = sorted(merged.values(), key=lambda w: -len(w.norm))
+            for w in candidates:
                 # The startswith test first: normalising the text's prefixes is the costly part.
-                if len(w.norm) < 8 or not norm.startswith(w.norm):
+                if not norm.startswith(w.norm):
                     continue
                 cut = split_after(text, w.norm, norm)
                 if cut is not None:
@@ -142,7 +166,12 @@ class QuestionMatcher:
         # A ratio of 90 needs the shorter text to be at least 9/11 of the longer one's length, so
         # wordings outside that band cannot match and are not scored.
         n = len(norm)
-        close = [w for w in self.long_enough if 0.81 * len(w.norm) <= n <= len(w.norm) / 0.81]
+        close = sorted(  # back in the template's order, which breaks ties as before
+            self.long_enough[
+                bisect_left(self.long_lengths, n * 0.81) : bisect_right(self.long_lengths, n / 0.81)
+            ],
+            key=lambda w: self.order[id(w)],
+        )
         if close:
             from rapidfuzz import fuzz, process  # lazy: only texts that need fuzzy matching pay for it
 

@@ -60,10 +60,12 @@ class _Field:
 
 
 def _is_boilerplate(norm: str, spec: TemplateSpec) -> bool:
-    for phrase in spec.boilerplate:
-        if norm == phrase or (word_count(phrase) >= 4 and norm.startswith(phrase)):
-            return True
-    return any(norm.startswith(p) for p in spec.placeholders) or any(p.match(norm) for p in spec.furniture)
+    return (
+        norm in spec.boilerplate_exact
+        or norm.startswith(spec.boilerplate_prefixes)
+        or norm.startswith(spec.placeholders)
+        or any(p.match(norm) for p in spec.furniture)
+    )
 
 
 def _table_is_form(table: Table, matcher: QuestionMatcher, spec: TemplateSpec) -> bool:
@@ -205,7 +207,7 @@ class _Walk:
 
 def map_document(doc: Document, spec: TemplateSpec | None = None) -> Mapping:
     spec = spec or TemplateSpec.load()
-    matcher = QuestionMatcher(spec)
+    matcher = QuestionMatcher.for_spec(spec)
     walk = _Walk()
     fields: dict[str, str] = {}
     warnings: list[Message] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from wres_convert.normalise import normalise
@@ -57,6 +57,15 @@ class TemplateSpec:
             subheadings=frozenset(normalise(h) for h in raw["subheadings"]["known"]),
             sign_offs=tuple(normalise(s) or s for s in raw["signature"]["sign_offs"]),
         )
+
+    @cached_property
+    def boilerplate_exact(self) -> frozenset[str]:
+        return frozenset(self.boilerplate)
+
+    @cached_property
+    def boilerplate_prefixes(self) -> tuple[str, ...]:
+        """Phrases long enough (four words or more) to count as boilerplate when a line starts with them."""
+        return tuple(p for p in self.boilerplate if len(p.split()) >= 4)
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)

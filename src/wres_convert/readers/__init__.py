@@ -29,7 +29,7 @@ def read_document(data: bytes, name: str, fmt: str | None = None) -> Document:
 # process starts with it (see isolate.py), rather than each paying for the import.
 PRELOAD = {
     "docx": ("wres_convert.readers.docx",),
-    "pdf": ("wres_convert.readers.pdf", "pypdfium2.raw"),
+    "pdf": ("wres_convert.readers.pdf", "pypdfium2_raw"),
     "text": ("wres_convert.readers.text",),
 }
 

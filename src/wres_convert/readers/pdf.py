@@ -281,14 +281,33 @@ def _open(raw: Any, buf: Any, size: int) -> Any:
     raise _corrupt("it cannot be opened")
 
 
-def read(data: bytes) -> Document:
-    """Read the bytes of a PDF into the document model."""
+_initialised = False
+
+
+def pdfium() -> Any:
+    """PDFium's raw bindings, started once. They come from pypdfium2's own bindings package,
+    ``pypdfium2_raw``: importing ``pypdfium2.raw`` would first import pypdfium2's helper layer
+    (logging, argparse, urllib…), twice the start-up for nothing this reader uses. Starting the
+    library is what that layer would have done; PDFium ignores a second start."""
+    global _initialised
     try:
-        import pypdfium2.raw as raw  # lazy: only PDF conversions pay for PDFium
+        import pypdfium2_raw as raw  # lazy: only PDF conversions pay for PDFium
     except ImportError as exc:  # pragma: no cover - a broken installation
         raise ConversionError(
             "pdf-support-missing", "PDF support is not installed", "pip install pypdfium2"
         ) from exc
+    if not _initialised:
+        config = raw.FPDF_LIBRARY_CONFIG(
+            version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0
+        )
+        raw.FPDF_InitLibraryWithConfig(config)
+        _initialised = True
+    return raw
+
+
+def read(data: bytes) -> Document:
+    """Read the bytes of a PDF into the document model."""
+    raw = pdfium()
     buf = ctypes.create_string_buffer(data, len(data))  # PDFium reads from this buffer while open
     doc = _open(raw, buf, len(data))
     forms = None
