@@ -237,7 +237,8 @@ def build_groups(work: Path, quick: bool, runs: int, batch_runs: int, warmups: i
                     reference=True,
                 ),
                 Case("text -> html", "python -c pass", [PY, "-c", "pass"]),
-                Case("text -> html", "wres-convert --version", [WRES, "--version"]),
+                # The CLI's own start-up: --help loads the CLI; --version is answered before it.
+                Case("text -> html", "wres-convert --help", [WRES, "--help"]),
             ],
             runs,
             w1,
@@ -503,13 +504,13 @@ def targets(groups: list[Group]) -> list[Target]:
     text, bare, start = (
         med("text -> html", "wres-convert"),
         med("text -> html", "python -c pass"),
-        med("text -> html", "wres-convert --version"),
+        med("text -> html", "wres-convert --help"),
     )
     if text is not None and bare is not None and start is not None:
         limit = 3 * bare + start
         out.append(
             Target(
-                "text: <= 3x python -c pass + start-up (--version)",
+                "text: <= 3x python -c pass + start-up (--help)",
                 f"{text * 1000:.0f} ms",
                 f"<= {limit * 1000:.0f} ms (3 x {ms(bare)} + {ms(start)})",
                 text <= limit,
