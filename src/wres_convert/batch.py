@@ -193,9 +193,11 @@ def conversion_job(
     *,
     pretty: bool = True,
     original: str | None = None,
+    page: bool = True,
 ) -> Callable[[], Converted]:
     """One file's conversion and rendering, to run in a worker process (isolate.run_all): the
-    parent process only writes, so it never holds the workers up."""
+    parent process only writes, so it never holds the workers up. ``page=False``: the case study
+    only (``check`` reports on it and renders nothing)."""
 
     def run() -> Converted:
         from wres_convert.convert import convert_bytes, read_input, render
@@ -208,6 +210,8 @@ def conversion_job(
         name = "stdin" if source == STDIN else source.name
         extra = {"titles": opts.titles} if opts.titles else {}
         cs = convert_bytes(raw, name, opts.input_format, redact=opts.redact, **extra)
+        if not page:
+            return Converted(cs, "")
         text = render(
             cs,
             opts.fmt,

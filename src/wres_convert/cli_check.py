@@ -47,7 +47,7 @@ def check(
 
     preload(files)
     opts = Options(output="-", fmt="json", site=load_site(), timeout=timeout)
-    jobs = [conversion_job(f, None, opts) for f in files]
+    jobs = [conversion_job(f, None, opts, page=False) for f in files]
     codes: list[int] = []
     for source, outcome in zip(files, run_all(jobs, timeout=timeout), strict=True):
         if isinstance(outcome.error, ConversionError):

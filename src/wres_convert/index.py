@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from wres_convert.indicators import all_indicators
-from wres_convert.render import environment, render_template
+from wres_convert.render import environment_for, render_template
 from wres_convert.site import Site
 from wres_convert.writers.markdown import escape
 
@@ -125,5 +125,5 @@ def render_index(entries: list[dict[str, Any]], fmt: str, site: Site, templates:
     """The index page, ``fmt`` "html" or "md", listing ``entries`` from the batch manifest."""
     if fmt not in {"html", "md"}:
         raise ValueError(f"unknown index format {fmt!r}")
-    env = environment(str(templates) if templates else None, site.theme)
+    env = environment_for(site, templates)
     return render_template(env, f"index.{fmt}.j2", groups=group_entries(entries), site=site)

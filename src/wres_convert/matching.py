@@ -31,6 +31,7 @@ from wres_convert.template_spec import FieldSpec, Question, TemplateSpec
 LABEL_END = ":?.-–—)"  # a wording followed by the answer must end at one of these characters
 SPELLING_THRESHOLD = 90.0  # rapidfuzz ratio for a wording of 20+ characters
 WORDS_THRESHOLD = 80.0  # rapidfuzz token-set ratio, question-shaped blocks only
+_WORD = re.compile(r"[\w']+")
 _ADDRESSES_SUBMITTER = re.compile(r"\b(?:you|your|yours|please)\b", re.I)
 
 
@@ -91,6 +92,11 @@ class _Wording:
     norm: str
 
 
+def _first_word(norm: str) -> str:
+    found = _WORD.search(norm)
+    return found.group(0) if found else ""
+
+
 def _tag_words(tag: str) -> str:
     """ "OrgName", "q3_initiative", "Top-Tips" -> "org name", "q3 initiative", "top tips"."""
     spaced = re.sub(r"(?<=[a-z])(?=[A-Z])|[_\-.]+", " ", tag)
@@ -117,12 +123,12 @@ class QuestionMatcher:
         self.long_enough = sorted((w for w in self.wordings if len(w.norm) >= 20), key=lambda w: len(w.norm))
         self.long_lengths = [len(w.norm) for w in self.long_enough]
         self.order = {id(w): i for i, w in enumerate(self.wordings)}
-        # Prefix matching looks only at wordings that could be a prefix: by first word, or one word.
+        # Prefix matching looks only at wordings that start with the text's first word (a wording
+        # must end at a label mark to match, so it never ends inside the text's first word).
         self.by_first_word: dict[str, list[_Wording]] = {}
         for w in self.by_length:
             if len(w.norm) >= 8:
-                self.by_first_word.setdefault(w.norm.split(" ", 1)[0], []).append(w)
-        self.one_word = [w for w in self.by_length if len(w.norm) >= 8 and " " not in w.norm]
+                self.by_first_word.setdefault(_first_word(w.norm), []).append(w)
         self.multi_word = [w for w in self.wordings if word_count(w.norm) >= 3]
         # Lines the template prints that are not questions: never matched by their words alone.
         self.known_not_questions = spec.subheadings | {
@@ -144,12 +150,7 @@ class QuestionMatcher:
             return exact.question, Match(text, exact.text, "exact", 100.0), None
         if not isinstance(block, ListItem):
             # Longest wordings first, so "Top tips: What learning…" wins over "Top tips".
-            first = norm.split(" ", 1)[0]
-            candidates = self.by_first_word.get(first, [])
-            if self.one_word:  # merged, longest first as before, each once
-                merged = {id(w): w for w in (*candidates, *self.one_word)}
-                candidates = sorted(merged.values(), key=lambda w: -len(w.norm))
-            for w in candidates:
+            for w in self.by_first_word.get(_first_word(norm), ()):
                 # The startswith test first: normalising the text's prefixes is the costly part.
                 if not norm.startswith(w.norm):
                     continue

@@ -9,6 +9,7 @@ arrive already safe.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -85,6 +86,11 @@ def environment(folder: str | None = None, theme: str = DEFAULT_THEME) -> jinja2
     return env
 
 
+def environment_for(site: Site, templates: Path | None = None) -> jinja2.Environment:
+    """The environment for a site's theme, with ``templates`` (a user's folder) searched first."""
+    return environment(str(templates) if templates else None, site.theme)
+
+
 @dataclass(frozen=True)
 class Extras:
     """What a page may carry beyond the case study: set per run by the CLI."""
@@ -114,9 +120,7 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
     import jinja2
 
     try:
-        return env.get_template(name).render(**context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise template_error(exc, exc.filename or exc.name or name, exc.lineno) from None
+        return compiled(env, name).render(**context)
     except jinja2.TemplateNotFound as exc:
         raise ConversionError(
             "bad-template",
@@ -127,6 +131,16 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
     except jinja2.TemplateError as exc:  # raised while rendering: undefined names, bad filters
         filename, lineno = _template_frame(exc)
         raise template_error(exc, filename or name, lineno) from None
+
+
+def compiled(env: jinja2.Environment, name: str) -> jinja2.Template:
+    """The template ``name``; a syntax error becomes one line naming its file and line."""
+    import jinja2
+
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise template_error(exc, exc.filename or exc.name or name, exc.lineno) from None
 
 
 def template_error(exc: Exception, filename: str, lineno: int | None) -> ConversionError:
@@ -168,7 +182,7 @@ def render_page(
     """The whole page (or with ``extras.fragment`` its body only), ``fmt`` "html" or "md"."""
     from markupsafe import Markup
 
-    env = environment(str(templates) if templates else None, site.theme)
+    env = environment_for(site, templates)
     context: dict[str, Any] = {
         "cs": cs,
         "site": site,
@@ -195,11 +209,7 @@ def check_templates(site: Site, templates: Path | None = None) -> None:
     """Compile every page template now, so a syntax error stops the run once, before any file."""
     import jinja2
 
-    env = environment(str(templates) if templates else None, site.theme)
+    env = environment_for(site, templates)
     for name in ("page.html.j2", "case-study.html.j2", "page.md.j2", "index.html.j2", "index.md.j2"):
-        try:
-            env.get_template(name)
-        except jinja2.TemplateSyntaxError as exc:
-            raise template_error(exc, exc.filename or name, exc.lineno) from None
-        except jinja2.TemplateNotFound:
-            continue
+        with contextlib.suppress(jinja2.TemplateNotFound):  # reported when a page needs it
+            compiled(env, name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from wres_convert.errors import ConversionError
@@ -159,6 +160,7 @@ def _address(pointer: Any) -> int:
     return ctypes.cast(pointer, ctypes.c_void_p).value or 0
 
 
+@cache
 def _glyph_calls(raw: Any) -> list[Any]:
     return [proto(_address(getattr(raw, name))) for name, proto in _GLYPH_CALLS]
 
