@@ -113,3 +113,15 @@ def scrub(blocks: tuple[Block, ...], contact: Contact) -> tuple[tuple[Block, ...
         return b
 
     return tuple(map(block, blocks)), changed
+
+
+def scrub_identifiers(text: str, contact: Contact | None) -> tuple[str, bool]:
+    """``text`` (a file name, a label) without the submitter's details or any e-mail address or
+    telephone number, and whether anything was taken out. Used where published output shows an
+    input's name."""
+    pats = [EMAIL, PHONE, *(_patterns(contact) if contact else [])]
+    out = text
+    for p in pats:
+        out = p.sub(" ", out)
+    out = re.sub(r"\s{2,}", " ", out).strip()
+    return out, out != text.strip()
