@@ -57,6 +57,8 @@ class Options:
     titles: dict[int, str] = field(default_factory=dict)
     fragment: bool = False  # body HTML only, for a CMS
     link_original: bool = False  # copy each source beside its page and link it
+    max_memory: int | None = None  # bytes one conversion may use (--max-memory); None: no cap
+    max_pages: int | None = None  # pages a PDF may have (--max-pages); None: no cap
 
 
 @dataclass
