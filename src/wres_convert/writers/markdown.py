@@ -11,25 +11,38 @@ from wres_convert.writers.links import safe_href
 from wres_convert.writers.listtree import ListNode, group
 
 # "~" as well: GFM's strikethrough ("~~x~~", on in Hugo and GitHub) and "~~~" code fences.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>~])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]>~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-# "{{" and "{%" open Liquid (Jekyll) and Hugo shortcodes, which run on the Markdown source before
-# it is read as Markdown: the "{" is written as a character reference, the same text on the page.
-_TEMPLATE_OPEN = re.compile(r"\{(?=[{%])")
+# Characters that open a site generator's own syntax are written as character references: the
+# same text on the page, and no reader (CommonMark, kramdown, goldmark, Python-Markdown) sees the
+# character itself, where a backslash escape is not understood by all of them.
+#   "{"  Liquid and Hugo shortcodes ("{{", "{%"), which run on the source before Markdown does;
+#        kramdown's "{: …}" attribute lists and "{::nomarkdown}", Python-Markdown's attr_list
+#        ("{: onclick=…}", "# x {#id}") and goldmark's attributes ("## x {style=…}")
+#   "<"  raw HTML: Python-Markdown reads "\<img …>" as a backslash and then the <img> element
+#   "|"  a table cell's end; kramdown makes a table of any line with a bare "|"
+#   "$"  kramdown's "$$…$$" math and the "$…$" of MkDocs' arithmatex
+_AS_REFERENCE = re.compile(r"[{<|$]")
 _LINE_START = re.compile(r"^(\s*)([#>+=:-]|\d{1,9}(?=[.)]))")
+# At the start of a line, as character references too (CommonMark would take "\!", kramdown and
+# Python-Markdown not "\?" or "\^"): "!!! note" and "??? note" make an admonition whose class is
+# the text (MkDocs' admonition, pymdownx.details), and a line "^" ends a block in kramdown.
+_LINE_START_REFERENCE = re.compile(r"^(\s*)([!?^])")
 _LINE_BREAK = re.compile(r"\r\n?|\n|\t")
 # An ATX heading drops a closing run of "#" that follows a space: "## Use of #" reads "Use of".
 _CLOSING_HASHES = re.compile(r"(^|[ \t])(#+[ \t]*)$")
 
 
 def _escape_inline(text: str) -> str:
-    """Escape a run of text so CommonMark reads it literally inside a line. A carriage return is
-    white space in HTML but ends a line in CommonMark: it becomes a space, as a tab does. "|" is
-    written "&#124;": a GFM table cell must not split on it, and kramdown (Jekyll's Markdown)
-    makes a table of any line with a bare "|", where "\\|" would do for CommonMark alone."""
-    text = _INLINE_SPECIAL.sub(r"\\\1", text.replace("\t", " ").replace("\r", " "))
-    text = _ENTITY.sub(r"\\&", text).replace("|", "&#124;")
-    return _TEMPLATE_OPEN.sub("&#123;", text)
+    """Escape a run of text so that every Markdown reader a site may use reads it literally inside
+    a line. This is the one place submission text is escaped: CommonMark's own punctuation is
+    backslash-escaped, and what opens markup in one reader or another (raw HTML, tables, Liquid,
+    shortcodes, attribute lists, math) is a character reference (_AS_REFERENCE). An "&" that
+    would start a character reference is written "&amp;". A carriage return is white space in
+    HTML but ends a line in CommonMark: it becomes a space, as a tab does."""
+    text = _ENTITY.sub("&amp;", text.replace("\t", " ").replace("\r", " "))
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    return _AS_REFERENCE.sub(lambda m: _entity(m[0]), text)
 
 
 def escape(text: str) -> str:
@@ -47,7 +60,10 @@ def _escape_closing_hashes(line: str) -> str:
 
 
 def _escape_line_start(line: str) -> str:
-    """Characters that only mean something at the start of a line: "#", "-", "1." …"""
+    """Characters that only mean something at the start of a line: "#", "-", "1.", "!!!" …"""
+    m = _LINE_START_REFERENCE.match(line)
+    if m:
+        return f"{m[1]}{_entity(m[2])}{line[m.end() :]}"
     m = _LINE_START.match(line)
     if not m:
         return line
@@ -89,12 +105,12 @@ def _span(s: Span, char: str = "*") -> str:
 
 def _destination(href: str) -> str:
     """A link destination in <…>, where anything but "<", ">" and a line break may stand (spaces
-    and parentheses too). "<", ">", "|", "\\" and the "{" of "{{" or "{%" are percent-encoded,
-    as CommonMark renderers write them anyway; an "&" that would start a character reference is
+    and parentheses too). "<", ">", "|", "\\" and "{" are percent-encoded, as CommonMark renderers
+    write them anyway ("{" for Liquid, shortcodes and attribute lists, as in text); an "&" that would start a character reference is
     written "&amp;", which every reader decodes to "&" (readers differ on "\\&" there)."""
     for char, code in (("\\", "%5C"), ("<", "%3C"), (">", "%3E"), ("|", "%7C"), ("\r", "%0D"), ("\n", "%0A")):
         href = href.replace(char, code)
-    return _ENTITY.sub("&amp;", _TEMPLATE_OPEN.sub("%7B", href))
+    return _ENTITY.sub("&amp;", href.replace("{", "%7B"))
 
 
 def _word_char(c: str) -> bool:
