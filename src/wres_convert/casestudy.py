@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wres_convert import privacy
-from wres_convert.contact import Contact, contact_from_fields, scrub
+from wres_convert.contact import Contact, contact_from_fields, scrub, scrub_identifiers, scrub_text
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.indicators import Indicator, all_indicators, mentioned, split_by_indicator
 from wres_convert.model import Block, Document, Message, Paragraph, text_inlines
 from wres_convert.organisation import find_organisation
 from wres_convert.structure import tidy
-from wres_convert.template import Mapping, map_document
+from wres_convert.template import Answer, Mapping, map_document
 
 # The published layout: (section id, heading), in order.
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -170,29 +170,64 @@ def build_case_study(
     for a in mapping.answers:
         if a.question.use == "unpublished" and a.blocks:
             blocks, _ = scrub(a.blocks, contact)
-            unpublished.append(
-                Unpublished(a.question.label, _private(blocks, a.question.label, redact, warnings))
-            )
+            # A label may be a line from the submission (an unrecognised question): it quotes
+            # no one's e-mail address or phone number, and never the submitter's name.
+            label = scrub_text(a.question.label, contact, everyone=True)
+            unpublished.append(Unpublished(label, _private(blocks, label, redact, warnings)))
 
     everything = tuple(b for a in mapping.answers for b in a.blocks)
     organisation, problem = find_organisation(mapping.fields, mapping.details, everything)
     if problem:
         warnings.append(problem)
-    title = title_for(numbers)
+    organisation, named = scrub_identifiers(organisation, contact)
+    if named:
+        warnings.append(
+            Message(
+                "contact-in-answer", "the submitter's contact details were removed from the organisation name"
+            )
+        )
+    title = scrub_identifiers(title_for(numbers), contact)[0]
     indicators = tuple(all_indicators()[n] for n in numbers)
+    subtitle = "; ".join((titles or {}).get(i.number, i.title) for i in indicators)
     return CaseStudy(
         source=source,
         organisation=organisation,
         indicators=indicators,
         title=title,
-        subtitle="; ".join((titles or {}).get(i.number, i.title) for i in indicators),
+        subtitle=scrub_identifiers(subtitle, contact)[0],
         slug=_slug(organisation, title),
         sections=tuple(sections),
         unpublished=tuple(unpublished),
         contact=contact,
-        mapping=mapping,
-        warnings=tuple(warnings),
+        mapping=_quoted_safely(mapping, contact),
+        warnings=tuple(dict.fromkeys(_said_safely(w, contact) for w in warnings)),
     )
+
+
+def _said_safely(message: Message, contact: Contact) -> Message:
+    """A warning that may quote the submission (a question-like line, a label, a guessed
+    organisation) never repeats anyone's e-mail address, phone number, NHS or NI number, nor the
+    submitter's name. Every warning goes through here, the readers' included."""
+    text = privacy.redact_text(scrub_text(message.message, contact, everyone=True))
+    return message if text == message.message else Message(message.code, text)
+
+
+def _quoted_safely(mapping: Mapping, contact: Contact) -> Mapping:
+    """The mapping as the review report shows it: the matched question lines and unrecognised
+    questions' labels are submission text, cleaned as warnings are. Fields stay as read (they are
+    the contact details, never shown)."""
+
+    def clean(text: str) -> str:
+        return privacy.redact_text(scrub_text(text, contact, everyone=True))
+
+    def answer(a: Answer) -> Answer:
+        match = replace(a.match, text=clean(a.match.text))
+        question = a.question
+        if question.id.startswith("unrecognised-"):
+            question = replace(question, label=clean(question.label))
+        return replace(a, match=match, question=question)
+
+    return replace(mapping, answers=tuple(answer(a) for a in mapping.answers))
 
 
 def source_for(data: bytes, name: str, fmt: str) -> Source:

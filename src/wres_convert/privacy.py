@@ -3,16 +3,42 @@ Insurance numbers. Found ones are reported as warnings (never repeating the valu
 with ``--redact`` they are replaced in the output.
 
 The submitter's own details are removed unconditionally elsewhere (``contact.py``); this is for
-anyone else's details that an answer happens to contain.
+anyone else's details that an answer happens to contain. The e-mail and telephone rules here are
+the only ones: ``contact`` reads the submitter's details with them too.
+
+Every pattern runs in linear time: Python's regex engine backtracks, so a pattern that can try a
+long run of characters from every starting point is quadratic (a 300 KB run of apostrophes took
+52 s). Runs are consumed possessively (``++``) after a look-behind that refuses to start inside
+one, and repetitions that must be able to give back are bounded.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from wres_convert.model import Block, Cell, Control, Heading, ListItem, Paragraph, Span, Table
+
+# Not preceded by a letter or digit; an underscore does not count, so "report_07700 900123" (a
+# file name) still has its number found.
+NOT_AFTER_ALNUM = r"(?<![^\W_])"
+NOT_BEFORE_ALNUM = r"(?![^\W_])"
+
+# The local part may hold apostrophes (o'brien@…); the look-behind stops a search from starting
+# again inside a run it has already tried.
+EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]++@[\w-]++(?:\.[\w-]++)++")
+# UK numbers as people type them: 01246 512618, 01246/512618, +44 (0)113 496 0412, 07700-900-123,
+# and in file names 07700_900123. Ten or eleven digits with 0, nine or ten after +44.
+_PHONE_SEP = r"[\s().\/_-]"
+PHONE = re.compile(
+    rf"{NOT_AFTER_ALNUM}(?<!\+)(?:(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?|\(?0)\d(?:{_PHONE_SEP}{{0,3}}+\d){{8,9}}(?!\d)"
+)
+
+
+def _phone_ok(match: re.Match[str]) -> bool:
+    # One slash at most (after the area code): "01/02/2023 01/02/2024" is two dates, not a number.
+    return match.group(0).count("/") <= 1
 
 
 def _nhs_checksum(match: re.Match[str]) -> bool:
@@ -31,11 +57,14 @@ class Detector:
     pattern: re.Pattern[str]
     valid: Callable[[re.Match[str]], bool] = lambda m: True
 
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return (m for m in self.pattern.finditer(text) if self.valid(m))
 
+
+EMAILS = Detector("an e-mail address", "[email removed]", EMAIL)
+PHONES = Detector("a telephone number", "[phone number removed]", PHONE, _phone_ok)
 DETECTORS = (
-    Detector(
-        "an e-mail address", "[email removed]", re.compile(r"(?<![\w.+-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-    ),
+    EMAILS,
     Detector(
         "an NHS number",
         "[NHS number removed]",
@@ -50,14 +79,104 @@ DETECTORS = (
             r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
         ),
     ),
-    Detector(
-        "a telephone number",
-        "[phone number removed]",
-        # UK numbers as people write them: 0113 496 0412, 07700 900123, +44 (0)20 7946 0000.
-        re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)(?:\d[\s().-]?){9,10}(?![\d])"),
-        lambda m: 10 <= len(re.sub(r"\D", "", m.group(0)).removeprefix("44")) <= 11,
-    ),
+    PHONES,
 )
+
+
+# Finding and removing character ranges in text that formatting may split.
+
+Finder = Callable[[str], Iterable[tuple[int, int]]]
+# Markup and invisible characters that can sit inside a name or an address without changing what
+# a reader sees: "**jane.smith**@nhs.net", "Ja\u200bne Smith". They are skipped when searching.
+_IGNORABLE = frozenset("*`\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+def finder(pattern: re.Pattern[str], valid: Callable[[re.Match[str]], bool] | None = None) -> Finder:
+    def find(text: str) -> Iterator[tuple[int, int]]:
+        for m in pattern.finditer(text):
+            if m.end() > m.start() and (valid is None or valid(m)):
+                yield m.start(), m.end()
+
+    return find
+
+
+def find_ranges(text: str, finders: Iterable[Finder]) -> list[tuple[int, int]]:
+    """The merged ``(start, end)`` ranges of ``text`` that any finder matches, searching the text
+    with markup and invisible characters skipped (a range covers those inside it)."""
+    index = [i for i, ch in enumerate(text) if ch not in _IGNORABLE]
+    view = "".join(text[i] for i in index) if len(index) < len(text) else text
+    found = sorted(_widen(text, index[a], index[b - 1] + 1) for f in finders for a, b in f(view))
+    merged: list[tuple[int, int]] = []
+    for a, b in found:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _widen(text: str, a: int, b: int) -> tuple[int, int]:
+    """A found range with the markup touching it: "**jane**@nhs.net" goes whole."""
+    while a > 0 and text[a - 1] in _IGNORABLE:
+        a -= 1
+    while b < len(text) and text[b] in _IGNORABLE:
+        b += 1
+    return a, b
+
+
+def cut(text: str, ranges: list[tuple[int, int]], mark: str) -> str:
+    out, pos = [], 0
+    for a, b in ranges:
+        out += [text[pos:a], mark]
+        pos = b
+    return "".join([*out, text[pos:]])
+
+
+def cut_spans(inlines: tuple[Span, ...], ranges: list[tuple[int, int]], mark: str) -> tuple[Span, ...]:
+    """``inlines`` with the character ranges (of their joined text) taken out, ``mark`` standing
+    in the span where each range starts: a name split over two runs is removed whole."""
+    out: list[Span] = []
+    pos = 0
+    for s in inlines:
+        lo, hi = pos, pos + len(s.text)
+        pos = hi
+        mine = [(max(a, lo) - lo, min(b, hi) - lo, a >= lo) for a, b in ranges if a < hi and b > lo]
+        if not mine:
+            out.append(s)
+            continue
+        text, at = [], 0
+        for a, b, starts_here in mine:
+            text += [s.text[at:a], mark if starts_here else ""]
+            at = b
+        text.append(s.text[at:])
+        new = "".join(text)
+        if new:
+            out.append(replace(s, text=new))
+    return tuple(out)
+
+
+def map_inlines(
+    blocks: tuple[Block, ...], change: Callable[[tuple[Span, ...]], tuple[Span, ...]]
+) -> tuple[Block, ...]:
+    """The blocks with ``change`` applied to each paragraph's, heading's and item's inlines, in
+    tables and form controls too."""
+
+    def block(b: Block) -> Block:
+        if isinstance(b, Table):
+            return Table(
+                tuple(
+                    tuple(Cell(map_inlines(c.blocks, change), c.colspan, c.rowspan) for c in row)
+                    for row in b.rows
+                )
+            )
+        if isinstance(b, Control):
+            return replace(b, blocks=map_inlines(b.blocks, change))
+        if isinstance(b, (Heading, Paragraph, ListItem)):
+            new = change(b.inlines)
+            return b if new == b.inlines else replace(b, inlines=new)
+        return b
+
+    return tuple(block(b) for b in blocks)
 
 
 @dataclass(frozen=True)
@@ -86,37 +205,31 @@ def find(blocks: tuple[Block, ...], where: str) -> list[Finding]:
     text = "\n".join(s.text + " " + (s.href or "") for s in spans_of(blocks))
     found = []
     for d in DETECTORS:
-        if any(d.valid(m) for m in d.pattern.finditer(text)):
+        ranges = find_ranges(text, [finder(d.pattern, d.valid)])
+        if ranges:
             found.append(Finding(d.kind, where))
-            text = d.pattern.sub(" ", text)  # an e-mail's digits are not also a phone number
+            text = cut(text, ranges, " ")  # an e-mail's digits are not also a phone number
     return found
 
 
-def _redact_text(text: str) -> str:
+def redact_text(text: str) -> str:
+    """``text`` with every detected item replaced by its label."""
     for d in DETECTORS:
-        text = d.pattern.sub(lambda m, d=d: d.label if d.valid(m) else m.group(0), text)  # type: ignore[misc]
+        text = cut(text, find_ranges(text, [finder(d.pattern, d.valid)]), d.label)
     return text
+
+
+def _redact_inlines(inlines: tuple[Span, ...]) -> tuple[Span, ...]:
+    for d in DETECTORS:
+        found = find_ranges("".join(s.text for s in inlines), [finder(d.pattern, d.valid)])
+        if found:
+            inlines = cut_spans(inlines, found, d.label)
+    # A link to a detected item goes: its text stays, with the item replaced.
+    return tuple(
+        s if s.href is None or redact_text(s.href) == s.href else replace(s, href=None) for s in inlines
+    )
 
 
 def redact(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """The blocks with every detected item replaced by its label; links to them are dropped."""
-
-    def spans(inlines: tuple[Span, ...]) -> tuple[Span, ...]:
-        out = []
-        for s in inlines:
-            href = s.href if s.href is None or _redact_text(s.href) == s.href else None
-            out.append(replace(s, text=_redact_text(s.text), href=href))
-        return tuple(out)
-
-    def block(b: Block) -> Block:
-        if isinstance(b, Table):
-            return Table(
-                tuple(tuple(Cell(redact(c.blocks), c.colspan, c.rowspan) for c in row) for row in b.rows)
-            )
-        if isinstance(b, Control):
-            return replace(b, blocks=redact(b.blocks))
-        if isinstance(b, (Heading, Paragraph, ListItem)):
-            return replace(b, inlines=spans(b.inlines))
-        return b
-
-    return tuple(block(b) for b in blocks)
+    return map_inlines(blocks, _redact_inlines)
