@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
-from wres_convert.model import Span
+from wres_convert.model import Message, Span
 from wres_convert.readers.docx_controls import ControlInfo, control_info
 from wres_convert.readers.docx_package import MC, R, Relationship, on, w, wval
-from wres_convert.readers.docx_styles import Styles
+from wres_convert.readers.docx_styles import Styles, hidden_in
 
 MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
@@ -24,6 +24,8 @@ TRANSPARENT = {w("ins"), w("moveTo"), w("smartTag"), w("customXml"), w("dir"), w
 BREAK_IGNORED = {"page", "column"}
 _FIELD_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _SWITCHES_WITH_ARGUMENT = {"\\o", "\\t"}
+# Said once per document when hidden text was skipped; never quotes it (it may be anything).
+HIDDEN_TEXT = Message("hidden-text", "text formatted as hidden in Word was left out")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Format:
     bold: bool = False
     italic: bool = False
     href: str | None = None
+    hidden: bool = False  # w:vanish, directly or through a style: invisible in Word, never read
 
 
 @dataclass
@@ -138,10 +141,15 @@ class InlineReader:
         self._rels = rels
         self._fields: list[_Field] = []
         self._control_depth = 0
+        self.skipped_hidden = False  # some hidden text was left out: the reader may warn (HIDDEN_TEXT)
 
     def read(self, paragraph: etree._Element, base: Format) -> Inline:
         out = Inline()
-        self._content(paragraph, base, out)
+        # The paragraph's style (or the document default) may hide all its runs.
+        ppr = paragraph.find(w("pPr"))
+        style_id = wval(ppr.find(w("pStyle"))) if ppr is not None else None
+        hidden = _first(self._styles.hidden(style_id), self._styles.default_hidden)
+        self._content(paragraph, replace(base, hidden=hidden) if hidden else base, out)
         # A field still collecting its instruction cannot run on into the next paragraph: drop it so
         # a damaged field hides at most the rest of one paragraph.
         self._fields = [f for f in self._fields if f.in_result]
@@ -205,12 +213,18 @@ class InlineReader:
                 if branch is not None:
                     self._run(branch, fmt, out)
             elif tag in (w("drawing"), w("pict"), w("object")):
-                out.text_boxes.extend(find_text_boxes(child))
+                if fmt.hidden:
+                    self.skipped_hidden = True
+                else:
+                    out.text_boxes.extend(find_text_boxes(child))
             # w:sym, w:softHyphen, w:delText, note and comment references: no text of their own.
 
     def _emit(self, text: str, fmt: Format, out: Inline) -> None:
         if not text or any(not f.in_result for f in self._fields):
             return  # inside a field instruction: never shown
+        if fmt.hidden:
+            self.skipped_hidden = self.skipped_hidden or bool(text.strip())
+            return  # hidden in Word: a reader of the document never sees it, so neither does the page
         href = fmt.href or next((f.href for f in reversed(self._fields) if f.href), None)
         out.spans.append(Span(text, bold=fmt.bold, italic=fmt.italic, href=href))
 
@@ -231,7 +245,8 @@ class InlineReader:
         char_style = wval(rpr.find(w("rStyle")))
         bold = _first(on(rpr.find(w("b"))), self._styles.bold(char_style), base.bold)
         italic = _first(on(rpr.find(w("i"))), self._styles.italic(char_style), base.italic)
-        return replace(base, bold=bold, italic=italic)
+        hidden = _first(hidden_in(rpr), self._styles.hidden(char_style), base.hidden)
+        return replace(base, bold=bold, italic=italic, hidden=hidden)
 
     def _hyperlink_href(self, link: etree._Element) -> str | None:
         rel = self._rels.get(link.get(f"{{{R}}}id", ""))

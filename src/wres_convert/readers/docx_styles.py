@@ -38,6 +38,16 @@ class Style:
     indent: int | None
     bold: bool | None
     italic: bool | None
+    hidden: bool | None = None  # w:vanish: text Word does not show
+
+
+def hidden_in(rpr: etree._Element | None) -> bool | None:
+    """Whether run properties hide text: ``w:vanish``, or ``w:specVanish`` (always hidden)."""
+    if rpr is None:
+        return None
+    if on(rpr.find(w("specVanish"))):
+        return True
+    return on(rpr.find(w("vanish")))
 
 
 def read_num_pr(ppr: etree._Element | None) -> NumPr | None:
@@ -74,6 +84,7 @@ def _read_style(el: etree._Element) -> Style:
         indent=read_indent(ppr),
         bold=None if rpr is None else on(rpr.find(w("b"))),
         italic=None if rpr is None else on(rpr.find(w("i"))),
+        hidden=hidden_in(rpr),
     )
 
 
@@ -88,6 +99,7 @@ class Styles:
         self._styles: dict[str, Style] = {}
         self.default_bold: bool | None = None
         self.default_italic: bool | None = None
+        self.default_hidden: bool | None = None
         if root is None:
             return
         for el in root.iterchildren(w("style")):
@@ -143,6 +155,7 @@ class Styles:
         if default_rpr is not None:
             self.default_bold = on(default_rpr.find(w("b")))
             self.default_italic = on(default_rpr.find(w("i")))
+            self.default_hidden = hidden_in(default_rpr)
 
     def _style(self, style_id: str) -> Style | None:
         if style_id not in self._styles:
@@ -209,6 +222,9 @@ class Styles:
 
     def italic(self, style_id: str | None) -> bool | None:
         return next((s.italic for s in self.chain(style_id) if s.italic is not None), None)
+
+    def hidden(self, style_id: str | None) -> bool | None:
+        return next((s.hidden for s in self.chain(style_id) if s.hidden is not None), None)
 
 
 def _named_heading_level(name: str, style_id: str) -> int | None:
