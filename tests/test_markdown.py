@@ -699,17 +699,29 @@ HUGO_LAYOUT = """<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><b
 TYPOGRAPHER = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "--", "—": "---", "…": "..."})
 
 
-def test_hugo_builds_the_page_as_is(tmp_path: Path) -> None:
+def hugo_build(site: Path, pages: dict[str, CaseStudy], config: str = "") -> Path:
+    """Build ``pages`` (file name: case study) as Hugo content/case-studies/ with real Hugo, with
+    ``config`` added to hugo.toml; return the public folder. In CI a missing Hugo fails."""
     hugo = shutil.which("hugo")
     need(hugo is not None, "Hugo")
     assert hugo is not None
-    (tmp_path / "hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "WRES"\n')
-    layouts = tmp_path / "layouts" / "_default"
+    (site / "hugo.toml").write_text(f'baseURL = "https://example.org/"\ntitle = "WRES"\n{config}')
+    layouts = site / "layouts" / "_default"
     layouts.mkdir(parents=True)
     (layouts / "single.html").write_text(HUGO_LAYOUT)
     (layouts / "list.html").write_text("{{ range .Pages }}{{ .Title }}{{ end }}")
-    content = tmp_path / "content" / "case-studies"
+    content = site / "content" / "case-studies"
     content.mkdir(parents=True)
+    for name, cs in pages.items():
+        (content / f"{name}.md").write_text(render(cs, "md"), encoding="utf-8")
+    r = subprocess.run(
+        [hugo, "--quiet", "-s", str(site)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert r.returncode == 0, r.stderr
+    return site / "public"
+
+
+def test_hugo_builds_the_page_as_is(tmp_path: Path) -> None:
     hostile = dataclasses.replace(
         with_answer(HARD_CASES + EDGE_CASES["Liquid and Hugo shortcodes"]),
         title="Title: {{ .Site.Title }} {{< x >}}",
@@ -717,14 +729,9 @@ def test_hugo_builds_the_page_as_is(tmp_path: Path) -> None:
         slug="hostile",
     )
     pages = {"sample": sample(), "hostile": hostile}
-    for name, cs in pages.items():
-        (content / f"{name}.md").write_text(render(cs, "md"), encoding="utf-8")
-    r = subprocess.run(
-        [hugo, "--quiet", "-s", str(tmp_path)], capture_output=True, text=True, timeout=120, check=False
-    )
-    assert r.returncode == 0, r.stderr
+    public = hugo_build(tmp_path, pages)
     for cs in pages.values():
-        check_built_page(tmp_path / "public" / "case-studies" / cs.slug / "index.html", cs)
+        check_built_page(public / "case-studies" / cs.slug / "index.html", cs)
 
 
 def check_built_page(path: Path, cs: CaseStudy) -> None:
@@ -734,7 +741,8 @@ def check_built_page(path: Path, cs: CaseStudy) -> None:
     assert root.findtext(".//title") == cs.title  # the front matter's title, as plain text
     params = root.get_element_by_id("params")
     assert (
-        params.text_content() == f"{cs.organisation}|{','.join(sorted({i.theme for i in cs.indicators}))}|8"
+        params.text_content()
+        == f"{cs.organisation}|{','.join(sorted({i.theme for i in cs.indicators}))}|{','.join(str(i.number) for i in cs.indicators)}"
     )
     params.drop_tree()
     assert typographed(_blocks(root.find("body"))) == typographed(html_skeleton(render(cs, "html")))
@@ -761,23 +769,37 @@ defaults:
 """
 
 
-def test_jekyll_builds_the_page_as_is(tmp_path: Path) -> None:
-    """Jekyll's default Markdown is kramdown, not CommonMark: the sample reads the same (kramdown's
-    smart quotes aside); docs/markdown.md lists where kramdown differs on rarer structures."""
+def jekyll_build(site: Path, pages: dict[str, CaseStudy], config: str = "") -> Path:
+    """Build ``pages`` (file name: case study) as a Jekyll collection with real Jekyll, with
+    ``config`` added to _config.yml; return the _site folder. In CI a missing Jekyll fails."""
     jekyll = shutil.which("jekyll")
     need(jekyll is not None, "Jekyll")
     assert jekyll is not None
-    (tmp_path / "_config.yml").write_text(JEKYLL_CONFIG)
-    (tmp_path / "_layouts").mkdir()
-    layout = HUGO_LAYOUT.replace("{{ .Title }}", "{{ page.title }}").replace(
+    (site / "_config.yml").write_text(JEKYLL_CONFIG + config)
+    (site / "_layouts").mkdir()
+    # Liquid prints front-matter values as they are: a layout escapes them (Hugo's templates do)
+    layout = HUGO_LAYOUT.replace("{{ .Title }}", "{{ page.title | escape }}").replace(
         "{{ .Content }}", "{{ content }}"
     )
     layout = layout.replace(
         '{{ .Params.organisation }}|{{ delimit .Params.themes "," }}|{{ delimit .Params.indicators "," }}',
-        '{{ page.organisation }}|{{ page.themes | join: "," }}|{{ page.indicators | join: "," }}',
+        '{{ page.organisation | escape }}|{{ page.themes | join: "," | escape }}|{{ page.indicators | join: "," }}',
     )
-    (tmp_path / "_layouts" / "case-study.html").write_text(layout)
-    (tmp_path / "_case_studies").mkdir()
+    (site / "_layouts" / "case-study.html").write_text(layout)
+    (site / "_case_studies").mkdir()
+    for name, cs in pages.items():
+        (site / "_case_studies" / f"{name}.md").write_text(render(cs, "md"), encoding="utf-8")
+    r = subprocess.run(
+        [jekyll, "build", "--quiet", "-s", str(site), "-d", str(site / "_site")],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stdout + r.stderr  # a Liquid tag from a submission would fail the build
+    return site / "_site"
+
+
+def test_jekyll_builds_the_page_as_is(tmp_path: Path) -> None:
+    """Jekyll's default Markdown is kramdown, not CommonMark: the sample reads the same (kramdown's
+    smart quotes aside); docs/markdown.md lists where kramdown differs on rarer structures."""
     hostile = dataclasses.replace(
         with_answer(EDGE_CASES["Liquid and Hugo shortcodes"]),
         title="Title {{ site.title }} {% raw %}",
@@ -785,12 +807,6 @@ def test_jekyll_builds_the_page_as_is(tmp_path: Path) -> None:
         slug="hostile",
     )
     pages = {"sample": sample(), "hostile": hostile}
-    for name, cs in pages.items():
-        (tmp_path / "_case_studies" / f"{name}.md").write_text(render(cs, "md"), encoding="utf-8")
-    r = subprocess.run(
-        [jekyll, "build", "--quiet", "-s", str(tmp_path), "-d", str(tmp_path / "_site")],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert r.returncode == 0, r.stdout + r.stderr  # a Liquid tag from a submission would fail the build
+    built = jekyll_build(tmp_path, pages)
     for cs in pages.values():
-        check_built_page(tmp_path / "_site" / "case-studies" / cs.slug / "index.html", cs)
+        check_built_page(built / "case-studies" / cs.slug / "index.html", cs)
