@@ -279,7 +279,10 @@ def scrub(blocks: tuple[Block, ...], contact: Contact) -> tuple[tuple[Block, ...
     rules = finders(contact)
     # One search over all the text first: the details are usually only in the details section,
     # which is not published, and then no span needs rebuilding.
-    everything = "\n".join(s.text + "\n" + (s.href or "") for s in spans_of(blocks))
+    # Spans are joined with nothing between them, as a paragraph joins them: a name split over
+    # two spans must survive this first search.
+    spans = spans_of(blocks)
+    everything = "".join(s.text for s in spans) + "\n" + "\n".join(s.href or "" for s in spans)
     rules = [r for r in rules if next(iter(r(everything)), None) is not None] if rules else []
     if not rules or not find_ranges(everything, rules):
         return blocks, False

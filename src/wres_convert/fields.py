@@ -41,15 +41,27 @@ def _fields_in(text: str, spec: TemplateSpec) -> list[tuple[str, str]] | None:
     and job title of person completing this form: Y"); splitting at each known label keeps the
     organisation clean and the submitter's name in its own field.
     """
+    found = field_ranges(text, spec)
+    return None if found is None else [(fid, text[a:b].strip()) for fid, a, b in found]
+
+
+def field_ranges(text: str, spec: TemplateSpec) -> list[tuple[str, int, int]] | None:
+    """Where each field's value lies in a "Label: value" block, as (field id, start, end): what a
+    published copy of the original blanks."""
     pattern, ids = _label_pattern(spec)
     matches = list(pattern.finditer(text))
     if not matches or text[: matches[0].start()].strip(" \t-–•*·"):
         return None
-    out = []
-    for m, nxt in pairwise([*matches, None]):
-        value = text[m.end() : nxt.start() if nxt else len(text)].strip()
-        out.append((ids[normalise(m.group(1))], value))
-    return out
+    return [
+        (ids[normalise(m.group(1))], m.end(), nxt.start() if nxt else len(text))
+        for m, nxt in pairwise([*matches, None])
+    ]
+
+
+def bare_label(text: str, spec: TemplateSpec) -> str | None:
+    """The field id when ``text`` is only a field's label (its value follows in the next block)."""
+    _, ids = _label_pattern(spec)
+    return ids.get(normalise(text))
 
 
 def _bare_label(block: Block, spec: TemplateSpec) -> str | None:
