@@ -77,5 +77,5 @@ def test_text_report_and_a_bad_file_in_the_same_run(tmp_path: Path) -> None:
     assert (
         r.stderr.decode()
         .strip()
-        .endswith("empty.txt: the file is empty; check that the file was saved or copied completely")
+        .endswith("empty.txt: error: the file is empty; check that the file was saved or copied completely")
     )

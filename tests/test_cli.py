@@ -67,7 +67,7 @@ def test_several_inputs_to_stdout_as_json_lines_with_errors_in_place(work: Path)
     ]
     assert objs[1]["error"]["code"] == "empty"
     err = r.stderr.decode().splitlines()
-    assert err[0] == "empty.txt: the file is empty; check that the file was saved or copied completely"
+    assert err[0] == "empty.txt: error: the file is empty; check that the file was saved or copied completely"
     assert "Summary" in err[1]  # then the batch summary: counts, and the failure's reason again
     assert any("failed: empty.txt: the file is empty" in line for line in err)
 
@@ -180,7 +180,7 @@ def test_config_refuses_a_script_link(work: Path) -> None:
     r = run_cli("chesterfield.txt", "--config", "site.toml", "-o", "-", cwd=work)
     assert r.returncode == 2
     assert r.stdout == b""
-    assert r.stderr.decode().startswith("site.toml: bad site setting")
+    assert r.stderr.decode().startswith("site.toml: error: bad site setting")
 
 
 def test_config_changes_the_page_links(work: Path) -> None:

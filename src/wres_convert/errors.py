@@ -11,6 +11,7 @@ EXIT_UNREADABLE = 3  # the file could not be read: missing, corrupt, encrypted, 
 EXIT_NOT_SUBMISSION = 4  # read, but no template questions were found
 EXIT_SOME_FAILED = 5  # batch: at least one file failed
 EXIT_CANNOT_WRITE = 6  # an output file could not be written
+EXIT_BROKEN_PIPE = 141  # standard output closed early: what a shell shows for a tool stopped by SIGPIPE
 
 
 class ConversionError(Exception):
@@ -27,7 +28,25 @@ class ConversionError(Exception):
         # Conversions run in child processes: the error must survive pickling whole.
         return (ConversionError, (self.code, self.message, self.hint, self.exit_code))
 
-    def line(self, name: str) -> str:
-        """The one line the user sees: the file, what is wrong, and what to do."""
-        hint = f"; {self.hint}" if self.hint else ""
-        return f"{name}: {self.message}{hint}"
+    def line(self, name: str | None = None) -> str:
+        """The one line the user sees: the file (if any), what is wrong, and what to do."""
+        return message_line("error", name, self.message + (f"; {self.hint}" if self.hint else ""))
+
+
+def message_line(severity: str, name: str | None, message: str) -> str:
+    """Every message line has one form, ``FILE: error: message`` or ``FILE: warning: message``
+    (``error: message`` when no file is concerned), like a compiler's, so it can be grepped. The
+    line is made printable here: names and messages carry submission text, which must never
+    reach the terminal as control characters or escape sequences."""
+    from wres_convert.terminal import printable
+
+    return printable(f"{name}: {severity}: {message}" if name else f"{severity}: {message}")
+
+
+def internal_error_line(name: str | None, exc: BaseException) -> str:
+    """The line for a bug rather than bad input, in the same form."""
+    return message_line(
+        "error",
+        name,
+        f"internal error ({type(exc).__name__}: {exc}); please report it, with --debug for details",
+    )

@@ -14,9 +14,6 @@ from typing import Any
 from wres_convert.casestudy import CaseStudy
 from wres_convert.template_spec import TemplateSpec
 
-# Warnings that need nobody's attention: facts about how the file was read.
-INFORMATIONAL = frozenset({"text-encoding", "converted-with-libreoffice"})
-
 
 def review(cs: CaseStudy) -> dict[str, Any]:
     """The report for one converted file, as plain data (the JSON form of ``check``)."""
@@ -40,7 +37,9 @@ def review(cs: CaseStudy) -> dict[str, Any]:
             }
         )
     codes = {w.code for w in cs.warnings}
-    attention = sorted({w.code for w in cs.warnings} - INFORMATIONAL)
+    # Every warning needs a look, as it does for the conversion's --strict: even "read as cp1252"
+    # and "converted with LibreOffice" ask the reader to check the result.
+    attention = sorted(codes)
     return {
         "file": cs.source.file,
         "format": cs.source.format,
@@ -74,27 +73,37 @@ def render_text(report: dict[str, Any]) -> str:
 
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from wres_convert.terminal import printable
+
+    def text(value: object) -> Text:
+        # Submission text, printed as written: never rich markup ("[/x]"), emoji codes (":x:"),
+        # or terminal control characters. Every line and cell goes through here.
+        return Text(printable(str(value)))
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=110, no_color=True, highlight=False)
     indicators = ", ".join(map(str, report["indicators"])) or "none found"
     console.print(
-        f"{report['file']}: {report['organisation'] or '(organisation not found)'}; indicators {indicators}"
+        text(
+            f"{report['file']}: {report['organisation'] or '(organisation not found)'}; indicators {indicators}"
+        )
     )
     table = Table(show_header=True, header_style="bold", expand=False)
     for column in ("Question", "Recognised as", "How", "Answered"):
         table.add_column(column, overflow="fold")
     for q in report["questions"]:
         answered = "placeholder only" if q["placeholder"] else "yes" if q["answered"] else "no"
-        table.add_row(q["question"], q["matched_text"] or "-", _how(q), answered)
+        table.add_row(text(q["question"]), text(q["matched_text"] or "-"), text(_how(q)), text(answered))
     console.print(table)
     for label in report["unrecognised_questions"]:
-        console.print(f"  unrecognised question (kept unpublished): {label}")
+        console.print(text(f"  unrecognised question (kept unpublished): {label}"))
     for label in report["unpublished"]:
-        console.print(f"  read but not published: {label}")
+        console.print(text(f"  read but not published: {label}"))
     for w in report["warnings"]:
-        console.print(f"  {w['code']}: {w['message']}")
+        console.print(text(f"  {w['code']}: {w['message']}"))
     console.print(
-        "  needs attention: " + (", ".join(report["attention"]) if report["needs_attention"] else "no")
+        text("  needs attention: " + (", ".join(report["attention"]) if report["needs_attention"] else "no"))
     )
     return buffer.getvalue()

@@ -6,6 +6,8 @@ import sys
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from wres_convert.terminal import printable, say
+
 if TYPE_CHECKING:
     from wres_convert.batch import Result
 
@@ -38,10 +40,14 @@ class Progress:
             self._bar.start()
 
     def say(self, message: str) -> None:
+        """One message line, made printable (it carries file names and submission text)."""
         if self._bar is not None:
-            self._bar.console.print(message, markup=False, highlight=False, soft_wrap=True)
+            from rich.text import Text
+
+            # Text, not a string: rich would read "[/x]" as markup and ":smile:" as an emoji code.
+            self._bar.console.print(Text(printable(message)), highlight=False, soft_wrap=True)
         else:
-            print(message, file=sys.stderr, flush=True)
+            say(message)
 
     def advance(self) -> None:
         if self._bar is not None:
@@ -59,6 +65,8 @@ def print_summary(results: list[Result]) -> None:
 
     console = Console(file=sys.stderr, highlight=False, soft_wrap=True)
     counts = Counter(r.status for r in results)
+    from rich.text import Text
+
     table = Table(title="Summary", show_header=True, header_style="bold")
     table.add_column("outcome")
     table.add_column("files", justify="right")
@@ -68,4 +76,5 @@ def print_summary(results: list[Result]) -> None:
     console.print(table)
     for r in results:
         if r.status in ("failed", "skipped", "removed"):
-            console.print(f"  {r.status}: {r.source}: {r.reason}", markup=False)
+            # File names and reasons carry submission text: printable, and never read as markup.
+            console.print(Text(printable(f"  {r.status}: {r.source}: {r.reason}")))
