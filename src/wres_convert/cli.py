@@ -6,31 +6,49 @@ per problem, never a traceback (``--debug`` shows one).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from wres_convert import __version__
 from wres_convert.errors import (
+    EXIT_BROKEN_PIPE,
+    EXIT_CANNOT_WRITE,
     EXIT_OK,
     EXIT_SOME_FAILED,
+    EXIT_UNREADABLE,
     EXIT_USAGE,
     EXIT_WARNINGS,
     ConversionError,
+    internal_error_line,
+    message_line,
 )
+from wres_convert.terminal import say
 
 if TYPE_CHECKING:
-    pass
+    from wres_convert.site import Site
+
+SUBCOMMANDS = ("check", "templates", "config")
+
+# Upper bounds of the numeric options: past them a value is a slip of the keyboard, and some would
+# overflow (an input buffer of 1e308 MB, a wait longer than the system's clock can count).
+MOST_MB_INPUT = 1024  # --max-size: a returned template is well under 5 MB
+MOST_SECONDS = 24 * 60 * 60  # --timeout: a day
+MOST_MB_MEMORY = 1024 * 1024  # --max-memory: a terabyte
+MOST_PAGES = 100_000  # --max-pages
+MB = 1024 * 1024
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 converted; 1 converted with review warnings (only with --strict); 2 usage error; "
     "3 a file could not be read (missing, damaged, encrypted, wrong kind); 4 not a WRES case-study "
-    "submission; 5 some files converted and some failed; 6 an output file could not be written. "
-    "When every file fails, the highest code is returned."
+    "submission; 5 some files converted and some failed; 6 an output file could not be written; "
+    "141 standard output was closed early (| head). When every file fails, the highest code is returned."
 )
 
 
@@ -65,8 +83,150 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+def most_jobs() -> int:
+    """The largest -j: a few workers per core is already past any gain."""
+    return max(32, 4 * (os.cpu_count() or 1))
+
+
+def usage_error(message: str, hint: str = "") -> ConversionError:
+    return ConversionError("usage", message, hint, EXIT_USAGE)
+
+
+def _whole(value: float) -> str:
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+def positive(option: str, raw: str, *, unit: str = "", most: float, whole: bool = False) -> float:
+    """``raw`` as a number above 0 and at most ``most``, or a usage error naming ``option``. Parsed
+    here, not by typer, so "nan", "inf" and "1e308" get the same plain message as "abc"."""
+    kind = "a whole number" if whole else "a number"
+    units = f" ({unit})" if unit else ""
+    value: float | None
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        value = None
+    if value is None or value != value or value <= 0:  # value != value: NaN
+        raise usage_error(f"{option} must be {kind} above 0{units}, not {raw!r}")
+    if value > most:
+        raise usage_error(f"{option} must be at most {_whole(most)}{units}, not {raw!r}")
+    return value
+
+
+def limit_options(
+    max_size: str, timeout: str, jobs: str | None, max_memory: str | None, max_pages: str | None
+) -> dict[str, Any]:
+    """The resource limits shared by the conversion and ``check``, checked, as ``Options`` fields."""
+    n_jobs = (
+        int(positive("--jobs", jobs, most=most_jobs(), whole=True))
+        if jobs is not None
+        else os.cpu_count() or 1
+    )
+    size = positive("--max-size", max_size, unit="MB", most=MOST_MB_INPUT)
+    seconds = positive("--timeout", timeout, unit="seconds", most=MOST_SECONDS)
+    if max_memory is not None:
+        memory: int | None = int(positive("--max-memory", max_memory, unit="MB", most=MOST_MB_MEMORY) * MB)
+    else:
+        from wres_convert import isolate
+
+        default = getattr(isolate, "default_memory_limit", None)  # being added to isolate.py
+        memory = default(n_jobs) if default is not None else None
+    if max_pages is not None:
+        pages: int | None = int(positive("--max-pages", max_pages, most=MOST_PAGES, whole=True))
+    else:
+        from wres_convert import convert as conversion
+
+        pages = getattr(conversion, "MAX_PAGES", None)  # being added to convert.py
+    return {
+        "max_bytes": int(size * MB),
+        "timeout": seconds,
+        "jobs": n_jobs,
+        "max_memory": memory,
+        "max_pages": pages,
+    }
+
+
+@contextlib.contextmanager
+def guarded(debug: bool) -> Iterator[None]:
+    """What no command lets out as a traceback. A closed standard output (``| head``) ends the run
+    quietly, as Unix tools do; a full one is one line and exit 6; a bug is one line and exit 3,
+    with its traceback under --debug."""
+    from wres_convert.terminal import silence_stdout
+
+    try:
+        yield
+    except BrokenPipeError:
+        silence_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except ConversionError as exc:  # one that no file owns, such as standard output being full
+        say(exc.line())
+        raise typer.Exit(exc.exit_code) from None
+    except Exception as exc:
+        # typer's own exits and usage errors are answers, not bugs: typer prints them.
+        if debug or type(exc).__module__.split(".")[0] in ("typer", "click"):
+            raise
+        say(internal_error_line(None, exc))
+        raise typer.Exit(EXIT_UNREADABLE) from None
+
+
+# Options the conversion and ``check`` share, so both read files under the same limits.
+MaxSize = Annotated[
+    str, typer.Option("--max-size", help="Refuse input files larger than this many MB.", metavar="MB")
+]
+Timeout = Annotated[
+    str, typer.Option("--timeout", help="Stop a file's conversion after this many seconds.", metavar="S")
+]
+Jobs = Annotated[
+    str | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        help="Files converted at once. Default: the number of cores.",
+        show_default=False,
+        metavar="N",
+    ),
+]
+MaxMemory = Annotated[
+    str | None,
+    typer.Option(
+        "--max-memory",
+        help="Stop a file's conversion when it uses more memory than this many MB. "
+        "Default: a share of the machine's memory for each of the --jobs.",
+        show_default=False,
+        metavar="MB",
+    ),
+]
+MaxPages = Annotated[
+    str | None,
+    typer.Option(
+        "--max-pages",
+        help="Refuse a PDF with more pages than this. Default: the converter's own limit.",
+        show_default=False,
+        metavar="N",
+    ),
+]
+Recursive = Annotated[bool, typer.Option("--recursive", "-r", help="Look inside sub-folders of a folder.")]
+Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")]
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="A TOML file of site settings (links, site name).",
+        show_default=False,
+        metavar="FILE",
+        readable=False,
+    ),
+]
+DEFAULT_TIMEOUT = "90"  # above LibreOffice's own 60 s for legacy files, so its clearer message wins
+
+
+def config_error(exc: ConversionError, config: Path | None) -> str:
+    """The line for a ConversionError met while setting up: a bad site setting names its file."""
+    from wres_convert.site import config_in_force
+
+    if exc.code == "bad-config":
+        return exc.line(str(config_in_force(config) or "wres-convert.toml"))
+    return exc.line()
 
 
 def _show_version(value: bool) -> None:
@@ -109,16 +269,7 @@ def convert(
         bool,
         typer.Option("--include-contact", help="Add the submitter's contact details to JSON output only."),
     ] = False,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            help="A TOML file of site settings (links, site name).",
-            show_default=False,
-            metavar="FILE",
-            readable=False,
-        ),
-    ] = None,
+    config: ConfigFile = None,
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -159,22 +310,12 @@ def convert(
     force: Annotated[
         bool, typer.Option("--force", help="Replace existing output files that wres-convert did not write.")
     ] = False,
-    max_size: Annotated[
-        float, typer.Option("--max-size", help="Refuse input files larger than this many MB.", metavar="MB")
-    ] = 50.0,
-    timeout: Annotated[
-        float,
-        typer.Option("--timeout", help="Stop a file's conversion after this many seconds.", metavar="S"),
-    ] = 90.0,  # above LibreOffice's own 60 s for legacy files, so its clearer message wins
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", help="Files converted at once. Default: the number of cores.", show_default=False
-        ),
-    ] = None,
-    recursive: Annotated[
-        bool, typer.Option("--recursive", "-r", help="Look inside sub-folders of a folder.")
-    ] = False,
+    max_size: MaxSize = "50",
+    timeout: Timeout = DEFAULT_TIMEOUT,
+    max_memory: MaxMemory = None,
+    max_pages: MaxPages = None,
+    jobs: Jobs = None,
+    recursive: Recursive = False,
     input_format: Annotated[
         InputFormat | None,
         typer.Option(
@@ -188,7 +329,7 @@ def convert(
         typer.Option("--watch", help="Keep running: convert each new or changed file in the inbox folder."),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")] = False,
+    debug: Debug = False,
     version: Annotated[
         bool,
         typer.Option("--version", help="Show the version and exit.", is_eager=True, callback=_show_version),
@@ -200,31 +341,32 @@ def convert(
     Review how a file was read, question by question, with: wres-convert check FILE...
     Copy the page templates out to change them with: wres-convert templates export DIR"""
     from wres_convert.batch import Options, run, watch_inbox
-    from wres_convert.output import format_for
-    from wres_convert.render import check_templates
-    from wres_convert.site import config_in_force, load_site
 
-    fmt_name = fmt.value if fmt is not None else format_for(output) or "html"
-    try:
-        if max_size <= 0 or timeout <= 0 or (jobs is not None and jobs < 1):
-            raise ConversionError("usage", "--max-size, --timeout and --jobs must be above 0", "", EXIT_USAGE)
-        if fmt_name == "json" and (fragment or link_original):
-            raise ConversionError(
-                "usage", "--fragment and --link-original are for html and md pages", "", EXIT_USAGE
+    with guarded(debug):
+        try:
+            # Every option is checked before any work: a usage error never follows a page.
+            limits = limit_options(max_size, timeout, jobs, max_memory, max_pages)
+            fmt_name = _output_format(output, fmt.value if fmt is not None else None)
+            if fmt_name == "json" and (fragment or link_original):
+                raise usage_error("--fragment and --link-original are for html and md pages")
+            if link_original and (output == "-" or Path("-") in files):
+                raise usage_error(
+                    "--link-original needs a source file and a page file to copy it beside",
+                    "name the file instead of standard input, and leave out -o -",
+                )
+            if watch:
+                _check_watch(files, output)
+            site = _site(config, templates, theme, fmt_name)
+            _check_inputs(files, output, fmt_name, recursive)
+        except ConversionError as exc:
+            say(config_error(exc, config))
+            raise typer.Exit(exc.exit_code) from None
+        if include_contact and fmt_name != "json" and not quiet:
+            say(
+                message_line(
+                    "warning", None, f"--include-contact only applies to JSON output, not {fmt_name}"
+                )
             )
-        if link_original and (output == "-" or Path("-") in files):
-            raise ConversionError(
-                "usage",
-                "--link-original needs a source file and a page file to copy it beside",
-                "name the file instead of standard input, and leave out -o -",
-                EXIT_USAGE,
-            )
-        site = load_site(
-            config,
-            overrides={"templates": str(templates) if templates else None, "theme": theme and theme.value},
-        )
-        if fmt_name != "json":
-            check_templates(site, site.templates)
         opts = Options(
             output=output,
             fmt=fmt_name,
@@ -235,27 +377,80 @@ def convert(
             strict=strict,
             quiet=quiet,
             debug=debug,
-            max_bytes=int(max_size * 1024 * 1024),
-            timeout=timeout,
-            jobs=jobs or os.cpu_count() or 1,
             recursive=recursive,
             input_format=input_format.value if input_format else None,
             titles=dict(site.title_overrides()),
             fragment=fragment,
             link_original=link_original,
+            **limits,
         )
-        code = run(files, opts, allow_empty=watch)
-        if watch and code not in (EXIT_USAGE,):
-            code = watch_inbox(files, opts)
-    except ConversionError as exc:
-        label = (
-            str(config_in_force(config) or "wres-convert.toml")
-            if exc.code == "bad-config"
-            else "wres-convert"
-        )
-        _say(exc.line(label))
-        raise typer.Exit(exc.exit_code) from None
+        try:
+            code = run(files, opts, allow_empty=watch)
+            if watch and code != EXIT_USAGE:
+                code = watch_inbox(files, opts)
+        except ConversionError as exc:
+            say(exc.line())
+            raise typer.Exit(exc.exit_code) from None
     raise typer.Exit(code)
+
+
+def _output_format(output: str | None, fmt: str | None) -> str:
+    """The output format: --format, else the -o suffix, else html. An -o suffix that names no
+    format (out.pdf) is refused rather than given a page of HTML under that name."""
+    from wres_convert.output import SUFFIXES, format_for
+
+    if fmt is not None:
+        return fmt
+    if output is not None and output != "-" and not (output.endswith(("/", os.sep)) or Path(output).is_dir()):
+        suffix = Path(output).suffix
+        if suffix and suffix.lower() not in SUFFIXES:
+            raise usage_error(
+                f"-o {output}: {suffix} is not an output format", "use .html, .md or .json, or --format"
+            )
+    return format_for(output) or "html"
+
+
+def _check_watch(paths: list[Path], output: str | None) -> None:
+    """--watch keeps one inbox folder's pages up to date: it needs that folder, and somewhere to
+    keep pages that is not standard output or a single file."""
+    from wres_convert.output import format_for
+
+    if len(paths) != 1 or str(paths[0]) == "-" or not paths[0].is_dir():
+        raise usage_error(
+            "--watch needs exactly one inbox folder",
+            "name the folder, as in: wres-convert inbox/ --watch -o site/",
+        )
+    if output == "-" or (output is not None and format_for(output) and not output.endswith(("/", os.sep))):
+        raise usage_error(
+            f"--watch needs an output folder, not {'standard output' if output == '-' else output}",
+            "end -o with / for a folder, or leave -o out to write each page beside its return",
+        )
+
+
+def _site(config: Path | None, templates: Path | None, theme: Theme | None, fmt: str) -> Site:
+    """The site settings in force, with the page templates checked (a broken one is a usage error)."""
+    from wres_convert.render import check_templates
+    from wres_convert.site import load_site
+
+    site = load_site(
+        config, overrides={"templates": str(templates) if templates else None, "theme": theme and theme.value}
+    )
+    if fmt != "json":
+        check_templates(site, site.templates)
+    return site
+
+
+def _check_inputs(paths: list[Path], output: str | None, fmt: str, recursive: bool) -> None:
+    """The checks the run makes once it knows its files, made before it starts: several inputs
+    into one file, or onto standard output as anything but JSON Lines."""
+    from wres_convert.batch import is_folder_output
+    from wres_convert.inputs import expand
+    from wres_convert.output import check_usage
+
+    files = expand(paths, recursive).files
+    if output is not None and is_folder_output(output, paths, files):
+        output = output.rstrip("/" + os.sep) + os.sep
+    check_usage(files, output, fmt)
 
 
 def _exit_code(codes: list[int]) -> int:
@@ -267,7 +462,23 @@ def _exit_code(codes: list[int]) -> int:
 
 def main() -> None:
     args = sys.argv[1:]
+    # Before parsing, so a failure anywhere (even in parsing) honours it.
+    debug = "--debug" in (args[: args.index("--")] if "--" in args else args)
+    code = _dispatch(args, debug)
+    code = _flush_stdout(code)
+    sys.exit(code)
+
+
+def _dispatch(args: list[str], debug: bool) -> int:
+    """Run the command ``args`` names; its exit code. Nothing escapes as a traceback but under
+    --debug."""
+    from wres_convert.terminal import silence_stdout
+
     try:
+        typo = _mistyped_command(args)
+        if typo is not None:
+            say(message_line("error", None, f"no such file or command {args[0]!r}; did you mean {typo!r}?"))
+            return EXIT_USAGE
         if args[:1] == ["check"]:
             from wres_convert.cli_check import app as check_app
 
@@ -283,8 +494,47 @@ def main() -> None:
         else:
             app(args=args, prog_name="wres-convert", standalone_mode=True)
     except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
-        sys.exit(code)
+        return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
+    except BrokenPipeError:  # raised where no command's guard stood (typer's own output)
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except Exception as exc:
+        if debug:
+            raise
+        say(internal_error_line(None, exc))
+        return EXIT_UNREADABLE
+    return EXIT_OK
+
+
+def _flush_stdout(code: int) -> int:
+    """Flush standard output while a failure can still be reported: Python's own flush at exit
+    would print a second, confusing error and exit 120."""
+    from wres_convert.terminal import silence_stdout
+
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:  # ENOSPC, EIO: whatever it is, the data did not get out
+        silence_stdout()
+        say(message_line("error", None, f"cannot write standard output: {exc.strerror}"))
+        return EXIT_CANNOT_WRITE
+    return code
+
+
+def _mistyped_command(args: list[str]) -> str | None:
+    """The subcommand a first argument was probably meant to be ("chek"), when it names no file:
+    caught before any work, rather than converting the rest and then failing on it."""
+    first = args[0] if args else ""
+    if not first or first.startswith("-") or first in SUBCOMMANDS:
+        return None
+    if any(c in first for c in "./" + os.sep) or os.path.lexists(first):
+        return None  # a path: a missing file is reported as one
+    import difflib
+
+    close = difflib.get_close_matches(first.lower(), SUBCOMMANDS, n=1, cutoff=0.7)
+    return close[0] if close else None
 
 
 if __name__ == "__main__":

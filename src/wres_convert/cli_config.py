@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wres_convert.cli import new_app
+from wres_convert.cli import Debug, guarded, new_app
 from wres_convert.errors import ConversionError
+from wres_convert.terminal import printable, say, write_stdout
 
 if TYPE_CHECKING:
     from wres_convert.site import Site
@@ -53,9 +54,12 @@ def settings_in_force(site: Site) -> dict[str, tuple[Value, str]]:
 
 
 def _shown(value: Value) -> str:
+    """A value as the table shows it: one line per link, control characters taken out (a setting
+    could hold an escape sequence; the JSON form carries it as it is)."""
     if isinstance(value, list):
-        return "\n".join(f"{link['text']} <{link['url']}>" for link in value) or "(none)"
-    return value
+        lines = (printable(f"{link['text']} <{link['url']}>") for link in value)
+        return "\n".join(lines) or "(none)"
+    return printable(value)
 
 
 @app.command(name="config")
@@ -74,21 +78,27 @@ def config_command(
         ConfigFormat,
         typer.Option("--format", "-f", help="text (a table) or json (one object)."),
     ] = ConfigFormat.text,
+    debug: Debug = False,
 ) -> None:
     """Print every site setting in force, with its value and where it came from: "default",
     "wres-convert.toml" (found in the current folder) or the --config file. Exit 2 for a bad file."""
+    with guarded(debug):
+        _print_config(config, fmt)
+
+
+def _print_config(config: Path | None, fmt: ConfigFormat) -> None:
     from wres_convert.site import CWD_FILE, load_site
 
     try:
         site = load_site(config)
     except ConversionError as exc:
-        print(exc.line(str(config) if config is not None else CWD_FILE), file=sys.stderr)
+        say(exc.line(str(config) if config is not None else CWD_FILE))
         raise typer.Exit(exc.exit_code) from None
 
     rows = settings_in_force(site)
     if fmt is ConfigFormat.json:
         out = {name: {"value": value, "source": source} for name, (value, source) in rows.items()}
-        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+        write_stdout(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
         return
 
     from rich.console import Console
@@ -100,7 +110,7 @@ def config_command(
         table.add_column(column, no_wrap=True)
     for name, (value, source) in rows.items():
         # Text(), not a markup string: a site name such as "[NHS]" must print as written.
-        table.add_row(Text(name), Text(_shown(value)), Text(source))
+        table.add_row(Text(name), Text(_shown(value)), Text(printable(source)))
     # Wide enough never to wrap or cut a URL: the table is for reading and for grep alike.
     width = sum(
         max(len(line) for cell in column for line in cell.splitlines() or [""])
@@ -113,4 +123,4 @@ def config_command(
     console.print(table)
     # rich pads every row to the table's width: drop the trailing spaces, which only get in the way.
     lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
-    sys.stdout.write("".join(line.rstrip() + "\n" for line in lines))
+    write_stdout("".join(line.rstrip() + "\n" for line in lines))

@@ -7,14 +7,14 @@ file deleted from the copy comes from the packaged templates again.
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from wres_convert.cli import new_app
-from wres_convert.errors import EXIT_CANNOT_WRITE, EXIT_USAGE
+from wres_convert.cli import Debug, guarded, new_app
+from wres_convert.errors import EXIT_CANNOT_WRITE, EXIT_USAGE, message_line
+from wres_convert.terminal import say
 
 app = new_app()
 
@@ -28,8 +28,14 @@ def templates() -> None:
 def export(
     folder: Annotated[Path, typer.Argument(help="Where to put the copy.", metavar="DIR", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="Replace files already in DIR.")] = False,
+    debug: Debug = False,
 ) -> None:
     """Copy the packaged templates (every theme) into DIR, then use them with --templates DIR."""
+    with guarded(debug):
+        _export(folder, force)
+
+
+def _export(folder: Path, force: bool) -> None:
     from wres_convert.render import template_dir
 
     source = template_dir()
@@ -37,10 +43,13 @@ def export(
     targets = [folder / p.relative_to(source) for p in files]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
-        print(
-            f"{existing[0]}: already exists ({len(existing)} of the templates are there); "
-            "choose an empty folder, or use --force to replace them",
-            file=sys.stderr,
+        say(
+            message_line(
+                "error",
+                str(existing[0]),
+                f"already exists ({len(existing)} of the templates are there); "
+                "choose an empty folder, or use --force to replace them",
+            )
         )
         raise typer.Exit(EXIT_USAGE)
     try:
@@ -48,9 +57,13 @@ def export(
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dst)
     except OSError as exc:
-        print(
-            f"{exc.filename or folder}: cannot write: {exc.strerror}; check you may write there",
-            file=sys.stderr,
+        say(
+            message_line(
+                "error",
+                str(exc.filename or folder),
+                f"cannot write: {exc.strerror}; check you may write there",
+            )
         )
         raise typer.Exit(EXIT_CANNOT_WRITE) from None
-    print(f"Copied {len(files)} templates to {folder}; use them with: wres-convert --templates {folder} FILE")
+    # A message, not data: standard error, like every other message.
+    say(f"Copied {len(files)} templates to {folder}; use them with: wres-convert --templates {folder} FILE")
