@@ -89,7 +89,7 @@ def test_rerun_skips_unchanged_redoes_changed_and_reports_removed(tmp_path: Path
     for s in (".docx", ".txt"):
         shutil.copy(SAMPLES / f"chesterfield{s}", inbox / f"c{s}")
     assert run_cli("inbox", "-o", "site/", "-q", cwd=tmp_path).returncode == 0
-    page = tmp_path / "site" / "c-docx.html"
+    page = tmp_path / "site" / "c.html"
     before = page.stat().st_mtime_ns
     again = run_cli("inbox", "-o", "site/", cwd=tmp_path)
     assert again.returncode == 0
@@ -100,10 +100,10 @@ def test_rerun_skips_unchanged_redoes_changed_and_reports_removed(tmp_path: Path
     )
     (inbox / "c.docx").unlink()
     third = run_cli("inbox", "-o", "site/", cwd=tmp_path).stderr.decode()
-    assert "Wrote site/c.html" in third
+    assert "Wrote site/c--txt.html" in third
     assert "removed: inbox/c.docx" in third
     forced = run_cli("inbox", "-o", "site/", "--force", cwd=tmp_path).stderr.decode()
-    assert "Wrote site/c.html" in forced
+    assert "Wrote site/c--txt.html" in forced
 
 
 def test_a_changed_theme_template_or_setting_redoes_the_pages_so_a_site_never_mixes_them(
@@ -164,7 +164,7 @@ def test_watch_converts_files_dropped_into_the_inbox_until_ctrl_c(tmp_path: Path
         time.sleep(0.5)
         shutil.copy(SAMPLES / "chesterfield.txt", tmp_path / "inbox" / "dropped.txt")
         deadline = time.monotonic() + 20
-        page = tmp_path / "site" / "dropped.html"
+        page = tmp_path / "site" / "dropped--txt.html"
         while not page.exists() and time.monotonic() < deadline:
             time.sleep(0.2)
         assert page.exists()

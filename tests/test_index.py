@@ -91,15 +91,18 @@ def test_empty_themes_left_out_and_no_indicators_go_to_other(site: Site) -> None
     ("outputs", "href"),
     [
         (['o\'brien "x".html'], "o%27brien%20%22x%22.html"),
-        (["../../etc/passwd.html"], "passwd.html"),
-        (["sub\\..\\win.md"], "win.md"),
+        (["../../etc/passwd.html"], None),
+        (["sub\\..\\win.md"], None),
+        (["/etc/passwd.html"], None),
+        (["north/return--txt.html"], "north/return--txt.html"),
+        (["a b/c?.html"], "a%20b/c%3F.html"),
         (["javascript:alert(1).html"], "javascript%3Aalert%281%29.html"),
         ([".."], None),
         ([], None),
         (None, None),
     ],
 )
-def test_page_href_is_only_a_file_name(outputs: object, href: str | None) -> None:
+def test_page_href_stays_inside_the_output_folder(outputs: object, href: str | None) -> None:
     assert page_href(outputs) == href
 
 

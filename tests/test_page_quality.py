@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SAMPLES, run_cli
-from wres_convert.batch import SUBMISSION_SUFFIXES
+from wres_convert.inputs import SUBMISSION_SUFFIXES
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "artifacts" / "screenshots"

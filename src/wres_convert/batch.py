@@ -9,16 +9,15 @@ sources are skipped next time, removed ones reported, and the index page rebuilt
 
 from __future__ import annotations
 
-import hashlib
-import json
+import errno
 import os
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from wres_convert.errors import (
+    EXIT_CANNOT_WRITE,
     EXIT_OK,
     EXIT_SOME_FAILED,
     EXIT_UNREADABLE,
@@ -26,16 +25,28 @@ from wres_convert.errors import (
     EXIT_WARNINGS,
     ConversionError,
 )
-from wres_convert.isolate import run_all
+from wres_convert.inputs import STDIN, expand, skip_reason
+from wres_convert.isolate import Outcome, run_all
+from wres_convert.job import Converted, Place, conversion_job, preload
+from wres_convert.manifest import (
+    digest,
+    find_entry,
+    folder_lock,
+    hidden_id,
+    load_manifest,
+    manifest_entry,
+    owners,
+    save_manifest,
+    settings_fingerprint,
+)
+from wres_convert.output import check_usage, format_for, write_text
+from wres_convert.summary import Progress, print_summary
+from wres_convert.terminal import printable
 
 if TYPE_CHECKING:
-    from wres_convert.casestudy import CaseStudy
     from wres_convert.site import Site
 
-SUBMISSION_SUFFIXES = frozenset({".docx", ".pdf", ".txt", ".text", ".doc", ".rtf", ".odt"})
-SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
-MANIFEST = "wres-convert-manifest.json"
-STDIN = Path("-")
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 
 
 @dataclass
@@ -68,184 +79,10 @@ class Result:
     reason: str = ""
     code: int = EXIT_OK
     target: Path | None = None
-
-
-# ----------------------------------------------------------------------------- inputs
-def skip_reason(path: Path) -> str | None:
-    """Why a file found in a folder is not a submission, or None if it may be one."""
-    name = path.name
-    if name.startswith("~$") or name.startswith(".~lock"):
-        return "Word lock file"
-    if name.startswith("."):
-        return "hidden file"
-    if name.lower() in SYSTEM_FILES:
-        return "system file"
-    if path.suffix.lower() not in SUBMISSION_SUFFIXES:
-        return f"not a submission type ({path.suffix.lower() or 'no extension'})"
-    return None
-
-
-def expand(paths: list[Path], recursive: bool) -> tuple[list[Path], list[Result]]:
-    """Files to convert (named files always; folders' files that may be submissions, sorted),
-    and the files skipped with their reasons."""
-    files: list[Path] = []
-    skipped: list[Result] = []
-    for path in paths:
-        # A folder is an inbox, unless it is named like a submission ("return.docx/"): then it
-        # stands where a file was expected, and its conversion reports exactly that.
-        if path != STDIN and path.is_dir() and path.suffix.lower() not in SUBMISSION_SUFFIXES:
-            found = sorted(p for p in (path.rglob("*") if recursive else path.iterdir()) if p.is_file())
-            for p in found:
-                if any(part.startswith(".") for part in p.relative_to(path).parts[:-1]):
-                    continue  # inside a hidden folder (.git, .Trash)
-                reason = skip_reason(p)
-                if reason:
-                    skipped.append(Result(p, "skipped", reason))
-                else:
-                    files.append(p)
-        else:
-            files.append(path)
-    return list(dict.fromkeys(files)), skipped
-
-
-# ----------------------------------------------------------------------------- manifest
-def load_manifest(folder: Path) -> dict[str, dict[str, object]]:
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return {e["source"]: e for e in data.get("entries", [])}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
-
-
-def save_manifest(folder: Path, entries: dict[str, dict[str, object]], fmt: str) -> None:
-    from wres_convert.output import write_text
-
-    data = {"schema": "wres-manifest/1", "format": fmt, "entries": [entries[k] for k in sorted(entries)]}
-    write_text(folder / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1) + "\n", force=True)
-
-
-def settings_fingerprint(opts: Options) -> str:
-    """What else a page depends on besides its source: the version, the options that change a
-    page, the site settings and the templates' text. A page made under other ones is made again,
-    so a folder never mixes themes or layouts after a template or setting changes."""
-    from dataclasses import asdict
-
-    from wres_convert import __version__
-    from wres_convert.render import search_path
-
-    h = hashlib.sha256()
-    site = {k: v for k, v in asdict(opts.site).items() if k != "sources"}
-    chosen = {
-        "version": __version__,
-        "format": opts.fmt,
-        "site": site,
-        "options": [
-            opts.include_contact,
-            opts.redact,
-            opts.fragment,
-            opts.link_original,
-            sorted(opts.titles.items()),
-        ],
-    }
-    h.update(json.dumps(chosen, sort_keys=True, default=str).encode())
-    for folder in search_path(opts.site.templates, opts.site.theme):
-        for path in sorted(p for p in folder.iterdir() if p.is_file()):
-            h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()[:16]
-
-
-def manifest_entry(
-    source: Path, digest: str, target: Path, cs: CaseStudy, settings: str = ""
-) -> dict[str, object]:
-    return {
-        "source": str(source),
-        "sha256": digest,
-        "settings": settings,
-        "outputs": [target.name],
-        "organisation": cs.organisation,
-        "title": cs.title,
-        "subtitle": cs.subtitle,
-        "indicators": [i.number for i in cs.indicators],
-        "slug": cs.slug,
-        "warnings": len(cs.warnings),
-    }
-
-
-def _digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+    entry: dict[str, object] | None = None  # its manifest entry, once converted into a folder
 
 
 # ----------------------------------------------------------------------------- conversion
-@dataclass
-class Converted:
-    """What a worker sends back: the case study (for the manifest and warnings) and its page."""
-
-    cs: CaseStudy
-    text: str
-
-
-def conversion_job(
-    source: Path,
-    target: Path | None,
-    opts: Options,
-    data: bytes | None = None,
-    *,
-    pretty: bool = True,
-    original: str | None = None,
-    page: bool = True,
-) -> Callable[[], Converted]:
-    """One file's conversion and rendering, to run in a worker process (isolate.run_all): the
-    parent process only writes, so it never holds the workers up. ``page=False``: the case study
-    only (``check`` reports on it and renders nothing)."""
-
-    def run() -> Converted:
-        from wres_convert.convert import convert_bytes, read_input, render
-
-        if target is not None and source != STDIN and target.resolve() == source.resolve():
-            raise ConversionError(
-                "would-overwrite-input", "the output would replace the input", "choose another file with -o"
-            )
-        raw = data if data is not None else read_input(source, opts.max_bytes)
-        name = "stdin" if source == STDIN else source.name
-        extra = {"titles": opts.titles} if opts.titles else {}
-        cs = convert_bytes(raw, name, opts.input_format, redact=opts.redact, **extra)
-        if not page:
-            return Converted(cs, "")
-        text = render(
-            cs,
-            opts.fmt,
-            opts.site,
-            include_contact=opts.include_contact,
-            pretty=pretty,
-            fragment=opts.fragment,
-            original=original,
-        )
-        return Converted(cs, text)
-
-    return run
-
-
-def preload(files: list[Path]) -> None:
-    """Import what the conversions will need once, before they fork (see isolate.py)."""
-    from wres_convert import casestudy, render  # noqa: F401 - imported for the children
-    from wres_convert.readers import guess_format
-    from wres_convert.readers import preload as preload_readers
-
-    formats = set()
-    for f in files:
-        try:
-            with f.open("rb") as fh:
-                formats.add(guess_format(fh.read(2048)))
-        except OSError:
-            continue  # the child reports it properly
-    preload_readers(formats)
-    import rapidfuzz.fuzz  # noqa: F401 - every conversion matches questions
-    import slugify  # noqa: F401
-
-
 def exit_code(results: list[Result], strict: bool) -> int:
     done = [r for r in results if r.status not in ("skipped", "removed")]
     failed = [r.code for r in done if r.status == "failed"]
@@ -255,34 +92,25 @@ def exit_code(results: list[Result], strict: bool) -> int:
 
 
 def say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(printable(message), file=sys.stderr, flush=True)
 
 
 def is_folder_output(output: str | None, paths: list[Path], files: list[Path]) -> bool:
     if output is None or output == "-":
         return False
-    from wres_convert.output import format_for
-
     named_folder = output.endswith(("/", os.sep)) or Path(output).is_dir()
     return named_folder or (
         (len(files) > 1 or any(p.is_dir() for p in paths if p != STDIN)) and not format_for(output)
     )
 
 
-def run(paths: list[Path], opts: Options, *, allow_empty: bool = False) -> int:
+def run(paths: list[Path], opts: Options, *, allow_empty: bool = False, root: Path | None = None) -> int:
     """Convert everything ``paths`` names; print one line per problem and a summary. Exit code.
-    ``allow_empty``: an inbox with nothing in it yet is fine (--watch starts that way)."""
-    from wres_convert.output import (
-        check_usage,
-        copy_original,
-        is_ours,
-        original_href,
-        plan_targets,
-        write_text,
-    )
-    from wres_convert.summary import Progress, print_summary
-
-    files, results = expand(paths, opts.recursive)
+    ``allow_empty``: an inbox with nothing in it yet is fine (--watch starts that way). ``root``:
+    the inbox the paths lie in, when they are named one by one (--watch)."""
+    found = expand(paths, opts.recursive, root)
+    files = found.files
+    results = [Result(p, "skipped", reason) for p, reason in found.skipped]
     if not files and allow_empty:
         return EXIT_OK
     if not files:
@@ -297,8 +125,31 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False) -> int:
     check_usage(files, output, opts.fmt)
     if STDIN in files and output is None:
         output = "-"  # standard input has nowhere "beside" it
-    targets = plan_targets(files, output, opts.fmt)
     folder = Path(output) if folder_out and output else None
+    if folder is None:
+        return _convert(files, found.rels, results, opts, output, None)
+    with folder_lock(folder, say):
+        return _convert(files, found.rels, results, opts, output, folder)
+
+
+def _place(source: Path, rel: PurePosixPath, output: str | None, folder: Path | None) -> Place:
+    if output == "-":
+        return Place(rel)
+    if folder is not None:
+        return Place(rel, folder=folder)
+    if output is not None:
+        return Place(rel, file=Path(output))
+    return Place(PurePosixPath(source.name), folder=source.parent)  # beside the input
+
+
+def _convert(
+    files: list[Path],
+    rels: list[PurePosixPath],
+    results: list[Result],
+    opts: Options,
+    output: str | None,
+    folder: Path | None,
+) -> int:
     manifest = load_manifest(folder) if folder else {}
     fingerprint = settings_fingerprint(opts) if folder else ""
 
@@ -306,24 +157,27 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False) -> int:
     todo: list[int] = []
     digests: dict[int, str | None] = {}
     for i, source in enumerate(files):
-        entry = manifest.get(str(source))
+        known = find_entry(manifest, source) if folder else None
+        entry = known[1] if known else None
         # Hashed here only to compare with the last run; a new source is hashed by its worker.
-        digests[i] = _digest(source) if entry and folder and source != STDIN else None
-        outputs = [folder / str(o) for o in entry.get("outputs", [])] if entry and folder else []
+        digests[i] = digest(source) if entry and folder and source != STDIN else None
+        outputs = [folder / str(o) for o in entry.get("outputs", [])] if entry and folder else []  # type: ignore[union-attr]
         if (
             entry
             and not opts.force
             and entry.get("sha256") == digests[i]
             and entry.get("settings") == fingerprint
             and outputs
-            and all(o.exists() for o in outputs)
+            and all(o.is_file() for o in outputs)
         ):
-            results.append(Result(source, "unchanged", target=targets[i]))
+            results.append(Result(source, "unchanged", target=outputs[0]))
         else:
             todo.append(i)
     if folder:
-        for gone in sorted(set(manifest) - {str(f) for f in files}):
-            if not Path(gone).exists():
+        here = {str(f) for f in files} | {hidden_id(f) for f in files}
+        for gone in sorted(set(manifest) - here):
+            # A source kept only as a digest cannot be looked for; its entry stays.
+            if not gone.startswith("sha256:") and not Path(gone).exists():
                 results.append(
                     Result(Path(gone), "removed", "the source is no longer there; its page was kept")
                 )
@@ -331,72 +185,169 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False) -> int:
 
     stdin_data = sys.stdin.buffer.read() if STDIN in files else None
     many = len(files) > 1
-    linked = [opts.link_original and targets[i] is not None and files[i] != STDIN for i in range(len(files))]
     jobs = [
         conversion_job(
             files[i],
-            targets[i],
+            _place(files[i], rels[i], output, folder),
             opts,
             stdin_data if files[i] == STDIN else None,
             pretty=not (many and output == "-"),
-            original=original_href(targets[i], files[i]) if linked[i] and targets[i] else None,
         )
         for i in todo
     ]
     preload([files[i] for i in todo if files[i] != STDIN])
     progress = Progress(len(jobs), enabled=many and not opts.quiet and sys.stderr.isatty())
-    for i, outcome in zip(todo, run_all(jobs, workers=opts.jobs, timeout=opts.timeout), strict=True):
-        source, target = files[i], targets[i]
-        name = "standard input" if source == STDIN else str(source)
-        try:
-            if outcome.error is not None:
-                raise outcome.error
-            assert outcome.value is not None
-            cs, text = outcome.value.cs, outcome.value.text
-            rewriting = linked[i] and target is not None and target.is_file() and is_ours(target)
-            if target is None:
-                sys.stdout.write(text)
-                sys.stdout.flush()
-            else:
-                write_text(target, text, force=opts.force)
-                if linked[i]:  # after the page, so a page we may not replace leaves nothing behind
-                    copy_original(source, target, replace=opts.force or rewriting)
-        except ConversionError as exc:
-            progress.say(exc.line(name))
-            results.append(Result(source, "failed", exc.message, exc.exit_code, target))
-            if output == "-" and many:
-                from wres_convert.writers.jsonout import dumps, error_dict
-
-                sys.stdout.write(dumps(error_dict(source.name, exc.code, exc.message), pretty=False) + "\n")
+    claimed = owners(manifest)  # output file -> the source it belongs to
+    outcomes = run_all(jobs, workers=opts.jobs, timeout=opts.timeout)
+    interrupted = False
+    try:
+        for i, outcome in zip(todo, outcomes, strict=True):
+            result = _finish(files[i], outcome, opts, output, folder, claimed, many, progress)
+            results.append(result)
+            if result.entry is not None and folder is not None:
+                for key in (str(files[i]), hidden_id(files[i])):
+                    manifest.pop(key, None)
+                entry = {
+                    **result.entry,
+                    "sha256": digests[i] or result.entry["sha256"],
+                    "settings": fingerprint,
+                }
+                manifest[str(entry["source"])] = entry
             progress.advance()
-            continue
-        except Exception as exc:  # a bug, not bad input: still one line, and the batch goes on
-            if opts.debug:
-                raise
-            line = f"{name}: internal error ({type(exc).__name__}: {exc}); please report it, with --debug for details"
-            progress.say(line)
-            results.append(Result(source, "failed", line, EXIT_UNREADABLE, target))
-            progress.advance()
-            continue
-        if not opts.quiet:
-            if target is not None:
-                progress.say(f"Wrote {target}")
-            for w in cs.warnings:
-                progress.say(f"{name}: warning: {w.message}")
-        results.append(Result(source, "warnings" if cs.warnings else "converted", target=target))
-        if folder and target is not None and source != STDIN:
-            manifest[str(source)] = manifest_entry(
-                source, digests[i] or cs.source.sha256, target, cs, fingerprint
-            )
-        progress.advance()
-    progress.close()
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        outcomes.close()  # stops the workers, also on Ctrl-C
+        progress.close()
 
     if folder:
-        save_manifest(folder, manifest, opts.fmt)
+        save_manifest(folder, manifest, opts.fmt, force=opts.force)
         write_index(folder, manifest, opts)
+    if interrupted:
+        done = sum(r.status in ("converted", "warnings") for r in results)
+        say(
+            f"error: interrupted; {done} of {len(todo)} files converted"
+            + (f", and {folder} lists them" if folder else "")
+        )
+        return EXIT_INTERRUPTED
     if not opts.quiet and (many or any(r.status in ("skipped", "removed", "unchanged") for r in results)):
         print_summary(results)
     return exit_code(results, opts.strict)
+
+
+def _finish(
+    source: Path,
+    outcome: Outcome[Converted],
+    opts: Options,
+    output: str | None,
+    folder: Path | None,
+    claimed: dict[str, str],
+    many: bool,
+    progress: Progress,
+) -> Result:
+    """Write one conversion's results (the parent does all writing, in input order) and say how
+    it went. One failed file never stops the others."""
+    name = "standard input" if source == STDIN else str(source)
+    target = None
+    try:
+        if outcome.error is not None:
+            raise outcome.error
+        assert outcome.value is not None
+        conv = outcome.value
+        cs, target = conv.cs, conv.target
+        written = _write(source, conv, opts, output, folder, claimed)
+    except ConversionError as exc:
+        progress.say(exc.line(name))
+        if output == "-" and many:
+            from wres_convert.writers.jsonout import dumps, error_dict
+
+            _write_stdout(dumps(error_dict(source.name, exc.code, exc.message), pretty=False) + "\n")
+        return Result(source, "failed", exc.message, exc.exit_code, target)
+    except (BrokenPipeError, KeyboardInterrupt):
+        raise  # the reader has gone, or the user stopped the run: the whole run ends
+    except Exception as exc:  # a bug, not bad input: still one line, and the batch goes on
+        if opts.debug:
+            trace = getattr(outcome, "trace", None)
+            if trace:
+                sys.stderr.write(f"{name}: the conversion process's traceback:\n{trace}")
+            raise
+        line = f"{name}: internal error ({type(exc).__name__}: {exc}); please report it, with --debug for details"
+        progress.say(line)
+        return Result(source, "failed", line, EXIT_UNREADABLE, target)
+    if not opts.quiet:
+        if target is not None:
+            progress.say(f"Wrote {target}")
+        for w in cs.warnings:
+            progress.say(f"{name}: warning: {w.message}")
+    entry = None
+    if folder is not None and source != STDIN and written:
+        source_id = hidden_id(source) if conv.private_path else str(source)
+        entry = manifest_entry(source_id, cs.source.sha256, written, cs)
+    return Result(source, "warnings" if cs.warnings else "converted", target=target, entry=entry)
+
+
+def _write(
+    source: Path,
+    conv: Converted,
+    opts: Options,
+    output: str | None,
+    folder: Path | None,
+    claimed: dict[str, str],
+) -> list[str]:
+    """Write the page (and the source's publishable copy); the files written, relative to
+    ``folder``. A page another source owns (this run, or an earlier one into this folder) is
+    never replaced."""
+    from wres_convert.inputs import is_ours
+    from wres_convert.names import original_name
+    from wres_convert.output import write_bytes, write_text
+
+    target = conv.target
+    if target is None:
+        _write_stdout(conv.text)
+        return []
+    key = target.relative_to(folder).as_posix() if folder is not None else str(target.absolute())
+    owner = claimed.get(key)
+    if owner is not None and owner != str(source) and Path(owner).exists():
+        raise ConversionError(
+            "exists",
+            f"{target} is the page of {owner}",
+            "convert both in one run, so each gets its own name, or choose another output folder",
+            EXIT_CANNOT_WRITE,
+        )
+    claimed[key] = str(source)
+    # Inside an output folder, or beside the input, no link is written through; a file named
+    # with -o is the user's own choice of place.
+    root = folder if folder is not None else (None if output is not None else target.parent)
+    rewriting = target.is_file() and is_ours(target)
+    write_text(target, conv.text, force=opts.force, root=root)
+    written = [key if folder is not None else target.name]
+    if conv.original is not None:  # after the page, so a page we may not replace leaves nothing behind
+        copy = target.with_name(original_name(target.name, source.suffix))
+        if copy.is_file() and not (opts.force or rewriting) and copy.read_bytes() != conv.original:
+            raise ConversionError(
+                "exists",
+                f"{copy} already exists and is not a copy of this source",
+                "move it away, or use --force to replace it",
+                EXIT_CANNOT_WRITE,
+            )
+        write_bytes(copy, conv.original, force=True, root=root)
+        written.append(copy.relative_to(folder).as_posix() if folder is not None else copy.name)
+    return written
+
+
+def _write_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk behind a redirect (> /dev/full)
+        raise ConversionError(
+            "cannot-write",
+            f"cannot write standard output: {exc.strerror or errno.errorcode.get(exc.errno or 0, 'error')}",
+            "check there is space where the output goes",
+            EXIT_CANNOT_WRITE,
+        ) from exc
 
 
 def write_index(folder: Path, manifest: dict[str, dict[str, object]], opts: Options) -> None:
@@ -404,11 +355,10 @@ def write_index(folder: Path, manifest: dict[str, dict[str, object]], opts: Opti
     if opts.fmt not in ("html", "md"):
         return
     from wres_convert.index import render_index
-    from wres_convert.output import write_text
 
     entries = [manifest[k] for k in sorted(manifest)]
     page = render_index(entries, opts.fmt, opts.site, opts.site.templates)
-    write_text(folder / f"index.{opts.fmt}", page, force=opts.force)
+    write_text(folder / f"index.{opts.fmt}", page, force=opts.force, root=folder)
 
 
 def watch_inbox(paths: list[Path], opts: Options) -> int:
@@ -423,10 +373,11 @@ def watch_inbox(paths: list[Path], opts: Options) -> int:
     base = Path.cwd()
 
     def handle(files: list[Path]) -> None:
-        # Paths as the user would name them, so the manifest matches the first run's sources.
+        # Paths as the user would name them, so the manifest matches the first run's sources,
+        # and named below the inbox, so each page keeps the name the first run gave it.
         named = [Path(os.path.relpath(f, base)) if f.is_relative_to(base) else f for f in files]
         try:
-            run(named, opts)
+            run(named, opts, root=inbox)
         except ConversionError as exc:
             say(exc.line(str(inbox)))
 

@@ -74,17 +74,18 @@ def _text(value: object) -> str:
 
 
 def page_href(outputs: object) -> str | None:
-    """A relative link to the entry's first output: its file name only, percent-encoded.
+    """A relative link to the entry's first output, each path part percent-encoded.
 
-    Only the last path component is kept, so a manifest can never point the index outside the
-    output folder; encoding also stops a name like "javascript:x.html" from reading as a scheme.
+    Parts that climb (``..``), are empty, or start at the root are refused, so a manifest can
+    never point the index outside the output folder; encoding also stops a name like
+    "javascript:x.html" from reading as a scheme.
     """
     if not isinstance(outputs, list) or not outputs or not isinstance(outputs[0], str):
         return None
-    name = re.split(r"[\\/]", outputs[0].strip())[-1]
-    if name in {"", ".", ".."} or re.search(r"[\x00-\x1f\x7f]", name):
+    parts = re.split(r"[\\/]", outputs[0].strip())
+    if any(p in {"", ".", ".."} or re.search(r"[\x00-\x1f\x7f]", p) for p in parts):
         return None
-    return quote(name, safe="")
+    return "/".join(quote(p, safe="") for p in parts)
 
 
 def _themes(indicators: object) -> set[str]:

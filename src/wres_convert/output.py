@@ -4,15 +4,12 @@ the same file, and written atomically so a reader never sees half a page."""
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import stat
 import tempfile
-from collections import Counter
 from pathlib import Path
-from urllib.parse import quote
 
 from wres_convert.errors import EXIT_CANNOT_WRITE, EXIT_USAGE, ConversionError
+from wres_convert.inputs import is_ours
 
 EXTENSIONS = {"html": ".html", "md": ".md", "json": ".json"}
 SUFFIXES = {
@@ -65,55 +62,25 @@ def check_usage(sources: list[Path], output: str | None, fmt: str) -> None:
         )
 
 
-# How a file we wrote begins: anything else at a target path is someone's own file.
-OUR_MARKERS = (
-    b'name="generator" content="wres-convert',
-    b"generator: wres-convert",
-    b'"schema": "wres-case-study/',
-)
-
-
-def safe_stem(stem: str) -> str:
-    """An output name from an input's: letters, digits and dashes only, never a path."""
-    from slugify import slugify
-
-    return slugify(stem, lowercase=False, max_length=100) or "case-study"
-
-
-def plan_targets(sources: list[Path], output: str | None, fmt: str) -> list[Path | None]:
-    """Each input's output path (None: standard output). Same-named inputs (a.docx, a.pdf) that
-    would land on one file get the input's type in their names instead (a-docx.html, a-pdf.html)."""
-    ext = EXTENSIONS[fmt]
-    if output == "-":
-        return [None] * len(sources)
-    if output is not None and len(sources) == 1 and not _is_folder(output):
-        return [Path(output)]
-    folder = Path(output) if output is not None else None
-    targets = [(folder or s.parent) / (safe_stem(s.stem) + ext) for s in sources]
-    clashes = Counter(t.resolve() for t in targets)
-    return [
-        t.with_name(f"{safe_stem(s.stem)}-{s.suffix.lstrip('.').lower() or 'file'}{ext}")
-        if clashes[t.resolve()] > 1
-        else t
-        for s, t in zip(sources, targets, strict=True)
-    ]
-
-
-def is_ours(path: Path) -> bool:
-    with path.open("rb") as fh:
-        head = fh.read(4096)
-    return any(marker in head for marker in OUR_MARKERS)
-
-
-def write_text(path: Path, text: str, *, force: bool = False) -> None:
+def write_text(path: Path, text: str, *, force: bool = False, root: Path | None = None) -> None:
     """Write ``text`` to ``path``, or raise a ConversionError saying why it could not be written.
 
-    A symbolic link is written through to its target; a FIFO or device (``-o /dev/stdout``) is
-    written to directly, never replaced by a file. An existing file that wres-convert did not
-    write is replaced only with ``force``.
+    ``root``: the folder the tool writes into (an output folder, or the inputs' own folders).
+    Inside it nothing is written through a symbolic link: a link where a file or folder would
+    go is refused, and with ``force`` a link in a file's place is replaced, never followed.
+    Without ``root`` (a file named with ``-o``) a link is written through to its target, and a
+    FIFO or device (``-o /dev/stdout``) is written to directly, never replaced by a file. An
+    existing file that wres-convert did not write is replaced only with ``force``.
     """
+    write_bytes(path, text.encode("utf-8"), force=force, root=root)
+
+
+def write_bytes(path: Path, data: bytes, *, force: bool = False, root: Path | None = None) -> None:
+    """``write_text`` for bytes: a page, or a return's published copy."""
     try:
-        if path.is_symlink():
+        if root is not None:
+            _refuse_links(path, root, force)
+        elif path.is_symlink():
             path = path.resolve()
         if not force and path.is_file() and not is_ours(path):
             raise ConversionError(
@@ -122,11 +89,18 @@ def write_text(path: Path, text: str, *, force: bool = False) -> None:
                 "choose another name with -o, or use --force to replace it",
                 EXIT_CANNOT_WRITE,
             )
-        if path.exists() and not stat.S_ISREG(path.stat().st_mode):
-            with path.open("w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+        if path.exists() and not path.is_symlink() and not stat.S_ISREG(path.stat().st_mode):
+            if root is not None:
+                raise ConversionError(
+                    "exists",
+                    f"{path} is not a regular file",
+                    "move it away, or choose another output folder",
+                    EXIT_CANNOT_WRITE,
+                )
+            with path.open("wb") as fh:
+                fh.write(data)
             return
-        _write_atomic(path, text)
+        _write_atomic(path, data)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise ConversionError(
@@ -137,59 +111,40 @@ def write_text(path: Path, text: str, *, force: bool = False) -> None:
         ) from exc
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _refuse_links(path: Path, root: Path, force: bool) -> None:
+    """No symbolic link between ``root`` and ``path``: a link in the output folder could send a
+    page, or the manifest, anywhere on the machine."""
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        rel = Path(path.name)
+    here = root
+    for part in rel.parts[:-1]:
+        here = here / part
+        if here.is_symlink():
+            raise ConversionError(
+                "link-in-output",
+                f"{here} is a symbolic link; wres-convert never writes through links in its output folder",
+                "remove the link, or choose another output folder",
+                EXIT_CANNOT_WRITE,
+            )
+    if path.is_symlink() and not force:
+        raise ConversionError(
+            "link-in-output",
+            f"{path} is a symbolic link; wres-convert never writes through links in its output folder",
+            "remove the link, or use --force to replace the link itself",
+            EXIT_CANNOT_WRITE,
+        )
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; a published page must be readable
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def original_name(page: Path, source: Path) -> str:
-    """The name the source's copy gets beside its page (--link-original): the page's own safe stem,
-    so it can never leave the page's folder or clash with another page's copy."""
-    suffix = re.sub(r"[^a-z0-9]", "", source.suffix.lower())
-    return f"{page.stem}-original" + (f".{suffix}" if suffix else "")
-
-
-def original_href(page: Path, source: Path) -> str:
-    """The page's relative link to its source's copy."""
-    return quote(original_name(page, source))
-
-
-def copy_original(source: Path, page: Path, *, replace: bool) -> None:
-    """Copy ``source`` beside ``page`` as ``original_name``. An existing different file of that
-    name is replaced only when ``replace`` (the page is being rewritten by us, or --force)."""
-    target = page.with_name(original_name(page, source))
-    try:
-        if target.exists() and target.resolve() == source.resolve():
-            return
-        if target.is_file() and not replace and target.read_bytes() != source.read_bytes():
-            raise ConversionError(
-                "exists",
-                f"{target} already exists and is not a copy of this source",
-                "move it away, or use --force to replace it",
-                EXIT_CANNOT_WRITE,
-            )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(fd)
-        try:
-            shutil.copyfile(source, tmp)
-            os.chmod(tmp, 0o666 & ~_UMASK)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except OSError as exc:
-        raise ConversionError(
-            "cannot-write",
-            f"cannot copy the original to {target}: {exc.strerror or type(exc).__name__}",
-            "check the output folder exists and you may write to it",
-            EXIT_CANNOT_WRITE,
-        ) from exc

@@ -3,7 +3,10 @@
 Staff copy returned templates into a shared folder, often over a network share, so a file is
 seen long before it is complete. A file is handed over only once it has *settled*: its size and
 modification time have not changed for ``settle`` seconds and it can be opened for reading (on
-Windows a file still being copied is locked). Files that settle together go over in one call.
+Windows a file still being copied is locked) and, for a Word or PDF file, it is whole: a copy
+that pauses mid-way settles too, but its zip directory or PDF trailer has not arrived yet. Files
+that settle together go over in one call. A file that changes again after it was handed over
+(the rest of a paused copy) is handed over again, so its page is made anew from the whole file.
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ from watchdog.observers.api import BaseObserver
 # Longest wait between looks at pending files; shorter only when ``settle`` is shorter, so a
 # settled file is not kept waiting much longer than asked. Never a busy loop.
 MAX_TICK = 0.2
+
+# How long a settled Word or PDF file that is not whole yet is waited for before it is handed
+# over anyway, so a damaged file still gets its one-line error rather than silence.
+INCOMPLETE_GRACE = 30.0
 
 # Event kinds that mean a file may have new content. Opened/closed/deleted do not.
 _CHANGE_EVENTS = frozenset({"created", "modified", "moved", "attrib"})
@@ -58,6 +65,24 @@ def _can_open(path: Path) -> bool:
             return True
     except OSError:  # locked by the copier (Windows) or gone again
         return False
+
+
+def looks_whole(path: Path) -> bool:
+    """False for a Word or PDF file whose end has not arrived: a zip needs its end-of-directory
+    record within the last 64 KiB, a PDF its ``%%EOF``. Other files cannot tell, and count as whole."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(5)
+            size = fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, size - 65_557))  # the record (22 bytes) and the longest zip comment
+            tail = fh.read()
+    except OSError:
+        return False
+    if head.startswith(b"PK\x03\x04"):
+        return b"PK\x05\x06" in tail
+    if head.startswith(b"%PDF-"):
+        return b"%%EOF" in tail
+    return True
 
 
 @dataclass
@@ -195,6 +220,8 @@ def _collect(
                 entry.sig, entry.since = sig, now
                 continue
             age = now - entry.since
+            if age >= settle and not looks_whole(path) and age < settle + INCOMPLETE_GRACE:
+                continue  # a paused copy: wait for the rest (a damaged file goes over in time)
             if age >= settle:
                 ready[path] = sig
             elif age >= settle - tick:
