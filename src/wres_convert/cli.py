@@ -41,6 +41,7 @@ SUBCOMMANDS = ("check", "templates", "config")
 MOST_MB_INPUT = 1024  # --max-size: a returned template is well under 5 MB
 MOST_SECONDS = 24 * 60 * 60  # --timeout: a day
 MOST_MB_MEMORY = 1024 * 1024  # --max-memory: a terabyte
+LEAST_MB_MEMORY = 64  # --max-memory: a conversion process starts at about 60 MB of address space
 MOST_PAGES = 100_000  # --max-pages
 MB = 1024 * 1024
 
@@ -96,7 +97,9 @@ def _whole(value: float) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
 
 
-def positive(option: str, raw: str, *, unit: str = "", most: float, whole: bool = False) -> float:
+def positive(
+    option: str, raw: str, *, unit: str = "", most: float, least: float = 0, whole: bool = False
+) -> float:
     """``raw`` as a number above 0 and at most ``most``, or a usage error naming ``option``. Parsed
     here, not by typer, so "nan", "inf" and "1e308" get the same plain message as "abc"."""
     kind = "a whole number" if whole else "a number"
@@ -110,6 +113,8 @@ def positive(option: str, raw: str, *, unit: str = "", most: float, whole: bool 
         raise usage_error(f"{option} must be {kind} above 0{units}, not {raw!r}")
     if value > most:
         raise usage_error(f"{option} must be at most {_whole(most)}{units}, not {raw!r}")
+    if value < least:
+        raise usage_error(f"{option} must be at least {_whole(least)}{units}, not {raw!r}")
     return value
 
 
@@ -125,7 +130,9 @@ def limit_options(
     size = positive("--max-size", max_size, unit="MB", most=MOST_MB_INPUT)
     seconds = positive("--timeout", timeout, unit="seconds", most=MOST_SECONDS)
     if max_memory is not None:
-        memory: int | None = int(positive("--max-memory", max_memory, unit="MB", most=MOST_MB_MEMORY) * MB)
+        memory: int | None = int(
+            positive("--max-memory", max_memory, unit="MB", most=MOST_MB_MEMORY, least=LEAST_MB_MEMORY) * MB
+        )
     else:
         from wres_convert import isolate
 

@@ -132,7 +132,7 @@ def check(
         ]
         preload([f for f in found.files if f != STDIN])
         codes: list[int] = []
-        outcomes = run_all(jobs_, workers=opts.jobs, timeout=opts.timeout)
+        outcomes = run_all(jobs_, workers=opts.jobs, timeout=opts.timeout, memory=opts.max_memory)
         for source, outcome in zip(found.files, outcomes, strict=True):
             name = "standard input" if source == STDIN else str(source)
             if isinstance(outcome.error, ConversionError):
