@@ -299,7 +299,7 @@ def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "wres_convert", *args]
 
 
-@pytest.mark.parametrize("command", [("c.txt", "-o", "-"), ("check", "c.txt"), ("config",)])
+@pytest.mark.parametrize("command", [("c.txt", "-o", "-"), ("check", "c.txt"), ("config",), ("--version",)])
 def test_a_closed_standard_output_ends_quietly(tmp_path: Path, command: tuple[str, ...]) -> None:
     _sample(tmp_path)
     proc = subprocess.Popen(_cli(*command), cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -311,7 +311,7 @@ def test_a_closed_standard_output_ends_quietly(tmp_path: Path, command: tuple[st
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
-@pytest.mark.parametrize("command", [("c.txt", "-o", "-"), ("check", "c.txt"), ("config",)])
+@pytest.mark.parametrize("command", [("c.txt", "-o", "-"), ("check", "c.txt"), ("config",), ("--version",)])
 def test_a_full_standard_output_is_one_line_and_exit_6(tmp_path: Path, command: tuple[str, ...]) -> None:
     _sample(tmp_path)
     with open("/dev/full", "wb") as full:
