@@ -25,10 +25,12 @@ def work(tmp_path: Path) -> Path:
 def test_default_writes_html_beside_the_input_and_says_where(work: Path, name: str) -> None:
     r = run_cli(name, cwd=work)
     assert r.returncode == 0, r.stderr
-    page = work / "chesterfield.html"
+    # A DOCX keeps its name; another type adds its own, so the DOCX and PDF of one return never meet.
+    expected = "chesterfield.html" if name.endswith(".docx") else name.replace(".", "--") + ".html"
+    page = work / expected
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert r.stdout == b""
-    assert r.stderr.decode().splitlines()[0] == "Wrote chesterfield.html"
+    assert r.stderr.decode().splitlines()[0] == f"Wrote {expected}"
 
 
 @pytest.mark.parametrize(
@@ -117,7 +119,7 @@ def test_usage_error_exits_2(work: Path) -> None:
 def test_refuses_to_overwrite_its_own_input(tmp_path: Path) -> None:
     src = tmp_path / "sub.md"
     shutil.copy(SAMPLES / "chesterfield.txt", src)
-    r = run_cli("sub.md", "--format", "md", cwd=tmp_path)
+    r = run_cli("sub.md", "--format", "md", "-o", "sub.md", cwd=tmp_path)
     assert r.returncode != 0
     assert src.read_bytes() == (SAMPLES / "chesterfield.txt").read_bytes()
 
@@ -132,7 +134,7 @@ def test_include_contact_adds_contact_to_json_only(work: Path) -> None:
 
 
 def test_written_page_is_readable_by_others_like_any_new_file(work: Path) -> None:
-    run_cli("chesterfield.txt", cwd=work)
+    run_cli("chesterfield.docx", cwd=work)
     (work / "plain.txt").write_text("x")
     assert (work / "chesterfield.html").stat().st_mode & 0o777 == (work / "plain.txt").stat().st_mode & 0o777
 
@@ -141,9 +143,10 @@ def test_same_named_inputs_into_one_folder_do_not_overwrite_each_other(work: Pat
     r = run_cli(*SAMPLE_FILES, "-o", "site/", cwd=work)
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in (work / "site").iterdir()) == [
-        "chesterfield-docx.html",
-        "chesterfield-pdf.html",
-        "chesterfield-txt.html",
+        ".wres-convert.lock",
+        "chesterfield--pdf.html",
+        "chesterfield--txt.html",
+        "chesterfield.html",
         "index.html",
         "wres-convert-manifest.json",
     ]
@@ -195,12 +198,12 @@ def test_config_changes_the_page_links(work: Path) -> None:
 
 def test_a_file_the_tool_did_not_write_is_kept_unless_forced(work: Path) -> None:
     (work / "chesterfield.html").write_text("<p>my own notes</p>", encoding="utf-8")
-    r = run_cli("chesterfield.txt", cwd=work)
+    r = run_cli("chesterfield.docx", cwd=work)
     assert r.returncode == 6
     assert "--force" in r.stderr.decode() and r.stderr.decode().count("\n") == 1
     assert (work / "chesterfield.html").read_text(encoding="utf-8") == "<p>my own notes</p>"
-    assert run_cli("chesterfield.txt", "--force", cwd=work).returncode == 0
-    assert run_cli("chesterfield.txt", cwd=work).returncode == 0  # now it is ours: rerunning replaces it
+    assert run_cli("chesterfield.docx", "--force", cwd=work).returncode == 0
+    assert run_cli("chesterfield.docx", cwd=work).returncode == 0  # now it is ours: rerunning replaces it
 
 
 def test_output_names_are_safe_slugs(work: Path) -> None:
@@ -208,7 +211,8 @@ def test_output_names_are_safe_slugs(work: Path) -> None:
     shutil.copy(SAMPLES / "chesterfield.txt", odd)
     r = run_cli(odd.name, "-o", "site/", cwd=work)
     assert r.returncode == 0, r.stderr
-    assert "Return-final-rm-rf.html" in [p.name for p in (work / "site").iterdir()]
+    names = [p.name for p in (work / "site").iterdir()]
+    assert [n for n in names if n.startswith("return-final-rm-rf--")], names
     assert all(p.parent == work / "site" for p in (work / "site").iterdir())
 
 
