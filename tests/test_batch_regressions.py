@@ -48,7 +48,10 @@ def test_same_file_name_in_two_sub_folders_gets_two_pages_and_the_index_links_ea
     assert r.returncode == 0, r.stderr
     site = tmp_path / "site"
     found = pages(site)
-    assert [p.relative_to(site).as_posix() for p in found] == ["north/return--txt.html", "south/return--txt.html"]
+    assert [p.relative_to(site).as_posix() for p in found] == [
+        "north/return--txt.html",
+        "south/return--txt.html",
+    ]
     index = (site / "index.html").read_text(encoding="utf-8")
     for sub, org in (("north", "Northtown"), ("south", "Southtown")):
         assert org in (site / sub / "return--txt.html").read_text(encoding="utf-8")
@@ -164,7 +167,9 @@ def test_a_source_never_replaces_the_page_another_source_made_in_an_earlier_run(
 
 
 # ----------------------------------------------------------------------------- private names
-def test_a_file_named_after_the_submitter_never_gives_their_details_to_published_output(tmp_path: Path) -> None:
+def test_a_file_named_after_the_submitter_never_gives_their_details_to_published_output(
+    tmp_path: Path,
+) -> None:
     name = "WRES case study - Ian Siara 01246 512618.txt"
     (tmp_path / "inbox").mkdir()
     (tmp_path / "inbox" / name).write_text(SAMPLE, encoding="utf-8")
@@ -358,3 +363,40 @@ def test_a_full_disk_behind_standard_output_is_one_line_and_exit_6() -> None:
     assert r.returncode == 6, r.stderr
     assert "No space left on device" in r.stderr.decode()
     assert len(r.stderr.decode().strip().splitlines()) == 1
+
+
+def test_link_original_copies_beside_the_inputs_are_never_converted_on_the_next_run(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "return.docx").write_bytes((SAMPLES / "chesterfield.docx").read_bytes())
+    for _ in range(2):
+        r = run_cli("inbox", "--link-original", cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in inbox.iterdir()) == ["return-original.docx", "return.docx", "return.html"]
+    named = run_cli("inbox/return-original.docx", "-o", "-", cwd=tmp_path)
+    assert named.returncode == 4
+    assert "published beside return.html" in named.stderr.decode()
+
+
+def test_watch_with_link_original_converts_a_dropped_file_once(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wres_convert", "inbox", "--watch", "--link-original"],
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert proc.stderr is not None
+        assert "Watching inbox" in proc.stderr.readline().decode()
+        time.sleep(0.5)
+        (inbox / "dropped.docx").write_bytes((SAMPLES / "chesterfield.docx").read_bytes())
+        time.sleep(8)  # long enough for a loop to show: each copy would settle and convert
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=15)
+    assert sorted(p.name for p in inbox.iterdir()) == [
+        "dropped-original.docx",
+        "dropped.docx",
+        "dropped.html",
+    ]
