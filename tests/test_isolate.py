@@ -81,3 +81,116 @@ def test_a_worker_killed_mid_job_is_reported_and_the_rest_still_run() -> None:
 def test_a_large_result_arrives_whole() -> None:
     big = "x" * 3_000_000
     assert [o.value for o in run_all([lambda: big] * 3, workers=2, timeout=10)] == [big] * 3
+
+
+# ----------------------------------------------------------------------------- memory (issue 11)
+MB = 1024 * 1024
+
+
+def _allocate(mb: int):  # type: ignore[no-untyped-def]
+    def job() -> int:
+        block = bytearray(mb * MB)  # touched, as a parser's tree would be
+        return len(block)
+
+    return job
+
+
+def _pid() -> int:
+    import os
+
+    return os.getpid()
+
+
+def test_a_job_over_the_memory_cap_is_stopped_with_one_line_and_its_worker_replaced() -> None:
+    outcomes = list(
+        run_all([_pid, _allocate(600), _pid, _allocate(20)], workers=1, timeout=20, memory=256 * MB)
+    )
+    error = outcomes[1].error
+    assert isinstance(error, ConversionError) and error.code == "too-much-memory"
+    assert error.line("big.docx").endswith(
+        "the conversion needed more than 256 MB of memory and was stopped; "
+        "check the file; raise the limit with --max-memory MB"
+    )
+    assert outcomes[0].value != outcomes[2].value  # the worker left after running out: a fresh one
+    assert outcomes[3].value == 20 * MB  # and the jobs after it still run
+
+
+def test_running_out_of_memory_while_sending_a_large_result_is_reported_too() -> None:
+    def big_result() -> str:
+        return "x" * (150 * MB)  # fits, but pickling it for the parent does not
+
+    outcomes = list(run_all([big_result, _pid], workers=1, timeout=20, memory=256 * MB))
+    assert isinstance(outcomes[0].error, ConversionError) and outcomes[0].error.code == "too-much-memory"
+    assert isinstance(outcomes[1].value, int)
+
+
+def test_a_reader_error_caused_by_running_out_of_memory_counts_as_memory() -> None:
+    def wrapped() -> int:
+        try:
+            bytearray(600 * MB)
+        except MemoryError as exc:
+            raise ConversionError("corrupt-pdf", "the PDF is damaged") from exc
+        return 0
+
+    [outcome] = run_all([wrapped], workers=1, timeout=20, memory=256 * MB)
+    assert isinstance(outcome.error, ConversionError) and outcome.error.code == "too-much-memory"
+
+
+def test_a_worker_killed_near_its_memory_cap_is_reported_as_memory() -> None:
+    """PDFium aborts (SIGABRT) when an allocation fails under the cap: no MemoryError to catch."""
+    import faulthandler
+    import os
+    import signal
+
+    def grow_then_abort() -> int:
+        block = bytearray(200 * MB)
+        faulthandler.disable()  # pytest's, which would print the worker's stack
+        os.kill(os.getpid(), signal.SIGABRT)
+        return len(block)
+
+    [outcome, after] = run_all([grow_then_abort, _pid], workers=1, timeout=20, memory=256 * MB)
+    assert isinstance(outcome.error, ConversionError) and outcome.error.code == "too-much-memory"
+    assert isinstance(after.value, int)
+
+
+def test_the_default_memory_limit_shares_the_machine_between_jobs() -> None:
+    from wres_convert.isolate import MAX_DEFAULT_MEMORY, MIN_MEMORY, default_memory_limit, total_memory
+
+    one, many = default_memory_limit(1), default_memory_limit(1000)
+    assert MIN_MEMORY <= many <= one <= MAX_DEFAULT_MEMORY
+    assert many == MIN_MEMORY  # never so little that a normal return cannot convert
+    total = total_memory()
+    if total is not None and total >= 8 * 1024 * MB:
+        assert default_memory_limit(2) == MAX_DEFAULT_MEMORY
+
+
+def test_every_sample_converts_under_the_smallest_default_memory_limit() -> None:
+    """The floor leaves room: a worker starts at ~60 MB of address space, samples peak at ~120 MB."""
+    from conftest import SAMPLES
+    from wres_convert.convert import convert_bytes, render
+    from wres_convert.isolate import MIN_MEMORY
+    from wres_convert.readers import preload
+
+    preload({"docx", "pdf", "text"})
+
+    def convert(path):  # type: ignore[no-untyped-def]
+        def job() -> int:
+            cs = convert_bytes(path.read_bytes(), path.name)
+            return sum(len(render(cs, fmt)) for fmt in ("html", "md", "json"))
+
+        return job
+
+    paths = sorted(SAMPLES.glob("chesterfield.*"))
+    outcomes = list(run_all([convert(p) for p in paths], workers=2, timeout=60, memory=MIN_MEMORY))
+    assert [o.error for o in outcomes] == [None] * len(paths)
+
+
+# ----------------------------------------------------------------------------- --debug (issue 11)
+def test_the_workers_traceback_comes_back_for_debug() -> None:
+    def broken() -> int:
+        return {}["missing"]  # type: ignore[no-any-return]
+
+    [outcome] = run_all([broken], workers=1, timeout=5)
+    assert isinstance(outcome.error, KeyError)
+    assert outcome.trace is not None
+    assert "Traceback" in outcome.trace and "in broken" in outcome.trace and "KeyError" in outcome.trace

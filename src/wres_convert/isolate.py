@@ -7,7 +7,12 @@ time (its index, through a pipe: the jobs themselves came with the fork), sends 
 pickled, and waits for the next. A job that runs past the time limit has its worker killed and a
 fresh one forked; a worker is also replaced after ``RECYCLE_AFTER`` jobs, so memory stays flat
 however long the batch. Forking per file instead cost more than converting a small file.
-Where fork is not available the work runs in-process, without a time limit.
+
+Memory: with ``memory`` set, each worker caps its own address space (``RLIMIT_AS``) after the fork,
+so a file that would take gigabytes (a huge document.xml, a PDF listing one page 100,000 times)
+fails alone with "too-much-memory" instead of taking the machine down. A worker that ran out of
+memory sends that error, then leaves and is replaced: its heap may be fragmented.
+Where fork is not available the work runs in-process, without a time or memory limit.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import select
 import signal
 import struct
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -30,14 +36,64 @@ T = TypeVar("T")
 CAN_FORK = hasattr(os, "fork")
 RECYCLE_AFTER = 250  # jobs per worker before it is replaced
 QUEUE_DEPTH = 2  # jobs given to a worker at once: the running one and the next
-_HEADER = struct.Struct("<Q")  # the length of a pickled outcome
+_HEADER = struct.Struct("<QB")  # the length of a pickled outcome, and whether the worker then leaves
 _INDEX = struct.Struct("<q")  # a job to run; -1 asks the worker to leave
+_EXIT_OUT_OF_MEMORY = 71  # a worker that ran out of memory outside any job
+_MIB = 1024 * 1024
+MIN_MEMORY = 512 * _MIB  # a worker starts at ~60 MB of address space and samples peak at ~120 MB
+MAX_DEFAULT_MEMORY = 2048 * _MIB  # no return needs more; beyond this a file is hostile or broken
 
 
 @dataclass
 class Outcome(Generic[T]):
     value: T | None = None
     error: BaseException | None = None
+    trace: str | None = None  # the worker's formatted traceback of ``error`` (for --debug)
+
+
+def too_much_memory(limit: int | None) -> ConversionError:
+    """The one line for a conversion stopped for its memory use."""
+    amount = f"more than {limit // _MIB} MB of memory" if limit else "more memory than there was"
+    return ConversionError(
+        "too-much-memory",
+        f"the conversion needed {amount} and was stopped",
+        "check the file; raise the limit with --max-memory MB",
+    )
+
+
+def _caused_by_memory(exc: BaseException) -> bool:
+    """A MemoryError, or an error a reader raised because of one (its cause or context)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, MemoryError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def total_memory() -> int | None:
+    """The machine's memory in bytes, or the container's limit (cgroup) if that is smaller."""
+    sizes = []
+    with contextlib.suppress(ValueError, OSError, AttributeError):
+        sizes.append(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    for path in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        with contextlib.suppress(ValueError, OSError), open(path) as fh:
+            sizes.append(int(fh.read().strip()))  # "max": no limit, skipped by ValueError
+    sizes = [n for n in sizes if n > 0]
+    return min(sizes) if sizes else None
+
+
+def default_memory_limit(jobs: int) -> int:
+    """Bytes of address space one worker may use when running ``jobs`` at once: three quarters of
+    the machine shared among them, so -j N never asks for more than there is, kept between
+    ``MIN_MEMORY`` (every real return fits with room to spare) and ``MAX_DEFAULT_MEMORY``."""
+    total = total_memory()
+    if total is None:
+        return MAX_DEFAULT_MEMORY
+    share = total * 3 // 4 // max(1, jobs)
+    return max(MIN_MEMORY, min(MAX_DEFAULT_MEMORY, share))
 
 
 def _timeout(seconds: float) -> ConversionError:
@@ -48,14 +104,35 @@ def _timeout(seconds: float) -> ConversionError:
     )
 
 
-def _outcome_bytes(job: Callable[[], object]) -> bytes:
+def _outcome_bytes(job: Callable[[], object], out_of_memory: bytes) -> tuple[bytes, bool]:
+    """The job's outcome pickled, and whether the worker must leave after sending it.
+
+    ``out_of_memory`` is the too-much-memory outcome, pickled before the job ran: with no memory
+    left, nothing new can be made to report it. After a MemoryError the worker leaves, since its
+    heap may be fragmented; that includes one raised while pickling a large result."""
     try:
-        return pickle.dumps(Outcome(value=job()))
+        value = job()
+    except MemoryError:
+        return out_of_memory, True
     except BaseException as exc:  # every failure goes back to the parent as data
+        if _caused_by_memory(exc):
+            return out_of_memory, True
         try:
-            return pickle.dumps(Outcome(error=exc))
-        except Exception:
-            return pickle.dumps(Outcome(error=RuntimeError(f"{type(exc).__name__}: {exc}")))
+            return _error_bytes(exc), False
+        except MemoryError:
+            return out_of_memory, True
+    try:
+        return pickle.dumps(Outcome(value=value)), False
+    except MemoryError:
+        return out_of_memory, True
+
+
+def _error_bytes(exc: BaseException) -> bytes:
+    trace = "".join(traceback.format_exception(exc))  # the frames are lost once exc is pickled
+    try:
+        return pickle.dumps(Outcome(error=exc, trace=trace))
+    except Exception:
+        return pickle.dumps(Outcome(error=RuntimeError(f"{type(exc).__name__}: {exc}"), trace=trace))
 
 
 def _read_exactly(fd: int, n: int) -> bytes:
@@ -69,8 +146,9 @@ def _read_exactly(fd: int, n: int) -> bytes:
     return b"".join(chunks)
 
 
-def _serve(jobs: list[Callable[[], T]], tasks: int, results: int) -> None:
-    """The worker's loop: run the jobs the parent names until told to stop or the pipe closes."""
+def _serve(jobs: list[Callable[[], T]], tasks: int, results: int, out_of_memory: bytes) -> None:
+    """The worker's loop: run the jobs the parent names until told to stop, the pipe closes, or a
+    job runs out of memory."""
     while True:
         try:
             (index,) = _INDEX.unpack(_read_exactly(tasks, _INDEX.size))
@@ -78,11 +156,22 @@ def _serve(jobs: list[Callable[[], T]], tasks: int, results: int) -> None:
             return
         if index < 0:
             return
-        payload = _outcome_bytes(jobs[index])
-        os.write(results, _HEADER.pack(len(payload)))
+        payload, leave = _outcome_bytes(jobs[index], out_of_memory)
+        os.write(results, _HEADER.pack(len(payload), leave))
         view = memoryview(payload)
         while view:
             view = view[os.write(results, view) :]
+        if leave:
+            return
+
+
+def _limit_memory(memory: int) -> None:
+    """Cap this process's address space; never above a hard limit someone else set."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    soft = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 @dataclass
@@ -95,6 +184,7 @@ class _Worker:
     done: int = 0
     given: int = 0
     buffer: bytearray = field(default_factory=bytearray)
+    leaving: bool = False  # it said it leaves after its last outcome (it ran out of memory)
 
     def give(self, index: int) -> None:
         os.write(self.tasks, _INDEX.pack(index))
@@ -107,7 +197,7 @@ class _Worker:
         """The running job's outcome once all of it has arrived; the next job starts then."""
         if len(self.buffer) < _HEADER.size:
             return None
-        (size,) = _HEADER.unpack_from(self.buffer)
+        size, leave = _HEADER.unpack_from(self.buffer)
         end = _HEADER.size + size
         if len(self.buffer) < end:
             return None
@@ -115,6 +205,7 @@ class _Worker:
         del self.buffer[:end]
         self.started = time.monotonic()
         self.done += 1
+        self.leaving = bool(leave)
         return pickle.loads(data)  # our own worker's
 
     def stop(self, kill: bool) -> None:
@@ -128,7 +219,7 @@ class _Worker:
         os.waitpid(self.pid, 0)
 
 
-def _fork(jobs: list[Callable[[], T]]) -> _Worker:
+def _fork(jobs: list[Callable[[], T]], memory: int | None) -> _Worker:
     task_read, task_write = os.pipe()
     result_read, result_write = os.pipe()
     pid = os.fork()
@@ -137,7 +228,12 @@ def _fork(jobs: list[Callable[[], T]]) -> _Worker:
         try:
             os.close(task_write)
             os.close(result_read)
-            _serve(jobs, task_read, result_write)
+            out_of_memory = pickle.dumps(Outcome(error=too_much_memory(memory)))
+            if memory is not None:
+                _limit_memory(memory)
+            _serve(jobs, task_read, result_write, out_of_memory)
+        except MemoryError:
+            code = _EXIT_OUT_OF_MEMORY
         except BaseException:
             code = 70
         finally:
@@ -158,10 +254,25 @@ def _give(w: _Worker, pending: list[int]) -> bool:
     return True
 
 
+def _died(status: int, max_rss_kb: int, memory: int | None) -> BaseException:
+    """Why a worker that vanished mid-job did: killed for its memory use (the kernel's OOM killer,
+    or PDFium aborting when an allocation failed under the cap, after growing to at least half the
+    cap), or a crash, which is a bug to report."""
+    code = os.waitstatus_to_exitcode(status)
+    if code == _EXIT_OUT_OF_MEMORY or (code < 0 and memory and max_rss_kb * 1024 >= memory // 2):
+        return too_much_memory(memory)
+    return RuntimeError(f"the conversion process ended unexpectedly ({code})")
+
+
 def run_all(
-    jobs: list[Callable[[], T]], *, workers: int = 1, timeout: float | None = None
+    jobs: list[Callable[[], T]],
+    *,
+    workers: int = 1,
+    timeout: float | None = None,
+    memory: int | None = None,
 ) -> Iterator[Outcome[T]]:
     """Run ``jobs`` with at most ``workers`` at once; yield their outcomes in the jobs' order.
+    ``memory``: the bytes of address space each worker may use (``default_memory_limit``).
 
     Each worker has a second job queued behind the one it is running, so it never waits for the
     parent between jobs; a job's time limit counts from when the job before it finished."""
@@ -170,7 +281,7 @@ def run_all(
             try:
                 yield Outcome(value=job())
             except BaseException as exc:
-                yield Outcome(error=exc)
+                yield Outcome(error=exc, trace="".join(traceback.format_exception(exc)))
         return
     pending = list(range(len(jobs)))
     pending.reverse()  # popped from the end: first job first
@@ -195,7 +306,7 @@ def run_all(
                         w.given = RECYCLE_AFTER  # gone: its reads end, and report its job
                         break
             while pending and len(pool) < max(1, min(workers, len(jobs))):
-                w = _fork(jobs)
+                w = _fork(jobs, memory)
                 pool.append(w)
                 while pending and len(w.queue) < QUEUE_DEPTH:
                     if not _give(w, pending):
@@ -214,18 +325,18 @@ def run_all(
                 if not chunk:  # the worker died mid-job (killed, out of memory)
                     job = w.queue[0]
                     pool.remove(w)
-                    status = os.waitpid(w.pid, 0)[1]
+                    _, status, usage = os.wait4(w.pid, 0)
                     os.close(w.tasks)
                     os.close(w.results)
-                    code = os.waitstatus_to_exitcode(status)
-                    done[job] = Outcome(
-                        error=RuntimeError(f"the conversion process ended unexpectedly ({code})")
-                    )
+                    done[job] = Outcome(error=_died(status, usage.ru_maxrss, memory))
                     pending.extend(reversed(list(w.queue)[1:]))
                     continue
                 w.buffer += chunk
                 while w.queue and (outcome := w.outcome()) is not None:
                     done[w.queue.popleft()] = outcome  # type: ignore[assignment]
+                    if w.leaving:  # it ran out of memory: it leaves, its queued jobs go elsewhere
+                        retire(w, kill=False)
+                        break
             now = time.monotonic()
             for w in list(pool):
                 if w.queue and timeout is not None and now - w.started >= timeout:
