@@ -150,7 +150,7 @@ def test_batch_keeps_going_past_a_bad_file(tmp_path: Path) -> None:
     err = r.stderr.decode()
     assert "Traceback" not in err
     assert [line for line in err.splitlines() if line.startswith("encrypted.docx: ")] == [
-        "encrypted.docx: the Word document is password-protected; "
+        "encrypted.docx: error: the Word document is password-protected; "
         "remove the password (File > Info > Protect Document) and save it again"
     ]
 

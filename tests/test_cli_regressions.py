@@ -149,7 +149,7 @@ def test_check_reads_an_inbox_folder_and_standard_input(tmp_path: Path) -> None:
     assert ORG in piped.stdout.decode()
     (tmp_path / "none").mkdir()  # a folder with no returns in it
     empty = run_cli("check", "none", cwd=tmp_path)
-    assert empty.returncode == 3 and empty.stderr.decode().startswith("none: error: no returned templates")
+    assert empty.returncode == 3 and empty.stderr.decode().startswith("error: none: no returned templates")
 
 
 # ----------------------------------------------------------------------------- 4, 5: before any work

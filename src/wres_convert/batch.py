@@ -9,7 +9,6 @@ sources are skipped next time, removed ones reported, and the index page rebuilt
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
 from dataclasses import dataclass, field
@@ -21,11 +20,11 @@ from wres_convert.errors import (
     EXIT_OK,
     EXIT_SOME_FAILED,
     EXIT_UNREADABLE,
-    EXIT_USAGE,
     EXIT_WARNINGS,
     ConversionError,
+    internal_error_line,
 )
-from wres_convert.inputs import STDIN, expand, skip_reason
+from wres_convert.inputs import STDIN, expand, nothing_found, skip_reason
 from wres_convert.isolate import Outcome, run_all
 from wres_convert.job import Converted, Place, conversion_job, preload
 from wres_convert.manifest import (
@@ -41,7 +40,7 @@ from wres_convert.manifest import (
 )
 from wres_convert.output import check_usage, format_for, write_text
 from wres_convert.summary import Progress, print_summary
-from wres_convert.terminal import printable
+from wres_convert.terminal import say, write_stdout
 
 if TYPE_CHECKING:
     from wres_convert.site import Site
@@ -91,10 +90,6 @@ def exit_code(results: list[Result], strict: bool) -> int:
     return EXIT_WARNINGS if strict and any(r.status == "warnings" for r in done) else EXIT_OK
 
 
-def say(message: str) -> None:
-    print(printable(message), file=sys.stderr, flush=True)
-
-
 def is_folder_output(output: str | None, paths: list[Path], files: list[Path]) -> bool:
     if output is None or output == "-":
         return False
@@ -114,12 +109,7 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False, root: Pa
     if not files and allow_empty:
         return EXIT_OK
     if not files:
-        where = ", ".join(str(p) for p in paths)
-        raise ConversionError(
-            "no-submissions",
-            f"{where}: no returned templates (.docx, .pdf, .txt, .doc, .rtf, .odt) found",
-            "check the folder, or use -r to look inside its sub-folders",
-        )
+        raise nothing_found(paths)
     folder_out = is_folder_output(opts.output, paths, files)
     output = (opts.output.rstrip("/" + os.sep) + os.sep) if folder_out and opts.output else opts.output
     check_usage(files, output, opts.fmt)
@@ -198,7 +188,7 @@ def _convert(
     preload([files[i] for i in todo if files[i] != STDIN])
     progress = Progress(len(jobs), enabled=many and not opts.quiet and sys.stderr.isatty())
     claimed = owners(manifest)  # output file -> the source it belongs to
-    outcomes = run_all(jobs, workers=opts.jobs, timeout=opts.timeout)
+    outcomes = run_all(jobs, workers=opts.jobs, timeout=opts.timeout, memory=opts.max_memory)
     interrupted = False
     try:
         for i, outcome in zip(todo, outcomes, strict=True):
@@ -261,17 +251,18 @@ def _finish(
         if output == "-" and many:
             from wres_convert.writers.jsonout import dumps, error_dict
 
-            _write_stdout(dumps(error_dict(source.name, exc.code, exc.message), pretty=False) + "\n")
+            write_stdout(dumps(error_dict(source.name, exc.code, exc.message), pretty=False) + "\n")
         return Result(source, "failed", exc.message, exc.exit_code, target)
     except (BrokenPipeError, KeyboardInterrupt):
         raise  # the reader has gone, or the user stopped the run: the whole run ends
     except Exception as exc:  # a bug, not bad input: still one line, and the batch goes on
         if opts.debug:
             trace = getattr(outcome, "trace", None)
-            if trace:
-                sys.stderr.write(f"{name}: the conversion process's traceback:\n{trace}")
+            if trace:  # the worker's own frames: the parent's end where it re-raises
+                progress.say(f"{name}: the conversion process's traceback follows")
+                sys.stderr.write(trace)
             raise
-        line = f"{name}: internal error ({type(exc).__name__}: {exc}); please report it, with --debug for details"
+        line = internal_error_line(name, exc)
         progress.say(line)
         return Result(source, "failed", line, EXIT_UNREADABLE, target)
     if not opts.quiet:
@@ -303,7 +294,7 @@ def _write(
 
     target = conv.target
     if target is None:
-        _write_stdout(conv.text)
+        write_stdout(conv.text)
         return []
     key = target.relative_to(folder).as_posix() if folder is not None else str(target.absolute())
     owner = claimed.get(key)
@@ -335,21 +326,6 @@ def _write(
     return written
 
 
-def _write_stdout(text: str) -> None:
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:  # a full disk behind a redirect (> /dev/full)
-        raise ConversionError(
-            "cannot-write",
-            f"cannot write standard output: {exc.strerror or errno.errorcode.get(exc.errno or 0, 'error')}",
-            "check there is space where the output goes",
-            EXIT_CANNOT_WRITE,
-        ) from exc
-
-
 def write_index(folder: Path, manifest: dict[str, dict[str, object]], opts: Options) -> None:
     """Rebuild the folder's index page from the manifest: every case study, grouped by theme."""
     if opts.fmt not in ("html", "md"):
@@ -366,10 +342,7 @@ def watch_inbox(paths: list[Path], opts: Options) -> int:
     until Ctrl-C. The watched folder is the one folder given."""
     from wres_convert.watch import watch
 
-    folders = [p for p in paths if p != STDIN and p.is_dir()]
-    if len(folders) != 1 or len(paths) != 1:
-        raise ConversionError("usage", "--watch needs exactly one inbox folder", "", EXIT_USAGE)
-    inbox = folders[0]
+    [inbox] = paths  # the CLI has checked it is one inbox folder
     base = Path.cwd()
 
     def handle(files: list[Path]) -> None:

@@ -38,7 +38,6 @@ from wres_convert.errors import (
     EXIT_WARNINGS,
     ConversionError,
     internal_error_line,
-    message_line,
 )
 from wres_convert.terminal import say, write_stdout
 
@@ -87,7 +86,7 @@ def check(
     """Review how each returned template was read: every question, how it was recognised, whether it
     was answered, and anything that needs a person's attention before publishing."""
     from wres_convert.batch import Options
-    from wres_convert.inputs import STDIN, expand
+    from wres_convert.inputs import STDIN, expand, nothing_found
     from wres_convert.isolate import run_all
     from wres_convert.job import Place, conversion_job, preload
     from wres_convert.report import render_text, review
@@ -116,14 +115,7 @@ def check(
         for path, reason in found.skipped:
             say(f"{path}: skipped: {reason}")
         if not found.files:
-            say(
-                message_line(
-                    "error",
-                    ", ".join(map(str, files)),
-                    "no returned templates (.docx, .pdf, .txt, .doc, .rtf, .odt) found; "
-                    "check the folder, or use -r to look inside its sub-folders",
-                )
-            )
+            say(nothing_found(files).line())
             raise typer.Exit(EXIT_UNREADABLE)
         stdin_data = sys.stdin.buffer.read() if STDIN in found.files else None
         jobs_ = [

@@ -157,6 +157,15 @@ def expand(paths: list[Path], recursive: bool, root: Path | None = None) -> Foun
     return Found(files, [_below(f, base) for f in files], skipped)
 
 
+def nothing_found(paths: list[Path]) -> ConversionError:
+    """The error for a run whose paths hold no returns at all."""
+    return ConversionError(
+        "no-submissions",
+        f"{', '.join(map(str, paths))}: no returned templates (.docx, .pdf, .txt, .doc, .rtf, .odt) found",
+        "check the folder, or use -r to look inside its sub-folders",
+    )
+
+
 def _common_folder(folders: list[Path]) -> Path | None:
     if not folders:
         return None

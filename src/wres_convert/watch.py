@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -149,7 +148,10 @@ class _Inbox(FileSystemEventHandler):
 
 
 def _report(message: str) -> None:
-    print(f"wres-convert: watch: {' '.join(message.split())}", file=sys.stderr, flush=True)
+    from wres_convert.errors import message_line
+    from wres_convert.terminal import say
+
+    say(message_line("warning", None, f"watch: {message}"))
 
 
 def watch(
