@@ -15,6 +15,14 @@ GOLDEN = REPO / "tests" / "golden"
 CORPUS = REPO.parent / "shared" / "corpus"
 
 
+def sample_returns() -> list[Path]:
+    """The bundled returns (samples/chesterfield.docx, .pdf, .txt), never the page the README's
+    quick start writes beside them (samples/chesterfield.html)."""
+    from wres_convert.inputs import SUBMISSION_SUFFIXES
+
+    return sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in SUBMISSION_SUFFIXES)
+
+
 def corpus_dir() -> Path:
     """The public acceptance corpus beside the repository. CI always has it: missing there is a failure."""
     if not CORPUS.is_dir():

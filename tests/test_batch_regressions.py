@@ -400,3 +400,18 @@ def test_watch_with_link_original_converts_a_dropped_file_once(tmp_path: Path) -
         "dropped.docx",
         "dropped.html",
     ]
+
+
+def test_the_page_the_quick_start_leaves_in_samples_is_never_taken_for_a_sample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import conftest
+
+    for name in ("chesterfield.docx", "chesterfield.pdf", "chesterfield.txt", "chesterfield.html", "README.md"):
+        (tmp_path / name).write_bytes(b"x")
+    monkeypatch.setattr(conftest, "SAMPLES", tmp_path)
+    assert [p.name for p in conftest.sample_returns()] == [
+        "chesterfield.docx",
+        "chesterfield.pdf",
+        "chesterfield.txt",
+    ]

@@ -26,7 +26,7 @@ from lxml.html import HtmlElement
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
 
-from conftest import REPO, SAMPLES
+from conftest import REPO, SAMPLES, sample_returns
 from test_page_quality import long_submission, need
 from wres_convert.casestudy import CaseStudy, Section
 from wres_convert.convert import convert_bytes, convert_file, render
@@ -39,7 +39,7 @@ BR = "\u2424"  # stands for a <br> while white space is collapsed
 
 # Whole submissions: the samples, every text variant, and the other fixtures that are returns.
 SUBMISSIONS = [
-    *sorted(SAMPLES.glob("chesterfield.*")),
+    *sample_returns(),
     *sorted((FIXTURES / "variants").glob("*.txt")),
     *[
         FIXTURES / "docx" / f"{n}.docx"
@@ -595,7 +595,7 @@ def front_matter(page: str) -> dict[str, object]:
     return data
 
 
-@pytest.mark.parametrize("path", sorted(SAMPLES.glob("chesterfield.*")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sample_returns(), ids=lambda p: p.name)
 def test_front_matter_carries_the_page_facts(path: Path) -> None:
     cs = convert_file(path)
     page = render(cs, "md")

@@ -20,8 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SAMPLES, run_cli
-from wres_convert.inputs import SUBMISSION_SUFFIXES
+from conftest import REPO, SAMPLES, run_cli, sample_returns
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "artifacts" / "screenshots"
@@ -42,7 +41,7 @@ def need(tool_ok: bool, what: str) -> None:
 
 def samples() -> list[Path]:
     """Every sample submission (samples/README.md and the script that makes them are not)."""
-    return sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in SUBMISSION_SUFFIXES)
+    return sample_returns()
 
 
 def long_submission() -> bytes:
