@@ -7,6 +7,8 @@ html = render(cs, "html")
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from wres_convert.casestudy import CaseStudy, build_case_study, source_for
@@ -16,18 +18,25 @@ from wres_convert.readers import read_document
 from wres_convert.site import Site, load_site
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024  # a returned template is well under 5 MB; refuse what is clearly not one
+MAX_PAGES = 200  # a returned template is a few pages; the CLI's --max-pages default
 
 
 def read_input(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
-    """The file's bytes, or a ConversionError saying plainly why they cannot be had."""
+    """The file's bytes, or a ConversionError saying plainly why they cannot be had.
+
+    Only a regular file is read. A named pipe with no writer would block the open itself, past
+    any time limit, and a device (/dev/zero) never ends; standard input ("-") is read elsewhere."""
     try:
         if path.is_dir():
             raise ConversionError(
                 "is-a-folder", "this is a folder, not a file", "give the submission file itself"
             )
-        # Read at most one byte over the limit: a device or pipe (/dev/zero) has no honest size.
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+        _refuse_special(path.stat().st_mode)
+        # O_NONBLOCK: should a pipe take the file's place after the check, opening it cannot block.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
+            _refuse_special(os.fstat(fh.fileno()).st_mode)
+            data = fh.read(max_bytes + 1)  # one byte over the limit is enough to refuse it
     except FileNotFoundError as exc:
         raise ConversionError("missing", "no such file", "check the name and folder") from exc
     except PermissionError as exc:
@@ -47,6 +56,25 @@ def read_input(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     return data
 
 
+def _refuse_special(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a special file"
+    )
+    raise ConversionError(
+        "not-a-file",
+        f"this is {kind}, not a regular file",
+        "give the submission file itself, or pipe it to standard input with -",
+    )
+
+
 def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.3g}"
 
@@ -58,15 +86,18 @@ def convert_bytes(
     *,
     redact: bool = False,
     titles: dict[int, str] | None = None,
+    max_pages: int | None = None,
 ) -> CaseStudy:
-    """``titles`` overrides indicator theme titles by number (``Site.title_overrides()``)."""
+    """``titles`` overrides indicator theme titles by number (``Site.title_overrides()``);
+    ``max_pages`` refuses a PDF with more pages (``MAX_PAGES`` is the CLI's default; None: no
+    limit), before any page is read."""
     fmt = input_format or detect_kind(data)
     if fmt in LEGACY:  # .doc, .rtf, .odt: LibreOffice makes a .docx of it, when it is installed
         from wres_convert.legacy import read_legacy
 
-        doc = read_legacy(data, fmt)
+        doc = read_legacy(data, fmt)  # no pages to count before LibreOffice has read it all
     else:
-        doc = read_document(data, name, fmt)
+        doc = read_document(data, name, fmt, max_pages=max_pages)
     return build_case_study(doc, source_for(data, name, fmt), redact=redact, titles=titles)
 
 
@@ -76,10 +107,12 @@ def convert_file(
     redact: bool = False,
     max_bytes: int = MAX_INPUT_BYTES,
     titles: dict[int, str] | None = None,
+    max_pages: int | None = None,
 ) -> CaseStudy:
     """Convert one file; ``max_bytes`` refuses larger inputs (the CLI's --max-size), ``titles``
-    overrides indicator theme titles by number."""
-    return convert_bytes(read_input(path, max_bytes), path.name, redact=redact, titles=titles)
+    overrides indicator theme titles by number, ``max_pages`` refuses longer PDFs (--max-pages)."""
+    data = read_input(path, max_bytes)
+    return convert_bytes(data, path.name, redact=redact, titles=titles, max_pages=max_pages)
 
 
 def render(

@@ -18,11 +18,15 @@ READERS = {
 }
 
 
-def read_document(data: bytes, name: str, fmt: str | None = None) -> Document:
-    """Read ``data`` (the bytes of the file called ``name``) into the document model."""
+def read_document(
+    data: bytes, name: str, fmt: str | None = None, *, max_pages: int | None = None
+) -> Document:
+    """Read ``data`` (the bytes of the file called ``name``) into the document model.
+    ``max_pages``: refuse a PDF with more pages (only the PDF reader has pages to count)."""
     fmt = fmt or detect_format(data, name)
     module = importlib.import_module(READERS[fmt])
-    return module.read(data)
+    doc: Document = module.read(data, max_pages=max_pages) if fmt == "pdf" else module.read(data)
+    return doc
 
 
 # What each reader imports when it runs: loaded once before conversions fork, so every child

@@ -64,7 +64,18 @@ def to_int(value: str | None, default: int) -> int:
 
 def parse_fragment(data: bytes) -> etree._Element:
     """Parse a piece cut out of a part that has no DTD (see docx_styles.Styles.from_bytes)."""
-    return etree.fromstring(data, _parser())
+    return _parse(data)
+
+
+def _parse(data: bytes) -> etree._Element:
+    """Parse XML. libxml2 out of memory (under the worker's memory cap) is a MemoryError, not a
+    syntax error: the file is too big to read, not damaged."""
+    try:
+        return etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        if any(e.type == etree.ErrorTypes.ERR_NO_MEMORY for e in exc.error_log):
+            raise MemoryError("libxml2 could not allocate memory") from exc
+        raise
 
 
 def has_doctype(data: bytes) -> bool:
@@ -115,7 +126,7 @@ class Package:
             return None
         has_dtd = has_doctype(data)
         try:
-            root = etree.fromstring(data, _parser())
+            root = _parse(data)
         except etree.XMLSyntaxError:
             if has_dtd:  # libxml2 stopped an entity bomb: say so, rather than "damaged"
                 raise ConversionError(*UNSAFE) from None

@@ -1,4 +1,4 @@
-"""PDF reader: pypdfium2 supplies positioned glyphs, ``pdf_layout`` and ``pdf_blocks`` do the rest.
+"""PDF reader: pypdfium2 supplies positioned glyphs (``pdf_glyphs``), ``pdf_layout`` and ``pdf_blocks`` do the rest.
 
 pypdfium2's raw PDFium calls give each glyph's box, size, font and link cheaply (a few
 milliseconds a page, several times faster than pdfplumber's ``extract_text``), so pdfplumber stays
@@ -8,42 +8,29 @@ out of the hot path. Metadata (the Author is the submitter's name) is never read
 from __future__ import annotations
 
 import ctypes
-import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from wres_convert.errors import ConversionError
 from wres_convert.model import Document, Message
 from wres_convert.readers.pdf_flow import Widget, build_document
-from wres_convert.readers.pdf_layout import Char, PageSize
+from wres_convert.readers.pdf_glyphs import Font, glyphs
+from wres_convert.readers.pdf_layout import Char, PageSize, fill_unknown_sizes
 from wres_convert.readers.pdf_objects import (
     FieldValue,
     inside,
-    is_artifact,
     open_forms,
     page_fields,
     page_rules,
     to_control,
 )
-from wres_convert.readers.pdf_struct import Tag, is_tagged, object_tag, page_tags
+from wres_convert.readers.pdf_struct import is_tagged, page_tags
 from wres_convert.readers.pdf_tables import Grid, find_grids
 
-_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|demi|extrabold|ultrabold", re.IGNORECASE)
-_ITALIC_NAME = re.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
-_FLAG_ITALIC = 1 << 6
-_FLAG_FORCE_BOLD = 1 << 18
-_RENDER_FILL_STROKE = 2  # Word's "fake bold" for fonts without a bold face
 _PDFACTION_URI = 3
 _FPDF_ERR_PASSWORD = 4
 _FPDF_ERR_SECURITY = 5
 _FPDF_PAGEOBJ_IMAGE = 3
-
-
-@dataclass(frozen=True)
-class _Font:
-    bold: bool
-    italic: bool
 
 
 def _corrupt(detail: str) -> ConversionError:
@@ -52,20 +39,6 @@ def _corrupt(detail: str) -> ConversionError:
         f"the PDF is damaged or incomplete ({detail})",
         "open it in a PDF viewer and save or print it to a new PDF, then convert that",
     )
-
-
-def _font(raw: Any, font: Any) -> _Font:
-    buf = ctypes.create_string_buffer(256)
-    n = raw.FPDFFont_GetBaseFontName(font, buf, 256)
-    name = buf.raw[: max(0, n - 1)].decode("utf-8", "replace").split("+")[-1]
-    flags = raw.FPDFFont_GetFlags(font)
-    angle = ctypes.c_int(0)
-    raw.FPDFFont_GetItalicAngle(font, angle)
-    bold = (
-        bool(_BOLD_NAME.search(name)) or raw.FPDFFont_GetWeight(font) >= 600 or bool(flags & _FLAG_FORCE_BOLD)
-    )
-    italic = bool(_ITALIC_NAME.search(name)) or bool(flags & _FLAG_ITALIC) or angle.value != 0
-    return _Font(bold, italic)
 
 
 def _links(raw: Any, doc: Any, page: Any, height: float) -> list[tuple[float, float, float, float, str]]:
@@ -105,7 +78,7 @@ class _Page:
     fields: list[FieldValue]
 
 
-def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, _Font], form: Any, tagged: bool) -> _Page:
+def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any, tagged: bool) -> _Page:
     """The page's glyphs (with their structure tags), size, ruled tables and form fields."""
     page = raw.FPDF_LoadPage(doc, index)
     if not page:
@@ -118,7 +91,7 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, _Font], form: An
         chars: list[Char] = []
         if text_page:
             try:
-                chars = _glyphs(raw, text_page, index, height, links, fonts, tags)
+                chars = glyphs(raw, text_page, index, height, links, fonts, tags)
             finally:
                 raw.FPDFText_ClosePage(text_page)
         fields = page_fields(raw, form, page, height) if form else []
@@ -142,131 +115,6 @@ def _without_field_text(chars: list[Char], fields: list[FieldValue]) -> list[Cha
             drop = {id(c) for c in within}
             out = [c for c in out if id(c) not in drop]
     return out
-
-
-# The three PDFium calls made for every glyph, declared again with plain addresses for arguments
-# and result: pypdfium2's typed pointers cost a conversion per call, and a PDF has thousands of
-# glyphs. GetTextObject returns the object's address as an int, a key for the glyph's run.
-_INT = ctypes.c_int
-_ADDR = ctypes.c_void_p
-_GLYPH_CALLS = (
-    ("FPDFText_GetTextObject", ctypes.CFUNCTYPE(_ADDR, _ADDR, _INT)),
-    ("FPDFText_GetCharBox", ctypes.CFUNCTYPE(_INT, _ADDR, _INT, _ADDR, _ADDR, _ADDR, _ADDR)),
-    ("FPDFText_GetCharOrigin", ctypes.CFUNCTYPE(_INT, _ADDR, _INT, _ADDR, _ADDR)),
-)
-
-
-def _address(pointer: Any) -> int:
-    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
-
-
-@cache
-def _glyph_calls(raw: Any) -> list[Any]:
-    return [proto(_address(getattr(raw, name))) for name, proto in _GLYPH_CALLS]
-
-
-_WHITESPACE = frozenset((0x20, 0x0A, 0x0D, 0x09))  # the only characters PDFium generates
-
-
-@dataclass(frozen=True)
-class _Run:
-    """What every glyph of one text object shares."""
-
-    font: _Font
-    tag: Tag | None
-    size: float
-
-
-def _glyphs(
-    raw: Any,
-    text_page: Any,
-    index: int,
-    height: float,
-    links: list[tuple[float, float, float, float, str]],
-    fonts: dict[int, _Font],
-    tags: dict[int, Tag],
-) -> list[Char]:
-    """The page's glyphs. About three calls into PDFium per glyph: the text comes in one call,
-    and style, size and angle once per text object, since all of an object's glyphs share them."""
-    count = raw.FPDFText_CountChars(text_page)
-    if count <= 0:
-        return []
-    buffer = (ctypes.c_ushort * (count + 1))()
-    got = raw.FPDFText_GetText(text_page, 0, count, buffer)
-    units = bytes(buffer)[: max(0, got - 1) * 2]
-    codes = [int.from_bytes(units[k : k + 2], "little") for k in range(0, len(units), 2)]
-    if len(codes) != count or any(0xD800 <= c < 0xE000 for c in codes):
-        # A character outside the BMP takes two UTF-16 units, and the indexes no longer line up
-        # with PDFium's: ask for each character instead.
-        codes = [raw.FPDFText_GetUnicode(text_page, i) for i in range(count)]
-    object_at, char_box, char_origin = _glyph_calls(raw)
-    page_at = _address(text_page)
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    box = [ctypes.addressof(v) for v in (left, right, bottom, top)]
-    origin = [ctypes.addressof(v) for v in (ox, oy)]
-    runs: dict[int, _Run | None] = {}  # None: an artifact, or rotated text
-    chars: list[Char] = []
-    for i, code in enumerate(codes):
-        if code == 0xFFFE:  # GetText's stand-in for a line-end hyphen (U+0002) and the like
-            code = raw.FPDFText_GetUnicode(text_page, i)
-        # PDFium adds spaces and line ends of its own; the layout code makes its own decisions.
-        if code in (0, 0xFFFE, 0xFFFF) or (
-            code in _WHITESPACE and raw.FPDFText_IsGenerated(text_page, i) == 1
-        ):
-            continue
-        key = object_at(page_at, i) or 0
-        run = runs.get(key, _Run)
-        if run is _Run:
-            run = runs[key] = _run(raw, text_page, i, key, fonts, tags)
-        if run is None:
-            continue
-        char_box(page_at, i, *box)
-        char_origin(page_at, i, *origin)
-        x0, x1 = min(ox.value, left.value), max(right.value, left.value)
-        baseline = height - oy.value
-        href = None
-        if links:
-            cx = (x0 + x1) / 2
-            for lx0, ltop, lx1, lbottom, uri in links:
-                if lx0 <= cx <= lx1 and ltop - 1 <= baseline <= lbottom + 2:
-                    href = uri
-                    break
-        # PDFium reports every hyphen that ends a line as U+0002; whether it is a real hyphen is
-        # decided by pdf_blocks, so hand on the "-" that is printed.
-        valid = code < 0x110000 and not 0xD800 <= code < 0xE000
-        text = "-" if code == 2 else chr(code) if valid else "\ufffd"
-        font = run.font
-        chars.append(Char(text, index, x0, x1, baseline, run.size, font.bold, font.italic, href, i, run.tag))
-    return chars
-
-
-def _run(
-    raw: Any, text_page: Any, i: int, key: int, fonts: dict[int, _Font], tags: dict[int, Tag]
-) -> _Run | None:
-    """The shared style of the text object glyph ``i`` belongs to; None to leave its glyphs out."""
-    # Rotated text: watermarks and margin notes, never the answers.
-    if abs(raw.FPDFText_GetCharAngle(text_page, i)) > 0.01:
-        return None
-    obj = raw.FPDFText_GetTextObject(text_page, i) if key else None
-    # Tagged PDFs mark running headers, footers and page numbers as artifacts: not content.
-    if obj and is_artifact(raw, obj):
-        return None
-    size = round(raw.FPDFText_GetFontSize(text_page, i), 1)
-    return _Run(_object_style(raw, obj, fonts), object_tag(raw, obj, tags) if obj else None, size)
-
-
-def _object_style(raw: Any, obj: Any, fonts: dict[int, _Font]) -> _Font:
-    if not obj:
-        return _Font(False, False)
-    font = raw.FPDFTextObj_GetFont(obj)
-    fkey = ctypes.cast(font, ctypes.c_void_p).value or 0
-    if fkey not in fonts:
-        fonts[fkey] = _font(raw, font) if font else _Font(False, False)
-    style = fonts[fkey]
-    if not style.bold and raw.FPDFTextObj_GetTextRenderMode(obj) == _RENDER_FILL_STROKE:
-        style = _Font(True, style.italic)
-    return style
 
 
 def _open(raw: Any, buf: Any, size: int) -> Any:
@@ -307,8 +155,9 @@ def pdfium() -> Any:
     return raw
 
 
-def read(data: bytes) -> Document:
-    """Read the bytes of a PDF into the document model."""
+def read(data: bytes, *, max_pages: int | None = None) -> Document:
+    """Read the bytes of a PDF into the document model. ``max_pages`` refuses a longer PDF before
+    any page is loaded: a return is a few pages, and each page costs time and memory."""
     raw = pdfium()
     buf = ctypes.create_string_buffer(data, len(data))  # PDFium reads from this buffer while open
     doc = _open(raw, buf, len(data))
@@ -317,12 +166,18 @@ def read(data: bytes) -> Document:
         count = raw.FPDF_GetPageCount(doc)
         if count <= 0:
             raise _corrupt("it has no pages")
+        if max_pages is not None and count > max_pages:
+            raise ConversionError(
+                "too-many-pages",
+                f"the PDF has {count} pages, over the limit of {max_pages}",
+                "raise the limit with --max-pages",
+            )
         forms = open_forms(raw, doc)
-        fonts: dict[int, _Font] = {}
+        fonts: dict[int, Font] = {}
         tagged = is_tagged(raw, doc)
         form = forms[0] if forms else None
         pages = [_read_page(raw, doc, index, fonts, form, tagged) for index in range(count)]
-    except ConversionError:
+    except (ConversionError, MemoryError):  # MemoryError: the worker's memory cap (isolate.py)
         raise
     except Exception as exc:  # PDFium is C: any Python-side failure means bytes it could not make sense of
         raise _corrupt(type(exc).__name__) from exc
@@ -331,6 +186,7 @@ def read(data: bytes) -> Document:
             raw.FPDFDOC_ExitFormFillEnvironment(forms[0])
         raw.FPDF_CloseDocument(doc)
     chars = [c for p in pages for c in p.chars]
+    fill_unknown_sizes(chars)
     widgets = _widgets(pages)
     if not any(not c.text.isspace() for c in chars) and not any(w.control.blocks for w in widgets):
         raise ConversionError(

@@ -81,7 +81,8 @@ def _metrics(lines: Sequence[Line]) -> _Metrics:
     ratios = sorted(
         round((b.baseline - a.baseline) / b.size, 2)
         for a, b in pairwise(lines)
-        if a.page == b.page and a.size == b.size and 0.9 <= (b.baseline - a.baseline) / b.size <= 2.5
+        # size > 0: the reader gives every glyph a size, but a zero here must not end the conversion
+        if a.page == b.page and a.size == b.size > 0 and 0.9 <= (b.baseline - a.baseline) / b.size <= 2.5
     )
     # The line pitch is the smallest spacing that recurs: paragraph gaps are larger, and a document
     # of one-line paragraphs may have more of them than wrapped lines.

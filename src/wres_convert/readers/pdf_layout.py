@@ -36,6 +36,22 @@ class Char:
     tag: Tag | None = None  # the block the structure tree puts it in (tagged PDFs only)
 
 
+MIN_FONT_SIZE = 0.5  # points: a smaller size is not what the page shows ("0 Tf", or set by the matrix)
+DEFAULT_FONT_SIZE = 11.0  # a glyph's size when nothing in the document says
+
+
+def fill_unknown_sizes(chars: list[Char]) -> None:
+    """Glyphs of unknown size (0.0: see pdf._fallback_size) take the document's commonest size,
+    so no later step divides by zero or takes them for a heading."""
+    unknown = [c for c in chars if not c.size > 0]
+    if not unknown:
+        return
+    known = Counter(c.size for c in chars if c.size > 0)
+    size = max(known.items(), key=lambda kv: (kv[1], -kv[0]))[0] if known else DEFAULT_FONT_SIZE
+    for c in unknown:
+        c.size = size
+
+
 @dataclass(frozen=True)
 class PageSize:
     width: float

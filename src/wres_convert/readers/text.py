@@ -57,7 +57,7 @@ def read(data: bytes) -> Document:
         builder = _Builder(warnings)
         builder.build(_blocks(_unquote(_raw_lines(text))))
         return Document(tuple(builder.out), "text", tuple(builder.warnings))
-    except ConversionError:
+    except (ConversionError, MemoryError):  # MemoryError: the worker's memory cap (isolate.py)
         raise
     except Exception as exc:  # the reader contract: no library exception reaches the user
         raise ConversionError(
