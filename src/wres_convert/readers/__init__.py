@@ -10,6 +10,7 @@ import importlib
 
 from wres_convert.detect import detect_format
 from wres_convert.model import Document
+from wres_convert.readers.nesting import limit_nesting
 
 READERS = {
     "docx": "wres_convert.readers.docx",
@@ -26,7 +27,7 @@ def read_document(
     fmt = fmt or detect_format(data, name)
     module = importlib.import_module(READERS[fmt])
     doc: Document = module.read(data, max_pages=max_pages) if fmt == "pdf" else module.read(data)
-    return doc
+    return limit_nesting(doc)  # later stages recurse: no reader hands on deeper nesting than this
 
 
 # What each reader imports when it runs: loaded once before conversions fork, so every child

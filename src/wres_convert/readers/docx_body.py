@@ -25,10 +25,10 @@ from wres_convert.readers.docx_numbering import Numbering, Restarts
 from wres_convert.readers.docx_package import MC, w, wval
 from wres_convert.readers.docx_styles import NumPr, Styles, read_indent, read_num_pr, read_outline_level
 from wres_convert.readers.docx_tables import TableReader
+from wres_convert.readers.nesting import MAX_LIST_LEVEL
 from wres_convert.typed_markers import typed_marker
 
 BLOCK_WRAPPERS = {w("customXml"), w("ins"), w("moveTo")}
-MAX_LIST_LEVEL = 8
 INDENT_STEP = 360  # twips: a quarter inch, Word's usual list indent step
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from wres_convert.model import Block, Inlines, ListItem, without_controls
+from wres_convert.readers.nesting import MAX_LIST_LEVEL
 
 
 @dataclass
@@ -20,7 +21,9 @@ class ListNode:
 
 
 def _build(run: list[ListItem]) -> list[ListNode]:
-    """Nest a run of consecutive items. A jump of several levels nests one level at a time."""
+    """Nest a run of consecutive items. A jump of several levels nests one level at a time, and
+    never past ``MAX_LIST_LEVEL``: the writers recurse once per level (readers already keep to it,
+    but a Document may be built by hand)."""
     top: list[ListNode] = []
     stack: list[list[ListNode]] = [top]  # stack[d]: the lists at depth d, the current one last
     levels: list[int] = []  # the source level that each depth stands for
@@ -30,7 +33,7 @@ def _build(run: list[ListItem]) -> list[ListNode]:
             stack.pop()
         if levels and item.level < levels[-1]:
             levels[-1] = item.level  # shallower than the run's first item: treat as the top
-        elif not levels or item.level > levels[-1]:
+        elif not levels or (item.level > levels[-1] and len(levels) <= MAX_LIST_LEVEL):
             if levels:
                 parent = stack[-1][-1].items[-1]
                 stack.append(parent.children)
