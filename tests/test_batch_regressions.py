@@ -407,7 +407,13 @@ def test_the_page_the_quick_start_leaves_in_samples_is_never_taken_for_a_sample(
 ) -> None:
     import conftest
 
-    for name in ("chesterfield.docx", "chesterfield.pdf", "chesterfield.txt", "chesterfield.html", "README.md"):
+    for name in (
+        "chesterfield.docx",
+        "chesterfield.pdf",
+        "chesterfield.txt",
+        "chesterfield.html",
+        "README.md",
+    ):
         (tmp_path / name).write_bytes(b"x")
     monkeypatch.setattr(conftest, "SAMPLES", tmp_path)
     assert [p.name for p in conftest.sample_returns()] == [
@@ -415,3 +421,30 @@ def test_the_page_the_quick_start_leaves_in_samples_is_never_taken_for_a_sample(
         "chesterfield.pdf",
         "chesterfield.txt",
     ]
+
+
+def test_debug_shows_the_conversion_processs_own_frames_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from wres_convert import convert
+    from wres_convert.batch import Options, run
+    from wres_convert.site import load_site
+
+    real = convert.convert_bytes
+
+    def deep_inside_the_worker(data: bytes, name: str, *args: object, **kwargs: object) -> object:
+        if name == "bad.txt":
+            return 1 / 0
+        return real(data, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(convert, "convert_bytes", deep_inside_the_worker)
+    (tmp_path / "bad.txt").write_text(SAMPLE, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(SAMPLE, encoding="utf-8")
+    opts = Options(output=str(tmp_path / "site") + "/", fmt="json", site=load_site(), debug=True, jobs=2)
+    code = run([tmp_path / "bad.txt", tmp_path / "good.txt"], opts)
+    err = capfd.readouterr().err
+    assert code == 5
+    assert "the conversion's traceback follows" in err
+    assert "deep_inside_the_worker" in err and "ZeroDivisionError" in err
+    assert "bad.txt: error: internal error (ZeroDivisionError" in err
+    assert (tmp_path / "site" / "good--txt.json").is_file()

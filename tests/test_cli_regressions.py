@@ -262,7 +262,7 @@ def test_include_contact_outside_json_says_it_is_ignored(tmp_path: Path) -> None
         ("--jobs", "2.5", "--jobs must be a whole number above 0, not '2.5'"),
         ("--max-memory", "nan", "--max-memory must be a number above 0 (MB), not 'nan'"),
         ("--max-memory", "1e308", "--max-memory must be at most 1048576 (MB), not '1e308'"),
-        ("--max-memory", "1", "--max-memory must be at least 64 (MB), not '1'"),
+        ("--max-memory", "1", "--max-memory must be at least 128 (MB), not '1'"),
         ("--max-pages", "0", "--max-pages must be a whole number above 0, not '0'"),
         ("--max-pages", "inf", "--max-pages must be a whole number above 0, not 'inf'"),
     ],

@@ -180,7 +180,6 @@ def test_the_page_limit_is_the_callers_choice() -> None:
         assert info.value.code == "not-a-submission"  # read through: no template questions in it
 
 
-@pytest.mark.xfail(reason="until job.conversion_job passes max_pages=opts.max_pages to convert_bytes")
 def test_the_cli_refuses_a_pdf_over_the_page_limit_with_one_line(tmp_path: Path) -> None:
     (tmp_path / "repeat.pdf").write_bytes(one_page_listed(100_000))
     started = time.monotonic()
@@ -273,7 +272,6 @@ def test_a_regular_file_and_a_link_to_one_still_read(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
-@pytest.mark.xfail(reason="until job.preload skips what is not a regular file instead of opening it")
 def test_the_cli_refuses_a_named_pipe_within_its_time_limit(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "return.txt")
     try:

@@ -256,12 +256,11 @@ def _finish(
     except (BrokenPipeError, KeyboardInterrupt):
         raise  # the reader has gone, or the user stopped the run: the whole run ends
     except Exception as exc:  # a bug, not bad input: still one line, and the batch goes on
-        if opts.debug:
-            trace = getattr(outcome, "trace", None)
-            if trace:  # the worker's own frames: the parent's end where it re-raises
-                progress.say(f"{name}: the conversion process's traceback follows")
-                sys.stderr.write(trace)
-            raise
+        if opts.debug:  # the worker's own frames: the parent's would end where it re-raises
+            import traceback
+
+            progress.say(f"{name}: the conversion's traceback follows")
+            sys.stderr.write(outcome.trace or "".join(traceback.format_exception(exc)))
         line = internal_error_line(name, exc)
         progress.say(line)
         return Result(source, "failed", line, EXIT_UNREADABLE, target)

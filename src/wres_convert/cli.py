@@ -41,7 +41,7 @@ SUBCOMMANDS = ("check", "templates", "config")
 MOST_MB_INPUT = 1024  # --max-size: a returned template is well under 5 MB
 MOST_SECONDS = 24 * 60 * 60  # --timeout: a day
 MOST_MB_MEMORY = 1024 * 1024  # --max-memory: a terabyte
-LEAST_MB_MEMORY = 64  # --max-memory: a conversion process starts at about 60 MB of address space
+LEAST_MB_MEMORY = 128  # --max-memory: a conversion process starts at 52-68 MB of address space
 MOST_PAGES = 100_000  # --max-pages
 MB = 1024 * 1024
 
@@ -134,16 +134,15 @@ def limit_options(
             positive("--max-memory", max_memory, unit="MB", most=MOST_MB_MEMORY, least=LEAST_MB_MEMORY) * MB
         )
     else:
-        from wres_convert import isolate
+        from wres_convert.isolate import default_memory_limit
 
-        default = getattr(isolate, "default_memory_limit", None)  # being added to isolate.py
-        memory = default(n_jobs) if default is not None else None
+        memory = default_memory_limit(n_jobs)
     if max_pages is not None:
         pages: int | None = int(positive("--max-pages", max_pages, most=MOST_PAGES, whole=True))
     else:
-        from wres_convert import convert as conversion
+        from wres_convert.convert import MAX_PAGES
 
-        pages = getattr(conversion, "MAX_PAGES", None)  # being added to convert.py
+        pages = MAX_PAGES
     return {
         "max_bytes": int(size * MB),
         "timeout": seconds,

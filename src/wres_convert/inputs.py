@@ -58,6 +58,8 @@ def refuse_page(data: bytes) -> None:
 
 
 def is_ours(path: Path) -> bool:
+    if not path.is_file():
+        return False  # a FIFO would block the read; a folder or device is never a page of ours
     try:
         with path.open("rb") as fh:
             return written_by_us(fh.read(4096))

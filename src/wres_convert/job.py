@@ -64,7 +64,9 @@ def conversion_job(
         refuse_page(raw)
         rel = place.rel if place is not None else PurePosixPath(source.name)
         extra = {"titles": opts.titles} if opts.titles else {}
-        cs = convert_bytes(raw, rel.name, opts.input_format, redact=opts.redact, **extra)
+        cs = convert_bytes(
+            raw, rel.name, opts.input_format, redact=opts.redact, max_pages=opts.max_pages, **extra
+        )
         cs = replace(cs, source=replace(cs.source, file=shown_name(rel, cs.contact)))
         if not page:
             return Converted(cs, "")
@@ -111,6 +113,8 @@ def preload(files: list[Path]) -> None:
 
     formats = set()
     for f in files:
+        if not f.is_file():
+            continue  # a FIFO or device is refused by its job, never opened here
         try:
             with f.open("rb") as fh:
                 formats.add(guess_format(fh.read(2048)))
