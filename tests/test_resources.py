@@ -286,3 +286,17 @@ def test_the_cli_refuses_a_named_pipe_within_its_time_limit(tmp_path: Path) -> N
         pytest.fail("the CLI waited on a named pipe with no writer")
     assert r.returncode == EXIT_UNREADABLE
     assert "named pipe" in one_error_line(r, "return.txt")
+
+
+def test_a_size_limit_above_the_memory_cap_never_reserves_the_whole_limit() -> None:
+    """--max-size 1024 under a 400 MB cap: the read must take what the file holds, not the limit."""
+    code = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (400 << 20, 400 << 20))\n"
+        "from wres_convert.convert import read_input\n"
+        f"print(len(read_input(Path({str(SAMPLES / 'chesterfield.docx')!r}), 1024 << 20)))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert r.returncode == 0, r.stderr
+    assert int(r.stdout) == (SAMPLES / "chesterfield.docx").stat().st_size

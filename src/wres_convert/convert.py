@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from wres_convert.casestudy import CaseStudy, build_case_study, source_for
 from wres_convert.detect import LEGACY, detect_kind
@@ -36,7 +37,7 @@ def read_input(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "rb") as fh:
             _refuse_special(os.fstat(fh.fileno()).st_mode)
-            data = fh.read(max_bytes + 1)  # one byte over the limit is enough to refuse it
+            data = _read_at_most(fh, max_bytes + 1)  # one byte over the limit is enough to refuse it
     except FileNotFoundError as exc:
         raise ConversionError("missing", "no such file", "check the name and folder") from exc
     except PermissionError as exc:
@@ -54,6 +55,17 @@ def read_input(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
             "check it is a returned template, or raise the limit with --max-size",
         )
     return data
+
+
+def _read_at_most(fh: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes, a megabyte at a time: one read reserves all it is asked for, and
+    --max-size may be above the memory cap."""
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0 and (chunk := fh.read(min(left, 1 << 20))):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _refuse_special(mode: int) -> None:
