@@ -40,6 +40,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 POST_NOMINALS = _words("MBE OBE CBE RN RMN PhD MSc BSc MA BA MBA DBA FRCP MRCP")
+MAX_FIELD = 1000
 MAX_PEOPLE = 6  # a "name" field naming more is not one; this also bounds the search work
 # Words that mark a job title rather than a name ("Head of EDI", "Deputy Director of Workforce").
 TITLE_WORDS = _words(
@@ -111,7 +112,8 @@ def _people(segment: str) -> list[str]:
 def parse_names(value: str) -> tuple[list[str], str]:
     """(the people a name field names, the job title it gives) for "Jane Smith, Head of EDI",
     "Smith, Jane", "Head of EDI - Jane Smith", "Jane Smith and Raj Patel"…"""
-    segments = [s.strip() for s in _SEGMENTS.split(value)]
+    # A name field is short: the first MAX_FIELD characters say who, and bound the work.
+    segments = [s.strip() for s in _SEGMENTS.split(value[:MAX_FIELD])]
     segments = [s for s in segments if s]
     names: list[str] = []
     titles: list[str] = []

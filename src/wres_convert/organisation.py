@@ -18,7 +18,9 @@ _ENDING = (
     r"(?:NHS\s+Foundation\s+Trust|NHS\s+Trust|Foundation\s+Trust|Integrated\s+Care\s+Board|"
     r"Health\s+Board|NHS\s+Trust\s+Board|Commissioning\s+Support\s+Unit|Clinical\s+Commissioning\s+Group)"
 )
-NHS_BODY = re.compile(rf"\b{_WORD}(?:\s+(?:{_WORD}|{_JOIN}))*?\s+{_ENDING}\b")
+# At most 14 words before the ending: an unbounded lazy run made a long title-cased text quadratic
+# (every capitalised word started a search to the end of the text).
+NHS_BODY = re.compile(rf"\b{_WORD}(?:\s++(?:{_WORD}|{_JOIN})){{0,14}}?\s++{_ENDING}\b")
 _LEADING_NOISE = re.compile(r"^(?:Our|At|For|From|In|On|By|This|We|I)\s+")  # "The" may be part of the name
 
 

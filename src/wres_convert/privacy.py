@@ -89,6 +89,8 @@ Finder = Callable[[str], Iterable[tuple[int, int]]]
 # Markup and invisible characters that can sit inside a name or an address without changing what
 # a reader sees: "**jane.smith**@nhs.net", "Ja\u200bne Smith". They are skipped when searching.
 _IGNORABLE = frozenset("*`\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_IGNORABLE_RE = re.compile("[" + re.escape("".join(sorted(_IGNORABLE))) + "]")
+_KEPT_RE = re.compile("[^" + re.escape("".join(sorted(_IGNORABLE))) + "]", re.S)
 
 
 def finder(pattern: re.Pattern[str], valid: Callable[[re.Match[str]], bool] | None = None) -> Finder:
@@ -103,9 +105,12 @@ def finder(pattern: re.Pattern[str], valid: Callable[[re.Match[str]], bool] | No
 def find_ranges(text: str, finders: Iterable[Finder]) -> list[tuple[int, int]]:
     """The merged ``(start, end)`` ranges of ``text`` that any finder matches, searching the text
     with markup and invisible characters skipped (a range covers those inside it)."""
-    index = [i for i, ch in enumerate(text) if ch not in _IGNORABLE]
-    view = "".join(text[i] for i in index) if len(index) < len(text) else text
-    found = sorted(_widen(text, index[a], index[b - 1] + 1) for f in finders for a, b in f(view))
+    if _IGNORABLE_RE.search(text) is None:  # the usual case: search the text as it is
+        found = sorted((a, b) for f in finders for a, b in f(text))
+    else:
+        index = [m.start() for m in _KEPT_RE.finditer(text)]
+        view = _IGNORABLE_RE.sub("", text)
+        found = sorted(_widen(text, index[a], index[b - 1] + 1) for f in finders for a, b in f(view))
     merged: list[tuple[int, int]] = []
     for a, b in found:
         if merged and a <= merged[-1][1]:
