@@ -281,10 +281,16 @@ def scrub(blocks: tuple[Block, ...], contact: Contact) -> tuple[tuple[Block, ...
     rules = finders(contact)
     # One search over all the text first: the details are usually only in the details section,
     # which is not published, and then no span needs rebuilding.
-    # Spans are joined with nothing between them, as a paragraph joins them: a name split over
-    # two spans must survive this first search.
-    spans = spans_of(blocks)
-    everything = "".join(s.text for s in spans) + "\n" + "\n".join(s.href or "" for s in spans)
+    # Each paragraph's spans are joined with nothing between them, as the paragraph joins them:
+    # a name split over two spans must survive this first search.
+    texts: list[str] = []
+
+    def collect(inlines: tuple[Span, ...]) -> tuple[Span, ...]:
+        texts.append("".join(s.text for s in inlines))
+        return inlines
+
+    map_inlines(blocks, collect)
+    everything = "\n".join(texts) + "\n" + "\n".join(s.href or "" for s in spans_of(blocks))
     rules = [r for r in rules if next(iter(r(everything)), None) is not None] if rules else []
     if not rules or not find_ranges(everything, rules):
         return blocks, False
