@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from wres_convert.casestudy import build_case_study, source_for
 from wres_convert.contact import (
     Contact,
@@ -316,3 +317,11 @@ def test_file_names_lose_every_form_of_the_submitters_details(name: str) -> None
 def test_file_names_lose_anyones_email_or_phone_even_without_a_contact() -> None:
     assert scrub_identifiers("return 0113 496 0412 raj@x.org.pdf", None) == ("return.pdf", True)
     assert scrub_identifiers("plain name.docx", None) == ("plain name.docx", False)
+
+
+def test_hidden_word_text_left_out_is_a_warning_in_the_json_and_on_the_terminal() -> None:
+    r = run_cli(str(PRIVACY / "hidden_text.docx"), "-f", "json", "-o", "-")
+    assert r.returncode == 0, r.stderr
+    codes = [w["code"] for w in json.loads(r.stdout)["warnings"]]
+    assert codes.count("hidden-text") == 1
+    assert "hidden_text.docx: warning: text formatted as hidden in Word was left out" in r.stderr.decode()

@@ -19,7 +19,7 @@ from lxml import etree
 from wres_convert.errors import ConversionError
 from wres_convert.model import Document, Message
 from wres_convert.readers.docx_body import BodyReader
-from wres_convert.readers.docx_inline import InlineReader
+from wres_convert.readers.docx_inline import HIDDEN_TEXT, InlineReader
 from wres_convert.readers.docx_numbering import Numbering
 from wres_convert.readers.docx_package import CORRUPT, Package, W, w
 from wres_convert.readers.docx_styles import Styles
@@ -71,9 +71,11 @@ def _read(data: bytes) -> Document:
     styles_part = package.related_name("/styles", "word/styles.xml")
     styles = Styles.from_bytes(package.read_part(styles_part), lambda _data: package.xml(styles_part))
     numbering = Numbering(package.related_xml("/numbering", "word/numbering.xml"), _style_num_id(styles))
-    reader = BodyReader(styles, numbering, InlineReader(styles, package.rels))
+    inline = InlineReader(styles, package.rels)
+    reader = BodyReader(styles, numbering, inline)
     blocks = reader.blocks(body)
-    return Document(tuple(blocks), "docx", tuple(_warnings(package) + reader.warnings))
+    hidden = [HIDDEN_TEXT] if inline.skipped_hidden else []
+    return Document(tuple(blocks), "docx", tuple(_warnings(package) + hidden + reader.warnings))
 
 
 def _style_num_id(styles: Styles) -> Callable[[str], str | None]:
