@@ -47,9 +47,10 @@ MB = 1024 * 1024
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 converted; 1 converted with review warnings (only with --strict); 2 usage error; "
-    "3 a file could not be read (missing, damaged, encrypted, wrong kind); 4 not a WRES case-study "
-    "submission; 5 some files converted and some failed; 6 an output file could not be written; "
-    "141 standard output was closed early (| head). When every file fails, the highest code is returned."
+    "3 a file could not be read (missing, damaged, encrypted, wrong kind, over a limit); 4 not a WRES "
+    "case-study submission (or a page wres-convert wrote); 5 some files converted and some failed; "
+    "6 an output file could not be written; 130 interrupted (Ctrl-C); 141 standard output was closed "
+    "early (| head). When every file fails, the highest code is returned."
 )
 
 
