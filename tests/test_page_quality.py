@@ -89,7 +89,7 @@ def test_pages_pass_the_nu_html_checker(sites: dict[str, dict[str, Path]]) -> No
     assert r.returncode == 0, r.stdout + r.stderr
     for theme in THEMES:
         assert len(sites[theme]) == len(samples()) + 2, theme  # the samples, long and index
-        assert {"chesterfield-docx", "chesterfield-pdf", "chesterfield-txt", "long", "index"} <= set(
+        assert {"chesterfield", "chesterfield--pdf", "chesterfield--txt", "long--txt", "index"} <= set(
             sites[theme]
         ), theme
 
@@ -178,7 +178,7 @@ class Outline(HTMLParser):
         return [a for t, a in self.elements if t == tag and all(a.get(k) == v for k, v in attrs.items())]
 
 
-@pytest.mark.parametrize("name", ["chesterfield-docx", "long", "index"])
+@pytest.mark.parametrize("name", ["chesterfield", "long--txt", "index"])
 def test_the_nhsuk_theme_uses_the_nhs_design_system_and_says_the_same(
     sites: dict[str, dict[str, Path]], name: str
 ) -> None:
@@ -226,7 +226,7 @@ def test_the_nhsuk_theme_links_a_configured_stylesheet_instead_of_inlining_its_o
     r = run_cli("inbox", "-o", "site/", "--theme", "nhsuk", "--config", "site.toml", "-q", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     pages = sorted((tmp_path / "site").glob("*.html"))
-    assert [p.name for p in pages] == ["chesterfield.html", "index.html"]
+    assert [p.name for p in pages] == ["chesterfield--txt.html", "index.html"]
     for page in pages:
         html = page.read_text(encoding="utf-8")
         outline = Outline(html)
