@@ -214,6 +214,14 @@ MaxPages = Annotated[
 ]
 Recursive = Annotated[bool, typer.Option("--recursive", "-r", help="Look inside sub-folders of a folder.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")]
+InputFormatOption = Annotated[
+    InputFormat | None,
+    typer.Option(
+        "--input-format",
+        help="docx, pdf or text: for standard input when it cannot be told.",
+        show_default=False,
+    ),
+]
 ConfigFile = Annotated[
     Path | None,
     typer.Option(
@@ -302,7 +310,7 @@ def convert(
         bool,
         typer.Option(
             "--link-original",
-            help="Copy each source file beside its page and link it under Further Reading.",
+            help="Publish a copy of each source, cleaned of the submitter's details, beside its page and link it under Further Reading.",
         ),
     ] = False,
     strict: Annotated[
@@ -323,14 +331,7 @@ def convert(
     max_pages: MaxPages = None,
     jobs: Jobs = None,
     recursive: Recursive = False,
-    input_format: Annotated[
-        InputFormat | None,
-        typer.Option(
-            "--input-format",
-            help="docx, pdf or text: for standard input when it cannot be told.",
-            show_default=False,
-        ),
-    ] = None,
+    input_format: InputFormatOption = None,
     watch: Annotated[
         bool,
         typer.Option("--watch", help="Keep running: convert each new or changed file in the inbox folder."),
