@@ -9,6 +9,11 @@ footnotes, definition lists and end-of-block marks, Python-Markdown's md_in_html
 math, Liquid and shortcodes, is built here by real Hugo and Jekyll and by Python-Markdown with
 attr_list and md_in_html; nothing in the built page may carry an element or attribute that the
 writer did not emit itself, and the payloads must still be there as text.
+
+Linkifiers make links of bare web and e-mail addresses, which the HTML page shows as text:
+goldmark's linkify (on in Hugo by default), markdown-it's linkify and GFM's autolinks. The return
+holds such addresses too, and it is also built with markdown-it with linkify on: the only links in
+any built page are the writer's own.
 """
 
 from __future__ import annotations
@@ -19,12 +24,22 @@ from pathlib import Path
 
 import lxml.html
 import markdown
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml.html import HtmlElement
+from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
 
-from test_markdown import check_built_page, hugo_build, jekyll_build, split_front_matter, typographed
+from test_markdown import (
+    _blocks,
+    check_built_page,
+    html_skeleton,
+    hugo_build,
+    jekyll_build,
+    split_front_matter,
+    typographed,
+)
 from wres_convert.casestudy import CaseStudy, Section
 from wres_convert.convert import convert_bytes, render
 from wres_convert.model import Block, Cell, Heading, ListItem, Paragraph, Span, Table
@@ -67,6 +82,8 @@ Budget of $$5,000$$ and [^1] note {{< shortcode >}} {% raw %} &lt;div markdown="
 Top tips: What learning could other organisations take from your example above?
 
 Start small {: #xss-id}
+
+Read https://evil.example/bare or www.evil.example, write to sam@evil.example or mailto:sam@evil.example, see england.nhs.uk, ftp://evil.example/f and //localhost/x.
 """
 
 # Syntax that only works at the start or end of a line or on a line of its own. A "\\n" in a
@@ -94,6 +111,27 @@ LINE_LEVEL: tuple[Block, ...] = (
                 Cell((Paragraph((Span("{::comment}"),)),)),
             ),
         )
+    ),
+    # Bare addresses where linkifiers look for them: at the start of a line, after "(", "~" or
+    # "_", and split between spans; and a link of the writer's own whose text is an address.
+    Paragraph(
+        (
+            Span(
+                "https://evil.example/line\nwww.evil.example/line\nsam@evil.example\n"
+                "(https://evil.example/paren) ~www.evil.example~ _www.evil.example_"
+            ),
+        )
+    ),
+    Paragraph(
+        (
+            Span("www", bold=True),
+            Span(".evil.example/split https:/"),
+            Span("/evil.example/split sam", italic=True),
+            Span("@evil.example"),
+        )
+    ),
+    Paragraph(
+        (Span("https://example.org/own", href="https://example.org/own"), Span(" is https://example.org/own"))
     ),
 )
 FRONT_MATTER = '<img src=x onerror=alert(1)> {: onclick="alert(1)"} {{ site.title }}'
@@ -174,6 +212,14 @@ def writer_hrefs(cs: CaseStudy) -> set[str]:
     return {normalizeLink(a.get("href")) for a in root.xpath("//article//a[@href]")}
 
 
+def assert_only_the_writers_links(container: HtmlElement, cs: CaseStudy) -> None:
+    """The links in ``container`` are those of the HTML page, one for one: a linkifier's link
+    to an address that the writer also links to is one link too many."""
+    root = lxml.html.document_fromstring(render(cs, "html"))
+    ours = sorted(normalizeLink(a.get("href", "")) for a in root.xpath("//article//a"))
+    assert sorted(normalizeLink(a.get("href", "")) for a in container.iter("a")) == ours
+
+
 def built_body(path: Path) -> HtmlElement:
     """The built page's body without the test layout's own front-matter line."""
     root = lxml.html.document_fromstring(path.read_text(encoding="utf-8"))
@@ -202,6 +248,15 @@ PAYLOADS = [
     '{#xss-id class="xss-class" onclick="alert(1)"}',
     '{: #xss-id .xss-class onclick="alert(1)" }',
     "<img src=x onerror=alert(1)>",
+    # bare addresses, which a linkifier would make into links
+    "Read https://evil.example/bare or www.evil.example, write to sam@evil.example or "
+    "mailto:sam@evil.example, see england.nhs.uk, ftp://evil.example/f and //localhost/x.",
+    "https://evil.example/line",  # each on a line (Python-Markdown shows a hard break's "\\")
+    "www.evil.example/line",
+    "sam@evil.example",
+    "(https://evil.example/paren)",
+    "www.evil.example/split https://evil.example/split sam@evil.example",
+    "https://example.org/own is https://example.org/own",
 ]
 
 
@@ -220,6 +275,9 @@ def test_the_hostile_return_keeps_its_payloads() -> None:
         "&#123;#xss-id",
         "&#33;!! danger",
         "&#123;: xss-ref}",
+        "https:&#47;/evil&#46;example/bare",
+        "www&#46;evil&#46;example",
+        "sam&#64;evil&#46;example",
     ):
         assert written in page
     assert "{" not in split_front_matter(page)[1]
@@ -230,6 +288,7 @@ def test_kramdown_attribute_lists_are_text_in_jekyll(tmp_path: Path) -> None:
     built = jekyll_build(tmp_path, {"hostile": cs}) / "case-studies" / cs.slug / "index.html"
     body = built_body(built)
     assert foreign_markup(body, writer_hrefs(cs)) == []
+    assert_only_the_writers_links(body, cs)
     assert_payloads_shown(body)
     assert "<img" not in built.read_text(encoding="utf-8")  # the front matter too, escaped by the layout
     check_built_page(built, cs)  # and the same page as ours, block for block
@@ -243,6 +302,7 @@ def test_goldmark_attributes_are_text_in_hugo(tmp_path: Path) -> None:
     built = hugo_build(tmp_path, {"hostile": cs}, config) / "case-studies" / cs.slug / "index.html"
     body = built_body(built)
     assert foreign_markup(body, writer_hrefs(cs)) == []
+    assert_only_the_writers_links(body, cs)
     assert_payloads_shown(body)
     assert "<img" not in built.read_text(encoding="utf-8")
     check_built_page(built, cs)
@@ -254,8 +314,75 @@ def test_python_markdown_attr_list_and_md_in_html_leave_text() -> None:
     _, body = split_front_matter(render(cs, "md"))
     root = lxml.html.fragment_fromstring(py_markdown(body), create_parent="div")
     assert foreign_markup(root, writer_hrefs(cs)) == []
+    assert_only_the_writers_links(root, cs)
     assert "{" not in body  # and no other reader sees an opening brace either
     assert_payloads_shown(root)
+
+
+# markdown-it with linkify on, as a site may have it (linkify-it-py): it links bare "https://…",
+# "//host", "www.…" and e-mail addresses, and host names with a known top-level domain ("nhs.uk").
+LINKIFY = MarkdownIt("commonmark", {"linkify": True}).enable("linkify").enable("table")
+
+
+def linkified(body: str) -> HtmlElement:
+    return lxml.html.fragment_fromstring(LINKIFY.render(body), create_parent="div")
+
+
+def test_bare_addresses_stay_text_in_hugo_by_default(tmp_path: Path) -> None:
+    """Hugo's defaults: goldmark's linkify is on (raw HTML and block attributes are off)."""
+    cs = hostile()
+    built = hugo_build(tmp_path, {"hostile": cs}) / "case-studies" / cs.slug / "index.html"
+    body = built_body(built)
+    assert foreign_markup(body, writer_hrefs(cs)) == []
+    assert_only_the_writers_links(body, cs)
+    assert_payloads_shown(body)
+    check_built_page(built, cs)
+
+
+def test_markdown_it_linkify_leaves_bare_addresses_as_text() -> None:
+    cs = hostile()
+    _, body = split_front_matter(render(cs, "md"))
+    root = linkified(body)
+    assert foreign_markup(root, writer_hrefs(cs)) == []
+    assert_only_the_writers_links(root, cs)
+    assert_payloads_shown(root)
+    assert _blocks(root) == html_skeleton(render(cs, "html"))  # the same page, link for link
+
+
+def test_the_check_sees_links_made_from_bare_addresses() -> None:
+    """Written without the references, every address becomes a link under markdown-it's linkify,
+    and a bare address that the writer also links to is one link too many."""
+    cs = hostile()
+    _, body = split_front_matter(render(cs, "md"))
+    root = linkified(body.replace("&#46;", ".").replace("&#47;", "/").replace("&#64;", "@"))
+    found = " ".join(foreign_markup(root, writer_hrefs(cs)))
+    for planted in (
+        "https://evil.example/bare",
+        "mailto:sam@evil.example",
+        "http://england.nhs.uk",
+        "ftp://evil.example/f",
+        "//localhost/x",
+        "https://evil.example/paren",
+    ):
+        assert planted in found, planted
+    assert [a.get("href") for a in root.iter("a")].count("https://example.org/own") == 2
+    with pytest.raises(AssertionError):
+        assert_only_the_writers_links(root, cs)
+
+
+def test_bare_addresses_are_written_with_references() -> None:
+    """The "/" of "//", a host name's "." and an e-mail address's "@" are character references,
+    also where an address is split between spans; the writer's own links keep their destination."""
+    _, body = split_front_matter(render(hostile(), "md"))
+    for written in (
+        "Read https:&#47;/evil&#46;example/bare or www&#46;evil&#46;example, write to "
+        "sam&#64;evil&#46;example or mailto:sam&#64;evil&#46;example, see england&#46;nhs&#46;uk, "
+        "ftp:&#47;/evil&#46;example/f and &#47;/localhost/x.",
+        "**www**&#46;evil&#46;example/split https:&#47;*/evil&#46;example/split sam*&#64;evil&#46;example",
+        "[https:&#47;/example&#46;org/own](<https://example.org/own>) is https:&#47;/example&#46;org/own",
+        "1.9 to 1.3",  # a "." between digits stays
+    ):
+        assert written in body, written
 
 
 def test_the_check_sees_attributes_that_were_not_escaped() -> None:
@@ -340,3 +467,45 @@ def test_no_text_becomes_python_markdown_attributes(blocks: tuple[Block, ...], o
     root = lxml.html.fragment_fromstring(py_markdown(body), create_parent="div")
     assert foreign_markup(root, writer_hrefs(cs)) == []
     assert "{" not in body  # and no other reader sees an opening brace either
+
+
+# The property for addresses: any text made of their parts, in any place, shows under markdown-it's
+# linkify as it does on the HTML page, with the HTML page's links and no others.
+
+ADDRESS_PIECES = [
+    *["https:", "ftp:", "mailto:", "//", "/", ":", "www", ".", "@", "-", "_", " ", "(", "*", "~", "\n"],
+    *["sam", "evil", "nhs", "uk", "com", "example", "localhost", "1"],
+]
+address_text = st.lists(st.sampled_from(ADDRESS_PIECES), min_size=1, max_size=12).map("".join)
+address_inlines = st.lists(
+    st.builds(
+        Span,
+        address_text,
+        st.booleans(),
+        st.booleans(),
+        st.sampled_from([None, None, "https://example.org/own"]),
+    ),
+    min_size=1,
+    max_size=3,
+).map(tuple)
+address_blocks = st.lists(
+    st.one_of(
+        st.builds(Paragraph, address_inlines),
+        st.builds(Heading, address_inlines, st.integers(3, 6)),
+        st.builds(ListItem, address_inlines, st.integers(0, 1)),
+    ),
+    min_size=1,
+    max_size=4,
+).map(tuple)
+
+
+@settings(max_examples=200, deadline=None)
+@given(address_blocks, address_text)
+def test_no_address_becomes_a_link_under_markdown_it_linkify(
+    blocks: tuple[Block, ...], organisation: str
+) -> None:
+    cs = hostile_return()
+    sections = tuple(Section(s.id, s.heading, blocks) if s.id == "what-they-did" else s for s in cs.sections)
+    cs = dataclasses.replace(cs, sections=sections, organisation=organisation)
+    _, body = split_front_matter(render(cs, "md"))
+    assert _blocks(linkified(body)) == html_skeleton(render(cs, "html"))

@@ -22,7 +22,14 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 #   "<"  raw HTML: Python-Markdown reads "\<img …>" as a backslash and then the <img> element
 #   "|"  a table cell's end; kramdown makes a table of any line with a bare "|"
 #   "$"  kramdown's "$$…$$" math and the "$…$" of MkDocs' arithmatex
-_AS_REFERENCE = re.compile(r"[{<|$]")
+# and what joins the parts of a web or e-mail address, which a linkifier (goldmark's linkify, on
+# in Hugo; markdown-it's linkify; GFM autolinks; pymdownx.magiclink) would make into a link that
+# the HTML page does not have; each of them reads the source, so a reference stops it:
+#   "@"  an e-mail address ("user@nhs.uk", "mailto:user@nhs.uk")
+#   "/"  the first of "//": "https://…", "ftp://…" and markdown-it's "//host"
+#   "."  between a letter or digit and a letter, digit, "-" or "_" (not between two digits:
+#        "1.9" stays): "www.x", and markdown-it's bare "nhs.uk" and "file.py"
+_AS_REFERENCE = re.compile(r"[{<|$@]|/(?=/)|(?<=[^\W_])\.(?=[\w-])(?!(?<=\d\.)\d)")
 _LINE_START = re.compile(r"^(\s*)([#>+=:-]|\d{1,9}(?=[.)]))")
 # At the start of a line, as character references too (CommonMark would take "\!", kramdown and
 # Python-Markdown not "\?" or "\^"): "!!! note" and "??? note" make an admonition whose class is
@@ -33,16 +40,22 @@ _LINE_BREAK = re.compile(r"\r\n?|\n|\t")
 _CLOSING_HASHES = re.compile(r"(^|[ \t])(#+[ \t]*)$")
 
 
-def _escape_inline(text: str) -> str:
+def _escape_inline(text: str, before: str = "", after: str = "") -> str:
     """Escape a run of text so that every Markdown reader a site may use reads it literally inside
     a line. This is the one place submission text is escaped: CommonMark's own punctuation is
     backslash-escaped, and what opens markup in one reader or another (raw HTML, tables, Liquid,
-    shortcodes, attribute lists, math) is a character reference (_AS_REFERENCE). An "&" that
-    would start a character reference is written "&amp;". A carriage return is white space in
-    HTML but ends a line in CommonMark: it becomes a space, as a tab does."""
+    shortcodes, attribute lists, math, links made from bare addresses) is a character reference
+    (_AS_REFERENCE). ``before`` and ``after`` are the text either side in the same line (the
+    neighbouring spans), so an address split between spans ("www" + ".nhs.uk") is seen whole.
+    An "&" that would start a character reference is written "&amp;". A carriage return is white
+    space in HTML but ends a line in CommonMark: it becomes a space, as a tab does."""
     text = _ENTITY.sub("&amp;", text.replace("\t", " ").replace("\r", " "))
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    return _AS_REFERENCE.sub(lambda m: _entity(m[0]), text)
+    lead, tail = before[-1:], after[:1]
+    line = lead + text + tail
+    end = len(line) - len(tail)
+    line = _AS_REFERENCE.sub(lambda m: _entity(m[0]) if len(lead) <= m.start() < end else m[0], line)
+    return line[len(lead) : len(line) - len(tail)]
 
 
 def escape(text: str) -> str:
@@ -93,10 +106,11 @@ def _emphasis(s: Span) -> bool:
     return (s.bold or s.italic) and not safe_href(s.href)
 
 
-def _span(s: Span, char: str = "*") -> str:
-    """One span; ``char`` is the emphasis delimiter, "*" or "_"."""
+def _span(s: Span, char: str = "*", before: str = "", after: str = "") -> str:
+    """One span; ``char`` is the emphasis delimiter, "*" or "_"; ``before`` and ``after`` are the
+    neighbouring spans' text."""
     # Emphasis may hold hard line breaks, so one span is one emphasis, as on the HTML page.
-    text = _wrap(_escape_inline(s.text), _delimiter(s, char)).replace("\n", "\\\n")
+    text = _wrap(_escape_inline(s.text, before, after), _delimiter(s, char)).replace("\n", "\\\n")
     href = safe_href(s.href)
     if href:  # as on the HTML page, even round white space only
         return f"[{text}](<{_destination(href)}>)"
@@ -142,7 +156,9 @@ def _pieces(inlines: Inlines) -> list[str]:
             before = _delimiter(inlines[i - 1], chars[-1])
             if pieces[-1].endswith(before) and _span(s).startswith("*"):
                 char = "_" if chars[-1] == "*" else "*"
-        pieces.append(_span(s, char))
+        left = inlines[i - 1].text if i else ""
+        right = inlines[i + 1].text if i + 1 < len(inlines) else ""
+        pieces.append(_span(s, char, left, right))
         chars.append(char)
         if i and pieces[-1].startswith("[") and pieces[-2].endswith("!"):
             pieces[-2] = pieces[-2][:-1] + "\\!"  # "![…](…)" would be an image
