@@ -162,8 +162,25 @@ def test_a_source_never_replaces_the_page_another_source_made_in_an_earlier_run(
     assert r.returncode == 6
     assert "is the page of in1/return.txt" in r.stderr.decode()
     assert "First NHS Trust" in (tmp_path / "site" / "return--txt.html").read_text(encoding="utf-8")
-    assert run_cli("in1", "in2", "-o", "both/", "-q", cwd=tmp_path).returncode == 0
-    assert len(pages(tmp_path / "both")) == 2
+    # Two inboxes in one run clash the same way; the folder that holds both, with -r, does not.
+    clash = run_cli("in1", "in2", "-o", "both/", cwd=tmp_path)
+    assert clash.returncode == 5 and "name the folder that holds both, with -r" in clash.stderr.decode()
+    assert run_cli(".", "-r", "-o", "all/", "-q", cwd=tmp_path).returncode == 0
+    assert [p.relative_to(tmp_path / "all").as_posix() for p in pages(tmp_path / "all")] == [
+        "in1/return--txt.html",
+        "in2/return--txt.html",
+    ]
+
+
+def test_a_page_name_never_depends_on_which_other_files_a_run_holds(tmp_path: Path) -> None:
+    (tmp_path / "to" / "in1").mkdir(parents=True)
+    (tmp_path / "to" / "in1" / "x.txt").write_text(SAMPLE, encoding="utf-8")
+    (tmp_path / "base.txt").write_text(SAMPLE, encoding="utf-8")
+    assert run_cli("to/in1/x.txt", "-o", "alone/", "-q", cwd=tmp_path).returncode == 0
+    assert run_cli("to/in1/x.txt", "base.txt", "-o", "with/", "-q", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "alone" / "to" / "in1" / "x--txt.html").is_file()
+    assert (tmp_path / "with" / "to" / "in1" / "x--txt.html").is_file()
+    assert (tmp_path / "with" / "base--txt.html").is_file()
 
 
 # ----------------------------------------------------------------------------- private names
@@ -312,6 +329,35 @@ def test_a_paused_copy_of_a_word_file_is_not_handed_over_until_it_is_whole(tmp_p
     assert handed == [("return.docx", len(data))]
 
 
+def test_a_text_file_still_open_for_writing_is_not_handed_over_until_its_writer_closes_it(
+    tmp_path: Path,
+) -> None:
+    data = SAMPLE.encode("utf-8")
+    handed: list[tuple[str, int]] = []
+    stop = threading.Event()
+
+    def handle(files: list[Path]) -> None:
+        handed.extend((f.name, f.stat().st_size) for f in files)
+
+    thread = threading.Thread(target=watch, args=(tmp_path, handle), kwargs={"settle": 0.5, "stop": stop})
+    thread.start()
+    try:
+        time.sleep(0.5)
+        with (tmp_path / "return.txt").open("wb") as fh:
+            fh.write(data[:3000])
+            fh.flush()
+            time.sleep(3)  # the copy pauses, the file still open, for far longer than settling
+            assert handed == []
+            fh.write(data[3000:])
+        deadline = time.monotonic() + 10
+        while not handed and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert handed == [("return.txt", len(data))]
+
+
 def test_looks_whole_knows_a_cut_zip_and_pdf_from_whole_ones(tmp_path: Path) -> None:
     for suffix in (".docx", ".pdf"):
         data = (SAMPLES / f"chesterfield{suffix}").read_bytes()
@@ -447,4 +493,116 @@ def test_debug_shows_the_conversion_processs_own_frames_and_the_batch_goes_on(
     assert "the conversion's traceback follows" in err
     assert "deep_inside_the_worker" in err and "ZeroDivisionError" in err
     assert "bad.txt: error: internal error (ZeroDivisionError" in err
-    assert (tmp_path / "site" / "good--txt.json").is_file()
+    assert (tmp_path / "site" / "good--txt.json").is_file()  # named from outside the current folder
+
+
+def test_ctrl_c_during_check_says_so_in_one_line_and_exits_130(tmp_path: Path) -> None:
+    for i in range(150):
+        (tmp_path / f"r{i:03d}.pdf").write_bytes((SAMPLES / "chesterfield.pdf").read_bytes())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wres_convert", "check", str(tmp_path), "-j", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()  # the first report has begun
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert re.fullmatch(r"error: interrupted; \d+ of 150 files checked\n", err.decode()), err
+
+
+def test_a_full_standard_output_stops_a_batch_with_one_line_and_exit_6(tmp_path: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"r{i}.txt").write_text(SAMPLE, encoding="utf-8")
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run(
+            [sys.executable, "-m", "wres_convert", str(tmp_path), "-f", "json", "-o", "-"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    assert r.returncode == 6
+    assert r.stderr.decode() == "error: cannot write standard output: No space left on device\n"
+
+
+def test_help_to_a_full_standard_output_is_one_line_and_exit_6() -> None:
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run(
+            [sys.executable, "-m", "wres_convert", "--help"], stdout=full, stderr=subprocess.PIPE, timeout=60
+        )
+    assert r.returncode == 6
+    assert r.stderr.decode() == "error: cannot write standard output: No space left on device\n"
+
+
+def test_o_dev_stdout_is_standard_output_whether_a_pipe_or_a_redirected_file(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(SAMPLE, encoding="utf-8")
+    piped = run_cli("r.txt", "-o", "/dev/stdout", cwd=tmp_path)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.startswith(b"<!DOCTYPE html>")
+    with (tmp_path / "so.html").open("wb") as fh:
+        r = subprocess.run(
+            [sys.executable, "-m", "wres_convert", "r.txt", "-o", "/dev/stdout"],
+            cwd=tmp_path,
+            stdout=fh,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "so.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--bogus", "r.txt"], "error: No such option: --bogus"),
+        (["r.txt", "-f", "xml"], "error: Invalid value for '--format' / '-f': 'xml' is not one of"),
+        (["check", "-o", "x", "r.txt"], "error: No such option: -o"),
+    ],
+)
+def test_a_usage_error_from_the_option_parser_is_one_error_line(
+    tmp_path: Path, args: list[str], said: str
+) -> None:
+    (tmp_path / "r.txt").write_text(SAMPLE, encoding="utf-8")
+    r = run_cli(*args, cwd=tmp_path)
+    assert r.returncode == 2
+    lines = r.stderr.decode().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(said) and lines[0].endswith("--help'"), lines
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.txt"]
+
+
+def test_a_mistyped_command_anywhere_stops_the_run_before_any_work(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(SAMPLE, encoding="utf-8")
+    r = run_cli("r.txt", "chek", cwd=tmp_path)
+    assert r.returncode == 2
+    assert r.stderr.decode() == "error: no such file or command 'chek'; did you mean 'check'?\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.txt"]
+    # An option's value is never taken for a command: "-o check" is an output file name.
+    assert run_cli("r.txt", "-f", "html", "-o", "chek", cwd=tmp_path).returncode == 0
+
+
+def test_a_link_in_place_of_the_lock_file_is_refused_by_name(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / ".wres-convert.lock").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "r.txt").write_text(SAMPLE, encoding="utf-8")
+    r = run_cli("inbox", "-o", "site/", cwd=tmp_path)
+    assert r.returncode == 6
+    assert "site/.wres-convert.lock is a symbolic link" in r.stderr.decode()
+    assert not (tmp_path / "elsewhere").exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--max-pages", "1e9", "--max-pages must be at most 100000, not '1e9'"),
+        ("--max-size", "1e-300", "--max-size must be at least 0.001 (MB), not '1e-300'"),
+        ("--jobs", "2.5", "--jobs must be a whole number above 0, not '2.5'"),
+    ],
+)
+def test_a_limit_out_of_range_says_which_bound_it_broke(option: str, value: str, said: str) -> None:
+    r = run_cli(str(SAMPLES / "chesterfield.txt"), option, value, "-o", "-")
+    assert r.returncode == 2 and r.stdout == b""
+    assert r.stderr.decode() == f"error: {said}\n"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from wres_convert.errors import (
     EXIT_CANNOT_WRITE,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_SOME_FAILED,
     EXIT_UNREADABLE,
@@ -40,12 +41,12 @@ from wres_convert.manifest import (
 )
 from wres_convert.output import check_usage, format_for, write_text
 from wres_convert.summary import Progress, print_summary
-from wres_convert.terminal import say, write_stdout
+from wres_convert.terminal import say
+from wres_convert.terminal import write_stdout as _write_stdout
 
 if TYPE_CHECKING:
     from wres_convert.site import Site
 
-EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 
 
 @dataclass
@@ -116,10 +117,14 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False, root: Pa
     if STDIN in files and output is None:
         output = "-"  # standard input has nowhere "beside" it
     folder = Path(output) if folder_out and output else None
+    # A file named on its own keeps its folders only where they place its page in an output
+    # folder; elsewhere (standard output, beside it) its name is all published output shows.
+    named = set(paths) if folder is None else set()
+    rels = [PurePosixPath(f.name) if f in named else r for f, r in zip(files, found.rels, strict=True)]
     if folder is None:
-        return _convert(files, found.rels, results, opts, output, None)
+        return _convert(files, rels, results, opts, output, None)
     with folder_lock(folder, say):
-        return _convert(files, found.rels, results, opts, output, folder)
+        return _convert(files, rels, results, opts, output, folder)
 
 
 def _place(source: Path, rel: PurePosixPath, output: str | None, folder: Path | None) -> Place:
@@ -190,6 +195,7 @@ def _convert(
     claimed = owners(manifest)  # output file -> the source it belongs to
     outcomes = run_all(jobs, workers=opts.jobs, timeout=opts.timeout, memory=opts.max_memory)
     interrupted = False
+    stopped: ConversionError | None = None
     try:
         for i, outcome in zip(todo, outcomes, strict=True):
             result = _finish(files[i], outcome, opts, output, folder, claimed, many, progress)
@@ -206,6 +212,8 @@ def _convert(
             progress.advance()
     except KeyboardInterrupt:
         interrupted = True
+    except OutputGone as gone:  # a full disk behind standard output: no later file can get out either
+        stopped = gone.error
     finally:
         outcomes.close()  # stops the workers, also on Ctrl-C
         progress.close()
@@ -213,6 +221,8 @@ def _convert(
     if folder:
         save_manifest(folder, manifest, opts.fmt, force=opts.force)
         write_index(folder, manifest, opts)
+    if stopped is not None:
+        raise stopped
     if interrupted:
         done = sum(r.status in ("converted", "warnings") for r in results)
         say(
@@ -253,7 +263,7 @@ def _finish(
 
             write_stdout(dumps(error_dict(source.name, exc.code, exc.message), pretty=False) + "\n")
         return Result(source, "failed", exc.message, exc.exit_code, target)
-    except (BrokenPipeError, KeyboardInterrupt):
+    except (BrokenPipeError, KeyboardInterrupt, OutputGone):
         raise  # the reader has gone, or the user stopped the run: the whole run ends
     except Exception as exc:  # a bug, not bad input: still one line, and the batch goes on
         if opts.debug:  # the worker's own frames: the parent's would end where it re-raises
@@ -301,7 +311,7 @@ def _write(
         raise ConversionError(
             "exists",
             f"{target} is the page of {owner}",
-            "convert both in one run, so each gets its own name, or choose another output folder",
+            "convert each inbox into its own output folder, or name the folder that holds both, with -r",
             EXIT_CANNOT_WRITE,
         )
     claimed[key] = str(source)
@@ -323,6 +333,21 @@ def _write(
         write_bytes(copy, conv.original, force=True, root=root)
         written.append(copy.relative_to(folder).as_posix() if folder is not None else copy.name)
     return written
+
+
+class OutputGone(Exception):
+    """Standard output cannot be written (a full disk): the whole run stops with that one line."""
+
+    def __init__(self, error: ConversionError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def write_stdout(text: str) -> None:
+    try:
+        _write_stdout(text)
+    except ConversionError as exc:
+        raise OutputGone(exc) from None
 
 
 def write_index(folder: Path, manifest: dict[str, dict[str, object]], opts: Options) -> None:

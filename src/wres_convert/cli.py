@@ -7,6 +7,7 @@ per problem, never a traceback (``--debug`` shows one).
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sys
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from wres_convert import __version__
 from wres_convert.errors import (
     EXIT_BROKEN_PIPE,
     EXIT_CANNOT_WRITE,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_SOME_FAILED,
     EXIT_UNREADABLE,
@@ -29,7 +31,7 @@ from wres_convert.errors import (
     internal_error_line,
     message_line,
 )
-from wres_convert.terminal import say
+from wres_convert.terminal import STDOUT_WRITE_ERRORS, say
 
 if TYPE_CHECKING:
     from wres_convert.site import Site
@@ -41,6 +43,7 @@ SUBCOMMANDS = ("check", "templates", "config")
 MOST_MB_INPUT = 1024  # --max-size: a returned template is well under 5 MB
 MOST_SECONDS = 24 * 60 * 60  # --timeout: a day
 MOST_MB_MEMORY = 1024 * 1024  # --max-memory: a terabyte
+LEAST_MB_INPUT = 0.001  # --max-size: a kilobyte; below it the limit would round to nothing
 LEAST_MB_MEMORY = 128  # --max-memory: a conversion process starts at 52-68 MB of address space
 MOST_PAGES = 100_000  # --max-pages
 MB = 1024 * 1024
@@ -107,9 +110,11 @@ def positive(
     units = f" ({unit})" if unit else ""
     value: float | None
     try:
-        value = int(raw) if whole else float(raw)
+        value = float(raw)
     except ValueError:
         value = None
+    if whole and value is not None and not (math.isfinite(value) and value.is_integer()):
+        value = None  # "2.5" or "inf" jobs; "1e9" is a whole number, only too large
     if value is None or value != value or value <= 0:  # value != value: NaN
         raise usage_error(f"{option} must be {kind} above 0{units}, not {raw!r}")
     if value > most:
@@ -128,7 +133,7 @@ def limit_options(
         if jobs is not None
         else os.cpu_count() or 1
     )
-    size = positive("--max-size", max_size, unit="MB", most=MOST_MB_INPUT)
+    size = positive("--max-size", max_size, unit="MB", most=MOST_MB_INPUT, least=LEAST_MB_INPUT)
     seconds = positive("--timeout", timeout, unit="seconds", most=MOST_SECONDS)
     if max_memory is not None:
         memory: int | None = int(
@@ -350,6 +355,8 @@ def convert(
     Copy the page templates out to change them with: wres-convert templates export DIR"""
     from wres_convert.batch import Options, run, watch_inbox
 
+    if output in STDOUT_NAMES:
+        output = "-"  # the device is standard output, whatever it is joined to (a pipe, a file)
     with guarded(debug):
         try:
             # Every option is checked before any work: a usage error never follows a page.
@@ -485,33 +492,59 @@ def _dispatch(args: list[str], debug: bool) -> int:
     try:
         typo = _mistyped_command(args)
         if typo is not None:
-            say(message_line("error", None, f"no such file or command {args[0]!r}; did you mean {typo!r}?"))
+            say(
+                message_line("error", None, f"no such file or command {typo[0]!r}; did you mean {typo[1]!r}?")
+            )
             return EXIT_USAGE
         if args[:1] == ["check"]:
             from wres_convert.cli_check import app as check_app
 
-            check_app(args=args[1:], prog_name="wres-convert check", standalone_mode=True)
-        elif args[:1] == ["templates"]:
+            return _run(check_app, args[1:], "wres-convert check")
+        if args[:1] == ["templates"]:
             from wres_convert.cli_templates import app as templates_app
 
-            templates_app(args=args[1:], prog_name="wres-convert templates", standalone_mode=True)
-        elif args[:1] == ["config"]:
+            return _run(templates_app, args[1:], "wres-convert templates")
+        if args[:1] == ["config"]:
             from wres_convert.cli_config import app as config_app
 
-            config_app(args=args[1:], prog_name="wres-convert config", standalone_mode=True)
-        else:
-            app(args=args, prog_name="wres-convert", standalone_mode=True)
+            return _run(config_app, args[1:], "wres-convert config")
+        return _run(app, args, "wres-convert")
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
     except BrokenPipeError:  # raised where no command's guard stood (typer's own output)
         silence_stdout()
         return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        say(message_line("error", None, "interrupted"))
+        return EXIT_INTERRUPTED
+    except OSError as exc:  # typer's own output (--help) to a full disk
+        if exc.errno not in STDOUT_WRITE_ERRORS:
+            raise
+        silence_stdout()
+        say(message_line("error", None, f"cannot write standard output: {exc.strerror}"))
+        return EXIT_CANNOT_WRITE
     except Exception as exc:
         if debug:
             raise
         say(internal_error_line(None, exc))
         return EXIT_UNREADABLE
     return EXIT_OK
+
+
+def _run(command: typer.Typer, args: list[str], prog: str) -> int:
+    """Run one command's app with click's own error handling off, so a usage error is our one
+    line (not click's four, with its capital "Error:") and Ctrl-C is ours too."""
+    usage_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+    try:
+        code = command(args=args, prog_name=prog, standalone_mode=False)
+    except usage_error as exc:
+        say(message_line("error", None, f"{exc.format_message().rstrip('.')}; see '{prog} --help'"))
+        return EXIT_USAGE
+    except Exception as exc:
+        if type(exc).__name__ == "Abort":  # click's word for Ctrl-C at a prompt or in parsing
+            raise KeyboardInterrupt from exc
+        raise
+    return code if isinstance(code, int) else EXIT_OK
 
 
 def _flush_stdout(code: int) -> int:
@@ -531,18 +564,39 @@ def _flush_stdout(code: int) -> int:
     return code
 
 
-def _mistyped_command(args: list[str]) -> str | None:
-    """The subcommand a first argument was probably meant to be ("chek"), when it names no file:
-    caught before any work, rather than converting the rest and then failing on it."""
-    first = args[0] if args else ""
-    if not first or first.startswith("-") or first in SUBCOMMANDS:
+# Names of standard output as a file: written as "-" is. Opening the device instead would follow
+# it to a pipe that has no name, or to the shell's redirect target, which is not "our" file.
+STDOUT_NAMES = frozenset({"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+
+# Options of the main command that take a value: their values are never file names to check.
+VALUE_OPTIONS = frozenset(
+    {"-o", "--output", "-f", "--format", "--config", "--templates", "--theme", "--max-size", "--timeout"}
+    | {"--max-memory", "--max-pages", "-j", "--jobs", "--input-format"}
+)
+
+
+def _mistyped_command(args: list[str]) -> tuple[str, str] | None:
+    """An argument that names no file and is close to a subcommand ("chek"), with the command it
+    was probably meant to be: caught before any work, wherever it stands, rather than converting
+    the rest and then failing on it."""
+    if args[:1] and args[0] in SUBCOMMANDS:
         return None
-    if any(c in first for c in "./" + os.sep) or os.path.lexists(first):
-        return None  # a path: a missing file is reported as one
     import difflib
 
-    close = difflib.get_close_matches(first.lower(), SUBCOMMANDS, n=1, cutoff=0.7)
-    return close[0] if close else None
+    skip = False
+    for arg in args:
+        if skip or arg == "--":
+            skip = False
+            continue
+        if arg.startswith("-"):
+            skip = arg in VALUE_OPTIONS  # "--output=x" carries its own value
+            continue
+        if any(c in arg for c in "./" + os.sep) or os.path.lexists(arg):
+            continue  # a path: a missing file is reported as one
+        close = difflib.get_close_matches(arg.lower(), SUBCOMMANDS, n=1, cutoff=0.7)
+        if close:
+            return arg, close[0]
+    return None
 
 
 if __name__ == "__main__":

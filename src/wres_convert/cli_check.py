@@ -33,11 +33,13 @@ from wres_convert.cli import (
     new_app,
 )
 from wres_convert.errors import (
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_UNREADABLE,
     EXIT_WARNINGS,
     ConversionError,
     internal_error_line,
+    message_line,
 )
 from wres_convert.terminal import say, write_stdout
 
@@ -118,28 +120,34 @@ def check(
         preload([f for f in found.files if f != STDIN])
         codes: list[int] = []
         outcomes = run_all(jobs_, workers=opts.jobs, timeout=opts.timeout, memory=opts.max_memory)
-        for source, outcome in zip(found.files, outcomes, strict=True):
-            name = "standard input" if source == STDIN else str(source)
-            if isinstance(outcome.error, ConversionError):
-                say(outcome.error.line(name))
-                codes.append(outcome.error.exit_code)
-                if fmt is ReportFormat.json:
-                    error = error_dict(source.name, outcome.error.code, outcome.error.message)
-                    write_stdout(dumps(error, pretty=False) + "\n")
-                continue
-            if outcome.error is not None or outcome.value is None:
-                error = outcome.error or RuntimeError("the conversion returned nothing")
-                if debug:  # as the conversion does: the worker's own traceback, then the error
-                    trace = getattr(outcome, "trace", None)
-                    if trace:
-                        sys.stderr.write(f"{name}: the conversion process's traceback:\n{trace}")
-                    raise error
-                say(internal_error_line(name, error))
-                codes.append(EXIT_UNREADABLE)
-                continue
-            report = review(outcome.value.cs)
-            write_stdout(
-                dumps(report, pretty=False) + "\n" if fmt is ReportFormat.json else render_text(report)
-            )
-            codes.append(EXIT_WARNINGS if strict and report["needs_attention"] else EXIT_OK)
+        try:
+            for source, outcome in zip(found.files, outcomes, strict=True):
+                name = "standard input" if source == STDIN else str(source)
+                if isinstance(outcome.error, ConversionError):
+                    say(outcome.error.line(name))
+                    codes.append(outcome.error.exit_code)
+                    if fmt is ReportFormat.json:
+                        error = error_dict(source.name, outcome.error.code, outcome.error.message)
+                        write_stdout(dumps(error, pretty=False) + "\n")
+                    continue
+                if outcome.error is not None or outcome.value is None:
+                    error = outcome.error or RuntimeError("the conversion returned nothing")
+                    if debug:  # as the conversion does: the worker's own traceback, then the error
+                        trace = getattr(outcome, "trace", None)
+                        if trace:
+                            sys.stderr.write(f"{name}: the conversion process's traceback:\n{trace}")
+                        raise error
+                    say(internal_error_line(name, error))
+                    codes.append(EXIT_UNREADABLE)
+                    continue
+                report = review(outcome.value.cs)
+                write_stdout(
+                    dumps(report, pretty=False) + "\n" if fmt is ReportFormat.json else render_text(report)
+                )
+                codes.append(EXIT_WARNINGS if strict and report["needs_attention"] else EXIT_OK)
+        except KeyboardInterrupt:
+            say(message_line("error", None, f"interrupted; {len(codes)} of {len(jobs_)} files checked"))
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        finally:
+            outcomes.close()  # stops the workers, also on Ctrl-C
     raise typer.Exit(_exit_code(codes))

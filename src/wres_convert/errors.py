@@ -11,6 +11,7 @@ EXIT_UNREADABLE = 3  # the file could not be read: missing, corrupt, encrypted, 
 EXIT_NOT_SUBMISSION = 4  # read, but no template questions were found
 EXIT_SOME_FAILED = 5  # batch: at least one file failed
 EXIT_CANNOT_WRITE = 6  # an output file could not be written
+EXIT_INTERRUPTED = 130  # stopped with Ctrl-C, as a shell reports it
 EXIT_BROKEN_PIPE = 141  # standard output closed early: what a shell shows for a tool stopped by SIGPIPE
 
 

@@ -131,16 +131,17 @@ class Found:
 
 
 def expand(paths: list[Path], recursive: bool, root: Path | None = None) -> Found:
-    """``root``: the inbox the paths lie in (--watch names files one by one); by default each
-    path's place below the folder that holds every folder and file named."""
+    """Each file's path below its inbox is what names its page, so it never depends on which other
+    files a run holds: a folder's files are named below that folder; a file named on its own keeps
+    its path as given when that lies in the current folder, else its name.
+    ``root``: the inbox the paths lie in (--watch names its files one by one)."""
     files: list[Path] = []
+    rels: list[PurePosixPath] = []
     skipped: list[tuple[Path, str]] = []
-    roots: list[Path] = []
     for path in paths:
         # A folder is an inbox, unless it is named like a submission ("return.docx/"): then it
         # stands where a file was expected, and its conversion reports exactly that.
         if path != STDIN and path.is_dir() and path.suffix.lower() not in SUBMISSION_SUFFIXES:
-            roots.append(path)
             found = sorted(p for p in (path.rglob("*") if recursive else path.iterdir()) if p.is_file())
             for p in found:
                 if any(part.startswith(".") for part in p.relative_to(path).parts[:-1]):
@@ -148,15 +149,13 @@ def expand(paths: list[Path], recursive: bool, root: Path | None = None) -> Foun
                 reason = skip_reason(p)
                 if reason:
                     skipped.append((p, reason))
-                else:
+                elif p not in files:
                     files.append(p)
-        else:
-            if path != STDIN:
-                roots.append(path.parent)
+                    rels.append(_below(p, root or path))
+        elif path not in files:
             files.append(path)
-    files = list(dict.fromkeys(files))
-    base = _common_folder([root] if root is not None else roots)
-    return Found(files, [_below(f, base) for f in files], skipped)
+            rels.append(_below(path, root) if root is not None else _as_given(path))
+    return Found(files, rels, skipped)
 
 
 def nothing_found(paths: list[Path]) -> ConversionError:
@@ -168,14 +167,15 @@ def nothing_found(paths: list[Path]) -> ConversionError:
     )
 
 
-def _common_folder(folders: list[Path]) -> Path | None:
-    if not folders:
-        return None
-    return Path(os.path.commonpath([os.path.abspath(f) for f in folders]))
-
-
-def _below(path: Path, base: Path | None) -> PurePosixPath:
-    if path == STDIN or base is None:
-        return PurePosixPath(path.name or "stdin")
-    rel = Path(os.path.abspath(path)).relative_to(base)
+def _below(path: Path, folder: Path) -> PurePosixPath:
+    rel = Path(os.path.abspath(path)).relative_to(os.path.abspath(folder))
     return PurePosixPath(*rel.parts)
+
+
+def _as_given(path: Path) -> PurePosixPath:
+    """A named file's path as given, when it lies in the current folder; else its name alone,
+    so no folder of the machine's (a home folder's name) reaches published output."""
+    if path == STDIN:
+        return PurePosixPath("stdin")
+    rel = Path(os.path.relpath(os.path.abspath(path)))
+    return PurePosixPath(*rel.parts) if rel.parts[:1] != ("..",) else PurePosixPath(path.name)

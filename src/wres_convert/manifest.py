@@ -126,6 +126,13 @@ def folder_lock(folder: Path, say: Callable[[str], None]) -> Iterator[None]:
     except ImportError:  # Windows: no advisory locks; runs are not serialised there
         yield
         return
+    if (folder / LOCK).is_symlink():
+        raise ConversionError(
+            "link-in-output",
+            f"{folder / LOCK} is a symbolic link; wres-convert never writes through links in its output folder",
+            "remove the link",
+            EXIT_CANNOT_WRITE,
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)

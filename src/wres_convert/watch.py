@@ -88,6 +88,7 @@ def looks_whole(path: Path) -> bool:
 class _Pending:
     since: float  # monotonic time the file was last seen to change
     sig: Signature | None = None  # None: not looked at since the last event
+    writing: bool = False  # open for writing as far as the events tell (inotify only)
 
 
 @dataclass(eq=False)  # the observer keeps handlers in a set: identity hashing
@@ -97,6 +98,7 @@ class _Inbox(FileSystemEventHandler):
     folder: Path
     recursive: bool
     accept: Callable[[Path], bool] | None
+    sees_closes: bool = False  # the observer reports a writer closing the file (inotify)
     lock: threading.Lock = field(default_factory=threading.Lock)
     pending: dict[Path, _Pending] = field(default_factory=dict)
     forget: set[Path] = field(default_factory=set)
@@ -113,12 +115,12 @@ class _Inbox(FileSystemEventHandler):
             return False
         return self.accept is None or self.accept(path)
 
-    def note(self, path: Path) -> None:
+    def note(self, path: Path, writing: bool = False) -> None:
         if self.wanted(path):
             with self.lock:
                 # Any event restarts the clock: on coarse-timestamp filesystems (FAT, SMB) a write
                 # need not change the size or mtime we compare.
-                self.pending[path] = _Pending(since=time.monotonic())
+                self.pending[path] = _Pending(since=time.monotonic(), writing=writing and self.sees_closes)
 
     def note_tree(self, folder: Path) -> None:
         # A folder moved in whole may bring files no event names; look inside ourselves.
@@ -135,6 +137,11 @@ class _Inbox(FileSystemEventHandler):
                 with self.lock:
                     self.pending.pop(src, None)
                     self.forget.add(src)  # a file dropped again later is new, even if identical
+            if event.event_type == "closed":  # the writer closed it: a paused copy has not
+                with self.lock:
+                    if src in self.pending:
+                        self.pending[src].writing = False
+                return
             if event.event_type not in _CHANGE_EVENTS:
                 return
             path = Path(os.fsdecode(event.dest_path)) if event.event_type == "moved" else src
@@ -142,7 +149,7 @@ class _Inbox(FileSystemEventHandler):
                 if self.recursive and event.event_type in ("created", "moved") and path != self.folder:
                     self.note_tree(path)
                 return
-            self.note(path)
+            self.note(path, writing=event.event_type in ("created", "modified"))
         except Exception as exc:  # an observer thread that dies silently would stop the watch
             _report(f"ignored a file event ({type(exc).__name__}: {exc})")
 
@@ -176,10 +183,11 @@ def watch(
     if stop is None:
         stop = threading.Event()
     tick = min(MAX_TICK, settle / 2) if settle > 0 else MAX_TICK
-    inbox = _Inbox(folder, recursive, accept)
+    observer = Observer()
+    # Only inotify says when a writer closes a file; elsewhere settling is all there is.
+    inbox = _Inbox(folder, recursive, accept, sees_closes=type(observer).__name__ == "InotifyObserver")
     handed: dict[Path, Signature] = {}  # what each file looked like when last handed over
     held = False  # ready files already held back one tick for a file about to settle
-    observer = Observer()
     try:
         observer.schedule(inbox, str(folder), recursive=recursive)
         observer.start()
@@ -222,7 +230,7 @@ def _collect(
                 entry.sig, entry.since = sig, now
                 continue
             age = now - entry.since
-            if age >= settle and not looks_whole(path) and age < settle + INCOMPLETE_GRACE:
+            if age >= settle and age < settle + INCOMPLETE_GRACE and (entry.writing or not looks_whole(path)):
                 continue  # a paused copy: wait for the rest (a damaged file goes over in time)
             if age >= settle:
                 ready[path] = sig
