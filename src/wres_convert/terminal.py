@@ -21,16 +21,28 @@ _SEQUENCES = re.compile(
     r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[\x20-\x2f]*[\x30-\x7e]?"
 )
-# Line breaks of every kind become spaces, so every message stays one line.
+# Line breaks of every kind: kept as newlines in a document, one space in a message line.
 _BREAKS = re.compile(r"[\t\n\v\f\r\x85\u2028\u2029]+")
-# What is left of C0 and C1, DEL, and the bidirectional overrides that make a terminal show text
-# in another order than it is written ("Trojan Source").
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_OTHER_BREAKS = re.compile(r"\r\n?|[\v\f\x85]")
+# What is left of C0 and C1, and DEL, after the sequences and the breaks kept.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# The bidirectional overrides that make a terminal show text in another order than it is written
+# ("Trojan Source"): out of messages, but kept in documents, where they are real text direction.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_controls(text: str, *, keep_breaks: bool = True) -> str:
+    """``text`` without escape sequences or C0/C1 control characters. ``keep_breaks``: tabs and
+    newlines stay and CR, CR LF, VT, FF and NEL become newlines (a document's text); otherwise every
+    run of tabs and line breaks becomes one space (a message line)."""
+    text = _SEQUENCES.sub("", text)
+    text = _OTHER_BREAKS.sub("\n", text) if keep_breaks else _BREAKS.sub(" ", text)
+    return _CONTROLS.sub("", text)
 
 
 def printable(text: str) -> str:
     """``text`` without escape sequences or control characters; tabs and line breaks become one space."""
-    return _CONTROLS.sub("", _BREAKS.sub(" ", _SEQUENCES.sub("", str(text))))
+    return _BIDI.sub("", strip_controls(str(text), keep_breaks=False))
 
 
 def say(message: str) -> None:

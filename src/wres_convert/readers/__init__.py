@@ -10,6 +10,7 @@ import importlib
 
 from wres_convert.detect import detect_format
 from wres_convert.model import Document
+from wres_convert.readers.clean import clean_document
 from wres_convert.readers.nesting import limit_nesting
 
 READERS = {
@@ -27,7 +28,8 @@ def read_document(
     fmt = fmt or detect_format(data, name)
     module = importlib.import_module(READERS[fmt])
     doc: Document = module.read(data, max_pages=max_pages) if fmt == "pdf" else module.read(data)
-    return limit_nesting(doc)  # later stages recurse: no reader hands on deeper nesting than this
+    doc = limit_nesting(doc)  # later stages recurse: no reader hands on deeper nesting than this
+    return clean_document(doc)  # no escape sequence or control character gets past a reader
 
 
 # What each reader imports when it runs: loaded once before conversions fork, so every child

@@ -27,6 +27,7 @@ from wres_convert.model import (
     merge_spans,
     strip_inlines,
 )
+from wres_convert.terminal import strip_controls
 
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 BLOCK_TAGS = {
@@ -61,6 +62,7 @@ BLOCK_TAG_RE = re.compile(rf"</?(?:{_block_names})(?=[\s/>]|$)|<!--", re.IGNOREC
 BULLET_RE = re.compile(r"(?:^|(?<=\s))•(?=\s|$)")
 _SPACE_RE = re.compile(r"[ \t\n\r\f\v]+")  # ASCII white space only: a no-break space is content
 _CONTROL_RE = re.compile(r"[\x00-\x20\x7f-\x9f]")
+_TAB_OR_NEWLINE = re.compile(r"[\t\n]")
 _C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _INCOMPLETE_TAG_RE = re.compile(r"<[A-Za-z/!?][\s\S]*$")
@@ -80,11 +82,12 @@ def safe_href(raw: str | None) -> str | None:
     """The URL when its scheme is http, https or mailto; otherwise None (the link text stays).
 
     Control characters and spaces are ignored when reading the scheme, as browsers do, so
-    " JaVa\\tScRiPt:" is still recognised as javascript.
+    " JaVa\\tScRiPt:" is still recognised as javascript. Escape sequences go by the reader
+    boundary's own rule (``strip_controls``), so the URL checked is the URL kept.
     """
     if raw is None:
         return None
-    url = re.sub(r"[\x00-\x1f\x7f-\x9f]", "", raw.strip(_C0_AND_SPACE))  # as browsers read URLs
+    url = _TAB_OR_NEWLINE.sub("", strip_controls(raw)).strip(_C0_AND_SPACE)  # as browsers read URLs
     match = _SCHEME_RE.match(_CONTROL_RE.sub("", url))
     if not url or match is None or match.group(1).lower() not in SAFE_SCHEMES:
         return None
