@@ -1,6 +1,7 @@
 """Issue 11, nesting: 110 nested tables, 400 nested lists or a typed list indented 1,000 levels
-ended in "internal error (RecursionError)". Readers now flatten what nests beyond a sane depth,
-keep every word, and say so; nothing downstream recurses deeper than that."""
+ended in "internal error (RecursionError)", and Word files nested past libxml2's 256 levels were
+called "damaged". Readers now flatten what nests beyond a sane depth, keep every word, and say so;
+nothing downstream recurses deeper than that."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES, run_cli
+from wres_convert.errors import ConversionError
 from wres_convert.model import Cell, Control, Document, ListItem, Paragraph, Span, Table
 from wres_convert.readers import read_document
 from wres_convert.readers.nesting import (
@@ -103,20 +105,69 @@ def test_deep_nesting_converts_to_every_format_with_all_its_text(tmp_path: Path,
         assert found >= set(range(count)), f"{fmt}: lost {sorted(set(range(count)) - found)[:5]}"
 
 
-@pytest.mark.parametrize(
-    ("extra", "word", "count"),
-    [(docx_tables(80), "cell", 81), (docx_controls(120), "field", 121)],
-    ids=["80-nested-tables", "120-nested-content-controls"],
-)
-def test_deep_word_nesting_converts_with_all_its_text(
-    tmp_path: Path, extra: str, word: str, count: int
-) -> None:
-    """Word's XML parser stops at 256 levels (about 84 nested tables); up to there, it all reads."""
+DEEP_WORD = {
+    "80-nested-tables": (docx_tables(80), "cell", 81),
+    "120-nested-content-controls": (docx_controls(120), "field", 121),
+    "110-nested-tables": (docx_tables(110), "cell", 111),
+    "400-nested-content-controls": (docx_controls(400), "field", 401),
+    "2000-nested-tables": (docx_tables(2000), "cell", 2001),
+}
+
+
+@pytest.mark.parametrize("case", list(DEEP_WORD))
+def test_deep_word_nesting_converts_with_all_its_text_and_one_warning(tmp_path: Path, case: str) -> None:
+    """libxml2 stops at 256 levels (about 84 nested tables, 127 nested controls): deeper ones
+    were called "damaged". They are flattened before parsing now, every word kept."""
+    extra, word, count = DEEP_WORD[case]
     (tmp_path / "deep.docx").write_bytes(docx_return(extra))
     r = run_cli("deep.docx", "-f", "html", "-o", "-", cwd=tmp_path)
-    assert r.returncode == 0, r.stderr.decode()
+    err = r.stderr.decode()
+    assert r.returncode == 0, err
+    assert "damaged" not in err and "internal error" not in err
+    assert err.count("nested more deeply than a page can show") == 1
     found = {int(n) for n in re.findall(rf"\b{word} (\d+)\b", r.stdout.decode())}
     assert found >= set(range(count))
+
+
+def test_a_word_body_flattened_before_parsing_keeps_order_and_drops_prompts_and_deleted_rows() -> None:
+    prompt = (
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+        + p("Click or tap here to enter text.")
+        + "</w:sdtContent></w:sdt>"
+    )
+    prompt = "<w:sdt><w:sdtContent>" * 150 + prompt + "</w:sdtContent></w:sdt>" * 150  # beyond the limit
+    deleted = "<w:tr><w:trPr><w:del/></w:trPr><w:tc>" + p("deleted row") + "</w:tc></w:tr>"
+    inner = f"<w:tbl><w:tblPr/>{deleted}<w:tr><w:tc><w:tcPr/>{prompt}{p('kept row')}</w:tc></w:tr></w:tbl>"
+    xml = docx_controls(0).replace(p("field 0"), inner)
+    for i in range(99, -1, -1):  # tables declaring a namespace their content uses
+        xml = (
+            f'<w:tbl xmlns:x{i}="urn:x"><w:tr><w:tc>'
+            f'<w:p><w:r x{i}:a="1"><w:t>cell {i}</w:t></w:r></w:p>{xml}</w:tc></w:tr></w:tbl>'
+        )
+    doc = read_document(docx_return(xml), "deep.docx")
+    text = all_text(doc.blocks)
+    start = text.index("cell 0")
+    assert text[start : start + 101] == [f"cell {i}" for i in range(100)] + ["kept row"]
+    assert "deleted row" not in text and not any("Click or tap" in t for t in text)
+    assert list(doc.warnings).count(FLATTENED) == 1
+
+
+def test_deep_look_through_wrappers_are_unwrapped_and_anything_else_too_deep_is_said_plainly() -> None:
+    custom = '<w:customXml w:element="x"><w:customXmlPr/>' * 2000 + p("deep custom") + "</w:customXml>" * 2000
+    link = (
+        "<w:p>"
+        + "<w:hyperlink>" * 2000
+        + "<w:r><w:t>deep link</w:t></w:r>"
+        + "</w:hyperlink>" * 2000
+        + "</w:p>"
+    )
+    doc = read_document(docx_return(custom + link), "deep.docx")
+    assert {"deep custom", "deep link"} <= set(all_text(doc.blocks))
+    assert FLATTENED in doc.warnings
+    unknown = "<w:foo>" * 2000 + p("x") + "</w:foo>" * 2000
+    with pytest.raises(ConversionError) as caught:
+        read_document(docx_return(unknown), "deep.docx")
+    assert caught.value.code == "too-deep" and "damaged" not in str(caught.value)
 
 
 # ----------------------------------------------------------------------------- the readers' limit
@@ -160,7 +211,7 @@ def test_no_reader_hands_on_deeper_nesting_than_the_limits(case: str) -> None:
 
 
 def test_word_tables_and_controls_are_kept_to_the_limits() -> None:
-    for extra in (docx_tables(80), docx_controls(120)):
+    for extra in (docx_tables(80), docx_controls(120), docx_tables(2000), docx_controls(400)):
         doc = read_document(docx_return(extra), "deep.docx")
         assert depth_of(doc.blocks, Table) <= MAX_TABLE_DEPTH
         assert depth_of(doc.blocks, Control) <= MAX_CONTROL_DEPTH

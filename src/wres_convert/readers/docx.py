@@ -2,7 +2,7 @@
 
 The package is opened with zipfile and walked with lxml rather than python-docx, whose paragraph
 API misses content controls and tracked insertions. The work is split by part of the file:
-``docx_package`` (zip and safe XML), ``docx_styles``, ``docx_numbering`` (list kinds and restarts),
+``docx_package`` (zip and safe XML), ``docx_flatten`` (a body nested too deeply to parse), ``docx_styles``, ``docx_numbering`` (list kinds and restarts),
 ``docx_body`` (blocks), ``docx_tables`` (tables and merged cells), ``docx_controls`` (content
 controls), ``docx_inline`` (runs, fields, links) and ``wres_convert.typed_markers`` (hand-typed list markers, shared with section tidying).
 Headers, footers, notes, comments and document properties are not content and are never read.
@@ -23,6 +23,7 @@ from wres_convert.readers.docx_inline import HIDDEN_TEXT, InlineReader
 from wres_convert.readers.docx_numbering import Numbering
 from wres_convert.readers.docx_package import CORRUPT, Package, W, w
 from wres_convert.readers.docx_styles import Styles
+from wres_convert.readers.nesting import FLATTENED
 
 STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 REVISION_TAGS = (w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("cellIns"), w("cellDel"))
@@ -42,7 +43,7 @@ _DAMAGE = (
     EOFError,
     OSError,
     NotImplementedError,  # an unsupported compression method
-    RuntimeError,  # an encrypted zip member; also RecursionError from absurdly deep nesting
+    RuntimeError,  # an encrypted zip member; RecursionError too, though nesting is bounded first
 )
 
 
@@ -75,7 +76,9 @@ def _read(data: bytes) -> Document:
     reader = BodyReader(styles, numbering, inline)
     blocks = reader.blocks(body)
     hidden = [HIDDEN_TEXT] if inline.skipped_hidden else []
-    return Document(tuple(blocks), "docx", tuple(_warnings(package) + hidden + reader.warnings))
+    flattened = [FLATTENED] if package.flattened else []
+    warnings = _warnings(package) + hidden + flattened + reader.warnings
+    return Document(tuple(blocks), "docx", tuple(warnings))
 
 
 def _style_num_id(styles: Styles) -> Callable[[str], str | None]:

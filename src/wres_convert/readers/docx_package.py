@@ -14,6 +14,7 @@ import io
 import posixpath
 import zipfile
 from dataclasses import dataclass
+from xml.parsers import expat
 
 from lxml import etree
 
@@ -78,6 +79,13 @@ def _parse(data: bytes) -> etree._Element:
         raise
 
 
+def _too_deep(exc: etree.XMLSyntaxError) -> bool:
+    """libxml2 stopped at its nesting limit (256 levels), not at broken XML."""
+    return any(
+        e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in e.message.lower() for e in exc.error_log
+    )
+
+
 def has_doctype(data: bytes) -> bool:
     return any(doctype in data for doctype in DOCTYPES)
 
@@ -100,7 +108,8 @@ class Package:
         self._zip = zipfile.ZipFile(io.BytesIO(data))
         _check_sizes(self._zip.infolist())
         self.main_path = self._main_document_path()
-        document = self.xml(self.main_path)
+        self.flattened = False  # the body nested too deeply to parse and was flattened first
+        document = self._body_xml(self.main_path)
         if document is None:
             raise ConversionError(*CORRUPT)
         self.document: etree._Element = document
@@ -142,6 +151,28 @@ class Package:
         ):
             raise ConversionError(*UNSAFE)
         return root
+
+    def _body_xml(self, name: str) -> etree._Element | None:
+        """The main document part; one nested beyond libxml2's depth limit is flattened first
+        (``docx_flatten``) rather than refused as damaged."""
+        try:
+            return self.xml(name)
+        except etree.XMLSyntaxError as exc:
+            data = self.read_part(name)
+            if data is None or has_doctype(data) or not _too_deep(exc):
+                raise
+            from wres_convert.readers.docx_flatten import flatten  # it imports this module
+
+            try:
+                flat, self.flattened = flatten(data)
+            except expat.ExpatError:
+                raise exc from None  # expat cannot read it either: damaged, as libxml2 said
+            try:
+                return _parse(flat)
+            except etree.XMLSyntaxError as again:
+                if _too_deep(again):  # deep in something that is neither a table nor a control
+                    raise ConversionError(*TOO_DEEP) from None
+                raise
 
     def relationships(self, part: str) -> dict[str, Relationship]:
         folder, base = posixpath.split(part)
@@ -200,6 +231,12 @@ UNSAFE = (
     "unsafe-docx",
     "the Word document contains XML entity declarations Word never writes (an XXE or entity-bomb attack); refused for safety",
     "open it in Word and save it again as .docx",
+)
+TOO_DEEP = (
+    "too-deep",
+    "the Word document nests its content more deeply than any page can show (hundreds of levels), "
+    "in something other than tables, lists and form fields",
+    "open it in Word and save it again as .docx, or send it as a PDF",
 )
 CORRUPT = (
     "corrupt-docx",
