@@ -232,6 +232,57 @@ def test_the_cli_never_reports_an_internal_error_for_font_size_zero(tmp_path: Pa
     assert r.returncode in (0, 1, 3, 4)
 
 
+def test_text_drawn_at_size_zero_is_called_invisible_never_a_scan(tmp_path: Path) -> None:
+    """ "/F1 0 Tf" with an identity text matrix draws nothing, and PDFium's text layer leaves it
+    out; the PDF was refused as "a scan" to run OCR on. It has text objects: it is not a scan."""
+    (tmp_path / "zero.pdf").write_bytes(template_pdf(b"/F1 0 Tf"))
+    r = run_cli("zero.pdf", "-f", "html", "-o", "-", cwd=tmp_path)
+    line = one_error_line(r, "zero.pdf")
+    assert r.returncode == EXIT_UNREADABLE
+    assert "drawn at size 0, so it is invisible" in line
+    assert "scan" not in line and "OCR" not in line
+
+
+@pytest.mark.parametrize("extra", [b"", b"5 Tc"], ids=["no-spacing", "spread-by-character-spacing"])
+def test_invisible_text_beside_visible_text_is_left_out_with_a_warning(extra: bytes) -> None:
+    """Like hidden text in Word: what the page never shows is never published."""
+    from wres_convert.readers import pdf as pdf_reader
+
+    ops = text_ops(["Organisation name: Visible NHS Trust", "Shown on the page."])
+    ops += b"\nBT /F1 0 Tf " + extra + b" 72 600 Td (Secret zero size words) Tj ET"
+    data = pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            PAGE % (5, 4),
+            stream(ops),
+            FONT,
+        ]
+    )
+    doc = pdf_reader.read(data)
+    text = "\n".join(b.text for b in doc.blocks)
+    assert "Visible NHS Trust" in text and "Shown on the page." in text
+    assert "Secret" not in text and "S e c r e t" not in text
+    assert [w.code for w in doc.warnings] == ["pdf-invisible-text"]
+
+
+def test_a_pdf_with_no_text_objects_at_all_is_still_called_a_scan() -> None:
+    from wres_convert.readers import pdf as pdf_reader
+
+    data = pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            PAGE % (5, 4),
+            stream(b"0 0 m 100 100 l S"),
+            FONT,
+        ]
+    )
+    with pytest.raises(ConversionError) as caught:
+        pdf_reader.read(data)
+    assert caught.value.code == "scanned-pdf"
+
+
 # ----------------------------------------------------------------------------- not a file
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
 def test_a_named_pipe_with_no_writer_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from wres_convert.errors import ConversionError
 from wres_convert.model import Document, Message
 from wres_convert.readers.pdf_flow import Widget, build_document
-from wres_convert.readers.pdf_glyphs import Font, glyphs
+from wres_convert.readers.pdf_glyphs import Font, drawn_size, glyphs
 from wres_convert.readers.pdf_layout import Char, PageSize, fill_unknown_sizes
 from wres_convert.readers.pdf_objects import (
     FieldValue,
@@ -30,6 +30,7 @@ from wres_convert.readers.pdf_tables import Grid, find_grids
 _PDFACTION_URI = 3
 _FPDF_ERR_PASSWORD = 4
 _FPDF_ERR_SECURITY = 5
+_FPDF_PAGEOBJ_TEXT = 1
 _FPDF_PAGEOBJ_IMAGE = 3
 
 
@@ -69,11 +70,23 @@ def _has_image(raw: Any, page: Any) -> bool:
     )
 
 
+def _has_zero_size_text(raw: Any, page: Any) -> bool:
+    """A text object drawn at size 0. PDFium leaves such text out of its text layer altogether
+    (unless character spacing spreads it out), so only the page's objects show it is there."""
+    for i in range(raw.FPDFPage_CountObjects(page)):
+        obj = raw.FPDFPage_GetObject(page, i)
+        if raw.FPDFPageObj_GetType(obj) == _FPDF_PAGEOBJ_TEXT and drawn_size(raw, obj) == 0.0:
+            return True
+    return False
+
+
 @dataclass
 class _Page:
     chars: list[Char]
     size: PageSize
     scanned: bool  # a picture without text: a scanned page
+    invisible: bool  # some of its text is drawn at size 0 and was left out
+    has_text_layer: bool  # PDFium found characters, readable or not
     grids: list[Grid]
     fields: list[FieldValue]
 
@@ -89,15 +102,22 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
         tags = page_tags(raw, page) if tagged else {}
         text_page = raw.FPDFText_LoadPage(page)
         chars: list[Char] = []
+        invisible = counted = False
         if text_page:
             try:
-                chars = glyphs(raw, text_page, index, height, links, fonts, tags)
+                counted = raw.FPDFText_CountChars(text_page) > 0
+                found = glyphs(raw, text_page, index, height, links, fonts, tags)
+                chars, invisible = found.chars, found.invisible
             finally:
                 raw.FPDFText_ClosePage(text_page)
         fields = page_fields(raw, form, page, height) if form else []
-        scanned = not any(not c.text.isspace() for c in chars) and not fields and _has_image(raw, page)
+        blank = not any(not c.text.isspace() for c in chars)
+        invisible = invisible or _has_zero_size_text(raw, page)  # about 3 µs an object
+        scanned = blank and not invisible and not fields and _has_image(raw, page)
         grids = find_grids(index, page_rules(raw, page, height)) if chars else []
-        return _Page(_without_field_text(chars, fields), PageSize(width, height), scanned, grids, fields)
+        size = PageSize(width, height)
+        chars = _without_field_text(chars, fields)
+        return _Page(chars, size, scanned, invisible, counted, grids, fields)
     finally:
         raw.FPDF_ClosePage(page)
 
@@ -189,11 +209,7 @@ def read(data: bytes, *, max_pages: int | None = None) -> Document:
     fill_unknown_sizes(chars)
     widgets = _widgets(pages)
     if not any(not c.text.isspace() for c in chars) and not any(w.control.blocks for w in widgets):
-        raise ConversionError(
-            "scanned-pdf",
-            "the PDF has no text layer: it looks like a scan",
-            "run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`",
-        )
+        raise _nothing_to_read(pages)
     warnings = tuple(
         Message(
             "pdf-page-without-text", f"page {n} has no text layer (a scanned page?); its content is missing"
@@ -201,9 +217,41 @@ def read(data: bytes, *, max_pages: int | None = None) -> Document:
         for n, p in enumerate(pages, start=1)
         if p.scanned
     )
+    invisible = [str(n) for n, p in enumerate(pages, start=1) if p.invisible]
+    if invisible:
+        warnings += (
+            Message(
+                "pdf-invisible-text",
+                f"text drawn at size 0, which shows nowhere on the page, was left out (page "
+                f"{', '.join(invisible)})",
+            ),
+        )
     grids = [g for p in pages for g in p.grids]
     blocks = build_document(chars, [p.size for p in pages], grids, widgets)
     return Document(blocks=blocks, format="pdf", warnings=warnings)
+
+
+def _nothing_to_read(pages: list[_Page]) -> ConversionError:
+    """Why a PDF yields no text: said as it is, so a PDF with a text layer is never called a scan."""
+    if any(p.invisible for p in pages):
+        return ConversionError(
+            "invisible-pdf-text",
+            "the PDF's text is drawn at size 0, so it is invisible on the page; nothing was read",
+            "send the document it was made from (.docx), or a PDF saved from it with its text showing",
+        )
+    if any(p.has_text_layer for p in pages) and not any(p.scanned for p in pages):
+        return ConversionError(
+            "unreadable-pdf-text",
+            "the PDF has a text layer, but none of it could be read as text (its fonts give no "
+            "letters, or all of it is rotated or marked as page furniture)",
+            "send the document it was made from (.docx), or run OCR on it, e.g. "
+            "`ocrmypdf --force-ocr in.pdf out.pdf`",
+        )
+    return ConversionError(
+        "scanned-pdf",
+        "the PDF has no text layer: it looks like a scan",
+        "run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`",
+    )
 
 
 def _widgets(pages: list[_Page]) -> list[Widget]:

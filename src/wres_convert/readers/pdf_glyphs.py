@@ -77,6 +77,15 @@ class _Run:
     font: Font
     tag: Tag | None
     size: float
+    invisible: bool = False  # drawn at size 0: nothing shows on the page, so nothing is read
+
+
+@dataclass
+class Glyphs:
+    """A page's readable glyphs, and whether any were left out as drawn at size 0."""
+
+    chars: list[Char]
+    invisible: bool = False
 
 
 def glyphs(
@@ -87,12 +96,13 @@ def glyphs(
     links: list[tuple[float, float, float, float, str]],
     fonts: dict[int, Font],
     tags: dict[int, Tag],
-) -> list[Char]:
+) -> Glyphs:
     """The page's glyphs. About three calls into PDFium per glyph: the text comes in one call,
     and style, size and angle once per text object, since all of an object's glyphs share them."""
+    out = Glyphs([])
     count = raw.FPDFText_CountChars(text_page)
     if count <= 0:
-        return []
+        return out
     buffer = (ctypes.c_ushort * (count + 1))()
     got = raw.FPDFText_GetText(text_page, 0, count, buffer)
     units = bytes(buffer)[: max(0, got - 1) * 2]
@@ -108,7 +118,6 @@ def glyphs(
     box = [ctypes.addressof(v) for v in (left, right, bottom, top)]
     origin = [ctypes.addressof(v) for v in (ox, oy)]
     runs: dict[int, _Run | None] = {}  # None: an artifact, or rotated text
-    chars: list[Char] = []
     for i, code in enumerate(codes):
         if code == 0xFFFE:  # GetText's stand-in for a line-end hyphen (U+0002) and the like
             code = raw.FPDFText_GetUnicode(text_page, i)
@@ -122,6 +131,9 @@ def glyphs(
         if run is _Run:
             run = runs[key] = _run(raw, text_page, i, key, fonts, tags)
         if run is None:
+            continue
+        if run.invisible:
+            out.invisible = True
             continue
         char_box(page_at, i, *box)
         char_origin(page_at, i, *origin)
@@ -139,8 +151,10 @@ def glyphs(
         valid = code < 0x110000 and not 0xD800 <= code < 0xE000
         text = "-" if code == 2 else chr(code) if valid else "\ufffd"
         font = run.font
-        chars.append(Char(text, index, x0, x1, baseline, run.size, font.bold, font.italic, href, i, run.tag))
-    return chars
+        out.chars.append(
+            Char(text, index, x0, x1, baseline, run.size, font.bold, font.italic, href, i, run.tag)
+        )
+    return out
 
 
 def _run(
@@ -157,6 +171,8 @@ def _run(
     size = raw.FPDFText_GetFontSize(text_page, i)
     if not _plausible(size):
         size = _fallback_size(raw, text_page, i, size)
+        if size == 0.0 and obj and drawn_size(raw, obj) == 0.0:
+            return _Run(Font(False, False), None, 0.0, invisible=True)  # "0 Tf": nothing is drawn
     size = round(size, 1)
     return _Run(_object_style(raw, obj, fonts), object_tag(raw, obj, tags) if obj else None, size)
 
@@ -180,6 +196,16 @@ def _fallback_size(raw: Any, text_page: Any, i: int, size: float) -> float:
         if _plausible(height):
             return height
     return 0.0
+
+
+def drawn_size(raw: Any, obj: Any) -> float:
+    """A text object's font size as its text matrix scales it: 0.0 when it draws nothing at all
+    ("0 Tf"); NaN when PDFium cannot say, which is never taken for invisible."""
+    size = ctypes.c_float()
+    matrix = raw.FS_MATRIX()
+    if not raw.FPDFTextObj_GetFontSize(obj, size) or not raw.FPDFPageObj_GetMatrix(obj, matrix):
+        return math.nan
+    return abs(size.value) * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
 
 
 def _object_style(raw: Any, obj: Any, fonts: dict[int, Font]) -> Font:
