@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from wres_convert.site import Site
 
 
-
 @dataclass
 class Options:
     output: str | None
