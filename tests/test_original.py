@@ -176,3 +176,73 @@ def test_a_saved_email_is_refused() -> None:
     mail = b"From: Ian <ian.siara@nhs.net>\nSubject: case study\nContent-Type: text/plain\n\nhello\n"
     with pytest.raises(ConversionError, match="e-mail"):
         publishable_original(mail, "text", cs)
+
+
+def _with_properties(**values: str) -> bytes:
+    d = docx.Document(str(PRIVACY / "contact_everywhere.docx"))
+    for key, value in values.items():
+        setattr(d.core_properties, key, value)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_the_word_copy_blanks_free_text_properties_and_a_title_naming_the_submitter() -> None:
+    data = _with_properties(
+        subject="Smith",
+        keywords="Jane; WRES",
+        category="SMITH",
+        content_status="Checked by Smith",
+        identifier="smith-01",
+        title="WRES return - Smith",
+    )
+    copy = publishable_original(data, "docx", convert_bytes(data, "return.docx"))
+    props = docx.Document(io.BytesIO(copy)).core_properties
+    assert (props.subject, props.keywords, props.category, props.content_status) == ("", "", "", "")
+    assert props.identifier == "" and props.title == ""  # not "[contact details removed]"
+    with zipfile.ZipFile(io.BytesIO(copy)) as z:
+        metadata = z.read("docProps/core.xml") + z.read("docProps/app.xml")
+    assert b"Smith" not in metadata and b"SMITH" not in metadata and b"Jane" not in metadata
+
+
+def test_the_word_copy_blanks_the_subject_whatever_it_says_but_keeps_a_harmless_title() -> None:
+    data = _with_properties(subject="Recruitment panels", title="WRES case study 2024")
+    copy = publishable_original(data, "docx", convert_bytes(data, "return.docx"))
+    props = docx.Document(io.BytesIO(copy)).core_properties
+    assert props.subject == "" and props.title == "WRES case study 2024"
+
+
+def test_the_copy_is_refused_when_a_property_still_holds_the_surname_alone() -> None:
+    from wres_convert.original import contact_of, verify_docx
+
+    data = (PRIVACY / "contact_everywhere.docx").read_bytes()
+    cs = _convert(PRIVACY / "contact_everywhere.docx")
+    copy = publishable_original(data, "docx", cs)
+    for element, text in (("dc:subject", "Recruitment"), ("dc:title", "smith")):
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(copy)) as z, zipfile.ZipFile(out, "w") as bad:
+            for name in z.namelist():
+                part = z.read(name)
+                if name == "docProps/core.xml":
+                    part = part.replace(f"<{element}/>".encode(), f"<{element}>{text}</{element}>".encode())
+                    assert text.encode() in part
+                bad.writestr(name, part)
+        with pytest.raises(ConversionError, match=r"core\.xml"):
+            verify_docx(out.getvalue(), contact_of(cs))
+
+
+def test_the_html_copy_drops_free_text_properties_and_a_title_naming_the_submitter() -> None:
+    text = (SAMPLES / "chesterfield.txt").read_text("utf-8")
+    html = (
+        "<html><head><title>Siara - WRES</title><meta name='keywords' content='Siara'>"
+        '<meta name="description" content="from Ian"></head><body>\n'
+        + "\n".join(f"<p>{line}</p>" for line in text.splitlines())
+        + "\n</body></html>\n"
+    ).encode()
+    copy = publishable_original(html, "text", convert_bytes(html, "return.html")).decode()
+    assert "<title></title>" in copy and "keywords" not in copy and "from Ian" not in copy
+    for leak in IAN:
+        assert leak not in copy, leak
+    harmless = html.replace(b"Siara - WRES", b"WRES case study")
+    copy = publishable_original(harmless, "text", convert_bytes(harmless, "return.html")).decode()
+    assert "<title>WRES case study</title>" in copy

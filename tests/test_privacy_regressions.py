@@ -255,6 +255,8 @@ ADVERSARIAL = {
     "initials": "J. " * 330_000,
     "underscores": "_" * 1_000_000 + "x",
     "plus signs": "+44 " * 250_000,
+    "names run together": "JaneSmithjsmith_jane.smith " * 40_000,
+    "changes of case": "aB" * 500_000,
 }
 
 
@@ -325,3 +327,159 @@ def test_hidden_word_text_left_out_is_a_warning_in_the_json_and_on_the_terminal(
     codes = [w["code"] for w in json.loads(r.stdout)["warnings"]]
     assert codes.count("hidden-text") == 1
     assert "hidden_text.docx: warning: text formatted as hidden in Word was left out" in r.stderr.decode()
+
+
+# 7. The name run together, and the e-mail's local part alone
+
+SAMPLES = Path(__file__).parent.parent / "samples"
+RUN_TOGETHER = ("janesmith", "jsmith", "smithj", "smithjane")
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("JaneSmith", ""),
+        ("janesmith", ""),
+        ("JANESMITH", ""),
+        ("smithjane", ""),
+        ("SmithJane_WRES", "WRES"),
+        ("jsmith", ""),
+        ("JSmith", ""),
+        ("Jsmith", ""),
+        ("JSMITH", ""),
+        ("smithj", ""),
+        ("SmithJ_WRES", "WRES"),
+        ("JaneSmith_WRES", "WRES"),
+        ("WRES-2024-jsmith", "WRES-2024"),
+        ("WRES_JaneSmithReturn", "WRES Return"),
+        ("WRESJaneSmith", "WRES"),
+        ("2024janesmith", "2024"),
+        ("WRES return JaneSmith", "WRES return"),
+        ("inbox/janesmith/return.txt", "inbox return.txt"),
+        ("jane.smith_WRES", "WRES"),
+    ],
+)
+def test_a_name_run_together_in_a_file_or_folder_name_is_removed_in_any_case(name: str, kept: str) -> None:
+    assert scrub_identifiers(name, JANE) == (kept, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("ajsmithson", JANE),  # inside a longer word
+        ("jsmithson", JANE),
+        ("Smithfield Trust", JANE),
+        ("blacksmiths", JANE),
+        ("Jane", JANE),  # a forename alone is not the submitter
+        ("WRES jsmith", JANE),  # one case and bounded by a space: it could be a word (below)
+        # An initial glued to a surname in one case is often an English word: in prose it stays.
+        (
+            "Improving BME representation across pay bands",
+            Contact(name="Alice Cross", names=("Alice Cross",)),
+        ),
+        ("Chesterfield Royal NHS Foundation Trust", Contact(name="Tom Rust", names=("Tom Rust",))),
+        ("an award for wards", Contact(name="Amy Ward", names=("Amy Ward",))),
+        ("jolie", Contact(name="Jo Li", names=("Jo Li",))),  # too short to run together
+    ],
+)
+def test_a_run_together_name_is_never_found_inside_words_or_ordinary_prose(
+    text: str, contact: Contact
+) -> None:
+    assert scrub_identifiers(text, contact) == (text, False)
+
+
+def _jane_return() -> bytes:
+    text = (SAMPLES / "chesterfield.txt").read_text("utf-8")
+    assert "Ian Siara" in text and "ian.siara@nhs.net" in text
+    return text.replace("Ian Siara", "Jane Smith").replace("ian.siara@nhs.net", "jane.smith@nhs.net").encode()
+
+
+def test_run_together_names_never_reach_page_names_sources_or_the_manifest(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    paths = [
+        "JaneSmith_WRES.txt",
+        "SmithJ_WRES.txt",
+        "janesmith.txt",
+        "jsmith.txt",
+        "JSmith.txt",
+        "janesmith/return.txt",
+        "jsmith-2024/return.txt",
+    ]
+    for rel in paths:
+        (inbox / rel).parent.mkdir(parents=True, exist_ok=True)
+        (inbox / rel).write_bytes(_jane_return())
+    for fmt in ("md", "json"):
+        site = tmp_path / f"site-{fmt}"
+        r = run_cli(str(inbox), "-o", str(site), "-r", "-f", fmt, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        written = sorted(p for p in site.rglob("*") if p.is_file() and p.name != ".wres-convert.lock")
+        pages = [
+            p for p in written if p.suffix == f".{fmt}" and p.stem not in ("index", "wres-convert-manifest")
+        ]
+        assert len(pages) == len(paths)
+        for path in written:  # the pages, the index and the manifest: names and contents
+            shown = path.relative_to(site).as_posix() + "\n" + path.read_text("utf-8")
+            assert not [leak for leak in RUN_TOGETHER if leak in shown.lower()], path
+            assert not [leak for leak in ("Jane", "Smith", "jane.smith") if leak in shown], path
+        if fmt == "json":
+            files = [json.loads(p.read_text("utf-8"))["source"]["file"] for p in pages]
+            assert sorted(files) == sorted(
+                [
+                    "WRES.txt",
+                    "WRES.txt",
+                    "return.txt",
+                    "return.txt",
+                    "return.txt",
+                    "folder/return.txt",
+                    "2024/return.txt",
+                ]
+            ), files
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "jane.smith wrote it",
+        "jane_smith wrote it",
+        "@jane.smith wrote it",
+        "JSmith wrote it",
+        "janesmith wrote it",
+    ],
+)
+def test_the_submitters_email_local_part_and_handles_are_removed_from_answers(written: str) -> None:
+    out = _published(_submission("Jane Smith, Head of EDI", f"In 2023 {written}."))
+    assert "wrote it" in out
+    for leak in ("jane.smith", "jane_smith", "JSmith", "janesmith"):
+        assert leak not in out, (written, leak)
+
+
+def test_a_local_part_alone_is_removed_even_when_it_is_not_the_name() -> None:
+    contact = Contact(name="Jane Smith", names=("Jane Smith",), emails=("js.edi@nhs.net", "jane@nhs.net"))
+    assert scrub_text("Ask js.edi or JS.EDI, jane or Jane.", contact) == (
+        "Ask [contact details removed] or [contact details removed], jane or Jane."
+    )
+
+
+def test_a_shared_mailbox_or_short_local_part_alone_stays_in_answers() -> None:
+    contact = Contact(
+        name="Jane Smith",
+        names=("Jane Smith",),
+        emails=("equality@nhs.net", "wres.team@nhs.net", "jas@nhs.net"),
+    )
+    text = "Equality and the wres team: jas said so."
+    assert scrub_text(text, contact) == text
+
+
+def test_labels_and_warnings_lose_run_together_names_and_the_local_part() -> None:
+    answer = "Finding time.\n\nCould janesmith, JSmith or jane.smith send your copy?\n\nYes, it is attached."
+    text = _submission("Jane Smith", "We did it.").replace("Finding time.", answer)
+    cs = convert_bytes(text.encode(), "return.txt")
+    out = render(cs, "json")
+    data = json.loads(out)
+    assert any("send your copy" in u["label"] for u in data["unpublished"])
+    assert any(w["code"] == "unrecognised-question" for w in data["warnings"])
+    for leak in ("janesmith", "JSmith", "jane.smith"):
+        assert leak not in out, leak
+    assert all(
+        "janesmith" not in a.match.text and "JSmith" not in a.question.label for a in cs.mapping.answers
+    )

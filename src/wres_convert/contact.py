@@ -6,8 +6,9 @@ file name repeats them. Job-title words are left in answers: on their own they a
 data, and roles such as "Freedom to Speak Up Guardian" are often part of the story.
 
 A name is found however it is written: "Jane Smith", "Smith, Jane", "SMITH Jane", "J. Smith",
-"Dr Smith", split over formatting ("<b>Jane</b> Smith"), and in a field naming two people
-("Jane Smith and Raj Patel") or with the job title first ("Head of EDI - Jane Smith").
+"Dr Smith", split over formatting ("<b>Jane</b> Smith"), run together as user and file names
+write it ("JaneSmith", "jsmith_WRES.docx", her e-mail's "jane.smith" alone), and in a field naming
+two people ("Jane Smith and Raj Patel") or with the job title first ("Head of EDI - Jane Smith").
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from wres_convert.privacy import (
     NOT_AFTER_ALNUM,
     NOT_BEFORE_ALNUM,
     PHONES,
+    TIGHT_END,
+    TIGHT_START,
+    WORD_END,
+    WORD_START,
     Finder,
     cut,
     cut_spans,
@@ -195,16 +200,21 @@ def _word(word: str, *, any_case: bool) -> str:
     return "(?:" + "|".join(re.escape(f).replace("'", "['’]").replace("’", "['’]") for f in forms) + ")"
 
 
+def _split(words: list[str]) -> tuple[list[str], list[str]]:
+    """(forenames, surname): the surname is the last word with any particles before it
+    ("Anna van der Berg")."""
+    split = len(words) - 1
+    while split > 1 and words[split - 1].lower() in _PARTICLES:
+        split -= 1
+    return words[:split], words[split:]
+
+
 def _name_patterns(person: str, sep: str) -> list[re.Pattern[str]]:
     words = person.split()
     if not words:
         return []
     sep = f"(?:{sep})"
-    # The surname is the last word with any particles before it ("Anna van der Berg").
-    split = len(words) - 1
-    while split > 1 and words[split - 1].lower() in _PARTICLES:
-        split -= 1
-    given, surname = words[:split], words[split:]
+    given, surname = _split(words)
     sur = sep.join(_word(w, any_case=True) for w in surname)
     title = rf"(?i:{TITLES})\.?{sep}"
     b, e = NOT_AFTER_ALNUM, NOT_BEFORE_ALNUM
@@ -241,10 +251,89 @@ def _email_of(person: str) -> Finder:
     return finder(EMAILS.pattern, valid)
 
 
-def finders(contact: Contact, *, sep: str = r"\s++") -> list[Finder]:
+def _letters(word: str) -> str:
+    return re.sub(r"[\W\d_]", "", word)
+
+
+def _alternatives(forms: set[str]) -> str:
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+
+def glued_patterns(person: str, *, identifiers: bool) -> list[re.Pattern[str]]:
+    """A person's name with nothing between its words: forename and surname either way round in
+    any case ("janesmith", "SmithJane"); initials and a surname of three letters or more written
+    with both capitals ("JSmith", "SmithJA") and, in file names (``identifiers``), also in one
+    case ("jsmith", "Smithj"). Answers also have the words joined by ".", "_" or "-"."""
+    given, surname = _split(person.split())
+    names = [_letters(w) for w in given]
+    sur, caps = "".join(_letters(w) for w in surname), "".join(_letters(w).title() for w in surname)
+    if not names or not all(names) or len(sur) < 2:
+        return []
+    first = names[0]
+    joint = "" if identifiers else "[._-]?"
+    out = []
+    if len(first) >= 2 and len(first + sur) >= 5:
+        pairs = {(first, sur), ("".join(names), sur), (sur, first)}
+        either = "|".join(f"{re.escape(a)}{joint}{re.escape(b)}" for a, b in sorted(pairs))
+        out.append(rf"(?i:{either})")
+    if len(sur) >= 3:
+        initials = {first[0].upper(), "".join(n[0].upper() for n in names)}
+        cased = {caps} | ({sur} if not sur.isupper() else set())  # "McNeil" as written; never "AWARD"
+        out.append(_alternatives({f for x in initials for c in cased for f in (x + c, c + x)}))
+        if identifiers:
+            one_case = {f for x in initials for f in (x + sur, sur + x)}
+            tight = _alternatives({g(f) for f in one_case for g in (str.lower, str.upper, str.title)})
+            out.append(f"{TIGHT_START}(?:{tight}){TIGHT_END}")
+        else:
+            out.append(rf"(?i:{re.escape(first[0])}_{re.escape(sur)}|{re.escape(sur)}_{re.escape(first[0])})")
+    if not out:
+        return []
+    b, e = (WORD_START, WORD_END) if identifiers else (NOT_AFTER_ALNUM, NOT_BEFORE_ALNUM)
+    return [re.compile(f"{b}(?:{'|'.join(out)}){e}")]
+
+
+def name_parts(contact: Contact) -> Finder:
+    """Any word of the submitter's name on its own, three letters or more, in any case: for
+    document properties, where even "Smith" alone says who sent it."""
+    people = contact.names or ((contact.name,) if contact.name else ())
+    words = {
+        _letters(w)
+        for n in people
+        for w in n.split()
+        if w.lower() not in _PARTICLES and len(_letters(w)) >= 3
+    }
+    if not words:
+        return lambda text: ()
+    return finder(re.compile(rf"{WORD_START}(?i:{'|'.join(map(re.escape, sorted(words)))}){WORD_END}"))
+
+
+# Shared mailboxes: their local part on its own is an ordinary word, not the submitter.
+_MAILBOXES = _words(
+    "info enquiries enquiry contact contacts admin office mail email hello help support team general wres"
+)
+
+
+def _local_parts(contact: Contact, people: tuple[str, ...]) -> list[re.Pattern[str]]:
+    """The submitter's e-mail local parts on their own ("jane.smith wrote"), four characters or
+    more, as words. Not one that is a single name word ("jane@…": a forename alone stays) or a
+    shared mailbox's ("equality@…")."""
+    name_words = {_letters(w).lower() for person in people for w in person.split()}
+    locals_ = [e.rsplit("@", 1)[0] for e in contact.emails]
+    parts = [
+        re.escape(local)
+        for local in locals_
+        if len(local) >= 4
+        and local.lower() not in name_words
+        and not all(w in _MAILBOXES or w in TITLE_WORDS for w in re.findall(r"[^\W\d_]+", local.lower()))
+    ]
+    return [] if not parts else [re.compile(f"{NOT_AFTER_ALNUM}(?i:{'|'.join(parts)}){NOT_BEFORE_ALNUM}")]
+
+
+def finders(contact: Contact, *, sep: str = r"\s++", identifiers: bool = False) -> list[Finder]:
     """What finds the submitter's details in text: their e-mail addresses and numbers however they
-    are spaced, and each person's name in the forms above. ``sep``: what separates name words
-    (file names also use "_", "." and "-")."""
+    are spaced, each person's name in the forms above and run together, and the submitter's
+    e-mail local parts on their own. ``sep``: what separates name words (file names also use
+    "_", "." and "-"); ``identifiers``: the looser run-together forms of file names."""
     found: list[Finder] = [finder(re.compile(re.escape(e), re.I)) for e in contact.emails]
     for phone in contact.phones:
         digits = re.sub(r"\D", "", phone)
@@ -262,7 +351,9 @@ def finders(contact: Contact, *, sep: str = r"\s++") -> list[Finder]:
     for person in people:
         if len(person.replace(" ", "")) >= 4:
             found += [finder(p) for p in _name_patterns(person, sep)]
+            found += [finder(p) for p in glued_patterns(person, identifiers=identifiers)]
             found.append(_email_of(person))
+    found += [finder(p) for p in _local_parts(contact, people)]
     return found
 
 
@@ -323,7 +414,7 @@ def scrub_identifiers(text: str, contact: Contact | None) -> tuple[str, bool]:
     input's name. Names are looked for with "_", "." and "-" between their words as well."""
     rules = [finder(EMAILS.pattern), finder(PHONES.pattern, PHONES.valid)]
     if contact is not None:
-        rules += finders(contact, sep=r"[\s_.+-]++")
+        rules += finders(contact, sep=r"[\s_.+-]++", identifiers=True)
     ranges = find_ranges(text, rules)
     if not ranges:
         return text.strip(), False

@@ -32,7 +32,7 @@ import zlib
 from lxml import etree
 
 from wres_convert.casestudy import CaseStudy
-from wres_convert.contact import REMOVED, Contact, contact_from_fields, finders
+from wres_convert.contact import REMOVED, Contact, contact_from_fields, finders, name_parts
 from wres_convert.errors import EXIT_CANNOT_WRITE, ConversionError
 from wres_convert.fields import bare_label, field_ranges
 from wres_convert.matching import QuestionMatcher
@@ -69,6 +69,11 @@ EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 EMPTIED = {f"{{{DC}}}creator", f"{{{CP}}}lastModifiedBy"}
 REMOVED_PROPERTIES = {f"{{{EP}}}{t}" for t in ("Company", "Manager", "HyperlinkBase")}
+# Free-text properties that are no part of the return, whatever they say ("Smith" as the subject).
+BLANKED = {f"{{{DC}}}{t}" for t in ("subject", "description", "identifier")} | {
+    f"{{{CP}}}{t}" for t in ("keywords", "category", "contentStatus")
+}
+METADATA_ROOTS = {f"{{{CP}}}coreProperties", f"{{{EP}}}Properties"}
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WHAT_TO_DO = (
     "remove the contact details from the original and convert the cleaned copy, or leave out --link-original"
@@ -114,13 +119,16 @@ def contact_of(cs: CaseStudy) -> Contact:
 
 def _docx(data: bytes, cs: CaseStudy) -> bytes:
     contact = contact_of(cs)
-    copy = clean_package(data, rules(contact), word=True)
+    copy = clean_package(data, rules(contact), word=True, named=name_parts(contact))
     verify_docx(copy, contact)
     return copy
 
 
-def clean_package(data: bytes, found: list[Finder], *, word: bool, depth: int = 0) -> bytes:
-    """An Office package without metadata, review history or the details (see the module notes)."""
+def clean_package(
+    data: bytes, found: list[Finder], *, word: bool, named: Finder | None = None, depth: int = 0
+) -> bytes:
+    """An Office package without metadata, review history or the details (see the module notes).
+    ``named``: what finds a part of the submitter's name alone, for the document properties."""
     Package(data)  # the reader's checks first: sizes, zip bombs, DTDs
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
@@ -143,8 +151,10 @@ def clean_package(data: bytes, found: list[Finder], *, word: bool, depth: int = 
                     f"the Word file embeds an object ({posixpath.basename(name)}) that cannot be cleaned"
                 )
             if part[:2] == b"PK" and depth < 2:
-                part = clean_package(part, found, word=False, depth=depth + 1)
+                part = clean_package(part, found, word=False, named=named, depth=depth + 1)
             elif name.endswith((".xml", ".rels")) or name == "[Content_Types].xml":
+                # Properties first: a title that named her goes whole, not as "[removed] case study".
+                part = _clean_properties(part, [*found, named] if named else found)
                 part = _clean_xml(name, part, found, dropped, styles if word else None)
             entry = zipfile.ZipInfo(name, info.date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
@@ -189,6 +199,22 @@ def _clean_xml(name: str, raw: bytes, found: list[Finder], dropped: set[str], st
             texts = _texts_of(p)
             _cut_texts(texts, find_ranges("".join(t.text or "" for t in texts), found), REMOVED)
     _scrub_nodes(root, found)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _clean_properties(raw: bytes, found: list[Finder]) -> bytes:
+    """Document properties: the free-text ones blanked, and any other (the title, the template's
+    path, the parts' titles) emptied when it holds a detail or any word of the submitter's name."""
+    if not raw.rstrip().endswith(b"Properties>") or has_doctype(raw):  # core.xml, app.xml
+        return raw  # (a DTD is refused next)
+    root = parse_fragment(raw)
+    if root.tag not in METADATA_ROOTS:
+        return raw
+    for el in root.iter():
+        if el.tag in BLANKED or (el.text and find_ranges(el.text, found)):
+            el.text = None
+            for child in list(el):
+                el.remove(child)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -345,7 +371,11 @@ def _verify_parts(package: bytes, found: list[Finder], contact: Contact) -> None
                     pieces += [v for v in (el.text, *el.attrib.values()) if v]
                     authored = authored or any(k.endswith("}author") and v for k, v in el.attrib.items())
             named = authored or any(el.text for el in root.iter(*EMPTIED))
-            if named or any(find_ranges(piece, found) for piece in pieces):
+            checks = found
+            if root.tag in METADATA_ROOTS:  # properties: no free text, no word of the name alone
+                named = named or any(el.text for el in root.iter(*BLANKED))
+                checks = [*found, name_parts(contact)]
+            if named or any(find_ranges(piece, checks) for piece in pieces):
                 raise refuse(f"contact details remained in {info.filename} after cleaning")
         elif _raw_mentions(part, contact):
             raise refuse(f"{posixpath.basename(info.filename)} in the Word file names the submitter")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from wres_convert.casestudy import CaseStudy
-from wres_convert.contact import REMOVED
+from wres_convert.contact import REMOVED, name_parts
 from wres_convert.errors import ConversionError
 from wres_convert.fields import bare_label, field_ranges
 from wres_convert.original import PUBLIC_FIELDS, contact_of, inflated, refuse, rules
@@ -25,12 +25,15 @@ _MIME = re.compile(
     re.I,
 )
 _TAG = re.compile(r"<[^<>]*+>")
-# Author properties in HTML: <meta name="author" …> and Word's <o:Author>…</o:Author>.
+# Author and free-text properties in HTML: <meta name="author" …>, <meta name="keywords" …>, Word's
+# <o:Author>…</o:Author>: no part of the return, and "Smith" alone as the subject says who sent it.
 _HTML_AUTHOR = re.compile(
-    r"<meta\b[^<>]*?\bname\s*=\s*[\"']?(?:author|creator|owner|last[-_]?modified[-_]?by)\b[^<>]*+>"
-    r"|<o:(Author|LastAuthor|Company|Manager)>[^<]*+</o:\1>",
+    r"<meta\b[^<>]*?\bname\s*=\s*[\"']?(?:author|creator|owner|last[-_]?modified[-_]?by|keywords|subject"
+    r"|description|category)\b[^<>]*+>"
+    r"|<o:(Author|LastAuthor|Company|Manager|Keywords|Subject|Description|Category)>[^<]*+</o:\1>",
     re.I,
 )
+_HTML_TITLE = re.compile(r"(<title\b[^<>]*+>)([^<]*+)(</title>)", re.I)
 
 
 def publishable_text(data: bytes, cs: CaseStudy) -> bytes:
@@ -45,6 +48,10 @@ def publishable_text(data: bytes, cs: CaseStudy) -> bytes:
     contact = contact_of(cs)
     found = rules(contact)
     text = _HTML_AUTHOR.sub("", text)
+    named = name_parts(contact)  # a title naming her, even by her surname alone, goes whole
+    text = _HTML_TITLE.sub(
+        lambda m: m.group(0) if not find_ranges(m.group(2), [named]) else m[1] + m[3], text
+    )
     lines = text.splitlines(keepends=True)
     spec = TemplateSpec.load()
     pending = False

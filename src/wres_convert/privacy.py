@@ -24,6 +24,15 @@ from wres_convert.model import Block, Cell, Control, Heading, ListItem, Paragrap
 # file name) still has its number found.
 NOT_AFTER_ALNUM = r"(?<![^\W_])"
 NOT_BEFORE_ALNUM = r"(?![^\W_])"
+# A word in a file name, run together with others: bounded by anything but a letter (digits,
+# "_", "-", "."), or by a change of case ("WRES_JaneSmithReturn", "WRESJaneSmith"). Never inside
+# a longer word.
+WORD_START = r"(?:(?<![^\W\d_])|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]))"
+WORD_END = r"(?:(?![^\W\d_])|(?<=[a-z])(?=[A-Z]))"
+# The same with no space either side, for a word that could be an ordinary one in prose: an
+# initial glued to a surname ("jsmith_WRES", but "across" for A. Cross, "Trust" for T. Rust).
+TIGHT_START = r"(?<![^\W\d_])(?<!\s)"
+TIGHT_END = r"(?![^\W\d_])(?!\s)"
 
 # The local part may hold apostrophes (o'brien@…); the look-behind stops a search from starting
 # again inside a run it has already tried.
