@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -301,61 +302,58 @@ def test_pages_in_an_inbox_are_skipped_not_converted(tmp_path: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- watch
-def test_a_paused_copy_of_a_word_file_is_not_handed_over_until_it_is_whole(tmp_path: Path) -> None:
-    data = (SAMPLES / "chesterfield.docx").read_bytes()
-    target = tmp_path / "return.docx"
+def handed_over(folder: Path, copy: Callable[[list[tuple[str, int]]], None]) -> list[tuple[str, int]]:
+    """What a watch on ``folder`` hands over (names and sizes) while ``copy`` writes into it,
+    and for a few seconds after. ``copy`` gets the list so far, to look at mid-copy."""
     handed: list[tuple[str, int]] = []
     stop = threading.Event()
 
     def handle(files: list[Path]) -> None:
         handed.extend((f.name, f.stat().st_size) for f in files)
 
-    thread = threading.Thread(target=watch, args=(tmp_path, handle), kwargs={"settle": 0.5, "stop": stop})
+    thread = threading.Thread(target=watch, args=(folder, handle), kwargs={"settle": 0.5, "stop": stop})
     thread.start()
     try:
         time.sleep(0.5)
+        copy(handed)
+        deadline = time.monotonic() + 10
+        while not handed and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    return handed
+
+
+def test_a_paused_copy_of_a_word_file_is_not_handed_over_until_it_is_whole(tmp_path: Path) -> None:
+    data = (SAMPLES / "chesterfield.docx").read_bytes()
+    target = tmp_path / "return.docx"
+
+    def copy(handed: list[tuple[str, int]]) -> None:
         with target.open("wb") as fh:
             fh.write(data[: len(data) // 2])
         time.sleep(2.5)  # the copy pauses for far longer than the settling time
         assert handed == [] and not looks_whole(target)
         with target.open("ab") as fh:
             fh.write(data[len(data) // 2 :])
-        deadline = time.monotonic() + 10
-        while not handed and time.monotonic() < deadline:
-            time.sleep(0.1)
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert handed == [("return.docx", len(data))]
+
+    assert handed_over(tmp_path, copy) == [("return.docx", len(data))]
 
 
 def test_a_text_file_still_open_for_writing_is_not_handed_over_until_its_writer_closes_it(
     tmp_path: Path,
 ) -> None:
     data = SAMPLE.encode("utf-8")
-    handed: list[tuple[str, int]] = []
-    stop = threading.Event()
 
-    def handle(files: list[Path]) -> None:
-        handed.extend((f.name, f.stat().st_size) for f in files)
-
-    thread = threading.Thread(target=watch, args=(tmp_path, handle), kwargs={"settle": 0.5, "stop": stop})
-    thread.start()
-    try:
-        time.sleep(0.5)
+    def copy(handed: list[tuple[str, int]]) -> None:
         with (tmp_path / "return.txt").open("wb") as fh:
             fh.write(data[:3000])
             fh.flush()
             time.sleep(3)  # the copy pauses, the file still open, for far longer than settling
             assert handed == []
             fh.write(data[3000:])
-        deadline = time.monotonic() + 10
-        while not handed and time.monotonic() < deadline:
-            time.sleep(0.1)
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert handed == [("return.txt", len(data))]
+
+    assert handed_over(tmp_path, copy) == [("return.txt", len(data))]
 
 
 def test_looks_whole_knows_a_cut_zip_and_pdf_from_whole_ones(tmp_path: Path) -> None:
