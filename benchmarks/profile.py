@@ -3,9 +3,9 @@
     .venv/bin/python benchmarks/profile.py                  # docx and pdf, 20 rounds each
     .venv/bin/python benchmarks/profile.py text --rounds 50
 
-The CLI converts each file in a forked worker (src/wres_convert/isolate.py; ``-j 1`` forks too), so
+The CLI converts each file in a forked worker (src/wres_convert/run/isolate.py; ``-j 1`` forks too), so
 a profiler wrapped round the CLI sees only the parent: imports, the fork and the wait. This calls
-``wres_convert.convert.convert_file`` and ``render`` (what a worker runs) in a loop under pyinstrument
+``wres_convert.run.convert.convert_file`` and ``render`` (what a worker runs) in a loop under pyinstrument
 and writes benchmarks/profile-<kind>.txt. One untimed round first, so imports and caches are not
 counted; for the imports, see ``python -X importtime -m wres_convert FILE -o /tmp/x.html``.
 """
@@ -42,8 +42,8 @@ def main() -> None:
         raise SystemExit("benchmarks/profile.py needs pyinstrument: pip install -e '.[bench]'") from None
     inp.build()
 
-    from wres_convert.convert import convert_file, render
-    from wres_convert.site import load_site
+    from wres_convert.run.convert import convert_file, render
+    from wres_convert.writers.site import load_site
 
     site = load_site()
     for kind in args.kinds:

@@ -18,7 +18,7 @@ CORPUS = REPO.parent / "shared" / "corpus"
 def sample_returns() -> list[Path]:
     """The bundled returns (samples/chesterfield.docx, .pdf, .txt), never the page the README's
     quick start writes beside them (samples/chesterfield.html)."""
-    from wres_convert.inputs import SUBMISSION_SUFFIXES
+    from wres_convert.run.inputs import SUBMISSION_SUFFIXES
 
     return sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in SUBMISSION_SUFFIXES)
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SAMPLES, run_cli
-from wres_convert.convert import read_input
-from wres_convert.detect import detect_kind
 from wres_convert.errors import ConversionError
+from wres_convert.readers.sniff import detect_kind
+from wres_convert.run.convert import read_input
 
 BAD = REPO / "tests" / "fixtures" / "bad"
 CHESTERFIELD = "Chesterfield Royal NHS Foundation Trust"
@@ -211,7 +211,7 @@ def test_size_limit_is_configurable_and_reads_no_further(tmp_path: Path) -> None
 
 
 def test_convert_file_takes_the_limit(tmp_path: Path) -> None:
-    from wres_convert.convert import convert_file
+    from wres_convert.run.convert import convert_file
 
     path = copy_in(tmp_path, "chesterfield.txt", SAMPLES)
     with pytest.raises(ConversionError) as info:
@@ -230,7 +230,8 @@ def _docx_with(part: str, body: bytes) -> bytes:
 
 
 def test_total_unpacked_size_is_limited(monkeypatch: pytest.MonkeyPatch) -> None:
-    from wres_convert.readers import docx, docx_package
+    from wres_convert.readers import docx
+    from wres_convert.readers.docx import package as docx_package
 
     monkeypatch.setattr(docx_package, "MAX_TOTAL_BYTES", 10_000)
     with pytest.raises(ConversionError) as info:
@@ -242,7 +243,7 @@ def test_xml_parser_never_reads_files_or_expands_entities() -> None:
     """Even past the DOCTYPE refusal, the parser itself neither reads a local file nor expands."""
     from lxml import etree
 
-    from wres_convert.readers.docx_package import _parser
+    from wres_convert.readers.docx.package import _parser
 
     for name in ("xxe.docx", "billion-laughs.docx"):
         xml = zipfile.ZipFile(BAD / name).read("word/document.xml")
@@ -337,7 +338,7 @@ def _fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) ->
 def test_libreoffice_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 
-    from wres_convert import legacy
+    from wres_convert.readers import legacy
 
     _fake_soffice(tmp_path, monkeypatch, "sleep 30")
     monkeypatch.setattr(legacy, "TIMEOUT_SECONDS", 1)
@@ -350,7 +351,7 @@ def test_libreoffice_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_libreoffice_that_makes_nothing_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from wres_convert import legacy
+    from wres_convert.readers import legacy
 
     _fake_soffice(tmp_path, monkeypatch, "exit 0")
     with pytest.raises(ConversionError) as info:

@@ -18,8 +18,8 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from conftest import SAMPLES, run_cli
-from wres_convert.names import page_name, shown_name
-from wres_convert.watch import looks_whole, watch
+from wres_convert.run.names import page_name, shown_name
+from wres_convert.run.watch import looks_whole, watch
 
 SAMPLE = (SAMPLES / "chesterfield.txt").read_text(encoding="utf-8")
 
@@ -470,9 +470,9 @@ def test_the_page_the_quick_start_leaves_in_samples_is_never_taken_for_a_sample(
 def test_debug_shows_the_conversion_processs_own_frames_and_the_batch_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    from wres_convert import convert
-    from wres_convert.batch import Options, run
-    from wres_convert.site import load_site
+    from wres_convert.run import convert
+    from wres_convert.run.batch import Options, run
+    from wres_convert.writers.site import load_site
 
     real = convert.convert_bytes
 

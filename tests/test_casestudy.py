@@ -4,9 +4,9 @@ really writes, found by trying the tool on returns that differ from the template
 
 from __future__ import annotations
 
-from wres_convert.casestudy import build_case_study, source_for
-from wres_convert.convert import convert_bytes
+from wres_convert.casestudy.build import build_case_study, source_for
 from wres_convert.model import Document, Paragraph, text_inlines
+from wres_convert.run.convert import convert_bytes
 from wres_convert.writers.markdown import blocks_md
 
 INDICATORS_Q = (
@@ -193,7 +193,7 @@ def test_an_unsafe_link_keeps_its_text_and_is_reported() -> None:
 
 
 def test_scrubbing_contact_details_from_a_table_keeps_its_merged_cells() -> None:
-    from wres_convert.contact import Contact, scrub
+    from wres_convert.casestudy.contact import Contact, scrub
     from wres_convert.model import Cell, Table
 
     merged = Cell((Paragraph(text_inlines("Lead: Ian Siara")),), colspan=2, rowspan=3)

@@ -48,9 +48,9 @@ def test_reworded_and_unknown_questions_are_reported_with_scores() -> None:
 def test_tracked_changes_and_comments_are_reported() -> None:
     # The DOCX reader's own tests show these warnings come from real files; here, that the
     # report carries them through.
-    from wres_convert.casestudy import build_case_study, source_for
+    from wres_convert.casestudy.build import build_case_study, source_for
     from wres_convert.model import Document, Message, Paragraph, text_inlines
-    from wres_convert.report import review
+    from wres_convert.writers.report import review
 
     doc = Document(
         (

@@ -76,7 +76,7 @@ def test_terminal_escapes_in_file_names_never_reach_the_terminal(tmp_path: Path)
 
 
 def test_printable_removes_whole_escape_sequences_and_keeps_text() -> None:
-    from wres_convert.terminal import printable
+    from wres_convert.text.controls import printable
 
     assert printable("a\x1b]0;title\x07b\x1b[2Jc\x9b31md") == "abcd"
     assert printable("\x1b]8;;https://x/\x1b\\link\x1b]8;;\x1b\\") == "link"
@@ -87,11 +87,11 @@ def test_printable_removes_whole_escape_sequences_and_keeps_text() -> None:
 
 
 def test_every_message_path_cleans_what_it_prints(capsys: pytest.CaptureFixture[str]) -> None:
-    from wres_convert.casestudy import build_case_study, source_for
+    from wres_convert.casestudy.build import build_case_study, source_for
     from wres_convert.errors import ConversionError
     from wres_convert.model import Document, Paragraph, text_inlines
-    from wres_convert.report import render_text, review
-    from wres_convert.summary import Progress
+    from wres_convert.run.progress import Progress
+    from wres_convert.writers.report import render_text, review
 
     line = ConversionError("x", f"bad{ESCAPES}", "hint\x1b[2J").line(f"f{ESCAPES}.txt")
     assert line == "flink.txt: error: badlink; hint"
@@ -279,8 +279,8 @@ def test_numeric_options_refuse_non_finite_and_absurd_values(
 
 
 def test_limits_reach_the_options_in_their_units(monkeypatch: pytest.MonkeyPatch) -> None:
-    from wres_convert import isolate
-    from wres_convert.cli import limit_options
+    from wres_convert.cli.common import limit_options
+    from wres_convert.run import isolate
 
     got = limit_options("2.5", "30", "3", "512", "40")
     assert got == {
@@ -324,10 +324,10 @@ def test_a_full_standard_output_is_one_line_and_exit_6(tmp_path: Path, command: 
 
 # ----------------------------------------------------------------------------- 10: --debug
 BROKEN_REVIEW = (
-    "import sys, wres_convert.report as r\n"
+    "import sys, wres_convert.writers.report as r\n"
     "def review(cs): raise ZeroDivisionError('boom')\n"
     "r.review = review\n"
-    "from wres_convert.cli import main\n"
+    "from wres_convert.cli.main import main\n"
     "sys.argv = ['wres-convert', *sys.argv[1:]]\n"
     "main()\n"
 )

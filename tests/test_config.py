@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES, run_cli
-from wres_convert.convert import convert_bytes
 from wres_convert.errors import EXIT_USAGE, ConversionError
-from wres_convert.site import COMMAND_LINE, CWD_FILE, DEFAULT, load_site
+from wres_convert.run.convert import convert_bytes
+from wres_convert.writers.site import COMMAND_LINE, CWD_FILE, DEFAULT, load_site
 
 
 def _write(path: Path, text: str) -> Path:

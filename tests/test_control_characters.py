@@ -20,7 +20,7 @@ from conftest import SAMPLES, run_cli
 from wres_convert.model import Cell, Control, Document, Message, Paragraph, Span, Table
 from wres_convert.readers import read_document
 from wres_convert.readers.clean import clean_document
-from wres_convert.terminal import printable, strip_controls
+from wres_convert.text.controls import printable, strip_controls
 
 HOSTILE = "Chesterfield \x1b]0;PWNED\x07\x1b[2J \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ Trust"
 # Any C0 control but tab and newline, DEL, and C1 (as UTF-8: C2 80 to C2 9F).

@@ -12,10 +12,10 @@ import zipfile
 from pathlib import Path
 from types import ModuleType
 
-from wres_convert.convert import convert_bytes
 from wres_convert.model import Block, Cell, Control, Document, ListItem, Paragraph, Span, Table
 from wres_convert.readers.docx import read
-from wres_convert.readers.docx_controls import ControlInfo, wrap
+from wres_convert.readers.docx.controls import ControlInfo, wrap
+from wres_convert.run.convert import convert_bytes
 from wres_convert.writers.markdown import blocks_md
 
 FIXTURES = Path(__file__).parent / "fixtures"

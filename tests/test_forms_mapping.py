@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from wres_convert.convert import convert_file
+from wres_convert.run.convert import convert_file
 from wres_convert.writers.markdown import blocks_md
 
 DOCX = Path(__file__).resolve().parent / "fixtures" / "docx"

@@ -16,14 +16,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import run_cli, sample_returns
-from wres_convert.casestudy import build_case_study, source_for
-from wres_convert.convert import convert_bytes, render
+from wres_convert.casestudy.build import build_case_study, source_for
 from wres_convert.errors import ConversionError
 from wres_convert.model import Document, Heading, ListItem, Paragraph, Span
+from wres_convert.run.convert import convert_bytes, render
 
-SAMPLE_BYTES = {
-    p.suffix: p.read_bytes() for p in sample_returns() if p.suffix in (".docx", ".pdf", ".txt")
-}
+SAMPLE_BYTES = {p.suffix: p.read_bytes() for p in sample_returns() if p.suffix in (".docx", ".pdf", ".txt")}
 QUESTIONS = [
     "Organisation name: Example NHS Trust",
     "Which WRES indicators has your organisation improved on?",

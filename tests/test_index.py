@@ -9,9 +9,9 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from wres_convert.index import THEME_ORDER, group_entries, page_href, render_index
-from wres_convert.indicators import all_indicators
-from wres_convert.site import Site, load_site
+from wres_convert.standard.items import all_indicators
+from wres_convert.writers.index import THEME_ORDER, group_entries, page_href, render_index
+from wres_convert.writers.site import Site, load_site
 
 EVIL_ORG = "<script>alert(1)</script> & Co"
 MD = MarkdownIt("commonmark")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from wres_convert.errors import ConversionError
-from wres_convert.isolate import run_all
+from wres_convert.run.isolate import run_all
 
 
 def _sleep_then(value: int, seconds: float):  # type: ignore[no-untyped-def]
@@ -48,7 +48,7 @@ def test_parallel_workers_finish_sooner_than_one() -> None:
 def test_workers_are_reused_and_recycled_so_a_long_batch_keeps_few_processes() -> None:
     import os
 
-    from wres_convert import isolate
+    from wres_convert.run import isolate
 
     def pid_job() -> int:
         return os.getpid()
@@ -154,7 +154,7 @@ def test_a_worker_killed_near_its_memory_cap_is_reported_as_memory() -> None:
 
 
 def test_the_default_memory_limit_shares_the_machine_between_jobs() -> None:
-    from wres_convert.isolate import MAX_DEFAULT_MEMORY, MIN_MEMORY, default_memory_limit, total_memory
+    from wres_convert.run.isolate import MAX_DEFAULT_MEMORY, MIN_MEMORY, default_memory_limit, total_memory
 
     one, many = default_memory_limit(1), default_memory_limit(1000)
     assert MIN_MEMORY <= many <= one <= MAX_DEFAULT_MEMORY
@@ -167,9 +167,9 @@ def test_the_default_memory_limit_shares_the_machine_between_jobs() -> None:
 def test_every_sample_converts_under_the_smallest_default_memory_limit() -> None:
     """The floor leaves room: a worker starts at ~60 MB of address space, samples peak at ~120 MB."""
     from conftest import SAMPLES
-    from wres_convert.convert import convert_bytes, render
-    from wres_convert.isolate import MIN_MEMORY
     from wres_convert.readers import preload
+    from wres_convert.run.convert import convert_bytes, render
+    from wres_convert.run.isolate import MIN_MEMORY
 
     preload({"docx", "pdf", "text"})
 

@@ -14,7 +14,7 @@ from wres_convert.model import (
     Table,
     text_inlines,
 )
-from wres_convert.template import map_document
+from wres_convert.template.mapper import map_document
 
 
 def p(text: str, bold: bool = False) -> Paragraph:

@@ -28,10 +28,10 @@ from markdown_it.common.normalize_url import normalizeLink
 
 from conftest import REPO, SAMPLES, sample_returns
 from test_page_quality import long_submission, need
-from wres_convert.casestudy import CaseStudy, Section
-from wres_convert.convert import convert_bytes, convert_file, render
+from wres_convert.casestudy.build import CaseStudy, Section
 from wres_convert.model import Cell, Heading, ListItem, Paragraph, Span, Table, text_inlines
 from wres_convert.readers import read_document
+from wres_convert.run.convert import convert_bytes, convert_file, render
 
 MD = MarkdownIt("commonmark").enable("table")
 FIXTURES = REPO / "tests" / "fixtures"

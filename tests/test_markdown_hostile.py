@@ -40,9 +40,9 @@ from test_markdown import (
     split_front_matter,
     typographed,
 )
-from wres_convert.casestudy import CaseStudy, Section
-from wres_convert.convert import convert_bytes, render
+from wres_convert.casestudy.build import CaseStudy, Section
 from wres_convert.model import Block, Cell, Heading, ListItem, Paragraph, Span, Table
+from wres_convert.run.convert import convert_bytes, render
 
 # A text return: the organisation name, a question line, a sub-heading, list items, a table and a
 # link all carry attribute syntax. (The text reader reads the HTML in it as structure and joins a

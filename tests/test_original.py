@@ -10,12 +10,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from wres_convert.casestudy import CaseStudy
-from wres_convert.convert import convert_bytes
+from wres_convert.casestudy.build import CaseStudy
 from wres_convert.errors import EXIT_CANNOT_WRITE, ConversionError
-from wres_convert.original import publishable_original
 from wres_convert.readers import docx as docx_reader
-from wres_convert.template import map_document
+from wres_convert.run.convert import convert_bytes
+from wres_convert.template.mapper import map_document
+from wres_convert.writers.original import publishable_original
 
 HERE = Path(__file__).parent
 SAMPLES = HERE.parent / "samples"
@@ -213,7 +213,8 @@ def test_the_word_copy_blanks_the_subject_whatever_it_says_but_keeps_a_harmless_
 
 
 def test_the_copy_is_refused_when_a_property_still_holds_the_surname_alone() -> None:
-    from wres_convert.original import contact_of, verify_docx
+    from wres_convert.writers.original.common import contact_of
+    from wres_convert.writers.original.docx import verify_docx
 
     data = (PRIVACY / "contact_everywhere.docx").read_bytes()
     cs = _convert(PRIVACY / "contact_everywhere.docx")

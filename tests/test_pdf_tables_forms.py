@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Cell, Control, Heading, ListItem, Paragraph, Table
 from wres_convert.readers import pdf
-from wres_convert.readers.pdf_tables import Rule, find_grids
+from wres_convert.readers.pdf.tables import Rule, find_grids
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from wres_convert.convert import convert_bytes
 from wres_convert.model import Block, Cell, Heading, ListItem, Paragraph, Table
 from wres_convert.readers import pdf
-from wres_convert.readers.pdf_columns import split_columns
-from wres_convert.readers.pdf_layout import Char, build_lines
-from wres_convert.readers.pdf_struct import Tag, _tag
+from wres_convert.readers.pdf.columns import split_columns
+from wres_convert.readers.pdf.layout import Char, build_lines
+from wres_convert.readers.pdf.struct import Tag, _tag
+from wres_convert.run.convert import convert_bytes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from wres_convert.casestudy import build_case_study, source_for
-from wres_convert.contact import (
+from wres_convert.casestudy.build import build_case_study, source_for
+from wres_convert.casestudy.contact import (
     Contact,
     contact_from_fields,
     parse_names,
@@ -23,11 +23,11 @@ from wres_convert.contact import (
     scrub_identifiers,
     scrub_text,
 )
-from wres_convert.convert import convert_bytes, render
+from wres_convert.casestudy.organisation import find_organisation
+from wres_convert.casestudy.privacy import DETECTORS, EMAIL, PHONE, find, redact
 from wres_convert.model import Document, Paragraph, Span
-from wres_convert.organisation import find_organisation
-from wres_convert.privacy import DETECTORS, EMAIL, PHONE, find, redact
 from wres_convert.readers import docx as docx_reader
+from wres_convert.run.convert import convert_bytes, render
 
 PRIVACY = Path(__file__).parent / "fixtures" / "privacy"
 JANE = Contact(
@@ -207,9 +207,9 @@ def test_hidden_word_text_never_reaches_any_output() -> None:
 
 
 def test_the_docx_reader_records_that_hidden_text_was_skipped_without_quoting_it() -> None:
-    from wres_convert.readers.docx_inline import HIDDEN_TEXT, Format, InlineReader
-    from wres_convert.readers.docx_package import Package, w
-    from wres_convert.readers.docx_styles import Styles
+    from wres_convert.readers.docx.inline import HIDDEN_TEXT, Format, InlineReader
+    from wres_convert.readers.docx.package import Package, w
+    from wres_convert.readers.docx.styles import Styles
 
     package = Package((PRIVACY / "hidden_text.docx").read_bytes())
     reader = InlineReader(Styles(package.xml("word/styles.xml")), package.rels)
@@ -283,7 +283,7 @@ def test_every_detector_is_linear_on_a_megabyte_of_hostile_text(name: str) -> No
 
 
 def test_contact_and_privacy_share_one_email_and_phone_rule() -> None:
-    import wres_convert.contact as contact
+    import wres_convert.casestudy.contact as contact
 
     assert not hasattr(contact, "EMAIL") and not hasattr(contact, "PHONE")
     assert EMAIL.pattern in {d.pattern.pattern for d in DETECTORS}

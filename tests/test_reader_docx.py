@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Cell, Control, Document, Heading, ListItem, Paragraph, Span, Table
-from wres_convert.readers import docx_package
+from wres_convert.readers.docx import package as docx_package
 from wres_convert.readers.docx import read
-from wres_convert.readers.docx_inline import hyperlink_field_href
-from wres_convert.readers.docx_package import W
+from wres_convert.readers.docx.inline import hyperlink_field_href
+from wres_convert.readers.docx.package import W
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOCX = FIXTURES / "docx"
@@ -458,7 +458,7 @@ def test_corpus_files_read_without_warnings(path: Path) -> None:
 
 # ----------------------------------------------------------------------------- styles read lazily
 def _style_answers(styles: object, ids: list[str]) -> list[object]:
-    from wres_convert.readers.docx_styles import Styles
+    from wres_convert.readers.docx.styles import Styles
 
     assert isinstance(styles, Styles)
     return [
@@ -489,8 +489,8 @@ def test_styles_read_from_slices_answer_as_the_whole_parsed_part(path: Path) -> 
 
     from lxml import etree
 
-    from wres_convert.readers.docx_package import parse_fragment
-    from wres_convert.readers.docx_styles import Styles
+    from wres_convert.readers.docx.package import parse_fragment
+    from wres_convert.readers.docx.styles import Styles
 
     data = zipfile.ZipFile(path).read("word/styles.xml")
     whole = etree.fromstring(data)
@@ -501,7 +501,7 @@ def test_styles_read_from_slices_answer_as_the_whole_parsed_part(path: Path) -> 
 
 
 def test_styles_with_a_doctype_are_parsed_whole_with_the_usual_checks() -> None:
-    from wres_convert.readers.docx_styles import Styles
+    from wres_convert.readers.docx.styles import Styles
 
     data = (
         b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "Heading 1">]>'

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Heading, ListItem, Paragraph, Span, Table
 from wres_convert.readers import pdf
-from wres_convert.readers.pdf_blocks import _keep_hyphen
+from wres_convert.readers.pdf.blocks import _keep_hyphen
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"  # ../shared beside the repo
@@ -279,7 +279,7 @@ def test_reader_module_imports_no_pdf_library_up_front() -> None:
     import sys
 
     code = (
-        "import sys, wres_convert.readers.pdf_layout, wres_convert.readers.pdf_blocks, wres_convert.readers.pdf;"
+        "import sys, wres_convert.readers.pdf.layout, wres_convert.readers.pdf.blocks, wres_convert.readers.pdf;"
         "print(any(m.split('.')[0] in {'pdfplumber', 'pypdfium2', 'pdfminer'} for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -20,7 +20,7 @@ from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Cell, Document, Heading, ListItem, Paragraph, Span, Table
 from wres_convert.readers import text as text_reader
 from wres_convert.readers.text import read
-from wres_convert.readers.text_html import safe_href
+from wres_convert.readers.text.html import safe_href
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "text"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES, run_cli
-from wres_convert.convert import MAX_PAGES, convert_bytes, read_input, render
 from wres_convert.errors import EXIT_UNREADABLE, ConversionError
+from wres_convert.run.convert import MAX_PAGES, convert_bytes, read_input, render
 
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>"
@@ -142,7 +142,7 @@ def test_a_docx_whose_document_xml_unpacks_huge_is_stopped_by_the_memory_cap(tmp
 
 def test_a_docx_reader_out_of_memory_in_libxml2_is_memory_not_damage(tmp_path: Path) -> None:
     """libxml2 reports a failed allocation as a syntax error: the file is too big, not damaged."""
-    from wres_convert.isolate import run_all
+    from wres_convert.run.isolate import run_all
 
     huge_document_xml(tmp_path / "huge.docx", 40)
     data = (tmp_path / "huge.docx").read_bytes()
@@ -345,7 +345,7 @@ def test_a_size_limit_above_the_memory_cap_never_reserves_the_whole_limit() -> N
         "import resource, sys\n"
         "from pathlib import Path\n"
         "resource.setrlimit(resource.RLIMIT_AS, (400 << 20, 400 << 20))\n"
-        "from wres_convert.convert import read_input\n"
+        "from wres_convert.run.convert import read_input\n"
         f"print(len(read_input(Path({str(SAMPLES / 'chesterfield.docx')!r}), 1024 << 20)))\n"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from wres_convert.casestudy.structure import tidy
 from wres_convert.model import Heading, ListItem, Paragraph, Span, text_inlines
-from wres_convert.structure import tidy
 
 
 def bold(text: str) -> Paragraph:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from test_golden import expected_sections
-from wres_convert.convert import convert_bytes
+from wres_convert.run.convert import convert_bytes
 from wres_convert.writers.markdown import blocks_md
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from wres_convert import watch as watch_mod
+from wres_convert.run import watch as watch_mod
 
 SETTLE = 0.3
 SUPPORTED = {".docx", ".pdf", ".txt", ".doc"}
@@ -209,7 +209,7 @@ def test_ctrl_c_exits_cleanly_without_a_traceback(tmp_path: Path) -> None:
     script = (
         "import sys, threading\n"
         "from pathlib import Path\n"
-        "from wres_convert import watch as w\n"
+        "from wres_convert.run import watch as w\n"
         "class Obs(w.Observer):\n"
         "    def start(self):\n"
         "        super().start(); print('ready', flush=True)\n"

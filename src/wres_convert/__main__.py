@@ -1,3 +1,3 @@
-from wres_convert.launcher import main
+from wres_convert.cli.launcher import main
 
 main()

@@ -39,7 +39,7 @@ def message_line(severity: str, name: str | None, message: str) -> str:
     (``error: message`` when no file is concerned), like a compiler's, so it can be grepped. The
     line is made printable here: names and messages carry submission text, which must never
     reach the terminal as control characters or escape sequences."""
-    from wres_convert.terminal import printable
+    from wres_convert.text.controls import printable
 
     return printable(f"{name}: {severity}: {message}" if name else f"{severity}: {message}")
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import importlib
 
-from wres_convert.detect import detect_format
 from wres_convert.model import Document
 from wres_convert.readers.clean import clean_document
 from wres_convert.readers.nesting import limit_nesting
+from wres_convert.readers.sniff import detect_format
 
 READERS = {
     "docx": "wres_convert.readers.docx",

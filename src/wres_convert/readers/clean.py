@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from wres_convert.model import Block, Cell, Control, Document, Inlines, Message, Span, Table
-from wres_convert.terminal import strip_controls
+from wres_convert.text.controls import strip_controls
 
 # Anything strip_controls would change: checked first so clean text costs one search per string.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from wres_convert.model import Block, Cell, Heading, Inlines, Paragraph, Table, without_controls
-from wres_convert.writers.links import safe_href
+from wres_convert.text.links import safe_href
 from wres_convert.writers.listtree import ListNode, group
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from wres_convert.casestudy import CaseStudy
+from wres_convert.casestudy.build import CaseStudy
 from wres_convert.writers.html import blocks_html
 from wres_convert.writers.markdown import blocks_md
 

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import replace
 
 from wres_convert.model import Block, Cell, Heading, Inlines, Span, Table, without_controls
-from wres_convert.writers.links import safe_href
+from wres_convert.text.links import safe_href
 from wres_convert.writers.listtree import ListNode, group
 
 # "~" as well: GFM's strikethrough ("~~x~~", on in Hugo and GitHub) and "~~~" code fences.

@@ -1,0 +1,235 @@
+"""The case-study model, and building it from a mapped submission in the published layout."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+
+from wres_convert.casestudy import privacy
+from wres_convert.casestudy.contact import Contact, contact_from_fields, scrub, scrub_identifiers, scrub_text
+from wres_convert.casestudy.indicators import mentioned, split_by_indicator
+from wres_convert.casestudy.organisation import find_organisation
+from wres_convert.casestudy.structure import tidy
+from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
+from wres_convert.model import Block, Document, Message, Paragraph, text_inlines
+from wres_convert.standard.items import Indicator, all_indicators
+from wres_convert.template.mapper import Answer, Mapping, map_document
+
+# The published layout: (section id, heading), in order.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("objective", "WRES objective being addressed"),
+    ("what-they-did", "What they did"),
+    ("outcome", "What was the outcome?"),
+    ("challenges", "Challenges & barriers"),
+    ("learning", "What can other organisations learn from this?"),
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    format: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Unpublished:
+    label: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    source: Source
+    organisation: str
+    indicators: tuple[Indicator, ...]
+    title: str
+    subtitle: str
+    slug: str
+    sections: tuple[Section, ...]
+    unpublished: tuple[Unpublished, ...]
+    contact: Contact
+    mapping: Mapping
+    warnings: tuple[Message, ...] = field(default=())
+
+
+def title_for(numbers: list[int]) -> str:
+    if not numbers:
+        return "WRES case study"
+    if len(numbers) == 1:
+        return f"WRES Indicator {numbers[0]}"
+    listed = ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+    return f"WRES Indicators {listed}"
+
+
+def _slug(organisation: str, title: str) -> str:
+    from slugify import slugify  # python-slugify: transliterates accents, a well-kept library
+
+    return slugify(f"{organisation} {title}", max_length=120, word_boundary=True) or "case-study"
+
+
+def _answer_blocks(mapping: Mapping, use: str) -> tuple[Block, ...]:
+    return tuple(b for a in mapping.answers if a.question.use == use for b in a.blocks)
+
+
+def _indicator_sections(
+    mapping: Mapping,
+) -> tuple[list[int], tuple[Block, ...], tuple[Block, ...], list[Message]]:
+    """(indicator numbers, objective blocks, outcome blocks, warnings) from the indicators answer."""
+    warnings: list[Message] = []
+    answer = _answer_blocks(mapping, "indicators")
+    segments, before = split_by_indicator(answer)
+    if segments:
+        numbers = sorted({n for seg in segments for n in seg.numbers})
+        # Progress in ascending indicator order; a segment shared by several indicators
+        # ("Indicators 5 and 6: …") appears once, at its lowest number. sorted() is stable, so
+        # segments for the same indicator keep their document order.
+        ordered = sorted(segments, key=lambda seg: min(seg.numbers))
+        outcome: list[Block] = list(before) + [b for seg in ordered for b in seg.blocks]
+    else:
+        numbers = mentioned(answer)
+        outcome = list(answer)
+    if not numbers:
+        warnings.append(Message("no-indicator", 'no improved WRES indicator was named ("Indicator N: …")'))
+    objective = tuple(
+        Paragraph(text_inlines(f"WRES Indicator {n}: {all_indicators()[n].question}")) for n in numbers
+    )
+    return numbers, objective, tuple(outcome), warnings
+
+
+def _private(
+    blocks: tuple[Block, ...], where: str, redact: bool, warnings: list[Message]
+) -> tuple[Block, ...]:
+    """Report other people's personal data in an answer; with ``redact``, replace it."""
+    for f in privacy.find(blocks, where):
+        action = "removed" if redact else "left in: check it, or convert with --redact"
+        warnings.append(Message("private-data", f"{f.kind} in '{where}' ({action})"))
+    return privacy.redact(blocks) if redact else blocks
+
+
+def _unsafe_links(blocks: tuple[Block, ...]) -> int:
+    """Links whose target may not be published (javascript:, data:, file: …): the writers keep
+    their text and drop the link, and the reviewer should know."""
+    from wres_convert.text.links import safe_href
+
+    return sum(1 for s in privacy.spans_of(blocks) if s.href and not safe_href(s.href))
+
+
+def build_case_study(
+    doc: Document, source: Source, *, redact: bool = False, titles: dict[int, str] | None = None
+) -> CaseStudy:
+    """The case study in the published layout. ``titles`` replaces indicator theme titles (the
+    page subtitle) by number: a site's [titles] settings, so wording can change without a release."""
+    mapping = map_document(doc)
+    if not mapping.answers:
+        raise ConversionError(
+            "not-a-submission",
+            "no questions from the WRES case-study template were found",
+            "check this is a returned 'Sharing good practice: case studies' template",
+            exit_code=EXIT_NOT_SUBMISSION,
+        )
+    warnings = list(doc.warnings) + list(mapping.warnings)
+    numbers, objective, outcome, more = _indicator_sections(mapping)
+    warnings += more
+    contact = contact_from_fields(mapping.fields)
+
+    content = {
+        "objective": objective,
+        "what-they-did": _answer_blocks(mapping, "what-they-did"),
+        "outcome": outcome,
+        "challenges": _answer_blocks(mapping, "challenges"),
+        "learning": _answer_blocks(mapping, "learning"),
+    }
+    sections = []
+    for sid, heading in SECTIONS:
+        blocks, leaked = scrub(tidy(content[sid]), contact)
+        if leaked:
+            warnings.append(
+                Message("contact-in-answer", f"the submitter's contact details were removed from '{heading}'")
+            )
+        if not blocks:
+            warnings.append(Message("missing-answer", f"no answer for '{heading}'"))
+        elif sid != "objective":  # the objective is the indicator's own wording, not the trust's
+            blocks = _private(blocks, heading, redact, warnings)
+            if dropped := _unsafe_links(blocks):
+                warnings.append(
+                    Message(
+                        "link-dropped",
+                        f"{dropped} link(s) in '{heading}' were not http, https or mailto: text kept, link left out",
+                    )
+                )
+        sections.append(Section(sid, heading, blocks))
+
+    unpublished = []
+    for a in mapping.answers:
+        if a.question.use == "unpublished" and a.blocks:
+            blocks, _ = scrub(a.blocks, contact)
+            # A label may be a line from the submission (an unrecognised question): it quotes
+            # no one's e-mail address or phone number, and never the submitter's name.
+            label = scrub_text(a.question.label, contact, everyone=True)
+            unpublished.append(Unpublished(label, _private(blocks, label, redact, warnings)))
+
+    everything = tuple(b for a in mapping.answers for b in a.blocks)
+    organisation, problem = find_organisation(mapping.fields, mapping.details, everything)
+    if problem:
+        warnings.append(problem)
+    organisation, named = scrub_identifiers(organisation, contact)
+    if named:
+        warnings.append(
+            Message(
+                "contact-in-answer", "the submitter's contact details were removed from the organisation name"
+            )
+        )
+    title = scrub_identifiers(title_for(numbers), contact)[0]
+    indicators = tuple(all_indicators()[n] for n in numbers)
+    subtitle = "; ".join((titles or {}).get(i.number, i.title) for i in indicators)
+    return CaseStudy(
+        source=source,
+        organisation=organisation,
+        indicators=indicators,
+        title=title,
+        subtitle=scrub_identifiers(subtitle, contact)[0],
+        slug=_slug(organisation, title),
+        sections=tuple(sections),
+        unpublished=tuple(unpublished),
+        contact=contact,
+        mapping=_quoted_safely(mapping, contact),
+        warnings=tuple(dict.fromkeys(_said_safely(w, contact) for w in warnings)),
+    )
+
+
+def _said_safely(message: Message, contact: Contact) -> Message:
+    """A warning that may quote the submission (a question-like line, a label, a guessed
+    organisation) never repeats anyone's e-mail address, phone number, NHS or NI number, nor the
+    submitter's name. Every warning goes through here, the readers' included."""
+    text = privacy.redact_text(scrub_text(message.message, contact, everyone=True))
+    return message if text == message.message else Message(message.code, text)
+
+
+def _quoted_safely(mapping: Mapping, contact: Contact) -> Mapping:
+    """The mapping as the review report shows it: the matched question lines and unrecognised
+    questions' labels are submission text, cleaned as warnings are. Fields stay as read (they are
+    the contact details, never shown)."""
+
+    def clean(text: str) -> str:
+        return privacy.redact_text(scrub_text(text, contact, everyone=True))
+
+    def answer(a: Answer) -> Answer:
+        match = replace(a.match, text=clean(a.match.text))
+        question = a.question
+        if question.id.startswith("unrecognised-"):
+            question = replace(question, label=clean(question.label))
+        return replace(a, match=match, question=question)
+
+    return replace(mapping, answers=tuple(answer(a) for a in mapping.answers))
+
+
+def source_for(data: bytes, name: str, fmt: str) -> Source:
+    return Source(file=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())

@@ -1,0 +1,161 @@
+"""Finding the standard's items (the WRES indicators) in an answer: "Indicator 8: …" headers,
+tick-box tables, mentions in running text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from wres_convert.casestudy.structure import is_title_like
+from wres_convert.model import Block, Paragraph, Table, plain_text, slice_inlines, strip_inlines
+from wres_convert.standard.items import (
+    LEAD,
+    MENTION,
+    SPLIT,
+    all_indicators,
+    numbers_in,
+)
+from wres_convert.text.normalise import normalise
+
+# A tick-box answer: what a ticked and an unticked box look like once read.
+TICKED = frozenset({"☒", "☑", "✓", "✔", "✅", "x", "yes", "y", "[x]", "(x)", "ticked"})
+UNTICKED = frozenset({"☐", "□", "no", "n", "[ ]", "( )", "-"})
+QUESTION_ONLY = 88.0  # rapidfuzz ratio at which a line is an indicator's official question
+
+
+def official_question(text: str) -> int | None:
+    """The indicator whose own question ``text`` is, when a trust names it by its question alone."""
+    from rapidfuzz import fuzz
+
+    norm = normalise(text)
+    if not 5 <= len(norm.split()) <= 60:
+        return None
+    scored = [(fuzz.ratio(norm, normalise(i.question)), n) for n, i in all_indicators().items()]
+    score, number = max(scored)
+    return number if score >= QUESTION_ONLY else None
+
+
+def _strip_question(text: str, numbers: list[int]) -> int:
+    """How many leading characters of ``text`` restate the indicators' own questions."""
+    from rapidfuzz import fuzz
+
+    norm = normalise(text)
+    for n in numbers:
+        q = normalise(all_indicators()[n].question)
+        if norm == q or fuzz.ratio(norm, q) >= 85:
+            return len(text)
+        # The question followed by the answer in the same paragraph: cut at the end of the
+        # sentence that best matches the question.
+        for m in re.finditer(r"[?:]", text):
+            if fuzz.ratio(normalise(text[: m.end()]), q) >= 85:
+                return m.end()
+    return 0
+
+
+def _is_label(text: str) -> bool:
+    """What follows "Indicator N:" is a label, not progress: a restated question, or a short
+    title with no figures in it ("board voting membership")."""
+    text = text.strip()
+    return text.endswith("?") or (is_title_like(text) and not re.search(r"\d", text))
+
+
+@dataclass
+class Segment:
+    """The blocks under one "Indicator N" line: the progress for the indicators it names."""
+
+    numbers: list[int]
+    blocks: list[Block] = field(default_factory=list)
+
+
+def _split_joined(blocks: tuple[Block, ...]) -> list[Block]:
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Paragraph) and LEAD.match(b.text) and SPLIT.search(b.text):
+            cuts = [0, *(m.end() for m in SPLIT.finditer(b.text)), len(b.text)]
+            out.extend(Paragraph(strip_inlines(slice_inlines(b.inlines, a, z))) for a, z in pairwise(cuts))
+        else:
+            out.append(b)
+    return out
+
+
+def _cell_text(cell: object) -> str:
+    return " ".join(cell.text.split()).strip()  # type: ignore[attr-defined]
+
+
+def _header_numbers(text: str) -> list[int]:
+    m = LEAD.match(text)
+    if m:
+        return numbers_in(m.group("nums"))
+    n = official_question(text)
+    return [n] if n else []
+
+
+def table_segments(table: Table) -> list[Segment] | None:
+    """An indicator table, one row per indicator ("Indicator 5: … | ☒ | progress"): a segment for
+    each row that is ticked, or that has progress and no unticked box. None for other tables."""
+    segments: list[Segment] = []
+    rows = 0
+    for row in table.rows:
+        cells = [c for c in row if _cell_text(c)]
+        if not cells:
+            continue
+        numbers = _header_numbers(_cell_text(cells[0]))
+        if not numbers:
+            continue
+        rows += 1
+        marks = [c for c in cells[1:] if _cell_text(c).lower() in TICKED | UNTICKED]
+        ticked = any(_cell_text(c).lower() in TICKED for c in marks)
+        unticked = any(_cell_text(c).lower() in UNTICKED for c in marks)
+        progress = [b for c in cells[1:] if c not in marks for b in c.blocks]
+        if ticked or (progress and not unticked):
+            segments.append(Segment(numbers, progress))
+    return segments if rows >= 2 else None
+
+
+def split_by_indicator(blocks: tuple[Block, ...]) -> tuple[list[Segment], list[Block]]:
+    """Group an answer into each improved indicator's progress details.
+
+    Returns (segments, blocks before any indicator line). An "Indicator N:" line (with a
+    separator, or a short title-like line), or a line that is an indicator's own question, starts
+    a segment; the question restated after it is dropped. A sentence that merely begins
+    "Indicator 6 did not change…" is progress text, and does not by itself make indicator 6 an
+    improved one. A tick-box table gives a segment per ticked row.
+    """
+    segments: list[Segment] = []
+    before: list[Block] = []
+    for b in _split_joined(blocks):
+        if isinstance(b, Table):
+            rows = table_segments(b)
+            if rows is not None:
+                segments.extend(rows)
+            else:
+                (segments[-1].blocks if segments else before).append(b)
+            continue
+        m = LEAD.match(b.text)
+        nums = numbers_in(m.group("nums")) if m else []
+        header = bool(m and nums and (m.group("sep") or is_title_like(b.text)))
+        if not header:
+            asked = official_question(b.text) if b.text.rstrip().endswith("?") else None
+            if asked:
+                segments.append(Segment([asked]))
+            else:
+                (segments[-1].blocks if segments else before).append(b)
+            continue
+        assert m is not None
+        segment = Segment(nums)
+        segments.append(segment)
+        cut = m.end() + _strip_question(b.text[m.end() :], nums)
+        remainder = strip_inlines(slice_inlines(b.inlines, cut))
+        if remainder and not _is_label(plain_text(remainder)):
+            segment.blocks.append(Paragraph(remainder))
+    return segments, before
+
+
+def mentioned(blocks: tuple[Block, ...]) -> list[int]:
+    """Indicator numbers mentioned anywhere in running text, for answers without "Indicator N:" lines."""
+    found: set[int] = set()
+    for b in blocks:
+        for m in MENTION.finditer(b.text):
+            found.update(numbers_in(m.group(1)))
+    return sorted(found)

@@ -1,0 +1,127 @@
+"""Tidy an answer's structure for publishing: sub-headings recognised and put at sensible levels.
+
+Readers report what the source says (a Heading style, or merely bold text); here, independently of
+format, a short all-bold line becomes a sub-heading, and heading levels are renumbered to sit
+under the page's section headings (h2), keeping the submission's own nesting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from wres_convert.model import Block, Heading, Inlines, ListItem, Paragraph, Span, all_bold, strip_inlines
+from wres_convert.text.markers import typed_marker
+from wres_convert.text.normalise import word_count
+
+SECTION_LEVEL = 2  # published section headings are h2; sub-headings start one below
+MAX_HEADING_WORDS = 14
+MAX_HEADING_CHARS = 110
+# "a) Survey return rate", "1. Preparation", "(ii) Results": an enumerated sub-heading.
+ENUMERATED = re.compile(r"^\s*(?:\(?[a-z]\)|\(?\d{1,2}[.)]|\(?[ivx]{1,4}\))\s+\S", re.I)
+
+
+def is_title_like(text: str) -> bool:
+    """Short, and not a sentence: how a sub-heading looks when only its weight marks it."""
+    text = text.strip()
+    return (
+        0 < len(text) <= MAX_HEADING_CHARS
+        and word_count(text) <= MAX_HEADING_WORDS
+        and "\n" not in text
+        and not text.endswith((".", ";", ","))
+    )
+
+
+def promote_subheadings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """An all-bold, title-like paragraph followed by more content is a sub-heading."""
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        last = i == len(blocks) - 1
+        if isinstance(b, Paragraph) and not last and all_bold(b.inlines) and is_title_like(b.text):
+            # The heading's own weight is implied; keep links and italics, drop the bold.
+            inlines = tuple(s.__class__(s.text, False, s.italic, s.href) for s in strip_inlines(b.inlines))
+            out.append(Heading(inlines, level=0))  # 0: level to be decided by renumbering
+        else:
+            out.append(b)
+    return tuple(out)
+
+
+def renumber_headings(blocks: tuple[Block, ...], top: int = SECTION_LEVEL + 1) -> tuple[Block, ...]:
+    """Map the source's heading levels onto ``top``, ``top + 1``… keeping their relative order.
+
+    Where sub-headings all have one level but some are enumerated ("a) Survey return rate") and
+    others are not ("Preparation"), the plain ones that follow an enumerated one nest under it.
+    """
+    headings = [b for b in blocks if isinstance(b, Heading)]
+    if not headings:
+        return blocks
+    levels = sorted({h.level for h in headings if h.level > 0})
+    # Promoted headings (level 0) rank with the shallowest explicit level, or alone.
+    rank = {lvl: i for i, lvl in enumerate(levels)}
+    out: list[Block] = []
+    inside_enumerated: dict[int, bool] = {}
+    mixed = {
+        r: any(ENUMERATED.match(h.text) for h in headings if rank.get(h.level, 0) == r)
+        and not all(ENUMERATED.match(h.text) for h in headings if rank.get(h.level, 0) == r)
+        for r in set(rank.get(h.level, 0) for h in headings)
+    }
+    for b in blocks:
+        if not isinstance(b, Heading):
+            out.append(b)
+            continue
+        r = rank.get(b.level, 0)
+        extra = 0
+        if mixed.get(r):
+            if ENUMERATED.match(b.text):
+                inside_enumerated[r] = True
+            elif inside_enumerated.get(r):
+                extra = 1
+        out.append(Heading(b.inlines, level=min(6, top + r + extra)))
+    return tuple(out)
+
+
+def _lines(inlines: Inlines) -> list[Inlines]:
+    """A paragraph's inlines split at its hard line breaks."""
+    lines: list[list[Span]] = [[]]
+    for span in inlines:
+        parts = span.text.split("\n")
+        for i, part in enumerate(parts):
+            if i:
+                lines.append([])
+            if part:
+                lines[-1].append(replace(span, text=part))
+    return [strip_inlines(tuple(line)) for line in lines]
+
+
+def split_typed_lists(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Lines that each start with a typed bullet ("•⇥First", "•⇥Second" joined by soft line
+    breaks, as people type lists in Word) are list items: one per line. Applies to a paragraph
+    with two or more such lines, and to a list item whose later lines start with one."""
+    out: list[Block] = []
+    for b in blocks:
+        if not isinstance(b, (Paragraph, ListItem)) or "\n" not in b.text:
+            out.append(b)
+            continue
+        lines = [line for line in _lines(b.inlines) if line]
+        marked = [typed_marker(line) for line in lines]
+        is_item = isinstance(b, ListItem)
+        if sum(m is not None for m in marked) < (1 if is_item else 2):
+            out.append(b)
+            continue
+        level, ordered = (b.level, b.ordered) if isinstance(b, ListItem) else (0, False)
+        for i, (line, m) in enumerate(zip(lines, marked, strict=True)):
+            if m is not None:
+                out.append(ListItem(m[1], level=level, ordered=m[0]))
+            elif i == 0 and is_item:
+                out.append(ListItem(line, level=level, ordered=ordered))
+            elif out and isinstance(out[-1], ListItem) and i > 0:
+                # An unmarked line inside a typed list continues the item above it.
+                prev = out[-1]
+                out[-1] = replace(prev, inlines=(*prev.inlines, Span("\n"), *line))
+            else:
+                out.append(Paragraph(line))
+    return tuple(out)
+
+
+def tidy(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    return renumber_headings(promote_subheadings(split_typed_lists(blocks)))

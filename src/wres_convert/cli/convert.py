@@ -1,0 +1,263 @@
+"""The main command: ``wres-convert submission.docx`` writes ``submission.html`` beside it.
+
+Standard output carries only data (with ``-o -``); every message goes to standard error, one line
+per problem, never a traceback (``--debug`` shows one).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from wres_convert.cli.common import (
+    DEFAULT_TIMEOUT,
+    EXIT_CODES_HELP,
+    ConfigFile,
+    Debug,
+    InputFormatOption,
+    Jobs,
+    MaxMemory,
+    MaxPages,
+    MaxSize,
+    OutputFormat,
+    Recursive,
+    Theme,
+    Timeout,
+    _show_version,
+    config_error,
+    guarded,
+    limit_options,
+    new_app,
+    usage_error,
+)
+from wres_convert.errors import (
+    EXIT_USAGE,
+    ConversionError,
+    message_line,
+)
+from wres_convert.run.terminal import say
+
+if TYPE_CHECKING:
+    from wres_convert.writers.site import Site
+
+app = new_app()
+
+# Names of standard output as a file: written as "-" is. Opening the device instead would follow
+# it to a pipe that has no name, or to the shell's redirect target, which is not "our" file.
+STDOUT_NAMES = frozenset({"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def convert(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Returned templates: .docx, .pdf or .txt.",
+            show_default=False,
+            metavar="FILE",
+            readable=False,
+        ),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output file, folder, or - for standard output. Default: beside each input.",
+            show_default=False,
+            metavar="PATH",
+        ),
+    ] = None,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html, md or json. Default: from the -o suffix, else html.",
+            show_default=False,
+        ),
+    ] = None,
+    include_contact: Annotated[
+        bool,
+        typer.Option("--include-contact", help="Add the submitter's contact details to JSON output only."),
+    ] = False,
+    config: ConfigFile = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="A folder of changed templates (from 'wres-convert templates export DIR'); "
+            "files it lacks come from the packaged ones.",
+            show_default=False,
+            metavar="DIR",
+            readable=False,
+        ),
+    ] = None,
+    theme: Annotated[
+        Theme | None,
+        typer.Option(
+            "--theme", help="Page design: default, or nhsuk (NHS.UK design system).", show_default=False
+        ),
+    ] = None,
+    fragment: Annotated[
+        bool,
+        typer.Option("--fragment", help="Write only the case study's body (no <html>/<head>), for a CMS."),
+    ] = False,
+    link_original: Annotated[
+        bool,
+        typer.Option(
+            "--link-original",
+            help="Publish a copy of each source, cleaned of the submitter's details, beside its page and link it under Further Reading.",
+        ),
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when a conversion has review warnings.")
+    ] = False,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact", help="Replace e-mail addresses, phone, NHS and NI numbers found in answers."
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace existing output files that wres-convert did not write.")
+    ] = False,
+    max_size: MaxSize = "50",
+    timeout: Timeout = DEFAULT_TIMEOUT,
+    max_memory: MaxMemory = None,
+    max_pages: MaxPages = None,
+    jobs: Jobs = None,
+    recursive: Recursive = False,
+    input_format: InputFormatOption = None,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="Keep running: convert each new or changed file in the inbox folder."),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    debug: Debug = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Show the version and exit.", is_eager=True, callback=_show_version),
+    ] = False,
+) -> None:
+    """Convert returned WRES case-study templates into the published case study page.
+
+    FILE may be a file, a folder (an inbox: every submission in it), or - for standard input.
+    Review how a file was read, question by question, with: wres-convert check FILE...
+    Copy the page templates out to change them with: wres-convert templates export DIR"""
+    from wres_convert.run.batch import Options, run, watch_inbox
+
+    if output in STDOUT_NAMES:
+        output = "-"  # the device is standard output, whatever it is joined to (a pipe, a file)
+    with guarded(debug):
+        try:
+            # Every option is checked before any work: a usage error never follows a page.
+            limits = limit_options(max_size, timeout, jobs, max_memory, max_pages)
+            fmt_name = _output_format(output, fmt.value if fmt is not None else None)
+            if fmt_name == "json" and (fragment or link_original):
+                raise usage_error("--fragment and --link-original are for html and md pages")
+            if link_original and (output == "-" or Path("-") in files):
+                raise usage_error(
+                    "--link-original needs a source file and a page file to copy it beside",
+                    "name the file instead of standard input, and leave out -o -",
+                )
+            if watch:
+                _check_watch(files, output)
+            site = _site(config, templates, theme, fmt_name)
+            _check_inputs(files, output, fmt_name, recursive)
+        except ConversionError as exc:
+            say(config_error(exc, config))
+            raise typer.Exit(exc.exit_code) from None
+        if include_contact and fmt_name != "json" and not quiet:
+            say(
+                message_line(
+                    "warning", None, f"--include-contact only applies to JSON output, not {fmt_name}"
+                )
+            )
+        opts = Options(
+            output=output,
+            fmt=fmt_name,
+            site=site,
+            include_contact=include_contact,
+            redact=redact,
+            force=force,
+            strict=strict,
+            quiet=quiet,
+            debug=debug,
+            recursive=recursive,
+            input_format=input_format.value if input_format else None,
+            titles=dict(site.title_overrides()),
+            fragment=fragment,
+            link_original=link_original,
+            **limits,
+        )
+        try:
+            code = run(files, opts, allow_empty=watch)
+            if watch and code != EXIT_USAGE:
+                code = watch_inbox(files, opts)
+        except ConversionError as exc:
+            say(exc.line())
+            raise typer.Exit(exc.exit_code) from None
+    raise typer.Exit(code)
+
+
+def _output_format(output: str | None, fmt: str | None) -> str:
+    """The output format: --format, else the -o suffix, else html. An -o suffix that names no
+    format (out.pdf) is refused rather than given a page of HTML under that name."""
+    from wres_convert.run.output import SUFFIXES, format_for
+
+    if fmt is not None:
+        return fmt
+    if output is not None and output != "-" and not (output.endswith(("/", os.sep)) or Path(output).is_dir()):
+        suffix = Path(output).suffix
+        if suffix and suffix.lower() not in SUFFIXES:
+            raise usage_error(
+                f"-o {output}: {suffix} is not an output format", "use .html, .md or .json, or --format"
+            )
+    return format_for(output) or "html"
+
+
+def _check_watch(paths: list[Path], output: str | None) -> None:
+    """--watch keeps one inbox folder's pages up to date: it needs that folder, and somewhere to
+    keep pages that is not standard output or a single file."""
+    from wres_convert.run.output import format_for
+
+    if len(paths) != 1 or str(paths[0]) == "-" or not paths[0].is_dir():
+        raise usage_error(
+            "--watch needs exactly one inbox folder",
+            "name the folder, as in: wres-convert inbox/ --watch -o site/",
+        )
+    if output == "-" or (output is not None and format_for(output) and not output.endswith(("/", os.sep))):
+        raise usage_error(
+            f"--watch needs an output folder, not {'standard output' if output == '-' else output}",
+            "end -o with / for a folder, or leave -o out to write each page beside its return",
+        )
+
+
+def _site(config: Path | None, templates: Path | None, theme: Theme | None, fmt: str) -> Site:
+    """The site settings in force, with the page templates checked (a broken one is a usage error)."""
+    from wres_convert.writers.page import check_templates
+    from wres_convert.writers.site import load_site
+
+    site = load_site(
+        config, overrides={"templates": str(templates) if templates else None, "theme": theme and theme.value}
+    )
+    if fmt != "json":
+        check_templates(site, site.templates)
+    return site
+
+
+def _check_inputs(paths: list[Path], output: str | None, fmt: str, recursive: bool) -> None:
+    """The checks the run makes once it knows its files, made before it starts: several inputs
+    into one file, or onto standard output as anything but JSON Lines."""
+    from wres_convert.run.batch import is_folder_output
+    from wres_convert.run.inputs import expand
+    from wres_convert.run.output import check_usage
+
+    files = expand(paths, recursive).files
+    if output is not None and is_folder_output(output, paths, files):
+        output = output.rstrip("/" + os.sep) + os.sep
+    check_usage(files, output, fmt)

@@ -1,0 +1,27 @@
+"""The ``wres-convert`` command's entry point: answers ``--version`` before importing the CLI
+framework (typer is most of the start-up), then hands everything else to cli.main."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        from wres_convert import __version__
+
+        try:
+            print(f"wres-convert {__version__}", flush=True)
+        except OSError as exc:  # standard output closed or full: as cli.main answers it
+            from wres_convert.errors import EXIT_BROKEN_PIPE, EXIT_CANNOT_WRITE, message_line
+            from wres_convert.run.terminal import say, silence_stdout
+
+            silence_stdout()
+            if isinstance(exc, BrokenPipeError):
+                sys.exit(EXIT_BROKEN_PIPE)
+            say(message_line("error", None, f"cannot write standard output: {exc.strerror}"))
+            sys.exit(EXIT_CANNOT_WRITE)
+        return
+    from wres_convert.cli.main import main as cli_main
+
+    cli_main()

@@ -1,0 +1,181 @@
+"""Block level of a Word body: paragraphs become headings, list items or paragraphs; tables stay
+tables (``docx_tables``). A content control that names its question, or still shows its prompt,
+becomes a ``Control`` (``docx_controls``); other controls, custom XML and ``mc:AlternateContent``
+around blocks are unwrapped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from lxml import etree
+
+from wres_convert.model import (
+    Block,
+    Heading,
+    Inlines,
+    ListItem,
+    Message,
+    Paragraph,
+    merge_spans,
+    strip_inlines,
+)
+from wres_convert.readers.docx.controls import control_info, wrap
+from wres_convert.readers.docx.inline import Format, InlineReader, choose_branch
+from wres_convert.readers.docx.numbering import Numbering, Restarts
+from wres_convert.readers.docx.package import MC, w, wval
+from wres_convert.readers.docx.styles import NumPr, Styles, read_indent, read_num_pr, read_outline_level
+from wres_convert.readers.docx.tables import TableReader
+from wres_convert.readers.nesting import MAX_LIST_LEVEL
+from wres_convert.text.markers import typed_marker
+
+BLOCK_WRAPPERS = {w("customXml"), w("ins"), w("moveTo")}
+INDENT_STEP = 360  # twips: a quarter inch, Word's usual list indent step
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A block on its way out; ``indent`` is set on hand-typed list items so they can be nested."""
+
+    block: Block
+    indent: int | None = None
+
+
+class BodyReader:
+    def __init__(self, styles: Styles, numbering: Numbering, inline: InlineReader) -> None:
+        self._styles = styles
+        self._numbering = numbering
+        self._inline = inline
+        self._restarts = Restarts(numbering)
+        self._tables = TableReader(self.blocks)
+        self.warnings: list[Message] = []
+
+    def blocks(self, parent: etree._Element) -> list[Block]:
+        items: list[_Item] = []
+        self._collect(parent, items)
+        return _nest_typed_items(items)
+
+    def _collect(self, parent: etree._Element, items: list[_Item]) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == w("p"):
+                items.extend(self._paragraph(child))
+            elif tag == w("tbl"):
+                table = self._tables.read(child)
+                self._restarts.interrupt()
+                if table.rows:
+                    items.append(_Item(table))
+            elif tag in BLOCK_WRAPPERS:
+                self._collect(child, items)
+            elif tag == w("sdt"):
+                self._control(child, items)
+            elif tag == f"{{{MC}}}AlternateContent":
+                branch = choose_branch(child)
+                if branch is not None:
+                    self._collect(branch, items)
+            elif tag == w("altChunk"):
+                self._warn(
+                    Message(
+                        "unsupported", "an embedded document (altChunk) inside the Word file was not read"
+                    )
+                )
+
+    def _control(self, sdt: etree._Element, items: list[_Item]) -> None:
+        info = control_info(sdt)
+        content = sdt.find(w("sdtContent"))
+        if info.placeholder or content is None:
+            self._restarts.interrupt()
+            items.extend(_Item(b) for b in wrap([], info))  # its prompt is never content
+        elif not info.named:
+            self._collect(content, items)  # nothing to say about it: its blocks, unwrapped
+        else:
+            items.extend(_Item(b) for b in wrap(self.blocks(content), info))
+
+    # Paragraphs
+
+    def _paragraph(self, p: etree._Element) -> list[_Item]:
+        ppr = p.find(w("pPr"))
+        style_id = wval(ppr.find(w("pStyle"))) if ppr is not None else None
+        level = self._styles.heading_level(style_id, read_outline_level(ppr))
+        inline = self._inline.read(p, self._base_format(style_id, heading=level is not None))
+        inlines = strip_inlines(merge_spans(inline.spans))
+        items = [self._classify(inlines, ppr, style_id, level)] if inlines else []
+        if items and not isinstance(items[0].block, ListItem):
+            self._restarts.interrupt()  # an empty paragraph leaves no gap between lists on the page
+        control = inline.sole_control()
+        if control is not None:  # a paragraph that is just one named field (or its prompt)
+            items = [_Item(b) for b in wrap([item.block for item in items], control)]
+        for box in inline.text_boxes:  # text box content follows the paragraph that anchors it
+            items.extend(_Item(block) for block in self.blocks(box))
+        return items
+
+    def _base_format(self, style_id: str | None, heading: bool) -> Format:
+        # A heading style's own bold is just how headings look; only say bold where a run says so.
+        own = (None, None) if heading else (self._styles.bold(style_id), self._styles.italic(style_id))
+        bold = next((v for v in (own[0], self._styles.default_bold) if v is not None), False)
+        italic = next((v for v in (own[1], self._styles.default_italic) if v is not None), False)
+        return Format(bold=bold, italic=italic)
+
+    def _classify(
+        self, inlines: Inlines, ppr: etree._Element | None, style_id: str | None, level: int | None
+    ) -> _Item:
+        if level is not None:
+            return _Item(Heading(inlines, level))
+        numbered = self._numbered(inlines, ppr, style_id)
+        if numbered is not None:
+            return _Item(numbered)
+        typed = typed_marker(inlines)
+        if typed is not None:
+            ordered, rest = typed
+            indent = read_indent(ppr)
+            indent = indent if indent is not None else self._styles.indent(style_id)
+            return _Item(ListItem(rest, 0, ordered), indent or 0)
+        return _Item(Paragraph(inlines))
+
+    def _numbered(
+        self, inlines: Inlines, ppr: etree._Element | None, style_id: str | None
+    ) -> ListItem | None:
+        own = read_num_pr(ppr) or NumPr(None, None)
+        inherited = self._styles.num_pr(style_id) or NumPr(None, None)
+        num_id = own.num_id if own.num_id is not None else inherited.num_id
+        ilvl = own.ilvl if own.ilvl is not None else inherited.ilvl
+        kind = self._numbering.kind(num_id, ilvl or 0)
+        if kind is None:
+            return None
+        level = ilvl or 0
+        if own.num_id is None and level == 0:
+            level = self._styles.implied_list_level(style_id)
+        level = min(max(level, 0), MAX_LIST_LEVEL)
+        restart = self._restarts.item(num_id or "", ilvl or 0, level, kind.ordered)
+        return ListItem(inlines, level, kind.ordered, restart)
+
+    def _warn(self, message: Message) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+def _nest_typed_items(items: list[_Item]) -> list[Block]:
+    """Hand-typed items in one run are nested by their distinct left indents, smallest outermost.
+    Indents are compared in quarter-inch steps so a nudge of a few twips does not make a level."""
+    blocks: list[Block] = []
+    run: list[_Item] = []
+
+    def step(item: _Item) -> int:
+        return round((item.indent or 0) / INDENT_STEP)
+
+    def flush() -> None:
+        steps = sorted({step(item) for item in run})
+        for item in run:
+            level = min(steps.index(step(item)), MAX_LIST_LEVEL)
+            blocks.append(
+                replace(item.block, level=level) if isinstance(item.block, ListItem) else item.block
+            )
+        run.clear()
+
+    for item in items:
+        if item.indent is not None:
+            run.append(item)
+        else:
+            flush()
+            blocks.append(item.block)
+    flush()
+    return blocks

@@ -1,0 +1,260 @@
+"""The inside of a Word paragraph: runs, hyperlinks, fields, inline content controls and revisions
+become ``Span``s; text boxes anchored in the paragraph are handed back to be read as blocks.
+
+Word hides a lot behind wrappers (smart tags, custom XML, ``w:ins``, ``mc:AlternateContent``); each
+is unwrapped here once so the block reader only ever sees text and formatting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from lxml import etree
+
+from wres_convert.model import Message, Span
+from wres_convert.readers.docx.controls import ControlInfo, control_info
+from wres_convert.readers.docx.package import MC, R, Relationship, on, w, wval
+from wres_convert.readers.docx.styles import Styles, hidden_in
+
+MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+
+# Wrappers whose content is ordinary paragraph content (inserted and moved-here text is kept).
+TRANSPARENT = {w("ins"), w("moveTo"), w("smartTag"), w("customXml"), w("dir"), w("bdo")}
+BREAK_IGNORED = {"page", "column"}
+_FIELD_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_SWITCHES_WITH_ARGUMENT = {"\\o", "\\t"}
+# Said once per document when hidden text was skipped; never quotes it (it may be anything).
+HIDDEN_TEXT = Message("hidden-text", "text formatted as hidden in Word was left out")
+
+
+@dataclass(frozen=True)
+class Format:
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+    hidden: bool = False  # w:vanish, directly or through a style: invisible in Word, never read
+
+
+@dataclass
+class _Field:
+    """One open complex field (``w:fldChar`` begin … separate … end)."""
+
+    instruction: list[str] = field(default_factory=list)
+    in_result: bool = False
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class _InlineControl:
+    """An inline content control and the spans (``start:end``) its content produced."""
+
+    info: ControlInfo
+    start: int
+    end: int
+    depth: int  # 0 for a control directly in the paragraph, 1 inside another control, …
+
+
+@dataclass
+class Inline:
+    """What one paragraph yields: its spans, the text boxes anchored in it, its inline controls."""
+
+    spans: list[Span] = field(default_factory=list)
+    text_boxes: list[etree._Element] = field(default_factory=list)
+    controls: list[_InlineControl] = field(default_factory=list)
+
+    def sole_control(self) -> ControlInfo | None:
+        """The control holding all of the paragraph's text, when it names a question or shows its
+        prompt. Word often puts a form's answer field inline, alone in its paragraph; its tag is
+        then the only evidence of the question, so the paragraph is read as that control."""
+        outer = [c for c in self.controls if c.depth == 0]
+        if len(outer) != 1:
+            return None
+        inked = [i for i, s in enumerate(self.spans) if s.text.strip()]
+        info = ControlInfo()
+        for control in sorted(self.controls, key=lambda c: c.depth):
+            if all(control.start <= i < control.end for i in inked):
+                info = info.around(control.info)
+        return info if info.meaningful else None
+
+
+def choose_branch(alternate: etree._Element) -> etree._Element | None:
+    """The one ``mc:AlternateContent`` branch to read: a Choice holding a text box, else the Fallback.
+
+    Both branches usually hold the same text (DrawingML and VML versions), so reading both would
+    duplicate it.
+    """
+    choices = alternate.findall(f"{{{MC}}}Choice")
+    for choice in choices:
+        if next(choice.iter(w("txbxContent")), None) is not None:
+            return choice
+    fallback = alternate.find(f"{{{MC}}}Fallback")
+    if fallback is not None:
+        return fallback
+    return choices[0] if choices else None
+
+
+def find_text_boxes(el: etree._Element) -> list[etree._Element]:
+    """The outermost ``w:txbxContent`` elements under ``el``, reading one AlternateContent branch."""
+    found: list[etree._Element] = []
+    for child in el:
+        if child.tag == w("txbxContent"):
+            found.append(child)
+        elif child.tag == f"{{{MC}}}AlternateContent":
+            branch = choose_branch(child)
+            found.extend(find_text_boxes(branch) if branch is not None else [])
+        elif isinstance(child.tag, str):
+            found.extend(find_text_boxes(child))
+    return found
+
+
+def hyperlink_field_href(instruction: str) -> str | None:
+    """The URL of a ``HYPERLINK "url" \\l "anchor"`` field; None for other fields and bookmarks."""
+    tokens = [
+        m.group(1) if m.group(1) is not None else m.group(2) for m in _FIELD_TOKEN.finditer(instruction)
+    ]
+    if not tokens or tokens[0].upper() != "HYPERLINK":
+        return None
+    url: str | None = None
+    anchor: str | None = None
+    rest = iter(tokens[1:])
+    for token in rest:
+        switch = token.lower()
+        if switch == "\\l":
+            anchor = next(rest, None)
+        elif switch in _SWITCHES_WITH_ARGUMENT:
+            next(rest, None)
+        elif switch.startswith("\\"):
+            continue
+        elif url is None:
+            url = token
+    if not url:
+        return None  # a link to a bookmark in this document: nowhere to point on a web page
+    return f"{url}#{anchor}" if anchor else url
+
+
+class InlineReader:
+    """Reads paragraph content. Complex fields may span paragraphs, so their state lives here."""
+
+    def __init__(self, styles: Styles, rels: dict[str, Relationship]) -> None:
+        self._styles = styles
+        self._rels = rels
+        self._fields: list[_Field] = []
+        self._control_depth = 0
+        self.skipped_hidden = False  # some hidden text was left out: the reader may warn (HIDDEN_TEXT)
+
+    def read(self, paragraph: etree._Element, base: Format) -> Inline:
+        out = Inline()
+        # The paragraph's style (or the document default) may hide all its runs.
+        ppr = paragraph.find(w("pPr"))
+        style_id = wval(ppr.find(w("pStyle"))) if ppr is not None else None
+        hidden = _first(self._styles.hidden(style_id), self._styles.default_hidden)
+        self._content(paragraph, replace(base, hidden=hidden) if hidden else base, out)
+        # A field still collecting its instruction cannot run on into the next paragraph: drop it so
+        # a damaged field hides at most the rest of one paragraph.
+        self._fields = [f for f in self._fields if f.in_result]
+        return out
+
+    def _content(self, parent: etree._Element, fmt: Format, out: Inline) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == w("r"):
+                self._run(child, self._run_format(child.find(w("rPr")), fmt), out)
+            elif tag in TRANSPARENT:
+                self._content(child, fmt, out)
+            elif tag == w("hyperlink"):
+                self._content(child, replace(fmt, href=self._hyperlink_href(child)), out)
+            elif tag == w("fldSimple"):
+                href = hyperlink_field_href(child.get(w("instr"), ""))
+                self._content(child, replace(fmt, href=href) if href else fmt, out)
+            elif tag == w("sdt"):
+                self._content_control(child, fmt, out)
+            elif tag == f"{{{MC}}}AlternateContent":
+                branch = choose_branch(child)
+                if branch is not None:
+                    self._content(branch, fmt, out)
+            elif tag in (f"{{{MATH}}}oMath", f"{{{MATH}}}oMathPara"):
+                self._emit("".join(t.text or "" for t in child.iter(f"{{{MATH}}}t")), fmt, out)
+            # Everything else (w:del, w:moveFrom, bookmarks, comment marks, proofing marks) adds nothing.
+
+    def _content_control(self, sdt: etree._Element, fmt: Format, out: Inline) -> None:
+        info = control_info(sdt)
+        start = len(out.spans)
+        content = sdt.find(w("sdtContent"))
+        if content is not None and not info.placeholder:  # a prompt is never content
+            self._control_depth += 1
+            try:
+                self._content(content, fmt, out)
+            finally:
+                self._control_depth -= 1
+        out.controls.append(_InlineControl(info, start, len(out.spans), self._control_depth))
+
+    def _run(self, run: etree._Element, fmt: Format, out: Inline) -> None:
+        for child in run:
+            tag = child.tag
+            if tag == w("t"):
+                self._emit(child.text or "", fmt, out)
+            elif tag in (w("tab"), w("ptab")):
+                self._emit(" ", fmt, out)
+            elif tag == w("br"):
+                if child.get(w("type"), "textWrapping") not in BREAK_IGNORED:
+                    self._emit("\n", fmt, out)
+            elif tag == w("cr"):
+                self._emit("\n", fmt, out)
+            elif tag == w("noBreakHyphen"):
+                self._emit("-", fmt, out)
+            elif tag == w("fldChar"):
+                self._field_char(child.get(w("fldCharType"), ""))
+            elif tag == w("instrText"):
+                if self._fields and not self._fields[-1].in_result:
+                    self._fields[-1].instruction.append(child.text or "")
+            elif tag == f"{{{MC}}}AlternateContent":
+                branch = choose_branch(child)
+                if branch is not None:
+                    self._run(branch, fmt, out)
+            elif tag in (w("drawing"), w("pict"), w("object")):
+                if fmt.hidden:
+                    self.skipped_hidden = True
+                else:
+                    out.text_boxes.extend(find_text_boxes(child))
+            # w:sym, w:softHyphen, w:delText, note and comment references: no text of their own.
+
+    def _emit(self, text: str, fmt: Format, out: Inline) -> None:
+        if not text or any(not f.in_result for f in self._fields):
+            return  # inside a field instruction: never shown
+        if fmt.hidden:
+            self.skipped_hidden = self.skipped_hidden or bool(text.strip())
+            return  # hidden in Word: a reader of the document never sees it, so neither does the page
+        href = fmt.href or next((f.href for f in reversed(self._fields) if f.href), None)
+        out.spans.append(Span(text, bold=fmt.bold, italic=fmt.italic, href=href))
+
+    def _field_char(self, kind: str) -> None:
+        if kind == "begin":
+            self._fields.append(_Field())
+        elif kind == "separate" and self._fields:
+            current = self._fields[-1]
+            current.in_result = True
+            current.href = hyperlink_field_href("".join(current.instruction))
+        elif kind == "end" and self._fields:
+            self._fields.pop()
+
+    def _run_format(self, rpr: etree._Element | None, base: Format) -> Format:
+        """Direct formatting beats the run's character style, which beats the paragraph's."""
+        if rpr is None:
+            return base
+        char_style = wval(rpr.find(w("rStyle")))
+        bold = _first(on(rpr.find(w("b"))), self._styles.bold(char_style), base.bold)
+        italic = _first(on(rpr.find(w("i"))), self._styles.italic(char_style), base.italic)
+        hidden = _first(hidden_in(rpr), self._styles.hidden(char_style), base.hidden)
+        return replace(base, bold=bold, italic=italic, hidden=hidden)
+
+    def _hyperlink_href(self, link: etree._Element) -> str | None:
+        rel = self._rels.get(link.get(f"{{{R}}}id", ""))
+        if rel is None or not rel.external or not rel.target:
+            return None  # anchor-only links point inside the document
+        anchor = link.get(w("anchor"))
+        return f"{rel.target.split('#')[0]}#{anchor}" if anchor else rel.target
+
+
+def _first(*values: bool | None) -> bool:
+    return next((v for v in values if v is not None), False)

@@ -1,0 +1,116 @@
+"""Old Word .doc, Rich Text and OpenDocument returns: turned into .docx by LibreOffice, then read.
+
+Trusts still send these. Rather than write three more readers, we let LibreOffice (when it is
+installed) save the file as .docx, read that with the DOCX reader, and warn the reviewer that a
+conversion happened. Without LibreOffice, or with ``WRES_CONVERT_NO_SOFFICE=1``, the file is
+refused with a line saying how to convert it by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from wres_convert.errors import ConversionError
+from wres_convert.model import Document, Message
+from wres_convert.readers.sniff import LEGACY, legacy_error
+
+TIMEOUT_SECONDS = 60
+NO_SOFFICE_ENV = "WRES_CONVERT_NO_SOFFICE"
+SUFFIX = {"doc": ".doc", "rtf": ".rtf", "odt": ".odt"}
+
+
+def soffice() -> str | None:
+    """LibreOffice's command, or None when it is missing or switched off by the environment."""
+    if os.environ.get(NO_SOFFICE_ENV, "").strip() not in ("", "0"):
+        return None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def read_legacy(data: bytes, kind: str) -> Document:
+    """Read a .doc/.rtf/.odt by converting it to .docx; the Document carries a warning saying so."""
+    if kind not in LEGACY:
+        raise ValueError(f"not a legacy kind: {kind!r}")
+    from wres_convert.readers import read_document
+
+    docx = to_docx(data, kind)
+    doc = read_document(docx, "converted.docx", "docx")
+    warning = Message(
+        "converted-with-libreoffice", f"converted from {SUFFIX[kind]} with LibreOffice: check the result"
+    )
+    return replace(doc, warnings=(warning, *doc.warnings))
+
+
+def to_docx(data: bytes, kind: str) -> bytes:
+    """The .docx LibreOffice makes of ``data``, or a ConversionError saying what to do instead."""
+    exe = soffice()
+    if exe is None:
+        disabled = os.environ.get(NO_SOFFICE_ENV, "").strip() not in ("", "0")
+        raise legacy_error(kind, soffice="disabled" if disabled else "absent")
+    with tempfile.TemporaryDirectory(prefix="wres-convert-") as tmp:
+        folder = Path(tmp)
+        source = folder / f"submission{SUFFIX[kind]}"
+        source.write_bytes(data)
+        out = folder / "out"
+        # Its own profile folder: LibreOffice refuses to start a second instance on a shared profile,
+        # so parallel runs (and a desktop LibreOffice the user has open) would otherwise clash.
+        argv = [
+            exe,
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(source),
+        ]
+        _run(argv, kind)
+        result = out / "submission.docx"
+        if not result.is_file() or result.stat().st_size == 0:
+            raise _failed(kind, "it made no .docx")
+        return result.read_bytes()
+
+
+def _run(argv: list[str], kind: str) -> None:
+    # coreutils' timeout puts LibreOffice's whole process tree in one group and kills it at the
+    # limit even if we are killed first (the CLI's own per-file time limit SIGKILLs its worker), so
+    # no soffice outlives its conversion by more than TIMEOUT_SECONDS.
+    guard = shutil.which("timeout")
+    if guard:
+        argv = [guard, "-s", "KILL", str(TIMEOUT_SECONDS), *argv]
+    try:
+        # A new session, so our own timeout below can end soffice's helper processes too.
+        proc = subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise _failed(kind, f"it could not be started: {exc.strerror}") from exc
+    try:
+        code = proc.wait(timeout=TIMEOUT_SECONDS + 5)
+    except subprocess.TimeoutExpired as exc:
+        raise _failed(kind, f"it took more than {TIMEOUT_SECONDS} s") from exc
+    finally:
+        if proc.poll() is None:  # timed out or interrupted (Ctrl-C): leave no LibreOffice behind
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    # timeout's own signal reaches it too (it kills its whole group): -9, or 124/137 from a shell.
+    if guard and code in (124, 128 + signal.SIGKILL, -signal.SIGKILL):
+        raise _failed(kind, f"it took more than {TIMEOUT_SECONDS} s")
+
+
+def _failed(kind: str, why: str) -> ConversionError:
+    base = legacy_error(kind, soffice="disabled")
+    return ConversionError(
+        base.code, f"{base.message} and LibreOffice could not convert it ({why})", base.hint
+    )

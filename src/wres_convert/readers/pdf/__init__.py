@@ -1,0 +1,267 @@
+"""PDF reader: pypdfium2 supplies positioned glyphs (``pdf_glyphs``), ``pdf_layout`` and ``pdf_blocks`` do the rest.
+
+pypdfium2's raw PDFium calls give each glyph's box, size, font and link cheaply (a few
+milliseconds a page, several times faster than pdfplumber's ``extract_text``), so pdfplumber stays
+out of the hot path. Metadata (the Author is the submitter's name) is never read.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import Any
+
+from wres_convert.errors import ConversionError
+from wres_convert.model import Document, Message
+from wres_convert.readers.pdf.flow import Widget, build_document
+from wres_convert.readers.pdf.glyphs import Font, drawn_size, glyphs
+from wres_convert.readers.pdf.layout import Char, PageSize, fill_unknown_sizes
+from wres_convert.readers.pdf.objects import (
+    FieldValue,
+    inside,
+    open_forms,
+    page_fields,
+    page_rules,
+    to_control,
+)
+from wres_convert.readers.pdf.struct import is_tagged, page_tags
+from wres_convert.readers.pdf.tables import Grid, find_grids
+
+_PDFACTION_URI = 3
+_FPDF_ERR_PASSWORD = 4
+_FPDF_ERR_SECURITY = 5
+_FPDF_PAGEOBJ_TEXT = 1
+_FPDF_PAGEOBJ_IMAGE = 3
+
+
+def _corrupt(detail: str) -> ConversionError:
+    return ConversionError(
+        "corrupt-pdf",
+        f"the PDF is damaged or incomplete ({detail})",
+        "open it in a PDF viewer and save or print it to a new PDF, then convert that",
+    )
+
+
+def _links(raw: Any, doc: Any, page: Any, height: float) -> list[tuple[float, float, float, float, str]]:
+    """URI link annotations on a page, as (x0, top, x1, bottom, uri) with the y axis pointing down."""
+    out: list[tuple[float, float, float, float, str]] = []
+    pos = ctypes.c_int(0)
+    link = raw.FPDF_LINK()
+    rect = raw.FS_RECTF()
+    while raw.FPDFLink_Enumerate(page, pos, link):
+        action = raw.FPDFLink_GetAction(link)
+        if not action or raw.FPDFAction_GetType(action) != _PDFACTION_URI:
+            continue
+        size = raw.FPDFAction_GetURIPath(doc, action, None, 0)
+        buf = ctypes.create_string_buffer(max(1, size))
+        raw.FPDFAction_GetURIPath(doc, action, buf, size)
+        uri = buf.raw[: max(0, size - 1)].decode("utf-8", "replace").strip()
+        if uri and raw.FPDFLink_GetAnnotRect(link, rect):
+            x0, x1 = sorted((rect.left, rect.right))
+            y0, y1 = sorted((rect.bottom, rect.top))
+            out.append((x0, height - y1, x1, height - y0, uri))
+    return out
+
+
+def _has_image(raw: Any, page: Any) -> bool:
+    return any(
+        raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page, i)) == _FPDF_PAGEOBJ_IMAGE
+        for i in range(raw.FPDFPage_CountObjects(page))
+    )
+
+
+def _has_zero_size_text(raw: Any, page: Any) -> bool:
+    """A text object drawn at size 0. PDFium leaves such text out of its text layer altogether
+    (unless character spacing spreads it out), so only the page's objects show it is there."""
+    for i in range(raw.FPDFPage_CountObjects(page)):
+        obj = raw.FPDFPage_GetObject(page, i)
+        if raw.FPDFPageObj_GetType(obj) == _FPDF_PAGEOBJ_TEXT and drawn_size(raw, obj) == 0.0:
+            return True
+    return False
+
+
+@dataclass
+class _Page:
+    chars: list[Char]
+    size: PageSize
+    scanned: bool  # a picture without text: a scanned page
+    invisible: bool  # some of its text is drawn at size 0 and was left out
+    has_text_layer: bool  # PDFium found characters, readable or not
+    grids: list[Grid]
+    fields: list[FieldValue]
+
+
+def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any, tagged: bool) -> _Page:
+    """The page's glyphs (with their structure tags), size, ruled tables and form fields."""
+    page = raw.FPDF_LoadPage(doc, index)
+    if not page:
+        raise _corrupt(f"page {index + 1} cannot be loaded")
+    try:
+        width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
+        links = _links(raw, doc, page, height)
+        tags = page_tags(raw, page) if tagged else {}
+        text_page = raw.FPDFText_LoadPage(page)
+        chars: list[Char] = []
+        invisible = counted = False
+        if text_page:
+            try:
+                counted = raw.FPDFText_CountChars(text_page) > 0
+                found = glyphs(raw, text_page, index, height, links, fonts, tags)
+                chars, invisible = found.chars, found.invisible
+            finally:
+                raw.FPDFText_ClosePage(text_page)
+        fields = page_fields(raw, form, page, height) if form else []
+        blank = not any(not c.text.isspace() for c in chars)
+        invisible = invisible or _has_zero_size_text(raw, page)  # about 3 µs an object
+        scanned = blank and not invisible and not fields and _has_image(raw, page)
+        grids = find_grids(index, page_rules(raw, page, height)) if chars else []
+        size = PageSize(width, height)
+        chars = _without_field_text(chars, fields)
+        return _Page(chars, size, scanned, invisible, counted, grids, fields)
+    finally:
+        raw.FPDF_ClosePage(page)
+
+
+def _without_field_text(chars: list[Char], fields: list[FieldValue]) -> list[Char]:
+    """Drop page text that merely repeats a field's value (a flattened copy printed under it)."""
+    out = chars
+    for f in fields:
+        value = "".join(f.value.split())
+        if not value:
+            continue
+        within = [c for c in out if inside(f, (c.x0 + c.x1) / 2, c.baseline - 0.3 * c.size)]
+        printed = "".join("".join(c.text for c in within).split())
+        if printed and printed in value:
+            drop = {id(c) for c in within}
+            out = [c for c in out if id(c) not in drop]
+    return out
+
+
+def _open(raw: Any, buf: Any, size: int) -> Any:
+    doc = raw.FPDF_LoadMemDocument64(buf, size, None)
+    if doc:
+        return doc
+    error = raw.FPDF_GetLastError()
+    if error in (_FPDF_ERR_PASSWORD, _FPDF_ERR_SECURITY):
+        raise ConversionError(
+            "encrypted-pdf",
+            "the PDF is password-protected",
+            "remove the password (print to PDF without it) and convert that",
+        )
+    raise _corrupt("it cannot be opened")
+
+
+_initialised = False
+
+
+def pdfium() -> Any:
+    """PDFium's raw bindings, started once. They come from pypdfium2's own bindings package,
+    ``pypdfium2_raw``: importing ``pypdfium2.raw`` would first import pypdfium2's helper layer
+    (logging, argparse, urllib…), twice the start-up for nothing this reader uses. Starting the
+    library is what that layer would have done; PDFium ignores a second start."""
+    global _initialised
+    try:
+        import pypdfium2_raw as raw  # lazy: only PDF conversions pay for PDFium
+    except ImportError as exc:  # pragma: no cover - a broken installation
+        raise ConversionError(
+            "pdf-support-missing", "PDF support is not installed", "pip install pypdfium2"
+        ) from exc
+    if not _initialised:
+        config = raw.FPDF_LIBRARY_CONFIG(
+            version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0
+        )
+        raw.FPDF_InitLibraryWithConfig(config)
+        _initialised = True
+    return raw
+
+
+def read(data: bytes, *, max_pages: int | None = None) -> Document:
+    """Read the bytes of a PDF into the document model. ``max_pages`` refuses a longer PDF before
+    any page is loaded: a return is a few pages, and each page costs time and memory."""
+    raw = pdfium()
+    buf = ctypes.create_string_buffer(data, len(data))  # PDFium reads from this buffer while open
+    doc = _open(raw, buf, len(data))
+    forms = None
+    try:
+        count = raw.FPDF_GetPageCount(doc)
+        if count <= 0:
+            raise _corrupt("it has no pages")
+        if max_pages is not None and count > max_pages:
+            raise ConversionError(
+                "too-many-pages",
+                f"the PDF has {count} pages, over the limit of {max_pages}",
+                "raise the limit with --max-pages",
+            )
+        forms = open_forms(raw, doc)
+        fonts: dict[int, Font] = {}
+        tagged = is_tagged(raw, doc)
+        form = forms[0] if forms else None
+        pages = [_read_page(raw, doc, index, fonts, form, tagged) for index in range(count)]
+    except (ConversionError, MemoryError):  # MemoryError: the worker's memory cap (isolate.py)
+        raise
+    except Exception as exc:  # PDFium is C: any Python-side failure means bytes it could not make sense of
+        raise _corrupt(type(exc).__name__) from exc
+    finally:
+        if forms:
+            raw.FPDFDOC_ExitFormFillEnvironment(forms[0])
+        raw.FPDF_CloseDocument(doc)
+    chars = [c for p in pages for c in p.chars]
+    fill_unknown_sizes(chars)
+    widgets = _widgets(pages)
+    if not any(not c.text.isspace() for c in chars) and not any(w.control.blocks for w in widgets):
+        raise _nothing_to_read(pages)
+    warnings = tuple(
+        Message(
+            "pdf-page-without-text", f"page {n} has no text layer (a scanned page?); its content is missing"
+        )
+        for n, p in enumerate(pages, start=1)
+        if p.scanned
+    )
+    invisible = [str(n) for n, p in enumerate(pages, start=1) if p.invisible]
+    if invisible:
+        warnings += (
+            Message(
+                "pdf-invisible-text",
+                f"text drawn at size 0, which shows nowhere on the page, was left out (page "
+                f"{', '.join(invisible)})",
+            ),
+        )
+    grids = [g for p in pages for g in p.grids]
+    blocks = build_document(chars, [p.size for p in pages], grids, widgets)
+    return Document(blocks=blocks, format="pdf", warnings=warnings)
+
+
+def _nothing_to_read(pages: list[_Page]) -> ConversionError:
+    """Why a PDF yields no text: said as it is, so a PDF with a text layer is never called a scan."""
+    if any(p.invisible for p in pages):
+        return ConversionError(
+            "invisible-pdf-text",
+            "the PDF's text is drawn at size 0, so it is invisible on the page; nothing was read",
+            "send the document it was made from (.docx), or a PDF saved from it with its text showing",
+        )
+    if any(p.has_text_layer for p in pages) and not any(p.scanned for p in pages):
+        return ConversionError(
+            "unreadable-pdf-text",
+            "the PDF has a text layer, but none of it could be read as text (its fonts give no "
+            "letters, or all of it is rotated or marked as page furniture)",
+            "send the document it was made from (.docx), or run OCR on it, e.g. "
+            "`ocrmypdf --force-ocr in.pdf out.pdf`",
+        )
+    return ConversionError(
+        "scanned-pdf",
+        "the PDF has no text layer: it looks like a scan",
+        "run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`",
+    )
+
+
+def _widgets(pages: list[_Page]) -> list[Widget]:
+    """One placed Control per text field: a field shown on several pages is read once."""
+    seen: set[str] = set()
+    out: list[Widget] = []
+    for index, page in enumerate(pages):
+        for f in page.fields:
+            if f.name and f.name in seen:
+                continue
+            seen.add(f.name)
+            out.append(Widget(index, f.x0, f.x1, f.top, f.bottom, to_control(f)))
+    return out

@@ -1,0 +1,221 @@
+"""Each glyph of a PDF page from PDFium: its text, position, size, weight and slant.
+
+About three calls into PDFium per glyph; style, size and structure tag once per text object,
+since all of an object's glyphs share them. A size PDFium cannot give (``0 Tf``, or a tiny ``Tf``
+scaled up by the text matrix) is worked out here or left for ``fill_unknown_sizes``: the layout
+code divides by sizes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from wres_convert.readers.pdf.layout import MIN_FONT_SIZE, Char
+from wres_convert.readers.pdf.objects import is_artifact
+from wres_convert.readers.pdf.struct import Tag, object_tag
+
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|demi|extrabold|ultrabold", re.IGNORECASE)
+_ITALIC_NAME = re.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
+_FLAG_ITALIC = 1 << 6
+_FLAG_FORCE_BOLD = 1 << 18
+_RENDER_FILL_STROKE = 2  # Word's "fake bold" for fonts without a bold face
+
+
+@dataclass(frozen=True)
+class Font:
+    bold: bool
+    italic: bool
+
+
+def _font(raw: Any, font: Any) -> Font:
+    buf = ctypes.create_string_buffer(256)
+    n = raw.FPDFFont_GetBaseFontName(font, buf, 256)
+    name = buf.raw[: max(0, n - 1)].decode("utf-8", "replace").split("+")[-1]
+    flags = raw.FPDFFont_GetFlags(font)
+    angle = ctypes.c_int(0)
+    raw.FPDFFont_GetItalicAngle(font, angle)
+    bold = (
+        bool(_BOLD_NAME.search(name)) or raw.FPDFFont_GetWeight(font) >= 600 or bool(flags & _FLAG_FORCE_BOLD)
+    )
+    italic = bool(_ITALIC_NAME.search(name)) or bool(flags & _FLAG_ITALIC) or angle.value != 0
+    return Font(bold, italic)
+
+
+# The three PDFium calls made for every glyph, declared again with plain addresses for arguments
+# and result: pypdfium2's typed pointers cost a conversion per call, and a PDF has thousands of
+# glyphs. GetTextObject returns the object's address as an int, a key for the glyph's run.
+_INT = ctypes.c_int
+_ADDR = ctypes.c_void_p
+_GLYPH_CALLS = (
+    ("FPDFText_GetTextObject", ctypes.CFUNCTYPE(_ADDR, _ADDR, _INT)),
+    ("FPDFText_GetCharBox", ctypes.CFUNCTYPE(_INT, _ADDR, _INT, _ADDR, _ADDR, _ADDR, _ADDR)),
+    ("FPDFText_GetCharOrigin", ctypes.CFUNCTYPE(_INT, _ADDR, _INT, _ADDR, _ADDR)),
+)
+
+
+def _address(pointer: Any) -> int:
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+
+
+@cache
+def _glyph_calls(raw: Any) -> list[Any]:
+    return [proto(_address(getattr(raw, name))) for name, proto in _GLYPH_CALLS]
+
+
+_WHITESPACE = frozenset((0x20, 0x0A, 0x0D, 0x09))  # the only characters PDFium generates
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every glyph of one text object shares."""
+
+    font: Font
+    tag: Tag | None
+    size: float
+    invisible: bool = False  # drawn at size 0: nothing shows on the page, so nothing is read
+
+
+@dataclass
+class Glyphs:
+    """A page's readable glyphs, and whether any were left out as drawn at size 0."""
+
+    chars: list[Char]
+    invisible: bool = False
+
+
+def glyphs(
+    raw: Any,
+    text_page: Any,
+    index: int,
+    height: float,
+    links: list[tuple[float, float, float, float, str]],
+    fonts: dict[int, Font],
+    tags: dict[int, Tag],
+) -> Glyphs:
+    """The page's glyphs. About three calls into PDFium per glyph: the text comes in one call,
+    and style, size and angle once per text object, since all of an object's glyphs share them."""
+    out = Glyphs([])
+    count = raw.FPDFText_CountChars(text_page)
+    if count <= 0:
+        return out
+    buffer = (ctypes.c_ushort * (count + 1))()
+    got = raw.FPDFText_GetText(text_page, 0, count, buffer)
+    units = bytes(buffer)[: max(0, got - 1) * 2]
+    codes = [int.from_bytes(units[k : k + 2], "little") for k in range(0, len(units), 2)]
+    if len(codes) != count or any(0xD800 <= c < 0xE000 for c in codes):
+        # A character outside the BMP takes two UTF-16 units, and the indexes no longer line up
+        # with PDFium's: ask for each character instead.
+        codes = [raw.FPDFText_GetUnicode(text_page, i) for i in range(count)]
+    object_at, char_box, char_origin = _glyph_calls(raw)
+    page_at = _address(text_page)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    box = [ctypes.addressof(v) for v in (left, right, bottom, top)]
+    origin = [ctypes.addressof(v) for v in (ox, oy)]
+    runs: dict[int, _Run | None] = {}  # None: an artifact, or rotated text
+    for i, code in enumerate(codes):
+        if code == 0xFFFE:  # GetText's stand-in for a line-end hyphen (U+0002) and the like
+            code = raw.FPDFText_GetUnicode(text_page, i)
+        # PDFium adds spaces and line ends of its own; the layout code makes its own decisions.
+        if code in (0, 0xFFFE, 0xFFFF) or (
+            code in _WHITESPACE and raw.FPDFText_IsGenerated(text_page, i) == 1
+        ):
+            continue
+        key = object_at(page_at, i) or 0
+        run = runs.get(key, _Run)
+        if run is _Run:
+            run = runs[key] = _run(raw, text_page, i, key, fonts, tags)
+        if run is None:
+            continue
+        if run.invisible:
+            out.invisible = True
+            continue
+        char_box(page_at, i, *box)
+        char_origin(page_at, i, *origin)
+        x0, x1 = min(ox.value, left.value), max(right.value, left.value)
+        baseline = height - oy.value
+        href = None
+        if links:
+            cx = (x0 + x1) / 2
+            for lx0, ltop, lx1, lbottom, uri in links:
+                if lx0 <= cx <= lx1 and ltop - 1 <= baseline <= lbottom + 2:
+                    href = uri
+                    break
+        # PDFium reports every hyphen that ends a line as U+0002; whether it is a real hyphen is
+        # decided by pdf_blocks, so hand on the "-" that is printed.
+        valid = code < 0x110000 and not 0xD800 <= code < 0xE000
+        text = "-" if code == 2 else chr(code) if valid else "\ufffd"
+        font = run.font
+        out.chars.append(
+            Char(text, index, x0, x1, baseline, run.size, font.bold, font.italic, href, i, run.tag)
+        )
+    return out
+
+
+def _run(
+    raw: Any, text_page: Any, i: int, key: int, fonts: dict[int, Font], tags: dict[int, Tag]
+) -> _Run | None:
+    """The shared style of the text object glyph ``i`` belongs to; None to leave its glyphs out."""
+    # Rotated text: watermarks and margin notes, never the answers.
+    if abs(raw.FPDFText_GetCharAngle(text_page, i)) > 0.01:
+        return None
+    obj = raw.FPDFText_GetTextObject(text_page, i) if key else None
+    # Tagged PDFs mark running headers, footers and page numbers as artifacts: not content.
+    if obj and is_artifact(raw, obj):
+        return None
+    size = raw.FPDFText_GetFontSize(text_page, i)
+    if not _plausible(size):
+        size = _fallback_size(raw, text_page, i, size)
+        if size == 0.0 and obj and drawn_size(raw, obj) == 0.0:
+            return _Run(Font(False, False), None, 0.0, invisible=True)  # "0 Tf": nothing is drawn
+    size = round(size, 1)
+    return _Run(_object_style(raw, obj, fonts), object_tag(raw, obj, tags) if obj else None, size)
+
+
+def _plausible(size: float) -> bool:
+    return math.isfinite(size) and size >= MIN_FONT_SIZE  # NaN fails both
+
+
+def _fallback_size(raw: Any, text_page: Any, i: int, size: float) -> float:
+    """The size of a glyph whose font size is 0 or tiny: that size as its text matrix scales it
+    ("0.01 Tf" drawn 1200 times larger), else the height of its glyph box; 0.0 when neither says,
+    and ``fill_unknown_sizes`` gives it the document's body size. Layout divides by sizes."""
+    matrix = raw.FS_MATRIX()
+    if math.isfinite(size) and raw.FPDFText_GetMatrix(text_page, i, matrix):
+        scaled = abs(size) * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        if _plausible(scaled):
+            return scaled
+    box = raw.FS_RECTF()
+    if raw.FPDFText_GetLooseCharBox(text_page, i, box):
+        height = abs(box.top - box.bottom)
+        if _plausible(height):
+            return height
+    return 0.0
+
+
+def drawn_size(raw: Any, obj: Any) -> float:
+    """A text object's font size as its text matrix scales it: 0.0 when it draws nothing at all
+    ("0 Tf"); NaN when PDFium cannot say, which is never taken for invisible."""
+    size = ctypes.c_float()
+    matrix = raw.FS_MATRIX()
+    if not raw.FPDFTextObj_GetFontSize(obj, size) or not raw.FPDFPageObj_GetMatrix(obj, matrix):
+        return math.nan
+    return abs(size.value) * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+
+
+def _object_style(raw: Any, obj: Any, fonts: dict[int, Font]) -> Font:
+    if not obj:
+        return Font(False, False)
+    font = raw.FPDFTextObj_GetFont(obj)
+    fkey = ctypes.cast(font, ctypes.c_void_p).value or 0
+    if fkey not in fonts:
+        fonts[fkey] = _font(raw, font) if font else Font(False, False)
+    style = fonts[fkey]
+    if not style.bold and raw.FPDFTextObj_GetTextRenderMode(obj) == _RENDER_FILL_STROKE:
+        style = Font(True, style.italic)
+    return style

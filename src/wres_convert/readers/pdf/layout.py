@@ -1,0 +1,265 @@
+"""Positioned characters → text lines, with page furniture removed.
+
+This module knows nothing about any PDF library: a character source (``readers/pdf.py``, today
+pypdfium2) hands it ``Char`` values in page coordinates with the y axis pointing *down*, and it
+returns ``Line`` values in reading order. ``readers/pdf_blocks.py`` then groups lines into blocks.
+Keeping the two apart means the character source can be swapped (pdfplumber, pdfminer) without
+touching a single heuristic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import groupby
+
+from wres_convert.model import Inlines, Span, merge_spans
+from wres_convert.readers.pdf.struct import Tag
+
+
+@dataclass(slots=True)  # not frozen: a frozen init costs a call per field, for thousands of glyphs
+class Char:
+    """One glyph. ``baseline`` is measured from the top of the page, so it grows down the page."""
+
+    text: str
+    page: int
+    x0: float
+    x1: float
+    baseline: float
+    size: float
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+    seq: int = 0  # position in the page's content stream: tells a ligature's parts from a reprint
+    tag: Tag | None = None  # the block the structure tree puts it in (tagged PDFs only)
+
+
+MIN_FONT_SIZE = 0.5  # points: a smaller size is not what the page shows ("0 Tf", or set by the matrix)
+DEFAULT_FONT_SIZE = 11.0  # a glyph's size when nothing in the document says
+
+
+def fill_unknown_sizes(chars: list[Char]) -> None:
+    """Glyphs of unknown size (0.0: see pdf._fallback_size) take the document's commonest size,
+    so no later step divides by zero or takes them for a heading."""
+    unknown = [c for c in chars if not c.size > 0]
+    if not unknown:
+        return
+    known = Counter(c.size for c in chars if c.size > 0)
+    size = max(known.items(), key=lambda kv: (kv[1], -kv[0]))[0] if known else DEFAULT_FONT_SIZE
+    for c in unknown:
+        c.size = size
+
+
+@dataclass(frozen=True)
+class PageSize:
+    width: float
+    height: float
+
+
+# A list marker at the start of a line: bullets (including the Symbol/Wingdings private-use glyphs
+# Word exports for its own bullets) and enumerators such as 1. 1) a) (a) i. (ii) A. IV).
+_BULLETS = "•▪◦●–\\-o\uf0b7\uf0a7\uf076\uf0d8\uf0fc·■□○◆◇►▸‣∙➢✓"
+_ENUM = r"(?:\d{1,3}|[a-z]|[ivxlc]{1,6}|[A-Z]|[IVXLC]{1,6})[.)]|\((?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})\)"
+MARKER_RE = re.compile(rf"^(?:(?P<bullet>[{_BULLETS}])|(?P<enum>{_ENUM}))\s+(?=\S)")
+# A tagged list label (Lbl) that numbers its item: "1", "1.", "a)", "(iv)", "1.2."
+_ORDERED_LABEL = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.):]?$")
+
+# Page numbers: "3", "Page 3", "Page 3 of 7", "3 of 7", "3/7", "- 3 -".
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:page\s*)?[-–]?\s*\d{1,4}\s*(?:(?:of|/)\s*\d{1,4})?\s*[-–]?$", re.IGNORECASE
+)
+_EDGE_LINES = 3  # how many lines at a page's top or bottom can be furniture
+_EDGE_ZONE = 0.15  # ... and only within this fraction of the page height from the edge
+
+
+@dataclass
+class Line:
+    """A run of glyphs sharing a baseline, in reading order, with the space characters it needs."""
+
+    page: int
+    chars: list[Char]
+    text: str
+    x0: float
+    x1: float
+    baseline: float
+    size: float
+    bold: bool  # every visible glyph is bold
+    marker: str | None = None  # the list marker, when the line starts with one
+    ordered: bool = False
+    text_x: float = 0.0  # where the text after the marker starts
+    body_start: int = 0  # index in ``chars`` where the text after the marker starts
+    tag: Tag | None = None  # the structure tree's block for most of the line (tagged PDFs)
+    column: int = 0  # 1 left, 2 right column of a two-column region; 0 full width
+    sort_y: float | None = None  # reading-order position on the page, when not the baseline
+    right_edge: float | None = None  # where wrapped lines of its column end (columns only)
+
+    @property
+    def text_bold(self) -> bool:
+        """Every visible glyph after the marker is bold: Word often sets a bold item's number plain."""
+        visible = [c for c in self.chars[self.body_start :] if not c.text.isspace()]
+        return all(c.bold for c in visible) if visible else self.bold
+
+    def first_word_width(self) -> float:
+        """Width of the first word (up to a space or a hyphen): the fit test for hard line ends."""
+        start = self.chars[self.body_start] if self.body_start < len(self.chars) else self.chars[0]
+        end = start.x1
+        for c in self.chars[self.body_start :]:
+            if c.text.isspace():
+                break
+            end = c.x1
+            if c.text in "-–/":
+                break
+        return end - self.x0 if self.marker is None else end - self.text_x
+
+    def inlines(self, start: int = 0) -> Inlines:
+        # Consecutive glyphs of one style make one span (grouping first: a span per glyph is slow).
+        runs = groupby(self.chars[start:], key=lambda c: (c.bold, c.italic, c.href))
+        return merge_spans([Span("".join(c.text for c in run), *style) for style, run in runs])
+
+
+def _space_like(a: Char, b: Char) -> Char:
+    # A space inherits formatting shared by both neighbours, so an all-bold line stays all bold.
+    return Char(
+        " ",
+        a.page,
+        a.x1,
+        b.x0,
+        a.baseline,
+        a.size,
+        a.bold and b.bold,
+        a.italic and b.italic,
+        a.href if a.href == b.href else None,
+        a.seq,
+        a.tag if a.tag == b.tag else None,
+    )
+
+
+def _make_line(chars: list[Char]) -> Line | None:
+    chars.sort(key=lambda c: (c.x0, c.seq))
+    out: list[Char] = []
+    for c in chars:
+        text = " " if c.text in "\t\r\n" else c.text
+        if text != c.text:
+            c = replace(c, text=text)
+        if out:
+            prev = out[-1]
+            # The same glyph printed twice at the same place, apart in the stream: fake bold or a
+            # shadow. Neighbours in the stream at one place are the letters of a ligature ("ff").
+            if c.text == prev.text and abs(c.x0 - prev.x0) < 0.15 * c.size and abs(c.seq - prev.seq) > 1:
+                continue
+            if c.text == " " and prev.text == " ":
+                continue
+            gap = c.x0 - prev.x1
+            if gap > 0.2 * max(c.size, prev.size) and not c.text.isspace() and not prev.text.isspace():
+                out.append(_space_like(prev, c))
+        elif c.text == " ":
+            continue
+        out.append(c)
+    while out and out[-1].text == " ":
+        out.pop()
+    visible = [c for c in out if not c.text.isspace()]
+    if not visible:
+        return None
+    sizes = Counter(round(c.size * 2) / 2 for c in visible)
+    size = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    text = "".join(c.text for c in out)
+    line = Line(
+        page=out[0].page,
+        chars=out,
+        text=text,
+        x0=visible[0].x0,
+        x1=visible[-1].x1,
+        baseline=max(c.baseline for c in visible if abs(c.size - size) < 0.6) if sizes else out[0].baseline,
+        size=size,
+        bold=all(c.bold for c in visible),
+    )
+    line.text_x = line.x0
+    if any(c.tag is not None for c in visible):  # untagged PDFs skip the count
+        tags = Counter(c.tag for c in visible if c.tag is not None and not c.tag.label)
+        line.tag = tags.most_common(1)[0][0] if tags else visible[0].tag
+    lead = 0
+    while lead < len(out) and ((out[lead].tag is not None and out[lead].tag.label) or out[lead].text == " "):
+        lead += 1  # the list label the tree marks (Lbl): a bullet of any shape, or a number
+    m = MARKER_RE.match(text)
+    if lead and lead < len(out) and out[0].tag is not None and out[0].tag.label:
+        label = "".join(c.text for c in out[:lead]).strip()
+        line.marker = label or "•"
+        line.ordered = bool(_ORDERED_LABEL.match(label))
+        line.body_start = lead
+        line.text_x = out[lead].x0
+    elif m and len(text) > m.end():
+        line.marker = m.group("bullet") or m.group("enum")
+        line.ordered = m.group("enum") is not None
+        line.body_start = m.end()
+        line.text_x = out[m.end()].x0
+    return line
+
+
+def build_lines(chars: Iterable[Char]) -> list[Line]:
+    """Cluster glyphs into lines by baseline (page by page), left to right within each line."""
+    by_page: dict[int, list[Char]] = defaultdict(list)
+    for c in chars:
+        if c.text:
+            by_page[c.page].append(c)
+    lines: list[Line] = []
+    for page in sorted(by_page):
+        pending = sorted(by_page[page], key=lambda c: (c.baseline, c.x0))
+        group: list[Char] = []
+        ref = 0.0
+        for c in pending:
+            # Half an em of baseline drift keeps superscripts and bullets of another font on the line.
+            if group and c.baseline - ref > 0.5 * max(c.size, group[0].size):
+                made = _make_line(group)
+                if made:
+                    lines.append(made)
+                group = []
+            if not group:
+                ref = c.baseline
+            group.append(c)
+        if group and (made := _make_line(group)):
+            lines.append(made)
+    return lines
+
+
+def _furniture_key(line: Line) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
+
+
+def drop_furniture(lines: Sequence[Line], pages: Sequence[PageSize]) -> list[Line]:
+    """Remove running headers/footers and page numbers from the top and bottom of each page.
+
+    A line counts when it is among the first or last few lines of its page and close to the page
+    edge, and either looks like a page number or repeats (digits aside, at nearly the same height)
+    at the same edge of another page.
+    """
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        by_page[line.page].append(i)
+    edge: dict[int, str] = {}  # line index → "top" / "bottom"
+    for page, idx in by_page.items():
+        height = pages[page].height if 0 <= page < len(pages) else 842.0
+        for i in idx[:_EDGE_LINES]:
+            if lines[i].baseline <= height * _EDGE_ZONE + lines[i].size:
+                edge[i] = "top"
+        for i in idx[-_EDGE_LINES:]:
+            if lines[i].baseline >= height * (1 - _EDGE_ZONE):
+                edge[i] = "bottom"
+    for i in [i for i in edge if lines[i].tag is not None]:
+        del edge[i]  # the structure tree calls it content: a tagged PDF marks its furniture Artifact
+    seen: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+    for i, where in edge.items():
+        seen[(where, _furniture_key(lines[i]))].append((lines[i].page, lines[i].baseline))
+    drop: set[int] = set()
+    for i, where in edge.items():
+        line = lines[i]
+        if _PAGE_NUMBER_RE.match(line.text.strip()):
+            drop.add(i)
+            continue
+        others = {
+            p for p, y in seen[(where, _furniture_key(line))] if p != line.page and abs(y - line.baseline) < 4
+        }
+        if others:
+            drop.add(i)
+    return [line for i, line in enumerate(lines) if i not in drop]

@@ -1,0 +1,187 @@
+"""What PDFium knows about a page besides its text: vector rules (table borders) and form fields.
+
+Both are read with pypdfium2's raw calls and handed on as library-free values (``Rule``,
+``FieldValue``) with the y axis pointing down, like ``Char``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import Any
+
+from wres_convert.errors import ConversionError
+from wres_convert.model import Block, Control, Paragraph, text_inlines
+from wres_convert.readers.pdf.tables import Rule
+
+_PATH = 2
+_THIN = 3.0  # a path box this thin is a stroke or a filled hairline rectangle
+_MAX_SEGMENTS = 64  # a path with more parts is a drawing (a logo), not borders
+_SEGMENT_LINETO, _SEGMENT_MOVETO = 0, 2
+_ANNOT_WIDGET = 20
+_FIELD_TEXT = 6
+
+
+def page_rules(raw: Any, page: Any, height: float) -> list[Rule]:
+    """Horizontal and vertical strokes drawn on the page, from lines, hairline boxes and rectangles."""
+    out: list[Rule] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    mode, stroke = ctypes.c_int(), ctypes.c_int()
+    for i in range(raw.FPDFPage_CountObjects(page)):
+        obj = raw.FPDFPage_GetObject(page, i)
+        if raw.FPDFPageObj_GetType(obj) != _PATH:
+            continue
+        if not raw.FPDFPath_GetDrawMode(obj, mode, stroke) or (mode.value == 0 and not stroke.value):
+            continue  # a clipping path draws nothing
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        w, h = right.value - left.value, top.value - bottom.value
+        if h <= _THIN and w > h:
+            y = height - (top.value + bottom.value) / 2
+            out.append(Rule(True, y, left.value, right.value))
+        elif w <= _THIN and h > w:
+            out.append(Rule(False, (left.value + right.value) / 2, height - top.value, height - bottom.value))
+        elif stroke.value:
+            out.extend(_outline(raw, obj, height))
+    return out
+
+
+def _outline(raw: Any, obj: Any, height: float) -> list[Rule]:
+    """The straight axis-aligned edges of a stroked path: a rectangle or a whole grid in one path."""
+    count = raw.FPDFPath_CountSegments(obj)
+    if count <= 0 or count > _MAX_SEGMENTS:
+        return []
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, m):
+        return []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[float, float, int, bool]] = []
+    for i in range(count):
+        seg = raw.FPDFPath_GetPathSegment(obj, i)
+        if not seg or not raw.FPDFPathSegment_GetPoint(seg, x, y):
+            return []
+        px, py = m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f
+        points.append(
+            (px, height - py, raw.FPDFPathSegment_GetType(seg), bool(raw.FPDFPathSegment_GetClose(seg)))
+        )
+    out: list[Rule] = []
+    start = prev = (0.0, 0.0)
+    for px, py, kind, close in points:
+        if kind == _SEGMENT_MOVETO:
+            start = prev = (px, py)
+            continue
+        if kind == _SEGMENT_LINETO:
+            out.extend(_edge(prev, (px, py)))
+        prev = (px, py)
+        if close:
+            out.extend(_edge(prev, start))
+            prev = start
+    return out
+
+
+def _edge(a: tuple[float, float], b: tuple[float, float]) -> list[Rule]:
+    (ax, ay), (bx, by) = a, b
+    if abs(ay - by) < 1.0 and abs(ax - bx) >= 1.0:
+        return [Rule(True, (ay + by) / 2, min(ax, bx), max(ax, bx))]
+    if abs(ax - bx) < 1.0 and abs(ay - by) >= 1.0:
+        return [Rule(False, (ax + bx) / 2, min(ay, by), max(ay, by))]
+    return []
+
+
+def is_artifact(raw: Any, obj: Any) -> bool:
+    """The object sits in an /Artifact marked-content sequence (page furniture in a tagged PDF)."""
+    out = ctypes.c_ulong()
+    buf = ctypes.create_string_buffer(32)
+    wide = ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort))
+    for k in range(raw.FPDFPageObj_CountMarks(obj)):
+        mark = raw.FPDFPageObj_GetMark(obj, k)
+        if not mark or not raw.FPDFPageObjMark_GetName(mark, wide, 32, out):
+            continue
+        if buf.raw[: max(0, min(out.value, 32) - 2)].decode("utf-16-le", "replace") == "Artifact":
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    """A text form field's widget on a page."""
+
+    name: str  # the fully qualified field name (/T of the field and its parents)
+    title: str  # the tooltip (/TU)
+    value: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+def _wide(fn: Any, *args: Any) -> str:
+    """A UTF-16LE string from one of PDFium's two-call string getters."""
+    size = fn(*args, None, 0)
+    if size <= 2:
+        return ""
+    buf = ctypes.create_string_buffer(size)
+    fn(*args, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)), size)
+    return buf.raw[: size - 2].decode("utf-16-le", "replace")
+
+
+def open_forms(raw: Any, doc: Any) -> tuple[Any, Any] | None:
+    """A form-fill environment when the document has an AcroForm (kept with its config alive)."""
+    if raw.FPDF_GetFormType(doc) != raw.FORMTYPE_ACRO_FORM:
+        return None
+    config = raw.FPDF_FORMFILLINFO(version=2)
+    form = raw.FPDFDOC_InitFormFillEnvironment(doc, config)
+    return (form, config) if form else None
+
+
+def page_fields(raw: Any, form: Any, page: Any, height: float) -> list[FieldValue]:
+    """The text fields' widgets on a page, in annotation order. Checkboxes and buttons are skipped."""
+    out: list[FieldValue] = []
+    rect = raw.FS_RECTF()
+    for i in range(raw.FPDFPage_GetAnnotCount(page)):
+        annot = raw.FPDFPage_GetAnnot(page, i)
+        if not annot:
+            continue
+        try:
+            if raw.FPDFAnnot_GetSubtype(annot) != _ANNOT_WIDGET:
+                continue
+            if raw.FPDFAnnot_GetFormFieldType(form, annot) != _FIELD_TEXT:
+                continue
+            if not raw.FPDFAnnot_GetRect(annot, rect):
+                continue
+            x0, x1 = sorted((rect.left, rect.right))
+            y0, y1 = sorted((rect.bottom, rect.top))
+            out.append(
+                FieldValue(
+                    _wide(raw.FPDFAnnot_GetFormFieldName, form, annot),
+                    _wide(raw.FPDFAnnot_GetFormFieldAlternateName, form, annot),
+                    _wide(raw.FPDFAnnot_GetFormFieldValue, form, annot),
+                    x0,
+                    x1,
+                    height - y1,
+                    height - y0,
+                )
+            )
+        finally:
+            raw.FPDFPage_CloseAnnot(annot)
+    return out
+
+
+def field_blocks(value: str) -> tuple[Block, ...]:
+    """A typed answer as blocks: the text reader knows "- item" lines and lone sub-heading lines."""
+    from wres_convert.readers.text import read as read_text
+
+    try:
+        return read_text(value.encode("utf-8")).blocks
+    except ConversionError:
+        return (Paragraph(text_inlines(value.strip())),)
+
+
+def to_control(f: FieldValue) -> Control:
+    if not f.value.strip():
+        return Control((), tag=f.name, title=f.title, placeholder=True)
+    return Control(field_blocks(f.value), tag=f.name, title=f.title)
+
+
+def inside(f: FieldValue, x: float, y: float) -> bool:
+    return f.x0 <= x <= f.x1 and f.top <= y <= f.bottom

@@ -1,0 +1,204 @@
+"""Tell a file's format from its first bytes, not its name: a PDF named .docx is still a PDF.
+
+``detect_kind`` names what the bytes are: one of the readable formats ("docx", "pdf", "text"), a
+legacy word-processor format LibreOffice can turn into .docx ("doc", "rtf", "odt"), or a
+``ConversionError`` saying what the file is instead and what to do about it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from wres_convert.errors import ConversionError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+READABLE = ("docx", "pdf", "text")
+LEGACY = ("doc", "rtf", "odt")  # converted to .docx with LibreOffice when it is installed
+
+# (code, what the file is, what to do), for the legacy kinds when they cannot be converted here.
+LEGACY_ERRORS = {
+    "doc": ("legacy-doc", "this is an old Word .doc file", "open it in Word and save it as .docx"),
+    "rtf": ("legacy-rtf", "this is a Rich Text (.rtf) file", "open it in Word and save it as .docx"),
+    "odt": (
+        "odt",
+        "this is an OpenDocument (.odt) file",
+        "open it in Word or LibreOffice and save it as .docx",
+    ),
+}
+SEND = "send the filled-in template as .docx, .pdf or .txt"
+
+# Leading bytes of files people attach by mistake: name them, so the fix is obvious.
+MAGIC: tuple[tuple[bytes, int, str], ...] = (
+    (b"\xff\xd8\xff", 0, "an image (JPEG)"),
+    (b"\x89PNG\r\n\x1a\n", 0, "an image (PNG)"),
+    (b"II*\x00", 0, "an image (TIFF)"),
+    (b"MM\x00*", 0, "an image (TIFF)"),
+    (b"ftypheic", 4, "an image (HEIC)"),
+    (b"ftypmif1", 4, "an image (HEIF)"),
+    (b"\x1f\x8b", 0, "a compressed .gz archive"),
+    (b"7z\xbc\xaf\x27\x1c", 0, "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", 0, "a RAR archive"),
+    (b"\x7fELF", 0, "a program"),
+)
+
+# Other zip-based Office and OpenDocument files: the part that gives each one away.
+ZIP_KINDS = (
+    ("xl/workbook.xml", "an Excel workbook"),
+    ("ppt/presentation.xml", "a PowerPoint presentation"),
+)
+ODF_TEXT = (b"application/vnd.oasis.opendocument.text", b"application/vnd.oasis.opendocument.text-template")
+
+
+def legacy_error(kind: str, *, soffice: str = "absent") -> ConversionError:
+    """The error for a .doc/.rtf/.odt that is not converted here. ``soffice`` is "absent" (then the
+    hint offers installing LibreOffice) or "disabled" (switched off on purpose: no such hint)."""
+    code, what, hint = LEGACY_ERRORS[kind]
+    if soffice == "absent":
+        hint += "; or install LibreOffice and run again to convert it automatically"
+    return ConversionError(code, what, hint)
+
+
+def detect_format(data: bytes, name: str = "") -> str:
+    """Return "docx", "pdf" or "text", or raise ``ConversionError`` saying what the file is instead.
+
+    For callers that cannot convert legacy files: a .doc/.rtf/.odt is an error here."""
+    kind = detect_kind(data)
+    if kind in LEGACY:
+        raise legacy_error(kind)
+    return kind
+
+
+def detect_kind(data: bytes) -> str:
+    """One of ``READABLE`` or ``LEGACY``, or a ``ConversionError`` naming what the file is instead."""
+    head = data[:2048]
+    if not data.strip():
+        raise ConversionError(
+            "empty", "the file is empty", "check that the file was saved or copied completely"
+        )
+    if head.lstrip(b"\r\n\t \x00")[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head[:4] == b"PK\x03\x04":
+        return _zip_kind(data)
+    if head[:8] == OLE_MAGIC:
+        return _ole_kind(data)
+    if head.lstrip(b"\xef\xbb\xbf\r\n\t ")[:5] == b"{\\rtf":
+        return "rtf"
+    for magic, offset, what in MAGIC:
+        if head[offset : offset + len(magic)] == magic:
+            raise ConversionError("not-a-document", f"this is {what}, not a returned template", SEND)
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        raise ConversionError("not-a-document", "this is an image (WebP), not a returned template", SEND)
+    if _looks_binary(head):
+        if head[:4] == b"GIF8":
+            raise ConversionError("not-a-document", "this is an image (GIF), not a returned template", SEND)
+        if head[:2] == b"MZ":
+            raise ConversionError(
+                "not-a-document", "this is a Windows program, not a returned template", SEND
+            )
+        raise ConversionError("binary", "this is not a Word, PDF or text file", SEND)
+    return "text"
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
+        raise ConversionError(
+            "corrupt-docx",
+            "the file looks like a Word document or zip archive but is damaged or incomplete",
+            "open it in Word and save it again as .docx",
+        ) from exc
+    if "word/document.xml" in names:
+        return "docx"
+    # OpenDocument's first member is "mimetype", stored uncompressed: a few dozen bytes.
+    mimetype = _small_member(archive, "mimetype", 1024).strip()
+    if mimetype in ODF_TEXT or (not mimetype and "content.xml" in names):
+        return "odt"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument."):
+        raise ConversionError(
+            "not-docx", "this is an OpenDocument file but not a text document", "send the .docx file itself"
+        )
+    for part, what in ZIP_KINDS:
+        if part in names:
+            raise ConversionError("not-docx", f"this is {what}, not a Word document", SEND)
+    if b"wordprocessingml" in _small_member(archive, "[Content_Types].xml"):
+        return "docx"  # a Word package whose main part is not word/document.xml: the reader follows its rels
+    raise ConversionError("not-docx", "this zip archive is not a Word document", "send the .docx file itself")
+
+
+def _small_member(archive: zipfile.ZipFile, name: str, limit: int = 1024 * 1024) -> bytes:
+    """A small member's bytes, or b"" when it is missing, too big or unreadable."""
+    try:
+        info = archive.getinfo(name)
+        return archive.read(info) if info.file_size <= limit else b""
+    except (KeyError, zipfile.BadZipFile, ValueError, OSError, RuntimeError, NotImplementedError, EOFError):
+        return b""
+
+
+def _ole_kind(data: bytes) -> str:
+    """An OLE compound file (old Office format): list its streams to say which kind. ``olefile`` is
+    imported only here, so other files never pay for it."""
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except Exception as exc:  # olefile raises OSError or its own errors for damaged input
+        raise ConversionError(
+            "corrupt-ole",
+            "the file looks like an old Office document but is damaged or incomplete",
+            "open it in Word and save it again as .docx",
+        ) from exc
+    try:
+        streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=False)}
+        if "EncryptedPackage" in streams:  # a password-protected .docx is wrapped in OLE
+            raise ConversionError(
+                "encrypted-docx",
+                "the Word document is password-protected",
+                "remove the password (File > Info > Protect Document) and save it again",
+            )
+        if "WordDocument" in streams:
+            if _doc_encrypted(ole):
+                raise ConversionError(
+                    "encrypted-doc",
+                    "the old Word .doc file is password-protected",
+                    "open it in Word, remove the password (File > Info > Protect Document) and save it as .docx",
+                )
+            return "doc"
+        if any(s.startswith("__substg1.0_") for s in streams):
+            raise ConversionError(
+                "not-a-document",
+                "this is an Outlook e-mail (.msg), not a returned template",
+                "save the attached template itself, or paste the e-mail's text into a .txt file",
+            )
+        what = (
+            "an old Excel .xls workbook"
+            if "Workbook" in streams or "Book" in streams
+            else "an old PowerPoint .ppt file"
+            if "PowerPoint Document" in streams
+            else "an old Office file but not a Word document"
+        )
+        raise ConversionError("not-a-document", f"this is {what}", SEND)
+    finally:
+        ole.close()
+
+
+def _doc_encrypted(ole: object) -> bool:
+    """The fEncrypted bit (0x0100) of the Word binary file's FibBase flags, at offset 10."""
+    try:
+        head = ole.openstream("WordDocument").read(12)  # type: ignore[attr-defined]
+    except Exception:  # a damaged stream: let LibreOffice have its say
+        return False
+    return len(head) == 12 and bool(int.from_bytes(head[10:12], "little") & 0x0100)
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return False  # a byte-order mark: UTF-16 or UTF-8 text
+    from wres_convert.readers.text.decode import utf16_without_bom
+
+    if utf16_without_bom(head[: len(head) - len(head) % 2]):
+        return False
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > max(2, len(head) // 50)

@@ -1,0 +1,383 @@
+"""Converting many returns at once: an inbox folder, a list of files, or standard input.
+
+Inputs are expanded (folders, recursively with -r), files that are not submissions by type are
+skipped and counted, every conversion runs in its own process (in parallel with -j, each with a
+time limit: isolate.py), and results are written in input order, so a parallel run writes
+exactly what a serial one does. An output folder keeps a manifest (docs/batch.md): unchanged
+sources are skipped next time, removed ones reported, and the index page rebuilt.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from wres_convert.errors import (
+    EXIT_CANNOT_WRITE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_UNREADABLE,
+    EXIT_WARNINGS,
+    ConversionError,
+    internal_error_line,
+)
+from wres_convert.run.inputs import STDIN, expand, nothing_found, skip_reason
+from wres_convert.run.isolate import Outcome, run_all
+from wres_convert.run.job import Converted, Place, conversion_job, preload
+from wres_convert.run.manifest import (
+    digest,
+    find_entry,
+    folder_lock,
+    hidden_id,
+    load_manifest,
+    manifest_entry,
+    owners,
+    save_manifest,
+    settings_fingerprint,
+)
+from wres_convert.run.output import check_usage, format_for, write_text
+from wres_convert.run.progress import Progress, print_summary
+from wres_convert.run.terminal import say
+from wres_convert.run.terminal import write_stdout as _write_stdout
+
+if TYPE_CHECKING:
+    from wres_convert.writers.site import Site
+
+
+@dataclass
+class Options:
+    output: str | None
+    fmt: str
+    site: Site
+    include_contact: bool = False
+    redact: bool = False
+    force: bool = False
+    strict: bool = False
+    quiet: bool = False
+    debug: bool = False
+    max_bytes: int = 50 * 1024 * 1024
+    timeout: float = 90.0
+    jobs: int = 1
+    recursive: bool = False
+    input_format: str | None = None
+    titles: dict[int, str] = field(default_factory=dict)
+    fragment: bool = False  # body HTML only, for a CMS
+    link_original: bool = False  # copy each source beside its page and link it
+    max_memory: int | None = None  # bytes one conversion may use (--max-memory); None: no cap
+    max_pages: int | None = None  # pages a PDF may have (--max-pages); None: no cap
+
+
+@dataclass
+class Result:
+    source: Path
+    status: str  # converted, warnings, failed, skipped, unchanged, removed
+    reason: str = ""
+    code: int = EXIT_OK
+    target: Path | None = None
+    entry: dict[str, object] | None = None  # its manifest entry, once converted into a folder
+
+
+# ----------------------------------------------------------------------------- conversion
+def exit_code(results: list[Result], strict: bool) -> int:
+    done = [r for r in results if r.status not in ("skipped", "removed")]
+    failed = [r.code for r in done if r.status == "failed"]
+    if failed:
+        return EXIT_SOME_FAILED if len(failed) < len(done) else max(failed)
+    return EXIT_WARNINGS if strict and any(r.status == "warnings" for r in done) else EXIT_OK
+
+
+def is_folder_output(output: str | None, paths: list[Path], files: list[Path]) -> bool:
+    if output is None or output == "-":
+        return False
+    named_folder = output.endswith(("/", os.sep)) or Path(output).is_dir()
+    return named_folder or (
+        (len(files) > 1 or any(p.is_dir() for p in paths if p != STDIN)) and not format_for(output)
+    )
+
+
+def run(paths: list[Path], opts: Options, *, allow_empty: bool = False, root: Path | None = None) -> int:
+    """Convert everything ``paths`` names; print one line per problem and a summary. Exit code.
+    ``allow_empty``: an inbox with nothing in it yet is fine (--watch starts that way). ``root``:
+    the inbox the paths lie in, when they are named one by one (--watch)."""
+    found = expand(paths, opts.recursive, root)
+    files = found.files
+    results = [Result(p, "skipped", reason) for p, reason in found.skipped]
+    if not files and allow_empty:
+        return EXIT_OK
+    if not files:
+        raise nothing_found(paths)
+    folder_out = is_folder_output(opts.output, paths, files)
+    output = (opts.output.rstrip("/" + os.sep) + os.sep) if folder_out and opts.output else opts.output
+    check_usage(files, output, opts.fmt)
+    if STDIN in files and output is None:
+        output = "-"  # standard input has nowhere "beside" it
+    folder = Path(output) if folder_out and output else None
+    # A file named on its own keeps its folders only where they place its page in an output
+    # folder; elsewhere (standard output, beside it) its name is all published output shows.
+    named = set(paths) if folder is None else set()
+    rels = [PurePosixPath(f.name) if f in named else r for f, r in zip(files, found.rels, strict=True)]
+    if folder is None:
+        return _convert(files, rels, results, opts, output, None)
+    with folder_lock(folder, say):
+        return _convert(files, rels, results, opts, output, folder)
+
+
+def _place(source: Path, rel: PurePosixPath, output: str | None, folder: Path | None) -> Place:
+    if output == "-":
+        return Place(rel)
+    if folder is not None:
+        return Place(rel, folder=folder)
+    if output is not None:
+        return Place(rel, file=Path(output))
+    return Place(PurePosixPath(source.name), folder=source.parent)  # beside the input
+
+
+def _convert(
+    files: list[Path],
+    rels: list[PurePosixPath],
+    results: list[Result],
+    opts: Options,
+    output: str | None,
+    folder: Path | None,
+) -> int:
+    manifest = load_manifest(folder) if folder else {}
+    fingerprint = settings_fingerprint(opts) if folder else ""
+
+    # Unchanged since the last run into this folder: nothing to do (--force redoes them).
+    todo: list[int] = []
+    digests: dict[int, str | None] = {}
+    for i, source in enumerate(files):
+        known = find_entry(manifest, source) if folder else None
+        entry = known[1] if known else None
+        # Hashed here only to compare with the last run; a new source is hashed by its worker.
+        digests[i] = digest(source) if entry and folder and source != STDIN else None
+        outputs = [folder / str(o) for o in entry.get("outputs", [])] if entry and folder else []  # type: ignore[union-attr]
+        if (
+            entry
+            and not opts.force
+            and entry.get("sha256") == digests[i]
+            and entry.get("settings") == fingerprint
+            and outputs
+            and all(o.is_file() for o in outputs)
+        ):
+            results.append(Result(source, "unchanged", target=outputs[0]))
+        else:
+            todo.append(i)
+    if folder:
+        here = {str(f) for f in files} | {hidden_id(f) for f in files}
+        for gone in sorted(set(manifest) - here):
+            # A source kept only as a digest cannot be looked for; its entry stays.
+            if not gone.startswith("sha256:") and not Path(gone).exists():
+                results.append(
+                    Result(Path(gone), "removed", "the source is no longer there; its page was kept")
+                )
+                del manifest[gone]
+
+    stdin_data = sys.stdin.buffer.read() if STDIN in files else None
+    many = len(files) > 1
+    jobs = [
+        conversion_job(
+            files[i],
+            _place(files[i], rels[i], output, folder),
+            opts,
+            stdin_data if files[i] == STDIN else None,
+            pretty=not (many and output == "-"),
+        )
+        for i in todo
+    ]
+    preload([files[i] for i in todo if files[i] != STDIN])
+    progress = Progress(len(jobs), enabled=many and not opts.quiet and sys.stderr.isatty())
+    claimed = owners(manifest)  # output file -> the source it belongs to
+    outcomes = run_all(jobs, workers=opts.jobs, timeout=opts.timeout, memory=opts.max_memory)
+    interrupted = False
+    stopped: ConversionError | None = None
+    try:
+        for i, outcome in zip(todo, outcomes, strict=True):
+            result = _finish(files[i], outcome, opts, output, folder, claimed, many, progress)
+            results.append(result)
+            if result.entry is not None and folder is not None:
+                for key in (str(files[i]), hidden_id(files[i])):
+                    manifest.pop(key, None)
+                entry = {
+                    **result.entry,
+                    "sha256": digests[i] or result.entry["sha256"],
+                    "settings": fingerprint,
+                }
+                manifest[str(entry["source"])] = entry
+            progress.advance()
+    except KeyboardInterrupt:
+        interrupted = True
+    except OutputGone as gone:  # a full disk behind standard output: no later file can get out either
+        stopped = gone.error
+    finally:
+        outcomes.close()  # stops the workers, also on Ctrl-C
+        progress.close()
+
+    if folder:
+        save_manifest(folder, manifest, opts.fmt, force=opts.force)
+        write_index(folder, manifest, opts)
+    if stopped is not None:
+        raise stopped
+    if interrupted:
+        done = sum(r.status in ("converted", "warnings") for r in results)
+        say(
+            f"error: interrupted; {done} of {len(todo)} files converted"
+            + (f", and {folder} lists them" if folder else "")
+        )
+        return EXIT_INTERRUPTED
+    if not opts.quiet and (many or any(r.status in ("skipped", "removed", "unchanged") for r in results)):
+        print_summary(results)
+    return exit_code(results, opts.strict)
+
+
+def _finish(
+    source: Path,
+    outcome: Outcome[Converted],
+    opts: Options,
+    output: str | None,
+    folder: Path | None,
+    claimed: dict[str, str],
+    many: bool,
+    progress: Progress,
+) -> Result:
+    """Write one conversion's results (the parent does all writing, in input order) and say how
+    it went. One failed file never stops the others."""
+    name = "standard input" if source == STDIN else str(source)
+    target = None
+    try:
+        if outcome.error is not None:
+            raise outcome.error
+        assert outcome.value is not None
+        conv = outcome.value
+        cs, target = conv.cs, conv.target
+        written = _write(source, conv, opts, output, folder, claimed)
+    except ConversionError as exc:
+        progress.say(exc.line(name))
+        if output == "-" and many:
+            from wres_convert.writers.jsonout import dumps, error_dict
+
+            write_stdout(dumps(error_dict(source.name, exc.code, exc.message), pretty=False) + "\n")
+        return Result(source, "failed", exc.message, exc.exit_code, target)
+    except (BrokenPipeError, KeyboardInterrupt, OutputGone):
+        raise  # the reader has gone, or the user stopped the run: the whole run ends
+    except Exception as exc:  # a bug, not bad input: still one line, and the batch goes on
+        if opts.debug:  # the worker's own frames: the parent's would end where it re-raises
+            import traceback
+
+            progress.say(f"{name}: the conversion's traceback follows")
+            sys.stderr.write(outcome.trace or "".join(traceback.format_exception(exc)))
+        line = internal_error_line(name, exc)
+        progress.say(line)
+        return Result(source, "failed", line, EXIT_UNREADABLE, target)
+    if not opts.quiet:
+        if target is not None:
+            progress.say(f"Wrote {target}")
+        for w in cs.warnings:
+            progress.say(f"{name}: warning: {w.message}")
+    entry = None
+    if folder is not None and source != STDIN and written:
+        source_id = hidden_id(source) if conv.private_path else str(source)
+        entry = manifest_entry(source_id, cs.source.sha256, written, cs)
+    return Result(source, "warnings" if cs.warnings else "converted", target=target, entry=entry)
+
+
+def _write(
+    source: Path,
+    conv: Converted,
+    opts: Options,
+    output: str | None,
+    folder: Path | None,
+    claimed: dict[str, str],
+) -> list[str]:
+    """Write the page (and the source's publishable copy); the files written, relative to
+    ``folder``. A page another source owns (this run, or an earlier one into this folder) is
+    never replaced."""
+    from wres_convert.run.inputs import is_ours
+    from wres_convert.run.names import original_name
+    from wres_convert.run.output import write_bytes, write_text
+
+    target = conv.target
+    if target is None:
+        write_stdout(conv.text)
+        return []
+    key = target.relative_to(folder).as_posix() if folder is not None else str(target.absolute())
+    owner = claimed.get(key)
+    if owner is not None and owner != str(source) and Path(owner).exists():
+        raise ConversionError(
+            "exists",
+            f"{target} is the page of {owner}",
+            "convert each inbox into its own output folder, or name the folder that holds both, with -r",
+            EXIT_CANNOT_WRITE,
+        )
+    claimed[key] = str(source)
+    # Inside an output folder, or beside the input, no link is written through; a file named
+    # with -o is the user's own choice of place.
+    root = folder if folder is not None else (None if output is not None else target.parent)
+    rewriting = target.is_file() and is_ours(target)
+    write_text(target, conv.text, force=opts.force, root=root)
+    written = [key if folder is not None else target.name]
+    if conv.original is not None:  # after the page, so a page we may not replace leaves nothing behind
+        copy = target.with_name(original_name(target.name, source.suffix))
+        if copy.is_file() and not (opts.force or rewriting) and copy.read_bytes() != conv.original:
+            raise ConversionError(
+                "exists",
+                f"{copy} already exists and is not a copy of this source",
+                "move it away, or use --force to replace it",
+                EXIT_CANNOT_WRITE,
+            )
+        write_bytes(copy, conv.original, force=True, root=root)
+        written.append(copy.relative_to(folder).as_posix() if folder is not None else copy.name)
+    return written
+
+
+class OutputGone(Exception):
+    """Standard output cannot be written (a full disk): the whole run stops with that one line."""
+
+    def __init__(self, error: ConversionError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def write_stdout(text: str) -> None:
+    try:
+        _write_stdout(text)
+    except ConversionError as exc:
+        raise OutputGone(exc) from None
+
+
+def write_index(folder: Path, manifest: dict[str, dict[str, object]], opts: Options) -> None:
+    """Rebuild the folder's index page from the manifest: every case study, grouped by theme."""
+    if opts.fmt not in ("html", "md"):
+        return
+    from wres_convert.writers.index import render_index
+
+    entries = [manifest[k] for k in sorted(manifest)]
+    page = render_index(entries, opts.fmt, opts.site, opts.site.templates)
+    write_text(folder / f"index.{opts.fmt}", page, force=opts.force, root=folder)
+
+
+def watch_inbox(paths: list[Path], opts: Options) -> int:
+    """--watch: after the first run, convert each new or changed file that settles in the inbox,
+    until Ctrl-C. The watched folder is the one folder given."""
+    from wres_convert.run.watch import watch
+
+    [inbox] = paths  # the CLI has checked it is one inbox folder
+    base = Path.cwd()
+
+    def handle(files: list[Path]) -> None:
+        # Paths as the user would name them, so the manifest matches the first run's sources,
+        # and named below the inbox, so each page keeps the name the first run gave it.
+        named = [Path(os.path.relpath(f, base)) if f.is_relative_to(base) else f for f in files]
+        try:
+            run(named, opts, root=inbox)
+        except ConversionError as exc:
+            say(exc.line(str(inbox)))
+
+    say(f"Watching {inbox} for returned templates; press Ctrl-C to stop.")
+    watch(inbox.resolve(), handle, recursive=opts.recursive, accept=lambda p: skip_reason(p) is None)
+    say("Stopped watching.")
+    return EXIT_OK

@@ -1,0 +1,126 @@
+"""One file's conversion as a job for a worker process (isolate.run_all): read, convert, name
+the page and render it. The parent process only writes, so it never holds the workers up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from wres_convert.errors import ConversionError
+from wres_convert.run.inputs import STDIN
+from wres_convert.run.output import EXTENSIONS
+
+if TYPE_CHECKING:
+    from wres_convert.casestudy.build import CaseStudy
+    from wres_convert.run.batch import Options
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one input's output goes: ``folder`` / its page name, or exactly ``file`` (``-o FILE``);
+    neither: standard output. ``rel`` is the input's path below its inbox, which names the page
+    (names.py) and is what published output shows as its source."""
+
+    rel: PurePosixPath
+    folder: Path | None = None
+    file: Path | None = None
+
+
+@dataclass
+class Converted:
+    """What a worker sends back: the case study (for the manifest and warnings), its page, where
+    the page goes, and the source's publishable copy (--link-original)."""
+
+    cs: CaseStudy
+    text: str
+    target: Path | None = None
+    original: bytes | None = None
+    private_path: bool = False  # the source's path holds the submitter's details
+
+
+def conversion_job(
+    source: Path,
+    place: Place | None,
+    opts: Options,
+    data: bytes | None = None,
+    *,
+    pretty: bool = True,
+    page: bool = True,
+) -> Callable[[], Converted]:
+    """One file's conversion and rendering, to run in a worker process (isolate.run_all): the
+    parent process only writes, so it never holds the workers up. The page's name is settled
+    here, once the submitter's details are known, so they never reach it. ``page=False``: the
+    case study only (``check`` reports on it and renders nothing)."""
+
+    def run() -> Converted:
+        from wres_convert.run.convert import convert_bytes, read_input, render
+        from wres_convert.run.inputs import refuse_own_output, refuse_page
+        from wres_convert.run.names import page_name, shown_name
+
+        refuse_own_output(source)
+        raw = data if data is not None else read_input(source, opts.max_bytes)
+        refuse_page(raw)
+        rel = place.rel if place is not None else PurePosixPath(source.name)
+        extra = {"titles": opts.titles} if opts.titles else {}
+        cs = convert_bytes(
+            raw, rel.name, opts.input_format, redact=opts.redact, max_pages=opts.max_pages, **extra
+        )
+        cs = replace(cs, source=replace(cs.source, file=shown_name(rel, cs.contact)))
+        if not page:
+            return Converted(cs, "")
+        target = None
+        if place is not None and place.file is not None:
+            target = place.file
+        elif place is not None and place.folder is not None:
+            target = place.folder / page_name(rel, EXTENSIONS[opts.fmt], cs.contact)
+        if target is not None and source != STDIN and target.resolve() == source.resolve():
+            raise ConversionError(
+                "would-overwrite-input", "the output would replace the input", "choose another file with -o"
+            )
+        original, href = None, None
+        if opts.link_original and target is not None and source != STDIN:
+            from urllib.parse import quote
+
+            from wres_convert.run.names import original_name
+            from wres_convert.writers.original import publishable_original
+
+            original = publishable_original(raw, cs.source.format, cs)
+            href = quote(original_name(target.name, source.suffix))
+        text = render(
+            cs,
+            opts.fmt,
+            opts.site,
+            include_contact=opts.include_contact,
+            pretty=pretty,
+            fragment=opts.fragment,
+            original=href,
+        )
+        from wres_convert.casestudy.contact import scrub_identifiers
+
+        private = scrub_identifiers(str(source), cs.contact)[1]
+        return Converted(cs, text, target, original, private)
+
+    return run
+
+
+def preload(files: list[Path]) -> None:
+    """Import what the conversions will need once, before they fork (see isolate.py)."""
+    from wres_convert.casestudy import build  # noqa: F401 - imported for the children
+    from wres_convert.readers import guess_format
+    from wres_convert.readers import preload as preload_readers
+    from wres_convert.writers import page  # noqa: F401
+
+    formats = set()
+    for f in files:
+        if not f.is_file():
+            continue  # a FIFO or device is refused by its job, never opened here
+        try:
+            with f.open("rb") as fh:
+                formats.add(guess_format(fh.read(2048)))
+        except OSError:
+            continue  # the child reports it properly
+    preload_readers(formats)
+    import rapidfuzz.fuzz  # noqa: F401 - every conversion matches questions
+    import slugify  # noqa: F401

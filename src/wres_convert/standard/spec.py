@@ -1,0 +1,71 @@
+"""The returned template as data (``data/template.toml``): questions, fields, boilerplate."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+
+from wres_convert.text.normalise import normalise
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    use: str  # details, indicators, unpublished, or a published section id
+    label: str
+    wordings: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    id: str
+    labels: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    questions: tuple[Question, ...]
+    fields: tuple[FieldSpec, ...]
+    boilerplate: tuple[str, ...]  # normalised
+    furniture: tuple[re.Pattern[str], ...]  # whole normalised lines
+    placeholders: tuple[str, ...]  # normalised
+    empty_answers: frozenset[str]  # normalised
+    subheadings: frozenset[str]  # normalised
+    sign_offs: tuple[str, ...]  # normalised
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def load() -> TemplateSpec:
+        raw = tomllib.loads(resources.files("wres_convert.data").joinpath("template.toml").read_text("utf-8"))
+        return TemplateSpec(
+            questions=tuple(
+                Question(q["id"], q["use"], q["label"], tuple(q["wordings"]), tuple(q.get("tags", ())))
+                for q in raw["question"]
+            ),
+            fields=tuple(
+                FieldSpec(f["id"], tuple(f["labels"]), tuple(f.get("tags", ()))) for f in raw["field"]
+            ),
+            boilerplate=tuple(normalise(p) for p in raw["boilerplate"]["phrases"]),
+            furniture=tuple(re.compile(p) for p in raw["boilerplate"]["patterns"]["lines"]),
+            placeholders=tuple(normalise(p) for p in raw["empty"]["placeholders"]),
+            empty_answers=frozenset(normalise(a) for a in raw["empty"]["answers"]),
+            subheadings=frozenset(normalise(h) for h in raw["subheadings"]["known"]),
+            sign_offs=tuple(normalise(s) or s for s in raw["signature"]["sign_offs"]),
+        )
+
+    @cached_property
+    def boilerplate_exact(self) -> frozenset[str]:
+        return frozenset(self.boilerplate)
+
+    @cached_property
+    def boilerplate_prefixes(self) -> tuple[str, ...]:
+        """Phrases long enough (four words or more) to count as boilerplate when a line starts with them."""
+        return tuple(p for p in self.boilerplate if len(p.split()) >= 4)
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)

@@ -1,0 +1,296 @@
+"""The template mapper: find the template's questions in a document and the answers between them.
+
+The questions, field labels and boilerplate live in ``data/template.toml`` (``template_spec``);
+``matching`` recognises a question; this module walks the document in reading order and gives
+each question the blocks that follow it, up to the next question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wres_convert.model import Block, Control, Document, Heading, ListItem, Message, Paragraph, Span, Table
+from wres_convert.standard.items import LEAD
+from wres_convert.standard.spec import FieldSpec, Question, TemplateSpec
+from wres_convert.template.fields import is_field, record_field, take_fields
+from wres_convert.template.matching import (
+    Match,
+    QuestionMatcher,
+    addresses_submitter,
+    continues_question,
+    question_shaped,
+)
+from wres_convert.text.normalise import normalise, word_count
+
+__all__ = ["Answer", "Mapping", "Match", "Question", "TemplateSpec", "map_document"]
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: Question
+    match: Match
+    blocks: tuple[Block, ...]
+    placeholder: bool = False  # the form still showed its prompt: unanswered
+
+
+@dataclass(frozen=True)
+class Mapping:
+    fields: dict[str, str]
+    answers: tuple[Answer, ...]
+    warnings: tuple[Message, ...] = field(default=())
+    details: tuple[Block, ...] = ()  # the details area's unlabelled text, and the text before any question
+
+    def answer(self, question_id: str) -> Answer | None:
+        return next((a for a in self.answers if a.question.id == question_id), None)
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """A form control that names its question: the control's content answers it."""
+
+    question: Question
+    match: Match
+    placeholder: bool
+
+
+@dataclass(frozen=True)
+class _Field:
+    field_id: str
+    value: str
+
+
+def _is_boilerplate(norm: str, spec: TemplateSpec) -> bool:
+    return (
+        norm in spec.boilerplate_exact
+        or norm.startswith(spec.boilerplate_prefixes)
+        or norm.startswith(spec.placeholders)
+        or any(p.match(norm) for p in spec.furniture)
+    )
+
+
+def _table_is_form(table: Table, matcher: QuestionMatcher, spec: TemplateSpec) -> bool:
+    """A table that holds template questions or detail labels is the form's layout, not content."""
+    labels = {normalise(label) for f in spec.fields for label in f.labels}
+    for row in table.rows:
+        for cell in row:
+            for b in cell.blocks:
+                if isinstance(b, Control) and matcher.match_tag(b):
+                    return True
+                if matcher.match(b) or normalise(b.text) in labels:
+                    return True
+    return False
+
+
+def linearise(
+    blocks: tuple[Block, ...], matcher: QuestionMatcher, spec: TemplateSpec
+) -> list[Block | _Ask | _Field]:
+    """Reading order, with form structure resolved: question/answer tables flattened row by row,
+    cell by cell (which covers answers in the next cell and in the row below), and controls that
+    name a question or field turned into that evidence."""
+    out: list[Block | _Ask | _Field] = []
+    for b in blocks:
+        if isinstance(b, Table) and _table_is_form(b, matcher, spec):
+            for row in b.rows:
+                for cell in row:
+                    out.extend(linearise(cell.blocks, matcher, spec))
+        elif isinstance(b, Control):
+            target = matcher.match_tag(b)
+            if isinstance(target, Question):
+                how = Match(b.tag or b.title, target.label, "content-control", 100.0)
+                out.append(_Ask(target, how, b.placeholder))
+                out.extend(linearise(b.blocks, matcher, spec))
+            elif isinstance(target, FieldSpec):
+                out.append(_Field(target.id, b.text))
+            else:
+                out.extend(linearise(b.blocks, matcher, spec))
+        else:
+            out.append(b)
+    return out
+
+
+def _unrecognised_question(block: Block, spec: TemplateSpec) -> bool:
+    """A line set out like a template question and addressed to the trust, matching none we
+    know: most likely a question from a template version we have not seen."""
+    text = block.text.strip()
+    norm = normalise(text)
+    return (
+        question_shaped(block)
+        and addresses_submitter(text)
+        and 5 <= word_count(norm) <= 60
+        and norm not in spec.subheadings
+        and not LEAD.match(text)
+    )
+
+
+def _sign_off(block: Block, spec: TemplateSpec) -> bool:
+    """ "Kind regards", "Thanks, Sam Patel": the start of an e-mail signature."""
+    if isinstance(block, (Table, Control)):
+        return False
+    text = block.text.strip()
+    norm = normalise(text) or text
+    for s in spec.sign_offs:
+        if norm == s:
+            return True
+        if norm.startswith(s + " ") or norm.startswith(s + ","):
+            rest = text[len(s) :].strip(" ,-").split()
+            if len(rest) <= 3 and all(w[:1].isupper() for w in rest):
+                return True
+    return False
+
+
+def _wrapped_question(
+    block: Block, following: Block | _Ask | _Field, matcher: QuestionMatcher
+) -> tuple[Question, Match, Block | None] | None:
+    """A question a reader split over two blocks ("…its aims and any" / "outcomes so far."),
+    recognised when the two read together match a wording closely. Its own second block is
+    consumed with it."""
+    if not isinstance(block, (Paragraph, ListItem, Heading)) or not isinstance(
+        following, (Paragraph, Heading)
+    ):
+        return None
+    if (
+        word_count(block.text) > 40
+        or word_count(following.text) > 20
+        or block.text.rstrip().endswith((".", "!", "?"))
+    ):
+        return None  # a finished sentence is not the first half of a question
+    if matcher.match(following) is not None:
+        return None  # the second block is a question by itself: the first is an answer
+    joined = Paragraph((*block.inlines, Span(" "), *following.inlines))
+    hit = matcher.match(joined)
+    if hit and hit[1].how in ("exact", "fuzzy") and hit[2] is None:
+        return hit
+    return None
+
+
+def _continues(asked: Block, block: Block, spec: TemplateSpec) -> bool:
+    """A block right after a question that is the question's own continuation (a wrapped second
+    line, "Please provide details…"), not the start of its answer."""
+    if not isinstance(block, (Paragraph, Heading)) or not isinstance(asked, (Paragraph, Heading, ListItem)):
+        return False
+    if is_field(block, spec) or LEAD.match(block.text):
+        return False
+    return continues_question(asked.inlines, block.inlines)
+
+
+def _clean_answer(blocks: list[Block], spec: TemplateSpec) -> tuple[Block, ...]:
+    kept = [b for b in blocks if not _is_boilerplate(normalise(b.text), spec)]
+    if all(normalise(b.text) in spec.empty_answers for b in kept):
+        return ()
+    return tuple(kept)
+
+
+class _Walk:
+    """The answers collected so far, and which one the next block belongs to."""
+
+    def __init__(self) -> None:
+        self.preamble: list[Block] = []
+        self.found: dict[str, tuple[Question, Match, list[Block]]] = {}
+        self.order: list[str] = []
+        self.placeholders: set[str] = set()
+        self.current: list[Block] = self.preamble
+        self.current_id: str | None = None
+        self.in_signature = False
+        self.asked_by: Block | None = None  # the question block just read, while nothing followed it
+
+    def ask(self, question: Question, match: Match) -> None:
+        if question.id not in self.found:
+            self.found[question.id] = (question, match, [])
+            self.order.append(question.id)
+        elif match.how == "content-control":
+            # The wording found it; the form's own control confirms it: report the stronger.
+            q, _, blocks = self.found[question.id]
+            self.found[question.id] = (q, match, blocks)
+        self.current, self.current_id = self.found[question.id][2], question.id
+        self.in_signature = False
+
+
+def map_document(doc: Document, spec: TemplateSpec | None = None) -> Mapping:
+    spec = spec or TemplateSpec.load()
+    matcher = QuestionMatcher.for_spec(spec)
+    walk = _Walk()
+    fields: dict[str, str] = {}
+    warnings: list[Message] = []
+    items = linearise(doc.blocks, matcher, spec)
+    skip = False
+    for index, item in enumerate(items):
+        if skip:
+            skip = False
+            continue
+        if isinstance(item, _Field):
+            record_field(fields, item.field_id, item.value)
+            continue
+        if isinstance(item, _Ask):
+            walk.ask(item.question, item.match)
+            if item.placeholder:
+                walk.placeholders.add(item.question.id)
+            continue
+        norm = normalise(item.text)
+        if not norm:
+            continue
+        hit = matcher.match(item)
+        if hit is None and index + 1 < len(items):
+            hit = _wrapped_question(item, items[index + 1], matcher)
+            skip = hit is not None
+        if hit and (hit[0].id not in walk.found or hit[0].id == walk.current_id):
+            question, match, rest = hit
+            walk.ask(question, match)
+            walk.asked_by = item if rest is None else None
+            if rest is not None:
+                walk.current.append(rest)
+            continue
+        asked_by, walk.asked_by = walk.asked_by, None
+        if asked_by is not None and _continues(asked_by, item, spec):
+            continue  # the question's own second line, split off by the reader
+        if walk.current_id is not None and _sign_off(item, spec):
+            walk.in_signature = True  # names, titles and phone numbers follow: never publish them
+        boilerplate = _is_boilerplate(norm, spec)
+        if walk.in_signature and not boilerplate:
+            warnings.append(Message("signature", "an e-mail signature after the answers was left out"))
+        if walk.in_signature or boilerplate:
+            continue
+        if walk.current_id is not None and not is_field(item, spec) and _unrecognised_question(item, spec):
+            label = " ".join(item.text.split())
+            walk.ask(
+                Question(f"unrecognised-{len(walk.order) + 1}", "unpublished", label, ()),
+                Match(label, "", "none", 0.0),
+            )
+            warnings.append(
+                Message(
+                    "unrecognised-question",
+                    f"'{label}' looks like a template question but matches none known; its answer is kept in unpublished",
+                )
+            )
+            continue
+        walk.current.append(item)
+
+    # Fields are read wherever the form puts them except inside a published answer, and are
+    # removed from what they were found in: contact details must never reach a page.
+    # What is left of the details once the labelled fields are read: never published, but the
+    # organisation may be named there in a sentence.
+    details = take_fields(walk.preamble, spec, matcher, fields)
+    answers = []
+    for qid in walk.order:
+        question, match, got = walk.found[qid]
+        if question.use in ("details", "unpublished"):
+            got = take_fields(got, spec, matcher, fields)
+        if question.use == "details":
+            details += got
+        else:
+            blocks = _clean_answer(got, spec)
+            answers.append(
+                Answer(question, match, blocks, placeholder=qid in walk.placeholders and not blocks)
+            )
+    for a in answers:
+        if a.placeholder:
+            warnings.append(
+                Message(
+                    "placeholder-answer", f"'{a.question.label}' still shows the form's prompt: unanswered"
+                )
+            )
+    return Mapping(
+        fields=fields,
+        answers=tuple(answers),
+        warnings=tuple(dict.fromkeys(warnings)),
+        details=tuple(b for b in details if not _is_boilerplate(normalise(b.text), spec)),
+    )

@@ -1,0 +1,224 @@
+"""Recognising the template's questions: by wording, by a form field's name, or by shape alone.
+
+Wordings are compared after normalisation, in tiers from strongest to weakest evidence:
+exact; the wording followed by its answer in the same block; close spelling (ratio); the same
+words in another order or with a few more or fewer (token-set), only for blocks shaped like a
+question, since a short wording's words recur in ordinary answer text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from wres_convert.model import (
+    Block,
+    Control,
+    Heading,
+    Inlines,
+    ListItem,
+    Paragraph,
+    Table,
+    all_bold,
+    plain_text,
+    slice_inlines,
+    strip_inlines,
+)
+from wres_convert.standard.spec import FieldSpec, Question, TemplateSpec
+from wres_convert.text.normalise import normalise, word_count
+
+LABEL_END = ":?.-–—)"  # a wording followed by the answer must end at one of these characters
+SPELLING_THRESHOLD = 90.0  # rapidfuzz ratio for a wording of 20+ characters
+WORDS_THRESHOLD = 80.0  # rapidfuzz token-set ratio, question-shaped blocks only
+_WORD = re.compile(r"[\w']+")
+_ADDRESSES_SUBMITTER = re.compile(r"\b(?:you|your|yours|please)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Match:
+    """How a block was recognised as a question: for the review report."""
+
+    text: str
+    wording: str
+    how: str  # "content-control", "exact", "prefix", "fuzzy", "words"
+    score: float
+
+
+def split_after(text: str, target: str, norm: str | None = None) -> int | None:
+    """Where in ``text`` a leading part normalising to ``target`` ends, if it ends at a label mark
+    and an answer follows. Returns the offset just past that part, or None. ``norm``: ``text``
+    already normalised, when the caller has it."""
+    if not (norm if norm is not None else normalise(text)).startswith(target):
+        return None
+    for i, ch in enumerate(text):
+        if ch in LABEL_END and normalise(text[: i + 1]) == target:
+            return i + 1 if text[i + 1 :].strip() else None
+    return None
+
+
+def question_shaped(block: Block) -> bool:
+    """Set out as a question or label: a heading, all bold, or ending in "?" or ":"."""
+    if isinstance(block, Heading):
+        return True
+    if isinstance(block, Paragraph):
+        text = block.text.rstrip()
+        return all_bold(block.inlines) or text.endswith(("?", ":"))
+    return False
+
+
+def continues_question(asked: Inlines, more: Inlines) -> bool:
+    """Whether ``more`` is the rest of a question rather than its answer: set out the same way
+    (bold after a bold question) or an instruction to the trust ("Please tick and provide…"),
+    one short sentence long. A new template version often adds such a sentence."""
+    text = plain_text(more).strip()
+    if not text or word_count(text) > 30 or not text.endswith((".", "?", ":")) or text.count(". ") > 1:
+        return False
+    same_style = all_bold(asked) and all_bold(more)
+    instruction = normalise(text).startswith(("please ", "and please ", "and ")) or text[:1].islower()
+    return same_style or (instruction and addresses_submitter(text))
+
+
+def addresses_submitter(text: str) -> bool:
+    """Template questions speak to the trust ("Please describe your…"); a trust's own sub-headings
+    speak as the trust ("How we engaged our networks"). The difference tells them apart."""
+    return bool(_ADDRESSES_SUBMITTER.search(text))
+
+
+@dataclass(frozen=True)
+class _Wording:
+    question: Question
+    text: str
+    norm: str
+
+
+def _first_word(norm: str) -> str:
+    found = _WORD.search(norm)
+    return found.group(0) if found else ""
+
+
+def _tag_words(tag: str) -> str:
+    """ "OrgName", "q3_initiative", "Top-Tips" -> "org name", "q3 initiative", "top tips"."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])|[_\-.]+", " ", tag)
+    return normalise(spaced)
+
+
+class QuestionMatcher:
+    _built: dict[int, tuple[TemplateSpec, QuestionMatcher]] = {}  # noqa: RUF012 - a cache by spec identity
+
+    @classmethod
+    def for_spec(cls, spec: TemplateSpec) -> QuestionMatcher:
+        """The matcher for ``spec``, built once: its indexes cost more than matching a document."""
+        built = cls._built.get(id(spec))
+        if built is None or built[0] is not spec:
+            built = cls._built[id(spec)] = (spec, cls(spec))
+        return built[1]
+
+    def __init__(self, spec: TemplateSpec) -> None:
+        self.spec = spec
+        self.wordings = [_Wording(q, w, normalise(w)) for q in spec.questions for w in q.wordings]
+        self.by_norm = {w.norm: w for w in self.wordings}
+        self.by_length = sorted(self.wordings, key=lambda w: -len(w.norm))
+        self.max_words = max(word_count(w.norm) for w in self.wordings)
+        self.long_enough = sorted((w for w in self.wordings if len(w.norm) >= 20), key=lambda w: len(w.norm))
+        self.long_lengths = [len(w.norm) for w in self.long_enough]
+        self.order = {id(w): i for i, w in enumerate(self.wordings)}
+        # Prefix matching looks only at wordings that start with the text's first word (a wording
+        # must end at a label mark to match, so it never ends inside the text's first word).
+        self.by_first_word: dict[str, list[_Wording]] = {}
+        for w in self.by_length:
+            if len(w.norm) >= 8:
+                self.by_first_word.setdefault(_first_word(w.norm), []).append(w)
+        self.multi_word = [w for w in self.wordings if word_count(w.norm) >= 3]
+        # Lines the template prints that are not questions: never matched by their words alone.
+        self.known_not_questions = spec.subheadings | {
+            normalise(label) for f in spec.fields for label in f.labels
+        }
+
+    def match(self, block: Block) -> tuple[Question, Match, Block | None] | None:
+        """The question a block asks, with any answer text that follows it in the same block."""
+        if isinstance(block, (Table, Control)):
+            return None
+        text = block.text
+        if word_count(text) > self.max_words * 2 + 40:
+            return None
+        norm = normalise(text)
+        if not norm:
+            return None
+        exact = self.by_norm.get(norm)
+        if exact:
+            return exact.question, Match(text, exact.text, "exact", 100.0), None
+        if not isinstance(block, ListItem):
+            # Longest wordings first, so "Top tips: What learning…" wins over "Top tips".
+            for w in self.by_first_word.get(_first_word(norm), ()):
+                # The startswith test first: normalising the text's prefixes is the costly part.
+                if not norm.startswith(w.norm):
+                    continue
+                cut = split_after(text, w.norm, norm)
+                if cut is not None:
+                    rest = strip_inlines(slice_inlines(block.inlines, cut))
+                    asked = strip_inlines(slice_inlines(block.inlines, 0, cut))
+                    if continues_question(asked, rest):
+                        return w.question, Match(text.strip(), w.text, "prefix", 100.0), None
+                    return w.question, Match(text[:cut].strip(), w.text, "prefix", 100.0), Paragraph(rest)
+        return self._fuzzy(block, text, norm)
+
+    def _fuzzy(self, block: Block, text: str, norm: str) -> tuple[Question, Match, None] | None:
+        # A ratio of 90 needs the shorter text to be at least 9/11 of the longer one's length, so
+        # wordings outside that band cannot match and are not scored.
+        n = len(norm)
+        close = sorted(  # back in the template's order, which breaks ties as before
+            self.long_enough[
+                bisect_left(self.long_lengths, n * 0.81) : bisect_right(self.long_lengths, n / 0.81)
+            ],
+            key=lambda w: self.order[id(w)],
+        )
+        if close:
+            from rapidfuzz import fuzz, process  # lazy: only texts that need fuzzy matching pay for it
+
+            best = process.extractOne(
+                norm, [w.norm for w in close], scorer=fuzz.ratio, score_cutoff=SPELLING_THRESHOLD
+            )
+            if best:
+                w = close[best[2]]
+                return w.question, Match(text, w.text, "fuzzy", round(float(best[1]), 1)), None
+        if not question_shaped(block) or not 3 <= word_count(norm) <= 40 or norm in self.known_not_questions:
+            return None
+        from rapidfuzz import fuzz
+
+        # Same words, other order or a few more: guard against a short wording's words being
+        # a subset of an unrelated longer line by comparing lengths too.
+        scored = [
+            (fuzz.token_set_ratio(norm, w.norm), w) for w in self.multi_word if 0.5 <= n / len(w.norm) <= 2.0
+        ]
+        score, w = max(scored, key=lambda sw: sw[0], default=(0.0, None))
+        if w is not None and score >= WORDS_THRESHOLD:
+            return w.question, Match(text, w.text, "words", round(float(score), 1)), None
+        return None
+
+    def match_tag(self, control: Control) -> Question | FieldSpec | None:
+        """The question or field a form control names in its tag or title, if any."""
+        best: tuple[int, Question | FieldSpec] | None = None
+        for raw in (control.tag, control.title):
+            name = _tag_words(raw) if raw else ""
+            if not name:
+                continue
+            tokens = set(name.split())
+            for target in (*self.spec.questions, *self.spec.fields):
+                names = {normalise(t) for t in target.tags} | {target.id.replace("_", " ")}
+                if isinstance(target, Question):
+                    names |= {w.norm for w in self.wordings if w.question is target}
+                else:
+                    names |= {normalise(label) for label in target.labels}
+                for candidate in names:
+                    if candidate == name:
+                        score = 1000 + len(candidate)
+                    elif set(candidate.split()) <= tokens:
+                        score = len(candidate)  # "q3 initiative" holds "initiative"
+                    else:
+                        continue
+                    if best is None or score > best[0]:
+                        best = (score, target)
+            if best is not None:
+                return best[1]
+        return None

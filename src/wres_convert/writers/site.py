@@ -1,0 +1,248 @@
+"""Site settings for the page: the site name, links in the introduction and Further Reading, the
+output template folder and the indicator theme titles.
+
+Settings come in layers, each later one winning key by key: the packaged defaults
+(data/site.toml), then a site configuration file (``wres-convert.toml`` in the current folder, or
+the file given with ``--config``), then command-line flags. Each setting remembers its layer, so
+``wres-convert config`` can say where it came from.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from wres_convert.errors import EXIT_USAGE, ConversionError
+from wres_convert.text.links import SAFE_SCHEMES
+
+CWD_FILE = "wres-convert.toml"  # found in the current folder without --config
+DEFAULT = "default"
+COMMAND_LINE = "command line"
+# Every key a settings file may hold: anything else is a typo, and a typo must not pass silently.
+SETTINGS = (
+    "site_name",
+    "wres_url",
+    "others_url",
+    "lang",
+    "further_reading",
+    "templates",
+    "theme",
+    "stylesheet",
+    "titles",
+)
+THEMES = ("default", "nhsuk")  # folders under templates/: "default" is the top folder itself
+LINK_KEYS = ("text", "url")
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Site:
+    site_name: str
+    wres_url: str
+    others_url: str
+    lang: str
+    further_reading: tuple[Link, ...]
+    templates: Path | None = None  # None: the packaged templates
+    theme: str = "default"
+    stylesheet: str | None = None  # a URL the page links instead of inlining its CSS
+    # Tuples of pairs rather than dicts keep Site frozen and hashable (render caches may key on it).
+    titles: tuple[tuple[int, str], ...] = ()  # indicator number -> title, only those overridden
+    sources: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def title_overrides(self) -> dict[int, str]:
+        """Indicator titles that replace data/indicators.toml's, for ``build_case_study(titles=…)``."""
+        return dict(self.titles)
+
+    def source(self, setting: str) -> str:
+        """Where ``setting`` ("site_name", "titles.8" …) came from: "default", "wres-convert.toml",
+        the --config path, or "command line"."""
+        return dict(self.sources).get(setting, DEFAULT)
+
+
+def _defaults() -> dict[str, object]:
+    return tomllib.loads(resources.files("wres_convert.data").joinpath("site.toml").read_text("utf-8"))
+
+
+def config_in_force(config: Path | None = None, cwd: Path | None = None) -> Path | None:
+    """The settings file ``load_site`` reads: ``config`` when given, else ``wres-convert.toml`` in
+    ``cwd`` if there is one. Callers use it to name the file in an error message."""
+    if config is not None:
+        return config
+    found = (cwd or Path.cwd()) / CWD_FILE
+    return found if found.is_file() else None
+
+
+def load_site(
+    config: Path | None = None, *, cwd: Path | None = None, overrides: dict[str, object] | None = None
+) -> Site:
+    """The site settings in force.
+
+    Layers, each later one winning key by key:
+
+    1. the packaged defaults (data/site.toml, and data/indicators.toml for the titles);
+    2. ``wres-convert.toml`` in ``cwd`` (default: the current folder), if it exists; or, when
+       ``config`` is given, that file *instead*: ``--config`` replaces the folder's file rather
+       than stacking on it, so the file you name is the whole story;
+    3. ``overrides``: command-line flags, e.g. ``{"site_name": "…", "templates": "dir"}``
+       (None values are skipped, so unset flags can be passed as they are).
+
+    ``further_reading`` is replaced as a whole; ``titles`` merges indicator by indicator. A relative
+    ``templates`` folder starts from the settings file's folder (from ``cwd`` for a flag).
+    Raises ConversionError("bad-config") for an unreadable file, an unknown key or a bad value.
+    """
+    here = cwd or Path.cwd()
+    layers: list[tuple[str, dict[str, object], Path]] = [(DEFAULT, _defaults(), here)]
+    file = config_in_force(config, here)
+    if file is not None:
+        label = str(config) if config is not None else CWD_FILE
+        layers.append((label, _read(file), file.absolute().parent))
+    if overrides:
+        layers.append((COMMAND_LINE, {k: v for k, v in overrides.items() if v is not None}, here))
+
+    merged: dict[str, object] = {}
+    titles: dict[int, str] = {}
+    sources: dict[str, str] = {"templates": DEFAULT}
+    try:
+        for label, raw, base in layers:
+            for key, value in raw.items():
+                if key not in SETTINGS:
+                    raise ValueError(f"unknown setting {key!r}{_did_you_mean(key, SETTINGS)}")
+                if key == "titles":
+                    for number, title in _titles(value).items():
+                        titles[number] = title
+                        sources[f"titles.{number}"] = label
+                    continue
+                merged[key] = _folder(value, base) if key == "templates" else value
+                sources[key] = label
+        for number in _indicator_numbers():
+            sources.setdefault(f"titles.{number}", DEFAULT)
+        return Site(
+            site_name=_text(merged, "site_name"),
+            wres_url=_url(merged, "wres_url"),
+            others_url=_url(merged, "others_url"),
+            lang=_text(merged, "lang"),
+            further_reading=_links(merged.get("further_reading", [])),
+            templates=merged.get("templates"),  # type: ignore[arg-type]  # a Path from _folder
+            theme=_theme(merged),
+            stylesheet=_url(merged, "stylesheet") if "stylesheet" in merged else None,
+            titles=tuple(sorted(titles.items())),
+            sources=tuple(sources.items()),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConversionError(
+            "bad-config",
+            f"bad site setting: {_reason(exc)}",
+            "see the README's site settings",
+            exit_code=EXIT_USAGE,
+        ) from exc
+
+
+def _read(path: Path) -> dict[str, object]:
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError as exc:
+        raise ConversionError(
+            "bad-config",
+            "cannot read the configuration: no such file",
+            "check the name",
+            exit_code=EXIT_USAGE,
+        ) from exc
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConversionError(
+            "bad-config",
+            f"cannot read the configuration: {exc}",
+            "fix the TOML file",
+            exit_code=EXIT_USAGE,
+        ) from exc
+
+
+def _reason(exc: Exception) -> str:
+    # KeyError's str() is the repr of the key: say what is missing instead.
+    return f"{exc.args[0]} is missing" if isinstance(exc, KeyError) else str(exc)
+
+
+def _did_you_mean(key: str, known: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else f"; known settings: {', '.join(known)}"
+
+
+def _indicator_numbers() -> list[int]:
+    from wres_convert.standard.items import all_indicators  # imported late: site.py stays light
+
+    return sorted(all_indicators())
+
+
+def _links(value: object) -> tuple[Link, ...]:
+    if not isinstance(value, list):
+        raise TypeError("further_reading must be a list of [[further_reading]] tables")
+    links = []
+    for i, item in enumerate(value, 1):
+        if not isinstance(item, dict):
+            raise TypeError("each [[further_reading]] entry must be a table with text and url")
+        for key in item:
+            if key not in LINK_KEYS:
+                raise ValueError(
+                    f"unknown setting 'further_reading[{i}].{key}'{_did_you_mean(key, LINK_KEYS)}"
+                )
+        links.append(Link(_text(item, "text"), _url(item, "url")))
+    return tuple(links)
+
+
+def _titles(value: object) -> dict[int, str]:
+    """A [titles] table: indicator number ("1"…"9", or an int from Python) -> its page subtitle."""
+    if not isinstance(value, dict):
+        raise TypeError('titles must be a table: [titles] then lines such as 8 = "Tackling discrimination"')
+    numbers = _indicator_numbers()
+    known = {str(n): n for n in numbers}
+    out: dict[int, str] = {}
+    for key, title in value.items():
+        number = known.get(str(key).strip())
+        if number is None:
+            raise ValueError(f"unknown setting 'titles.{key}': indicators are numbered 1 to {numbers[-1]}")
+        out[number] = _text({f"titles.{key}": title}, f"titles.{key}").strip()
+    return out
+
+
+def _theme(table: dict[str, object]) -> str:
+    theme = _text(table, "theme").strip().lower()
+    if theme not in THEMES:
+        raise ValueError(f"unknown theme {table['theme']!r}: choose one of {', '.join(THEMES)}")
+    return theme
+
+
+def _folder(value: object, base: Path) -> Path:
+    """The templates folder, made absolute: a relative path starts from the settings file's folder,
+    so a site's configuration and templates can move together."""
+    if isinstance(value, Path):
+        value = str(value)
+    folder = Path(_text({"templates": value}, "templates")).expanduser()
+    folder = folder if folder.is_absolute() else base / folder
+    if not folder.is_dir():
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise ValueError(f"templates folder {str(folder)!r} {problem}")
+    return folder
+
+
+def _text(table: object, key: str) -> str:
+    value = table[key]  # type: ignore[index]
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{key} must be a non-empty string")
+    return value
+
+
+def _url(table: object, key: str) -> str:
+    """A link the page may carry: http(s)/mailto, or a relative path on the same site."""
+    value = _text(table, key)
+    scheme = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):", value)
+    if (scheme and scheme.group(1).lower() not in SAFE_SCHEMES) or re.search(r"[\x00-\x1f]", value):
+        raise ValueError(f"{key} must be an http, https or mailto address or a relative path, not {value!r}")
+    return value.strip()
