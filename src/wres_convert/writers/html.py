@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from wres_convert.model import Block, Cell, Heading, Inlines, Paragraph, Table, without_controls
-from wres_convert.text.links import safe_href
+from wres_convert.text.links import SAFE_SCHEMES, safe_href
 from wres_convert.writers.listtree import ListNode, group
 
 
@@ -92,7 +92,7 @@ def sanitise(fragment: str) -> str:
         fragment,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
+        url_schemes=set(SAFE_SCHEMES),
         link_rel="noopener noreferrer",
         strip_comments=True,
     )

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from wres_convert.errors import EXIT_USAGE, ConversionError
-from wres_convert.text.links import SAFE_SCHEMES
+from wres_convert.text.links import safe_href
 
 CWD_FILE = "wres-convert.toml"  # found in the current folder without --config
 DEFAULT = "default"
@@ -240,9 +240,10 @@ def _text(table: object, key: str) -> str:
 
 
 def _url(table: object, key: str) -> str:
-    """A link the page may carry: http(s)/mailto, or a relative path on the same site."""
+    """A link the page may carry: http(s)/mailto, or a relative path on the same site. A setting
+    with control characters is refused rather than cleaned: the user typed it and can fix it."""
     value = _text(table, key)
-    scheme = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):", value)
-    if (scheme and scheme.group(1).lower() not in SAFE_SCHEMES) or re.search(r"[\x00-\x1f]", value):
+    href = safe_href(value, relative=True)
+    if href is None or re.search(r"[\x00-\x1f\x7f]", value):
         raise ValueError(f"{key} must be an http, https or mailto address or a relative path, not {value!r}")
-    return value.strip()
+    return href

@@ -27,7 +27,7 @@ from wres_convert.model import (
     merge_spans,
     strip_inlines,
 )
-from wres_convert.text.controls import strip_controls
+from wres_convert.text.links import safe_href
 
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 BLOCK_TAGS = {
@@ -46,7 +46,6 @@ INLINE_TAGS = {
 SHORT_TAGS = ("a", "b", "i", "u", "s", "q")  # one letter: only a complete tag counts, "<b and c" is prose
 BOLD_TAGS = {"b", "strong"}
 ITALIC_TAGS = {"i", "em"}
-SAFE_SCHEMES = {"http", "https", "mailto"}
 
 _DANGEROUS = "|".join(sorted(DROP_TAGS | {"img", "svg", "embed", "math", "form", "link", "meta", "base"}))
 _named = "|".join(sorted((BLOCK_TAGS | INLINE_TAGS) - set(SHORT_TAGS), key=len, reverse=True))
@@ -61,10 +60,6 @@ BLOCK_TAG_RE = re.compile(rf"</?(?:{_block_names})(?=[\s/>]|$)|<!--", re.IGNOREC
 
 BULLET_RE = re.compile(r"(?:^|(?<=\s))•(?=\s|$)")
 _SPACE_RE = re.compile(r"[ \t\n\r\f\v]+")  # ASCII white space only: a no-break space is content
-_CONTROL_RE = re.compile(r"[\x00-\x20\x7f-\x9f]")
-_TAB_OR_NEWLINE = re.compile(r"[\t\n]")
-_C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
-_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _INCOMPLETE_TAG_RE = re.compile(r"<[A-Za-z/!?][\s\S]*$")
 
 
@@ -76,22 +71,6 @@ def has_tag(text: str) -> bool:
 def has_block_tag(text: str) -> bool:
     """True when ``text`` holds a block-level (or active-content) tag: the line is HTML structure."""
     return BLOCK_TAG_RE.search(text) is not None
-
-
-def safe_href(raw: str | None) -> str | None:
-    """The URL when its scheme is http, https or mailto; otherwise None (the link text stays).
-
-    Control characters and spaces are ignored when reading the scheme, as browsers do, so
-    " JaVa\\tScRiPt:" is still recognised as javascript. Escape sequences go by the reader
-    boundary's own rule (``strip_controls``), so the URL checked is the URL kept.
-    """
-    if raw is None:
-        return None
-    url = _TAB_OR_NEWLINE.sub("", strip_controls(raw)).strip(_C0_AND_SPACE)  # as browsers read URLs
-    match = _SCHEME_RE.match(_CONTROL_RE.sub("", url))
-    if not url or match is None or match.group(1).lower() not in SAFE_SCHEMES:
-        return None
-    return url
 
 
 def split_bullets(inlines: Inlines) -> tuple[Inlines, list[Inlines]]:
