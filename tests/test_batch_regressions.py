@@ -471,7 +471,8 @@ def test_debug_shows_the_conversion_processs_own_frames_and_the_batch_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
     from wres_convert.run import convert
-    from wres_convert.run.batch import Options, run
+    from wres_convert.run.batch import run
+    from wres_convert.run.options import Options, PageOptions, ReadOptions, RunOptions
     from wres_convert.writers.site import load_site
 
     real = convert.convert_bytes
@@ -484,7 +485,11 @@ def test_debug_shows_the_conversion_processs_own_frames_and_the_batch_goes_on(
     monkeypatch.setattr(convert, "convert_bytes", deep_inside_the_worker)
     (tmp_path / "bad.txt").write_text(SAMPLE, encoding="utf-8")
     (tmp_path / "good.txt").write_text(SAMPLE, encoding="utf-8")
-    opts = Options(output=str(tmp_path / "site") + "/", fmt="json", site=load_site(), debug=True, jobs=2)
+    opts = Options(
+        ReadOptions(),
+        PageOptions(load_site(), "json"),
+        RunOptions(str(tmp_path / "site") + "/", debug=True, jobs=2),
+    )
     code = run([tmp_path / "bad.txt", tmp_path / "good.txt"], opts)
     err = capfd.readouterr().err
     assert code == 5

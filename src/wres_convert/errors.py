@@ -15,6 +15,15 @@ EXIT_INTERRUPTED = 130  # stopped with Ctrl-C, as a shell reports it
 EXIT_BROKEN_PIPE = 141  # standard output closed early: what a shell shows for a tool stopped by SIGPIPE
 
 
+def combined_exit_code(codes: list[int]) -> int:
+    """One exit code for several files' codes: all fine (0), warnings under --strict (1), some
+    failed (5), or, when every file failed, the highest of their codes."""
+    failed = [c for c in codes if c not in (EXIT_OK, EXIT_WARNINGS)]
+    if failed:
+        return EXIT_SOME_FAILED if len(failed) < len(codes) else max(failed)
+    return EXIT_WARNINGS if EXIT_WARNINGS in codes else EXIT_OK
+
+
 class ConversionError(Exception):
     """A file that cannot be converted. ``code`` is stable (used in JSON), ``hint`` says what to do."""
 

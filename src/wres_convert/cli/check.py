@@ -26,7 +26,6 @@ from wres_convert.cli.common import (
     MaxSize,
     Recursive,
     Timeout,
-    _exit_code,
     config_error,
     guarded,
     limit_options,
@@ -38,6 +37,7 @@ from wres_convert.errors import (
     EXIT_UNREADABLE,
     EXIT_WARNINGS,
     ConversionError,
+    combined_exit_code,
     internal_error_line,
     message_line,
 )
@@ -80,10 +80,10 @@ def check(
 ) -> None:
     """Review how each returned template was read: every question, how it was recognised, whether it
     was answered, and anything that needs a person's attention before publishing."""
-    from wres_convert.run.batch import Options
     from wres_convert.run.inputs import STDIN, expand, nothing_found
     from wres_convert.run.isolate import run_all
     from wres_convert.run.job import Place, conversion_job, preload
+    from wres_convert.run.options import Options, PageOptions, ReadOptions, RunOptions
     from wres_convert.writers.jsonout import dumps, error_dict
     from wres_convert.writers.report import render_text, review
     from wres_convert.writers.site import load_site
@@ -95,16 +95,22 @@ def check(
         except ConversionError as exc:
             say(config_error(exc, config))
             raise typer.Exit(exc.exit_code) from None
-        # The conversion's own options, less the page: the same reading, the same warnings.
+        # The conversion's own reading, and its limits: the same warnings, the page left out.
         opts = Options(
-            output="-",
-            fmt="json",
-            site=site,
-            debug=debug,
-            recursive=recursive,
-            input_format=input_format.value if input_format else None,
-            titles=dict(site.title_overrides()),
-            **limits,
+            read=ReadOptions(
+                input_format=input_format.value if input_format else None,
+                max_bytes=limits["max_bytes"],
+                max_pages=limits["max_pages"],
+            ),
+            page=PageOptions(site, "json"),
+            run=RunOptions(
+                output="-",
+                debug=debug,
+                recursive=recursive,
+                timeout=limits["timeout"],
+                jobs=limits["jobs"],
+                max_memory=limits["max_memory"],
+            ),
         )
         found = expand(files, recursive)
         for path, reason in found.skipped:
@@ -119,7 +125,7 @@ def check(
         ]
         preload([f for f in found.files if f != STDIN])
         codes: list[int] = []
-        outcomes = run_all(jobs_, workers=opts.jobs, timeout=opts.timeout, memory=opts.max_memory)
+        outcomes = run_all(jobs_, workers=opts.run.jobs, timeout=opts.run.timeout, memory=opts.run.max_memory)
         try:
             for source, outcome in zip(found.files, outcomes, strict=True):
                 name = "standard input" if source == STDIN else str(source)
@@ -150,4 +156,4 @@ def check(
             raise typer.Exit(EXIT_INTERRUPTED) from None
         finally:
             outcomes.close()  # stops the workers, also on Ctrl-C
-    raise typer.Exit(_exit_code(codes))
+    raise typer.Exit(combined_exit_code(codes))

@@ -16,11 +16,8 @@ import typer
 from wres_convert import __version__
 from wres_convert.errors import (
     EXIT_BROKEN_PIPE,
-    EXIT_OK,
-    EXIT_SOME_FAILED,
     EXIT_UNREADABLE,
     EXIT_USAGE,
-    EXIT_WARNINGS,
     ConversionError,
     internal_error_line,
 )
@@ -243,10 +240,3 @@ def _show_version(value: bool) -> None:
     if value:
         print(f"wres-convert {__version__}")
         raise typer.Exit()
-
-
-def _exit_code(codes: list[int]) -> int:
-    failed = [c for c in codes if c not in (EXIT_OK, EXIT_WARNINGS)]
-    if failed:
-        return EXIT_SOME_FAILED if len(failed) < len(codes) else max(failed)
-    return EXIT_WARNINGS if EXIT_WARNINGS in codes else EXIT_OK

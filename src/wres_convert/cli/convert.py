@@ -148,7 +148,8 @@ def convert(
     FILE may be a file, a folder (an inbox: every submission in it), or - for standard input.
     Review how a file was read, question by question, with: wres-convert check FILE...
     Copy the page templates out to change them with: wres-convert templates export DIR"""
-    from wres_convert.run.batch import Options, run, watch_inbox
+    from wres_convert.run.batch import run, watch_inbox
+    from wres_convert.run.options import Options, PageOptions, ReadOptions, RunOptions
 
     if output in STDOUT_NAMES:
         output = "-"  # the device is standard output, whatever it is joined to (a pipe, a file)
@@ -178,21 +179,30 @@ def convert(
                 )
             )
         opts = Options(
-            output=output,
-            fmt=fmt_name,
-            site=site,
-            include_contact=include_contact,
-            redact=redact,
-            force=force,
-            strict=strict,
-            quiet=quiet,
-            debug=debug,
-            recursive=recursive,
-            input_format=input_format.value if input_format else None,
-            titles=dict(site.title_overrides()),
-            fragment=fragment,
-            link_original=link_original,
-            **limits,
+            read=ReadOptions(
+                input_format=input_format.value if input_format else None,
+                redact=redact,
+                max_bytes=limits["max_bytes"],
+                max_pages=limits["max_pages"],
+            ),
+            page=PageOptions(
+                site,
+                fmt_name,
+                include_contact=include_contact,
+                fragment=fragment,
+                link_original=link_original,
+            ),
+            run=RunOptions(
+                output=output,
+                force=force,
+                strict=strict,
+                quiet=quiet,
+                debug=debug,
+                recursive=recursive,
+                timeout=limits["timeout"],
+                jobs=limits["jobs"],
+                max_memory=limits["max_memory"],
+            ),
         )
         try:
             code = run(files, opts, allow_empty=watch)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -19,10 +19,10 @@ from wres_convert.errors import (
     EXIT_CANNOT_WRITE,
     EXIT_INTERRUPTED,
     EXIT_OK,
-    EXIT_SOME_FAILED,
     EXIT_UNREADABLE,
     EXIT_WARNINGS,
     ConversionError,
+    combined_exit_code,
     internal_error_line,
 )
 from wres_convert.run.inputs import STDIN, expand, nothing_found, skip_reason
@@ -39,36 +39,14 @@ from wres_convert.run.manifest import (
     save_manifest,
     settings_fingerprint,
 )
+from wres_convert.run.options import Options
 from wres_convert.run.output import check_usage, format_for, write_text
 from wres_convert.run.progress import Progress, print_summary
 from wres_convert.run.terminal import say
 from wres_convert.run.terminal import write_stdout as _write_stdout
 
 if TYPE_CHECKING:
-    from wres_convert.writers.site import Site
-
-
-@dataclass
-class Options:
-    output: str | None
-    fmt: str
-    site: Site
-    include_contact: bool = False
-    redact: bool = False
-    force: bool = False
-    strict: bool = False
-    quiet: bool = False
-    debug: bool = False
-    max_bytes: int = 50 * 1024 * 1024
-    timeout: float = 90.0
-    jobs: int = 1
-    recursive: bool = False
-    input_format: str | None = None
-    titles: dict[int, str] = field(default_factory=dict)
-    fragment: bool = False  # body HTML only, for a CMS
-    link_original: bool = False  # copy each source beside its page and link it
-    max_memory: int | None = None  # bytes one conversion may use (--max-memory); None: no cap
-    max_pages: int | None = None  # pages a PDF may have (--max-pages); None: no cap
+    pass
 
 
 @dataclass
@@ -83,11 +61,12 @@ class Result:
 
 # ----------------------------------------------------------------------------- conversion
 def exit_code(results: list[Result], strict: bool) -> int:
-    done = [r for r in results if r.status not in ("skipped", "removed")]
-    failed = [r.code for r in done if r.status == "failed"]
-    if failed:
-        return EXIT_SOME_FAILED if len(failed) < len(done) else max(failed)
-    return EXIT_WARNINGS if strict and any(r.status == "warnings" for r in done) else EXIT_OK
+    def code(r: Result) -> int:
+        if r.status == "failed":
+            return r.code
+        return EXIT_WARNINGS if strict and r.status == "warnings" else EXIT_OK
+
+    return combined_exit_code([code(r) for r in results if r.status not in ("skipped", "removed")])
 
 
 def is_folder_output(output: str | None, paths: list[Path], files: list[Path]) -> bool:
@@ -103,16 +82,18 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False, root: Pa
     """Convert everything ``paths`` names; print one line per problem and a summary. Exit code.
     ``allow_empty``: an inbox with nothing in it yet is fine (--watch starts that way). ``root``:
     the inbox the paths lie in, when they are named one by one (--watch)."""
-    found = expand(paths, opts.recursive, root)
+    found = expand(paths, opts.run.recursive, root)
     files = found.files
     results = [Result(p, "skipped", reason) for p, reason in found.skipped]
     if not files and allow_empty:
         return EXIT_OK
     if not files:
         raise nothing_found(paths)
-    folder_out = is_folder_output(opts.output, paths, files)
-    output = (opts.output.rstrip("/" + os.sep) + os.sep) if folder_out and opts.output else opts.output
-    check_usage(files, output, opts.fmt)
+    folder_out = is_folder_output(opts.run.output, paths, files)
+    output = (
+        (opts.run.output.rstrip("/" + os.sep) + os.sep) if folder_out and opts.run.output else opts.run.output
+    )
+    check_usage(files, output, opts.page.fmt)
     if STDIN in files and output is None:
         output = "-"  # standard input has nowhere "beside" it
     folder = Path(output) if folder_out and output else None
@@ -158,7 +139,7 @@ def _convert(
         outputs = [folder / str(o) for o in entry.get("outputs", [])] if entry and folder else []  # type: ignore[union-attr]
         if (
             entry
-            and not opts.force
+            and not opts.run.force
             and entry.get("sha256") == digests[i]
             and entry.get("settings") == fingerprint
             and outputs
@@ -190,9 +171,9 @@ def _convert(
         for i in todo
     ]
     preload([files[i] for i in todo if files[i] != STDIN])
-    progress = Progress(len(jobs), enabled=many and not opts.quiet and sys.stderr.isatty())
+    progress = Progress(len(jobs), enabled=many and not opts.run.quiet and sys.stderr.isatty())
     claimed = owners(manifest)  # output file -> the source it belongs to
-    outcomes = run_all(jobs, workers=opts.jobs, timeout=opts.timeout, memory=opts.max_memory)
+    outcomes = run_all(jobs, workers=opts.run.jobs, timeout=opts.run.timeout, memory=opts.run.max_memory)
     interrupted = False
     stopped: ConversionError | None = None
     try:
@@ -218,7 +199,7 @@ def _convert(
         progress.close()
 
     if folder:
-        save_manifest(folder, manifest, opts.fmt, force=opts.force)
+        save_manifest(folder, manifest, opts.page.fmt, force=opts.run.force)
         write_index(folder, manifest, opts)
     if stopped is not None:
         raise stopped
@@ -229,9 +210,9 @@ def _convert(
             + (f", and {folder} lists them" if folder else "")
         )
         return EXIT_INTERRUPTED
-    if not opts.quiet and (many or any(r.status in ("skipped", "removed", "unchanged") for r in results)):
+    if not opts.run.quiet and (many or any(r.status in ("skipped", "removed", "unchanged") for r in results)):
         print_summary(results)
-    return exit_code(results, opts.strict)
+    return exit_code(results, opts.run.strict)
 
 
 def _finish(
@@ -265,7 +246,7 @@ def _finish(
     except (BrokenPipeError, KeyboardInterrupt, OutputGone):
         raise  # the reader has gone, or the user stopped the run: the whole run ends
     except Exception as exc:  # a bug, not bad input: still one line, and the batch goes on
-        if opts.debug:  # the worker's own frames: the parent's would end where it re-raises
+        if opts.run.debug:  # the worker's own frames: the parent's would end where it re-raises
             import traceback
 
             progress.say(f"{name}: the conversion's traceback follows")
@@ -273,7 +254,7 @@ def _finish(
         line = internal_error_line(name, exc)
         progress.say(line)
         return Result(source, "failed", line, EXIT_UNREADABLE, target)
-    if not opts.quiet:
+    if not opts.run.quiet:
         if target is not None:
             progress.say(f"Wrote {target}")
         for w in cs.warnings:
@@ -318,11 +299,11 @@ def _write(
     # with -o is the user's own choice of place.
     root = folder if folder is not None else (None if output is not None else target.parent)
     rewriting = target.is_file() and is_ours(target)
-    write_text(target, conv.text, force=opts.force, root=root)
+    write_text(target, conv.text, force=opts.run.force, root=root)
     written = [key if folder is not None else target.name]
     if conv.original is not None:  # after the page, so a page we may not replace leaves nothing behind
         copy = target.with_name(original_name(target.name, source.suffix))
-        if copy.is_file() and not (opts.force or rewriting) and copy.read_bytes() != conv.original:
+        if copy.is_file() and not (opts.run.force or rewriting) and copy.read_bytes() != conv.original:
             raise ConversionError(
                 "exists",
                 f"{copy} already exists and is not a copy of this source",
@@ -351,13 +332,13 @@ def write_stdout(text: str) -> None:
 
 def write_index(folder: Path, manifest: dict[str, dict[str, object]], opts: Options) -> None:
     """Rebuild the folder's index page from the manifest: every case study, grouped by theme."""
-    if opts.fmt not in ("html", "md"):
+    if opts.page.fmt not in ("html", "md"):
         return
     from wres_convert.writers.index import render_index
 
     entries = [manifest[k] for k in sorted(manifest)]
-    page = render_index(entries, opts.fmt, opts.site, opts.site.templates)
-    write_text(folder / f"index.{opts.fmt}", page, force=opts.force, root=folder)
+    page = render_index(entries, opts.page.fmt, opts.page.site, opts.page.site.templates)
+    write_text(folder / f"index.{opts.page.fmt}", page, force=opts.run.force, root=folder)
 
 
 def watch_inbox(paths: list[Path], opts: Options) -> int:
@@ -378,6 +359,6 @@ def watch_inbox(paths: list[Path], opts: Options) -> int:
             say(exc.line(str(inbox)))
 
     say(f"Watching {inbox} for returned templates; press Ctrl-C to stop.")
-    watch(inbox.resolve(), handle, recursive=opts.recursive, accept=lambda p: skip_reason(p) is None)
+    watch(inbox.resolve(), handle, recursive=opts.run.recursive, accept=lambda p: skip_reason(p) is None)
     say("Stopped watching.")
     return EXIT_OK

@@ -14,7 +14,7 @@ from wres_convert.run.output import EXTENSIONS
 
 if TYPE_CHECKING:
     from wres_convert.casestudy.build import CaseStudy
-    from wres_convert.run.batch import Options
+    from wres_convert.run.options import Options
 
 
 @dataclass(frozen=True)
@@ -60,12 +60,18 @@ def conversion_job(
         from wres_convert.run.names import page_name, shown_name
 
         refuse_own_output(source)
-        raw = data if data is not None else read_input(source, opts.max_bytes)
+        raw = data if data is not None else read_input(source, opts.read.max_bytes)
         refuse_page(raw)
         rel = place.rel if place is not None else PurePosixPath(source.name)
-        extra = {"titles": opts.titles} if opts.titles else {}
+        titles = dict(opts.page.site.title_overrides())
+        extra = {"titles": titles} if titles else {}
         cs = convert_bytes(
-            raw, rel.name, opts.input_format, redact=opts.redact, max_pages=opts.max_pages, **extra
+            raw,
+            rel.name,
+            opts.read.input_format,
+            redact=opts.read.redact,
+            max_pages=opts.read.max_pages,
+            **extra,
         )
         cs = replace(cs, source=replace(cs.source, file=shown_name(rel, cs.contact)))
         if not page:
@@ -74,13 +80,13 @@ def conversion_job(
         if place is not None and place.file is not None:
             target = place.file
         elif place is not None and place.folder is not None:
-            target = place.folder / page_name(rel, EXTENSIONS[opts.fmt], cs.contact)
+            target = place.folder / page_name(rel, EXTENSIONS[opts.page.fmt], cs.contact)
         if target is not None and source != STDIN and target.resolve() == source.resolve():
             raise ConversionError(
                 "would-overwrite-input", "the output would replace the input", "choose another file with -o"
             )
         original, href = None, None
-        if opts.link_original and target is not None and source != STDIN:
+        if opts.page.link_original and target is not None and source != STDIN:
             from urllib.parse import quote
 
             from wres_convert.run.names import original_name
@@ -90,11 +96,11 @@ def conversion_job(
             href = quote(original_name(target.name, source.suffix))
         text = render(
             cs,
-            opts.fmt,
-            opts.site,
-            include_contact=opts.include_contact,
+            opts.page.fmt,
+            opts.page.site,
+            include_contact=opts.page.include_contact,
             pretty=pretty,
-            fragment=opts.fragment,
+            fragment=opts.page.fragment,
             original=href,
         )
         from wres_convert.casestudy.contact import scrub_identifiers

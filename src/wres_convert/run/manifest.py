@@ -21,7 +21,7 @@ from wres_convert.errors import EXIT_CANNOT_WRITE, ConversionError
 
 if TYPE_CHECKING:
     from wres_convert.casestudy.build import CaseStudy
-    from wres_convert.run.batch import Options
+    from wres_convert.run.options import Options
 
 MANIFEST = "wres-convert-manifest.json"
 LOCK = ".wres-convert.lock"  # hidden, so an inbox scan never takes it for a return
@@ -76,21 +76,20 @@ def settings_fingerprint(opts: Options) -> str:
     from wres_convert.writers.page import search_path
 
     h = hashlib.sha256()
-    site = {k: v for k, v in asdict(opts.site).items() if k != "sources"}
+    site = {k: v for k, v in asdict(opts.page.site).items() if k != "sources"}
     chosen = {
         "version": __version__,
-        "format": opts.fmt,
+        "format": opts.page.fmt,
         "site": site,
         "options": [
-            opts.include_contact,
-            opts.redact,
-            opts.fragment,
-            opts.link_original,
-            sorted(opts.titles.items()),
+            opts.page.include_contact,
+            opts.read.redact,
+            opts.page.fragment,
+            opts.page.link_original,
         ],
     }
     h.update(json.dumps(chosen, sort_keys=True, default=str).encode())
-    for folder in search_path(opts.site.templates, opts.site.theme):
+    for folder in search_path(opts.page.site.templates, opts.page.site.theme):
         for path in sorted(p for p in folder.iterdir() if p.is_file()):
             h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]

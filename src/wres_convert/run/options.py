@@ -1,0 +1,56 @@
+"""What a run is asked to do, in three parts that travel only as far as they are needed: how a
+return is read, what page is written, and how the run goes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from wres_convert.run.convert import MAX_INPUT_BYTES, MAX_PAGES
+
+if TYPE_CHECKING:
+    from wres_convert.writers.site import Site
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How a return is read and understood (the worker)."""
+
+    input_format: str | None = None  # for standard input, when it cannot be told
+    redact: bool = False  # replace other people's details found in answers
+    max_bytes: int = MAX_INPUT_BYTES
+    max_pages: int | None = MAX_PAGES
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    """What is written for a case study (the worker renders it; the manifest fingerprints it).
+    The site settings hold the templates, the theme and the indicator titles."""
+
+    site: Site
+    fmt: str = "html"
+    include_contact: bool = False
+    fragment: bool = False  # the article only, for a CMS
+    link_original: bool = False  # publish a cleaned copy of the source beside its page
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How the run goes (the parent process)."""
+
+    output: str | None = None
+    force: bool = False
+    strict: bool = False
+    quiet: bool = False
+    debug: bool = False
+    timeout: float = 90.0
+    jobs: int = 1
+    recursive: bool = False
+    max_memory: int | None = None  # bytes one conversion may use; None: no cap
+
+
+@dataclass(frozen=True)
+class Options:
+    read: ReadOptions
+    page: PageOptions
+    run: RunOptions
