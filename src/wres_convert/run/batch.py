@@ -27,7 +27,7 @@ from wres_convert.errors import (
 )
 from wres_convert.run.inputs import STDIN, expand, nothing_found, skip_reason
 from wres_convert.run.isolate import Outcome, run_all
-from wres_convert.run.job import Converted, Place, conversion_job, preload
+from wres_convert.run.job import JobOutput, Place, conversion_job, preload
 from wres_convert.run.manifest import (
     digest,
     find_entry,
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class Result:
+class FileStatus:
     source: Path
     status: str  # converted, warnings, failed, skipped, unchanged, removed
     reason: str = ""
@@ -60,8 +60,8 @@ class Result:
 
 
 # ----------------------------------------------------------------------------- conversion
-def exit_code(results: list[Result], strict: bool) -> int:
-    def code(r: Result) -> int:
+def exit_code(results: list[FileStatus], strict: bool) -> int:
+    def code(r: FileStatus) -> int:
         if r.status == "failed":
             return r.code
         return EXIT_WARNINGS if strict and r.status == "warnings" else EXIT_OK
@@ -84,7 +84,7 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False, root: Pa
     the inbox the paths lie in, when they are named one by one (--watch)."""
     found = expand(paths, opts.run.recursive, root)
     files = found.files
-    results = [Result(p, "skipped", reason) for p, reason in found.skipped]
+    results = [FileStatus(p, "skipped", reason) for p, reason in found.skipped]
     if not files and allow_empty:
         return EXIT_OK
     if not files:
@@ -120,7 +120,7 @@ def _place(source: Path, rel: PurePosixPath, output: str | None, folder: Path | 
 def _convert(
     files: list[Path],
     rels: list[PurePosixPath],
-    results: list[Result],
+    results: list[FileStatus],
     opts: Options,
     output: str | None,
     folder: Path | None,
@@ -145,7 +145,7 @@ def _convert(
             and outputs
             and all(o.is_file() for o in outputs)
         ):
-            results.append(Result(source, "unchanged", target=outputs[0]))
+            results.append(FileStatus(source, "unchanged", target=outputs[0]))
         else:
             todo.append(i)
     if folder:
@@ -154,7 +154,7 @@ def _convert(
             # A source kept only as a digest cannot be looked for; its entry stays.
             if not gone.startswith("sha256:") and not Path(gone).exists():
                 results.append(
-                    Result(Path(gone), "removed", "the source is no longer there; its page was kept")
+                    FileStatus(Path(gone), "removed", "the source is no longer there; its page was kept")
                 )
                 del manifest[gone]
 
@@ -217,14 +217,14 @@ def _convert(
 
 def _finish(
     source: Path,
-    outcome: Outcome[Converted],
+    outcome: Outcome[JobOutput],
     opts: Options,
     output: str | None,
     folder: Path | None,
     claimed: dict[str, str],
     many: bool,
     progress: Progress,
-) -> Result:
+) -> FileStatus:
     """Write one conversion's results (the parent does all writing, in input order) and say how
     it went. One failed file never stops the others."""
     name = "standard input" if source == STDIN else str(source)
@@ -242,7 +242,7 @@ def _finish(
             from wres_convert.writers.jsonout import dumps, error_dict
 
             write_stdout(dumps(error_dict(source.name, exc.code, exc.message), pretty=False) + "\n")
-        return Result(source, "failed", exc.message, exc.exit_code, target)
+        return FileStatus(source, "failed", exc.message, exc.exit_code, target)
     except (BrokenPipeError, KeyboardInterrupt, OutputGone):
         raise  # the reader has gone, or the user stopped the run: the whole run ends
     except Exception as exc:  # a bug, not bad input: still one line, and the batch goes on
@@ -253,7 +253,7 @@ def _finish(
             sys.stderr.write(outcome.trace or "".join(traceback.format_exception(exc)))
         line = internal_error_line(name, exc)
         progress.say(line)
-        return Result(source, "failed", line, EXIT_UNREADABLE, target)
+        return FileStatus(source, "failed", line, EXIT_UNREADABLE, target)
     if not opts.run.quiet:
         if target is not None:
             progress.say(f"Wrote {target}")
@@ -263,12 +263,12 @@ def _finish(
     if folder is not None and source != STDIN and written:
         source_id = hidden_id(source) if conv.private_path else str(source)
         entry = manifest_entry(source_id, cs.source.sha256, written, cs)
-    return Result(source, "warnings" if cs.warnings else "converted", target=target, entry=entry)
+    return FileStatus(source, "warnings" if cs.warnings else "converted", target=target, entry=entry)
 
 
 def _write(
     source: Path,
-    conv: Converted,
+    conv: JobOutput,
     opts: Options,
     output: str | None,
     folder: Path | None,

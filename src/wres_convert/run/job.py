@@ -29,7 +29,7 @@ class Place:
 
 
 @dataclass
-class Converted:
+class JobOutput:
     """What a worker sends back: the case study (for the manifest and warnings), its page, where
     the page goes, and the source's publishable copy (--link-original)."""
 
@@ -48,13 +48,13 @@ def conversion_job(
     *,
     pretty: bool = True,
     page: bool = True,
-) -> Callable[[], Converted]:
+) -> Callable[[], JobOutput]:
     """One file's conversion and rendering, to run in a worker process (isolate.run_all): the
     parent process only writes, so it never holds the workers up. The page's name is settled
     here, once the submitter's details are known, so they never reach it. ``page=False``: the
     case study only (``check`` reports on it and renders nothing)."""
 
-    def run() -> Converted:
+    def run() -> JobOutput:
         from wres_convert.run.convert import convert_bytes, read_input, render
         from wres_convert.run.inputs import refuse_own_output, refuse_page
         from wres_convert.run.names import page_name, shown_name
@@ -75,7 +75,7 @@ def conversion_job(
         )
         cs = replace(cs, source=replace(cs.source, file=shown_name(rel, cs.contact)))
         if not page:
-            return Converted(cs, "")
+            return JobOutput(cs, "")
         target = None
         if place is not None and place.file is not None:
             target = place.file
@@ -106,7 +106,7 @@ def conversion_job(
         from wres_convert.casestudy.contact import scrub_identifiers
 
         private = scrub_identifiers(str(source), cs.contact)[1]
-        return Converted(cs, text, target, original, private)
+        return JobOutput(cs, text, target, original, private)
 
     return run
 

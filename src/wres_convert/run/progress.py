@@ -10,7 +10,7 @@ from wres_convert.run.terminal import say
 from wres_convert.text.controls import printable
 
 if TYPE_CHECKING:
-    from wres_convert.run.batch import Result
+    from wres_convert.run.batch import FileStatus
 
 ORDER = ("converted", "warnings", "failed", "skipped", "unchanged", "removed")
 LABELS = {
@@ -59,7 +59,7 @@ class Progress:
             self._bar.stop()
 
 
-def print_summary(results: list[Result]) -> None:
+def print_summary(results: list[FileStatus]) -> None:
     """Counts by outcome, then one line per failed or skipped file with its reason."""
     from rich.console import Console
     from rich.table import Table
