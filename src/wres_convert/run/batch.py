@@ -47,6 +47,11 @@ from wres_convert.run.terminal import write_stdout as _write_stdout
 
 if TYPE_CHECKING:
     pass
+from wres_convert.run.inputs import is_ours
+from wres_convert.run.names import original_name
+from wres_convert.run.output import write_bytes
+from wres_convert.writers.index import render_index
+from wres_convert.writers.jsonout import dumps, error_dict
 
 
 @dataclass
@@ -239,8 +244,6 @@ def _finish(
     except ConversionError as exc:
         progress.say(exc.line(name))
         if output == "-" and many:
-            from wres_convert.writers.jsonout import dumps, error_dict
-
             write_stdout(dumps(error_dict(source.name, exc.code, exc.message), pretty=False) + "\n")
         return FileStatus(source, "failed", exc.message, exc.exit_code, target)
     except (BrokenPipeError, KeyboardInterrupt, OutputGone):
@@ -277,9 +280,6 @@ def _write(
     """Write the page (and the source's publishable copy); the files written, relative to
     ``folder``. A page another source owns (this run, or an earlier one into this folder) is
     never replaced."""
-    from wres_convert.run.inputs import is_ours
-    from wres_convert.run.names import original_name
-    from wres_convert.run.output import write_bytes, write_text
 
     target = conv.target
     if target is None:
@@ -334,7 +334,6 @@ def write_index(folder: Path, manifest: dict[str, dict[str, object]], opts: Opti
     """Rebuild the folder's index page from the manifest: every case study, grouped by theme."""
     if opts.page.fmt not in ("html", "md"):
         return
-    from wres_convert.writers.index import render_index
 
     entries = [manifest[k] for k in sorted(manifest)]
     page = render_index(entries, opts.page.fmt, opts.page.site, opts.page.site.templates)
@@ -344,7 +343,7 @@ def write_index(folder: Path, manifest: dict[str, dict[str, object]], opts: Opti
 def watch_inbox(paths: list[Path], opts: Options) -> int:
     """--watch: after the first run, convert each new or changed file that settles in the inbox,
     until Ctrl-C. The watched folder is the one folder given."""
-    from wres_convert.run.watch import watch
+    from wres_convert.run.watch import watch  # watchdog: only for --watch
 
     [inbox] = paths  # the CLI has checked it is one inbox folder
     base = Path.cwd()

@@ -15,6 +15,12 @@ from wres_convert.run.output import EXTENSIONS
 if TYPE_CHECKING:
     from wres_convert.casestudy.build import CaseStudy
     from wres_convert.run.options import Options
+from wres_convert.casestudy.contact import scrub_identifiers
+from wres_convert.readers import guess_format
+from wres_convert.readers import preload as preload_readers
+from wres_convert.run.convert import convert_bytes, read_input, render
+from wres_convert.run.inputs import refuse_own_output, refuse_page
+from wres_convert.run.names import original_name, page_name, shown_name
 
 
 @dataclass(frozen=True)
@@ -55,9 +61,6 @@ def conversion_job(
     case study only (``check`` reports on it and renders nothing)."""
 
     def run() -> JobOutput:
-        from wres_convert.run.convert import convert_bytes, read_input, render
-        from wres_convert.run.inputs import refuse_own_output, refuse_page
-        from wres_convert.run.names import page_name, shown_name
 
         refuse_own_output(source)
         raw = data if data is not None else read_input(source, opts.read.max_bytes)
@@ -89,8 +92,7 @@ def conversion_job(
         if opts.page.link_original and target is not None and source != STDIN:
             from urllib.parse import quote
 
-            from wres_convert.run.names import original_name
-            from wres_convert.writers.original import publishable_original
+            from wres_convert.writers.original import publishable_original  # lxml: only for this
 
             original = publishable_original(raw, cs.source.format, cs)
             href = quote(original_name(target.name, source.suffix))
@@ -103,7 +105,6 @@ def conversion_job(
             fragment=opts.page.fragment,
             original=href,
         )
-        from wres_convert.casestudy.contact import scrub_identifiers
 
         private = scrub_identifiers(str(source), cs.contact)[1]
         return JobOutput(cs, text, target, original, private)
@@ -113,10 +114,6 @@ def conversion_job(
 
 def preload(files: list[Path]) -> None:
     """Import what the conversions will need once, before they fork (see isolate.py)."""
-    from wres_convert.casestudy import build  # noqa: F401 - imported for the children
-    from wres_convert.readers import guess_format
-    from wres_convert.readers import preload as preload_readers
-    from wres_convert.writers import page  # noqa: F401
 
     formats = set()
     for f in files:

@@ -17,7 +17,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wres_convert import __version__
 from wres_convert.errors import EXIT_CANNOT_WRITE, ConversionError
+from wres_convert.run.output import write_text
+from wres_convert.writers.page import search_path
 
 if TYPE_CHECKING:
     from wres_convert.casestudy.build import CaseStudy
@@ -41,7 +44,6 @@ def load_manifest(folder: Path) -> Entries:
 
 
 def save_manifest(folder: Path, entries: Entries, fmt: str, *, force: bool = False) -> None:
-    from wres_convert.run.output import write_text
 
     data = {"schema": "wres-manifest/1", "format": fmt, "entries": [entries[k] for k in sorted(entries)]}
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
@@ -71,9 +73,6 @@ def settings_fingerprint(opts: Options) -> str:
     page, the site settings and the templates' text. A page made under other ones is made again,
     so a folder never mixes themes or layouts after a template or setting changes."""
     from dataclasses import asdict
-
-    from wres_convert import __version__
-    from wres_convert.writers.page import search_path
 
     h = hashlib.sha256()
     site = {k: v for k, v in asdict(opts.page.site).items() if k != "sources"}

@@ -25,6 +25,8 @@ import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from wres_convert.casestudy.contact import scrub_identifiers
+
 if TYPE_CHECKING:
     from wres_convert.casestudy.contact import Contact
 
@@ -48,7 +50,6 @@ def _hashed(text: str, rel: PurePosixPath) -> str:
 
 
 def _folder_name(name: str, rel: PurePosixPath, contact: Contact | None) -> str:
-    from wres_convert.casestudy.contact import scrub_identifiers
 
     kept, removed = scrub_identifiers(name, contact)
     return name if PLAIN.fullmatch(name) and name not in RESERVED and not removed else _hashed(kept, rel)
@@ -57,7 +58,6 @@ def _folder_name(name: str, rel: PurePosixPath, contact: Contact | None) -> str:
 def page_name(rel: PurePosixPath, ext: str, contact: Contact | None = None) -> PurePosixPath:
     """The page for the input at ``rel`` (its path below the inbox), with extension ``ext``.
     ``contact``: the submitter's details, which never reach a name."""
-    from wres_convert.casestudy.contact import scrub_identifiers
 
     folders = [
         _folder_name(part, PurePosixPath(*rel.parts[: i + 1]), contact)
@@ -79,7 +79,6 @@ def page_name(rel: PurePosixPath, ext: str, contact: Contact | None = None) -> P
 def shown_name(rel: PurePosixPath, contact: Contact | None = None) -> str:
     """The input's path as published output shows it (JSON ``source.file``, front matter):
     the submitter's details, e-mail addresses and phone numbers taken out of every part."""
-    from wres_convert.casestudy.contact import scrub_identifiers
 
     parts = []
     for i, part in enumerate(rel.parts):

@@ -23,6 +23,9 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+from wres_convert.errors import message_line
+from wres_convert.run.terminal import say
+
 # Longest wait between looks at pending files; shorter only when ``settle`` is shorter, so a
 # settled file is not kept waiting much longer than asked. Never a busy loop.
 MAX_TICK = 0.2
@@ -155,8 +158,6 @@ class _Inbox(FileSystemEventHandler):
 
 
 def _report(message: str) -> None:
-    from wres_convert.errors import message_line
-    from wres_convert.run.terminal import say
 
     say(message_line("warning", None, f"watch: {message}"))
 
