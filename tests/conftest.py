@@ -23,6 +23,12 @@ def sample_returns() -> list[Path]:
     return sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in SUBMISSION_SUFFIXES)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """CI can never rewrite its own expectations: regenerating goldens there stops the run."""
+    if os.environ.get("WRES_REGEN_GOLDEN") == "1" and os.environ.get("CI"):
+        raise pytest.UsageError("WRES_REGEN_GOLDEN must never be set in CI: it would rewrite the goldens")
+
+
 def corpus_dir() -> Path:
     """The public acceptance corpus beside the repository. CI always has it: missing there is a failure."""
     if not CORPUS.is_dir():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -48,7 +49,20 @@ def test_top_level_fields(result: tuple[str, dict[str, object]]) -> None:
     assert doc["title"] == "WRES Indicator 8"
     assert doc["subtitle"] == "Reducing discrimination for BME staff"
     assert doc["slug"] == "chesterfield-royal-nhs-foundation-trust-wres-indicator-8"
-    assert isinstance(doc["warnings"], list)
+    assert doc["warnings"] == []  # the real return is clean: a warning here is a misreading
+
+
+def test_warnings_are_code_and_message_and_name_what_is_missing(tmp_path: Path) -> None:
+    text = (SAMPLES / "chesterfield.txt").read_text(encoding="utf-8")
+    # The challenges question and its whole answer go: the next question follows at once.
+    start = text.index("What challenges or barriers")
+    end = text.index("What learning could other organisations")
+    (tmp_path / "r.txt").write_text(text[:start] + text[end:], encoding="utf-8")
+    r = run_cli(str(tmp_path / "r.txt"), "--format", "json", "-o", "-")
+    assert r.returncode == 0, r.stderr
+    warnings = json.loads(r.stdout)["warnings"]
+    assert all(set(w) == {"code", "message"} for w in warnings), warnings
+    assert {"code": "missing-answer", "message": "no answer for 'Challenges & barriers'"} in warnings
 
 
 def test_sections_in_order_with_markdown_and_html(result: tuple[str, dict[str, object]]) -> None:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN, SAMPLES, run_cli
+from conftest import GOLDEN, REPO, SAMPLES, run_cli
 
 REGEN = os.environ.get("WRES_REGEN_GOLDEN") == "1"
 SAMPLE_FILES = ["chesterfield.txt", "chesterfield.docx", "chesterfield.pdf"]
@@ -32,8 +35,20 @@ def sections_of(name: str) -> dict[str, str]:
     return {s["id"]: s["markdown"] for s in json.loads(r.stdout)["sections"]}
 
 
-def test_regeneration_flag_is_off_in_ci() -> None:
-    assert not (REGEN and os.environ.get("CI")), "WRES_REGEN_GOLDEN must never be set in CI"
+def test_ci_refuses_to_run_with_the_regeneration_flag_and_leaves_the_goldens_alone() -> None:
+    before = {p.name: p.read_bytes() for p in GOLDEN.iterdir()}
+    r = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(Path(__file__))],
+        cwd=REPO,
+        env={**os.environ, "CI": "true", "WRES_REGEN_GOLDEN": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert r.returncode == 4, r.stdout + r.stderr  # pytest's "usage error": nothing ran
+    assert "WRES_REGEN_GOLDEN must never be set in CI" in r.stderr
+    assert {p.name: p.read_bytes() for p in GOLDEN.iterdir()} == before
 
 
 @pytest.mark.parametrize("name", SAMPLE_FILES)
