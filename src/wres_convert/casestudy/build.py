@@ -12,17 +12,10 @@ from wres_convert.casestudy.organisation import find_organisation
 from wres_convert.casestudy.structure import tidy
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.model import Block, Document, Message, Paragraph, text_inlines
-from wres_convert.standard.items import Indicator, all_indicators
+from wres_convert.standard import Standard
+from wres_convert.standard.grammar import Indicator, Number
+from wres_convert.standard.validate import SectionSpec
 from wres_convert.template.mapper import Answer, Mapping, map_document
-
-# The published layout: (section id, heading), in order.
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("objective", "WRES objective being addressed"),
-    ("what-they-did", "What they did"),
-    ("outcome", "What was the outcome?"),
-    ("challenges", "Challenges & barriers"),
-    ("learning", "What can other organisations learn from this?"),
-)
 
 
 @dataclass(frozen=True)
@@ -58,15 +51,8 @@ class CaseStudy:
     contact: Contact
     mapping: Mapping
     warnings: tuple[Message, ...] = field(default=())
+    standard: str = "wres"  # the pack it was built for (Standard.id), whose introduction the page gives
 
-
-def title_for(numbers: list[int]) -> str:
-    if not numbers:
-        return "WRES case study"
-    if len(numbers) == 1:
-        return f"WRES Indicator {numbers[0]}"
-    listed = ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
-    return f"WRES Indicators {listed}"
 
 
 def _slug(organisation: str, title: str) -> str:
@@ -75,33 +61,45 @@ def _slug(organisation: str, title: str) -> str:
     return slugify(f"{organisation} {title}", max_length=120, word_boundary=True) or "case-study"
 
 
-def _answer_blocks(mapping: Mapping, use: str) -> tuple[Block, ...]:
-    return tuple(b for a in mapping.answers if a.question.use == use for b in a.blocks)
+def _answer_blocks(mapping: Mapping, *uses: str) -> tuple[Block, ...]:
+    """The answers with these roles: role by role, each in document order."""
+    return tuple(b for use in uses for a in mapping.answers if a.question.use == use for b in a.blocks)
 
 
 def _indicator_sections(
-    mapping: Mapping,
-) -> tuple[list[int], tuple[Block, ...], tuple[Block, ...], list[Message]]:
-    """(indicator numbers, objective blocks, outcome blocks, warnings) from the indicators answer."""
+    mapping: Mapping, standard: Standard
+) -> tuple[list[Number], tuple[Block, ...], tuple[Block, ...], list[Message]]:
+    """(item numbers, objective blocks, outcome blocks, warnings) from the items role's answer."""
     warnings: list[Message] = []
-    answer = _answer_blocks(mapping, "indicators")
-    segments, before = split_by_indicator(answer)
+    answer = _answer_blocks(mapping, standard.item_role)
+    segments, before = split_by_indicator(answer, standard)
+    position = standard.grammar.position
     if segments:
-        numbers = sorted({n for seg in segments for n in seg.numbers})
-        # Progress in ascending indicator order; a segment shared by several indicators
-        # ("Indicators 5 and 6: …") appears once, at its lowest number. sorted() is stable, so
-        # segments for the same indicator keep their document order.
-        ordered = sorted(segments, key=lambda seg: min(seg.numbers))
+        numbers = standard.grammar.sort({n for seg in segments for n in seg.numbers})
+        # Progress in the pack's order; a segment shared by several indicators ("Indicators 5 and
+        # 6: …") appears once, at its first number. sorted() is stable, so segments for the same
+        # indicator keep their document order.
+        ordered = sorted(segments, key=lambda seg: min(map(position, seg.numbers)))
         outcome: list[Block] = list(before) + [b for seg in ordered for b in seg.blocks]
     else:
-        numbers = mentioned(answer)
+        numbers = mentioned(answer, standard)
         outcome = list(answer)
     if not numbers:
-        warnings.append(Message("no-indicator", 'no improved WRES indicator was named ("Indicator N: …")'))
-    objective = tuple(
-        Paragraph(text_inlines(f"WRES Indicator {n}: {all_indicators()[n].question}")) for n in numbers
-    )
+        said = standard.fill('no improved {acronym} {noun} was named ("{Noun} N: …")')
+        warnings.append(Message("no-indicator", said))
+    objective = tuple(Paragraph(text_inlines(standard.objective(n))) for n in numbers)
     return numbers, objective, tuple(outcome), warnings
+
+
+def _content(
+    mapping: Mapping, section: SectionSpec, objective: tuple[Block, ...], outcome: tuple[Block, ...]
+) -> tuple[Block, ...]:
+    """A section's blocks: the items' questions or progress, or its roles' answers as they are."""
+    if section.show == "questions":
+        return objective
+    if section.show == "progress":
+        return outcome
+    return _answer_blocks(mapping, *section.uses)
 
 
 def _private(
@@ -123,40 +121,41 @@ def _unsafe_links(blocks: tuple[Block, ...]) -> int:
 
 
 def build_case_study(
-    doc: Document, source: Source, *, redact: bool = False, titles: dict[int, str] | None = None
+    doc: Document,
+    source: Source,
+    *,
+    redact: bool = False,
+    titles: dict[Number, str] | None = None,
+    standard: Standard | None = None,
 ) -> CaseStudy:
-    """The case study in the published layout. ``titles`` replaces indicator theme titles (the
-    page subtitle) by number: a site's [titles] settings, so wording can change without a release."""
-    mapping = map_document(doc)
+    """The case study in the published layout of ``standard`` (by default the WRES pack; a run
+    passes ``site.load_standard()``). ``titles`` replaces item titles (the page subtitle) by number:
+    a site's [titles] settings, so wording can change without a release."""
+    standard = standard or Standard.load()
+    mapping = map_document(doc, standard.template, standard=standard)
     if not mapping.answers:
         raise ConversionError(
             "not-a-submission",
-            "no questions from the WRES case-study template were found",
-            "check this is a returned 'Sharing good practice: case studies' template",
+            standard.fill("no questions from the {acronym} case-study template were found"),
+            f"check this is a returned '{standard.template_name}' template",
             exit_code=EXIT_NOT_SUBMISSION,
         )
     warnings = list(doc.warnings) + list(mapping.warnings)
-    numbers, objective, outcome, more = _indicator_sections(mapping)
+    numbers, objective, outcome, more = _indicator_sections(mapping, standard)
     warnings += more
     contact = contact_from_fields(mapping.fields)
 
-    content = {
-        "objective": objective,
-        "what-they-did": _answer_blocks(mapping, "what-they-did"),
-        "outcome": outcome,
-        "challenges": _answer_blocks(mapping, "challenges"),
-        "learning": _answer_blocks(mapping, "learning"),
-    }
     sections = []
-    for sid, heading in SECTIONS:
-        blocks, leaked = scrub(tidy(content[sid]), contact)
+    for spec in standard.sections:
+        sid, heading = spec.id, standard.heading(spec)
+        blocks, leaked = scrub(tidy(_content(mapping, spec, objective, outcome)), contact)
         if leaked:
             warnings.append(
                 Message("contact-in-answer", f"the submitter's contact details were removed from '{heading}'")
             )
         if not blocks:
             warnings.append(Message("missing-answer", f"no answer for '{heading}'"))
-        elif sid != "objective":  # the objective is the indicator's own wording, not the trust's
+        elif spec.show != "questions":  # the objective is the indicator's own wording, not the trust's
             blocks = _private(blocks, heading, redact, warnings)
             if dropped := _unsafe_links(blocks):
                 warnings.append(
@@ -187,8 +186,8 @@ def build_case_study(
                 "contact-in-answer", "the submitter's contact details were removed from the organisation name"
             )
         )
-    title = scrub_identifiers(title_for(numbers), contact)[0]
-    indicators = tuple(all_indicators()[n] for n in numbers)
+    title = scrub_identifiers(standard.title_for(numbers), contact)[0]
+    indicators = tuple(standard.items[n] for n in numbers)
     subtitle = "; ".join((titles or {}).get(i.number, i.title) for i in indicators)
     return CaseStudy(
         source=source,
@@ -202,6 +201,7 @@ def build_case_study(
         contact=contact,
         mapping=_quoted_safely(mapping, contact),
         warnings=tuple(dict.fromkeys(_said_safely(w, contact) for w in warnings)),
+        standard=standard.id,
     )
 
 

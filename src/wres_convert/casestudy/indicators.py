@@ -1,5 +1,6 @@
-"""Finding the standard's items (the WRES indicators) in an answer: "Indicator 8: …" headers,
-tick-box tables, mentions in running text."""
+"""Finding the standard's items (the WRES indicators, or another pack's) in an answer:
+"Indicator 8: …" headers, tick-box tables, mentions in running text. The words come from the
+Standard's grammar; each function takes the Standard, the WRES pack by default."""
 
 from __future__ import annotations
 
@@ -9,13 +10,8 @@ from itertools import pairwise
 
 from wres_convert.casestudy.structure import is_title_like
 from wres_convert.model import Block, Paragraph, Table, plain_text, slice_inlines, strip_inlines
-from wres_convert.standard.items import (
-    LEAD,
-    MENTION,
-    SPLIT,
-    all_indicators,
-    numbers_in,
-)
+from wres_convert.standard import Standard
+from wres_convert.standard.grammar import Number
 from wres_convert.text.normalise import normalise
 
 # A tick-box answer: what a ticked and an unticked box look like once read.
@@ -24,25 +20,27 @@ UNTICKED = frozenset({"☐", "□", "no", "n", "[ ]", "( )", "-"})
 QUESTION_ONLY = 88.0  # rapidfuzz ratio at which a line is an indicator's official question
 
 
-def official_question(text: str) -> int | None:
+def official_question(text: str, standard: Standard | None = None) -> Number | None:
     """The indicator whose own question ``text`` is, when a trust names it by its question alone."""
     from rapidfuzz import fuzz
 
+    standard = standard or Standard.load()
     norm = normalise(text)
     if not 5 <= len(norm.split()) <= 60:
         return None
-    scored = [(fuzz.ratio(norm, normalise(i.question)), n) for n, i in all_indicators().items()]
-    score, number = max(scored)
-    return number if score >= QUESTION_ONLY else None
+    # Ties go to the later item, as max() over (score, number) pairs did for the WRES's 1…9.
+    scored = [(fuzz.ratio(norm, normalise(i.question)), k) for k, i in enumerate(standard.items.values())]
+    score, at = max(scored)
+    return list(standard.items)[at] if score >= QUESTION_ONLY else None
 
 
-def _strip_question(text: str, numbers: list[int]) -> int:
+def _strip_question(text: str, numbers: list[Number], standard: Standard) -> int:
     """How many leading characters of ``text`` restate the indicators' own questions."""
     from rapidfuzz import fuzz
 
     norm = normalise(text)
     for n in numbers:
-        q = normalise(all_indicators()[n].question)
+        q = normalise(standard.items[n].question)
         if norm == q or fuzz.ratio(norm, q) >= 85:
             return len(text)
         # The question followed by the answer in the same paragraph: cut at the end of the
@@ -64,15 +62,16 @@ def _is_label(text: str) -> bool:
 class Segment:
     """The blocks under one "Indicator N" line: the progress for the indicators it names."""
 
-    numbers: list[int]
+    numbers: list[Number]
     blocks: list[Block] = field(default_factory=list)
 
 
-def _split_joined(blocks: tuple[Block, ...]) -> list[Block]:
+def _split_joined(blocks: tuple[Block, ...], standard: Standard) -> list[Block]:
+    grammar = standard.grammar
     out: list[Block] = []
     for b in blocks:
-        if isinstance(b, Paragraph) and LEAD.match(b.text) and SPLIT.search(b.text):
-            cuts = [0, *(m.end() for m in SPLIT.finditer(b.text)), len(b.text)]
+        if isinstance(b, Paragraph) and grammar.lead.match(b.text) and grammar.split.search(b.text):
+            cuts = [0, *(m.end() for m in grammar.split.finditer(b.text)), len(b.text)]
             out.extend(Paragraph(strip_inlines(slice_inlines(b.inlines, a, z))) for a, z in pairwise(cuts))
         else:
             out.append(b)
@@ -83,15 +82,15 @@ def _cell_text(cell: object) -> str:
     return " ".join(cell.text.split()).strip()  # type: ignore[attr-defined]
 
 
-def _header_numbers(text: str) -> list[int]:
-    m = LEAD.match(text)
+def _header_numbers(text: str, standard: Standard) -> list[Number]:
+    m = standard.grammar.lead.match(text)
     if m:
-        return numbers_in(m.group("nums"))
-    n = official_question(text)
+        return standard.grammar.numbers_in(m.group("nums"))
+    n = official_question(text, standard)
     return [n] if n else []
 
 
-def table_segments(table: Table) -> list[Segment] | None:
+def table_segments(table: Table, standard: Standard | None = None) -> list[Segment] | None:
     """An indicator table, one row per indicator ("Indicator 5: … | ☒ | progress"): a segment for
     each row that is ticked, or that has progress and no unticked box. None for other tables."""
     segments: list[Segment] = []
@@ -100,7 +99,7 @@ def table_segments(table: Table) -> list[Segment] | None:
         cells = [c for c in row if _cell_text(c)]
         if not cells:
             continue
-        numbers = _header_numbers(_cell_text(cells[0]))
+        numbers = _header_numbers(_cell_text(cells[0]), standard or Standard.load())
         if not numbers:
             continue
         rows += 1
@@ -113,7 +112,9 @@ def table_segments(table: Table) -> list[Segment] | None:
     return segments if rows >= 2 else None
 
 
-def split_by_indicator(blocks: tuple[Block, ...]) -> tuple[list[Segment], list[Block]]:
+def split_by_indicator(
+    blocks: tuple[Block, ...], standard: Standard | None = None
+) -> tuple[list[Segment], list[Block]]:
     """Group an answer into each improved indicator's progress details.
 
     Returns (segments, blocks before any indicator line). An "Indicator N:" line (with a
@@ -122,21 +123,23 @@ def split_by_indicator(blocks: tuple[Block, ...]) -> tuple[list[Segment], list[B
     "Indicator 6 did not change…" is progress text, and does not by itself make indicator 6 an
     improved one. A tick-box table gives a segment per ticked row.
     """
+    standard = standard or Standard.load()
+    grammar = standard.grammar
     segments: list[Segment] = []
     before: list[Block] = []
-    for b in _split_joined(blocks):
+    for b in _split_joined(blocks, standard):
         if isinstance(b, Table):
-            rows = table_segments(b)
+            rows = table_segments(b, standard)
             if rows is not None:
                 segments.extend(rows)
             else:
                 (segments[-1].blocks if segments else before).append(b)
             continue
-        m = LEAD.match(b.text)
-        nums = numbers_in(m.group("nums")) if m else []
+        m = grammar.lead.match(b.text)
+        nums = grammar.numbers_in(m.group("nums")) if m else []
         header = bool(m and nums and (m.group("sep") or is_title_like(b.text)))
         if not header:
-            asked = official_question(b.text) if b.text.rstrip().endswith("?") else None
+            asked = official_question(b.text, standard) if b.text.rstrip().endswith("?") else None
             if asked:
                 segments.append(Segment([asked]))
             else:
@@ -145,17 +148,18 @@ def split_by_indicator(blocks: tuple[Block, ...]) -> tuple[list[Segment], list[B
         assert m is not None
         segment = Segment(nums)
         segments.append(segment)
-        cut = m.end() + _strip_question(b.text[m.end() :], nums)
+        cut = m.end() + _strip_question(b.text[m.end() :], nums, standard)
         remainder = strip_inlines(slice_inlines(b.inlines, cut))
         if remainder and not _is_label(plain_text(remainder)):
             segment.blocks.append(Paragraph(remainder))
     return segments, before
 
 
-def mentioned(blocks: tuple[Block, ...]) -> list[int]:
+def mentioned(blocks: tuple[Block, ...], standard: Standard | None = None) -> list[Number]:
     """Indicator numbers mentioned anywhere in running text, for answers without "Indicator N:" lines."""
-    found: set[int] = set()
+    grammar = (standard or Standard.load()).grammar
+    found: set[Number] = set()
     for b in blocks:
-        for m in MENTION.finditer(b.text):
-            found.update(numbers_in(m.group(1)))
-    return sorted(found)
+        for m in grammar.mention.finditer(b.text):
+            found.update(grammar.numbers_in(m.group(1)))
+    return grammar.sort(found)

@@ -1,4 +1,4 @@
-"""The returned template as data (``data/template.toml``): questions, fields, boilerplate."""
+"""The returned template as data (a standard pack's ``template.toml``): questions, fields, boilerplate."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from pathlib import Path
 
 from wres_convert.text.normalise import normalise
 
@@ -14,7 +15,7 @@ from wres_convert.text.normalise import normalise
 @dataclass(frozen=True)
 class Question:
     id: str
-    use: str  # details, indicators, unpublished, or a published section id
+    use: str  # details, unpublished, or a role of the standard (standard.toml: items, sections)
     label: str
     wordings: tuple[str, ...]
     tags: tuple[str, ...] = ()
@@ -39,9 +40,12 @@ class TemplateSpec:
     sign_offs: tuple[str, ...]  # normalised
 
     @staticmethod
-    @lru_cache(maxsize=1)
-    def load() -> TemplateSpec:
-        raw = tomllib.loads(resources.files("wres_convert.data").joinpath("template.toml").read_text("utf-8"))
+    @lru_cache(maxsize=8)
+    def load(folder: Path | None = None) -> TemplateSpec:
+        """The template of a standard pack's ``folder``; by default the packaged WRES pack's.
+        Standard.load validates it against the pack (every ``use`` a known role)."""
+        base = folder or resources.files("wres_convert.data").joinpath("standards").joinpath("wres")
+        raw = tomllib.loads(base.joinpath("template.toml").read_text("utf-8"))
         return TemplateSpec(
             questions=tuple(
                 Question(q["id"], q["use"], q["label"], tuple(q["wordings"]), tuple(q.get("tags", ())))

@@ -1,16 +1,17 @@
 """The template mapper: find the template's questions in a document and the answers between them.
 
-The questions, field labels and boilerplate live in ``data/template.toml`` (``template_spec``);
+The questions, field labels and boilerplate live in a standard pack's ``template.toml`` (TemplateSpec);
 ``matching`` recognises a question; this module walks the document in reading order and gives
 each question the blocks that follow it, up to the next question.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from wres_convert.model import Block, Control, Document, Heading, ListItem, Message, Paragraph, Span, Table
-from wres_convert.standard.items import LEAD
+from wres_convert.standard import Standard
 from wres_convert.standard.spec import FieldSpec, Question, TemplateSpec
 from wres_convert.template.fields import is_field, record_field, take_fields
 from wres_convert.template.matching import (
@@ -108,7 +109,7 @@ def linearise(
     return out
 
 
-def _unrecognised_question(block: Block, spec: TemplateSpec) -> bool:
+def _unrecognised_question(block: Block, spec: TemplateSpec, lead: re.Pattern[str]) -> bool:
     """A line set out like a template question and addressed to the trust, matching none we
     know: most likely a question from a template version we have not seen."""
     text = block.text.strip()
@@ -118,7 +119,7 @@ def _unrecognised_question(block: Block, spec: TemplateSpec) -> bool:
         and addresses_submitter(text)
         and 5 <= word_count(norm) <= 60
         and norm not in spec.subheadings
-        and not LEAD.match(text)
+        and not lead.match(text)
     )
 
 
@@ -163,12 +164,12 @@ def _wrapped_question(
     return None
 
 
-def _continues(asked: Block, block: Block, spec: TemplateSpec) -> bool:
+def _continues(asked: Block, block: Block, spec: TemplateSpec, lead: re.Pattern[str]) -> bool:
     """A block right after a question that is the question's own continuation (a wrapped second
     line, "Please provide details…"), not the start of its answer."""
     if not isinstance(block, (Paragraph, Heading)) or not isinstance(asked, (Paragraph, Heading, ListItem)):
         return False
-    if is_field(block, spec) or LEAD.match(block.text):
+    if is_field(block, spec) or lead.match(block.text):
         return False
     return continues_question(asked.inlines, block.inlines)
 
@@ -205,8 +206,14 @@ class _Walk:
         self.in_signature = False
 
 
-def map_document(doc: Document, spec: TemplateSpec | None = None) -> Mapping:
-    spec = spec or TemplateSpec.load()
+def map_document(
+    doc: Document, spec: TemplateSpec | None = None, *, standard: Standard | None = None
+) -> Mapping:
+    """The answers to ``spec``'s questions (by default ``standard``'s template; the WRES pack's
+    when neither is given). The standard's item grammar tells an "Indicator 8:" line from a question."""
+    standard = standard or Standard.load()
+    spec = spec or standard.template
+    lead = standard.grammar.lead
     matcher = QuestionMatcher.for_spec(spec)
     walk = _Walk()
     fields: dict[str, str] = {}
@@ -240,7 +247,7 @@ def map_document(doc: Document, spec: TemplateSpec | None = None) -> Mapping:
                 walk.current.append(rest)
             continue
         asked_by, walk.asked_by = walk.asked_by, None
-        if asked_by is not None and _continues(asked_by, item, spec):
+        if asked_by is not None and _continues(asked_by, item, spec, lead):
             continue  # the question's own second line, split off by the reader
         if walk.current_id is not None and _sign_off(item, spec):
             walk.in_signature = True  # names, titles and phone numbers follow: never publish them
@@ -249,7 +256,11 @@ def map_document(doc: Document, spec: TemplateSpec | None = None) -> Mapping:
             warnings.append(Message("signature", "an e-mail signature after the answers was left out"))
         if walk.in_signature or boilerplate:
             continue
-        if walk.current_id is not None and not is_field(item, spec) and _unrecognised_question(item, spec):
+        if (
+            walk.current_id is not None
+            and not is_field(item, spec)
+            and _unrecognised_question(item, spec, lead)
+        ):
             label = " ".join(item.text.split())
             walk.ask(
                 Question(f"unrecognised-{len(walk.order) + 1}", "unpublished", label, ()),

@@ -1,0 +1,77 @@
+"""A standard's items and the grammar of a line that names them ("Indicator 8:", "Indicators 5 and
+6 -", "indicator five", "WDES Metric 4a:"), built from a pack's acronym, item noun and numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# An item's number as its pack writes it: 8, or "4a" where a standard numbers parts of an item.
+Number = int | str
+
+_SEPARATORS = (",", "&", r"\+", "/", "and")  # "5, 6 and 8"; mentions also take "or"
+_NUMBER_WORD = r"(?:no\.?|number)?"  # "Indicator no. 8", "indicator number 8"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One item of the standard (a WRES indicator, a WDES metric)."""
+
+    number: Number
+    question: str  # as the template words it: the objective section quotes it
+    title: str  # the page subtitle; a site's [titles] may replace it
+    theme: str  # "" when the pack has no themes
+
+
+def number_key(number: object) -> str:
+    """How a number is looked up: 8 and "8" alike, "4A" as "4a"."""
+    return str(number).strip().lower()
+
+
+class Grammar:
+    """How a return names a pack's items: LEAD (an item line's start), SPLIT (where a reader ran
+    two item lines together) and MENTION (a mention in running text)."""
+
+    def __init__(
+        self, acronym: str, noun: str, plural: str, numbers: tuple[Number, ...], words: dict[str, Number]
+    ):
+        self.numbers = numbers
+        self._order = {number_key(n): i for i, n in enumerate(numbers)}
+        self._tokens: dict[str, Number] = {number_key(n): n for n in numbers}
+        self._tokens |= {w.lower(): n for w, n in words.items()}
+        # Longest first, so "10" is tried before "1" and "4a" before "4".
+        alternatives = sorted(self._tokens, key=lambda t: (-len(t), t))
+        one = "(?:" + "|".join(re.escape(t) for t in alternatives) + ")"
+        self._token = re.compile(one, re.I)
+        nums = rf"{one}(?:\s*(?:{'|'.join(_SEPARATORS)})\s*{one})*"
+        said = rf"{one}(?:\s*(?:{'|'.join((*_SEPARATORS, 'or'))})\s*{one})*"
+        acr = re.escape(acronym)
+        # "indicators?" when the plural is the noun and an s, as English mostly has it.
+        if plural.lower() == noun.lower() + "s":
+            item = re.escape(noun) + "s?"
+        else:
+            item = f"(?:{re.escape(plural)}|{re.escape(noun)})"
+        # "Indicator 8:", "WRES Indicator 8 -", "Indicators 5 and 6:", "Indicator five:" at a block's start.
+        self.lead = re.compile(
+            rf"^\s*(?:{acr}\s+)?{item}\s*{_NUMBER_WORD}\s*(?P<nums>{nums})\b"
+            # "Indicator 6 progress:": a few label words before the colon still make a header.
+            r"(?:(?:\s+[\w'’-]+){1,4}(?=\s*:))?\s*(?P<sep>[:.\-–—)]?)\s*",
+            re.I,
+        )
+        # Where a reader joined two item lines into one block: split before the second (but not
+        # between "WRES" and "Indicator").
+        self.split = re.compile(rf"(?<=\S)(?<!{acr})\s+(?=(?:{acr}\s+)?{item}\s*{nums}\s*[:\-–—])", re.I)
+        # Any mention in running text: "…improved on indicators 5 and 6…".
+        self.mention = re.compile(rf"\b{item}\s*{_NUMBER_WORD}\s*({said})\b", re.I)
+
+    def numbers_in(self, text: str) -> list[Number]:
+        """The items a matched number list names ("5, 6 and eight"), in the pack's order."""
+        found = {self._tokens[m.group(0).lower()] for m in self._token.finditer(text)}
+        return self.sort(found)
+
+    def sort(self, numbers: object) -> list[Number]:
+        """Numbers in the pack's order (1…9 for the WRES; 4a before 4b before 5 for others)."""
+        return sorted(numbers, key=self.position)  # type: ignore[call-overload]
+
+    def position(self, number: Number) -> int:
+        return self._order[number_key(number)]
