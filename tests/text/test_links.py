@@ -76,7 +76,7 @@ def test_relative_links_with_an_obfuscated_scheme_are_refused() -> None:
 
 
 def test_schemes() -> None:
-    assert SAFE_SCHEMES == {"http", "https", "mailto"}
+    assert {"http", "https", "mailto"} == SAFE_SCHEMES
 
 
 def test_the_html_text_reader_and_the_writers_agree() -> None:

@@ -7,29 +7,22 @@ under the page's section headings (h2), keeping the submission's own nesting.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from wres_convert.model import Block, Heading, Inlines, ListItem, Paragraph, Span, all_bold, strip_inlines
-from wres_convert.text.markers import typed_marker
-from wres_convert.text.normalise import word_count
+from wres_convert.text.markers import is_enumerated, typed_marker
+from wres_convert.text.shapes import is_title_like as title_like
 
 SECTION_LEVEL = 2  # published section headings are h2; sub-headings start one below
-MAX_HEADING_WORDS = 14
-MAX_HEADING_CHARS = 110
-# "a) Survey return rate", "1. Preparation", "(ii) Results": an enumerated sub-heading.
-ENUMERATED = re.compile(r"^\s*(?:\(?[a-z]\)|\(?\d{1,2}[.)]|\(?[ivx]{1,4}\))\s+\S", re.I)
+# A bold paragraph is already marked as a heading by its weight, so it may be a little longer than
+# a title that only its shape marks (text.shapes' defaults).
+HEADING_MAX_WORDS = 14
+HEADING_MAX_CHARS = 110
 
 
 def is_title_like(text: str) -> bool:
     """Short, and not a sentence: how a sub-heading looks when only its weight marks it."""
-    text = text.strip()
-    return (
-        0 < len(text) <= MAX_HEADING_CHARS
-        and word_count(text) <= MAX_HEADING_WORDS
-        and "\n" not in text
-        and not text.endswith((".", ";", ","))
-    )
+    return title_like(text, max_words=HEADING_MAX_WORDS, max_chars=HEADING_MAX_CHARS)
 
 
 def promote_subheadings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -61,8 +54,8 @@ def renumber_headings(blocks: tuple[Block, ...], top: int = SECTION_LEVEL + 1) -
     out: list[Block] = []
     inside_enumerated: dict[int, bool] = {}
     mixed = {
-        r: any(ENUMERATED.match(h.text) for h in headings if rank.get(h.level, 0) == r)
-        and not all(ENUMERATED.match(h.text) for h in headings if rank.get(h.level, 0) == r)
+        r: any(is_enumerated(h.text) for h in headings if rank.get(h.level, 0) == r)
+        and not all(is_enumerated(h.text) for h in headings if rank.get(h.level, 0) == r)
         for r in set(rank.get(h.level, 0) for h in headings)
     }
     for b in blocks:
@@ -72,7 +65,7 @@ def renumber_headings(blocks: tuple[Block, ...], top: int = SECTION_LEVEL + 1) -
         r = rank.get(b.level, 0)
         extra = 0
         if mixed.get(r):
-            if ENUMERATED.match(b.text):
+            if is_enumerated(b.text):
                 inside_enumerated[r] = True
             elif inside_enumerated.get(r):
                 extra = 1

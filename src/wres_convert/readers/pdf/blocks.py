@@ -2,7 +2,7 @@
 
 A line starts a new block when any of these holds (otherwise it is a soft-wrapped continuation):
 
-- it starts with a list marker (``pdf_layout.MARKER_RE``), unless the marker is a number the text
+- it starts with a list marker (``text.markers.list_marker``), unless the marker is a number the text
   merely wrapped before ("…from bands 3 to" / "7. Pairs met…"): an enumerator at the running
   text's left edge, straight after a full line that ended no sentence and is not in a list item
   whose marker sits at that position, is a continuation;

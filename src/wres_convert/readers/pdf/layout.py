@@ -17,6 +17,7 @@ from itertools import groupby
 
 from wres_convert.model import Inlines, Span, merge_spans
 from wres_convert.readers.pdf.struct import Tag
+from wres_convert.text.markers import is_ordered_label, list_marker
 
 
 @dataclass(slots=True)  # not frozen: a frozen init costs a call per field, for thousands of glyphs
@@ -57,14 +58,6 @@ class PageSize:
     width: float
     height: float
 
-
-# A list marker at the start of a line: bullets (including the Symbol/Wingdings private-use glyphs
-# Word exports for its own bullets) and enumerators such as 1. 1) a) (a) i. (ii) A. IV).
-_BULLETS = "•▪◦●–\\-o\uf0b7\uf0a7\uf076\uf0d8\uf0fc·■□○◆◇►▸‣∙➢✓"
-_ENUM = r"(?:\d{1,3}|[a-z]|[ivxlc]{1,6}|[A-Z]|[IVXLC]{1,6})[.)]|\((?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})\)"
-MARKER_RE = re.compile(rf"^(?:(?P<bullet>[{_BULLETS}])|(?P<enum>{_ENUM}))\s+(?=\S)")
-# A tagged list label (Lbl) that numbers its item: "1", "1.", "a)", "(iv)", "1.2."
-_ORDERED_LABEL = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.):]?$")
 
 # Page numbers: "3", "Page 3", "Page 3 of 7", "3 of 7", "3/7", "- 3 -".
 _PAGE_NUMBER_RE = re.compile(
@@ -182,18 +175,20 @@ def _make_line(chars: list[Char]) -> Line | None:
     lead = 0
     while lead < len(out) and ((out[lead].tag is not None and out[lead].tag.label) or out[lead].text == " "):
         lead += 1  # the list label the tree marks (Lbl): a bullet of any shape, or a number
-    m = MARKER_RE.match(text)
+    # "A." counts here: Word exports its upper-letter lists as text, and the block builder still
+    # checks that the marker hangs where a list's would (blocks.py), so "J. Smith" stays prose.
+    m = list_marker(text, capital_dot=True)
     if lead and lead < len(out) and out[0].tag is not None and out[0].tag.label:
         label = "".join(c.text for c in out[:lead]).strip()
         line.marker = label or "•"
-        line.ordered = bool(_ORDERED_LABEL.match(label))
+        line.ordered = is_ordered_label(label)
         line.body_start = lead
         line.text_x = out[lead].x0
-    elif m and len(text) > m.end():
-        line.marker = m.group("bullet") or m.group("enum")
-        line.ordered = m.group("enum") is not None
-        line.body_start = m.end()
-        line.text_x = out[m.end()].x0
+    elif m and len(text) > m.end:
+        line.marker = m.enum or m.bullet
+        line.ordered = m.ordered
+        line.body_start = m.end
+        line.text_x = out[m.end].x0
     return line
 
 

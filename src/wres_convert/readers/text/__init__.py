@@ -21,7 +21,7 @@ from wres_convert.readers.text.html import (
     parse_inline,
     split_bullets,
 )
-from wres_convert.readers.text.lines import is_label, list_marker, title_like
+from wres_convert.readers.text.lines import is_label, line_marker, title_like
 
 SUBHEADING_LEVEL = 3
 # A short first line directly above a paragraph (no blank line) is a heading only when shorter
@@ -199,8 +199,8 @@ class _Builder:
         """A short title-like line standing alone, with more text after it, is a sub-heading."""
         if next_block is None or not title_like(text) or has_tag(text):
             return False
-        next_marker = list_marker(next_block[0].text)
-        marker = list_marker(text)
+        next_marker = line_marker(next_block[0].text)
+        marker = line_marker(text)
         if marker is not None:
             # "a) Survey return rate" alone is a heading, unless it carries on the list just
             # before it or starts one that goes on in the next block (a loose list).
@@ -213,14 +213,14 @@ class _Builder:
 
 def _leads_paragraph(first: str, second: Line | None) -> bool:
     """ "Your details" directly above "Organisation name: …": a heading over a paragraph."""
-    if second is None or list_marker(first) or has_tag(first):
+    if second is None or line_marker(first) or has_tag(first):
         return False
     if not title_like(first, max_words=LEAD_MAX_WORDS, max_chars=LEAD_MAX_CHARS):
         return False
     nxt = second.text
-    if first.endswith(":") and list_marker(nxt):
+    if first.endswith(":") and line_marker(nxt):
         return False  # "Ambassadors:" introducing a list
-    if is_label(nxt) or list_marker(nxt) or has_block_tag(nxt):
+    if is_label(nxt) or line_marker(nxt) or has_block_tag(nxt):
         return True
     return (nxt[0].isupper() or nxt[0].isdigit()) and len(nxt) >= WRAP_COLUMNS
 
@@ -231,7 +231,7 @@ def _entries(lines: list[Line], *, after_heading: bool) -> list[_Entry]:
     split_labels = labels >= 2 or (after_heading and labels >= 1)  # one field per line
     entries: list[_Entry] = []
     for line in lines:
-        marker = list_marker(line.text)
+        marker = line_marker(line.text)
         text = line.text[marker.end :] if marker else line.text
         intro, bullets = _bullet_split(text)
         if marker is not None:

@@ -8,63 +8,22 @@ lines standing alone as sub-headings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-BULLETS = "-*+•·▪◦‣●○■□➢➤–—o"
-_ROMAN = r"(?:(?=[ivx]{2})x{0,3}(?:ix|iv|v?i{0,3})|(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3}))"
-_ENUM = rf"(?:\d{{1,3}}|[A-Za-z]|{_ROMAN})"
-# A marker needs a space after it: "-5%" and "e.g." are text. An enumerator needs ")" or "."
-# right after it, so a sentence starting "I " or "A " is not an item. "- a) Improving" is a bullet
-# then a letter: one ordered item.
-MARKER_RE = re.compile(
-    rf"^(?:(?P<bullet>[{re.escape(BULLETS)}])\s+)?(?:(?P<enum>\(\s*{_ENUM}\s*\)|{_ENUM}[.)])\s+)?"
-)
+from wres_convert.text.markers import Marker, list_marker
+from wres_convert.text.shapes import TITLE_MAX_CHARS, TITLE_MAX_WORDS, is_title_like
+
 LABEL_RE = re.compile(r"^(?P<label>[A-Z][^:.?!]{0,40}?):\s+(?P<value>\S.*)$")
 ANSWERS = {
     "none", "n/a", "na", "n.a", "nil", "no", "yes", "not applicable", "tbc", "tbd", "nothing",
     "not yet", "see attached", "none to date", "not known", "unknown",
 }  # fmt: skip
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 _OPENERS = "‘'\"“("
 
 
-@dataclass(frozen=True)
-class Marker:
-    end: int  # where the item text starts
-    enum: str | None  # the enumerator ("a)", "(ii)", "3.") or None for a plain bullet
-    bullet: bool
-
-    @property
-    def ordered(self) -> bool:
-        return self.enum is not None
-
-    def ordinals(self) -> frozenset[int]:
-        """The positions this enumerator can stand for: "i" may be the 9th letter or roman 1."""
-        token = re.sub(r"[().\s]", "", self.enum or "")
-        if token.isdigit():
-            return frozenset({int(token)})
-        values = set()
-        if len(token) == 1 and token.isalpha():
-            values.add(ord(token.lower()) - ord("a") + 1)
-        if token and all(ch in _ROMAN_VALUES for ch in token.lower()):
-            values.add(_roman(token.lower()))
-        return frozenset(values)
-
-
-def _roman(token: str) -> int:
-    total = 0
-    for ch, nxt in zip(token, [*token[1:], ""], strict=True):
-        value = _ROMAN_VALUES[ch]
-        total += -value if nxt and _ROMAN_VALUES[nxt] > value else value
-    return total
-
-
-def list_marker(text: str) -> Marker | None:
-    """The list marker at the start of ``text`` (already stripped), if there is one and text follows."""
-    match = MARKER_RE.match(text)
-    if match is None or not (match.group("bullet") or match.group("enum")) or match.end() >= len(text):
-        return None
-    return Marker(match.end(), match.group("enum"), bool(match.group("bullet")))
+def line_marker(text: str) -> Marker | None:
+    """The list marker a plain-text line starts with. "A." counts: typed outlines are the only
+    lists plain text has, and a line is short enough that "J. Smith, Head of EDI" rarely leads one."""
+    return list_marker(text, capital_dot=True)
 
 
 def is_label(text: str) -> bool:
@@ -80,26 +39,20 @@ def is_answer(text: str) -> bool:
     return text.strip().rstrip(".!").strip().lower() in ANSWERS
 
 
-def title_like(text: str, *, max_words: int = 12, max_chars: int = 100) -> bool:
-    """Short, title-shaped text: a sub-heading candidate (the caller checks it stands alone)."""
+def title_like(text: str, *, max_words: int = TITLE_MAX_WORDS, max_chars: int = TITLE_MAX_CHARS) -> bool:
+    """Title-shaped text (``text.shapes``) that plain text gives no other reason to doubt: a
+    sub-heading candidate (the caller checks it stands alone)."""
     text = text.strip()
-    words = text.split()
-    if not words or len(words) > max_words or len(text) > max_chars or is_answer(text):
+    if not is_title_like(text, max_words=max_words, max_chars=max_chars) or is_answer(text):
         return False
-    if (
-        text[-1] in ".,;!-–—"
-        or "•" in text
-        or "@" in text
-        or "http" in text.lower()
-        or "www." in text.lower()
-    ):
+    if "•" in text or "@" in text or "http" in text.lower() or "www." in text.lower():
         return False
     label = LABEL_RE.match(text)
     if label and (
         len(label.group("value").split()) > 3 or sum(ch.isdigit() for ch in label.group("value")) >= 5
     ):
         return False  # "Organisation name: Chesterfield Royal NHS Foundation Trust" is a field
-    marker = list_marker(text)
+    marker = line_marker(text)
     if marker is not None and marker.bullet:
         return False
     body = text[marker.end :] if marker else text
