@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import InitVar, dataclass, field, replace
 
 from wres_convert.casestudy import privacy
 from wres_convert.casestudy.contact import Contact, contact_from_fields, scrub, scrub_identifiers, scrub_text
@@ -40,6 +40,10 @@ class Unpublished:
 
 @dataclass(frozen=True)
 class CaseStudy:
+    """The case study in the published layout. ``contact`` (the submitter's details) and ``mapping``
+    (whose fields hold them) are init-only: kept off the dataclass fields, so ``asdict()``,
+    ``repr()`` and ``==`` never reach them; read them as ``cs.contact`` and ``cs.mapping``."""
+
     source: Source
     organisation: str
     indicators: tuple[Indicator, ...]
@@ -48,11 +52,20 @@ class CaseStudy:
     slug: str
     sections: tuple[Section, ...]
     unpublished: tuple[Unpublished, ...]
-    contact: Contact
-    mapping: Mapping
+    contact: InitVar[Contact | None] = None
+    mapping: InitVar[Mapping | None] = None
     warnings: tuple[Message, ...] = field(default=())
     standard: str = "wres"  # the pack it was built for (Standard.id), whose introduction the page gives
 
+    def __post_init__(self, contact: Contact | None, mapping: Mapping | None) -> None:
+        # The default (None) or, from replace(), the property below: either way, the value given.
+        object.__setattr__(self, "_contact", contact if isinstance(contact, Contact) else Contact())
+        object.__setattr__(self, "_mapping", mapping if isinstance(mapping, Mapping) else Mapping({}, ()))
+
+
+# Read-only views of the init-only values, set after @dataclass has taken None as their default.
+CaseStudy.contact = property(lambda cs: cs._contact, doc="The submitter's contact details.")  # type: ignore[assignment,attr-defined]
+CaseStudy.mapping = property(lambda cs: cs._mapping, doc="How the template's questions were found.")  # type: ignore[assignment,attr-defined]
 
 
 def _slug(organisation: str, title: str) -> str:

@@ -1,22 +1,59 @@
-"""The Python API: bytes in, case study out, rendered in any output format.
+"""The Python API, published from ``wres_convert``: a return in, the case study out, rendered in
+any output format. See docs/api.md.
 
-from wres_convert.run.convert import convert_file, render
-cs = convert_file(Path("submission.docx"))
-html = render(cs, "html")
+    import wres_convert
+    case = wres_convert.convert("return.docx")   # str, Path, or bytes; raises ConversionError
+    case.to_dict()                                # the JSON contract, wres-case-study/1
+    wres_convert.render(case, "html")            # "html", "md" or "json"
+    wres_convert.read("return.pdf")              # the Document, as the reader sees it
+
+``convert_bytes``, ``convert_file`` and ``read_input`` are the pieces the CLI's workers use.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
-from typing import BinaryIO
+from dataclasses import fields, replace
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO, Literal
 
-from wres_convert.casestudy.build import CaseStudy, build_case_study, source_for
-from wres_convert.errors import ConversionError
+from wres_convert.casestudy import build
+from wres_convert.casestudy.build import build_case_study, source_for
+from wres_convert.errors import EXIT_USAGE, ConversionError
+from wres_convert.model import Document
 from wres_convert.readers import read_document
 from wres_convert.readers.sniff import LEGACY, detect_kind
 from wres_convert.writers.site import Site, load_site
+
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview
+InputFormat = Literal["docx", "pdf", "text"]
+OutputFormat = Literal["html", "md", "json"]
+
+
+class CaseStudy(build.CaseStudy):
+    """The case study as the API hands it out: the case-study model plus ``to_dict()``.
+
+    The JSON contract is built by the writers (it holds each section as Markdown and HTML), a later
+    stage than the case study itself, so the method lives here, at the stage that may use both;
+    the model keeps no upward import. ``dataclasses.asdict()`` and ``repr()`` show the published
+    fields only: the submitter's contact details are never among them."""
+
+    def to_dict(self, *, include_contact: bool = False) -> dict[str, object]:
+        """The case study as the JSON contract (``wres-case-study/1``); the submitter's contact
+        details are added, under ``"contact"``, only with ``include_contact=True``."""
+        from wres_convert.writers.jsonout import case_study_dict
+
+        return case_study_dict(self, include_contact=include_contact)
+
+    @classmethod
+    def of(cls, cs: build.CaseStudy) -> CaseStudy:
+        """``cs`` as the API's type (the same values, contact details and mapping included)."""
+        if isinstance(cs, cls):
+            return cs
+        values = {f.name: getattr(cs, f.name) for f in fields(cs)}
+        return cls(**values, contact=cs.contact, mapping=cs.mapping)
+
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024  # a returned template is well under 5 MB; refuse what is clearly not one
 MAX_PAGES = 200  # a returned template is a few pages; the CLI's --max-pages default
@@ -91,6 +128,16 @@ def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.3g}"
 
 
+def _document(data: bytes, name: str, fmt: str | None, max_pages: int | None) -> tuple[Document, str]:
+    """The reader's Document for ``data``, and the format it was read as (sniffed when None)."""
+    fmt = fmt or detect_kind(data)
+    if fmt in LEGACY:  # .doc, .rtf, .odt: LibreOffice makes a .docx of it, when it is installed
+        from wres_convert.readers.legacy import read_legacy
+
+        return read_legacy(data, fmt), fmt  # no pages to count before LibreOffice has read it all
+    return read_document(data, name, fmt, max_pages=max_pages), fmt
+
+
 def convert_bytes(
     data: bytes,
     name: str,
@@ -103,18 +150,13 @@ def convert_bytes(
     """``titles`` overrides indicator theme titles by number (``Site.title_overrides()``);
     ``max_pages`` refuses a PDF with more pages (``MAX_PAGES`` is the CLI's default; None: no
     limit), before any page is read."""
-    fmt = input_format or detect_kind(data)
-    if fmt in LEGACY:  # .doc, .rtf, .odt: LibreOffice makes a .docx of it, when it is installed
-        from wres_convert.readers.legacy import read_legacy
-
-        doc = read_legacy(data, fmt)  # no pages to count before LibreOffice has read it all
-    else:
-        doc = read_document(data, name, fmt, max_pages=max_pages)
-    return build_case_study(doc, source_for(data, name, fmt), redact=redact, titles=titles)
+    doc, fmt = _document(data, name, input_format, max_pages)
+    cs = build_case_study(doc, source_for(data, name, fmt), redact=redact, titles=titles)
+    return CaseStudy.of(cs)
 
 
 def convert_file(
-    path: Path,
+    path: str | os.PathLike[str],
     *,
     redact: bool = False,
     max_bytes: int = MAX_INPUT_BYTES,
@@ -123,29 +165,129 @@ def convert_file(
 ) -> CaseStudy:
     """Convert one file; ``max_bytes`` refuses larger inputs (the CLI's --max-size), ``titles``
     overrides indicator theme titles by number, ``max_pages`` refuses longer PDFs (--max-pages)."""
+    path = Path(path)  # a str too: the path's name is read below
     data = read_input(path, max_bytes)
     return convert_bytes(data, path.name, redact=redact, titles=titles, max_pages=max_pages)
 
 
-def render(
-    cs: CaseStudy,
-    fmt: str,
-    site: Site | None = None,
+def _input(source: Source, name: str | None, max_bytes: int) -> tuple[bytes, str]:
+    """(bytes, file name) for any of the API's inputs: a path (str or PathLike) or the bytes."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+        if len(data) > max_bytes:
+            raise ConversionError(
+                "too-large",
+                f"the input is over the {_megabytes(max_bytes)} MB size limit",
+                "check it is a returned template, or raise max_bytes",
+            )
+        return data, name or "input"
+    if not isinstance(source, str | os.PathLike):
+        raise TypeError(f"expected a path (str or Path) or bytes, not {type(source).__name__}")
+    path = Path(source)
+    return read_input(path, max_bytes), name or path.name
+
+
+def _check_format(fmt: str | None) -> None:
+    if fmt is not None and fmt not in ("docx", "pdf", "text"):
+        raise ConversionError("usage", f"unknown input format {fmt!r}", "use docx, pdf or text", EXIT_USAGE)
+
+
+def convert(
+    source: Source,
     *,
+    format: InputFormat | None = None,  # the CLI's word: --input-format
+    name: str | None = None,
+    redact: bool = False,
+    titles: dict[int, str] | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
+    max_pages: int | None = MAX_PAGES,
+) -> CaseStudy:
+    """One returned template (a path, or its bytes) as the case study, read as the CLI reads it.
+
+    ``format``: "docx", "pdf" or "text"; None tells it from the bytes. ``name``: the file name the
+    case study records (default: the path's name, or "input" for bytes). ``redact`` replaces other
+    people's e-mail addresses, phone, NHS and NI numbers in answers; ``titles`` overrides indicator
+    theme titles by number; ``max_bytes`` and ``max_pages`` refuse larger inputs (None: no page
+    limit). Raises ``ConversionError`` (``.code``, ``.message``, ``.hint``, ``.exit_code``) for
+    an input that cannot be converted."""
+    from wres_convert.run.inputs import refuse_page
+    from wres_convert.run.names import shown_name
+
+    _check_format(format)
+    data, shown = _input(source, name, max_bytes)
+    refuse_page(data)  # a page this tool wrote, fed back: as the CLI refuses it
+    cs = convert_bytes(data, shown, format, redact=redact, titles=titles, max_pages=max_pages)
+    # As the CLI: a file name that names the submitter is not repeated in the case study.
+    return replace(cs, source=replace(cs.source, file=shown_name(PurePosixPath(shown), cs.contact)))
+
+
+def read(
+    source: Source,
+    *,
+    format: InputFormat | None = None,
+    name: str | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
+    max_pages: int | None = MAX_PAGES,
+) -> Document:
+    """The document as the reader sees it (``wres_convert.model.Document``): its blocks in reading
+    order, before any template question is looked for. It holds everything the file says, the
+    submitter's contact details included. Options as for ``convert``."""
+    _check_format(format)
+    data, shown = _input(source, name, max_bytes)
+    return _document(data, shown, format, max_pages)[0]
+
+
+def render(
+    cs: build.CaseStudy,
+    fmt: OutputFormat | str = "html",
+    site: Site | str | os.PathLike[str] | None = None,
+    *,
+    theme: str | None = None,
+    standard: str | None = None,
     include_contact: bool = False,
-    templates: Path | None = None,
+    templates: str | os.PathLike[str] | None = None,
     pretty: bool = True,
     fragment: bool = False,
     original: str | None = None,
 ) -> str:
-    """The case study as ``fmt``: "html" (a whole page), "md" (a page with front matter) or "json".
+    """The case study as ``fmt``: "html" (a whole page), "md" (a page with front matter) or "json"
+    (the contract; contact details only with ``include_contact``). ``site``: the site settings, or
+    the path of a settings file (as --config; default: wres-convert.toml in the current folder, if
+    any); ``theme`` ("default", "nhsuk"), ``standard`` and ``templates`` override its settings.
     ``fragment``: the page's body only; ``original``: a relative link to the copied source file,
     listed first under Further Reading."""
+    if fmt not in ("html", "md", "json"):
+        raise ConversionError("usage", f"unknown output format {fmt!r}", "use html, md or json", EXIT_USAGE)
     if fmt == "json":
         from wres_convert.writers.jsonout import case_study_dict, dumps
 
         return dumps(case_study_dict(cs, include_contact=include_contact), pretty=pretty) + "\n"
     from wres_convert.writers.page import Extras, render_page
 
-    site = site or load_site()
-    return render_page(cs, fmt, site, templates or site.templates, Extras(fragment, original))
+    site = _site_for(site, theme, standard)
+    return render_page(
+        cs, fmt, site, Path(templates) if templates else site.templates, Extras(fragment, original)
+    )
+
+
+def _site_for(site: Site | str | os.PathLike[str] | None, theme: str | None, standard: str | None) -> Site:
+    """The site settings ``render`` uses: ``site`` itself, or loaded from that settings file (the
+    current folder's wres-convert.toml when None), with ``theme`` and ``standard`` over them."""
+    from wres_convert.writers.site import THEMES
+
+    if not isinstance(site, Site):
+        # As the CLI's flags: checked (and a bad value reported) as the settings file's are.
+        overrides = {"theme": theme, "standard": standard}
+        return load_site(Path(site) if site is not None else None, overrides=overrides)
+    if theme is not None:
+        if theme not in THEMES:
+            raise ConversionError(
+                "usage", f"unknown theme {theme!r}", f"use {' or '.join(THEMES)}", EXIT_USAGE
+            )
+        site = replace(site, theme=theme)
+    if standard is not None:
+        if "standard" in {f.name for f in fields(site)}:  # the standard packs' setting, when there
+            site = replace(site, standard=standard)  # type: ignore[call-arg]
+        elif standard != "wres":
+            raise ConversionError("usage", f"unknown standard {standard!r}", "only 'wres' ships", EXIT_USAGE)
+    return site

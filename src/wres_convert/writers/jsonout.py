@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields, is_dataclass
 
 from wres_convert.casestudy.build import CaseStudy
+from wres_convert.model import Document, Span
 from wres_convert.writers.html import blocks_html
 from wres_convert.writers.markdown import blocks_md
 
 SCHEMA = "wres-case-study/1"
+DOCUMENT_SCHEMA = "wres-document/1"  # ``wres-convert read -f json``: the reader's model itself
 
 
 def case_study_dict(cs: CaseStudy, *, include_contact: bool = False) -> dict[str, object]:
@@ -30,6 +33,31 @@ def case_study_dict(cs: CaseStudy, *, include_contact: bool = False) -> dict[str
     if include_contact:
         out["contact"] = cs.contact.as_json()
     return out
+
+
+def document_dict(doc: Document, file: str | None = None) -> dict[str, object]:
+    """The reader's Document as JSON: every block with its ``type`` ("heading", "paragraph",
+    "list-item", "table", "cell", "control") and its fields as the model holds them; a span gives
+    ``text`` and only the formatting it has (``bold``, ``italic``, ``href``)."""
+    out: dict[str, object] = {"schema": DOCUMENT_SCHEMA}
+    if file is not None:
+        out["source"] = {"file": file, "format": doc.format}
+    out["format"] = doc.format
+    out["blocks"] = [_model(b) for b in doc.blocks]
+    out["warnings"] = [{"code": w.code, "message": w.message} for w in doc.warnings]
+    return out
+
+
+def _model(value: object) -> object:
+    # Generic over the model's dataclasses, so a field a reader adds later is shown too.
+    if isinstance(value, Span):
+        return {"text": value.text} | {k: v for k, v in vars(value).items() if k != "text" and v}
+    if is_dataclass(value) and not isinstance(value, type):
+        kind = "".join(f"-{c.lower()}" if c.isupper() else c for c in type(value).__name__).lstrip("-")
+        return {"type": kind} | {f.name: _model(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple | list):
+        return [_model(v) for v in value]
+    return value
 
 
 def error_dict(file: str, code: str, message: str) -> dict[str, object]:
