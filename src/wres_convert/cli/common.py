@@ -26,7 +26,7 @@ from wres_convert.run.terminal import say
 if TYPE_CHECKING:
     pass
 
-SUBCOMMANDS = ("check", "templates", "config")
+SUBCOMMANDS = ("check", "templates", "config", "read")
 
 # Upper bounds of the numeric options: past them a value is a slip of the keyboard, and some would
 # overflow (an input buffer of 1e308 MB, a wait longer than the system's clock can count).

@@ -140,7 +140,9 @@ def convert(
     debug: Debug = False,
     version: Annotated[
         bool,
-        typer.Option("--version", help="Show the version and exit.", is_eager=True, callback=_show_version),
+        typer.Option(
+            "--version", "-V", help="Show the version and exit.", is_eager=True, callback=_show_version
+        ),
     ] = False,
 ) -> None:
     """Convert returned WRES case-study templates into the published case study page.

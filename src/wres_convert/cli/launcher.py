@@ -1,4 +1,4 @@
-"""The ``wres-convert`` command's entry point: answers ``--version`` before importing the CLI
+"""The ``wres-convert`` command's entry point: answers ``--version`` and ``-V`` before importing the CLI
 framework (typer is most of the start-up), then hands everything else to cli.main."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import sys
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:
+    if sys.argv[1:] in (["--version"], ["-V"]):  # -V: as python -V, pip -V
         from wres_convert import __version__
 
         try:

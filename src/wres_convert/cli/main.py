@@ -57,6 +57,10 @@ def _dispatch(args: list[str], debug: bool) -> int:
             from wres_convert.cli.config import app as config_app
 
             return _run(config_app, args[1:], "wres-convert config")
+        if args[:1] == ["read"]:
+            from wres_convert.cli.read import app as read_app
+
+            return _run(read_app, args[1:], "wres-convert read")
         from wres_convert.cli.convert import app
 
         return _run(app, args, "wres-convert")
