@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 
+from wres_convert.standard.spec import TemplateSpec
 from wres_convert.text.markers import Marker, list_marker
+from wres_convert.text.normalise import normalise
 from wres_convert.text.shapes import TITLE_MAX_CHARS, TITLE_MAX_WORDS, is_title_like
 
 LABEL_RE = re.compile(r"^(?P<label>[A-Z][^:.?!]{0,40}?):\s+(?P<value>\S.*)$")
-ANSWERS = {
-    "none", "n/a", "na", "n.a", "nil", "no", "yes", "not applicable", "tbc", "tbd", "nothing",
-    "not yet", "see attached", "none to date", "not known", "unknown",
-}  # fmt: skip
+# Whole replies that say something, so are not empty answers, but are no titles either.
+_SHORT_REPLIES = frozenset({"yes", "see attached"})
 _OPENERS = "‘'\"“("
 
 
@@ -35,8 +35,10 @@ def is_label(text: str) -> bool:
 
 
 def is_answer(text: str) -> bool:
-    """A whole short answer ("n/a", "None.") that must stay a paragraph."""
-    return text.strip().rstrip(".!").strip().lower() in ANSWERS
+    """A whole short answer ("n/a", "None.", "Yes") that must stay a paragraph. The empty answers
+    are the template's own list (``[empty] answers``), the one the mapper uses."""
+    reply = normalise(text)
+    return reply in TemplateSpec.load().empty_answers or reply in _SHORT_REPLIES
 
 
 def title_like(text: str, *, max_words: int = TITLE_MAX_WORDS, max_chars: int = TITLE_MAX_CHARS) -> bool:
