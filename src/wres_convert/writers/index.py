@@ -1,4 +1,5 @@
-"""The index page of a batch run: every case study in the output folder, grouped by WRES theme.
+"""The index page of a batch run: every case study in the output folder, grouped by the themes of
+the standard's items (the WRES's, or another pack's).
 
 Built from the manifest's entries (docs/batch.md) after every run, as HTML or Markdown, with the
 same look as the case-study pages. Everything taken from an entry is treated as untrusted text.
@@ -12,19 +13,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from wres_convert.standard.items import all_indicators
+from wres_convert.standard import Standard
 from wres_convert.writers.markdown import escape
-from wres_convert.writers.page import environment_for, render_template
+from wres_convert.writers.page import environment_for, introduction, render_template
 from wres_convert.writers.site import Site
 
-# The order the WRES itself presents its themes in; which indicator belongs to which theme comes
-# from data/indicators.toml, so only the order is fixed here.
-THEME_ORDER = (
-    "Recruitment and staff development",
-    "Disciplinary action",
-    "Bullying, abuse and discrimination",
-    "Board representation and culture",
-)
 OTHER = "Other case studies"
 # What makes the start of a line a block marker: "#", ">", "+", "-", "=", or "1." / "1)".
 _MD_LINE_START = re.compile(r"[#>+=-]|\d{1,9}[.)]")
@@ -88,13 +81,23 @@ def page_href(outputs: object) -> str | None:
     return "/".join(quote(p, safe="") for p in parts)
 
 
-def _themes(indicators: object) -> set[str]:
-    known = all_indicators()
+def __getattr__(name: str) -> object:
+    # THEME_ORDER, as it was before themes came from the pack: the WRES pack's order.
+    if name == "THEME_ORDER":
+        return tuple(t.name for t in Standard.load().themes)
+    raise AttributeError(name)
+
+
+def _themes(indicators: object, standard: Standard) -> set[str]:
+    known = standard.items
     if not isinstance(indicators, list):
         return set()
-    # bool is an int in Python; "indicators": [true] is not indicator 1.
+    # bool is an int in Python; "indicators": [true] is not indicator 1. A number is as the pack
+    # writes it: 8 (not "8") for the WRES, "4a" for a pack that numbers parts.
     return {
-        known[n].theme for n in indicators if isinstance(n, int) and not isinstance(n, bool) and n in known
+        known[n].theme
+        for n in indicators
+        if isinstance(n, int | str) and not isinstance(n, bool) and n in known and known[n].theme
     }
 
 
@@ -102,8 +105,9 @@ def _slug(theme: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", theme.lower()).strip("-")
 
 
-def group_entries(entries: list[dict[str, Any]]) -> list[Group]:
-    """Entries under each of their themes (once per theme), in the WRES order; empty themes dropped."""
+def group_entries(entries: list[dict[str, Any]], standard: Standard | None = None) -> list[Group]:
+    """Entries under each of their themes (once per theme), in the pack's order; empty themes dropped."""
+    standard = standard or Standard.load()
     by_theme: dict[str, list[Item]] = {}
     for entry in entries:
         organisation, title = _text(entry.get("organisation")), _text(entry.get("title"))
@@ -114,11 +118,9 @@ def group_entries(entries: list[dict[str, Any]]) -> list[Group]:
             or "Untitled case study"
         )
         item = Item(organisation, title, _text(entry.get("subtitle")), label, href)
-        for theme in _themes(entry.get("indicators")) or {OTHER}:
+        for theme in _themes(entry.get("indicators"), standard) or {OTHER}:
             by_theme.setdefault(theme, []).append(item)
-    # A theme added to indicators.toml but not to THEME_ORDER still shows, after the known ones.
-    extra = sorted(t for t in by_theme if t not in THEME_ORDER and t != OTHER)
-    order = [t for t in (*THEME_ORDER, *extra, OTHER) if t in by_theme]
+    order = [t for t in (*(t.name for t in standard.themes), OTHER) if t in by_theme]
     return [Group(t, _slug(t), sorted(by_theme[t], key=Item.sort_key)) for t in order]
 
 
@@ -127,4 +129,12 @@ def render_index(entries: list[dict[str, Any]], fmt: str, site: Site, templates:
     if fmt not in {"html", "md"}:
         raise ValueError(f"unknown index format {fmt!r}")
     env = environment_for(site, templates)
-    return render_template(env, f"index.{fmt}.j2", groups=group_entries(entries), site=site)
+    standard = site.load_standard()
+    return render_template(
+        env,
+        f"index.{fmt}.j2",
+        groups=group_entries(entries, standard),
+        site=site,
+        standard=standard,
+        introduction=introduction(standard, "index", fmt, site),
+    )

@@ -10,6 +10,7 @@ arrive already safe.
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from wres_convert.casestudy.build import CaseStudy
 from wres_convert.errors import EXIT_USAGE, ConversionError
+from wres_convert.standard import Standard
 from wres_convert.writers.html import blocks_html
 from wres_convert.writers.markdown import blocks_md, escape
 from wres_convert.writers.site import Link, Site
@@ -28,6 +30,8 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the package: templates ship
 DEFAULT_THEME = "default"  # the top of the templates folder; other themes are sub-folders
 ORIGINAL_LINK_TEXT = "Full version of this case study"
 FRAGMENT_MARKER = "<!-- generator: wres-convert -->\n"
+_LINK = re.compile(r"\[([^\]]*)\]\(\{(\w+)\}\)")  # [text]({url}) in a pack's introduction
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def template_dir() -> Path:
@@ -107,7 +111,7 @@ def _front_matter(cs: CaseStudy) -> str:
         "subtitle": cs.subtitle,
         "organisation": cs.organisation,
         "indicators": [i.number for i in cs.indicators],
-        "themes": sorted({i.theme for i in cs.indicators}),
+        "themes": sorted({i.theme for i in cs.indicators if i.theme}),
         "slug": cs.slug,
         "source": cs.source.file,
         "generator": "wres-convert",
@@ -165,6 +169,37 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     return found
 
 
+def introduction(
+    standard: Standard, which: str, fmt: str, site: Site, organisation: str | None = None
+) -> str:
+    """The pack's introduction ("page" or "index") in ``fmt``: its [text]({url}) links made
+    links, its {placeholders} filled. In HTML everything is escaped (the organisation comes from
+    the submission); in Markdown the pack's own text is Markdown, and only values are escaped."""
+    from markupsafe import Markup
+    from markupsafe import escape as html
+
+    values = {**standard.words, "organisation": organisation or "this organisation"}
+    links = {"url": site.standard_url, "others_url": site.others_url}
+
+    def text(part: str) -> str:
+        pieces = _PLACEHOLDER.split(part)  # literal, name, literal, name, …
+        out = []
+        for k, piece in enumerate(pieces):
+            value = values[piece] if k % 2 else piece
+            out.append(str(html(value)) if fmt == "html" else (escape(value) if k % 2 else value))
+        return "".join(out)
+
+    out, at = [], 0
+    source = standard.introduction[which]
+    for m in _LINK.finditer(source):
+        out.append(text(source[at : m.start()]))
+        label, href = text(m.group(1)), links[m.group(2)]
+        out.append(f'<a href="{html(href)}">{label}</a>' if fmt == "html" else f"[{label}](<{href}>)")
+        at = m.end()
+    out.append(text(source[at:]))
+    return Markup("".join(out)) if fmt == "html" else "".join(out)
+
+
 def further_reading(site: Site, extras: Extras) -> list[Link]:
     links = list(site.further_reading)
     if extras.original:
@@ -183,9 +218,12 @@ def render_page(
     from markupsafe import Markup
 
     env = environment_for(site, templates)
+    standard = Standard.load(cs.standard)
     context: dict[str, Any] = {
         "cs": cs,
         "site": site,
+        "standard": standard,
+        "introduction": introduction(standard, "page", fmt, site, cs.organisation),
         "fragment": extras.fragment,
         "further_reading": further_reading(site, extras),
     }

@@ -1,5 +1,5 @@
-"""Site settings for the page: the site name, links in the introduction and Further Reading, the
-output template folder and the indicator theme titles.
+"""Site settings for the page: the standard (pack) the returns are made for, the site name, links
+in the introduction and Further Reading, the output template folder and the item titles.
 
 Settings come in layers, each later one winning key by key: the packaged defaults
 (data/site.toml), then a site configuration file (``wres-convert.toml`` in the current folder, or
@@ -17,14 +17,19 @@ from importlib import resources
 from pathlib import Path
 
 from wres_convert.errors import EXIT_USAGE, ConversionError
+from wres_convert.standard import Standard
+from wres_convert.standard.grammar import Number
 from wres_convert.text.links import safe_href
 
+DEFAULT_STANDARD = "wres"
 CWD_FILE = "wres-convert.toml"  # found in the current folder without --config
 DEFAULT = "default"
 COMMAND_LINE = "command line"
 # Every key a settings file may hold: anything else is a typo, and a typo must not pass silently.
 SETTINGS = (
+    "standard",
     "site_name",
+    "standard_url",
     "wres_url",
     "others_url",
     "lang",
@@ -34,6 +39,8 @@ SETTINGS = (
     "stylesheet",
     "titles",
 )
+# wres_url is the older name of standard_url: a site file that sets it keeps working.
+ALIASES = {"wres_url": "standard_url"}
 THEMES = ("default", "nhsuk")  # folders under templates/: "default" is the top folder itself
 LINK_KEYS = ("text", "url")
 
@@ -47,7 +54,7 @@ class Link:
 @dataclass(frozen=True)
 class Site:
     site_name: str
-    wres_url: str
+    standard_url: str  # the standard's web site: the pack's own, unless the site sets another
     others_url: str
     lang: str
     further_reading: tuple[Link, ...]
@@ -55,17 +62,27 @@ class Site:
     theme: str = "default"
     stylesheet: str | None = None  # a URL the page links instead of inlining its CSS
     # Tuples of pairs rather than dicts keep Site frozen and hashable (render caches may key on it).
-    titles: tuple[tuple[int, str], ...] = ()  # indicator number -> title, only those overridden
+    titles: tuple[tuple[Number, str], ...] = ()  # item number -> title, only those overridden
     sources: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    standard: str = "wres"  # a packaged pack's name, or a pack folder's absolute path
 
-    def title_overrides(self) -> dict[int, str]:
-        """Indicator titles that replace data/indicators.toml's, for ``build_case_study(titles=…)``."""
+    @property
+    def wres_url(self) -> str:
+        """The older name of ``standard_url``: templates exported before packs still render."""
+        return self.standard_url
+
+    def load_standard(self) -> Standard:
+        """The standard pack these settings select, for ``build_case_study(standard=…)``."""
+        return Standard.load(self.standard)
+
+    def title_overrides(self) -> dict[Number, str]:
+        """Item titles that replace the pack's (indicators.toml), for ``build_case_study(titles=…)``."""
         return dict(self.titles)
 
     def source(self, setting: str) -> str:
         """Where ``setting`` ("site_name", "titles.8" …) came from: "default", "wres-convert.toml",
         the --config path, or "command line"."""
-        return dict(self.sources).get(setting, DEFAULT)
+        return dict(self.sources).get(ALIASES.get(setting, setting), DEFAULT)
 
 
 def _defaults() -> dict[str, object]:
@@ -88,15 +105,17 @@ def load_site(
 
     Layers, each later one winning key by key:
 
-    1. the packaged defaults (data/site.toml, and data/indicators.toml for the titles);
+    1. the packaged defaults (data/site.toml; the standard pack for the titles and standard_url);
     2. ``wres-convert.toml`` in ``cwd`` (default: the current folder), if it exists; or, when
        ``config`` is given, that file *instead*: ``--config`` replaces the folder's file rather
        than stacking on it, so the file you name is the whole story;
     3. ``overrides``: command-line flags, e.g. ``{"site_name": "…", "templates": "dir"}``
        (None values are skipped, so unset flags can be passed as they are).
 
-    ``further_reading`` is replaced as a whole; ``titles`` merges indicator by indicator. A relative
-    ``templates`` folder starts from the settings file's folder (from ``cwd`` for a flag).
+    ``further_reading`` is replaced as a whole; ``titles`` merges item by item, checked against
+    the ``standard`` in force ("wres", another pack's name, or a folder: ``--standard``'s
+    override is ``{"standard": …}``). A relative ``templates`` or ``standard`` folder starts from
+    the settings file's folder (from ``cwd`` for a flag); ``wres_url`` is read as ``standard_url``.
     Raises ConversionError("bad-config") for an unreadable file, an unknown key or a bad value.
     """
     here = cwd or Path.cwd()
@@ -108,8 +127,8 @@ def load_site(
     if overrides:
         layers.append((COMMAND_LINE, {k: v for k, v in overrides.items() if v is not None}, here))
 
-    merged: dict[str, object] = {}
-    titles: dict[int, str] = {}
+    merged: dict[str, object] = {"standard": DEFAULT_STANDARD}
+    said_titles: list[tuple[str, object]] = []  # (layer, [titles] table): checked once the standard is known
     sources: dict[str, str] = {"templates": DEFAULT}
     try:
         for label, raw, base in layers:
@@ -117,25 +136,36 @@ def load_site(
                 if key not in SETTINGS:
                     raise ValueError(f"unknown setting {key!r}{_did_you_mean(key, SETTINGS)}")
                 if key == "titles":
-                    for number, title in _titles(value).items():
-                        titles[number] = title
-                        sources[f"titles.{number}"] = label
+                    said_titles.append((label, value))
                     continue
-                merged[key] = _folder(value, base) if key == "templates" else value
+                key = ALIASES.get(key, key)
+                if key == "templates":
+                    value = _folder(value, base)
+                elif key == "standard":
+                    value = _pack(value, base)
+                merged[key] = value
                 sources[key] = label
-        for number in _indicator_numbers():
+        standard = Standard.load(merged["standard"])  # type: ignore[arg-type]  # str from _pack
+        merged.setdefault("standard_url", standard.url)
+        titles: dict[Number, str] = {}
+        for label, value in said_titles:
+            for number, title in _titles(value, standard).items():
+                titles[number] = title
+                sources[f"titles.{number}"] = label
+        for number in standard.items:
             sources.setdefault(f"titles.{number}", DEFAULT)
         return Site(
             site_name=_text(merged, "site_name"),
-            wres_url=_url(merged, "wres_url"),
+            standard_url=_url(merged, "standard_url"),
             others_url=_url(merged, "others_url"),
             lang=_text(merged, "lang"),
             further_reading=_links(merged.get("further_reading", [])),
             templates=merged.get("templates"),  # type: ignore[arg-type]  # a Path from _folder
             theme=_theme(merged),
             stylesheet=_url(merged, "stylesheet") if "stylesheet" in merged else None,
-            titles=tuple(sorted(titles.items())),
+            titles=tuple(sorted(titles.items(), key=lambda kv: standard.grammar.position(kv[0]))),
             sources=tuple(sources.items()),
+            standard=standard.id,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConversionError(
@@ -175,12 +205,6 @@ def _did_you_mean(key: str, known: tuple[str, ...]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else f"; known settings: {', '.join(known)}"
 
 
-def _indicator_numbers() -> list[int]:
-    from wres_convert.standard.items import all_indicators  # imported late: site.py stays light
-
-    return sorted(all_indicators())
-
-
 def _links(value: object) -> tuple[Link, ...]:
     if not isinstance(value, list):
         raise TypeError("further_reading must be a list of [[further_reading]] tables")
@@ -197,17 +221,18 @@ def _links(value: object) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def _titles(value: object) -> dict[int, str]:
-    """A [titles] table: indicator number ("1"…"9", or an int from Python) -> its page subtitle."""
+def _titles(value: object, standard: Standard) -> dict[Number, str]:
+    """A [titles] table: item number ("1"…"9", "4a", or an int from Python) -> its page subtitle."""
     if not isinstance(value, dict):
         raise TypeError('titles must be a table: [titles] then lines such as 8 = "Tackling discrimination"')
-    numbers = _indicator_numbers()
-    known = {str(n): n for n in numbers}
-    out: dict[int, str] = {}
+    numbers = list(standard.items)
+    out: dict[Number, str] = {}
     for key, title in value.items():
-        number = known.get(str(key).strip())
+        number = standard.item(key)
         if number is None:
-            raise ValueError(f"unknown setting 'titles.{key}': indicators are numbered 1 to {numbers[-1]}")
+            raise ValueError(
+                f"unknown setting 'titles.{key}': {standard.plural} are numbered {numbers[0]} to {numbers[-1]}"
+            )
         out[number] = _text({f"titles.{key}": title}, f"titles.{key}").strip()
     return out
 
@@ -217,6 +242,18 @@ def _theme(table: dict[str, object]) -> str:
     if theme not in THEMES:
         raise ValueError(f"unknown theme {table['theme']!r}: choose one of {', '.join(THEMES)}")
     return theme
+
+
+def _pack(value: object, base: Path) -> str:
+    """The standard: a pack's name as it is, or a folder (a path with a separator, or a Path) made
+    absolute from the settings file's folder, as ``templates`` is."""
+    if isinstance(value, Path):
+        value = str(value)
+    text = _text({"standard": value}, "standard").strip()
+    if "/" in text or "\\" in text or text.startswith((".", "~")):
+        folder = Path(text).expanduser()
+        return str(folder if folder.is_absolute() else base / folder)
+    return text
 
 
 def _folder(value: object, base: Path) -> Path:
