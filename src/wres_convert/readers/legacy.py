@@ -18,6 +18,7 @@ from pathlib import Path
 
 from wres_convert.errors import ConversionError
 from wres_convert.model import Document, Message
+from wres_convert.readers import docx as docx_reader
 from wres_convert.readers.sniff import LEGACY, legacy_error
 
 TIMEOUT_SECONDS = 60
@@ -32,14 +33,27 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def read_doc(data: bytes) -> Document:
+    """The registry's reader for an old Word .doc."""
+    return read_legacy(data, "doc")
+
+
+def read_rtf(data: bytes) -> Document:
+    """The registry's reader for Rich Text."""
+    return read_legacy(data, "rtf")
+
+
+def read_odt(data: bytes) -> Document:
+    """The registry's reader for an OpenDocument text."""
+    return read_legacy(data, "odt")
+
+
 def read_legacy(data: bytes, kind: str) -> Document:
-    """Read a .doc/.rtf/.odt by converting it to .docx; the Document carries a warning saying so."""
+    """Read a .doc/.rtf/.odt by converting it to .docx; the Document carries a warning saying so.
+    The registry (``read_document``) cleans it, as it cleans every reader's Document."""
     if kind not in LEGACY:
         raise ValueError(f"not a legacy kind: {kind!r}")
-    from wres_convert.readers import read_document
-
-    docx = to_docx(data, kind)
-    doc = read_document(docx, "converted.docx", "docx")
+    doc = docx_reader.read(to_docx(data, kind))
     warning = Message(
         "converted-with-libreoffice", f"converted from {SUFFIX[kind]} with LibreOffice: check the result"
     )

@@ -1,8 +1,8 @@
 """Tell a file's format from its first bytes, not its name: a PDF named .docx is still a PDF.
 
-``detect_kind`` names what the bytes are: one of the readable formats ("docx", "pdf", "text"), a
-legacy word-processor format LibreOffice can turn into .docx ("doc", "rtf", "odt"), or a
-``ConversionError`` saying what the file is instead and what to do about it.
+``detect_kind`` is the one sniffer: it names what the bytes are, one of ``FORMATS`` (each has a
+reader in the registry, the legacy ones through LibreOffice), or raises a ``ConversionError``
+saying what the file is instead and what to do about it.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import zipfile
 from wres_convert.errors import ConversionError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-READABLE = ("docx", "pdf", "text")
 LEGACY = ("doc", "rtf", "odt")  # converted to .docx with LibreOffice when it is installed
+FORMATS = ("docx", "pdf", "text", *LEGACY)
 
 # (code, what the file is, what to do), for the legacy kinds when they cannot be converted here.
 LEGACY_ERRORS = {
@@ -59,18 +59,11 @@ def legacy_error(kind: str, *, soffice: str = "absent") -> ConversionError:
     return ConversionError(code, what, hint)
 
 
-def detect_format(data: bytes, name: str = "") -> str:
-    """Return "docx", "pdf" or "text", or raise ``ConversionError`` saying what the file is instead.
+def detect_kind(data: bytes, *, look_inside: bool = True) -> str:
+    """One of ``FORMATS``, or a ``ConversionError`` naming what the file is instead.
 
-    For callers that cannot convert legacy files: a .doc/.rtf/.odt is an error here."""
-    kind = detect_kind(data)
-    if kind in LEGACY:
-        raise legacy_error(kind)
-    return kind
-
-
-def detect_kind(data: bytes) -> str:
-    """One of ``READABLE`` or ``LEGACY``, or a ``ConversionError`` naming what the file is instead."""
+    ``look_inside=False``: a cheap guess from the first bytes alone, for deciding what to preload;
+    a zip is taken for a .docx and an OLE file for a .doc without opening them."""
     head = data[:2048]
     if not data.strip():
         raise ConversionError(
@@ -79,9 +72,9 @@ def detect_kind(data: bytes) -> str:
     if head.lstrip(b"\r\n\t \x00")[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
         return "pdf"
     if head[:4] == b"PK\x03\x04":
-        return _zip_kind(data)
+        return _zip_kind(data) if look_inside else "docx"
     if head[:8] == OLE_MAGIC:
-        return _ole_kind(data)
+        return _ole_kind(data) if look_inside else "doc"
     if head.lstrip(b"\xef\xbb\xbf\r\n\t ")[:5] == b"{\\rtf":
         return "rtf"
     for magic, offset, what in MAGIC:

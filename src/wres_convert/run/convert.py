@@ -23,7 +23,7 @@ from wres_convert.casestudy.build import build_case_study, source_for
 from wres_convert.errors import EXIT_USAGE, ConversionError
 from wres_convert.model import Document
 from wres_convert.readers import read_document
-from wres_convert.readers.sniff import LEGACY, detect_kind
+from wres_convert.readers.sniff import detect_kind
 from wres_convert.writers.site import Site, load_site
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview
@@ -131,10 +131,6 @@ def _megabytes(n: int) -> str:
 def _document(data: bytes, name: str, fmt: str | None, max_pages: int | None) -> tuple[Document, str]:
     """The reader's Document for ``data``, and the format it was read as (sniffed when None)."""
     fmt = fmt or detect_kind(data)
-    if fmt in LEGACY:  # .doc, .rtf, .odt: LibreOffice makes a .docx of it, when it is installed
-        from wres_convert.readers.legacy import read_legacy
-
-        return read_legacy(data, fmt), fmt  # no pages to count before LibreOffice has read it all
     return read_document(data, name, fmt, max_pages=max_pages), fmt
 
 
