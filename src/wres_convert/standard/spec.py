@@ -70,6 +70,3 @@ class TemplateSpec:
     def boilerplate_prefixes(self) -> tuple[str, ...]:
         """Phrases long enough (four words or more) to count as boilerplate when a line starts with them."""
         return tuple(p for p in self.boilerplate if len(p.split()) >= 4)
-
-    def question(self, question_id: str) -> Question:
-        return next(q for q in self.questions if q.id == question_id)

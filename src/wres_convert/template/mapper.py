@@ -41,9 +41,6 @@ class Mapping:
     warnings: tuple[Message, ...] = field(default=())
     details: tuple[Block, ...] = ()  # the details area's unlabelled text, and the text before any question
 
-    def answer(self, question_id: str) -> Answer | None:
-        return next((a for a in self.answers if a.question.id == question_id), None)
-
 
 @dataclass(frozen=True)
 class _Ask:
