@@ -114,7 +114,7 @@ def _capital(word: str) -> str:
 
 
 def _where(name_or_folder: str | Path) -> str:
-    """The pack's folder, as an absolute path string (the cache key)."""
+    """The cache key: a packaged pack's name (lower case), or a pack folder's absolute path."""
     text = str(name_or_folder).strip()
     if isinstance(name_or_folder, Path) or "/" in text or "\\" in text or text.startswith((".", "~")):
         folder = Path(text).expanduser().resolve()
@@ -122,7 +122,7 @@ def _where(name_or_folder: str | Path) -> str:
             problem = "has no standard.toml" if folder.is_dir() else "is not a folder"
             raise _error(f"standard pack {str(folder)!r} {problem}")
         return str(folder)  # a path: never taken for a name, having a separator in it
-    packs = PACKS
+    packs, text = PACKS, text.lower()  # "WRES" names the wres pack too
     known = sorted(p.name for p in packs.iterdir() if (p / "standard.toml").is_file())
     if not _NAME.fullmatch(text) or text not in known:
         raise ConversionError(
@@ -136,7 +136,10 @@ def _where(name_or_folder: str | Path) -> str:
 
 def _error(message: str) -> ConversionError:
     return ConversionError(
-        "bad-standard", message, "fix the standard pack (see docs/standards.md)", exit_code=EXIT_USAGE
+        "bad-standard",
+        message,
+        "fix the standard pack, or choose another with --standard",
+        exit_code=EXIT_USAGE,
     )
 
 
