@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -22,9 +22,6 @@ from wres_convert.errors import (
     internal_error_line,
 )
 from wres_convert.run.terminal import say
-
-if TYPE_CHECKING:
-    pass
 
 SUBCOMMANDS = ("check", "templates", "config", "read")
 

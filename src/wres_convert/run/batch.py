@@ -13,7 +13,6 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from wres_convert.errors import (
     EXIT_CANNOT_WRITE,
@@ -25,7 +24,7 @@ from wres_convert.errors import (
     combined_exit_code,
     internal_error_line,
 )
-from wres_convert.run.inputs import STDIN, expand, nothing_found, skip_reason
+from wres_convert.run.inputs import STDIN, expand, is_ours, nothing_found, skip_reason
 from wres_convert.run.isolate import Outcome, run_all
 from wres_convert.run.job import JobOutput, Place, conversion_job, preload
 from wres_convert.run.manifest import (
@@ -39,17 +38,12 @@ from wres_convert.run.manifest import (
     save_manifest,
     settings_fingerprint,
 )
+from wres_convert.run.names import original_name
 from wres_convert.run.options import Options
-from wres_convert.run.output import check_usage, format_for, write_text
+from wres_convert.run.output import check_usage, format_for, write_bytes, write_text
 from wres_convert.run.progress import Progress, print_summary
 from wres_convert.run.terminal import say
 from wres_convert.run.terminal import write_stdout as _write_stdout
-
-if TYPE_CHECKING:
-    pass
-from wres_convert.run.inputs import is_ours
-from wres_convert.run.names import original_name
-from wres_convert.run.output import write_bytes
 from wres_convert.writers.index import render_index
 from wres_convert.writers.jsonout import dumps, error_dict
 
