@@ -129,7 +129,7 @@ def test_config_command_json_with_config_file(tmp_path: Path) -> None:
     assert out["titles.8"]["source"] == DEFAULT and out["further_reading"]["value"][0]["url"].startswith(
         "https:"
     )
-    assert set(out) >= {"wres_url", "others_url", "templates", "titles.1", "titles.9"}
+    assert set(out) >= {"standard", "standard_url", "others_url", "templates", "titles.1", "titles.9"}
 
 
 def test_config_command_bad_file_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from wres_convert.casestudy.build import build_case_study, source_for
 from wres_convert.errors import ConversionError
 from wres_convert.readers import read_document
@@ -293,7 +294,10 @@ def test_an_answer_with_nowhere_to_go_is_refused_when_the_pack_loads(tmp_path: P
             ('items = ["1", "2", "3"]', 'items = ["1", "2", "33"]'),
             "theme 'Recruitment and progression' names item '33'",
         ),
-        (('uses = ["lessons", "advice"]', 'uses = ["lessons", "advice", "tips"]'), "no question has use 'tips'"),
+        (
+            ('uses = ["lessons", "advice"]', 'uses = ["lessons", "advice", "tips"]'),
+            "no question has use 'tips'",
+        ),
         (('show = "progress"', 'show = "figures"'), "show must be one of"),
         (('one = "{acronym} {Noun} {number}"', 'one = "{acronym} {Nuon} {number}"'), "uses {Nuon}"),
         (("({others_url})", "({elsewhere})"), "a link goes to {url} or {others_url}"),
@@ -325,3 +329,34 @@ def test_json_of_a_second_pack_keeps_its_numbers_as_written(wdes: Path) -> None:
         "Results",
         "Lessons for others",
     ]
+
+
+def test_the_standard_flag_and_setting_convert_a_second_pack_end_to_end(wdes: Path, tmp_path: Path) -> None:
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "northshire.txt").write_text(RETURN, encoding="utf-8")
+    r = run_cli("inbox", "--standard", str(wdes), "-f", "json", "-o", "-", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["title"] == "WDES Metrics 4a & 10"
+    assert [s["heading"] for s in doc["sections"]][:2] == ["The WDES aim", "Actions taken"]
+    # The same through the site file, for a whole inbox with its index, and for check.
+    (tmp_path / "wres-convert.toml").write_text(f'standard = "{wdes}"\n', encoding="utf-8")
+    r = run_cli("inbox", "-o", "site/", "-q", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "WDES case studies" in index and "WRES" not in index.replace("wres-convert", "")
+    report = run_cli("check", "inbox/northshire.txt", "-f", "json", cwd=tmp_path)
+    assert report.returncode == 0, report.stderr
+    assert json.loads(report.stdout)["indicators"] == ["4a", "10"]
+    # And a name that is no pack is one line, before any work.
+    bad = run_cli("inbox", "--standard", "nosuch", "-o", "-", "-f", "json", cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stdout == b""
+    assert len(bad.stderr.decode().splitlines()) == 1 and "nosuch" in bad.stderr.decode()
+
+
+def test_the_api_converts_for_a_named_pack(wdes: Path) -> None:
+    import wres_convert
+
+    case = wres_convert.convert(RETURN.encode(), format="text", standard=wdes)
+    assert case.title == "WDES Metrics 4a & 10"
+    assert "WDES Metrics 4a" in wres_convert.render(case, "html")

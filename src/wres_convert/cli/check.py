@@ -25,6 +25,7 @@ from wres_convert.cli.common import (
     MaxPages,
     MaxSize,
     Recursive,
+    StandardOption,
     Timeout,
     config_error,
     guarded,
@@ -69,6 +70,7 @@ def check(
         bool, typer.Option("--strict", help="Exit 1 when anything needs a person's attention.")
     ] = False,
     config: ConfigFile = None,
+    standard: StandardOption = None,
     recursive: Recursive = False,
     input_format: InputFormatOption = None,
     max_size: MaxSize = "50",
@@ -91,7 +93,7 @@ def check(
     with guarded(debug):
         try:
             limits = limit_options(max_size, timeout, jobs, max_memory, max_pages)
-            site = load_site(config)
+            site = load_site(config, overrides={"standard": standard})
         except ConversionError as exc:
             say(config_error(exc, config))
             raise typer.Exit(exc.exit_code) from None

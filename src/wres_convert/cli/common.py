@@ -202,6 +202,15 @@ MaxPages = Annotated[
     ),
 ]
 Recursive = Annotated[bool, typer.Option("--recursive", "-r", help="Look inside sub-folders of a folder.")]
+StandardOption = Annotated[
+    str | None,
+    typer.Option(
+        "--standard",
+        help="The standard the returns were made for: a pack's name (default wres) or a pack folder.",
+        show_default=False,
+        metavar="NAME",
+    ),
+]
 Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")]
 InputFormatOption = Annotated[
     InputFormat | None,

@@ -32,12 +32,11 @@ class ConfigFormat(StrEnum):
 def settings_in_force(site: Site) -> dict[str, tuple[Value, str]]:
     """Every setting as {name: (value, source)}, titles flattened to "titles.N" so each indicator's
     title shows its own source."""
-    from wres_convert.standard.items import all_indicators
     from wres_convert.writers.page import template_dir
 
     rows: dict[str, tuple[Value, str]] = {
         name: (getattr(site, name), site.source(name))
-        for name in ("site_name", "wres_url", "others_url", "lang")
+        for name in ("site_name", "standard", "standard_url", "others_url", "lang")
     }
     rows["further_reading"] = (
         [{"text": link.text, "url": link.url} for link in site.further_reading],
@@ -49,7 +48,7 @@ def settings_in_force(site: Site) -> dict[str, tuple[Value, str]]:
     if site.stylesheet:
         rows["stylesheet"] = (site.stylesheet, site.source("stylesheet"))
     overrides = site.title_overrides()
-    for number, indicator in sorted(all_indicators().items()):
+    for number, indicator in site.load_standard().items.items():  # in the pack's own order
         rows[f"titles.{number}"] = (overrides.get(number, indicator.title), site.source(f"titles.{number}"))
     return rows
 

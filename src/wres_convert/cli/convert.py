@@ -24,6 +24,7 @@ from wres_convert.cli.common import (
     MaxSize,
     OutputFormat,
     Recursive,
+    StandardOption,
     Theme,
     Timeout,
     _show_version,
@@ -102,6 +103,7 @@ def convert(
             "--theme", help="Page design: default, or nhsuk (NHS.UK design system).", show_default=False
         ),
     ] = None,
+    standard: StandardOption = None,
     fragment: Annotated[
         bool,
         typer.Option("--fragment", help="Write only the case study's body (no <html>/<head>), for a CMS."),
@@ -169,7 +171,7 @@ def convert(
                 )
             if watch:
                 _check_watch(files, output)
-            site = _site(config, templates, theme, fmt_name)
+            site = _site(config, templates, theme, standard, fmt_name)
             _check_inputs(files, output, fmt_name, recursive)
         except ConversionError as exc:
             say(config_error(exc, config))
@@ -249,13 +251,20 @@ def _check_watch(paths: list[Path], output: str | None) -> None:
         )
 
 
-def _site(config: Path | None, templates: Path | None, theme: Theme | None, fmt: str) -> Site:
+def _site(
+    config: Path | None, templates: Path | None, theme: Theme | None, standard: str | None, fmt: str
+) -> Site:
     """The site settings in force, with the page templates checked (a broken one is a usage error)."""
     from wres_convert.writers.page import check_templates
     from wres_convert.writers.site import load_site
 
     site = load_site(
-        config, overrides={"templates": str(templates) if templates else None, "theme": theme and theme.value}
+        config,
+        overrides={
+            "templates": str(templates) if templates else None,
+            "theme": theme and theme.value,
+            "standard": standard,
+        },
     )
     if fmt != "json":
         check_templates(site, site.templates)

@@ -24,6 +24,7 @@ from wres_convert.errors import EXIT_USAGE, ConversionError
 from wres_convert.model import Document
 from wres_convert.readers import read_document
 from wres_convert.readers.sniff import detect_kind
+from wres_convert.standard import Standard
 from wres_convert.writers.site import Site, load_site
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview
@@ -142,12 +143,15 @@ def convert_bytes(
     redact: bool = False,
     titles: dict[int, str] | None = None,
     max_pages: int | None = None,
+    standard: Standard | str | None = None,
 ) -> CaseStudy:
     """``titles`` overrides indicator theme titles by number (``Site.title_overrides()``);
+    ``standard``: the standard pack the return was made for (a name or folder; the WRES by default);
     ``max_pages`` refuses a PDF with more pages (``MAX_PAGES`` is the CLI's default; None: no
     limit), before any page is read."""
     doc, fmt = _document(data, name, input_format, max_pages)
-    cs = build_case_study(doc, source_for(data, name, fmt), redact=redact, titles=titles)
+    pack = standard if standard is None or isinstance(standard, Standard) else Standard.load(standard)
+    cs = build_case_study(doc, source_for(data, name, fmt), redact=redact, titles=titles, standard=pack)
     return CaseStudy.of(cs)
 
 
@@ -195,6 +199,7 @@ def convert(
     name: str | None = None,
     redact: bool = False,
     titles: dict[int, str] | None = None,
+    standard: Standard | str | None = None,
     max_bytes: int = MAX_INPUT_BYTES,
     max_pages: int | None = MAX_PAGES,
 ) -> CaseStudy:
@@ -203,7 +208,7 @@ def convert(
     ``format``: "docx", "pdf" or "text"; None tells it from the bytes. ``name``: the file name the
     case study records (default: the path's name, or "input" for bytes). ``redact`` replaces other
     people's e-mail addresses, phone, NHS and NI numbers in answers; ``titles`` overrides indicator
-    theme titles by number; ``max_bytes`` and ``max_pages`` refuse larger inputs (None: no page
+    theme titles by number; ``standard`` names the standard pack (a name or a folder; the WRES by default); ``max_bytes`` and ``max_pages`` refuse larger inputs (None: no page
     limit). Raises ``ConversionError`` (``.code``, ``.message``, ``.hint``, ``.exit_code``) for
     an input that cannot be converted."""
     from wres_convert.run.inputs import refuse_page
@@ -212,7 +217,9 @@ def convert(
     _check_format(format)
     data, shown = _input(source, name, max_bytes)
     refuse_page(data)  # a page this tool wrote, fed back: as the CLI refuses it
-    cs = convert_bytes(data, shown, format, redact=redact, titles=titles, max_pages=max_pages)
+    cs = convert_bytes(
+        data, shown, format, redact=redact, titles=titles, max_pages=max_pages, standard=standard
+    )
     # As the CLI: a file name that names the submitter is not repeated in the case study.
     return replace(cs, source=replace(cs.source, file=shown_name(PurePosixPath(shown), cs.contact)))
 

@@ -74,6 +74,7 @@ def conversion_job(
             opts.read.input_format,
             redact=opts.read.redact,
             max_pages=opts.read.max_pages,
+            standard=opts.page.site.load_standard(),
             **extra,
         )
         cs = replace(cs, source=replace(cs.source, file=shown_name(rel, cs.contact)))
