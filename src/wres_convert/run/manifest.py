@@ -70,7 +70,7 @@ def owners(entries: Entries) -> dict[str, str]:
 
 def settings_fingerprint(opts: Options) -> str:
     """What else a page depends on besides its source: the version, the options that change a
-    page, the site settings and the templates' text. A page made under other ones is made again,
+    page, the site settings, the templates' text and a pack folder's text. A page made under other ones is made again,
     so a folder never mixes themes or layouts after a template or setting changes."""
     from dataclasses import asdict
 
@@ -88,7 +88,11 @@ def settings_fingerprint(opts: Options) -> str:
         ],
     }
     h.update(json.dumps(chosen, sort_keys=True, default=str).encode())
-    for folder in search_path(opts.page.site.templates, opts.page.site.theme):
+    folders = search_path(opts.page.site.templates, opts.page.site.theme)
+    pack = Path(opts.page.site.standard)
+    if pack.is_absolute() and pack.is_dir():  # a pack folder of the user's: its text counts too
+        folders.append(pack)
+    for folder in folders:
         for path in sorted(p for p in folder.iterdir() if p.is_file()):
             h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
