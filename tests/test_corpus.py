@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from conftest import REPO, corpus_dir
+from helpers import REPO, corpus_dir
 
 MIN_SCORE = 0.95
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from conftest import REPO
+from helpers import REPO
 
 PACKAGE = REPO / "src" / "wres_convert"
 # Each stage may import from its own stage and the ones before it, never after.

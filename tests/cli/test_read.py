@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import REPO, SAMPLES, run_cli
+from helpers import REPO, SAMPLES, run_cli
 
 FIXTURES = REPO / "tests" / "fixtures"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import wres_convert
-from conftest import REPO, SAMPLES, run_cli
+from helpers import REPO, SAMPLES, run_cli
 
 FIXTURES = REPO / "tests" / "fixtures"
 HEADINGS = [

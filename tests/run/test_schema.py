@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SAMPLES, run_cli
+from helpers import REPO, SAMPLES, run_cli
 
 jsonschema = pytest.importorskip("jsonschema")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from helpers import run_cli
 from wres_convert.casestudy.build import build_case_study, source_for
 from wres_convert.errors import ConversionError
 from wres_convert.readers import read_document

@@ -1,0 +1,196 @@
+"""Conversions run in child processes with a time limit: a hanging file is stopped and reported,
+the others still convert, and results come back in order whatever finishes first."""
+
+from __future__ import annotations
+
+import time
+
+from wres_convert.errors import ConversionError
+from wres_convert.run.isolate import run_all
+
+
+def _sleep_then(value: int, seconds: float):  # type: ignore[no-untyped-def]
+    def job() -> int:
+        time.sleep(seconds)
+        return value
+
+    return job
+
+
+def _fail() -> int:
+    raise ConversionError("empty", "the file is empty", "check it")
+
+
+def test_results_in_order_errors_as_data_and_a_hung_job_stopped() -> None:
+    started = time.monotonic()
+    outcomes = list(
+        run_all([_sleep_then(1, 0.2), _fail, _sleep_then(3, 30), _sleep_then(4, 0)], workers=2, timeout=1.0)
+    )
+    assert time.monotonic() - started < 10
+    assert outcomes[0].value == 1
+    assert isinstance(outcomes[1].error, ConversionError) and outcomes[1].error.code == "empty"
+    assert isinstance(outcomes[2].error, ConversionError) and outcomes[2].error.code == "timeout"
+    assert "--timeout" in outcomes[2].error.line("slow.pdf")
+    assert outcomes[3].value == 4
+
+
+def test_parallel_workers_finish_sooner_than_one() -> None:
+    started = time.monotonic()
+    assert [o.value for o in run_all([_sleep_then(i, 0.3) for i in range(4)], workers=4, timeout=5)] == [
+        0,
+        1,
+        2,
+        3,
+    ]
+    assert time.monotonic() - started < 1.0
+
+
+def test_workers_are_reused_and_recycled_so_a_long_batch_keeps_few_processes() -> None:
+    import os
+
+    from wres_convert.run import isolate
+
+    def pid_job() -> int:
+        return os.getpid()
+
+    pids = [o.value for o in run_all([pid_job] * 40, workers=2, timeout=5)]
+    assert len(set(pids)) == 2 and os.getpid() not in pids  # two workers did all forty
+
+    old = isolate.RECYCLE_AFTER
+    isolate.RECYCLE_AFTER = 5
+    try:
+        pids = [o.value for o in run_all([pid_job] * 20, workers=1, timeout=5)]
+    finally:
+        isolate.RECYCLE_AFTER = old
+    assert len(set(pids)) == 4  # a fresh worker every five jobs
+
+
+def test_a_worker_killed_mid_job_is_reported_and_the_rest_still_run() -> None:
+    import os
+    import signal
+
+    def die() -> int:
+        os.kill(os.getpid(), signal.SIGKILL)
+        return 0
+
+    outcomes = list(run_all([_sleep_then(1, 0), die, _sleep_then(3, 0)], workers=1, timeout=5))
+    assert outcomes[0].value == 1 and outcomes[2].value == 3
+    assert isinstance(outcomes[1].error, RuntimeError) and "ended unexpectedly" in str(outcomes[1].error)
+
+
+def test_a_large_result_arrives_whole() -> None:
+    big = "x" * 3_000_000
+    assert [o.value for o in run_all([lambda: big] * 3, workers=2, timeout=10)] == [big] * 3
+
+
+# ----------------------------------------------------------------------------- memory (issue 11)
+MB = 1024 * 1024
+
+
+def _allocate(mb: int):  # type: ignore[no-untyped-def]
+    def job() -> int:
+        block = bytearray(mb * MB)  # touched, as a parser's tree would be
+        return len(block)
+
+    return job
+
+
+def _pid() -> int:
+    import os
+
+    return os.getpid()
+
+
+def test_a_job_over_the_memory_cap_is_stopped_with_one_line_and_its_worker_replaced() -> None:
+    outcomes = list(
+        run_all([_pid, _allocate(600), _pid, _allocate(20)], workers=1, timeout=20, memory=256 * MB)
+    )
+    error = outcomes[1].error
+    assert isinstance(error, ConversionError) and error.code == "too-much-memory"
+    assert error.line("big.docx").endswith(
+        "the conversion needed more than 256 MB of memory and was stopped; "
+        "check the file; raise the limit with --max-memory MB"
+    )
+    assert outcomes[0].value != outcomes[2].value  # the worker left after running out: a fresh one
+    assert outcomes[3].value == 20 * MB  # and the jobs after it still run
+
+
+def test_running_out_of_memory_while_sending_a_large_result_is_reported_too() -> None:
+    def big_result() -> str:
+        return "x" * (150 * MB)  # fits, but pickling it for the parent does not
+
+    outcomes = list(run_all([big_result, _pid], workers=1, timeout=20, memory=256 * MB))
+    assert isinstance(outcomes[0].error, ConversionError) and outcomes[0].error.code == "too-much-memory"
+    assert isinstance(outcomes[1].value, int)
+
+
+def test_a_reader_error_caused_by_running_out_of_memory_counts_as_memory() -> None:
+    def wrapped() -> int:
+        try:
+            bytearray(600 * MB)
+        except MemoryError as exc:
+            raise ConversionError("corrupt-pdf", "the PDF is damaged") from exc
+        return 0
+
+    [outcome] = run_all([wrapped], workers=1, timeout=20, memory=256 * MB)
+    assert isinstance(outcome.error, ConversionError) and outcome.error.code == "too-much-memory"
+
+
+def test_a_worker_killed_near_its_memory_cap_is_reported_as_memory() -> None:
+    """PDFium aborts (SIGABRT) when an allocation fails under the cap: no MemoryError to catch."""
+    import faulthandler
+    import os
+    import signal
+
+    def grow_then_abort() -> int:
+        block = bytearray(200 * MB)
+        faulthandler.disable()  # pytest's, which would print the worker's stack
+        os.kill(os.getpid(), signal.SIGABRT)
+        return len(block)
+
+    [outcome, after] = run_all([grow_then_abort, _pid], workers=1, timeout=20, memory=256 * MB)
+    assert isinstance(outcome.error, ConversionError) and outcome.error.code == "too-much-memory"
+    assert isinstance(after.value, int)
+
+
+def test_the_default_memory_limit_shares_the_machine_between_jobs() -> None:
+    from wres_convert.run.isolate import MAX_DEFAULT_MEMORY, MIN_MEMORY, default_memory_limit, total_memory
+
+    one, many = default_memory_limit(1), default_memory_limit(1000)
+    assert MIN_MEMORY <= many <= one <= MAX_DEFAULT_MEMORY
+    assert many == MIN_MEMORY  # never so little that a normal return cannot convert
+    total = total_memory()
+    if total is not None and total >= 8 * 1024 * MB:
+        assert default_memory_limit(2) == MAX_DEFAULT_MEMORY
+
+
+def test_every_sample_converts_under_the_smallest_default_memory_limit() -> None:
+    """The floor leaves room: a worker starts at ~60 MB of address space, samples peak at ~120 MB."""
+    from helpers import SAMPLES
+    from wres_convert.readers import preload
+    from wres_convert.run.convert import convert_bytes, render
+    from wres_convert.run.isolate import MIN_MEMORY
+
+    preload({"docx", "pdf", "text"})
+
+    def convert(path):  # type: ignore[no-untyped-def]
+        def job() -> int:
+            cs = convert_bytes(path.read_bytes(), path.name)
+            return sum(len(render(cs, fmt)) for fmt in ("html", "md", "json"))
+
+        return job
+
+    paths = sorted(SAMPLES.glob("chesterfield.*"))
+    outcomes = list(run_all([convert(p) for p in paths], workers=2, timeout=60, memory=MIN_MEMORY))
+    assert [o.error for o in outcomes] == [None] * len(paths)
+
+
+# ----------------------------------------------------------------------------- --debug (issue 11)
+def test_the_workers_traceback_comes_back_for_debug() -> None:
+    def broken() -> int:
+        return {}["missing"]  # type: ignore[no-any-return]
+
+    [outcome] = run_all([broken], workers=1, timeout=5)
+    assert isinstance(outcome.error, KeyError)
+    assert outcome.trace is not None
+    assert "Traceback" in outcome.trace and "in broken" in outcome.trace and "KeyError" in outcome.trace
