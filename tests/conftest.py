@@ -14,6 +14,41 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError("WRES_REGEN_GOLDEN must never be set in CI: it would rewrite the goldens")
 
 
+# The slow checks: real browsers, Java, Hugo and Jekyll, fresh virtual environments, the corpus,
+# watching folders, whole batches and megabyte-sized hostile inputs. `pytest -m "not slow"` is
+# the fast loop; CI runs everything.
+SLOW = (
+    "test_corpus.py",
+    "cli/test_quickstart.py",
+    "writers/test_page_quality.py",
+    "writers/test_markdown_hostile.py",
+    "writers/test_templates.py",
+    "run/test_watch.py",
+    "run/test_batch.py",
+    "run/test_batch_regressions.py",
+    "run/test_schema.py",
+    "readers/test_resources.py",
+    "readers/test_fuzz.py",
+    "readers/test_bad_input.py",
+    "cli/test_cli_regressions.py",
+    "cli/test_cli.py",
+    "cli/test_check.py",
+    "readers/test_nesting.py",
+    "readers/test_crossformat.py",
+    "writers/test_xss.py",
+    "run/test_api.py::test_cli_file_and_stdin",
+    "casestudy/test_privacy_regressions.py::test_every_detector_is_linear",
+    "writers/test_markdown.py::test_hugo",
+    "writers/test_markdown.py::test_jekyll",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(part in item.nodeid for part in SLOW):
+            item.add_marker(pytest.mark.slow)
+
+
 # Property-based tests: a fixed-seed budget in CI (the same examples every run, so a failure is
 # reproducible), and a long randomised session on request:
 #   HYPOTHESIS_PROFILE=fuzz WRES_FUZZ_EXAMPLES=20000 .venv/bin/python -m pytest tests/readers/test_fuzz.py
