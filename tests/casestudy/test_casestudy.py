@@ -193,7 +193,8 @@ def test_an_unsafe_link_keeps_its_text_and_is_reported() -> None:
 
 
 def test_scrubbing_contact_details_from_a_table_keeps_its_merged_cells() -> None:
-    from wres_convert.casestudy.contact import Contact, scrub
+    from wres_convert.casestudy.contact import Contact
+    from wres_convert.casestudy.scrub import scrub
     from wres_convert.model import Cell, Table
 
     merged = Cell((Paragraph(text_inlines("Lead: Ian Siara")),), colspan=2, rowspan=3)

@@ -15,16 +15,10 @@ import pytest
 
 from helpers import FIXTURES, SAMPLES, run_cli
 from wres_convert.casestudy.build import build_case_study, source_for
-from wres_convert.casestudy.contact import (
-    Contact,
-    contact_from_fields,
-    parse_names,
-    scrub,
-    scrub_identifiers,
-    scrub_text,
-)
+from wres_convert.casestudy.contact import Contact, contact_from_fields, parse_names
 from wres_convert.casestudy.organisation import find_organisation
 from wres_convert.casestudy.privacy import DETECTORS, EMAIL, PHONE, find, redact
+from wres_convert.casestudy.scrub import scrub, scrub_identifiers, scrub_text
 from wres_convert.model import Document, Paragraph, Span
 from wres_convert.readers import docx as docx_reader
 from wres_convert.run.convert import convert_bytes, render

@@ -6,9 +6,10 @@ import hashlib
 from dataclasses import InitVar, dataclass, field, replace
 
 from wres_convert.casestudy import privacy
-from wres_convert.casestudy.contact import Contact, contact_from_fields, scrub, scrub_identifiers, scrub_text
+from wres_convert.casestudy.contact import Contact, contact_from_fields
 from wres_convert.casestudy.indicators import mentioned, split_by_indicator
 from wres_convert.casestudy.organisation import find_organisation
+from wres_convert.casestudy.scrub import scrub, scrub_identifiers, scrub_text
 from wres_convert.casestudy.structure import tidy
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.model import Block, Document, Message, Paragraph, text_inlines

@@ -15,7 +15,7 @@ from wres_convert.run.output import EXTENSIONS
 if TYPE_CHECKING:
     from wres_convert.casestudy.build import CaseStudy
     from wres_convert.run.options import Options
-from wres_convert.casestudy.contact import scrub_identifiers
+from wres_convert.casestudy.scrub import scrub_identifiers
 from wres_convert.readers import guess_format
 from wres_convert.readers import preload as preload_readers
 from wres_convert.run.convert import convert_bytes, read_input, render

@@ -25,7 +25,7 @@ import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from wres_convert.casestudy.contact import scrub_identifiers
+from wres_convert.casestudy.scrub import scrub_identifiers
 
 if TYPE_CHECKING:
     from wres_convert.casestudy.contact import Contact

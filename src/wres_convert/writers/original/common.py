@@ -6,8 +6,9 @@ import re
 import zlib
 
 from wres_convert.casestudy.build import CaseStudy
-from wres_convert.casestudy.contact import Contact, contact_from_fields, finders
+from wres_convert.casestudy.contact import Contact, contact_from_fields
 from wres_convert.casestudy.privacy import EMAILS, PHONES, Finder, finder
+from wres_convert.casestudy.scrub import finders
 from wres_convert.errors import EXIT_CANNOT_WRITE, ConversionError
 
 PUBLIC_FIELDS = frozenset({"organisation"})  # every other details field is blanked in the copy

@@ -9,8 +9,9 @@ import zipfile
 from lxml import etree
 
 from wres_convert.casestudy.build import CaseStudy
-from wres_convert.casestudy.contact import REMOVED, Contact, name_parts
+from wres_convert.casestudy.contact import REMOVED, Contact
 from wres_convert.casestudy.privacy import Finder, find_ranges
+from wres_convert.casestudy.scrub import name_parts
 from wres_convert.model import Control
 from wres_convert.readers.docx.package import PKG_REL, Package, W, has_doctype, parse_fragment, w
 from wres_convert.readers.docx.styles import Styles, hidden_in

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from wres_convert.casestudy.build import CaseStudy
-from wres_convert.casestudy.contact import REMOVED, name_parts
+from wres_convert.casestudy.contact import REMOVED
 from wres_convert.casestudy.privacy import Finder, cut, find_ranges
+from wres_convert.casestudy.scrub import name_parts
 from wres_convert.errors import ConversionError
 from wres_convert.standard.spec import TemplateSpec
 from wres_convert.template.fields import bare_label, field_ranges

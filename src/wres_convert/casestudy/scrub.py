@@ -1,0 +1,268 @@
+"""Finding the submitter's details wherever they are repeated, and taking them out: in answers,
+labels, warnings and file names. A name is found however it is written (see ``contact``)."""
+
+from __future__ import annotations
+
+import re
+
+from wres_convert.casestudy.contact import (
+    _PARTICLES,
+    REMOVED,
+    TITLE_WORDS,
+    TITLES,
+    Contact,
+    _words,
+)
+from wres_convert.casestudy.privacy import (
+    EMAILS,
+    NOT_AFTER_ALNUM,
+    NOT_BEFORE_ALNUM,
+    PHONES,
+    TIGHT_END,
+    TIGHT_START,
+    WORD_END,
+    WORD_START,
+    Finder,
+    cut,
+    cut_spans,
+    find_ranges,
+    finder,
+    map_inlines,
+    spans_of,
+)
+from wres_convert.model import Block, Span
+
+
+def _word(word: str, *, any_case: bool) -> str:
+    """A name word as written, Title-cased or in capitals (lower case too when ``any_case``);
+    straight and curly apostrophes alike."""
+    forms = {word, word[:1].upper() + word[1:], word.upper(), word.title()}
+    if any_case:
+        forms.add(word.lower())
+    return "(?:" + "|".join(re.escape(f).replace("'", "['’]").replace("’", "['’]") for f in forms) + ")"
+
+
+def _split(words: list[str]) -> tuple[list[str], list[str]]:
+    """(forenames, surname): the surname is the last word with any particles before it
+    ("Anna van der Berg")."""
+    split = len(words) - 1
+    while split > 1 and words[split - 1].lower() in _PARTICLES:
+        split -= 1
+    return words[:split], words[split:]
+
+
+def _name_patterns(person: str, sep: str) -> list[re.Pattern[str]]:
+    words = person.split()
+    if not words:
+        return []
+    sep = f"(?:{sep})"
+    given, surname = _split(words)
+    sur = sep.join(_word(w, any_case=True) for w in surname)
+    title = rf"(?i:{TITLES})\.?{sep}"
+    b, e = NOT_AFTER_ALNUM, NOT_BEFORE_ALNUM
+    if not given:  # one word: only capitalised, so a name like "Rose" leaves "rose" alone
+        return [re.compile(rf"{b}(?:{title})?{sep.join(_word(w, any_case=False) for w in surname)}{e}")]
+    full = sep.join(_word(w, any_case=True) for w in words)
+    first = _word(given[0], any_case=True)
+    initial = re.escape(given[0][0].upper())
+    capital_sur = sep.join(_word(w, any_case=False) for w in surname)
+    forms = [
+        rf"(?:{title})?{full}",  # Jane Anne Smith, Dr Jane Smith
+        rf"(?:{title})?{first}{sep}{sur}",  # Jane Smith
+        rf"{sur},?{sep}{first}(?:{sep}{sep.join(_word(w, any_case=True) for w in given[1:])})?",  # Smith, Jane
+        # J. Smith, J.A. Smith, J Smith: the initial and surname capitalised, so "a hall" is not "A. Hall"
+        rf"{initial}(?:\.{sep}?+|{sep})(?:[A-Z](?:\.{sep}?+|{sep})){{0,3}}{capital_sur}",
+        rf"{capital_sur},?{sep}{initial}\.?",  # Smith J, SMITH, J.
+        rf"{title}{capital_sur}",  # Dr Smith, Mr. Smith
+    ]
+    return [re.compile(f"{b}(?:{'|'.join(forms)}){e}")]
+
+
+def _email_of(person: str) -> Finder:
+    """Any e-mail address whose local part is the person's name ("jane.smith@…", "smith_jane@…")."""
+    words = [re.sub(r"\W", "", w).lower() for w in person.split()]
+    if len(words) < 2 or not all(words):
+        return lambda text: ()
+    given, surname = words[0], words[-1]
+    glued = {given + surname, surname + given, given[0] + surname, surname + given[0]}
+
+    def valid(m: re.Match[str]) -> bool:
+        local = re.sub(r"[\W_\d]", "", m.group(0).split("@")[0].lower())
+        return local in glued
+
+    return finder(EMAILS.pattern, valid)
+
+
+def _letters(word: str) -> str:
+    return re.sub(r"[\W\d_]", "", word)
+
+
+def _alternatives(forms: set[str]) -> str:
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+
+def glued_patterns(person: str, *, identifiers: bool) -> list[re.Pattern[str]]:
+    """A person's name with nothing between its words: forename and surname either way round in
+    any case ("janesmith", "SmithJane"); initials and a surname of three letters or more written
+    with both capitals ("JSmith", "SmithJA") and, in file names (``identifiers``), also in one
+    case ("jsmith", "Smithj"). Answers also have the words joined by ".", "_" or "-"."""
+    given, surname = _split(person.split())
+    names = [_letters(w) for w in given]
+    sur, caps = "".join(_letters(w) for w in surname), "".join(_letters(w).title() for w in surname)
+    if not names or not all(names) or len(sur) < 2:
+        return []
+    first = names[0]
+    joint = "" if identifiers else "[._-]?"
+    out = []
+    if len(first) >= 2 and len(first + sur) >= 5:
+        pairs = {(first, sur), ("".join(names), sur), (sur, first)}
+        either = "|".join(f"{re.escape(a)}{joint}{re.escape(b)}" for a, b in sorted(pairs))
+        out.append(rf"(?i:{either})")
+    if len(sur) >= 3:
+        initials = {first[0].upper(), "".join(n[0].upper() for n in names)}
+        cased = {caps} | ({sur} if not sur.isupper() else set())  # "McNeil" as written; never "AWARD"
+        out.append(_alternatives({f for x in initials for c in cased for f in (x + c, c + x)}))
+        if identifiers:
+            one_case = {f for x in initials for f in (x + sur, sur + x)}
+            tight = _alternatives({g(f) for f in one_case for g in (str.lower, str.upper, str.title)})
+            out.append(f"{TIGHT_START}(?:{tight}){TIGHT_END}")
+        else:
+            out.append(rf"(?i:{re.escape(first[0])}_{re.escape(sur)}|{re.escape(sur)}_{re.escape(first[0])})")
+    if not out:
+        return []
+    b, e = (WORD_START, WORD_END) if identifiers else (NOT_AFTER_ALNUM, NOT_BEFORE_ALNUM)
+    return [re.compile(f"{b}(?:{'|'.join(out)}){e}")]
+
+
+def name_parts(contact: Contact) -> Finder:
+    """Any word of the submitter's name on its own, three letters or more, in any case: for
+    document properties, where even "Smith" alone says who sent it."""
+    people = contact.names or ((contact.name,) if contact.name else ())
+    words = {
+        _letters(w)
+        for n in people
+        for w in n.split()
+        if w.lower() not in _PARTICLES and len(_letters(w)) >= 3
+    }
+    if not words:
+        return lambda text: ()
+    return finder(re.compile(rf"{WORD_START}(?i:{'|'.join(map(re.escape, sorted(words)))}){WORD_END}"))
+
+
+# Shared mailboxes: their local part on its own is an ordinary word, not the submitter.
+_MAILBOXES = _words(
+    "info enquiries enquiry contact contacts admin office mail email hello help support team general wres"
+)
+
+
+def _local_parts(contact: Contact, people: tuple[str, ...]) -> list[re.Pattern[str]]:
+    """The submitter's e-mail local parts on their own ("jane.smith wrote"), four characters or
+    more, as words. Not one that is a single name word ("jane@…": a forename alone stays) or a
+    shared mailbox's ("equality@…")."""
+    name_words = {_letters(w).lower() for person in people for w in person.split()}
+    locals_ = [e.rsplit("@", 1)[0] for e in contact.emails]
+    parts = [
+        re.escape(local)
+        for local in locals_
+        if len(local) >= 4
+        and local.lower() not in name_words
+        and not all(w in _MAILBOXES or w in TITLE_WORDS for w in re.findall(r"[^\W\d_]+", local.lower()))
+    ]
+    return [] if not parts else [re.compile(f"{NOT_AFTER_ALNUM}(?i:{'|'.join(parts)}){NOT_BEFORE_ALNUM}")]
+
+
+def finders(contact: Contact, *, sep: str = r"\s++", identifiers: bool = False) -> list[Finder]:
+    """What finds the submitter's details in text: their e-mail addresses and numbers however they
+    are spaced, each person's name in the forms above and run together, and the submitter's
+    e-mail local parts on their own. ``sep``: what separates name words (file names also use
+    "_", "." and "-"); ``identifiers``: the looser run-together forms of file names."""
+    found: list[Finder] = [finder(re.compile(re.escape(e), re.I)) for e in contact.emails]
+    for phone in contact.phones:
+        digits = re.sub(r"\D", "", phone)
+        if digits.startswith("44"):
+            digits = digits[2:]
+        digits = digits.lstrip("0")
+        if len(digits) < 6:
+            continue
+        # The same number however it is spaced, with or without its leading 0 or +44.
+        spaced = r"[\s().\/_-]{0,3}+".join(digits)
+        found.append(
+            finder(re.compile(rf"(?<!\d)(?:(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?|\(?0)?{spaced}(?!\d)"))
+        )
+    people = contact.names or ((contact.name,) if contact.name else ())
+    for person in people:
+        if len(person.replace(" ", "")) >= 4:
+            found += [finder(p) for p in _name_patterns(person, sep)]
+            found += [finder(p) for p in glued_patterns(person, identifiers=identifiers)]
+            found.append(_email_of(person))
+    found += [finder(p) for p in _local_parts(contact, people)]
+    return found
+
+
+def scrub_text(text: str, contact: Contact, *, everyone: bool = False, mark: str = REMOVED) -> str:
+    """``text`` without the submitter's details; ``everyone``: without any e-mail address or
+    telephone number either (labels and warnings quote no one's)."""
+    rules = finders(contact) + (
+        [finder(EMAILS.pattern), finder(PHONES.pattern, PHONES.valid)] if everyone else []
+    )
+    return cut(text, find_ranges(text, rules), mark)
+
+
+def scrub(blocks: tuple[Block, ...], contact: Contact) -> tuple[tuple[Block, ...], bool]:
+    """Blocks with the submitter's details replaced, and whether anything was replaced. Each
+    paragraph is searched as a whole, so a name split over formatting is found."""
+    rules = finders(contact)
+    # One search over all the text first: the details are usually only in the details section,
+    # which is not published, and then no span needs rebuilding.
+    # Each paragraph's spans are joined with nothing between them, as the paragraph joins them:
+    # a name split over two spans must survive this first search.
+    texts: list[str] = []
+
+    def collect(inlines: tuple[Span, ...]) -> tuple[Span, ...]:
+        texts.append("".join(s.text for s in inlines))
+        return inlines
+
+    map_inlines(blocks, collect)
+    everything = "\n".join(texts) + "\n" + "\n".join(s.href or "" for s in spans_of(blocks))
+    rules = [r for r in rules if next(iter(r(everything)), None) is not None] if rules else []
+    if not rules or not find_ranges(everything, rules):
+        return blocks, False
+    changed = False
+
+    def change(inlines: tuple[Span, ...]) -> tuple[Span, ...]:
+        nonlocal changed
+        found = find_ranges("".join(s.text for s in inlines), rules)
+        out = cut_spans(inlines, found, REMOVED) if found else inlines
+        links = tuple(
+            s if s.href is None or not find_ranges(s.href, rules) else Span(s.text, s.bold, s.italic)
+            for s in out
+        )
+        changed = changed or links != inlines
+        return links
+
+    return map_inlines(blocks, change), changed
+
+
+_EXTENSION = re.compile(r"\.(?:docx?|pdf|txt|rtf|odt|html?|eml|md|json)$", re.I)
+_DANGLING = r"[\s_,;:/()&+-]"  # left around a removed part of a name: "Report - Jane Smith.docx"
+_JOINED = re.compile(
+    rf"(?<!{_DANGLING}){_DANGLING}*+\x00(?:{_DANGLING}*+(?:and{_DANGLING}++)?\x00)*+{_DANGLING}*+"
+)
+
+
+def scrub_identifiers(text: str, contact: Contact | None) -> tuple[str, bool]:
+    """``text`` (a file name, a label) without the submitter's details or any e-mail address or
+    telephone number, and whether anything was taken out. Used where published output shows an
+    input's name. Names are looked for with "_", "." and "-" between their words as well."""
+    rules = [finder(EMAILS.pattern), finder(PHONES.pattern, PHONES.valid)]
+    if contact is not None:
+        rules += finders(contact, sep=r"[\s_.+-]++", identifiers=True)
+    ranges = find_ranges(text, rules)
+    if not ranges:
+        return text.strip(), False
+    ext = _EXTENSION.search(text)
+    if ext and ranges[-1][1] > ext.start():  # "jane@nhs.net.docx": the extension is not the domain
+        ranges[-1] = (ranges[-1][0], max(ranges[-1][0], ext.start()))
+    out = _JOINED.sub(" ", cut(text, ranges, "\x00"))
+    out = re.sub(r" ++(?=\.[^.\s]*$)", "", " ".join(out.split())).strip(" _-,;")
+    return out, True
