@@ -267,7 +267,7 @@ def _site(
         },
     )
     if fmt != "json":
-        check_templates(site, site.templates)
+        check_templates(site)
     return site
 
 

@@ -330,7 +330,7 @@ def write_index(folder: Path, manifest: dict[str, dict[str, object]], opts: Opti
         return
 
     entries = [manifest[k] for k in sorted(manifest)]
-    page = render_index(entries, opts.page.fmt, opts.page.site, opts.page.site.templates)
+    page = render_index(entries, opts.page.fmt, opts.page.site)
     write_text(folder / f"index.{opts.page.fmt}", page, force=opts.run.force, root=folder)
 
 

@@ -268,9 +268,9 @@ def render(
     from wres_convert.writers.page import Extras, render_page
 
     site = _site_for(site, theme, standard)
-    return render_page(
-        cs, fmt, site, Path(templates) if templates else site.templates, Extras(fragment, original)
-    )
+    if templates:
+        site = replace(site, templates=Path(templates))
+    return render_page(cs, fmt, site, Extras(fragment, original))
 
 
 def _site_for(site: Site | str | os.PathLike[str] | None, theme: str | None, standard: str | None) -> Site:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -124,11 +123,11 @@ def group_entries(entries: list[dict[str, Any]], standard: Standard | None = Non
     return [Group(t, _slug(t), sorted(by_theme[t], key=Item.sort_key)) for t in order]
 
 
-def render_index(entries: list[dict[str, Any]], fmt: str, site: Site, templates: Path | None = None) -> str:
+def render_index(entries: list[dict[str, Any]], fmt: str, site: Site) -> str:
     """The index page, ``fmt`` "html" or "md", listing ``entries`` from the batch manifest."""
     if fmt not in {"html", "md"}:
         raise ValueError(f"unknown index format {fmt!r}")
-    env = environment_for(site, templates)
+    env = environment_for(site)
     standard = site.load_standard()
     return render_template(
         env,

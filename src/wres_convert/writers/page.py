@@ -90,9 +90,9 @@ def environment(folder: str | None = None, theme: str = DEFAULT_THEME) -> jinja2
     return env
 
 
-def environment_for(site: Site, templates: Path | None = None) -> jinja2.Environment:
-    """The environment for a site's theme, with ``templates`` (a user's folder) searched first."""
-    return environment(str(templates) if templates else None, site.theme)
+def environment_for(site: Site) -> jinja2.Environment:
+    """The environment for a site's theme, with its templates folder (a user's) searched first."""
+    return environment(str(site.templates) if site.templates else None, site.theme)
 
 
 @dataclass(frozen=True)
@@ -211,13 +211,13 @@ def render_page(
     cs: CaseStudy,
     fmt: str,
     site: Site,
-    templates: Path | None = None,
     extras: Extras = Extras(),
 ) -> str:
-    """The whole page (or with ``extras.fragment`` its body only), ``fmt`` "html" or "md"."""
+    """The whole page (or with ``extras.fragment`` its body only), ``fmt`` "html" or "md", with the
+    site's templates (``site.templates``, searched before the packaged ones)."""
     from markupsafe import Markup
 
-    env = environment_for(site, templates)
+    env = environment_for(site)
     standard = Standard.load(cs.standard)
     context: dict[str, Any] = {
         "cs": cs,
@@ -243,11 +243,11 @@ def render_page(
     return FRAGMENT_MARKER + page if extras.fragment else page
 
 
-def check_templates(site: Site, templates: Path | None = None) -> None:
+def check_templates(site: Site) -> None:
     """Compile every page template now, so a syntax error stops the run once, before any file."""
     import jinja2
 
-    env = environment_for(site, templates)
+    env = environment_for(site)
     for name in ("page.html.j2", "case-study.html.j2", "page.md.j2", "index.html.j2", "index.md.j2"):
         with contextlib.suppress(jinja2.TemplateNotFound):  # reported when a page needs it
             compiled(env, name)
