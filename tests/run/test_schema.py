@@ -9,11 +9,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import jsonschema  # in the test extra: a missing one fails, never skips
 import pytest
 
 from helpers import REPO, SAMPLES, run_cli
-
-jsonschema = pytest.importorskip("jsonschema")
 
 FIXTURES = REPO / "tests" / "fixtures"
 # Every fixture folder of returns, the hostile ones included: their errors are JSON Lines objects.

@@ -136,7 +136,6 @@ def test_a_pdf_with_contact_details_is_refused_in_one_line() -> None:
 
 
 def test_a_pdf_with_nothing_to_remove_is_published_unchanged(tmp_path: Path) -> None:
-    pytest.importorskip("reportlab")
     from reportlab.pdfgen import canvas
 
     text = (SAMPLES / "chesterfield.txt").read_text("utf-8")
