@@ -123,9 +123,10 @@ def _columns(region_lines: Sequence[Line], gutter: float) -> list[Line]:
     left: list[Char] = []
     right: list[Char] = []
     for line in region_lines:
+        # Spaces go with the glyphs: a printed space can be narrower than the gap that would
+        # make one. One left at a column's edge is dropped as the line is rebuilt.
         for c in line.chars:
-            if not c.text.isspace():
-                (left if (c.x0 + c.x1) / 2 < gutter else right).append(c)
+            (left if (c.x0 + c.x1) / 2 < gutter else right).append(c)
     top = min(line.baseline for line in region_lines)
     span = max(line.baseline for line in region_lines) - top + 1.0
     out: list[Line] = []

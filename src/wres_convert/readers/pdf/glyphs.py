@@ -1,9 +1,9 @@
 """Each glyph of a PDF page from PDFium: its text, position, size, weight and slant.
 
 About three calls into PDFium per glyph; style, size and structure tag once per text object,
-since all of an object's glyphs share them. A size PDFium cannot give (``0 Tf``, or a tiny ``Tf``
-scaled up by the text matrix) is worked out here or left for ``fill_unknown_sizes``: the layout
-code divides by sizes.
+since all of an object's glyphs share them. Sizes are as printed: the ``Tf`` size scaled by the
+text matrix (``1 Tf`` with ``12 0 0 12 x y Tm`` is 12 pt). A size that is still 0 or tiny is
+taken from the glyph box or left for ``fill_unknown_sizes``: the layout code divides by sizes.
 """
 
 from __future__ import annotations
@@ -107,10 +107,9 @@ def glyphs(
     got = raw.FPDFText_GetText(text_page, 0, count, buffer)
     units = bytes(buffer)[: max(0, got - 1) * 2]
     codes = [int.from_bytes(units[k : k + 2], "little") for k in range(0, len(units), 2)]
-    if len(codes) != count or any(0xD800 <= c < 0xE000 for c in codes):
-        # A character outside the BMP takes two UTF-16 units, and the indexes no longer line up
-        # with PDFium's: ask for each character instead.
+    if len(codes) != count:  # the indexes no longer line up with PDFium's: ask for each character
         codes = [raw.FPDFText_GetUnicode(text_page, i) for i in range(count)]
+    pairs = _surrogate_pairs(codes)
     object_at, char_box, char_origin = _glyph_calls(raw)
     page_at = _address(text_page)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
@@ -118,13 +117,19 @@ def glyphs(
     box = [ctypes.addressof(v) for v in (left, right, bottom, top)]
     origin = [ctypes.addressof(v) for v in (ox, oy)]
     runs: dict[int, _Run | None] = {}  # None: an artifact, or rotated text
+    spaced = -2  # the index of the last space PDFium generated
     for i, code in enumerate(codes):
+        if i - 1 in pairs:  # the low half of a character beyond U+FFFF, read with its high half
+            continue
+        if i in pairs:
+            code = 0x10000 + ((code - 0xD800) << 10) + (codes[i + 1] - 0xDC00)
         if code == 0xFFFE:  # GetText's stand-in for a line-end hyphen (U+0002) and the like
             code = raw.FPDFText_GetUnicode(text_page, i)
         # PDFium adds spaces and line ends of its own; the layout code makes its own decisions.
-        if code in (0, 0xFFFE, 0xFFFF) or (
-            code in _WHITESPACE and raw.FPDFText_IsGenerated(text_page, i) == 1
-        ):
+        if code in (0, 0xFFFE, 0xFFFF):
+            continue
+        if code in _WHITESPACE and raw.FPDFText_IsGenerated(text_page, i) == 1:
+            spaced = i if code == 0x20 else -2  # a hint for the next glyph: see layout._make_line
             continue
         key = object_at(page_at, i) or 0
         run = runs.get(key, _Run)
@@ -138,6 +143,8 @@ def glyphs(
         char_box(page_at, i, *box)
         char_origin(page_at, i, *origin)
         x0, x1 = min(ox.value, left.value), max(right.value, left.value)
+        if i in pairs and char_box(page_at, i + 1, *box):  # the low half's box ends the glyph
+            x1 = max(x1, right.value)
         baseline = height - oy.value
         href = None
         if links:
@@ -152,9 +159,30 @@ def glyphs(
         text = "-" if code == 2 else chr(code) if valid else "\ufffd"
         font = run.font
         out.chars.append(
-            Char(text, index, x0, x1, baseline, run.size, font.bold, font.italic, href, i, run.tag)
+            Char(
+                text,
+                index,
+                x0,
+                x1,
+                baseline,
+                run.size,
+                font.bold,
+                font.italic,
+                href,
+                i,
+                run.tag,
+                spaced=spaced == i - 1,
+            )
         )
     return out
+
+
+def _surrogate_pairs(codes: list[int]) -> set[int]:
+    """Indexes of the high halves of UTF-16 surrogate pairs: PDFium gives a character beyond
+    U+FFFF (an emoji, a mathematical letter) as two characters, one per UTF-16 unit."""
+    return {
+        i for i in range(len(codes) - 1) if 0xD800 <= codes[i] < 0xDC00 and 0xDC00 <= codes[i + 1] < 0xE000
+    }
 
 
 def _run(
@@ -168,9 +196,9 @@ def _run(
     # Tagged PDFs mark running headers, footers and page numbers as artifacts: not content.
     if obj and is_artifact(raw, obj):
         return None
-    size = raw.FPDFText_GetFontSize(text_page, i)
+    size = _effective_size(raw, text_page, i)
     if not _plausible(size):
-        size = _fallback_size(raw, text_page, i, size)
+        size = _fallback_size(raw, text_page, i)
         if size == 0.0 and obj and drawn_size(raw, obj) == 0.0:
             return _Run(Font(False, False), None, 0.0, invisible=True)  # "0 Tf": nothing is drawn
     size = round(size, 1)
@@ -181,15 +209,24 @@ def _plausible(size: float) -> bool:
     return math.isfinite(size) and size >= MIN_FONT_SIZE  # NaN fails both
 
 
-def _fallback_size(raw: Any, text_page: Any, i: int, size: float) -> float:
-    """The size of a glyph whose font size is 0 or tiny: that size as its text matrix scales it
-    ("0.01 Tf" drawn 1200 times larger), else the height of its glyph box; 0.0 when neither says,
-    and ``fill_unknown_sizes`` gives it the document's body size. Layout divides by sizes."""
+def _effective_size(raw: Any, text_page: Any, i: int) -> float:
+    """The size glyph ``i`` is printed at: its ``Tf`` size as the text matrix (and the CTM) scale
+    it. Quartz, PDFMaker, Distiller, cairo and iText set ``1 Tf`` and scale the text with
+    ``12 0 0 12 x y Tm``, so PDFium's font size alone says 1.0. The scale is the square root of the
+    matrix's determinant, which a rotation leaves alone."""
+    size = raw.FPDFText_GetFontSize(text_page, i)
     matrix = raw.FS_MATRIX()
     if math.isfinite(size) and raw.FPDFText_GetMatrix(text_page, i, matrix):
-        scaled = abs(size) * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
-        if _plausible(scaled):
-            return scaled
+        scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        if math.isfinite(scale) and scale > 0:
+            return abs(size) * scale
+    return size
+
+
+def _fallback_size(raw: Any, text_page: Any, i: int) -> float:
+    """The size of a glyph whose scaled font size is 0 or tiny: the height of its glyph box; 0.0
+    when that does not say either, and ``fill_unknown_sizes`` gives it the document's body size.
+    Layout divides by sizes."""
     box = raw.FS_RECTF()
     if raw.FPDFText_GetLooseCharBox(text_page, i, box):
         height = abs(box.top - box.bottom)

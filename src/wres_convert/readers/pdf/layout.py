@@ -35,6 +35,7 @@ class Char:
     href: str | None = None
     seq: int = 0  # position in the page's content stream: tells a ligature's parts from a reprint
     tag: Tag | None = None  # the block the structure tree puts it in (tagged PDFs only)
+    spaced: bool = False  # PDFium put a space of its own between this glyph and the one before
 
 
 MIN_FONT_SIZE = 0.5  # points: a smaller size is not what the page shows ("0 Tf", or set by the matrix)
@@ -144,8 +145,11 @@ def _make_line(chars: list[Char]) -> Line | None:
                 continue
             if c.text == " " and prev.text == " ":
                 continue
+            # A word space: a gap of a fifth of the size, or half that where PDFium, which knows
+            # the font's own space width, put a space between these two glyphs of the stream.
             gap = c.x0 - prev.x1
-            if gap > 0.2 * max(c.size, prev.size) and not c.text.isspace() and not prev.text.isspace():
+            word_gap = 0.1 if c.spaced and prev.seq == c.seq - 2 else 0.2
+            if gap > word_gap * max(c.size, prev.size) and not c.text.isspace() and not prev.text.isspace():
                 out.append(_space_like(prev, c))
         elif c.text == " ":
             continue
