@@ -24,6 +24,7 @@ from wres_convert.readers.pdf.objects import (
     page_rules,
     to_control,
 )
+from wres_convert.readers.pdf.rotation import to_display
 from wres_convert.readers.pdf.struct import is_tagged, page_tags
 from wres_convert.readers.pdf.tables import Grid, find_grids
 
@@ -42,8 +43,11 @@ def _corrupt(detail: str) -> ConversionError:
     )
 
 
-def _links(raw: Any, doc: Any, page: Any, height: float) -> list[tuple[float, float, float, float, str]]:
-    """URI link annotations on a page, as (x0, top, x1, bottom, uri) with the y axis pointing down."""
+def _links(
+    raw: Any, doc: Any, page: Any, width: float, height: float, rotation: int
+) -> list[tuple[float, float, float, float, str]]:
+    """URI link annotations on a page, as (x0, top, x1, bottom, uri) with the y axis pointing down,
+    on the page as displayed."""
     out: list[tuple[float, float, float, float, str]] = []
     pos = ctypes.c_int(0)
     link = raw.FPDF_LINK()
@@ -57,8 +61,12 @@ def _links(raw: Any, doc: Any, page: Any, height: float) -> list[tuple[float, fl
         raw.FPDFAction_GetURIPath(doc, action, buf, size)
         uri = buf.raw[: max(0, size - 1)].decode("utf-8", "replace").strip()
         if uri and raw.FPDFLink_GetAnnotRect(link, rect):
-            x0, x1 = sorted((rect.left, rect.right))
-            y0, y1 = sorted((rect.bottom, rect.top))
+            ends = [
+                to_display(x, y, rotation, width, height)
+                for x, y in ((rect.left, rect.bottom), (rect.right, rect.top))
+            ]
+            x0, x1 = sorted(p[0] for p in ends)
+            y0, y1 = sorted(p[1] for p in ends)
             out.append((x0, height - y1, x1, height - y0, uri))
     return out
 
@@ -87,6 +95,8 @@ class _Page:
     scanned: bool  # a picture without text: a scanned page
     invisible: bool  # some of its text is drawn at size 0 and was left out
     has_text_layer: bool  # PDFium found characters, readable or not
+    turned: bool  # some text runs sideways or upside down on the page as displayed; read
+    skewed: bool  # some text is set at a slant; left out
     grids: list[Grid]
     fields: list[FieldValue]
 
@@ -97,27 +107,30 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
     if not page:
         raise _corrupt(f"page {index + 1} cannot be loaded")
     try:
-        width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
-        links = _links(raw, doc, page, height)
+        width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)  # as displayed
+        rotation = raw.FPDFPage_GetRotation(page) % 4
+        links = _links(raw, doc, page, width, height, rotation)
         tags = page_tags(raw, page) if tagged else {}
         text_page = raw.FPDFText_LoadPage(page)
         chars: list[Char] = []
-        invisible = counted = False
+        invisible = counted = turned = skewed = False
         if text_page:
             try:
                 counted = raw.FPDFText_CountChars(text_page) > 0
-                found = glyphs(raw, text_page, index, height, links, fonts, tags)
+                found = glyphs(raw, text_page, index, height, links, fonts, tags, width, rotation)
                 chars, invisible = found.chars, found.invisible
+                turned, skewed = found.turned, found.skewed
             finally:
                 raw.FPDFText_ClosePage(text_page)
         fields = page_fields(raw, form, page, height) if form else []
         blank = not any(not c.text.isspace() for c in chars)
         invisible = invisible or _has_zero_size_text(raw, page)  # about 3 µs an object
         scanned = blank and not invisible and not fields and _has_image(raw, page)
-        grids = find_grids(index, page_rules(raw, page, height)) if chars else []
+        # Rules are read in user space: on a rotated page they would box the wrong glyphs.
+        grids = find_grids(index, page_rules(raw, page, height)) if chars and not rotation else []
         size = PageSize(width, height)
         chars = _without_field_text(chars, fields)
-        return _Page(chars, size, scanned, invisible, counted, grids, fields)
+        return _Page(chars, size, scanned, invisible, counted, turned, skewed, grids, fields)
     finally:
         raw.FPDF_ClosePage(page)
 
@@ -226,6 +239,7 @@ def read(data: bytes, *, max_pages: int | None = None) -> Document:
                 f"{', '.join(invisible)})",
             ),
         )
+    warnings += _angle_warnings(pages)
     grids = [g for p in pages for g in p.grids]
     blocks = build_document(chars, [p.size for p in pages], grids, widgets)
     return Document(blocks=blocks, format="pdf", warnings=warnings)
@@ -264,4 +278,27 @@ def _widgets(pages: list[_Page]) -> list[Widget]:
                 continue
             seen.add(f.name)
             out.append(Widget(index, f.x0, f.x1, f.top, f.bottom, to_control(f)))
+    return out
+
+
+def _angle_warnings(pages: list[_Page]) -> tuple[Message, ...]:
+    """Say where text at an angle was read in its own direction, or left out."""
+    out: tuple[Message, ...] = ()
+    turned = [str(n) for n, p in enumerate(pages, start=1) if p.turned]
+    if turned:
+        out += (
+            Message(
+                "pdf-rotated-text",
+                f"text running sideways or upside down was read in its own direction and placed "
+                f"where it stands (page {', '.join(turned)}); check its place in the text",
+            ),
+        )
+    skewed = [str(n) for n, p in enumerate(pages, start=1) if p.skewed]
+    if skewed:
+        out += (
+            Message(
+                "pdf-slanted-text",
+                f"text set at a slant (a watermark?) was left out (page {', '.join(skewed)})",
+            ),
+        )
     return out

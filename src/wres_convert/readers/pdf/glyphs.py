@@ -17,6 +17,7 @@ from typing import Any
 
 from wres_convert.readers.pdf.layout import MIN_FONT_SIZE, Char
 from wres_convert.readers.pdf.objects import is_artifact
+from wres_convert.readers.pdf.rotation import Turned, place, quarter_turns, to_display
 from wres_convert.readers.pdf.struct import Tag, object_tag
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|demi|extrabold|ultrabold", re.IGNORECASE)
@@ -78,6 +79,8 @@ class _Run:
     tag: Tag | None
     size: float
     invisible: bool = False  # drawn at size 0: nothing shows on the page, so nothing is read
+    turns: int = 0  # quarter turns (counter-clockwise) of its text on the displayed page
+    skewed: bool = False  # set at an angle that is no quarter turn: left out
 
 
 @dataclass
@@ -86,6 +89,8 @@ class Glyphs:
 
     chars: list[Char]
     invisible: bool = False
+    turned: bool = False  # some text runs sideways or upside down on the displayed page, read
+    skewed: bool = False  # some text is set at an angle that is no quarter turn, left out
 
 
 def glyphs(
@@ -96,9 +101,13 @@ def glyphs(
     links: list[tuple[float, float, float, float, str]],
     fonts: dict[int, Font],
     tags: dict[int, Tag],
+    width: float = 0.0,
+    rotation: int = 0,
 ) -> Glyphs:
     """The page's glyphs. About three calls into PDFium per glyph: the text comes in one call,
-    and style, size and angle once per text object, since all of an object's glyphs share them."""
+    and style, size and angle once per text object, since all of an object's glyphs share them.
+    ``width`` and ``height`` are the page's size as displayed; ``rotation`` its /Rotate in quarter
+    turns. Glyphs on a rotated page, or turned on the displayed page, are placed by ``rotation``."""
     out = Glyphs([])
     count = raw.FPDFText_CountChars(text_page)
     if count <= 0:
@@ -116,7 +125,8 @@ def glyphs(
     ox, oy = ctypes.c_double(), ctypes.c_double()
     box = [ctypes.addressof(v) for v in (left, right, bottom, top)]
     origin = [ctypes.addressof(v) for v in (ox, oy)]
-    runs: dict[int, _Run | None] = {}  # None: an artifact, or rotated text
+    runs: dict[int, _Run | None] = {}  # None: an artifact
+    turned: list[Turned] = []
     spaced = -2  # the index of the last space PDFium generated
     for i, code in enumerate(codes):
         if i - 1 in pairs:  # the low half of a character beyond U+FFFF, read with its high half
@@ -134,8 +144,11 @@ def glyphs(
         key = object_at(page_at, i) or 0
         run = runs.get(key, _Run)
         if run is _Run:
-            run = runs[key] = _run(raw, text_page, i, key, fonts, tags)
+            run = runs[key] = _run(raw, text_page, i, key, fonts, tags, rotation)
         if run is None:
+            continue
+        if run.skewed:
+            out.skewed = True
             continue
         if run.invisible:
             out.invisible = True
@@ -146,35 +159,53 @@ def glyphs(
         if i in pairs and char_box(page_at, i + 1, *box):  # the low half's box ends the glyph
             x1 = max(x1, right.value)
         baseline = height - oy.value
-        href = None
-        if links:
-            cx = (x0 + x1) / 2
-            for lx0, ltop, lx1, lbottom, uri in links:
-                if lx0 <= cx <= lx1 and ltop - 1 <= baseline <= lbottom + 2:
-                    href = uri
-                    break
+        slow = rotation or run.turns
+        href = _href(links, x0, x1, baseline) if links and not slow else None
         # PDFium reports every hyphen that ends a line as U+0002; whether it is a real hyphen is
         # decided by pdf_blocks, so hand on the "-" that is printed.
         valid = code < 0x110000 and not 0xD800 <= code < 0xE000
         text = "-" if code == 2 else chr(code) if valid else "\ufffd"
         font = run.font
-        out.chars.append(
-            Char(
-                text,
-                index,
-                x0,
-                x1,
-                baseline,
-                run.size,
-                font.bold,
-                font.italic,
-                href,
-                i,
-                run.tag,
-                spaced=spaced == i - 1,
-            )
+        char = Char(
+            text,
+            index,
+            x0,
+            x1,
+            baseline,
+            run.size,
+            font.bold,
+            font.italic,
+            href,
+            i,
+            run.tag,
+            spaced=spaced == i - 1,
         )
+        if slow:
+            ends = ((left.value, bottom.value), (right.value, top.value))
+            corners = tuple(to_display(x, y, rotation, width, height) for x, y in ends)
+            at = to_display(ox.value, oy.value, rotation, width, height)
+            turned.append(Turned(char, at, corners, run.turns))  # type: ignore[arg-type]
+        else:
+            out.chars.append(char)
+    if turned:
+        out.turned = any(g.turns for g in turned)
+        for g in turned:
+            if links and not g.turns:
+                c = g.char
+                placed = place([g], height)[0]
+                c.href = _href(links, placed.x0, placed.x1, placed.baseline)
+        out.chars.extend(place(turned, height))
     return out
+
+
+def _href(
+    links: list[tuple[float, float, float, float, str]], x0: float, x1: float, baseline: float
+) -> str | None:
+    cx = (x0 + x1) / 2
+    for lx0, ltop, lx1, lbottom, uri in links:
+        if lx0 <= cx <= lx1 and ltop - 1 <= baseline <= lbottom + 2:
+            return uri
+    return None
 
 
 def _surrogate_pairs(codes: list[int]) -> set[int]:
@@ -186,12 +217,18 @@ def _surrogate_pairs(codes: list[int]) -> set[int]:
 
 
 def _run(
-    raw: Any, text_page: Any, i: int, key: int, fonts: dict[int, Font], tags: dict[int, Tag]
+    raw: Any,
+    text_page: Any,
+    i: int,
+    key: int,
+    fonts: dict[int, Font],
+    tags: dict[int, Tag],
+    rotation: int = 0,
 ) -> _Run | None:
     """The shared style of the text object glyph ``i`` belongs to; None to leave its glyphs out."""
-    # Rotated text: watermarks and margin notes, never the answers.
-    if abs(raw.FPDFText_GetCharAngle(text_page, i)) > 0.01:
-        return None
+    turns = quarter_turns(raw.FPDFText_GetCharAngle(text_page, i), rotation)
+    if turns is None:  # at a slant: a watermark, as a rule
+        return _Run(Font(False, False), None, 0.0, skewed=True)
     obj = raw.FPDFText_GetTextObject(text_page, i) if key else None
     # Tagged PDFs mark running headers, footers and page numbers as artifacts: not content.
     if obj and is_artifact(raw, obj):
@@ -202,7 +239,8 @@ def _run(
         if size == 0.0 and obj and drawn_size(raw, obj) == 0.0:
             return _Run(Font(False, False), None, 0.0, invisible=True)  # "0 Tf": nothing is drawn
     size = round(size, 1)
-    return _Run(_object_style(raw, obj, fonts), object_tag(raw, obj, tags) if obj else None, size)
+    tag = object_tag(raw, obj, tags) if obj else None
+    return _Run(_object_style(raw, obj, fonts), tag, size, turns=turns)
 
 
 def _plausible(size: float) -> bool:
