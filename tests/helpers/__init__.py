@@ -105,3 +105,20 @@ def pdf(objects: list[bytes]) -> bytes:
 
 def stream(data: bytes) -> bytes:
     return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def sample_docx_with(body_xml: str) -> bytes:
+    """The sample Word return with ``body_xml`` (Word body XML) after the initiative's question."""
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(SAMPLES / "chesterfield.docx")
+    doc = src.read("word/document.xml").decode()
+    at = doc.index("</w:p>", doc.index("Please describe your WRES initiative")) + len("</w:p>")
+    doc = doc[:at] + body_xml + doc[at:]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            is_doc = info.filename == "word/document.xml"
+            dst.writestr(info.filename, doc.encode() if is_doc else src.read(info))
+    return out.getvalue()

@@ -8,15 +8,13 @@ the same patterns ``terminal.printable`` uses; tabs and newlines stay, CR become
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from helpers import SAMPLES, run_cli
+from helpers import SAMPLES, run_cli, sample_docx_with
 from wres_convert.model import Cell, Control, Document, Message, Paragraph, Span, Table
 from wres_convert.readers import read_document
 from wres_convert.readers.clean import clean_document
@@ -79,22 +77,7 @@ def test_the_organisation_name_is_clean_in_the_html_title_and_description(tmp_pa
     assert description and "\x1b" not in description.group(1) and "Chesterfield" in description.group(1)
 
 
-def docx_with(body_xml: str) -> bytes:
-    """The sample Word return with ``body_xml`` after the initiative's question. XML 1.0 cannot
-    carry ESC or BEL at all, but C1 controls (8-bit CSI, OSC, ST) and DEL are legal in it."""
-    src = zipfile.ZipFile(SAMPLES / "chesterfield.docx")
-    doc = src.read("word/document.xml").decode()
-    at = doc.index("</w:p>", doc.index("Please describe your WRES initiative")) + len("</w:p>")
-    doc = doc[:at] + body_xml + doc[at:]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            dst.writestr(
-                info.filename, doc.encode() if info.filename == "word/document.xml" else src.read(info)
-            )
-    return out.getvalue()
-
-
+# XML 1.0 cannot carry ESC or BEL at all, but C1 controls (8-bit CSI, OSC, ST) and DEL are legal in it.
 C1_RUNS = (
     '<w:p><w:r><w:t xml:space="preserve">Run \x9b2Jwith \x9d0;PWNED\x9ccontrols\x7f kept clean</w:t></w:r>'
     '<w:fldSimple w:instr="HYPERLINK &quot;https://example.org/\x9b31mpage&quot;">'
@@ -105,7 +88,7 @@ C1_RUNS = (
 
 
 def test_a_docx_run_with_control_characters_is_read_clean() -> None:
-    doc = read_document(docx_with(C1_RUNS), "c1.docx")
+    doc = read_document(sample_docx_with(C1_RUNS), "c1.docx")
     texts, hrefs, tags = [], [], []
     stack: list[object] = list(doc.blocks)
     while stack:
@@ -127,7 +110,7 @@ def test_a_docx_run_with_control_characters_is_read_clean() -> None:
 
 @pytest.mark.parametrize("fmt", ["html", "md", "json"])
 def test_a_docx_with_control_characters_converts_clean(tmp_path: Path, fmt: str) -> None:
-    (tmp_path / "c1.docx").write_bytes(docx_with(C1_RUNS))
+    (tmp_path / "c1.docx").write_bytes(sample_docx_with(C1_RUNS))
     r = run_cli("c1.docx", "-f", fmt, "-o", "-", cwd=tmp_path)
     assert r.returncode == 0, r.stderr.decode()
     assert_clean(fmt, r.stdout)

@@ -5,15 +5,13 @@ nothing downstream recurses deeper than that."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from helpers import SAMPLES, run_cli
+from helpers import SAMPLES, run_cli, sample_docx_with
 from wres_convert.errors import ConversionError
 from wres_convert.model import Cell, Control, Document, ListItem, Paragraph, Span, Table
 from wres_convert.readers import read_document
@@ -45,20 +43,6 @@ def nested_html_lists(depth: int) -> str:
 
 def typed_list(depth: int) -> str:
     return "\n".join(" " * i + f"- item {i}" for i in range(depth))
-
-
-def docx_return(extra: str) -> bytes:
-    """The sample Word return with ``extra`` (body XML) after the initiative's question."""
-    src = zipfile.ZipFile(SAMPLES / "chesterfield.docx")
-    doc = src.read("word/document.xml").decode()
-    at = doc.index("</w:p>", doc.index("Please describe your WRES initiative")) + len("</w:p>")
-    doc = doc[:at] + extra + doc[at:]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            is_doc = info.filename == "word/document.xml"
-            dst.writestr(info.filename, doc.encode() if is_doc else src.read(info))
-    return out.getvalue()
 
 
 def p(text: str) -> str:
@@ -119,7 +103,7 @@ def test_deep_word_nesting_converts_with_all_its_text_and_one_warning(tmp_path: 
     """libxml2 stops at 256 levels (about 84 nested tables, 127 nested controls): deeper ones
     were called "damaged". They are flattened before parsing now, every word kept."""
     extra, word, count = DEEP_WORD[case]
-    (tmp_path / "deep.docx").write_bytes(docx_return(extra))
+    (tmp_path / "deep.docx").write_bytes(sample_docx_with(extra))
     r = run_cli("deep.docx", "-f", "html", "-o", "-", cwd=tmp_path)
     err = r.stderr.decode()
     assert r.returncode == 0, err
@@ -144,7 +128,7 @@ def test_a_word_body_flattened_before_parsing_keeps_order_and_drops_prompts_and_
             f'<w:tbl xmlns:x{i}="urn:x"><w:tr><w:tc>'
             f'<w:p><w:r x{i}:a="1"><w:t>cell {i}</w:t></w:r></w:p>{xml}</w:tc></w:tr></w:tbl>'
         )
-    doc = read_document(docx_return(xml), "deep.docx")
+    doc = read_document(sample_docx_with(xml), "deep.docx")
     text = all_text(doc.blocks)
     start = text.index("cell 0")
     assert text[start : start + 101] == [f"cell {i}" for i in range(100)] + ["kept row"]
@@ -161,12 +145,12 @@ def test_deep_look_through_wrappers_are_unwrapped_and_anything_else_too_deep_is_
         + "</w:hyperlink>" * 2000
         + "</w:p>"
     )
-    doc = read_document(docx_return(custom + link), "deep.docx")
+    doc = read_document(sample_docx_with(custom + link), "deep.docx")
     assert {"deep custom", "deep link"} <= set(all_text(doc.blocks))
     assert FLATTENED in doc.warnings
     unknown = "<w:foo>" * 2000 + p("x") + "</w:foo>" * 2000
     with pytest.raises(ConversionError) as caught:
-        read_document(docx_return(unknown), "deep.docx")
+        read_document(sample_docx_with(unknown), "deep.docx")
     assert caught.value.code == "too-deep" and "damaged" not in str(caught.value)
 
 
@@ -212,7 +196,7 @@ def test_no_reader_hands_on_deeper_nesting_than_the_limits(case: str) -> None:
 
 def test_word_tables_and_controls_are_kept_to_the_limits() -> None:
     for extra in (docx_tables(80), docx_controls(120), docx_tables(2000), docx_controls(400)):
-        doc = read_document(docx_return(extra), "deep.docx")
+        doc = read_document(sample_docx_with(extra), "deep.docx")
         assert depth_of(doc.blocks, Table) <= MAX_TABLE_DEPTH
         assert depth_of(doc.blocks, Control) <= MAX_CONTROL_DEPTH
         assert list(doc.warnings).count(FLATTENED) == 1
