@@ -88,37 +88,38 @@ def _freeze(rows: list[list[_Slot]]) -> tuple[tuple[Cell, ...], ...]:
 def _rows(
     parent: etree._Element, control: ControlInfo | None
 ) -> list[tuple[etree._Element, ControlInfo | None]]:
-    """The table's rows, each with the content control around it (if any)."""
-    rows: list[tuple[etree._Element, ControlInfo | None]] = []
-    for child in parent:
-        if child.tag == w("tr"):
-            tr_pr = child.find(w("trPr"))
-            if tr_pr is None or tr_pr.find(w("del")) is None:  # a row deleted with tracked changes
-                rows.append((child, control))
-        elif child.tag == w("sdt"):
-            content = child.find(w("sdtContent"))
-            if content is not None:
-                rows.extend(_rows(content, _inside(control, control_info(child))))
-        elif child.tag == w("customXml"):
-            rows.extend(_rows(child, control))
-    return rows
+    """The table's rows, each with the content control around it (if any); a row deleted with
+    tracked changes is left out."""
+    return [
+        (tr, around)
+        for tr, around in _wrapped(parent, w("tr"), control)
+        if (tr_pr := tr.find(w("trPr"))) is None or tr_pr.find(w("del")) is None
+    ]
 
 
 def _cell_elements(
     tr: etree._Element, control: ControlInfo | None
 ) -> list[tuple[etree._Element, ControlInfo | None]]:
     """The row's cells, each with the content control around it or around its row (if any)."""
-    cells: list[tuple[etree._Element, ControlInfo | None]] = []
-    for child in tr:
-        if child.tag == w("tc"):
-            cells.append((child, control))
+    return _wrapped(tr, w("tc"), control)
+
+
+def _wrapped(
+    parent: etree._Element, tag: str, control: ControlInfo | None
+) -> list[tuple[etree._Element, ControlInfo | None]]:
+    """``parent``'s ``tag`` children, looking through content controls and custom XML around
+    them, each with the innermost control around it."""
+    found: list[tuple[etree._Element, ControlInfo | None]] = []
+    for child in parent:
+        if child.tag == tag:
+            found.append((child, control))
         elif child.tag == w("sdt"):
             content = child.find(w("sdtContent"))
             if content is not None:
-                cells.extend(_cell_elements(content, _inside(control, control_info(child))))
+                found.extend(_wrapped(content, tag, _inside(control, control_info(child))))
         elif child.tag == w("customXml"):
-            cells.extend(_cell_elements(child, control))
-    return cells
+            found.extend(_wrapped(child, tag, control))
+    return found
 
 
 def _grid_before(tr: etree._Element) -> int:
