@@ -135,6 +135,10 @@ class Document:
     blocks: tuple[Block, ...]
     format: str  # "docx", "pdf" or "text"
     warnings: tuple[Message, ...] = field(default=())
+    # Text the reader judged to be page furniture (running headers and footers, page and line
+    # numbers, what a tagged PDF marks as an artifact), one block per line in page order. Kept so
+    # that ``read`` shows everything; never mapped into a case study.
+    furniture: tuple[Block, ...] = field(default=())
 
 
 def text_inlines(text: str, *, bold: bool = False) -> Inlines:

@@ -121,8 +121,12 @@ def _write(text: str, output: str) -> None:
 
 
 def document_md(doc: Document) -> str:
-    """The document as Markdown-ish text: one block after another, nothing left out or tidied."""
-    return "\n".join(_blocks(doc.blocks)).rstrip("\n") + "\n"
+    """The document as Markdown-ish text: one block after another, nothing left out or tidied;
+    then the page furniture (running headers and footers, page numbers), fenced."""
+    lines = _blocks(doc.blocks)
+    if doc.furniture:
+        lines += ["::: furniture", *(line for line in _blocks(doc.furniture) if line), ":::"]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _blocks(blocks: tuple[Block, ...]) -> list[str]:

@@ -46,7 +46,7 @@ def test_glyph_size_is_the_tf_size_scaled_by_the_matrix() -> None:
     assert sizes["B"] == 12.0 and sizes["S"] == 18.0
 
 
-def _type0_pdf(cmap_pairs: list[tuple[str, str]], codes: str) -> bytes:
+def _type0_pdf(cmap_pairs: list[tuple[str, str]], codes: str, before: bytes = b"") -> bytes:
     """A PDF whose one font maps two-byte codes to Unicode through a ToUnicode CMap."""
     bf = "".join(f"<{c}> <{u}>\n" for c, u in cmap_pairs)
     cmap = (
@@ -62,7 +62,7 @@ def _type0_pdf(cmap_pairs: list[tuple[str, str]], codes: str) -> bytes:
         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Helvetica "
         b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 600 >>"
     )
-    content = b"BT /F1 12 Tf 72 700 Td <" + codes.encode() + b"> Tj ET\n"
+    content = b"BT /F1 12 Tf " + before + b"72 700 Td <" + codes.encode() + b"> Tj ET\n"
     return pdf([CATALOG, PAGES, PAGE, font, stream(content), cid, stream(cmap)])
 
 

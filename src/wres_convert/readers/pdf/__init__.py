@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from wres_convert.errors import ConversionError
-from wres_convert.model import Document, Message
+from wres_convert.model import Document, Message, Paragraph
 from wres_convert.readers.pdf.flow import Widget, build_document
 from wres_convert.readers.pdf.glyphs import Font, drawn_size, glyphs
-from wres_convert.readers.pdf.layout import Char, PageSize, fill_unknown_sizes
+from wres_convert.readers.pdf.layout import Char, PageSize, build_lines, fill_unknown_sizes
 from wres_convert.readers.pdf.objects import (
     FieldValue,
     inside,
@@ -91,6 +91,7 @@ def _has_zero_size_text(raw: Any, page: Any) -> bool:
 @dataclass
 class _Page:
     chars: list[Char]
+    furniture: list[Char]  # marked as artifacts: headers, footers, page and line numbers
     size: PageSize
     scanned: bool  # a picture without text: a scanned page
     invisible: bool  # some of its text is drawn at size 0 and was left out
@@ -113,12 +114,13 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
         tags = page_tags(raw, page) if tagged else {}
         text_page = raw.FPDFText_LoadPage(page)
         chars: list[Char] = []
+        furniture: list[Char] = []
         invisible = counted = turned = skewed = False
         if text_page:
             try:
                 counted = raw.FPDFText_CountChars(text_page) > 0
                 found = glyphs(raw, text_page, index, height, links, fonts, tags, width, rotation)
-                chars, invisible = found.chars, found.invisible
+                chars, furniture, invisible = found.chars, found.furniture, found.invisible
                 turned, skewed = found.turned, found.skewed
             finally:
                 raw.FPDFText_ClosePage(text_page)
@@ -130,7 +132,7 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
         grids = find_grids(index, page_rules(raw, page, height)) if chars and not rotation else []
         size = PageSize(width, height)
         chars = _without_field_text(chars, fields)
-        return _Page(chars, size, scanned, invisible, counted, turned, skewed, grids, fields)
+        return _Page(chars, furniture, size, scanned, invisible, counted, turned, skewed, grids, fields)
     finally:
         raw.FPDF_ClosePage(page)
 
@@ -241,8 +243,13 @@ def read(data: bytes, *, max_pages: int | None = None) -> Document:
         )
     warnings += _angle_warnings(pages)
     grids = [g for p in pages for g in p.grids]
-    blocks = build_document(chars, [p.size for p in pages], grids, widgets)
-    return Document(blocks=blocks, format="pdf", warnings=warnings)
+    sizes = [p.size for p in pages]
+    blocks, dropped = build_document(chars, sizes, grids, widgets)
+    marked = [c for p in pages for c in p.furniture]
+    fill_unknown_sizes(marked)
+    lines = sorted([*dropped, *build_lines(marked)], key=lambda x: (x.page, x.baseline, x.x0))
+    furniture = tuple(Paragraph(line.inlines()) for line in lines)
+    return Document(blocks=blocks, format="pdf", warnings=warnings, furniture=furniture)
 
 
 def _nothing_to_read(pages: list[_Page]) -> ConversionError:

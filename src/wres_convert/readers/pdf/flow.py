@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from wres_convert.model import Block, Cell, Control, Table
 from wres_convert.readers.pdf.blocks import _SENTENCE_END, Planner, _Plan
 from wres_convert.readers.pdf.columns import split_columns
-from wres_convert.readers.pdf.layout import Char, Line, PageSize, build_lines, drop_furniture
+from wres_convert.readers.pdf.layout import Char, Line, PageSize, build_lines, split_furniture
 from wres_convert.readers.pdf.tables import Grid
 
 _CELL_PAD = 8.0  # at most this much of a cell's left gap is padding (LibreOffice/Word: ~5.4pt)
@@ -190,8 +190,9 @@ def _cell_margin(cell: _CellFlow) -> float:
 
 def build_document(
     chars: Sequence[Char], pages: Sequence[PageSize], grids: Sequence[Grid], widgets: Sequence[Widget]
-) -> tuple[Block, ...]:
-    """All blocks in reading order: running text, tables and form fields."""
+) -> tuple[tuple[Block, ...], list[Line]]:
+    """All blocks in reading order (running text, tables and form fields), and the lines of page
+    furniture left out of them."""
     by_page: dict[int, list[int]] = defaultdict(list)  # page → indexes into grids
     for i, g in enumerate(grids):
         by_page[g.page].append(i)
@@ -215,7 +216,8 @@ def build_document(
             loose.append(w)
         else:
             grid_widgets[hit].append(w)
-    lines = split_columns(drop_furniture(build_lines(outside), pages))
+    content, furniture = split_furniture(build_lines(outside), pages)
+    lines = split_columns(content)
     tables = [_table_flow(g, in_grid[i], grid_widgets[i]) for i, g in enumerate(grids)]
     items: list[_Item] = [*lines, *loose, *tables]
     items.sort(key=_key)
@@ -231,4 +233,4 @@ def build_document(
     planned: list[object] = []
     for p in asm.plan_items(merged):
         planned.append(asm.plan_table(p) if isinstance(p, _TableFlow) else p)
-    return tuple(asm.emit(planned))
+    return tuple(asm.emit(planned)), furniture

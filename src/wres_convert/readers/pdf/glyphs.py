@@ -11,16 +11,18 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from wres_convert.readers.pdf.charset import CJK_FONT, repair, swapped_ligatures
 from wres_convert.readers.pdf.layout import MIN_FONT_SIZE, Char
 from wres_convert.readers.pdf.objects import is_artifact
 from wres_convert.readers.pdf.rotation import Turned, place, quarter_turns, to_display
 from wres_convert.readers.pdf.struct import Tag, object_tag
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|demi|extrabold|ultrabold", re.IGNORECASE)
+_NAMED_FONT = re.compile(r"[A-Za-z]{4,}")  # "Calibri", "DejaVuSerif"; not "F1", "TT2", "C2_0"
 _ITALIC_NAME = re.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
 _FLAG_ITALIC = 1 << 6
 _FLAG_FORCE_BOLD = 1 << 18
@@ -31,6 +33,7 @@ _RENDER_FILL_STROKE = 2  # Word's "fake bold" for fonts without a bold face
 class Font:
     bold: bool
     italic: bool
+    cjk: bool = False  # a Chinese, Japanese or Korean font (charset.CJK_FONT)
 
 
 def _font(raw: Any, font: Any) -> Font:
@@ -40,11 +43,16 @@ def _font(raw: Any, font: Any) -> Font:
     flags = raw.FPDFFont_GetFlags(font)
     angle = ctypes.c_int(0)
     raw.FPDFFont_GetItalicAngle(font, angle)
+    # PDFium's weight is worked out from the descriptor's StemV, which producers fill in their own
+    # way (Ghostscript's DejaVuSerif comes out at 752): a font's name says more, when it has one.
+    named = _NAMED_FONT.search(name) is not None
     bold = (
-        bool(_BOLD_NAME.search(name)) or raw.FPDFFont_GetWeight(font) >= 600 or bool(flags & _FLAG_FORCE_BOLD)
+        bool(_BOLD_NAME.search(name))
+        or (not named and raw.FPDFFont_GetWeight(font) >= 600)
+        or bool(flags & _FLAG_FORCE_BOLD)
     )
     italic = bool(_ITALIC_NAME.search(name)) or bool(flags & _FLAG_ITALIC) or angle.value != 0
-    return Font(bold, italic)
+    return Font(bold, italic, bool(CJK_FONT.search(name)))
 
 
 # The three PDFium calls made for every glyph, declared again with plain addresses for arguments
@@ -81,6 +89,7 @@ class _Run:
     invisible: bool = False  # drawn at size 0: nothing shows on the page, so nothing is read
     turns: int = 0  # quarter turns (counter-clockwise) of its text on the displayed page
     skewed: bool = False  # set at an angle that is no quarter turn: left out
+    artifact: bool = False  # a tagged PDF's page furniture (headers, footers, line numbers)
 
 
 @dataclass
@@ -88,6 +97,7 @@ class Glyphs:
     """A page's readable glyphs, and whether any were left out as drawn at size 0."""
 
     chars: list[Char]
+    furniture: list[Char] = field(default_factory=list)  # marked /Artifact: kept apart, upright only
     invisible: bool = False
     turned: bool = False  # some text runs sideways or upside down on the displayed page, read
     skewed: bool = False  # some text is set at an angle that is no quarter turn, left out
@@ -119,13 +129,14 @@ def glyphs(
     if len(codes) != count:  # the indexes no longer line up with PDFium's: ask for each character
         codes = [raw.FPDFText_GetUnicode(text_page, i) for i in range(count)]
     pairs = _surrogate_pairs(codes)
+    swapped = swapped_ligatures(codes) if max(codes, default=0) >= 0x4100 else set()
     object_at, char_box, char_origin = _glyph_calls(raw)
     page_at = _address(text_page)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     box = [ctypes.addressof(v) for v in (left, right, bottom, top)]
     origin = [ctypes.addressof(v) for v in (ox, oy)]
-    runs: dict[int, _Run | None] = {}  # None: an artifact
+    runs: dict[int, _Run] = {}
     turned: list[Turned] = []
     spaced = -2  # the index of the last space PDFium generated
     for i, code in enumerate(codes):
@@ -145,8 +156,6 @@ def glyphs(
         run = runs.get(key, _Run)
         if run is _Run:
             run = runs[key] = _run(raw, text_page, i, key, fonts, tags, rotation)
-        if run is None:
-            continue
         if run.skewed:
             out.skewed = True
             continue
@@ -163,6 +172,8 @@ def glyphs(
         href = _href(links, x0, x1, baseline) if links and not slow else None
         # PDFium reports every hyphen that ends a line as U+0002; whether it is a real hyphen is
         # decided by pdf_blocks, so hand on the "-" that is printed.
+        if code >= 0xE000 or i in swapped:  # charset.py: PUA codes from CJK fonts, gs ligatures
+            code = repair(code, run.font.cjk, i in swapped)
         valid = code < 0x110000 and not 0xD800 <= code < 0xE000
         text = "-" if code == 2 else chr(code) if valid else "\ufffd"
         font = run.font
@@ -180,7 +191,10 @@ def glyphs(
             run.tag,
             spaced=spaced == i - 1,
         )
-        if slow:
+        if run.artifact:
+            if not slow:
+                out.furniture.append(char)
+        elif slow:
             ends = ((left.value, bottom.value), (right.value, top.value))
             corners = tuple(to_display(x, y, rotation, width, height) for x, y in ends)
             at = to_display(ox.value, oy.value, rotation, width, height)
@@ -224,15 +238,14 @@ def _run(
     fonts: dict[int, Font],
     tags: dict[int, Tag],
     rotation: int = 0,
-) -> _Run | None:
-    """The shared style of the text object glyph ``i`` belongs to; None to leave its glyphs out."""
+) -> _Run:
+    """The shared style of the text object glyph ``i`` belongs to."""
     turns = quarter_turns(raw.FPDFText_GetCharAngle(text_page, i), rotation)
     if turns is None:  # at a slant: a watermark, as a rule
         return _Run(Font(False, False), None, 0.0, skewed=True)
     obj = raw.FPDFText_GetTextObject(text_page, i) if key else None
     # Tagged PDFs mark running headers, footers and page numbers as artifacts: not content.
-    if obj and is_artifact(raw, obj):
-        return None
+    artifact = bool(obj) and is_artifact(raw, obj)
     size = _effective_size(raw, text_page, i)
     if not _plausible(size):
         size = _fallback_size(raw, text_page, i)
@@ -240,7 +253,7 @@ def _run(
             return _Run(Font(False, False), None, 0.0, invisible=True)  # "0 Tf": nothing is drawn
     size = round(size, 1)
     tag = object_tag(raw, obj, tags) if obj else None
-    return _Run(_object_style(raw, obj, fonts), tag, size, turns=turns)
+    return _Run(_object_style(raw, obj, fonts), tag, size, turns=turns, artifact=artifact)
 
 
 def _plausible(size: float) -> bool:
@@ -292,5 +305,5 @@ def _object_style(raw: Any, obj: Any, fonts: dict[int, Font]) -> Font:
         fonts[fkey] = _font(raw, font) if font else Font(False, False)
     style = fonts[fkey]
     if not style.bold and raw.FPDFTextObj_GetTextRenderMode(obj) == _RENDER_FILL_STROKE:
-        style = Font(True, style.italic)
+        style = Font(True, style.italic, style.cjk)
     return style

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 
 from wres_convert.model import Inlines, Span, merge_spans
+from wres_convert.readers.pdf.charset import is_cjk
 from wres_convert.readers.pdf.struct import Tag
 from wres_convert.text.markers import is_ordered_label, list_marker
 
@@ -36,6 +37,8 @@ class Char:
     seq: int = 0  # position in the page's content stream: tells a ligature's parts from a reprint
     tag: Tag | None = None  # the block the structure tree puts it in (tagged PDFs only)
     spaced: bool = False  # PDFium put a space of its own between this glyph and the one before
+    script: int = 0  # 1 a superscript, -1 a subscript of the glyph before it (attach_scripts)
+    anchor: float | None = None  # the baseline of the line a super- or subscript belongs to
 
 
 MIN_FONT_SIZE = 0.5  # points: a smaller size is not what the page shows ("0 Tf", or set by the matrix)
@@ -149,6 +152,8 @@ def _make_line(chars: list[Char]) -> Line | None:
             # the font's own space width, put a space between these two glyphs of the stream.
             gap = c.x0 - prev.x1
             word_gap = 0.1 if c.spaced and prev.seq == c.seq - 2 else 0.2
+            if is_cjk(ord(c.text[0])) and is_cjk(ord(prev.text[-1])):
+                word_gap = 1.0  # CJK is written without word spaces; a spread label is one word
             if gap > word_gap * max(c.size, prev.size) and not c.text.isspace() and not prev.text.isspace():
                 out.append(_space_like(prev, c))
         elif c.text == " ":
@@ -204,30 +209,73 @@ def build_lines(chars: Iterable[Char]) -> list[Line]:
             by_page[c.page].append(c)
     lines: list[Line] = []
     for page in sorted(by_page):
-        pending = sorted(by_page[page], key=lambda c: (c.baseline, c.x0))
+        attach_scripts(by_page[page])
+        pending = sorted(by_page[page], key=lambda c: (_line_y(c), c.x0))
         group: list[Char] = []
         ref = 0.0
         for c in pending:
-            # Half an em of baseline drift keeps superscripts and bullets of another font on the line.
-            if group and c.baseline - ref > 0.5 * max(c.size, group[0].size):
+            # Half an em of baseline drift keeps bullets of another font on the line.
+            y = _line_y(c)
+            if group and y - ref > 0.5 * max(c.size, group[0].size):
                 made = _make_line(group)
                 if made:
                     lines.append(made)
                 group = []
             if not group:
-                ref = c.baseline
+                ref = y
             group.append(c)
         if group and (made := _make_line(group)):
             lines.append(made)
     return lines
 
 
+def _line_y(c: Char) -> float:
+    return c.baseline if c.anchor is None else c.anchor
+
+
+def attach_scripts(chars: Sequence[Char]) -> None:
+    """Mark super- and subscripts ("HCO3–", "π²", a footnote's mark) and anchor each to the
+    baseline of the glyph it follows in the content stream, so it joins that glyph's line and word
+    however far it is raised or lowered. A script is smaller than the last full-size glyph before
+    it (its base) and touches the glyph just before it; "HCO₃⁻" has two on one base."""
+    prev: Char | None = None
+    base: Char | None = None
+    for c in chars:
+        if c.text.isspace():
+            prev = base = None
+            continue
+        p, prev = prev, c
+        if (
+            p is None
+            or base is None
+            or p.page != c.page
+            or not -0.1 * p.size <= c.x0 - p.x1 <= 0.3 * base.size
+        ):
+            base = c
+            continue
+        if c.size > 0.85 * base.size:
+            base = c
+            continue
+        raised = base.baseline - c.baseline
+        if 0.15 * base.size < raised < 0.7 * base.size:
+            c.script = 1
+        elif -0.45 * base.size < raised < -0.08 * base.size:
+            c.script = -1
+        elif p.script and abs(c.baseline - p.baseline) < 0.15 * c.size:
+            c.script = p.script  # a script's next letter at the same height
+        else:
+            base = c
+            continue
+        c.anchor = _line_y(base)
+
+
 def _furniture_key(line: Line) -> str:
     return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
 
 
-def drop_furniture(lines: Sequence[Line], pages: Sequence[PageSize]) -> list[Line]:
-    """Remove running headers/footers and page numbers from the top and bottom of each page.
+def split_furniture(lines: Sequence[Line], pages: Sequence[PageSize]) -> tuple[list[Line], list[Line]]:
+    """Running headers/footers and page numbers at the top and bottom of each page, apart from
+    the content: ``(content, furniture)``.
 
     A line counts when it is among the first or last few lines of its page and close to the page
     edge, and either looks like a page number or repeats (digits aside, at nearly the same height)
@@ -261,4 +309,4 @@ def drop_furniture(lines: Sequence[Line], pages: Sequence[PageSize]) -> list[Lin
         }
         if others:
             drop.add(i)
-    return [line for i, line in enumerate(lines) if i not in drop]
+    return [x for i, x in enumerate(lines) if i not in drop], [x for i, x in enumerate(lines) if i in drop]
