@@ -56,23 +56,10 @@ def test_all_five_forms_give_identical_json_sections(results: dict[str, dict[str
     assert all(r == first for r in rest)
 
 
-# The mark's reason is the diagnosis; strict, so the test fails once the reader is put right and
-# whoever put it right removes the mark.
-GS_STEMV_AND_LIGATURES = (
-    "gs 10.00 fills each FontDescriptor's /StemV from the outlines (153 for the regular "
-    "DejaVuSerif, 80 in LibreOffice's); PDFium's FPDFFont_GetWeight makes that 153*4+140 = 752 and "
-    "readers/pdf/glyphs.py's weight >= 600 calls every answer bold. So the initiative's first "
-    "paragraph ('Our equality, diversity and inclusion agenda ... positively influenced by:', all "
-    "bold, 26 words, ending ':') is taken by template/matching.py's continues_question as the rest "
-    "of the bold question and lost; 'b) A number of wider staff engagement initiatives' (all bold, "
-    "short) becomes a '### b)' heading (readers/pdf/blocks.py) and 'c) ...' restarts at '1.'. "
-    "gs's little-endian ligature ToUnicode (<66006600>) also reads 'staff' as 'sta昀昀', "
-    "'Chesterfield' as 'Chester昀椀eld', 'reflective' as 're昀氀ective'"
-)
 PRODUCERS = [
     "libreoffice",
     "pdftocairo",
-    pytest.param("ghostscript", marks=pytest.mark.xfail(strict=True, reason=GS_STEMV_AND_LIGATURES)),
+    "ghostscript",
     "chromium",
     "pdfmaker-rotated",
     "unit-font-size",

@@ -134,3 +134,19 @@ def test_realworld_artifacts_are_furniture_not_lost() -> None:
     body, _, furniture = text.partition("::: furniture\n")
     assert "Official - Subject to Final Review" in furniture and "Official" not in body
     assert furniture.split("\n")[1:4] == ["1", "2", "3"]  # the transcript's line numbers
+
+
+def test_word_gaps_are_measured_between_advances_not_ink() -> None:
+    # Letter-spaced small print (0.15 em between letters): around a narrow "i" or "l" the ink is
+    # more than a fifth of an em apart, but the glyphs' advances touch. pdftotext and PDFium's own
+    # spacing go by advances; so must the word gaps, or "sociale" reads "soc iale".
+    content = b"BT /F1 7 Tf 1.05 Tc 72 700 Td (la securite sociale et les prestations illimitees) Tj ET\n"
+    data = pdf([CATALOG, PAGES, PAGE, FONT, stream(content)])
+    assert _text(data) == ["la securite sociale et les prestations illimitees"]
+
+
+def test_a_glyph_index_3_without_a_unicode_map_is_a_space() -> None:
+    # Fonts without a ToUnicode map give PDFium their glyph indexes; TrueType's glyph 3 is the space.
+    pairs = [("0001", "0062"), ("0002", "0075"), ("0003", "0003"), ("0004", "0069")]
+    data = _type0_pdf(pairs, "0001000200030004")
+    assert _text(data) == ["bu i"]

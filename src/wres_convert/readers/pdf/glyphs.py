@@ -64,6 +64,7 @@ _GLYPH_CALLS = (
     ("FPDFText_GetTextObject", ctypes.CFUNCTYPE(_ADDR, _ADDR, _INT)),
     ("FPDFText_GetCharBox", ctypes.CFUNCTYPE(_INT, _ADDR, _INT, _ADDR, _ADDR, _ADDR, _ADDR)),
     ("FPDFText_GetCharOrigin", ctypes.CFUNCTYPE(_INT, _ADDR, _INT, _ADDR, _ADDR)),
+    ("FPDFText_GetLooseCharBox", ctypes.CFUNCTYPE(_INT, _ADDR, _INT, _ADDR)),
 )
 
 
@@ -130,7 +131,9 @@ def glyphs(
         codes = [raw.FPDFText_GetUnicode(text_page, i) for i in range(count)]
     pairs = _surrogate_pairs(codes)
     swapped = swapped_ligatures(codes) if max(codes, default=0) >= 0x4100 else set()
-    object_at, char_box, char_origin = _glyph_calls(raw)
+    object_at, char_box, char_origin, loose_box = _glyph_calls(raw)
+    loose = raw.FS_RECTF()
+    loose_at = ctypes.addressof(loose)
     page_at = _address(text_page)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -149,6 +152,8 @@ def glyphs(
         # PDFium adds spaces and line ends of its own; the layout code makes its own decisions.
         if code in (0, 0xFFFE, 0xFFFF):
             continue
+        if code == 3:  # a font without a Unicode map gives glyph indexes: TrueType's glyph 3 is the space
+            code = 0x20
         if code in _WHITESPACE and raw.FPDFText_IsGenerated(text_page, i) == 1:
             spaced = i if code == 0x20 else -2  # a hint for the next glyph: see layout._make_line
             continue
@@ -169,6 +174,8 @@ def glyphs(
             x1 = max(x1, right.value)
         baseline = height - oy.value
         slow = rotation or run.turns
+        if not slow and loose_box(page_at, i, loose_at) and loose.right > loose.left:
+            x0, x1 = min(x0, loose.left), max(x1, loose.right)
         href = _href(links, x0, x1, baseline) if links and not slow else None
         # PDFium reports every hyphen that ends a line as U+0002; whether it is a real hyphen is
         # decided by pdf_blocks, so hand on the "-" that is printed.
