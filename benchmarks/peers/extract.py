@@ -4,6 +4,12 @@
 
 TOOL is one of:
   pypdfium2   text of every page (``PdfPage.get_textpage().get_text_range()``)
+  pypdfium2-fonts
+              the same text, and for every character its box, font size and weight from PDFium
+              (``FPDFText_GetCharBox``, ``FPDFText_GetFontSize``, ``FPDFText_GetFontWeight``),
+              with the font's name once per text object (``FPDFText_GetFontInfo``); written as
+              runs of characters that share font, size and weight, each with its first box: the
+              least a layout-aware extractor asks PDFium for
   pdfplumber  ``page.extract_text()`` for every page, plain (no layout options)
   mammoth     ``mammoth.convert_to_html`` (docx -> HTML)
   markitdown  ``MarkItDown().convert`` (docx or pdf -> Markdown)
@@ -36,6 +42,8 @@ def converter(tool: str):
                 doc.close()
 
         return run, ".txt"
+    if tool == "pypdfium2-fonts":
+        return _pypdfium2_fonts(), ".txt"
     if tool == "pdfplumber":
         import pdfplumber
 
@@ -73,6 +81,85 @@ def converter(tool: str):
 
         return run_cli, ".html" if tool == "pandoc" else ".txt"
     raise SystemExit(f"extract.py: unknown tool {tool!r}")
+
+
+def _pypdfium2_fonts():
+    """Text with each character's box, size, weight and font name, through pypdfium2.raw."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    get_box, get_size, get_weight = (
+        raw.FPDFText_GetCharBox,
+        raw.FPDFText_GetFontSize,
+        raw.FPDFText_GetFontWeight,
+    )
+    get_object, get_info, get_unicode = (
+        raw.FPDFText_GetTextObject,
+        raw.FPDFText_GetFontInfo,
+        raw.FPDFText_GetUnicode,
+    )
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    boxes = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    name_buf = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+
+    def font_name(tp, i: int) -> str:
+        n = get_info(tp, i, name_buf, len(name_buf), flags)
+        return name_buf.raw[: max(0, min(n, len(name_buf)) - 1)].decode("utf-8", "replace")
+
+    def page_runs(textpage) -> list[str]:
+        tp = textpage.raw
+        count = textpage.count_chars()
+        text = textpage.get_text_range()
+        if len(text) != count:  # PDFium left out or added characters: read them one by one
+            text = "".join(chr(get_unicode(tp, i)) for i in range(count))
+        lines: list[str] = []
+        names: dict[int, str] = {}  # text object's address -> its font's name
+        style = None
+        start = 0
+        x0 = y0 = x1 = y1 = 0.0  # the run's extent
+
+        def close(end: int) -> None:
+            size, weight, name = style[1], style[2], style[0]
+            where = f"{x0:.1f},{y0:.1f},{x1:.1f},{y1:.1f}"
+            lines.append(f"{size:g}pt\t{weight}\t{name}\t{where}\t{text[start:end]!r}")
+
+        for i in range(count):
+            obj = get_object(tp, i)  # NULL (falsy) for a character PDFium generated
+            key = ctypes.addressof(obj.contents) if obj else 0
+            name = names.get(key)
+            if name is None:
+                name = names[key] = font_name(tp, i)
+            this = (name, round(get_size(tp, i), 2), get_weight(tp, i))
+            get_box(tp, i, *boxes)
+            if this != style:
+                if style is not None:
+                    close(i)
+                style, start = this, i
+                x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+            else:
+                x0, y0 = min(x0, left.value), min(y0, bottom.value)
+                x1, y1 = max(x1, right.value), max(y1, top.value)
+        if style is not None:
+            close(count)
+        return lines
+
+    def run(path: str) -> str:
+        doc = pypdfium2.PdfDocument(path)
+        try:
+            out = []
+            for page in doc:
+                textpage = page.get_textpage()
+                out += page_runs(textpage)
+                textpage.close()
+                page.close()
+            return "\n".join(out)
+        finally:
+            doc.close()
+
+    return run
 
 
 STATE: dict[str, object] = {}  # the tool, set before the fork so workers inherit it
