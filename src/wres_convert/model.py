@@ -13,15 +13,31 @@ from dataclasses import dataclass, field, replace
 
 @dataclass(frozen=True)
 class Span:
-    """A run of inline text with one set of formatting. A line break is a span whose text is "\\n"."""
+    """A run of inline text with one set of formatting. A line break is a span whose text is "\\n".
+    A note's mark is a span of its own: its text is the mark as printed ("1", "*"), ``note`` the
+    note it calls."""
 
     text: str
     bold: bool = False
     italic: bool = False
     href: str | None = None
+    note: Note | None = None
 
 
 Inlines = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote or endnote, carried by the span of its mark in the paragraph it belongs to, so
+    it never runs into the answer's text. Every reader gives its notes in this one form."""
+
+    blocks: tuple[Block, ...]
+    kind: str = "footnote"  # or "endnote"
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
 
 
 def plain_text(inlines: Inlines) -> str:
@@ -153,7 +169,12 @@ def merge_spans(spans: list[Span] | tuple[Span, ...]) -> Inlines:
         if not s.text:
             continue
         same_format = out and (out[-1].bold, out[-1].italic, out[-1].href) == (s.bold, s.italic, s.href)
-        if same_format and "\n" not in out[-1].text[-1:] + s.text[:1]:
+        if (
+            same_format
+            and out[-1].note is None
+            and s.note is None
+            and "\n" not in out[-1].text[-1:] + s.text[:1]
+        ):
             out[-1] = replace(out[-1], text=out[-1].text + s.text)
         else:
             out.append(s)

@@ -18,7 +18,7 @@ FIXTURES = REPO / "tests" / "fixtures"
 # Every fixture folder of returns, the hostile ones included: their errors are JSON Lines objects.
 FOLDERS = [
     SAMPLES,
-    *(FIXTURES / d for d in ("docx", "pdf", "text", "variants", "crossformat", "privacy", "xss")),
+    *(FIXTURES / d for d in ("docx", "pdf", "text", "variants", "crossformat", "privacy", "xss", "notes")),
 ]
 
 
@@ -94,3 +94,13 @@ def test_the_schema_names_every_contract_field() -> None:
     named = set(schema["$defs"]["caseStudy"]["properties"])
     for field in ("schema", "source", "organisation", "indicators", "title", "subtitle", "slug"):
         assert f'"{field}"' in spec.read_text() and field in named
+
+
+def test_notes_validate_and_a_broken_note_does_not() -> None:
+    found = next(d for d in json_lines(str(FIXTURES / "notes")) if d["source"]["file"] == "footnotes.pdf")
+    assert any("notes" in s for s in found["sections"])
+    assert_valid(found)
+    section = next(s for s in found["sections"] if "notes" in s)
+    section["notes"][0]["number"] = 0
+    with pytest.raises(jsonschema.ValidationError):
+        validator().validate(found)

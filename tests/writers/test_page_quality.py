@@ -4,7 +4,7 @@ overflowing sideways. Screenshots are kept under artifacts/screenshots/ for peop
 named theme-page-width.png.
 
 Checked in both themes (the default and nhsuk, the NHS.UK design system) on every sample, the
-batch index page, and a long (about four pages) submission.
+batch index page, a long (about four pages) submission, and a PDF return with footnotes.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, SAMPLES, long_submission, need, run_cli, sample_returns
+from helpers import FIXTURES, REPO, SAMPLES, long_submission, need, run_cli, sample_returns
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "artifacts" / "screenshots"
@@ -43,6 +43,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]
     for sample in samples():
         shutil.copy(sample, inbox / sample.name)
     (inbox / "long.txt").write_bytes(long_submission())
+    shutil.copy(FIXTURES / "notes" / "footnotes.pdf", inbox / "footnotes.pdf")  # a page with notes
     built: dict[str, dict[str, Path]] = {}
     for theme in THEMES:
         r = run_cli("inbox", "-o", f"sites/{theme}/", "--theme", theme, "-q", cwd=root)
@@ -61,10 +62,15 @@ def test_pages_pass_the_nu_html_checker(sites: dict[str, dict[str, Path]]) -> No
     )  # fmt: skip
     assert r.returncode == 0, r.stdout + r.stderr
     for theme in THEMES:
-        assert len(sites[theme]) == len(samples()) + 2, theme  # the samples, long and index
-        assert {"chesterfield", "chesterfield--pdf", "chesterfield--txt", "long--txt", "index"} <= set(
-            sites[theme]
-        ), theme
+        assert len(sites[theme]) == len(samples()) + 3, theme  # the samples, long, footnotes, index
+        assert {
+            "chesterfield",
+            "chesterfield--pdf",
+            "chesterfield--txt",
+            "long--txt",
+            "footnotes--pdf",
+            "index",
+        } <= set(sites[theme]), theme
 
 
 @pytest.fixture(scope="module")

@@ -173,7 +173,13 @@ def map_inlines(
     blocks: tuple[Block, ...], change: Callable[[tuple[Span, ...]], tuple[Span, ...]]
 ) -> tuple[Block, ...]:
     """The blocks with ``change`` applied to each paragraph's, heading's and item's inlines, in
-    tables and form controls too."""
+    tables, form controls and notes too."""
+
+    def noted(inlines: tuple[Span, ...]) -> tuple[Span, ...]:
+        return tuple(
+            replace(s, note=replace(s.note, blocks=map_inlines(s.note.blocks, change))) if s.note else s
+            for s in inlines
+        )
 
     def block(b: Block) -> Block:
         if isinstance(b, Table):
@@ -186,7 +192,7 @@ def map_inlines(
         if isinstance(b, Control):
             return replace(b, blocks=map_inlines(b.blocks, change))
         if isinstance(b, (Heading, Paragraph, ListItem)):
-            new = change(b.inlines)
+            new = noted(change(b.inlines))
             return b if new == b.inlines else replace(b, inlines=new)
         return b
 
@@ -200,7 +206,7 @@ class Finding:
 
 
 def spans_of(blocks: tuple[Block, ...]) -> list[Span]:
-    """Every span in the blocks, tables and controls included."""
+    """Every span in the blocks, tables, controls and notes included."""
     out: list[Span] = []
     for b in blocks:
         if isinstance(b, Table):
@@ -211,6 +217,9 @@ def spans_of(blocks: tuple[Block, ...]) -> list[Span]:
             out.extend(spans_of(b.blocks))
         else:
             out.extend(b.inlines)
+            for s in b.inlines:
+                if s.note:
+                    out.extend(spans_of(s.note.blocks))
     return out
 
 

@@ -4,6 +4,7 @@ labels, warnings and file names. A name is found however it is written (see ``co
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from wres_convert.casestudy.contact import (
     _PARTICLES,
@@ -234,8 +235,7 @@ def scrub(blocks: tuple[Block, ...], contact: Contact) -> tuple[tuple[Block, ...
         found = find_ranges("".join(s.text for s in inlines), rules)
         out = cut_spans(inlines, found, REMOVED) if found else inlines
         links = tuple(
-            s if s.href is None or not find_ranges(s.href, rules) else Span(s.text, s.bold, s.italic)
-            for s in out
+            s if s.href is None or not find_ranges(s.href, rules) else replace(s, href=None) for s in out
         )
         changed = changed or links != inlines
         return links

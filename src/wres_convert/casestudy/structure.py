@@ -32,7 +32,7 @@ def promote_subheadings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         last = i == len(blocks) - 1
         if isinstance(b, Paragraph) and not last and all_bold(b.inlines) and is_title_like(b.text):
             # The heading's own weight is implied; keep links and italics, drop the bold.
-            inlines = tuple(s.__class__(s.text, False, s.italic, s.href) for s in strip_inlines(b.inlines))
+            inlines = tuple(replace(s, bold=False) for s in strip_inlines(b.inlines))
             out.append(Heading(inlines, level=0))  # 0: level to be decided by renumbering
         else:
             out.append(b)

@@ -123,7 +123,15 @@ def _write(text: str, output: str) -> None:
 def document_md(doc: Document) -> str:
     """The document as Markdown-ish text: one block after another, nothing left out or tidied;
     then the page furniture (running headers and footers, page numbers), fenced."""
-    lines = _blocks(doc.blocks)
+    from wres_convert.writers.notes import notes_of, numbered
+
+    notes = notes_of(doc.blocks)
+    with numbered(notes):
+        lines = _blocks(doc.blocks)
+    for n, note in enumerate(notes, start=1):  # as Markdown footnotes: "[^1]: …"
+        with numbered(None):
+            text = " <br> ".join(line for line in _blocks(note.blocks) if line)
+        lines += [f"[^{n}]: ({note.kind}) {text}", ""]
     if doc.furniture:
         lines += ["::: furniture", *(line for line in _blocks(doc.furniture) if line), ":::"]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -183,8 +191,15 @@ def _table(table: Table) -> list[str]:
 
 def _inline(inlines: Inlines) -> str:
     """Spans as Markdown: **bold**, *italic*, [links](href); a line break starts a new line."""
+    from wres_convert.writers.notes import current
+
     out: list[str] = []
+    numbering = current()
     for span in inlines:
+        n = numbering.number(span.note) if numbering and span.note else None
+        if n is not None:
+            out.append(f"[^{n}]")
+            continue
         text = span.text
         core = text.strip()
         if not core:

@@ -5,14 +5,23 @@ from __future__ import annotations
 
 from html import escape
 
-from wres_convert.model import Block, Cell, Heading, Inlines, Paragraph, Table, without_controls
+from wres_convert.model import Block, Cell, Heading, Inlines, Note, Paragraph, Table, without_controls
 from wres_convert.text.links import SAFE_SCHEMES, safe_href
 from wres_convert.writers.listtree import ListNode, group
+from wres_convert.writers.notes import Numbering, current, notes_of, numbered
 
 
 def inlines_html(inlines: Inlines) -> str:
     out = []
+    numbering = current()
     for s in inlines:
+        n = numbering.number(s.note) if numbering and s.note else None
+        if numbering and n is not None:  # a note's mark: a link to the note, never glued to the text
+            label = escape(numbering.label(n))
+            out.append(
+                f'<sup><a href="#note-{label}" id="note-ref-{label}" aria-label="Note {n}">{n}</a></sup>'
+            )
+            continue
         text = "<br>".join(escape(part, quote=False) for part in s.text.split("\n"))  # text needs only <>&
         if s.italic:
             text = f"<em>{text}</em>"
@@ -67,10 +76,11 @@ def _table(table: Table) -> str:
 
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6"} | {
-    "table", "thead", "tbody", "tr", "th", "td", "div",
+    "table", "thead", "tbody", "tr", "th", "td", "div", "sup",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href"},
+    "a": {"href", "id", "aria-label"},  # id and label: a note's mark and its way back
+    "li": {"id"},  # a note
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "div": {
@@ -98,9 +108,33 @@ def sanitise(fragment: str) -> str:
     )
 
 
-def blocks_html(blocks: tuple[Block, ...]) -> str:
-    """A sequence of blocks as a safe HTML fragment, one block per line."""
-    return sanitise(_blocks_html(blocks))
+def blocks_html(blocks: tuple[Block, ...], notes_id: str = "") -> str:
+    """A sequence of blocks as a safe HTML fragment, one block per line; the notes their marks
+    call follow as a numbered list with links back (``notes_id`` makes the ids unique on a page)."""
+    notes = notes_of(blocks)
+    with numbered(notes, notes_id) as numbering:
+        body = _blocks_html(blocks)
+    if notes and numbering:
+        body += "\n" + _notes_html(notes, numbering)
+    return sanitise(body)
+
+
+def notes_html(note: Note) -> str:
+    """One note's text as a safe fragment (marks inside it stay plain text)."""
+    with numbered(None):
+        return sanitise(_blocks_html(note.blocks))
+
+
+def _notes_html(notes: list[Note], numbering: Numbering) -> str:
+    items = []
+    for n, note in enumerate(notes, start=1):
+        label = escape(numbering.label(n))
+        back = f' <a href="#note-ref-{label}" aria-label="Back to the text of note {n}">↩</a>'
+        with numbered(None):
+            inner = _blocks_html(note.blocks)
+        inner = inner[: -len("</p>")] + back + "</p>" if inner.endswith("</p>") else inner + back
+        items.append(f'<li id="note-{label}">{inner}</li>')
+    return '<div class="notes" role="note" aria-label="Notes"><ol>' + "".join(items) + "</ol></div>"
 
 
 def _blocks_html(blocks: tuple[Block, ...]) -> str:

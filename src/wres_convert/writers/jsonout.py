@@ -5,13 +5,30 @@ from __future__ import annotations
 import json
 from dataclasses import fields, is_dataclass
 
-from wres_convert.casestudy.build import CaseStudy
+from wres_convert.casestudy.build import CaseStudy, Section
 from wres_convert.model import Document, Span
-from wres_convert.writers.html import blocks_html
-from wres_convert.writers.markdown import blocks_md
+from wres_convert.writers.html import blocks_html, notes_html
+from wres_convert.writers.markdown import blocks_md, notes_md
+from wres_convert.writers.notes import notes_of
 
 SCHEMA = "wres-case-study/1"
 DOCUMENT_SCHEMA = "wres-document/1"  # ``wres-convert read -f json``: the reader's model itself
+
+
+def _section(s: Section) -> dict[str, object]:
+    out: dict[str, object] = {
+        "id": s.id,
+        "heading": s.heading,
+        "markdown": blocks_md(s.blocks, s.id),
+        "html": blocks_html(s.blocks, s.id),
+    }
+    notes = notes_of(s.blocks)
+    if notes:  # numbered as the section's markdown and html number them
+        out["notes"] = [
+            {"number": n, "kind": note.kind, "markdown": notes_md(note), "html": notes_html(note)}
+            for n, note in enumerate(notes, start=1)
+        ]
+    return out
 
 
 def case_study_dict(cs: CaseStudy, *, include_contact: bool = False) -> dict[str, object]:
@@ -23,10 +40,7 @@ def case_study_dict(cs: CaseStudy, *, include_contact: bool = False) -> dict[str
         "title": cs.title,
         "subtitle": cs.subtitle,
         "slug": cs.slug,
-        "sections": [
-            {"id": s.id, "heading": s.heading, "markdown": blocks_md(s.blocks), "html": blocks_html(s.blocks)}
-            for s in cs.sections
-        ],
+        "sections": [_section(s) for s in cs.sections],
         "unpublished": [{"label": u.label, "markdown": blocks_md(u.blocks)} for u in cs.unpublished],
         "warnings": [{"code": w.code, "message": w.message} for w in cs.warnings],
     }
@@ -53,7 +67,7 @@ def document_dict(doc: Document, file: str | None = None) -> dict[str, object]:
 def _model(value: object) -> object:
     # Generic over the model's dataclasses, so a field a reader adds later is shown too.
     if isinstance(value, Span):
-        return {"text": value.text} | {k: v for k, v in vars(value).items() if k != "text" and v}
+        return {"text": value.text} | {k: _model(v) for k, v in vars(value).items() if k != "text" and v}
     if is_dataclass(value) and not isinstance(value, type):
         kind = "".join(f"-{c.lower()}" if c.isupper() else c for c in type(value).__name__).lstrip("-")
         return {"type": kind} | {f.name: _model(getattr(value, f.name)) for f in fields(value)}

@@ -6,9 +6,10 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from wres_convert.model import Block, Cell, Heading, Inlines, Span, Table, without_controls
+from wres_convert.model import Block, Cell, Heading, Inlines, Note, Span, Table, without_controls
 from wres_convert.text.links import safe_href
 from wres_convert.writers.listtree import ListNode, group
+from wres_convert.writers.notes import current, notes_of, numbered
 
 # "~" as well: GFM's strikethrough ("~~x~~", on in Hugo and GitHub) and "~~~" code fences.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]>~])")
@@ -109,6 +110,10 @@ def _emphasis(s: Span) -> bool:
 def _span(s: Span, char: str = "*", before: str = "", after: str = "") -> str:
     """One span; ``char`` is the emphasis delimiter, "*" or "_"; ``before`` and ``after`` are the
     neighbouring spans' text."""
+    numbering = current()
+    n = numbering.number(s.note) if numbering and s.note else None
+    if numbering and n is not None:  # a note's mark: a footnote reference (Hugo, Jekyll, markdown-it)
+        return f"[^{numbering.label(n)}]"
     # Emphasis may hold hard line breaks, so one span is one emphasis, as on the HTML page.
     text = _wrap(_escape_inline(s.text, before, after), _delimiter(s, char)).replace("\n", "\\\n")
     href = safe_href(s.href)
@@ -137,6 +142,14 @@ def _entity(c: str) -> str:
     return f"&#{ord(c)};"
 
 
+def _text_beside(s: Span, at_end: bool) -> str:
+    """What a neighbouring span shows in the Markdown: a note's mark is written "[^label]"."""
+    numbering = current()
+    if numbering and s.note and numbering.number(s.note) is not None:
+        return "]" if at_end else "["
+    return s.text
+
+
 def _pieces(inlines: Inlines) -> list[str]:
     """The spans as Markdown, each emphasis written so that CommonMark reads it as the span it is.
 
@@ -156,8 +169,8 @@ def _pieces(inlines: Inlines) -> list[str]:
             before = _delimiter(inlines[i - 1], chars[-1])
             if pieces[-1].endswith(before) and _span(s).startswith("*"):
                 char = "_" if chars[-1] == "*" else "*"
-        left = inlines[i - 1].text if i else ""
-        right = inlines[i + 1].text if i + 1 < len(inlines) else ""
+        left = _text_beside(inlines[i - 1], at_end=True) if i else ""
+        right = _text_beside(inlines[i + 1], at_end=False) if i + 1 < len(inlines) else ""
         pieces.append(_span(s, char, left, right))
         chars.append(char)
         if i and pieces[-1].startswith("[") and pieces[-2].endswith("!"):
@@ -291,8 +304,28 @@ def _block(node: Block) -> str:
     return inlines_md(node.inlines)  # a paragraph (a ListItem is always grouped into a ListNode)
 
 
-def blocks_md(blocks: tuple[Block, ...]) -> str:
-    """A sequence of blocks as CommonMark, blocks separated by blank lines."""
+def blocks_md(blocks: tuple[Block, ...], notes_id: str = "") -> str:
+    """A sequence of blocks as CommonMark, blocks separated by blank lines; the notes their marks
+    call follow as footnote definitions (``notes_id`` makes the labels unique on a page)."""
+    notes = notes_of(blocks)
+    with numbered(notes, notes_id) as numbering:
+        body = _blocks_md(blocks)
+    if not notes or numbering is None:
+        return body
+    definitions = []
+    for n, note in enumerate(notes, start=1):
+        text = notes_md(note) or "\u2014"  # an empty note still needs its definition
+        definitions.append(f"[^{numbering.label(n)}]: " + _indent(text, "    ").lstrip(" "))
+    return "\n\n".join([body, *definitions]) if body else "\n\n".join(definitions)
+
+
+def notes_md(note: Note) -> str:
+    """One note's text as Markdown (marks inside it stay plain text)."""
+    with numbered(None):
+        return _blocks_md(note.blocks)
+
+
+def _blocks_md(blocks: tuple[Block, ...]) -> str:
     # A block with nothing to write (an empty paragraph or table) leaves no trace, so the lists
     # either side of it are neighbours, written as separate lists, as on the HTML page.
     nodes = [n if isinstance(n, ListNode) else _block(n) for n in group(blocks)]

@@ -229,12 +229,15 @@ def render_page(
     }
     if fmt == "html":
         sections = [
-            {"id": s.id, "heading": s.heading, "body": Markup(blocks_html(s.blocks))} for s in cs.sections
+            {"id": s.id, "heading": s.heading, "body": Markup(blocks_html(s.blocks, s.id))}
+            for s in cs.sections
         ]
         name = "case-study.html.j2" if extras.fragment else "page.html.j2"
         page = render_template(env, name, sections=sections, **context)
     else:
-        sections = [{"id": s.id, "heading": s.heading, "body": blocks_md(s.blocks)} for s in cs.sections]
+        sections = [
+            {"id": s.id, "heading": s.heading, "body": blocks_md(s.blocks, s.id)} for s in cs.sections
+        ]
         page = render_template(
             env, "page.md.j2", sections=sections, front_matter=_front_matter(cs), **context
         )

@@ -244,7 +244,16 @@ def read(data: bytes, *, max_pages: int | None = None) -> Document:
     warnings += _angle_warnings(pages)
     grids = [g for p in pages for g in p.grids]
     sizes = [p.size for p in pages]
-    blocks, dropped = build_document(chars, sizes, grids, widgets)
+    blocks, dropped, notes = build_document(chars, sizes, grids, widgets)
+    if notes:
+        warnings += (
+            Message(
+                "pdf-footnotes",
+                f"{notes} footnote{'s' if notes > 1 else ''} printed at the foot of a page "
+                f"{'were' if notes > 1 else 'was'} taken out of the text and kept as notes of the "
+                "paragraphs that call them; check they belong there",
+            ),
+        )
     marked = [c for p in pages for c in p.furniture]
     fill_unknown_sizes(marked)
     lines = sorted([*dropped, *build_lines(marked)], key=lambda x: (x.page, x.baseline, x.x0))

@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from wres_convert.model import Block, Cell, Control, Table
 from wres_convert.readers.pdf.blocks import _SENTENCE_END, Planner, _Plan
 from wres_convert.readers.pdf.columns import split_columns
 from wres_convert.readers.pdf.layout import Char, Line, PageSize, build_lines, split_furniture
+from wres_convert.readers.pdf.notes import split_notes
 from wres_convert.readers.pdf.tables import Grid
 
 _CELL_PAD = 8.0  # at most this much of a cell's left gap is padding (LibreOffice/Word: ~5.4pt)
@@ -188,11 +190,17 @@ def _cell_margin(cell: _CellFlow) -> float:
     return longest if longest >= edge - 0.1 * (cell.x1 - cell.x0) else edge
 
 
+class Flow(NamedTuple):
+    blocks: tuple[Block, ...]
+    furniture: list[Line]
+    notes: int
+
+
 def build_document(
     chars: Sequence[Char], pages: Sequence[PageSize], grids: Sequence[Grid], widgets: Sequence[Widget]
-) -> tuple[tuple[Block, ...], list[Line]]:
-    """All blocks in reading order (running text, tables and form fields), and the lines of page
-    furniture left out of them."""
+) -> Flow:
+    """All blocks in reading order (running text, tables and form fields), the lines of page
+    furniture left out of them, and how many footnotes were hung on their marks."""
     by_page: dict[int, list[int]] = defaultdict(list)  # page → indexes into grids
     for i, g in enumerate(grids):
         by_page[g.page].append(i)
@@ -217,6 +225,7 @@ def build_document(
         else:
             grid_widgets[hit].append(w)
     content, furniture = split_furniture(build_lines(outside), pages)
+    content, notes = split_notes(content)
     lines = split_columns(content)
     tables = [_table_flow(g, in_grid[i], grid_widgets[i]) for i, g in enumerate(grids)]
     items: list[_Item] = [*lines, *loose, *tables]
@@ -233,4 +242,4 @@ def build_document(
     planned: list[object] = []
     for p in asm.plan_items(merged):
         planned.append(asm.plan_table(p) if isinstance(p, _TableFlow) else p)
-    return tuple(asm.emit(planned)), furniture
+    return Flow(tuple(asm.emit(planned)), furniture, notes)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 
-from wres_convert.model import Inlines, Span, merge_spans
+from wres_convert.model import Inlines, Note, Span, merge_spans
 from wres_convert.readers.pdf.charset import is_cjk
 from wres_convert.readers.pdf.struct import Tag
 from wres_convert.text.markers import is_ordered_label, list_marker
@@ -39,6 +39,7 @@ class Char:
     spaced: bool = False  # PDFium put a space of its own between this glyph and the one before
     script: int = 0  # 1 a superscript, -1 a subscript of the glyph before it (attach_scripts)
     anchor: float | None = None  # the baseline of the line a super- or subscript belongs to
+    note: Note | None = None  # the footnote this glyph is the mark of (notes.py)
 
 
 MIN_FONT_SIZE = 0.5  # points: a smaller size is not what the page shows ("0 Tf", or set by the matrix)
@@ -112,7 +113,7 @@ class Line:
 
     def inlines(self, start: int = 0) -> Inlines:
         # Consecutive glyphs of one style make one span (grouping first: a span per glyph is slow).
-        runs = groupby(self.chars[start:], key=lambda c: (c.bold, c.italic, c.href))
+        runs = groupby(self.chars[start:], key=lambda c: (c.bold, c.italic, c.href, c.note))
         return merge_spans([Span("".join(c.text for c in run), *style) for style, run in runs])
 
 
