@@ -155,6 +155,9 @@ class Document:
     # numbers, what a tagged PDF marks as an artifact), one block per line in page order. Kept so
     # that ``read`` shows everything; never mapped into a case study.
     furniture: tuple[Block, ...] = field(default=())
+    # The text of charts and figures (titles, axis labels, values, legends), kept out of the
+    # reading flow, one block per line in page order; a warning says where it was.
+    figures: tuple[Block, ...] = field(default=())
 
 
 def text_inlines(text: str, *, bold: bool = False) -> Inlines:

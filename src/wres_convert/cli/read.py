@@ -132,6 +132,8 @@ def document_md(doc: Document) -> str:
         with numbered(None):
             text = " <br> ".join(line for line in _blocks(note.blocks) if line)
         lines += [f"[^{n}]: ({note.kind}) {text}", ""]
+    if doc.figures:
+        lines += ["::: figure", *(line for line in _blocks(doc.figures) if line), ":::", ""]
     if doc.furniture:
         lines += ["::: furniture", *(line for line in _blocks(doc.furniture) if line), ":::"]
     return "\n".join(lines).rstrip("\n") + "\n"

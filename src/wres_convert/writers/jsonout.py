@@ -59,6 +59,8 @@ def document_dict(doc: Document, file: str | None = None) -> dict[str, object]:
     out["format"] = doc.format
     out["blocks"] = [_model(b) for b in doc.blocks]
     out["warnings"] = [{"code": w.code, "message": w.message} for w in doc.warnings]
+    if doc.figures:
+        out["figures"] = [_model(b) for b in doc.figures]
     if doc.furniture:
         out["furniture"] = [_model(b) for b in doc.furniture]
     return out

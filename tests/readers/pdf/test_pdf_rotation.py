@@ -71,3 +71,31 @@ def test_slanted_text_is_left_out_with_a_warning() -> None:
     paragraphs, warnings = _read(0, content)
     assert "DRAFT" not in " ".join(paragraphs)
     assert "pdf-slanted-text" in warnings
+
+
+def _table_content() -> bytes:
+    """A landscape (792 x 612) page: a paragraph, then a ruled two-by-two table."""
+    text = b"BT /F1 12 Tf 72 540 Td (Progress on each indicator this year:) Tj ET\n"
+    rules = b"0.5 w 72 500 m 500 500 l S 72 470 m 500 470 l S 72 440 m 500 440 l S "
+    rules += b"72 440 m 72 500 l S 286 440 m 286 500 l S 500 440 m 500 500 l S\n"
+    cells = b"".join(
+        b"BT /F1 11 Tf %d %d Td (%s) Tj ET\n" % (x, y, t)
+        for x, y, t in (
+            (80, 480, b"Indicator"),
+            (294, 480, b"Change"),
+            (80, 450, b"Indicator 8"),
+            (294, 450, b"Down 1.0%"),
+        )
+    )
+    return text + rules + cells
+
+
+def test_a_ruled_table_on_a_rotated_page_is_a_table() -> None:
+    # The same landscape page stored level, and stored as PDFMaker does: portrait, /Rotate 90,
+    # its content turned by the cm. Rules and text must be placed alike, so both give a table.
+    level = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 792 612] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
+    turned = b"q 0 1 -1 0 612 0 cm\n" + _table_content() + b"Q\n"
+    a = pdf_reader.read(pdf([CATALOG, PAGES, level, FONT, stream(_table_content())]))
+    b = pdf_reader.read(pdf([CATALOG, PAGES, _page(90), FONT, stream(turned)]))
+    assert [type(x).__name__ for x in a.blocks] == ["Paragraph", "Table"]
+    assert b.blocks == a.blocks

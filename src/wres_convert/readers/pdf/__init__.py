@@ -8,11 +8,13 @@ out of the hot path. Metadata (the Author is the submitter's name) is never read
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from wres_convert.errors import ConversionError
 from wres_convert.model import Document, Message, Paragraph
+from wres_convert.readers.pdf.figures import find_figures
 from wres_convert.readers.pdf.flow import Widget, build_document
 from wres_convert.readers.pdf.glyphs import Font, drawn_size, glyphs
 from wres_convert.readers.pdf.layout import Char, PageSize, build_lines, fill_unknown_sizes
@@ -20,13 +22,14 @@ from wres_convert.readers.pdf.objects import (
     FieldValue,
     inside,
     open_forms,
+    page_drawing,
     page_fields,
-    page_rules,
+    placer,
     to_control,
 )
 from wres_convert.readers.pdf.rotation import to_display
 from wres_convert.readers.pdf.struct import is_tagged, page_tags
-from wres_convert.readers.pdf.tables import Grid, find_grids
+from wres_convert.readers.pdf.tables import Grid, Rule, find_grids
 
 _PDFACTION_URI = 3
 _FPDF_ERR_PASSWORD = 4
@@ -92,6 +95,7 @@ def _has_zero_size_text(raw: Any, page: Any) -> bool:
 class _Page:
     chars: list[Char]
     furniture: list[Char]  # marked as artifacts: headers, footers, page and line numbers
+    labels: list[Char]  # the text of charts and figures drawn on the page
     size: PageSize
     scanned: bool  # a picture without text: a scanned page
     invisible: bool  # some of its text is drawn at size 0 and was left out
@@ -124,17 +128,39 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
                 turned, skewed = found.turned, found.skewed
             finally:
                 raw.FPDFText_ClosePage(text_page)
-        fields = page_fields(raw, form, page, height) if form else []
+        at = placer(rotation, width, height)
+        fields = page_fields(raw, form, page, at) if form else []
         blank = not any(not c.text.isspace() for c in chars)
         invisible = invisible or _has_zero_size_text(raw, page)  # about 3 µs an object
         scanned = blank and not invisible and not fields and _has_image(raw, page)
-        # Rules are read in user space: on a rotated page they would box the wrong glyphs.
-        grids = find_grids(index, page_rules(raw, page, height)) if chars and not rotation else []
+        rules, shapes = page_drawing(raw, page, at) if chars else ([], [])
+        figures = find_figures(chars, shapes, width, height) if len(shapes) >= 3 else []
+        labels: list[Char] = []
+        if figures:  # a chart's labels and grid lines are not text or a table
+            chars, labels = _apart(chars, lambda x, y: any(f.holds(x, y) for f in figures))
+            rules = [r for r in rules if not any(f.holds(*_middle(r)) for f in figures)]
+        grids = find_grids(index, rules) if rules else []
         size = PageSize(width, height)
         chars = _without_field_text(chars, fields)
-        return _Page(chars, furniture, size, scanned, invisible, counted, turned, skewed, grids, fields)
+        return _Page(
+            chars, furniture, labels, size, scanned, invisible, counted, turned, skewed, grids, fields
+        )
     finally:
         raw.FPDF_ClosePage(page)
+
+
+def _apart(chars: list[Char], within: Callable[[float, float], bool]) -> tuple[list[Char], list[Char]]:
+    """The glyphs outside a region, and those inside it (by their centres)."""
+    out: list[Char] = []
+    inside: list[Char] = []
+    for c in chars:
+        (inside if within((c.x0 + c.x1) / 2, c.baseline - 0.3 * c.size) else out).append(c)
+    return out, inside
+
+
+def _middle(rule: Rule) -> tuple[float, float]:
+    mid = (rule.start + rule.end) / 2
+    return (mid, rule.pos) if rule.horizontal else (rule.pos, mid)
 
 
 def _without_field_text(chars: list[Char], fields: list[FieldValue]) -> list[Char]:
@@ -254,11 +280,23 @@ def read(data: bytes, *, max_pages: int | None = None) -> Document:
                 "paragraphs that call them; check they belong there",
             ),
         )
+    labels = [c for p in pages for c in p.labels]
+    fill_unknown_sizes(labels)
+    figures = tuple(Paragraph(line.inlines()) for line in build_lines(labels))
+    drawn = [str(n) for n, p in enumerate(pages, start=1) if p.labels]
+    if drawn:
+        warnings += (
+            Message(
+                "pdf-figure-text",
+                f"the labels of a chart or figure (page {', '.join(drawn)}) were kept out of the "
+                "answers; the figure itself is not on the page: add it by hand if it is needed",
+            ),
+        )
     marked = [c for p in pages for c in p.furniture]
     fill_unknown_sizes(marked)
     lines = sorted([*dropped, *build_lines(marked)], key=lambda x: (x.page, x.baseline, x.x0))
     furniture = tuple(Paragraph(line.inlines()) for line in lines)
-    return Document(blocks=blocks, format="pdf", warnings=warnings, furniture=furniture)
+    return Document(blocks=blocks, format="pdf", warnings=warnings, furniture=furniture, figures=figures)
 
 
 def _nothing_to_read(pages: list[_Page]) -> ConversionError:

@@ -1,4 +1,5 @@
-"""What PDFium knows about a page besides its text: vector rules (table borders) and form fields.
+"""What PDFium knows about a page besides its text: vector rules (table borders), the boxes of
+other shapes and pictures, and form fields.
 
 Both are read with pypdfium2's raw calls and handed on as library-free values (``Rule``,
 ``FieldValue``) with the y axis pointing down, like ``Char``.
@@ -7,14 +8,18 @@ Both are read with pypdfium2's raw calls and handed on as library-free values (`
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Control, Paragraph, text_inlines
+from wres_convert.readers.pdf.figures import Box
+from wres_convert.readers.pdf.rotation import to_display
 from wres_convert.readers.pdf.tables import Rule
 
 _PATH = 2
+_IMAGE = 3
 _THIN = 3.0  # a path box this thin is a stroke or a filled hairline rectangle
 _MAX_SEGMENTS = 64  # a path with more parts is a drawing (a logo), not borders
 _SEGMENT_LINETO, _SEGMENT_MOVETO = 0, 2
@@ -22,31 +27,56 @@ _ANNOT_WIDGET = 20
 _FIELD_TEXT = 6
 
 
-def page_rules(raw: Any, page: Any, height: float) -> list[Rule]:
-    """Horizontal and vertical strokes drawn on the page, from lines, hairline boxes and rectangles."""
+Place = Callable[[float, float], tuple[float, float]]
+
+
+def placer(rotation: int, width: float, height: float) -> Place:
+    """Where a user-space point (y up) lies on the page as displayed (/Rotate applied), y down."""
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        dx, dy = to_display(x, y, rotation, width, height)
+        return dx, height - dy
+
+    return at
+
+
+def _box(at: Place, left: float, bottom: float, right: float, top: float) -> Box:
+    (ax, ay), (bx, by) = at(left, bottom), at(right, top)
+    return Box(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+
+
+def page_drawing(raw: Any, page: Any, at: Place) -> tuple[list[Rule], list[Box]]:
+    """Horizontal and vertical strokes drawn on the page, from lines, hairline boxes and
+    rectangles; and the boxes of the other shapes and pictures drawn on it. As displayed."""
     out: list[Rule] = []
+    shapes: list[Box] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     mode, stroke = ctypes.c_int(), ctypes.c_int()
     for i in range(raw.FPDFPage_CountObjects(page)):
         obj = raw.FPDFPage_GetObject(page, i)
-        if raw.FPDFPageObj_GetType(obj) != _PATH:
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == _IMAGE and raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            shapes.append(_box(at, left.value, bottom.value, right.value, top.value))
+        if kind != _PATH:
             continue
         if not raw.FPDFPath_GetDrawMode(obj, mode, stroke) or (mode.value == 0 and not stroke.value):
             continue  # a clipping path draws nothing
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
-        w, h = right.value - left.value, top.value - bottom.value
+        b = _box(at, left.value, bottom.value, right.value, top.value)
+        w, h = b.x1 - b.x0, b.bottom - b.top
         if h <= _THIN and w > h:
-            y = height - (top.value + bottom.value) / 2
-            out.append(Rule(True, y, left.value, right.value))
+            out.append(Rule(True, (b.top + b.bottom) / 2, b.x0, b.x1))
         elif w <= _THIN and h > w:
-            out.append(Rule(False, (left.value + right.value) / 2, height - top.value, height - bottom.value))
-        elif stroke.value:
-            out.extend(_outline(raw, obj, height))
-    return out
+            out.append(Rule(False, (b.x0 + b.x1) / 2, b.top, b.bottom))
+        else:
+            shapes.append(b)
+            if stroke.value:
+                out.extend(_outline(raw, obj, at))
+    return out, shapes
 
 
-def _outline(raw: Any, obj: Any, height: float) -> list[Rule]:
+def _outline(raw: Any, obj: Any, at: Place) -> list[Rule]:
     """The straight axis-aligned edges of a stroked path: a rectangle or a whole grid in one path."""
     count = raw.FPDFPath_CountSegments(obj)
     if count <= 0 or count > _MAX_SEGMENTS:
@@ -60,10 +90,8 @@ def _outline(raw: Any, obj: Any, height: float) -> list[Rule]:
         seg = raw.FPDFPath_GetPathSegment(obj, i)
         if not seg or not raw.FPDFPathSegment_GetPoint(seg, x, y):
             return []
-        px, py = m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f
-        points.append(
-            (px, height - py, raw.FPDFPathSegment_GetType(seg), bool(raw.FPDFPathSegment_GetClose(seg)))
-        )
+        px, py = at(m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+        points.append((px, py, raw.FPDFPathSegment_GetType(seg), bool(raw.FPDFPathSegment_GetClose(seg))))
     out: list[Rule] = []
     start = prev = (0.0, 0.0)
     for px, py, kind, close in points:
@@ -134,8 +162,9 @@ def open_forms(raw: Any, doc: Any) -> tuple[Any, Any] | None:
     return (form, config) if form else None
 
 
-def page_fields(raw: Any, form: Any, page: Any, height: float) -> list[FieldValue]:
-    """The text fields' widgets on a page, in annotation order. Checkboxes and buttons are skipped."""
+def page_fields(raw: Any, form: Any, page: Any, at: Place) -> list[FieldValue]:
+    """The text fields' widgets on a page, in annotation order, as displayed. Checkboxes and
+    buttons are skipped."""
     out: list[FieldValue] = []
     rect = raw.FS_RECTF()
     for i in range(raw.FPDFPage_GetAnnotCount(page)):
@@ -149,17 +178,16 @@ def page_fields(raw: Any, form: Any, page: Any, height: float) -> list[FieldValu
                 continue
             if not raw.FPDFAnnot_GetRect(annot, rect):
                 continue
-            x0, x1 = sorted((rect.left, rect.right))
-            y0, y1 = sorted((rect.bottom, rect.top))
+            b = _box(at, rect.left, rect.bottom, rect.right, rect.top)
             out.append(
                 FieldValue(
                     _wide(raw.FPDFAnnot_GetFormFieldName, form, annot),
                     _wide(raw.FPDFAnnot_GetFormFieldAlternateName, form, annot),
                     _wide(raw.FPDFAnnot_GetFormFieldValue, form, annot),
-                    x0,
-                    x1,
-                    height - y1,
-                    height - y0,
+                    b.x0,
+                    b.x1,
+                    b.top,
+                    b.bottom,
                 )
             )
         finally:

@@ -1,0 +1,71 @@
+"""Issue 13: the labels of a chart drawn in a PDF answer stay out of the answer, with a warning.
+
+``tests/fixtures/notes/chart.pdf`` is LibreOffice's print of ``chart.docx``: the Chesterfield
+return with a native Word column chart in the initiative's answer (make_note_fixtures.py). Its
+title, values, years and legend used to become a sub-heading, a table (from the grid lines) and
+stray paragraphs.
+"""
+
+from __future__ import annotations
+
+import json
+
+from test_pdf_font_matrix import CATALOG, PAGE, PAGES
+
+from helpers import FIXTURES, FONT, pdf, run_cli, stream
+from wres_convert.readers import pdf as pdf_reader
+from wres_convert.readers.pdf.figures import Box, find_figures
+from wres_convert.readers.pdf.layout import Char
+
+NOTES = FIXTURES / "notes"
+LABELS = ["Staff survey response rate by year", "2015 2016 2017 2018", "Response rate", "62%"]
+
+
+def _sections(path) -> list[dict]:
+    r = run_cli(str(path), "-f", "json", "-o", "-")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)["sections"]
+
+
+def test_a_chart_in_an_answer_leaves_the_answer_as_the_docx_has_it() -> None:
+    assert _sections(NOTES / "chart.pdf") == _sections(NOTES / "chart.docx")
+
+
+def test_the_chart_labels_are_kept_apart_and_named_in_a_warning() -> None:
+    doc = pdf_reader.read((NOTES / "chart.pdf").read_bytes())
+    figure_text = "\n".join(b.text for b in doc.figures)
+    assert all(label in figure_text for label in LABELS)
+    body = "\n".join(b.text for b in doc.blocks)
+    assert not any(label in body for label in LABELS)
+    assert [w.code for w in doc.warnings] == ["pdf-figure-text"]
+    assert "page 2" in doc.warnings[0].message
+    shown = run_cli("read", str(NOTES / "chart.pdf")).stdout.decode()
+    assert "::: figure\n**Staff survey response rate by year**\n" in shown
+
+
+def _char(text: str, x: float, y: float) -> list[Char]:
+    return [Char(ch, 0, x + 6 * k, x + 6 * k + 5, y, 10.0) for k, ch in enumerate(text)]
+
+
+def test_bars_with_number_labels_are_a_figure_and_a_form_is_not() -> None:
+    bars = [Box(100 + 60 * k, 400 - 30 * k, 140 + 60 * k, 500) for k in range(4)]
+    labels = [*_char("2015", 100, 515), *_char("2016", 160, 515), *_char("2017", 220, 515)]
+    labels += [*_char("40%", 100, 390), *_char("Rate", 300, 300)]
+    assert find_figures(labels, bars, 612, 792) != []
+    # Three empty answer boxes beside their labels: a form, whose labels are words.
+    boxes = [Box(200, 100 + 40 * k, 500, 130 + 40 * k) for k in range(3)]
+    words = [*_char("Name:", 100, 120), *_char("Job title:", 100, 160), *_char("Trust:", 100, 200)]
+    words += _char("Signed:", 100, 240)
+    assert find_figures(words, boxes, 612, 792) == []
+
+
+def test_a_page_of_text_with_a_few_drawn_boxes_is_all_text() -> None:
+    content = b"".join(
+        b"BT /F1 11 Tf 72 %d Td (Line %d of the answer, with 12 numbers and 2018 in it.) Tj ET\n"
+        % (700 - 14 * n, n)
+        for n in range(10)
+    )
+    content += b"0.9 g 72 300 100 40 re f 200 300 100 40 re f 330 300 100 40 re f\n"
+    doc = pdf_reader.read(pdf([CATALOG, PAGES, PAGE, FONT, stream(content)]))
+    assert not doc.figures and not doc.warnings
+    assert "Line 9 of the answer" in " ".join(b.text for b in doc.blocks)
