@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from wres_convert.casestudy.contact import (
     _PARTICLES,
@@ -177,6 +178,11 @@ def finders(contact: Contact, *, sep: str = r"\s++", identifiers: bool = False) 
     are spaced, each person's name in the forms above and run together, and the submitter's
     e-mail local parts on their own. ``sep``: what separates name words (file names also use
     "_", "." and "-"); ``identifiers``: the looser run-together forms of file names."""
+    return list(_finders(contact, sep, identifiers))
+
+
+@lru_cache(maxsize=8)  # a case study scrubs each section and answer with the same contact
+def _finders(contact: Contact, sep: str, identifiers: bool) -> tuple[Finder, ...]:
     found: list[Finder] = [finder(re.compile(re.escape(e), re.I)) for e in contact.emails]
     for phone in contact.phones:
         digits = re.sub(r"\D", "", phone)
@@ -197,7 +203,7 @@ def finders(contact: Contact, *, sep: str = r"\s++", identifiers: bool = False) 
             found += [finder(p) for p in glued_patterns(person, identifiers=identifiers)]
             found.append(_email_of(person))
     found += [finder(p) for p in _local_parts(contact, people)]
-    return found
+    return tuple(found)
 
 
 def scrub_text(text: str, contact: Contact, *, everyone: bool = False, mark: str = REMOVED) -> str:

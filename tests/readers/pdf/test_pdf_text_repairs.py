@@ -150,3 +150,11 @@ def test_a_glyph_index_3_without_a_unicode_map_is_a_space() -> None:
     pairs = [("0001", "0062"), ("0002", "0075"), ("0003", "0003"), ("0004", "0069")]
     data = _type0_pdf(pairs, "0001000200030004")
     assert _text(data) == ["bu i"]
+
+
+def test_a_written_space_after_a_subscript_still_parts_the_words() -> None:
+    # Written spaces are placed after the glyph before them without asking PDFium; after a
+    # lowered "2" the space must still stand between "PCO2" and "et".
+    content = b"BT /F1 10 Tf 72 700 Td (PCO) Tj /F1 6 Tf -3 Ts (2) Tj /F1 10 Tf 0 Ts ( et HCO) Tj ET\n"
+    data = pdf([CATALOG, PAGES, PAGE, FONT, stream(content)])
+    assert _text(data) == ["PCO2 et HCO"]

@@ -16,7 +16,7 @@ from wres_convert.errors import ConversionError
 from wres_convert.model import Document, Message, Paragraph
 from wres_convert.readers.pdf.figures import find_figures
 from wres_convert.readers.pdf.flow import Widget, build_document
-from wres_convert.readers.pdf.glyphs import Font, drawn_size, glyphs
+from wres_convert.readers.pdf.glyphs import Font, glyphs
 from wres_convert.readers.pdf.layout import Char, PageSize, build_lines, fill_unknown_sizes
 from wres_convert.readers.pdf.objects import (
     FieldValue,
@@ -34,8 +34,6 @@ from wres_convert.readers.pdf.tables import Grid, Rule, find_grids
 _PDFACTION_URI = 3
 _FPDF_ERR_PASSWORD = 4
 _FPDF_ERR_SECURITY = 5
-_FPDF_PAGEOBJ_TEXT = 1
-_FPDF_PAGEOBJ_IMAGE = 3
 
 
 def _corrupt(detail: str) -> ConversionError:
@@ -72,23 +70,6 @@ def _links(
             y0, y1 = sorted(p[1] for p in ends)
             out.append((x0, height - y1, x1, height - y0, uri))
     return out
-
-
-def _has_image(raw: Any, page: Any) -> bool:
-    return any(
-        raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page, i)) == _FPDF_PAGEOBJ_IMAGE
-        for i in range(raw.FPDFPage_CountObjects(page))
-    )
-
-
-def _has_zero_size_text(raw: Any, page: Any) -> bool:
-    """A text object drawn at size 0. PDFium leaves such text out of its text layer altogether
-    (unless character spacing spreads it out), so only the page's objects show it is there."""
-    for i in range(raw.FPDFPage_CountObjects(page)):
-        obj = raw.FPDFPage_GetObject(page, i)
-        if raw.FPDFPageObj_GetType(obj) == _FPDF_PAGEOBJ_TEXT and drawn_size(raw, obj) == 0.0:
-            return True
-    return False
 
 
 @dataclass
@@ -131,9 +112,11 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
         at = placer(rotation, width, height)
         fields = page_fields(raw, form, page, at) if form else []
         blank = not any(not c.text.isspace() for c in chars)
-        invisible = invisible or _has_zero_size_text(raw, page)  # about 3 µs an object
-        scanned = blank and not invisible and not fields and _has_image(raw, page)
-        rules, shapes = page_drawing(raw, page, at) if chars else ([], [])
+        drawing = page_drawing(raw, page, at)
+        # Text drawn at size 0 is left out of PDFium's text layer: only the objects show it.
+        invisible = invisible or drawing.invisible
+        scanned = blank and not invisible and not fields and drawing.pictures
+        rules, shapes = (drawing.rules, drawing.shapes) if chars else ([], [])
         figures = find_figures(chars, shapes, width, height) if len(shapes) >= 3 else []
         labels: list[Char] = []
         if figures:  # a chart's labels and grid lines are not text or a table

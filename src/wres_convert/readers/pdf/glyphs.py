@@ -11,13 +11,15 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+import sys
+from array import array
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from wres_convert.readers.pdf.charset import CJK_FONT, repair, swapped_ligatures
 from wres_convert.readers.pdf.layout import MIN_FONT_SIZE, Char
-from wres_convert.readers.pdf.objects import is_artifact
+from wres_convert.readers.pdf.objects import drawn_size, is_artifact
 from wres_convert.readers.pdf.rotation import Turned, place, quarter_turns, to_display
 from wres_convert.readers.pdf.struct import Tag, object_tag
 
@@ -55,7 +57,8 @@ def _font(raw: Any, font: Any) -> Font:
     return Font(bold, italic, bool(CJK_FONT.search(name)))
 
 
-# The three PDFium calls made for every glyph, declared again with plain addresses for arguments
+# The PDFium calls made for every glyph (object, origin, advance box; the ink box and
+# "generated" only for some), declared again with plain addresses for arguments
 # and result: pypdfium2's typed pointers cost a conversion per call, and a PDF has thousands of
 # glyphs. GetTextObject returns the object's address as an int, a key for the glyph's run.
 _INT = ctypes.c_int
@@ -65,6 +68,7 @@ _GLYPH_CALLS = (
     ("FPDFText_GetCharBox", ctypes.CFUNCTYPE(_INT, _ADDR, _INT, _ADDR, _ADDR, _ADDR, _ADDR)),
     ("FPDFText_GetCharOrigin", ctypes.CFUNCTYPE(_INT, _ADDR, _INT, _ADDR, _ADDR)),
     ("FPDFText_GetLooseCharBox", ctypes.CFUNCTYPE(_INT, _ADDR, _INT, _ADDR)),
+    ("FPDFText_IsGenerated", ctypes.CFUNCTYPE(_INT, _ADDR, _INT)),
 )
 
 
@@ -80,7 +84,7 @@ def _glyph_calls(raw: Any) -> list[Any]:
 _WHITESPACE = frozenset((0x20, 0x0A, 0x0D, 0x09))  # the only characters PDFium generates
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Run:
     """What every glyph of one text object shares."""
 
@@ -91,6 +95,11 @@ class _Run:
     turns: int = 0  # quarter turns (counter-clockwise) of its text on the displayed page
     skewed: bool = False  # set at an angle that is no quarter turn: left out
     artifact: bool = False  # a tagged PDF's page furniture (headers, footers, line numbers)
+    bold: bool = field(init=False)  # the font's, copied: read for every glyph
+    italic: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.bold, self.italic = self.font.bold, self.font.italic
 
 
 @dataclass
@@ -126,12 +135,15 @@ def glyphs(
     buffer = (ctypes.c_ushort * (count + 1))()
     got = raw.FPDFText_GetText(text_page, 0, count, buffer)
     units = bytes(buffer)[: max(0, got - 1) * 2]
-    codes = [int.from_bytes(units[k : k + 2], "little") for k in range(0, len(units), 2)]
+    units16 = array("H", units)  # PDFium writes UTF-16LE
+    if sys.byteorder != "little":
+        units16.byteswap()
+    codes = units16.tolist()
     if len(codes) != count:  # the indexes no longer line up with PDFium's: ask for each character
         codes = [raw.FPDFText_GetUnicode(text_page, i) for i in range(count)]
     pairs = _surrogate_pairs(codes)
     swapped = swapped_ligatures(codes) if max(codes, default=0) >= 0x4100 else set()
-    object_at, char_box, char_origin, loose_box = _glyph_calls(raw)
+    object_at, char_box, char_origin, loose_box, generated = _glyph_calls(raw)
     loose = raw.FS_RECTF()
     loose_at = ctypes.addressof(loose)
     page_at = _address(text_page)
@@ -142,61 +154,72 @@ def glyphs(
     runs: dict[int, _Run] = {}
     turned: list[Turned] = []
     spaced = -2  # the index of the last space PDFium generated
+    o_x, o_y = origin
+    text = ""
+    last: Char | None = None  # the last upright glyph read
     for i, code in enumerate(codes):
-        if i - 1 in pairs:  # the low half of a character beyond U+FFFF, read with its high half
-            continue
-        if i in pairs:
-            code = 0x10000 + ((code - 0xD800) << 10) + (codes[i + 1] - 0xDC00)
-        if code == 0xFFFE:  # GetText's stand-in for a line-end hyphen (U+0002) and the like
-            code = raw.FPDFText_GetUnicode(text_page, i)
-        # PDFium adds spaces and line ends of its own; the layout code makes its own decisions.
-        if code in (0, 0xFFFE, 0xFFFF):
-            continue
-        if code == 3:  # a font without a Unicode map gives glyph indexes: TrueType's glyph 3 is the space
-            code = 0x20
-        if code in _WHITESPACE and raw.FPDFText_IsGenerated(text_page, i) == 1:
-            spaced = i if code == 0x20 else -2  # a hint for the next glyph: see layout._make_line
-            continue
+        rare = code < 0x21 or code >= 0xD800 or i in swapped
+        if rare:  # kept off the common path: a page has thousands of glyphs
+            if i - 1 in pairs:  # the low half of a character beyond U+FFFF, read with its high half
+                continue
+            if i in pairs:
+                code = 0x10000 + ((code - 0xD800) << 10) + (codes[i + 1] - 0xDC00)
+            if code == 0xFFFE:  # GetText's stand-in for a line-end hyphen (U+0002) and the like
+                code = raw.FPDFText_GetUnicode(text_page, i)
+            # PDFium adds spaces and line ends of its own; the layout code makes its own decisions.
+            if code in (0, 0xFFFE, 0xFFFF):
+                continue
+            if code == 3:  # a font without a Unicode map gives glyph indexes: TrueType's 3 is the space
+                code = 0x20
+            if code in _WHITESPACE and generated(page_at, i) == 1:
+                spaced = i if code == 0x20 else -2  # a hint for the next glyph: see layout._make_line
+                continue
         key = object_at(page_at, i) or 0
         run = runs.get(key, _Run)
         if run is _Run:
             run = runs[key] = _run(raw, text_page, i, key, fonts, tags, rotation)
-        if run.skewed:
-            out.skewed = True
+        if run.skewed or run.invisible:
+            out.skewed = out.skewed or run.skewed
+            out.invisible = out.invisible or run.invisible
             continue
-        if run.invisible:
-            out.invisible = True
-            continue
-        char_box(page_at, i, *box)
-        char_origin(page_at, i, *origin)
-        x0, x1 = min(ox.value, left.value), max(right.value, left.value)
-        if i in pairs and char_box(page_at, i + 1, *box):  # the low half's box ends the glyph
-            x1 = max(x1, right.value)
-        baseline = height - oy.value
         slow = rotation or run.turns
+        if code == 0x20 and last is not None and last.size == run.size and not slow and not run.artifact:
+            # A written space needs no place of its own: it separates the glyphs either side, and
+            # a line keeps it between them. Put at the end of the glyph of its size before it (not
+            # a raised or lowered one), it costs no PDFium calls: a sixth of a page's glyphs.
+            x, y = last.x1, last.baseline
+            href = _href(links, x, x + 0.25 * run.size, y) if links else None  # inside a link or not
+            out.chars.append(
+                Char(" ", index, x, x, y, run.size, run.bold, run.italic, href, i, run.tag, spaced == i - 1)
+            )
+            continue
+        char_origin(page_at, i, o_x, o_y)
+        baseline = height - oy.value
+        # A glyph spans its advance (PDFium's loose box), as pdftotext measures it: ink boxes put a
+        # narrow "i" a fifth of an em from its neighbours and split letter-spaced words.
         if not slow and loose_box(page_at, i, loose_at) and loose.right > loose.left:
-            x0, x1 = min(x0, loose.left), max(x1, loose.right)
+            x0, x1 = ox.value, loose.right
+            if loose.left < x0:
+                x0 = loose.left
+            if i in pairs and loose_box(page_at, i + 1, loose_at):  # the low half ends the glyph
+                x1 = max(x1, loose.right)
+        else:  # no advance to go by, or a turned glyph whose corners are wanted
+            char_box(page_at, i, *box)
+            x0, x1 = min(ox.value, left.value), max(right.value, left.value)
+            if i in pairs and char_box(page_at, i + 1, *box):
+                x1 = max(x1, right.value)
         href = _href(links, x0, x1, baseline) if links and not slow else None
-        # PDFium reports every hyphen that ends a line as U+0002; whether it is a real hyphen is
-        # decided by pdf_blocks, so hand on the "-" that is printed.
-        if code >= 0xE000 or i in swapped:  # charset.py: PUA codes from CJK fonts, gs ligatures
-            code = repair(code, run.font.cjk, i in swapped)
-        valid = code < 0x110000 and not 0xD800 <= code < 0xE000
-        text = "-" if code == 2 else chr(code) if valid else "\ufffd"
-        font = run.font
+        if rare:
+            # PDFium reports every hyphen that ends a line as U+0002; whether it is a real hyphen
+            # is decided by pdf_blocks, so hand on the "-" that is printed.
+            if code >= 0xE000 or i in swapped:  # charset.py: PUA codes from CJK fonts, gs ligatures
+                code = repair(code, run.font.cjk, i in swapped)
+            valid = code < 0x110000 and not 0xD800 <= code < 0xE000
+            text = "-" if code == 2 else chr(code) if valid else "\ufffd"
+        else:
+            text = chr(code)
         char = Char(
-            text,
-            index,
-            x0,
-            x1,
-            baseline,
-            run.size,
-            font.bold,
-            font.italic,
-            href,
-            i,
-            run.tag,
-            spaced=spaced == i - 1,
+            text, index, x0, x1, baseline, run.size, run.bold, run.italic, href, i, run.tag, spaced == i - 1
         )
         if run.artifact:
             if not slow:
@@ -208,6 +231,7 @@ def glyphs(
             turned.append(Turned(char, at, corners, run.turns))  # type: ignore[arg-type]
         else:
             out.chars.append(char)
+            last = char
     if turned:
         out.turned = any(g.turns for g in turned)
         for g in turned:
@@ -291,16 +315,6 @@ def _fallback_size(raw: Any, text_page: Any, i: int) -> float:
         if _plausible(height):
             return height
     return 0.0
-
-
-def drawn_size(raw: Any, obj: Any) -> float:
-    """A text object's font size as its text matrix scales it: 0.0 when it draws nothing at all
-    ("0 Tf"); NaN when PDFium cannot say, which is never taken for invisible."""
-    size = ctypes.c_float()
-    matrix = raw.FS_MATRIX()
-    if not raw.FPDFTextObj_GetFontSize(obj, size) or not raw.FPDFPageObj_GetMatrix(obj, matrix):
-        return math.nan
-    return abs(size.value) * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
 
 
 def _object_style(raw: Any, obj: Any, fonts: dict[int, Font]) -> Font:

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
+from operator import attrgetter
 
 from wres_convert.model import Inlines, Note, Span, merge_spans
 from wres_convert.readers.pdf.charset import is_cjk
@@ -113,8 +114,12 @@ class Line:
 
     def inlines(self, start: int = 0) -> Inlines:
         # Consecutive glyphs of one style make one span (grouping first: a span per glyph is slow).
-        runs = groupby(self.chars[start:], key=lambda c: (c.bold, c.italic, c.href, c.note))
+        runs = groupby(self.chars[start:], key=_STYLE)
         return merge_spans([Span("".join(c.text for c in run), *style) for style, run in runs])
+
+
+_STYLE = attrgetter("bold", "italic", "href", "note")
+_READING = attrgetter("anchor", "x0")
 
 
 def _space_like(a: Char, b: Char) -> Char:
@@ -134,15 +139,21 @@ def _space_like(a: Char, b: Char) -> Char:
     )
 
 
+_BLANKS = frozenset("\t\r\n")
+
+
+def _x_order(c: Char) -> tuple[float, int]:
+    return c.x0, c.seq
+
+
 def _make_line(chars: list[Char]) -> Line | None:
-    chars.sort(key=lambda c: (c.x0, c.seq))
+    chars.sort(key=_x_order)
     out: list[Char] = []
+    prev: Char | None = None
     for c in chars:
-        text = " " if c.text in "\t\r\n" else c.text
-        if text != c.text:
-            c = replace(c, text=text)
-        if out:
-            prev = out[-1]
+        if c.text in _BLANKS:
+            c = replace(c, text=" ")
+        if prev is not None:
             # The same glyph printed twice at the same place, apart in the stream: fake bold or a
             # shadow. Neighbours in the stream at one place are the letters of a ligature ("ff").
             if c.text == prev.text and abs(c.x0 - prev.x0) < 0.15 * c.size and abs(c.seq - prev.seq) > 1:
@@ -152,29 +163,41 @@ def _make_line(chars: list[Char]) -> Line | None:
             # A word space: a gap of a fifth of the size, or half that where PDFium, which knows
             # the font's own space width, put a space between these two glyphs of the stream.
             gap = c.x0 - prev.x1
-            word_gap = 0.1 if c.spaced and prev.seq == c.seq - 2 else 0.2
-            if is_cjk(ord(c.text[0])) and is_cjk(ord(prev.text[-1])):
-                word_gap = 1.0  # CJK is written without word spaces; a spread label is one word
-            if gap > word_gap * max(c.size, prev.size) and not c.text.isspace() and not prev.text.isspace():
-                out.append(_space_like(prev, c))
+            if gap > 0.09 * c.size or gap > 0.09 * prev.size:  # only then can it be a word space
+                word_gap = 0.1 if c.spaced and prev.seq == c.seq - 2 else 0.2
+                if is_cjk(ord(c.text[0])) and is_cjk(ord(prev.text[-1])):
+                    word_gap = 1.0  # CJK is written without word spaces; a spread label is one word
+                if (
+                    gap > word_gap * max(c.size, prev.size)
+                    and not c.text.isspace()
+                    and not prev.text.isspace()
+                ):
+                    out.append(_space_like(prev, c))
         elif c.text == " ":
             continue
         out.append(c)
+        prev = c
     while out and out[-1].text == " ":
         out.pop()
     visible = [c for c in out if not c.text.isspace()]
     if not visible:
         return None
-    sizes = Counter(round(c.size * 2) / 2 for c in visible)
-    size = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0]
-    text = "".join(c.text for c in out)
+    first = visible[0].size
+    if all(c.size == first for c in visible):  # the usual line: one size, its glyphs' baseline
+        size = round(first * 2) / 2
+        baseline = max(c.baseline for c in visible)
+    else:
+        sizes = Counter(round(c.size * 2) / 2 for c in visible)
+        size = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        baseline = max(c.baseline for c in visible if abs(c.size - size) < 0.6)
+    text = "".join([c.text for c in out])
     line = Line(
         page=out[0].page,
         chars=out,
         text=text,
         x0=visible[0].x0,
         x1=visible[-1].x1,
-        baseline=max(c.baseline for c in visible if abs(c.size - size) < 0.6) if sizes else out[0].baseline,
+        baseline=baseline,
         size=size,
         bold=all(c.bold for c in visible),
     )
@@ -211,12 +234,12 @@ def build_lines(chars: Iterable[Char]) -> list[Line]:
     lines: list[Line] = []
     for page in sorted(by_page):
         attach_scripts(by_page[page])
-        pending = sorted(by_page[page], key=lambda c: (_line_y(c), c.x0))
+        pending = sorted(by_page[page], key=_READING)  # every glyph has its anchor now
         group: list[Char] = []
         ref = 0.0
         for c in pending:
             # Half an em of baseline drift keeps bullets of another font on the line.
-            y = _line_y(c)
+            y: float = c.anchor  # type: ignore[assignment]  # set by attach_scripts
             if group and y - ref > 0.5 * max(c.size, group[0].size):
                 made = _make_line(group)
                 if made:
@@ -230,18 +253,15 @@ def build_lines(chars: Iterable[Char]) -> list[Line]:
     return lines
 
 
-def _line_y(c: Char) -> float:
-    return c.baseline if c.anchor is None else c.anchor
-
-
 def attach_scripts(chars: Sequence[Char]) -> None:
     """Mark super- and subscripts ("HCO3–", "π²", a footnote's mark) and anchor each to the
     baseline of the glyph it follows in the content stream, so it joins that glyph's line and word
-    however far it is raised or lowered. A script is smaller than the last full-size glyph before
+    however far it is raised or lowered. Every other glyph is anchored to its own baseline. A script is smaller than the last full-size glyph before
     it (its base) and touches the glyph just before it; "HCO₃⁻" has two on one base."""
     prev: Char | None = None
     base: Char | None = None
     for c in chars:
+        c.anchor = c.baseline  # a glyph's own line, unless it is a script
         if c.text.isspace():
             prev = base = None
             continue
@@ -267,7 +287,7 @@ def attach_scripts(chars: Sequence[Char]) -> None:
         else:
             base = c
             continue
-        c.anchor = _line_y(base)
+        c.anchor = base.anchor
 
 
 def _furniture_key(line: Line) -> str:

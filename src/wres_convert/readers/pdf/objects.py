@@ -8,9 +8,10 @@ Both are read with pypdfium2's raw calls and handed on as library-free values (`
 from __future__ import annotations
 
 import ctypes
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Control, Paragraph, text_inlines
@@ -18,8 +19,7 @@ from wres_convert.readers.pdf.figures import Box
 from wres_convert.readers.pdf.rotation import to_display
 from wres_convert.readers.pdf.tables import Rule
 
-_PATH = 2
-_IMAGE = 3
+_TEXT, _PATH, _IMAGE = 1, 2, 3
 _THIN = 3.0  # a path box this thin is a stroke or a filled hairline rectangle
 _MAX_SEGMENTS = 64  # a path with more parts is a drawing (a logo), not borders
 _SEGMENT_LINETO, _SEGMENT_MOVETO = 0, 2
@@ -45,18 +45,42 @@ def _box(at: Place, left: float, bottom: float, right: float, top: float) -> Box
     return Box(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
 
 
-def page_drawing(raw: Any, page: Any, at: Place) -> tuple[list[Rule], list[Box]]:
-    """Horizontal and vertical strokes drawn on the page, from lines, hairline boxes and
-    rectangles; and the boxes of the other shapes and pictures drawn on it. As displayed."""
+class Drawing(NamedTuple):
+    rules: list[Rule]
+    shapes: list[Box]  # other shapes and pictures
+    pictures: bool  # an image object is on the page
+    invisible: bool  # a text object is drawn at size 0: PDFium leaves it out of its text layer
+
+
+def drawn_size(raw: Any, obj: Any) -> float:
+    """A text object's font size as its text matrix scales it: 0.0 when it draws nothing at all
+    ("0 Tf"); NaN when PDFium cannot say, which is never taken for invisible."""
+    size = ctypes.c_float()
+    matrix = raw.FS_MATRIX()
+    if not raw.FPDFTextObj_GetFontSize(obj, size) or not raw.FPDFPageObj_GetMatrix(obj, matrix):
+        return math.nan
+    return abs(size.value) * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+
+
+def page_drawing(raw: Any, page: Any, at: Place) -> Drawing:
+    """In one pass over the page's objects: horizontal and vertical strokes, from lines,
+    hairline boxes and rectangles; the boxes of the other shapes and pictures (as displayed);
+    whether there is a picture, and whether some text is drawn at size 0."""
     out: list[Rule] = []
     shapes: list[Box] = []
+    pictures = invisible = False
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     mode, stroke = ctypes.c_int(), ctypes.c_int()
     for i in range(raw.FPDFPage_CountObjects(page)):
         obj = raw.FPDFPage_GetObject(page, i)
         kind = raw.FPDFPageObj_GetType(obj)
-        if kind == _IMAGE and raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-            shapes.append(_box(at, left.value, bottom.value, right.value, top.value))
+        if kind == _TEXT:
+            invisible = invisible or drawn_size(raw, obj) == 0.0  # about 3 µs an object
+            continue
+        if kind == _IMAGE:
+            pictures = True
+            if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                shapes.append(_box(at, left.value, bottom.value, right.value, top.value))
         if kind != _PATH:
             continue
         if not raw.FPDFPath_GetDrawMode(obj, mode, stroke) or (mode.value == 0 and not stroke.value):
@@ -73,7 +97,7 @@ def page_drawing(raw: Any, page: Any, at: Place) -> tuple[list[Rule], list[Box]]
             shapes.append(b)
             if stroke.value:
                 out.extend(_outline(raw, obj, at))
-    return out, shapes
+    return Drawing(out, shapes, pictures, invisible)
 
 
 def _outline(raw: Any, obj: Any, at: Place) -> list[Rule]:
