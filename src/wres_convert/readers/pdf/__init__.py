@@ -85,6 +85,7 @@ class _Page:
     skewed: bool  # some text is set at a slant; left out
     grids: list[Grid]
     fields: list[FieldValue]
+    comments: int  # sticky notes: a reviewer's remarks, not the return's text
 
 
 def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any, tagged: bool) -> _Page:
@@ -110,7 +111,7 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
             finally:
                 raw.FPDFText_ClosePage(text_page)
         at = placer(rotation, width, height)
-        fields = page_fields(raw, form, page, at) if form else []
+        fields, comments = page_fields(raw, form, page, at)
         blank = not any(not c.text.isspace() for c in chars)
         drawing = page_drawing(raw, page, at)
         # Text drawn at size 0 is left out of PDFium's text layer: only the objects show it.
@@ -126,7 +127,18 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
         size = PageSize(width, height)
         chars = _without_field_text(chars, fields)
         return _Page(
-            chars, furniture, labels, size, scanned, invisible, counted, turned, skewed, grids, fields
+            chars,
+            furniture,
+            labels,
+            size,
+            scanned,
+            invisible,
+            counted,
+            turned,
+            skewed,
+            grids,
+            fields,
+            comments,
         )
     finally:
         raw.FPDF_ClosePage(page)
@@ -251,6 +263,15 @@ def read(data: bytes, *, max_pages: int | None = None) -> Document:
             ),
         )
     warnings += _angle_warnings(pages)
+    noted = [str(n) for n, p in enumerate(pages, start=1) if p.comments]
+    if noted:
+        warnings += (
+            Message(
+                "comments",
+                f"the PDF has comments (sticky notes, page {', '.join(noted)}); they were left out of "
+                "the case study",
+            ),
+        )
     grids = [g for p in pages for g in p.grids]
     sizes = [p.size for p in pages]
     blocks, dropped, notes = build_document(chars, sizes, grids, widgets)

@@ -23,7 +23,7 @@ _TEXT, _PATH, _IMAGE = 1, 2, 3
 _THIN = 3.0  # a path box this thin is a stroke or a filled hairline rectangle
 _MAX_SEGMENTS = 64  # a path with more parts is a drawing (a logo), not borders
 _SEGMENT_LINETO, _SEGMENT_MOVETO = 0, 2
-_ANNOT_WIDGET = 20
+_ANNOT_TEXT, _ANNOT_FREETEXT, _ANNOT_WIDGET = 1, 3, 20
 _FIELD_TEXT = 6
 
 
@@ -186,17 +186,30 @@ def open_forms(raw: Any, doc: Any) -> tuple[Any, Any] | None:
     return (form, config) if form else None
 
 
-def page_fields(raw: Any, form: Any, page: Any, at: Place) -> list[FieldValue]:
-    """The text fields' widgets on a page, in annotation order, as displayed. Checkboxes and
+def page_fields(raw: Any, form: Any, page: Any, at: Place) -> tuple[list[FieldValue], int]:
+    """The text fields' widgets on a page, in annotation order, as displayed, with the text typed
+    onto the page as FreeText annotations (Acrobat's "Fill & Sign", Preview's text tool), read as
+    fields without a name; and how many comments (sticky notes) the page has. Checkboxes and
     buttons are skipped."""
     out: list[FieldValue] = []
+    comments = 0
     rect = raw.FS_RECTF()
     for i in range(raw.FPDFPage_GetAnnotCount(page)):
         annot = raw.FPDFPage_GetAnnot(page, i)
         if not annot:
             continue
         try:
-            if raw.FPDFAnnot_GetSubtype(annot) != _ANNOT_WIDGET:
+            kind = raw.FPDFAnnot_GetSubtype(annot)
+            if kind == _ANNOT_TEXT:
+                comments += 1
+                continue
+            if kind == _ANNOT_FREETEXT:
+                typed = _wide(raw.FPDFAnnot_GetStringValue, annot, b"Contents")
+                if typed.strip() and raw.FPDFAnnot_GetRect(annot, rect):
+                    b = _box(at, rect.left, rect.bottom, rect.right, rect.top)
+                    out.append(FieldValue("", "", typed, b.x0, b.x1, b.top, b.bottom))
+                continue
+            if form is None or kind != _ANNOT_WIDGET:
                 continue
             if raw.FPDFAnnot_GetFormFieldType(form, annot) != _FIELD_TEXT:
                 continue
@@ -216,7 +229,7 @@ def page_fields(raw: Any, form: Any, page: Any, at: Place) -> list[FieldValue]:
             )
         finally:
             raw.FPDFPage_CloseAnnot(annot)
-    return out
+    return out, comments
 
 
 def field_blocks(value: str) -> tuple[Block, ...]:
