@@ -1,5 +1,6 @@
-"""One submission, five forms: the real Chesterfield return as DOCX, text, tagged PDF, untagged
-PDF and fillable PDF gives the same sections in JSON, and they are the published ones.
+"""One submission, six forms: the real Chesterfield return as DOCX, text, tagged PDF, untagged
+PDF, fillable PDF and a flat PDF with the answers typed onto it (FreeText annotations, as Acrobat's
+"Fill & Sign" saves them) gives the same sections in JSON, and they are the published ones.
 (PDF fixtures: fixtures/make_crossformat_fixtures.py.)
 
 And one return, many PDF printers (issue 13): the same DOCX made into PDF by LibreOffice,
@@ -28,6 +29,7 @@ FORMS = {
     "tagged pdf": CROSS / "chesterfield-tagged.pdf",
     "untagged pdf": CROSS / "chesterfield-untagged.pdf",
     "fillable pdf": CROSS / "chesterfield-fillable.pdf",
+    "annotated pdf": CROSS / "chesterfield-annotated.pdf",
 }
 
 
@@ -51,7 +53,7 @@ def test_each_form_gives_the_published_sections(results: dict[str, dict[str, str
         assert got[sid] == md, f"{form}: section {sid} differs"
 
 
-def test_all_five_forms_give_identical_json_sections(results: dict[str, dict[str, str]]) -> None:
+def test_all_six_forms_give_identical_json_sections(results: dict[str, dict[str, str]]) -> None:
     first, *rest = results.values()
     assert all(r == first for r in rest)
 
@@ -129,6 +131,21 @@ def test_fillable_answers_are_controls_named_by_their_fields() -> None:
         "attachments",
     ]
     # Every answer is read once: from its field, never again from the page's own text.
+    text = "\n".join(b.text for b in blocks)
+    assert text.count("Chesterfield Royal NHS Foundation Trust") == 1
+    assert text.count("We rewarded teams who gave us 100% return rates") == 1
+
+
+def test_typed_answers_are_unnamed_controls_where_the_fields_were() -> None:
+    """The annotated PDF has no form: its answers are FreeText annotations, read as controls
+    without a name, in the fillable form's order, each once (never again from the appearance)."""
+    data = (CROSS / "chesterfield-annotated.pdf").read_bytes()
+    assert b"/AcroForm" not in data and data.count(b"/Subtype /FreeText") == 9
+    blocks = pdf.read(data).blocks
+    controls = [b for b in blocks if isinstance(b, Control)]
+    assert [c.tag for c in controls] == [""] * 9
+    fillable = pdf.read((CROSS / "chesterfield-fillable.pdf").read_bytes()).blocks
+    assert [c.text for c in controls] == [b.text for b in fillable if isinstance(b, Control)]
     text = "\n".join(b.text for b in blocks)
     assert text.count("Chesterfield Royal NHS Foundation Trust") == 1
     assert text.count("We rewarded teams who gave us 100% return rates") == 1
