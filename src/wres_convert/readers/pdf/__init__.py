@@ -253,25 +253,7 @@ def read(data: bytes, *, max_pages: int | None = None) -> Document:
         for n, p in enumerate(pages, start=1)
         if p.scanned
     )
-    invisible = [str(n) for n, p in enumerate(pages, start=1) if p.invisible]
-    if invisible:
-        warnings += (
-            Message(
-                "pdf-invisible-text",
-                f"text drawn at size 0, which shows nowhere on the page, was left out (page "
-                f"{', '.join(invisible)})",
-            ),
-        )
-    warnings += _angle_warnings(pages)
-    noted = [str(n) for n, p in enumerate(pages, start=1) if p.comments]
-    if noted:
-        warnings += (
-            Message(
-                "comments",
-                f"the PDF has comments (sticky notes, page {', '.join(noted)}); they were left out of "
-                "the case study",
-            ),
-        )
+    warnings += _page_warnings(pages)
     grids = [g for p in pages for g in p.grids]
     sizes = [p.size for p in pages]
     blocks, dropped, notes = build_document(chars, sizes, grids, widgets)
@@ -287,15 +269,6 @@ def read(data: bytes, *, max_pages: int | None = None) -> Document:
     labels = [c for p in pages for c in p.labels]
     fill_unknown_sizes(labels)
     figures = tuple(Paragraph(line.inlines()) for line in build_lines(labels))
-    drawn = [str(n) for n, p in enumerate(pages, start=1) if p.labels]
-    if drawn:
-        warnings += (
-            Message(
-                "pdf-figure-text",
-                f"the labels of a chart or figure (page {', '.join(drawn)}) were kept out of the "
-                "answers; the figure itself is not on the page: add it by hand if it is needed",
-            ),
-        )
     marked = [c for p in pages for c in p.furniture]
     fill_unknown_sizes(marked)
     lines = sorted([*dropped, *build_lines(marked)], key=lambda x: (x.page, x.baseline, x.x0))
@@ -339,24 +312,43 @@ def _widgets(pages: list[_Page]) -> list[Widget]:
     return out
 
 
-def _angle_warnings(pages: list[_Page]) -> tuple[Message, ...]:
-    """Say where text at an angle was read in its own direction, or left out."""
+# What was read unusually, or left out, page by page: (what the page shows, code, message).
+_PAGE_WARNINGS: tuple[tuple[Callable[[_Page], object], str, str], ...] = (
+    (
+        lambda p: p.invisible,
+        "pdf-invisible-text",
+        "text drawn at size 0, which shows nowhere on the page, was left out (page {pages})",
+    ),
+    (
+        lambda p: p.turned,
+        "pdf-rotated-text",
+        "text running sideways or upside down was read in its own direction and placed where it "
+        "stands (page {pages}); check its place in the text",
+    ),
+    (
+        lambda p: p.skewed,
+        "pdf-slanted-text",
+        "text set at a slant (a watermark?) was left out (page {pages})",
+    ),
+    (
+        lambda p: p.comments,
+        "comments",
+        "the PDF has comments (sticky notes, page {pages}); they were left out of the case study",
+    ),
+    (
+        lambda p: p.labels,
+        "pdf-figure-text",
+        "the labels of a chart or figure (page {pages}) were kept out of the answers; the figure "
+        "itself is not on the page: add it by hand if it is needed",
+    ),
+)
+
+
+def _page_warnings(pages: list[_Page]) -> tuple[Message, ...]:
+    """One warning for each kind of thing some pages show, naming the pages."""
     out: tuple[Message, ...] = ()
-    turned = [str(n) for n, p in enumerate(pages, start=1) if p.turned]
-    if turned:
-        out += (
-            Message(
-                "pdf-rotated-text",
-                f"text running sideways or upside down was read in its own direction and placed "
-                f"where it stands (page {', '.join(turned)}); check its place in the text",
-            ),
-        )
-    skewed = [str(n) for n, p in enumerate(pages, start=1) if p.skewed]
-    if skewed:
-        out += (
-            Message(
-                "pdf-slanted-text",
-                f"text set at a slant (a watermark?) was left out (page {', '.join(skewed)})",
-            ),
-        )
+    for shows, code, text in _PAGE_WARNINGS:
+        where = [str(n) for n, p in enumerate(pages, start=1) if shows(p)]
+        if where:
+            out += (Message(code, text.format(pages=", ".join(where))),)
     return out
