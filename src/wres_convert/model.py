@@ -41,12 +41,14 @@ class Note:
 
 
 def plain_text(inlines: Inlines) -> str:
-    return "".join(s.text for s in inlines)
+    """The text of the inlines. A note's mark is not part of it: "Trust¹" is the organisation
+    "Trust", and a question with a note still reads as the question."""
+    return "".join(s.text for s in inlines if s.note is None)
 
 
 def all_bold(inlines: Inlines) -> bool:
     """True when every visible character is bold: the usual mark of a question or sub-heading."""
-    visible = [s for s in inlines if s.text.strip()]
+    visible = [s for s in inlines if s.text.strip() and s.note is None]  # a mark is set plain
     return bool(visible) and all(s.bold for s in visible)
 
 
@@ -134,6 +136,29 @@ def without_controls(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return tuple(out)
 
 
+def notes_of(blocks: tuple[Block, ...]) -> list[Note]:
+    """Every note the blocks call, once each, in the order of their marks."""
+    out: list[Note] = []
+    seen: set[int] = set()
+
+    def walk(bs: tuple[Block, ...]) -> None:
+        for b in bs:
+            if isinstance(b, Table):
+                for row in b.rows:
+                    for cell in row:
+                        walk(cell.blocks)
+            elif isinstance(b, Control):
+                walk(b.blocks)
+            else:
+                for s in b.inlines:
+                    if s.note is not None and id(s.note) not in seen:
+                        seen.add(id(s.note))
+                        out.append(s.note)
+
+    walk(blocks)
+    return out
+
+
 def block_text(block: Block) -> str:
     return block.text
 
@@ -198,10 +223,15 @@ def strip_inlines(inlines: Inlines) -> Inlines:
 
 
 def slice_inlines(inlines: Inlines, start: int, end: int | None = None) -> Inlines:
-    """The inlines covering characters ``start:end`` of their plain text, formatting kept."""
+    """The inlines covering characters ``start:end`` of their plain text, formatting kept. A
+    note's mark takes no room in the plain text: it goes with the text it follows."""
     out: list[Span] = []
     pos = 0
     for s in inlines:
+        if s.note is not None:
+            if (start < pos or pos == start == 0) and (end is None or pos <= end):
+                out.append(s)
+            continue
         lo, hi = pos, pos + len(s.text)
         pos = hi
         a, b = max(lo, start), hi if end is None else min(hi, end)

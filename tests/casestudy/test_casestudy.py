@@ -206,3 +206,29 @@ def test_scrubbing_contact_details_from_a_table_keeps_its_merged_cells() -> None
     assert "Siara" not in cell.blocks[0].text and "ian.siara" not in out[0].rows[0][1].blocks[0].text
     untouched, changed = scrub((table,), Contact(name="Someone Else"))
     assert not changed and untouched == (table,)
+
+
+def test_a_note_on_the_templates_own_text_is_named_when_left_out() -> None:
+    from dataclasses import replace
+
+    from helpers import SAMPLES
+    from wres_convert.model import Note, Span
+    from wres_convert.readers import read_document
+
+    doc = read_document((SAMPLES / "chesterfield.txt").read_bytes(), "chesterfield.txt", "text")
+    note = Note((Paragraph(text_inlines("Guidance for trusts, 2018.")),))
+    at = next(
+        i for i, b in enumerate(doc.blocks) if b.text.startswith("Please describe your WRES initiative")
+    )
+    question = doc.blocks[at]
+    blocks = (
+        *doc.blocks[:at],
+        replace(question, inlines=(*question.inlines, Span("1", note=note))),
+        *doc.blocks[at + 1 :],
+    )
+    cs = build_case_study(replace(doc, blocks=blocks), source_for(b"", "x.txt", "text"))
+    assert "note-not-published" in [w.code for w in cs.warnings]
+    assert [s.id for s in cs.sections if s.blocks][:2] == [
+        "objective",
+        "what-they-did",
+    ]  # the question still read

@@ -12,7 +12,7 @@ from wres_convert.casestudy.organisation import find_organisation
 from wres_convert.casestudy.scrub import scrub, scrub_identifiers, scrub_text
 from wres_convert.casestudy.structure import tidy
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
-from wres_convert.model import Block, Document, Message, Paragraph, text_inlines
+from wres_convert.model import Block, Document, Message, Paragraph, notes_of, text_inlines
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Indicator, Number
 from wres_convert.standard.validate import SectionSpec
@@ -189,6 +189,16 @@ def build_case_study(
             label = scrub_text(a.question.label, contact, everyone=True)
             unpublished.append(Unpublished(label, _private(blocks, label, redact, warnings)))
 
+    kept = tuple(b for part in (*sections, *unpublished) for b in part.blocks)
+    left = len(notes_of(doc.blocks)) - len(notes_of(kept))
+    if left > 0:  # a note hung on a question, a label or the details: the template's own text
+        warnings.append(
+            Message(
+                "note-not-published",
+                f"{left} note{'s' if left > 1 else ''} called from the template's own text (a question, "
+                f"a label or the contact details) {'were' if left > 1 else 'was'} left out of the case study",
+            )
+        )
     everything = tuple(b for a in mapping.answers for b in a.blocks)
     organisation, problem = find_organisation(mapping.fields, mapping.details, everything)
     if problem:

@@ -146,6 +146,13 @@ def cut(text: str, ranges: list[tuple[int, int]], mark: str) -> str:
     return "".join([*out, text[pos:]])
 
 
+def searchable(inlines: tuple[Span, ...]) -> str:
+    """The inlines' joined text to search for personal data: a note's mark stands as spaces of
+    its length, so "Siara²" or "512618²" is still the name or the number, and positions line up
+    with ``cut_spans``."""
+    return "".join(" " * len(s.text) if s.note is not None else s.text for s in inlines)
+
+
 def cut_spans(inlines: tuple[Span, ...], ranges: list[tuple[int, int]], mark: str) -> tuple[Span, ...]:
     """``inlines`` with the character ranges (of their joined text) taken out, ``mark`` standing
     in the span where each range starts: a name split over two runs is removed whole."""
@@ -155,7 +162,7 @@ def cut_spans(inlines: tuple[Span, ...], ranges: list[tuple[int, int]], mark: st
         lo, hi = pos, pos + len(s.text)
         pos = hi
         mine = [(max(a, lo) - lo, min(b, hi) - lo, a >= lo) for a, b in ranges if a < hi and b > lo]
-        if not mine:
+        if not mine or s.note is not None:  # a note's mark is never personal data: it stays
             out.append(s)
             continue
         text, at = [], 0
@@ -176,10 +183,13 @@ def map_inlines(
     tables, form controls and notes too."""
 
     def noted(inlines: tuple[Span, ...]) -> tuple[Span, ...]:
-        return tuple(
-            replace(s, note=replace(s.note, blocks=map_inlines(s.note.blocks, change))) if s.note else s
-            for s in inlines
-        )
+        out = []
+        for s in inlines:
+            blocks = map_inlines(s.note.blocks, change) if s.note else ()
+            out.append(
+                replace(s, note=replace(s.note, blocks=blocks)) if s.note and blocks != s.note.blocks else s
+            )
+        return tuple(out)
 
     def block(b: Block) -> Block:
         if isinstance(b, Table):
@@ -244,7 +254,7 @@ def redact_text(text: str) -> str:
 
 def _redact_inlines(inlines: tuple[Span, ...]) -> tuple[Span, ...]:
     for d in DETECTORS:
-        found = find_ranges("".join(s.text for s in inlines), [finder(d.pattern, d.valid)])
+        found = find_ranges(searchable(inlines), [finder(d.pattern, d.valid)])
         if found:
             inlines = cut_spans(inlines, found, d.label)
     # A link to a detected item goes: its text stays, with the item replaced.

@@ -30,6 +30,7 @@ from wres_convert.casestudy.privacy import (
     find_ranges,
     finder,
     map_inlines,
+    searchable,
     spans_of,
 )
 from wres_convert.model import Block, Span
@@ -226,7 +227,7 @@ def scrub(blocks: tuple[Block, ...], contact: Contact) -> tuple[tuple[Block, ...
     texts: list[str] = []
 
     def collect(inlines: tuple[Span, ...]) -> tuple[Span, ...]:
-        texts.append("".join(s.text for s in inlines))
+        texts.append(searchable(inlines))
         return inlines
 
     map_inlines(blocks, collect)
@@ -238,7 +239,7 @@ def scrub(blocks: tuple[Block, ...], contact: Contact) -> tuple[tuple[Block, ...
 
     def change(inlines: tuple[Span, ...]) -> tuple[Span, ...]:
         nonlocal changed
-        found = find_ranges("".join(s.text for s in inlines), rules)
+        found = find_ranges(searchable(inlines), rules)
         out = cut_spans(inlines, found, REMOVED) if found else inlines
         links = tuple(
             s if s.href is None or not find_ranges(s.href, rules) else replace(s, href=None) for s in out

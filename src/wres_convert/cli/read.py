@@ -123,7 +123,8 @@ def _write(text: str, output: str) -> None:
 def document_md(doc: Document) -> str:
     """The document as Markdown-ish text: one block after another, nothing left out or tidied;
     then the page furniture (running headers and footers, page numbers), fenced."""
-    from wres_convert.writers.notes import notes_of, numbered
+    from wres_convert.model import notes_of
+    from wres_convert.writers.notes import numbered
 
     notes = notes_of(doc.blocks)
     with numbered(notes):

@@ -5,10 +5,20 @@ from __future__ import annotations
 
 from html import escape
 
-from wres_convert.model import Block, Cell, Heading, Inlines, Note, Paragraph, Table, without_controls
+from wres_convert.model import (
+    Block,
+    Cell,
+    Heading,
+    Inlines,
+    Note,
+    Paragraph,
+    Table,
+    notes_of,
+    without_controls,
+)
 from wres_convert.text.links import SAFE_SCHEMES, safe_href
 from wres_convert.writers.listtree import ListNode, group
-from wres_convert.writers.notes import Numbering, current, notes_of, numbered
+from wres_convert.writers.notes import Numbering, current, numbered
 
 
 def inlines_html(inlines: Inlines) -> str:

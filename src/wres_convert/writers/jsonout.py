@@ -6,10 +6,9 @@ import json
 from dataclasses import fields, is_dataclass
 
 from wres_convert.casestudy.build import CaseStudy, Section
-from wres_convert.model import Document, Span
+from wres_convert.model import Document, Span, notes_of
 from wres_convert.writers.html import blocks_html, notes_html
 from wres_convert.writers.markdown import blocks_md, notes_md
-from wres_convert.writers.notes import notes_of
 
 SCHEMA = "wres-case-study/1"
 DOCUMENT_SCHEMA = "wres-document/1"  # ``wres-convert read -f json``: the reader's model itself

@@ -6,10 +6,10 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from wres_convert.model import Block, Cell, Heading, Inlines, Note, Span, Table, without_controls
+from wres_convert.model import Block, Cell, Heading, Inlines, Note, Span, Table, notes_of, without_controls
 from wres_convert.text.links import safe_href
 from wres_convert.writers.listtree import ListNode, group
-from wres_convert.writers.notes import current, notes_of, numbered
+from wres_convert.writers.notes import current, numbered
 
 # "~" as well: GFM's strikethrough ("~~x~~", on in Hugo and GitHub) and "~~~" code fences.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]>~])")

@@ -1,4 +1,4 @@
-"""Notes (footnotes, endnotes) of a run of blocks: which there are, and the number each gets.
+"""Notes (footnotes, endnotes) of a run of blocks: the number each gets.
 
 Writers number a section's notes 1, 2, … in the order their marks appear, whatever the source
 printed, and make each id or label unique on the page by prefixing the section's id. The HTML and
@@ -12,30 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from wres_convert.model import Block, Control, Note, Table
-
-
-def notes_of(blocks: tuple[Block, ...]) -> list[Note]:
-    """Every note the blocks call, once each, in the order of their marks."""
-    out: list[Note] = []
-    seen: set[int] = set()
-
-    def walk(bs: tuple[Block, ...]) -> None:
-        for b in bs:
-            if isinstance(b, Table):
-                for row in b.rows:
-                    for cell in row:
-                        walk(cell.blocks)
-            elif isinstance(b, Control):
-                walk(b.blocks)
-            else:
-                for s in b.inlines:
-                    if s.note is not None and id(s.note) not in seen:
-                        seen.add(id(s.note))
-                        out.append(s.note)
-
-    walk(blocks)
-    return out
+from wres_convert.model import Note
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,24 @@ def test_sticky_notes_are_left_out_with_a_warning() -> None:
 def test_an_empty_typed_box_adds_nothing() -> None:
     doc = _read([_annotation(b"FreeText", b"72 560 540 680", b"   ")])
     assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Paragraph"]
+
+
+def test_hidden_or_sizeless_typed_text_is_left_out_with_a_warning() -> None:
+    hidden = _annotation(b"FreeText", b"72 560 540 680", b"reviewer note: do not publish").replace(
+        b"/Type /Annot", b"/Type /Annot /F 2"
+    )
+    sizeless = _annotation(b"FreeText", b"72 560 72 560", b"nothing shows this")
+    doc = _read([hidden, sizeless])
+    assert "publish" not in " ".join(b.text for b in doc.blocks) and "shows" not in " ".join(
+        b.text for b in doc.blocks
+    )
+    assert [w.code for w in doc.warnings] == ["hidden-text"]
+
+
+def test_a_callout_is_a_reviewers_comment() -> None:
+    callout = _annotation(b"FreeText", b"300 560 540 600", b"Is this right?").replace(
+        b"/Type /Annot", b"/Type /Annot /IT /FreeTextCallout /CL [300 580 250 600]"
+    )
+    doc = _read([callout])
+    assert "Is this right" not in " ".join(b.text for b in doc.blocks)
+    assert [w.code for w in doc.warnings] == ["comments"]

@@ -14,7 +14,8 @@ from test_pdf_font_matrix import CATALOG, PAGE, PAGES
 
 from helpers import FIXTURES, FONT, pdf, run_cli, stream
 from wres_convert.readers import pdf as pdf_reader
-from wres_convert.readers.pdf.figures import Box, find_figures
+from wres_convert.readers.pdf.figures import find_figures
+from wres_convert.readers.pdf.geometry import Box
 from wres_convert.readers.pdf.layout import Char
 
 NOTES = FIXTURES / "notes"
@@ -51,12 +52,12 @@ def test_bars_with_number_labels_are_a_figure_and_a_form_is_not() -> None:
     bars = [Box(100 + 60 * k, 400 - 30 * k, 140 + 60 * k, 500) for k in range(4)]
     labels = [*_char("2015", 100, 515), *_char("2016", 160, 515), *_char("2017", 220, 515)]
     labels += [*_char("40%", 100, 390), *_char("Rate", 300, 300)]
-    assert find_figures(labels, bars, 612, 792) != []
+    assert find_figures(labels, bars, [], 612, 792) != []
     # Three empty answer boxes beside their labels: a form, whose labels are words.
     boxes = [Box(200, 100 + 40 * k, 500, 130 + 40 * k) for k in range(3)]
     words = [*_char("Name:", 100, 120), *_char("Job title:", 100, 160), *_char("Trust:", 100, 200)]
     words += _char("Signed:", 100, 240)
-    assert find_figures(words, boxes, 612, 792) == []
+    assert find_figures(words, boxes, [], 612, 792) == []
 
 
 def test_a_page_of_text_with_a_few_drawn_boxes_is_all_text() -> None:
@@ -69,3 +70,51 @@ def test_a_page_of_text_with_a_few_drawn_boxes_is_all_text() -> None:
     doc = pdf_reader.read(pdf([CATALOG, PAGES, PAGE, FONT, stream(content)]))
     assert not doc.figures and not doc.warnings
     assert "Line 9 of the answer" in " ".join(b.text for b in doc.blocks)
+
+
+# Review findings: tables, forms and prose beside drawn shapes are never taken for a chart.
+def _row(y: float, pieces: list[tuple[float, str]]) -> list[Char]:
+    return [c for x, text in pieces for c in _char(text, x, y)]
+
+
+def test_shaded_table_cells_on_rules_are_not_a_chart() -> None:
+    from wres_convert.readers.pdf.tables import Rule
+
+    cells = [Box(200, 100 + 20 * k, 260, 120 + 20 * k) for k in range(3)]
+    rules = [Rule(True, 100 + 20 * k, 100, 400) for k in range(4)] + [
+        Rule(False, x, 100, 160) for x in (100, 200, 260, 400)
+    ]
+    labels = [*_row(115, [(110, "Ind 5"), (270, "25%")]), *_row(135, [(110, "Ind 6"), (270, "22%")])]
+    labels += _row(155, [(110, "Ind 7"), (270, "80%")])
+    assert find_figures(labels, [*cells, Box(300, 200, 340, 260)], rules, 612, 792) == []
+
+
+def test_boxes_all_alike_are_a_form_not_a_chart() -> None:
+    boxes = [Box(100 + 40 * k, 100, 130 + 40 * k, 130) for k in range(5)]  # five 30 pt boxes
+    labels = _row(145, [(100 + 40 * k, str(k + 1)) for k in range(5)])
+    assert find_figures(labels, boxes, [], 612, 792) == []
+
+
+def test_text_running_across_the_region_or_prose_in_it_is_not_a_chart() -> None:
+    bars = [Box(100 + 60 * k, 400 - 30 * k, 140 + 60 * k, 500) for k in range(4)]
+    years = _row(515, [(100, "2015"), (160, "2016"), (220, "2017"), (280, "2018")])
+    across = _row(392, [(40, "Our 2018 figures rose steadily across every staff group this year")])
+    assert find_figures([*years, *across], bars, [], 612, 792) == []
+    prose = _row(512, [(100, "We estimate that next year the rate will rise again to 75%")])
+    assert find_figures([*years, *prose, *_row(390, [(100, "40%")])], bars, [], 612, 792) == []
+
+
+def test_a_table_of_figures_beside_bars_is_not_a_chart() -> None:
+    bars = [Box(100 + 60 * k, 400 - 30 * k, 140 + 60 * k, 500) for k in range(4)]
+    rows = [_row(420 + 14 * r, [(100, "Rev"), (160, "27.5"), (220, "29.6"), (280, "31.9")]) for r in range(4)]
+    table = [c for row in rows for c in row]
+    assert find_figures(table, bars, [], 612, 792) == []
+
+
+def test_thousands_of_shapes_are_a_drawing_and_not_searched() -> None:
+    shapes = [
+        Box(10 + (k % 50) * 11, 10 + (k // 50) * 11, 20 + (k % 50) * 11, 20 + (k // 50) * 11)
+        for k in range(2500)
+    ]
+    labels = _row(700, [(100, "1"), (200, "2"), (300, "3"), (400, "4")])
+    assert find_figures(labels, shapes, [], 612, 792) == []

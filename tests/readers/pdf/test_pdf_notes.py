@@ -38,7 +38,7 @@ def test_footnotes_are_notes_of_the_paragraphs_that_call_them() -> None:
     calls = [(b.text, s) for b in doc.blocks if isinstance(b, Paragraph) for s in b.inlines if s.note]
     assert [s.note.text for _, s in calls] == TEXTS
     assert [s.text for _, s in calls] == ["1", "2", "3"]
-    assert calls[0][0].endswith("positively influenced by:1")
+    assert calls[0][0].endswith("positively influenced by:")  # a mark is no part of the text
     assert not any(t in b.text for b in doc.blocks for t in TEXTS)  # out of the answers
     assert [w.code for w in doc.warnings] == ["pdf-footnotes"]
 
@@ -130,3 +130,115 @@ def test_writers_number_notes_in_order_of_their_marks() -> None:
     assert md.endswith("[^s-1]: Second.\n\n[^s-2]: First \\*note\\*.")  # escaped like any text
     html = blocks_html(blocks, "s")
     assert html.index('id="note-s-1"><p>Second.') < html.index('id="note-s-2"><p>First *note*.')
+
+
+# Review findings: what must not be taken for a note, and what must not go wrong when it is.
+FILLER = [
+    [("Our answer text runs here at the normal body size of eleven points.", False)],
+    [("More answer text follows on a second body line of the paragraph.", False)],
+]
+
+
+def _drawn(body: list[list[tuple[str, bool]]], foot: list[str], foot_y: int = 80) -> bytes:
+    """Body lines at 11 pt (raised runs at 7 pt, 4 pt up), then 9 pt lines from ``foot_y`` down."""
+    content = b""
+    for n, parts in enumerate(FILLER + body):
+        content += b"BT 72 %d Td " % (780 - 15 * n)
+        for text, raised in parts:
+            content += b"/F1 %d Tf %d Ts (%s) Tj " % (7 if raised else 11, 4 if raised else 0, text.encode())
+        content += b"ET\n"
+    for n, text in enumerate(foot):
+        content += b"BT /F1 9 Tf 72 %d Td (%s) Tj ET\n" % (foot_y - 12 * n, text.encode())
+    return _page(content)
+
+
+def _notes_and_text(data: bytes) -> tuple[list[str], str]:
+    doc = pdf_reader.read(data)
+    notes = [s.note.text for b in doc.blocks for s in b.inlines if s.note]
+    return notes, " ".join(b.text for b in doc.blocks)
+
+
+def test_a_note_line_that_starts_with_a_number_runs_on() -> None:
+    # "1 in 5" starts the note's second line: one note, not a second note "1" (which crashed).
+    data = _drawn(
+        [[("We found that staff felt heard", False), ("1", True), (" by the board.", False)]],
+        [
+            "1 Staff survey 2018: of the 300 invited we found that",
+            "1 in 5 BME staff reported discrimination.",
+        ],
+    )
+    notes, _ = _notes_and_text(data)
+    assert notes == [
+        "Staff survey 2018: of the 300 invited we found that 1 in 5 BME staff reported discrimination."
+    ]
+
+
+def test_a_small_list_above_the_notes_keeps_its_numbers() -> None:
+    data = _drawn(
+        [[("Staff felt heard", False), ("1", True), (" and valued", False), ("2", True), (".", False)]],
+        [
+            "1. Improve the survey return rate",
+            "2. Train managers in fair recruitment",
+            "1 Staff survey 2018.",
+            "2 Pulse survey.",
+        ],
+        foot_y=200,
+    )
+    notes, text = _notes_and_text(data)
+    assert notes == ["Staff survey 2018.", "Pulse survey."]
+    assert "Improve the survey return rate" in text and "Train managers" in text
+
+
+def test_units_and_powers_are_not_note_marks() -> None:
+    for raised, foot in (
+        ("m", "2 further wards will follow in 2020."),
+        ("About 10", "3 of our 5 networks met monthly."),
+    ):
+        mark = foot[0]
+        data = _drawn([[(raised, False), (mark, True), (" of space.", False)]], [foot])
+        notes, text = _notes_and_text(data)
+        assert notes == [] and foot in text  # no note 1 before it: small print, not a note
+
+
+def test_a_note_goes_to_the_mark_after_a_word_not_to_a_power() -> None:
+    data = _drawn(
+        [
+            [
+                ("Staff felt heard", False),
+                ("1", True),
+                (" and the room is 40 m", False),
+                ("2", True),
+                (".", False),
+            ],
+            [("The board listened to the network", False), ("2", True), (" every month.", False)],
+        ],
+        ["1 Staff survey 2018.", "2 Board minutes, 2019."],
+    )
+    doc = pdf_reader.read(data)
+    called = {s.note.text: b.text for b in doc.blocks for s in b.inlines if s.note}
+    assert called["Staff survey 2018."].endswith("Staff felt heard and the room is 40 m2.")  # m2 as printed
+    assert called["Board minutes, 2019."] == "The board listened to the network every month."
+
+
+def test_plain_text_and_slices_leave_marks_out_and_keep_them() -> None:
+    from wres_convert.model import all_bold, plain_text, slice_inlines
+
+    note = Note((Paragraph((Span("Source."),)),))
+    inlines = (Span("Chesterfield Trust", bold=True), Span("1", note=note), Span(" runs it.", bold=True))
+    assert plain_text(inlines) == "Chesterfield Trust runs it."
+    assert all_bold(inlines)  # the plain mark does not make a bold heading plain
+    head, tail = slice_inlines(inlines, 0, 18), slice_inlines(inlines, 18)
+    assert [s.note for s in head][-1] is note and not any(s.note for s in tail)
+
+
+def test_the_submitters_details_glued_to_a_mark_are_still_found() -> None:
+    from wres_convert.casestudy.contact import Contact
+    from wres_convert.casestudy.scrub import scrub
+
+    note = Note((Paragraph((Span("Directory."),)),))
+    contact = Contact(name="Ian Siara", phones=("01246 512618",))
+    for text in ("led by Ian Siara", "ring 01246 512618"):
+        blocks = (Paragraph((Span(text), Span("2", note=note), Span(" each week."))),)
+        (out,), changed = scrub(blocks, contact)
+        assert changed and "Siara" not in out.text and "512618" not in out.text
+        assert any(s.note is note for s in out.inlines)  # the mark and its note stay

@@ -158,3 +158,18 @@ def test_a_written_space_after_a_subscript_still_parts_the_words() -> None:
     content = b"BT /F1 10 Tf 72 700 Td (PCO) Tj /F1 6 Tf -3 Ts (2) Tj /F1 10 Tf 0 Ts ( et HCO) Tj ET\n"
     data = pdf([CATALOG, PAGES, PAGE, FONT, stream(content)])
     assert _text(data) == ["PCO2 et HCO"]
+
+
+def test_a_foundrys_short_weight_name_is_bold() -> None:
+    # "-Bd", "-Blk": the name says bold in the foundry's shorthand (no FontWeight to go by here).
+    for name in (b"HelveticaNeueLTStd-Bd", b"FrutigerLTStd-Blk", b"MinionPro-BdIt"):
+        font = b"<< /Type /Font /Subtype /Type1 /BaseFont /%s >>" % name
+        content = b"BT /F1 12 Tf 72 700 Td (Our approach) Tj ET\n"
+        doc = pdf_reader.read(pdf([CATALOG, PAGES, PAGE, font, stream(content)]))
+        assert all(s.bold for b in doc.blocks for s in b.inlines), name
+
+
+def test_an_ideograph_beside_latin_text_is_not_a_ligature() -> None:
+    # 一 is U+4E00, "N" byte-swapped, but no ligature is spelt "N": Chinese beside "WRES" stays.
+    assert swapped_ligatures([0x57, 0x52, 0x45, 0x53, 0x4E00, 0x5E74]) == set()
+    assert swapped_ligatures([0x61, 0x6600, 0x6900]) == {1, 2}  # "a" + "fi"

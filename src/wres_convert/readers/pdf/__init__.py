@@ -86,6 +86,7 @@ class _Page:
     grids: list[Grid]
     fields: list[FieldValue]
     comments: int  # sticky notes: a reviewer's remarks, not the return's text
+    hidden: int  # typed boxes flagged hidden
 
 
 def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any, tagged: bool) -> _Page:
@@ -111,14 +112,14 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
             finally:
                 raw.FPDFText_ClosePage(text_page)
         at = placer(rotation, width, height)
-        fields, comments = page_fields(raw, form, page, at)
+        fields, comments, hidden = page_fields(raw, form, page, at)
         blank = not any(not c.text.isspace() for c in chars)
         drawing = page_drawing(raw, page, at)
         # Text drawn at size 0 is left out of PDFium's text layer: only the objects show it.
         invisible = invisible or drawing.invisible
         scanned = blank and not invisible and not fields and drawing.pictures
         rules, shapes = (drawing.rules, drawing.shapes) if chars else ([], [])
-        figures = find_figures(chars, shapes, width, height) if len(shapes) >= 3 else []
+        figures = find_figures(chars, shapes, rules, width, height) if len(shapes) >= 3 else []
         labels: list[Char] = []
         if figures:  # a chart's labels and grid lines are not text or a table
             chars, labels = _apart(chars, lambda x, y: any(f.holds(x, y) for f in figures))
@@ -139,6 +140,7 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
             grids,
             fields,
             comments,
+            hidden,
         )
     finally:
         raw.FPDF_ClosePage(page)
@@ -149,7 +151,7 @@ def _apart(chars: list[Char], within: Callable[[float, float], bool]) -> tuple[l
     out: list[Char] = []
     inside: list[Char] = []
     for c in chars:
-        (inside if within((c.x0 + c.x1) / 2, c.baseline - 0.3 * c.size) else out).append(c)
+        (inside if within(*c.centre()) else out).append(c)
     return out, inside
 
 
@@ -165,7 +167,7 @@ def _without_field_text(chars: list[Char], fields: list[FieldValue]) -> list[Cha
         value = "".join(f.value.split())
         if not value:
             continue
-        within = [c for c in out if inside(f, (c.x0 + c.x1) / 2, c.baseline - 0.3 * c.size)]
+        within = [c for c in out if inside(f, *c.centre())]
         printed = "".join("".join(c.text for c in within).split())
         if printed and printed in value:
             drop = {id(c) for c in within}
@@ -334,6 +336,11 @@ _PAGE_WARNINGS: tuple[tuple[Callable[[_Page], object], str, str], ...] = (
         lambda p: p.comments,
         "comments",
         "the PDF has comments (sticky notes, page {pages}); they were left out of the case study",
+    ),
+    (
+        lambda p: p.hidden,
+        "hidden-text",
+        "text typed onto the PDF but flagged hidden (page {pages}) was left out, as a viewer hides it",
     ),
     (
         lambda p: p.labels,

@@ -31,13 +31,12 @@ line-end hyphen in these returns is usually a real one.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from wres_convert.model import Block, Heading, ListItem, Paragraph, Span, merge_spans, strip_inlines
-from wres_convert.readers.pdf.layout import Line
+from wres_convert.readers.pdf.layout import Line, body_size
 
 _SENTENCE_END = re.compile(r"[.!?:][\"'’”)\]]*$")
 _SUFFIX = re.compile(
@@ -74,10 +73,7 @@ class _Metrics:
 
 
 def _metrics(lines: Sequence[Line]) -> _Metrics:
-    weights: Counter[float] = Counter()
-    for line in lines:
-        weights[line.size] += len(line.text)
-    body = max(weights.items(), key=lambda kv: (kv[1], -kv[0]))[0] if weights else 11.0
+    body = body_size(lines)
     ratios = sorted(
         round((b.baseline - a.baseline) / b.size, 2)
         for a, b in pairwise(lines)

@@ -70,9 +70,14 @@ def _latin(code: int) -> bool:
     return code < 0x250 and chr(code).isalpha()
 
 
+# The ligatures fonts have: a swapped run must spell one of them ("昀昀" is "ff"; "一" is not "N").
+_LIGATURES = frozenset({"ff", "fi", "fl", "ffi", "ffl", "ft", "fj", "st", "ct", "Th", "tt"})
+
+
 def swapped_ligatures(codes: list[int]) -> set[int]:
-    """Indexes of Ghostscript's byte-swapped ligature parts: a run of one to three ``U+XX00``
-    ideographs (XX a letter) with a Latin letter right before or after it, as in "sta昀昀"."""
+    """Indexes of Ghostscript's byte-swapped ligature parts: a run of ``U+XX00`` ideographs that
+    spells a ligature ("ff", "fi", "ffl"…) with a Latin letter right before or after it, as in
+    "sta昀昀"."""
     out: set[int] = set()
     i = 0
     while i < len(codes):
@@ -84,7 +89,8 @@ def swapped_ligatures(codes: list[int]) -> set[int]:
             j += 1
         before = i > 0 and _latin(codes[i - 1])
         after = j < len(codes) and _latin(codes[j])
-        if j - i <= 3 and (before or after):
+        spelt = "".join(chr(c >> 8) for c in codes[i:j])
+        if spelt in _LIGATURES and (before or after):
             out.update(range(i, j))
         i = j
     return out

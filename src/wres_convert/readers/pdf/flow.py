@@ -211,7 +211,7 @@ def build_document(
     outside: list[Char] = []
     in_grid: dict[int, list[Char]] = defaultdict(list)
     for c in chars:
-        hit = grid_at(c.page, (c.x0 + c.x1) / 2, c.baseline - 0.3 * c.size) if c.page in by_page else None
+        hit = grid_at(c.page, *c.centre()) if c.page in by_page else None
         if hit is None:
             outside.append(c)
         else:

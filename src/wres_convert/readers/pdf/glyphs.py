@@ -25,6 +25,9 @@ from wres_convert.readers.pdf.struct import Tag, object_tag
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|demi|extrabold|ultrabold", re.IGNORECASE)
 _NAMED_FONT = re.compile(r"[A-Za-z]{4,}")  # "Calibri", "DejaVuSerif"; not "F1", "TT2", "C2_0"
+# Type foundries' short weights after the style dash: "HelveticaNeueLTStd-Bd", "FrutigerLTStd-Blk",
+# "-BdIt", "-Hv", "-SmBd", "-XBd".
+_BOLD_SHORT = re.compile(r"[-,_][A-Za-z]*?(?:Bd|Blk|Hv|Hvy|SmBd|SemiBd|XBd|ExBd|UBd)(?=[A-Z]|$)")
 _ITALIC_NAME = re.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
 _FLAG_ITALIC = 1 << 6
 _FLAG_FORCE_BOLD = 1 << 18
@@ -50,6 +53,7 @@ def _font(raw: Any, font: Any) -> Font:
     named = _NAMED_FONT.search(name) is not None
     bold = (
         bool(_BOLD_NAME.search(name))
+        or bool(_BOLD_SHORT.search(name))
         or (not named and raw.FPDFFont_GetWeight(font) >= 600)
         or bool(flags & _FLAG_FORCE_BOLD)
     )

@@ -42,6 +42,11 @@ class Char:
     anchor: float | None = None  # the baseline of the line a super- or subscript belongs to
     note: Note | None = None  # the footnote this glyph is the mark of (notes.py)
 
+    def centre(self) -> tuple[float, float]:
+        """Where the glyph stands, for deciding which cell, field or figure holds it: mid-way
+        across, and a third of an em above the baseline (mid x-height)."""
+        return (self.x0 + self.x1) / 2, self.baseline - 0.3 * self.size
+
 
 MIN_FONT_SIZE = 0.5  # points: a smaller size is not what the page shows ("0 Tf", or set by the matrix)
 DEFAULT_FONT_SIZE = 11.0  # a glyph's size when nothing in the document says
@@ -96,8 +101,9 @@ class Line:
 
     @property
     def text_bold(self) -> bool:
-        """Every visible glyph after the marker is bold: Word often sets a bold item's number plain."""
-        visible = [c for c in self.chars[self.body_start :] if not c.text.isspace()]
+        """Every visible glyph after the marker is bold: Word often sets a bold item's number plain,
+        and a note's mark is set plain on a bold heading."""
+        visible = [c for c in self.chars[self.body_start :] if not c.text.isspace() and c.note is None]
         return all(c.bold for c in visible) if visible else self.bold
 
     def first_word_width(self) -> float:
@@ -288,6 +294,14 @@ def attach_scripts(chars: Sequence[Char]) -> None:
             base = c
             continue
         c.anchor = base.anchor
+
+
+def body_size(lines: Sequence[Line], default: float = DEFAULT_FONT_SIZE) -> float:
+    """The size most of the text is set in, by characters; the smaller size on a tie."""
+    weights: Counter[float] = Counter()
+    for line in lines:
+        weights[line.size] += len(line.text)
+    return max(weights.items(), key=lambda kv: (kv[1], -kv[0]))[0] if weights else default
 
 
 def _furniture_key(line: Line) -> str:

@@ -1,10 +1,15 @@
 """Footnotes printed at the foot of a PDF page, taken out of the text and hung on their marks.
 
-A footnote is small text at the bottom of its page that starts with a mark ("1", "*", "†"), where
-the same mark is printed raised (``Char.script``) in the text above it on that page. Each note
-becomes a ``Note`` carried by the span of its mark (``Char.note``), so its text never runs into
-the answer it interrupts and the mark is never glued to the word before it. Small print at the
-foot of a page whose marks call nothing stays where it is, as text.
+A footnote is small text at the bottom of its page, set apart from the text above by more than a
+line's space, that starts with a mark ("1", "*", "†"); the same mark is printed raised
+(``Char.script``) in the text above it, right after a word or a stop. Numbered notes count up
+through the document (a page may also start again at 1). Each note becomes a ``Note`` carried
+by the span of its mark (``Char.note``), so its text never runs into the answer it interrupts and
+the mark is never glued to the word before it.
+
+Taking text for a note moves it, so every test must pass: small print whose marks call nothing,
+"40 m²" or "10³" above a line that starts with a number, or a note line that starts "1 in 5",
+all stay as they are.
 """
 
 from __future__ import annotations
@@ -12,33 +17,54 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from wres_convert.model import Note, Paragraph, Span, merge_spans, strip_inlines
 from wres_convert.readers.pdf.layout import Char, Line
 
 _MARK = re.compile(r"^\s*(\d{1,3}|[*†‡§¶]{1,3})(?=[\s.):]|$)")
 _SMALL = 0.92  # a note's text is at most this share of the body's size
+_APART = 1.5  # ems of the body between the text above and the first note: a rule and a gap
+_MOST_LINES = 20  # a page's notes rarely run longer; it also bounds the search
 _MARKS = frozenset("*†‡§¶")
+_AFTER = frozenset(".,;:!?)]'\"’”")  # a mark may follow these, or a word of two letters or more
 
 
-def body_size(lines: Sequence[Line]) -> float:
-    weights: Counter[float] = Counter()
-    for line in lines:
-        weights[line.size] += len(line.text)
-    return weights.most_common(1)[0][0] if weights else 0.0
+@dataclass
+class _Call:
+    """A raised mark in the text: its glyphs and the line they are on."""
+
+    mark: str
+    glyphs: list[Char]
+    line: Line
+    likely: bool  # after a word of two letters or more, or a stop: not "m²" or "10³"
 
 
-def _raised_marks(line: Line) -> list[tuple[str, list[Char]]]:
-    """The runs of raised digits or note symbols in a line, each with its glyphs."""
-    out: list[tuple[str, list[Char]]] = []
-    run: list[Char] = []
-    for c in [*line.chars, None]:
-        if c is not None and c.script == 1 and (c.text.isdigit() or c.text in _MARKS):
-            run.append(c)
+def _calls(line: Line) -> list[_Call]:
+    """The raised digits or note symbols in a line that end a word: before a space, a stop or the
+    line's end. Those after a word of two letters or more, or a stop, are likely marks; the rest
+    ("m²", "10³", or a mark glued to a phone number) are taken only when a note needs them."""
+    out: list[_Call] = []
+    chars = line.chars
+    k = 0
+    while k < len(chars):
+        c = chars[k]
+        if not (c.script == 1 and (c.text.isdigit() or c.text in _MARKS)):
+            k += 1
             continue
-        if run:
-            out.append(("".join(ch.text for ch in run), run))
-            run = []
+        end = k
+        while (
+            end < len(chars)
+            and chars[end].script == 1
+            and (chars[end].text.isdigit() or chars[end].text in _MARKS)
+        ):
+            end += 1
+        before = "".join(ch.text for ch in chars[max(0, k - 2) : k])
+        after = chars[end].text if end < len(chars) else " "
+        likely = before[-1:] in _AFTER or (len(before) == 2 and before.isalpha())
+        if k > 0 and (after.isspace() or after in _AFTER):
+            out.append(_Call("".join(ch.text for ch in chars[k:end]), chars[k:end], line, likely))
+        k = end
     return out
 
 
@@ -53,17 +79,30 @@ def _note_start(line: Line) -> tuple[str, int] | None:
     return m.group(1), end
 
 
-def _foot(lines: Sequence[Line], order: list[int]) -> list[int]:
-    """The longest run of lines at the foot of a page, in reading order, all smaller than the
-    body text above them, that starts with a note's mark; [] when there is none."""
-    best: list[int] = []
-    for k in range(len(order) - 1, 0, -1):
-        foot, rest = order[k:], order[:k]
-        if max(lines[i].size for i in foot) > _SMALL * body_size([lines[i] for i in rest]):
+def _feet(lines: Sequence[Line], order: list[int]) -> list[list[int]]:
+    """The runs of lines at the foot of a page, in reading order, all smaller than the body text
+    above them, below a gap, that start with a note's mark: the shortest first."""
+    out: list[list[int]] = []
+    starts: list[int] = []
+    rest: Counter[float] = Counter()
+    for i in order:
+        rest[lines[i].size] += len(lines[i].text)
+    largest = 0.0
+    for k in range(len(order) - 1, max(0, len(order) - 1 - _MOST_LINES), -1):
+        line = lines[order[k]]
+        rest[line.size] -= len(line.text)
+        largest = max(largest, line.size)
+        body = max(
+            (kv for kv in rest.items() if kv[1] > 0), key=lambda kv: (kv[1], -kv[0]), default=(0.0, 0)
+        )[0]
+        if not body or largest > _SMALL * body:
             break
-        if _note_start(lines[foot[0]]):
-            best = foot
-    return best
+        above = lines[order[k - 1]]
+        if _note_start(line):
+            starts.append(k)
+        if line.baseline - above.baseline > _APART * body:
+            out = [order[j:] for j in starts]  # the notes start at or below the gap
+    return out
 
 
 def split_notes(lines: list[Line]) -> tuple[list[Line], int]:
@@ -74,32 +113,82 @@ def split_notes(lines: list[Line]) -> tuple[list[Line], int]:
         by_page[line.page].append(i)
     taken: set[int] = set()
     found = 0
-    for idx in by_page.values():
-        order = sorted(idx, key=lambda i: lines[i].baseline)
-        foot = _foot(lines, order)
-        if not foot:
-            continue
-        starts = [k for k, i in enumerate(foot) if _note_start(lines[i])]
-        above = [lines[i] for i in order if i not in foot]
-        marks: dict[str, list[list[Char]]] = defaultdict(list)
-        for line in above:
-            for text, glyphs in _raised_marks(line):
-                marks[text].append(glyphs)
+    expected = 1  # the next note number, as they count up through the document
+    for page in sorted(by_page):
+        order = sorted(by_page[page], key=lambda i: lines[i].baseline)
+        calls: dict[str, list[_Call]] = defaultdict(list)
         notes: list[tuple[str, list[int]]] = []
-        for n, k in enumerate(starts):
-            stop = starts[n + 1] if n + 1 < len(starts) else len(foot)
-            start = _note_start(lines[foot[k]])
-            assert start is not None
-            notes.append((start[0], foot[k:stop]))
-        if not all(marks.get(mark) for mark, _ in notes):
+        doubt = 0
+        for foot in _feet(lines, order):
+            # The notes are the foot run read with fewest lines that look like a note's start
+            # but are not (a small list above them would take their numbers), the longest then.
+            found_calls: dict[str, list[_Call]] = defaultdict(list)
+            for i in order:
+                if i not in foot:
+                    for call in _calls(lines[i]):
+                        found_calls[call.mark].append(call)
+            for candidates in found_calls.values():
+                candidates.sort(key=lambda call: not call.likely)  # stable: reading order within
+            parsed, odd = _notes(lines, foot, found_calls, expected)
+            if parsed and (not notes or odd < doubt or odd == doubt):
+                notes, doubt, calls = parsed, odd, found_calls
+        if not notes:
             continue  # small print whose marks call nothing here: text, as printed
         for mark, members in notes:
+            call = calls[mark].pop(0)
             note = _note(lines, members)
-            for glyph in marks[mark].pop(0):
+            for glyph in call.glyphs:
                 glyph.note = note
+            # The mark is set plain even on a bold heading: the line is as bold as its words.
+            words = [c for c in call.line.chars if not c.text.isspace() and c.note is None]
+            call.line.bold = bool(words) and all(c.bold for c in words)
             taken.update(members)
             found += 1
+            if mark.isdigit():
+                expected = int(mark) + 1
     return [line for i, line in enumerate(lines) if i not in taken], found
+
+
+def _notes(
+    lines: Sequence[Line], foot: list[int], calls: dict[str, list[_Call]], expected: int
+) -> tuple[list[tuple[str, list[int]]], int]:
+    """The foot's lines as notes, each with the lines it runs over, and how many lines that start
+    like a note were read as running on; [] unless every note has a mark above that calls it and
+    the numbers count up from ``expected`` (or from 1). A line that starts with a number that is
+    not the next note's ("1 in 5 staff…") continues its note."""
+    out: list[tuple[str, list[int]]] = []
+    odd = 0
+    style = ""
+    left = {mark: len(found) for mark, found in calls.items()}
+    for i in foot:
+        start = _note_start(lines[i])
+        mark = start[0] if start else ""
+        kind = _style(lines[i], mark) if start else ""
+        fits = not out or kind == style
+        if start and fits and left.get(mark, 0) > 0 and _follows(mark, out[-1][0] if out else None, expected):
+            left[mark] -= 1
+            style = kind
+            out.append((mark, [i]))
+        elif out:
+            out[-1][1].append(i)
+            odd += start is not None and kind != style  # "1." items taking "1 …" notes' numbers
+        else:
+            return [], 0
+    return out, odd
+
+
+def _style(line: Line, mark: str) -> str:
+    """How a note line writes its mark: "1 …", "1. …" or "1) …"."""
+    after = line.text.lstrip()[len(mark) : len(mark) + 1]
+    return after if after in ".)" else " "
+
+
+def _follows(mark: str, previous: str | None, expected: int) -> bool:
+    if not mark.isdigit():
+        return previous is None or not previous.isdigit()
+    if previous is None:
+        return int(mark) in (expected, 1)
+    return previous.isdigit() and int(mark) == int(previous) + 1
 
 
 def _note(lines: Sequence[Line], members: list[int]) -> Note:

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Control, Paragraph, text_inlines
-from wres_convert.readers.pdf.figures import Box
+from wres_convert.readers.pdf.geometry import Box
 from wres_convert.readers.pdf.rotation import to_display
 from wres_convert.readers.pdf.tables import Rule
 
@@ -24,6 +24,7 @@ _THIN = 3.0  # a path box this thin is a stroke or a filled hairline rectangle
 _MAX_SEGMENTS = 64  # a path with more parts is a drawing (a logo), not borders
 _SEGMENT_LINETO, _SEGMENT_MOVETO = 0, 2
 _ANNOT_TEXT, _ANNOT_FREETEXT, _ANNOT_WIDGET = 1, 3, 20
+_NOT_SHOWN = 2 | 32  # the Hidden and NoView annotation flags
 _FIELD_TEXT = 6
 
 
@@ -186,13 +187,19 @@ def open_forms(raw: Any, doc: Any) -> tuple[Any, Any] | None:
     return (form, config) if form else None
 
 
-def page_fields(raw: Any, form: Any, page: Any, at: Place) -> tuple[list[FieldValue], int]:
+class Annotations(NamedTuple):
+    fields: list[FieldValue]  # text fields, and text typed onto the page
+    comments: int  # sticky notes and callouts: a reviewer's remarks
+    hidden: int  # typed text flagged hidden: not shown, not read
+
+
+def page_fields(raw: Any, form: Any, page: Any, at: Place) -> Annotations:
     """The text fields' widgets on a page, in annotation order, as displayed, with the text typed
     onto the page as FreeText annotations (Acrobat's "Fill & Sign", Preview's text tool), read as
-    fields without a name; and how many comments (sticky notes) the page has. Checkboxes and
-    buttons are skipped."""
+    fields without a name; and how many comments (sticky notes) and hidden typed boxes the page
+    has. Checkboxes and buttons are skipped."""
     out: list[FieldValue] = []
-    comments = 0
+    comments = hidden = 0
     rect = raw.FS_RECTF()
     for i in range(raw.FPDFPage_GetAnnotCount(page)):
         annot = raw.FPDFPage_GetAnnot(page, i)
@@ -204,10 +211,18 @@ def page_fields(raw: Any, form: Any, page: Any, at: Place) -> tuple[list[FieldVa
                 comments += 1
                 continue
             if kind == _ANNOT_FREETEXT:
+                if raw.FPDFAnnot_HasKey(annot, b"CL"):  # a callout: a reviewer's remark
+                    comments += 1
+                    continue
                 typed = _wide(raw.FPDFAnnot_GetStringValue, annot, b"Contents")
-                if typed.strip() and raw.FPDFAnnot_GetRect(annot, rect):
+                shown = not raw.FPDFAnnot_GetFlags(annot) & _NOT_SHOWN
+                hidden += bool(typed.strip()) and not shown
+                if typed.strip() and shown and raw.FPDFAnnot_GetRect(annot, rect):
                     b = _box(at, rect.left, rect.bottom, rect.right, rect.top)
-                    out.append(FieldValue("", "", typed, b.x0, b.x1, b.top, b.bottom))
+                    if b.width >= 1 and b.height >= 1:
+                        out.append(FieldValue("", "", typed, b.x0, b.x1, b.top, b.bottom))
+                    else:
+                        hidden += 1  # a box of no size shows nothing
                 continue
             if form is None or kind != _ANNOT_WIDGET:
                 continue
@@ -229,7 +244,7 @@ def page_fields(raw: Any, form: Any, page: Any, at: Place) -> tuple[list[FieldVa
             )
         finally:
             raw.FPDFPage_CloseAnnot(annot)
-    return out, comments
+    return Annotations(out, comments, hidden)
 
 
 def field_blocks(value: str) -> tuple[Block, ...]:

@@ -72,7 +72,7 @@ class Grid:
     def locate_char(self, c: Char) -> int | None:
         # The middle of the x-height: descenders and accents may poke over a border. (pdf_flow
         # uses the same point to tell table text from running text.)
-        return self.locate((c.x0 + c.x1) / 2, c.baseline - 0.3 * c.size)
+        return self.locate(*c.centre())
 
     def same_columns(self, other: Grid) -> bool:
         return len(self.xs) == len(other.xs) and all(
