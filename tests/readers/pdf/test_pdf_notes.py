@@ -53,7 +53,9 @@ def _without_notes(section: dict) -> tuple[str, str]:
 def test_sections_are_the_docx_sections_with_the_notes_aside() -> None:
     from_pdf, from_docx = _json(NOTES / "footnotes.pdf"), _json(NOTES / "footnotes.docx")
     for a, b in zip(from_pdf["sections"], from_docx["sections"], strict=True):
-        assert _without_notes(a) == (b["markdown"], b["html"]), a["id"]
+        assert _without_notes(a) == _without_notes(b), a["id"]
+        # The DOCX reader reads Word's own footnotes (issue 14): the same notes, the same marks.
+        assert (a["markdown"], a["html"], a.get("notes")) == (b["markdown"], b["html"], b.get("notes"))
     notes = {s["id"]: [n["markdown"] for n in s.get("notes", [])] for s in from_pdf["sections"]}
     assert notes["what-they-did"] == TEXTS[:2] and notes["challenges"] == TEXTS[2:]
 

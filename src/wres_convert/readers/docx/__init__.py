@@ -4,8 +4,11 @@ The package is opened with zipfile and walked with lxml rather than python-docx,
 API misses content controls and tracked insertions. The work is split by part of the file:
 ``docx_package`` (zip and safe XML), ``docx_flatten`` (a body nested too deeply to parse), ``docx_styles``, ``docx_numbering`` (list kinds and restarts),
 ``docx_body`` (blocks), ``docx_tables`` (tables and merged cells), ``docx_controls`` (content
-controls), ``docx_inline`` (runs, fields, links) and ``wres_convert.text.markers`` (hand-typed list markers, shared with section tidying).
-Headers, footers, notes, comments and document properties are not content and are never read.
+controls), ``docx_inline`` (runs, fields, links), ``docx_notes`` (footnotes and endnotes),
+``docx_drawings`` and ``docx_smartart`` (text boxes, SmartArt, what is left out), ``docx_omml``
+(equations) and ``wres_convert.text.markers`` (hand-typed list markers, shared with section tidying).
+Headers, footers, comments and document properties are not content and are never read; whatever
+else is left out gets a ``dropped-content`` warning (docs/reader-conventions.md).
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from collections.abc import Callable
 from lxml import etree
 
 from wres_convert.errors import ConversionError
-from wres_convert.model import Document, Message
+from wres_convert.model import Block, Document, Message
 from wres_convert.readers.docx.body import BodyReader
+from wres_convert.readers.docx.drawings import DrawingReader
 from wres_convert.readers.docx.inline import HIDDEN_TEXT, InlineReader
+from wres_convert.readers.docx.notes import Notes
 from wres_convert.readers.docx.numbering import Numbering
-from wres_convert.readers.docx.package import CORRUPT, Package, W, w
+from wres_convert.readers.docx.package import CORRUPT, Package, Relationship, W, w
 from wres_convert.readers.docx.styles import Styles
 from wres_convert.readers.nesting import FLATTENED
 
@@ -31,6 +36,7 @@ REVISIONS = Message(
     "revisions", "tracked changes were present; inserted text was kept and deleted text left out"
 )
 COMMENTS = Message("comments", "the Word document has comments; they were left out of the case study")
+SMARTART = Message("smartart", "a SmartArt diagram's text was kept as a list; its layout was not")
 
 # What zipfile, zlib and lxml raise for damaged input; anything here means "corrupt", not a bug.
 _DAMAGE = (
@@ -72,13 +78,51 @@ def _read(data: bytes) -> Document:
     styles_part = package.related_name("/styles", "word/styles.xml")
     styles = Styles.from_bytes(package.read_part(styles_part), lambda _data: package.xml(styles_part))
     numbering = Numbering(package.related_xml("/numbering", "word/numbering.xml"), _style_num_id(styles))
-    inline = InlineReader(styles, package.rels)
+    readers: list[tuple[InlineReader, BodyReader]] = []
+
+    def read_note(element: etree._Element, rels: dict[str, Relationship], where: str) -> list[Block]:
+        # Its own readers: a note's lists and fields never run into the paragraph that calls it.
+        inline = InlineReader(styles, rels, DrawingReader(rels, package.xml), notes.call)
+        reader = BodyReader(styles, numbering, inline, where)
+        readers.append((inline, reader))
+        return reader.blocks(element)
+
+    notes = Notes(package, read_note)
+    inline = InlineReader(styles, package.rels, DrawingReader(package.rels, package.xml), notes.call)
     reader = BodyReader(styles, numbering, inline)
+    readers.insert(0, (inline, reader))
     blocks = reader.blocks(body)
-    hidden = [HIDDEN_TEXT] if inline.skipped_hidden else []
+    hidden = [HIDDEN_TEXT] if any(i.skipped_hidden for i, _ in readers) else []
     flattened = [FLATTENED] if package.flattened else []
-    warnings = _warnings(package) + hidden + flattened + reader.warnings
+    smartart = [SMARTART] if any(i.drawings.smartart for i, _ in readers) else []
+    own = [m for _, r in readers for m in r.warnings]
+    dropped = dropped_warnings([d for _, r in readers for d in r.dropped]) + notes.uncalled()
+    warnings = _warnings(package) + hidden + flattened + smartart + _once(own) + dropped
     return Document(tuple(blocks), "docx", tuple(warnings))
+
+
+def _once(messages: list[Message]) -> list[Message]:
+    return list(dict.fromkeys(messages))
+
+
+def dropped_warnings(dropped: list[tuple[str, str]]) -> list[Message]:
+    """One ``dropped-content`` warning per kind of thing left out, saying where each one was."""
+    places: dict[str, list[str]] = {}
+    for what, where in dropped:
+        places.setdefault(what, []).append(where)
+    out: list[Message] = []
+    for what, wheres in places.items():
+        if len(wheres) == 1:
+            out.append(Message("dropped-content", f"{what} was left out ({wheres[0]})"))
+            continue
+        unique = list(dict.fromkeys(wheres))
+        if all(p.startswith("paragraph ") for p in unique):  # "paragraphs 3 and 5"
+            numbers = [p.removeprefix("paragraph ") for p in unique]
+            where = "paragraphs " + _and(numbers) if len(numbers) > 1 else unique[0]
+        else:
+            where = _and(unique)
+        out.append(Message("dropped-content", f"{what} was left out in {len(wheres)} places ({where})"))
+    return out
 
 
 def _style_num_id(styles: Styles) -> Callable[[str], str | None]:
@@ -99,3 +143,7 @@ def _warnings(package: Package) -> list[Message]:
     if comments is not None and next(comments.iter(w("comment")), None) is not None:
         warnings.append(COMMENTS)
     return warnings
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

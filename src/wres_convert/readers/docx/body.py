@@ -1,10 +1,14 @@
 """Block level of a Word body: paragraphs become headings, list items or paragraphs; tables stay
 tables (``docx_tables``). A content control that names its question, or still shows its prompt,
 becomes a ``Control`` (``docx_controls``); other controls, custom XML and ``mc:AlternateContent``
-around blocks are unwrapped."""
+around blocks are unwrapped. What a paragraph anchors follows it: a text box's blocks, a SmartArt
+diagram's list (``docx_drawings``); what is left out is counted by the paragraph it was in, for a
+``dropped-content`` warning that says where. A drop cap (``w:framePr w:dropCap``) is a paragraph
+of its own in Word's XML; its letter joins the next paragraph's first word."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 
 from lxml import etree
@@ -16,10 +20,12 @@ from wres_convert.model import (
     ListItem,
     Message,
     Paragraph,
+    Span,
     merge_spans,
     strip_inlines,
 )
 from wres_convert.readers.docx.controls import control_info, wrap
+from wres_convert.readers.docx.drawings import Anchored, Diagram, Dropped, Picture, TextBox
 from wres_convert.readers.docx.inline import Format, InlineReader, choose_branch
 from wres_convert.readers.docx.numbering import Numbering, Restarts
 from wres_convert.readers.docx.package import MC, w, wval
@@ -41,18 +47,25 @@ class _Item:
 
 
 class BodyReader:
-    def __init__(self, styles: Styles, numbering: Numbering, inline: InlineReader) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering, inline: InlineReader, where: str = "") -> None:
         self._styles = styles
         self._numbering = numbering
         self._inline = inline
         self._restarts = Restarts(numbering)
         self._tables = TableReader(self.blocks)
+        self._where = where  # "" for the body, "footnote 2" for a note's reader
+        self._paragraphs = 0  # paragraphs read so far, empty ones too: where things are
+        self._drop_cap: list[Span] | None = None  # a drop cap's letter, waiting for its word
         self.warnings: list[Message] = []
+        self.dropped: list[tuple[str, str]] = []  # (what, where) of everything left out
 
     def blocks(self, parent: etree._Element) -> list[Block]:
         items: list[_Item] = []
+        outer, self._drop_cap = self._drop_cap, None  # a cell's drop cap stays in its cell
         self._collect(parent, items)
-        return _nest_typed_items(items)
+        self._flush_drop_cap(items)
+        self._drop_cap = outer
+        return _join_vertical_letters(_nest_typed_items(items))
 
     def _collect(self, parent: etree._Element, items: list[_Item]) -> None:
         for child in parent:
@@ -60,6 +73,7 @@ class BodyReader:
             if tag == w("p"):
                 items.extend(self._paragraph(child))
             elif tag == w("tbl"):
+                self._flush_drop_cap(items)
                 table = self._tables.read(child)
                 self._restarts.interrupt()
                 if table.rows:
@@ -93,10 +107,19 @@ class BodyReader:
     # Paragraphs
 
     def _paragraph(self, p: etree._Element) -> list[_Item]:
+        self._paragraphs += 1
+        where = self._where or f"paragraph {self._paragraphs}"
         ppr = p.find(w("pPr"))
         style_id = wval(ppr.find(w("pStyle"))) if ppr is not None else None
         level = self._styles.heading_level(style_id, read_outline_level(ppr))
         inline = self._inline.read(p, self._base_format(style_id, heading=level is not None))
+        frame = ppr.find(w("framePr")) if ppr is not None else None
+        if frame is not None and frame.get(w("dropCap"), "none") != "none" and inline.spans:
+            self._drop_cap = [*(self._drop_cap or []), *inline.spans]
+            return self._anchored(inline.anchored, where)
+        if self._drop_cap is not None:  # "T" + "he answer" reads "The answer", as Word shows it
+            inline.spans[:0] = self._drop_cap
+            self._drop_cap = None
         inlines = strip_inlines(merge_spans(inline.spans))
         items = [self._classify(inlines, ppr, style_id, level)] if inlines else []
         if items and not isinstance(items[0].block, ListItem):
@@ -104,9 +127,31 @@ class BodyReader:
         control = inline.sole_control()
         if control is not None:  # a paragraph that is just one named field (or its prompt)
             items = [_Item(b) for b in wrap([item.block for item in items], control)]
-        for box in inline.text_boxes:  # text box content follows the paragraph that anchors it
-            items.extend(_Item(block) for block in self.blocks(box))
+        return items + self._anchored(inline.anchored, where)
+
+    def _anchored(self, anchored: list[Anchored], where: str) -> list[_Item]:
+        """What the paragraph anchors, after it: text boxes' blocks, SmartArt's list, pictures;
+        what is left out is noted with the paragraph it was in."""
+        items: list[_Item] = []
+        for thing in anchored:
+            if isinstance(thing, TextBox):
+                items.extend(_Item(block) for block in self.blocks(thing.content))
+            elif isinstance(thing, Diagram):
+                self._restarts.interrupt()
+                items.extend(_Item(item, None) for item in thing.items)
+            elif isinstance(thing, Picture):
+                items.append(_Item(thing.block))
+            elif isinstance(thing, Dropped):
+                self.dropped.append((thing.what, where))
         return items
+
+    def _flush_drop_cap(self, items: list[_Item]) -> None:
+        """A drop cap with no paragraph after it in its cell or body keeps its own paragraph."""
+        if self._drop_cap is not None:
+            inlines = strip_inlines(merge_spans(self._drop_cap))
+            if inlines:
+                items.append(_Item(Paragraph(inlines)))
+            self._drop_cap = None
 
     def _base_format(self, style_id: str | None, heading: bool) -> Format:
         # A heading style's own bold is just how headings look; only say bold where a run says so.
@@ -179,3 +224,29 @@ def _nest_typed_items(items: list[_Item]) -> list[Block]:
             blocks.append(item.block)
     flush()
     return blocks
+
+
+def _ideograph(block: Block) -> bool:
+    text = block.text if isinstance(block, Paragraph) else ""
+    return len(text) == 1 and unicodedata.name(text, "").startswith(("CJK UNIFIED", "CJK COMPATIBILITY"))
+
+
+def _join_vertical_letters(blocks: list[Block]) -> list[Block]:
+    """CJK set vertically by hand, one character per paragraph (a label down a form's margin), is
+    one word: CJK puts no spaces between characters, so the paragraphs join without any."""
+    out: list[Block] = []
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if block is not None and _ideograph(block):
+            run.append(block)
+            continue
+        if len(run) > 1:
+            out.append(
+                Paragraph(merge_spans([s for b in run if isinstance(b, Paragraph) for s in b.inlines]))
+            )
+        else:
+            out.extend(run)
+        run = []
+        if block is not None:
+            out.append(block)
+    return out

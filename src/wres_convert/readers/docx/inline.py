@@ -8,16 +8,24 @@ is unwrapped here once so the block reader only ever sees text and formatting.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
-from wres_convert.model import Message, Span
+from wres_convert.model import Message, Note, Span
 from wres_convert.readers.docx.controls import ControlInfo, control_info
+from wres_convert.readers.docx.drawings import Anchored, DrawingReader, Dropped, choose_branch
+from wres_convert.readers.docx.omml import M as MATH
+from wres_convert.readers.docx.omml import linear
 from wres_convert.readers.docx.package import MC, R, Relationship, on, w, wval
 from wres_convert.readers.docx.styles import Styles, hidden_in
 
-MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+__all__ = ["HIDDEN_TEXT", "Format", "Inline", "InlineReader", "NoteCaller", "choose_branch"]
+
+# Looks up a note by its kind ("footnote", "endnote") and id: its mark as Word shows it, and the note.
+NoteCaller = Callable[[str, str], tuple[str, Note] | None]
+NOTE_REFERENCES = {w("footnoteReference"): "footnote", w("endnoteReference"): "endnote"}
 
 # Wrappers whose content is ordinary paragraph content (inserted and moved-here text is kept).
 TRANSPARENT = {w("ins"), w("moveTo"), w("smartTag"), w("customXml"), w("dir"), w("bdo")}
@@ -57,10 +65,11 @@ class _InlineControl:
 
 @dataclass
 class Inline:
-    """What one paragraph yields: its spans, the text boxes anchored in it, its inline controls."""
+    """What one paragraph yields: its spans, what is anchored in it (text boxes, SmartArt, what
+    was left out), its inline controls."""
 
     spans: list[Span] = field(default_factory=list)
-    text_boxes: list[etree._Element] = field(default_factory=list)
+    anchored: list[Anchored] = field(default_factory=list)
     controls: list[_InlineControl] = field(default_factory=list)
 
     def sole_control(self) -> ControlInfo | None:
@@ -76,36 +85,6 @@ class Inline:
             if all(control.start <= i < control.end for i in inked):
                 info = info.around(control.info)
         return info if info.meaningful else None
-
-
-def choose_branch(alternate: etree._Element) -> etree._Element | None:
-    """The one ``mc:AlternateContent`` branch to read: a Choice holding a text box, else the Fallback.
-
-    Both branches usually hold the same text (DrawingML and VML versions), so reading both would
-    duplicate it.
-    """
-    choices = alternate.findall(f"{{{MC}}}Choice")
-    for choice in choices:
-        if next(choice.iter(w("txbxContent")), None) is not None:
-            return choice
-    fallback = alternate.find(f"{{{MC}}}Fallback")
-    if fallback is not None:
-        return fallback
-    return choices[0] if choices else None
-
-
-def find_text_boxes(el: etree._Element) -> list[etree._Element]:
-    """The outermost ``w:txbxContent`` elements under ``el``, reading one AlternateContent branch."""
-    found: list[etree._Element] = []
-    for child in el:
-        if child.tag == w("txbxContent"):
-            found.append(child)
-        elif child.tag == f"{{{MC}}}AlternateContent":
-            branch = choose_branch(child)
-            found.extend(find_text_boxes(branch) if branch is not None else [])
-        elif isinstance(child.tag, str):
-            found.extend(find_text_boxes(child))
-    return found
 
 
 def hyperlink_field_href(instruction: str) -> str | None:
@@ -136,9 +115,18 @@ def hyperlink_field_href(instruction: str) -> str | None:
 class InlineReader:
     """Reads paragraph content. Complex fields may span paragraphs, so their state lives here."""
 
-    def __init__(self, styles: Styles, rels: dict[str, Relationship]) -> None:
+    def __init__(
+        self,
+        styles: Styles,
+        rels: dict[str, Relationship],
+        drawings: DrawingReader | None = None,
+        notes: NoteCaller | None = None,
+    ) -> None:
         self._styles = styles
         self._rels = rels
+        self.drawings = drawings if drawings is not None else DrawingReader(rels, lambda _name: None)
+        self._notes = notes
+        self._custom_mark: tuple[str, Note] | None = None  # a note marked by the next run's text
         self._fields: list[_Field] = []
         self._control_depth = 0
         self.skipped_hidden = False  # some hidden text was left out: the reader may warn (HIDDEN_TEXT)
@@ -153,6 +141,9 @@ class InlineReader:
         # A field still collecting its instruction cannot run on into the next paragraph: drop it so
         # a damaged field hides at most the rest of one paragraph.
         self._fields = [f for f in self._fields if f.in_result]
+        if self._custom_mark is not None:  # the typed mark never came: Word's own mark, so no note is lost
+            out.spans.append(Span(self._custom_mark[0], note=self._custom_mark[1]))
+            self._custom_mark = None
         return out
 
     def _content(self, parent: etree._Element, fmt: Format, out: Inline) -> None:
@@ -174,7 +165,7 @@ class InlineReader:
                 if branch is not None:
                     self._content(branch, fmt, out)
             elif tag in (f"{{{MATH}}}oMath", f"{{{MATH}}}oMathPara"):
-                self._emit("".join(t.text or "" for t in child.iter(f"{{{MATH}}}t")), fmt, out)
+                self._emit(linear(child), fmt, out)  # "x^2", not "x2"
             # Everything else (w:del, w:moveFrom, bookmarks, comment marks, proofing marks) adds nothing.
 
     def _content_control(self, sdt: etree._Element, fmt: Format, out: Inline) -> None:
@@ -216,8 +207,28 @@ class InlineReader:
                 if fmt.hidden:
                     self.skipped_hidden = True
                 else:
-                    out.text_boxes.extend(find_text_boxes(child))
-            # w:sym, w:softHyphen, w:delText, note and comment references: no text of their own.
+                    out.anchored.extend(self.drawings.read(child))
+            elif tag in NOTE_REFERENCES:
+                self._note(child, NOTE_REFERENCES[tag], fmt, out)
+            elif tag == w("ruby"):  # East Asian guide text over its base: the base is the text
+                base = child.find(w("rubyBase"))
+                self._content(base if base is not None else child, fmt, out)
+            # w:sym, w:softHyphen, w:delText, comment references: no text of their own.
+
+    def _note(self, ref: etree._Element, kind: str, fmt: Format, out: Inline) -> None:
+        """A note's mark becomes a span of its own carrying the note, never text in the flow."""
+        if fmt.hidden or any(not f.in_result for f in self._fields):
+            self.skipped_hidden = self.skipped_hidden or fmt.hidden
+            return
+        called = self._notes(kind, ref.get(w("id"), "")) if self._notes is not None else None
+        if called is None:
+            out.anchored.append(Dropped(f"a {kind} mark whose note could not be read"))
+            return
+        mark, note = called
+        if ref.get(w("customMarkFollows")) in ("1", "true", "on"):
+            self._custom_mark = (mark, note)  # the author typed the mark ("*"): the next run's text
+            return
+        out.spans.append(Span(mark, note=note))
 
     def _emit(self, text: str, fmt: Format, out: Inline) -> None:
         if not text or any(not f.in_result for f in self._fields):
@@ -225,6 +236,10 @@ class InlineReader:
         if fmt.hidden:
             self.skipped_hidden = self.skipped_hidden or bool(text.strip())
             return  # hidden in Word: a reader of the document never sees it, so neither does the page
+        if self._custom_mark is not None:
+            out.spans.append(Span(text, note=self._custom_mark[1]))
+            self._custom_mark = None
+            return
         href = fmt.href or next((f.href for f in reversed(self._fields) if f.href), None)
         out.spans.append(Span(text, bold=fmt.bold, italic=fmt.italic, href=href))
 

@@ -1,0 +1,183 @@
+"""What a Word drawing, VML picture or embedded object holds, sorted into what the reader keeps
+and what it leaves out with a word.
+
+A ``w:drawing``, ``w:pict`` or ``w:object`` in a run can be a text box (its paragraphs are read
+as blocks after the paragraph that anchors it), a SmartArt diagram (its text becomes a list), a
+picture or chart (read by the pictures work, ``picture_block``; until then left out), an embedded
+OLE object, a video, ink, or a kind this reader does not know. Nothing is left out silently: each
+thing not read becomes a ``Dropped`` the body reader turns into a ``dropped-content`` warning
+that says where it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from wres_convert.model import Block, ListItem
+from wres_convert.readers.docx.namespaces import MC, R
+from wres_convert.readers.docx.package import Relationship, w
+from wres_convert.readers.docx.smartart import DGM, diagram_items
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+VML = "urn:schemas-microsoft-com:vml"
+OFFICE = "urn:schemas-microsoft-com:office:office"
+# graphicData kinds whose content is walked for text boxes, pictures and charts inside them.
+SHAPES = {
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+    PIC,
+    CHART,
+    DGM,
+}
+CHARTEX = "http://schemas.microsoft.com/office/drawing/2014/chartex"
+# An embedded object's ProgID, by its first word, as a reviewer would name it.
+OLE_NAMES = {
+    "excel": "an embedded Excel worksheet",
+    "word": "an embedded Word document",
+    "powerpoint": "an embedded PowerPoint slide",
+    "equation": "an Equation Editor 3.0 equation",
+    "acroexch": "an embedded PDF",
+    "package": "an embedded file",
+    "visio": "an embedded Visio drawing",
+}
+_SAFE_NAME = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)? \d{1,4}$")  # Word's own "Chart 1", "Picture 2"
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """A text box's content (``w:txbxContent``), read as blocks after its paragraph."""
+
+    content: etree._Element
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A SmartArt diagram's text, as list items at the drawing's place."""
+
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Something the reader leaves out, named for the reviewer ("a chart (Chart 1)")."""
+
+    what: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A block the pictures work reads from a drawing (``picture_block``)."""
+
+    block: Block
+
+
+Anchored = TextBox | Diagram | Dropped | Picture
+
+
+def picture_block(drawing: etree._Element, rels: dict[str, Relationship]) -> Block | None:
+    """The hook for pictures (issue 14, the pictures work): the block for one picture
+    (``pic:pic``, or VML ``v:imagedata``) given the element and the relationships of its part.
+    It returns None until pictures are read, and the picture is then reported as dropped."""
+    del drawing, rels
+    return None
+
+
+class DrawingReader:
+    """Sorts drawings for one part (the body, or the notes) whose relationships are ``rels``;
+    ``xml`` opens another part of the package by name (a SmartArt's data part)."""
+
+    def __init__(self, rels: dict[str, Relationship], xml: Callable[[str], etree._Element | None]) -> None:
+        self._rels = rels
+        self._xml = xml
+        self.smartart = False  # a SmartArt diagram's text was kept: the reader warns once
+
+    def read(self, el: etree._Element) -> list[Anchored]:
+        """What one ``w:drawing``, ``w:pict`` or ``w:object`` holds, in document order."""
+        found: list[Anchored] = []
+        if el.tag == w("object"):
+            ole = next(el.iter(f"{{{OFFICE}}}OLEObject"), None)
+            if ole is not None:  # its picture is only a preview of the object: name the object
+                return [Dropped(_ole_name(ole.get("ProgID", "")))]
+        self._walk(el, found, _name(el))
+        return found
+
+    def _walk(self, el: etree._Element, found: list[Anchored], name: str) -> None:
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            tag = child.tag
+            local = etree.QName(child).localname
+            if tag == w("txbxContent"):
+                found.append(TextBox(child))
+            elif tag == f"{{{MC}}}AlternateContent":
+                branch = choose_branch(child)
+                if branch is not None:
+                    self._walk(branch, found, name)
+            elif tag == f"{{{PIC}}}pic" or tag == f"{{{VML}}}imagedata":
+                found.append(self._picture(child, name))
+            elif tag in (f"{{{CHART}}}chart", f"{{{CHARTEX}}}chart"):
+                found.append(Dropped(f"a chart{name}"))
+            elif tag == f"{{{DGM}}}relIds":
+                found.append(self._diagram(child, name))
+            elif local == "contentPart":
+                found.append(Dropped(f"ink (a handwritten drawing){name}"))
+            elif tag == w("control") or local == "OLEObject":
+                found.append(Dropped(f"an embedded control or object{name}"))
+            elif tag == f"{{{A}}}graphicData" and child.get("uri") not in SHAPES:
+                before = len(found)
+                self._walk(child, found, name)
+                if len(found) == before:
+                    found.append(Dropped(f"a drawing of a kind this reader does not know{name}"))
+            else:
+                self._walk(child, found, name)
+
+    def _picture(self, el: etree._Element, name: str) -> Anchored:
+        if any(etree.QName(e).localname in ("videoFile", "webVideoPr") for e in el.iter("{*}*")):
+            return Dropped(f"a video{name}")
+        block = picture_block(el, self._rels)
+        return Picture(block) if block is not None else Dropped(f"a picture{name}")
+
+    def _diagram(self, rel_ids: etree._Element, name: str) -> Anchored:
+        rel = self._rels.get(rel_ids.get(f"{{{R}}}dm", ""))
+        data = self._xml(rel.target) if rel is not None and not rel.external else None
+        items = diagram_items(data) if data is not None else []
+        if not items:
+            return Dropped(f"a SmartArt diagram{name}")
+        self.smartart = True
+        return Diagram(tuple(items))
+
+
+def choose_branch(alternate: etree._Element) -> etree._Element | None:
+    """The one ``mc:AlternateContent`` branch to read: a Choice holding a text box, else the Fallback.
+
+    Both branches usually hold the same text (DrawingML and VML versions), so reading both would
+    duplicate it.
+    """
+    choices = alternate.findall(f"{{{MC}}}Choice")
+    for choice in choices:
+        if next(choice.iter(w("txbxContent")), None) is not None:
+            return choice
+    fallback = alternate.find(f"{{{MC}}}Fallback")
+    if fallback is not None:
+        return fallback
+    return choices[0] if choices else None
+
+
+def _name(el: etree._Element) -> str:
+    """The drawing's name when Word gave it ("Chart 1"), to find it by; a name the author typed
+    might be anything (a person's name), so it is left out of the warning."""
+    doc_pr = next(el.iter("{*}docPr"), None)
+    name = (doc_pr.get("name") or "") if doc_pr is not None else ""
+    return f" ({name})" if _SAFE_NAME.match(name) else ""
+
+
+def _ole_name(prog_id: str) -> str:
+    first = prog_id.split(".")[0].lower()
+    return OLE_NAMES.get(first, "an embedded object") + (f" ({prog_id})" if prog_id else "")
