@@ -122,7 +122,41 @@ class Control:
         return "\n".join(block_text(b) for b in self.blocks)
 
 
-Block = Heading | Paragraph | ListItem | Table | Control
+@dataclass(frozen=True)
+class Picture:
+    """An image in the answer, at its place: a pasted photo, a chart's picture, a logo.
+
+    ``data`` is the image as the source holds it; nothing downstream publishes it as it is (the
+    case study re-encodes it, see casestudy/images.py). ``media_type`` is sniffed from ``data``
+    by the reader, never taken from a file name. ``alt`` is the author's description; a picture
+    Word marks ``decorative`` is published with ``alt=""``. ``width``/``height`` are the display
+    size in CSS px when the source gives one. ``caption`` is shown under it (a chart's title).
+    ``kind`` is "picture" or "chart". ``link``: the address of an image the source only links to
+    (never fetched; ``data`` is then empty)."""
+
+    data: bytes = field(repr=False)
+    media_type: str = ""
+    alt: str = ""
+    title: str = ""
+    decorative: bool = False
+    width: float | None = None
+    height: float | None = None
+    caption: Inlines = ()
+    kind: str = "picture"
+    link: str = ""
+
+    @property
+    def inlines(self) -> Inlines:
+        # The caption is the picture's only formatted text: code that walks every block's
+        # inlines (notes, privacy, links) sees it without knowing pictures.
+        return self.caption
+
+    @property
+    def text(self) -> str:
+        return "\n".join(t for t in (self.alt, plain_text(self.caption)) if t)
+
+
+Block = Heading | Paragraph | ListItem | Table | Control | Picture
 
 
 def without_controls(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -134,6 +168,47 @@ def without_controls(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         else:
             out.append(b)
     return tuple(out)
+
+
+def without_pictures(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], int]:
+    """The blocks with every Picture left out (in tables and controls too), and how many were."""
+    out: list[Block] = []
+    dropped = 0
+    for b in blocks:
+        if isinstance(b, Picture):
+            dropped += 1
+        elif isinstance(b, Table):
+            rows = []
+            for row in b.rows:
+                cells = []
+                for c in row:
+                    inner, n = without_pictures(c.blocks)
+                    dropped += n
+                    cells.append(replace(c, blocks=inner))
+                rows.append(tuple(cells))
+            out.append(Table(tuple(rows)))
+        elif isinstance(b, Control):
+            inner, n = without_pictures(b.blocks)
+            dropped += n
+            out.append(replace(b, blocks=inner))
+        else:
+            out.append(b)
+    return tuple(out), dropped
+
+
+def pictures_of(blocks: tuple[Block, ...]) -> list[Picture]:
+    """Every picture in the blocks, in tables and controls too, in order."""
+    out: list[Picture] = []
+    for b in blocks:
+        if isinstance(b, Picture):
+            out.append(b)
+        elif isinstance(b, Table):
+            for row in b.rows:
+                for c in row:
+                    out.extend(pictures_of(c.blocks))
+        elif isinstance(b, Control):
+            out.extend(pictures_of(b.blocks))
+    return out
 
 
 def notes_of(blocks: tuple[Block, ...]) -> list[Note]:

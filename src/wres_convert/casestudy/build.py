@@ -7,12 +7,13 @@ from dataclasses import InitVar, dataclass, field, replace
 
 from wres_convert.casestudy import privacy
 from wres_convert.casestudy.contact import Contact, contact_from_fields
+from wres_convert.casestudy.images import publishable
 from wres_convert.casestudy.indicators import mentioned, split_by_indicator
 from wres_convert.casestudy.organisation import find_organisation
 from wres_convert.casestudy.scrub import scrub, scrub_identifiers, scrub_text
 from wres_convert.casestudy.structure import tidy
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
-from wres_convert.model import Block, Document, Message, Paragraph, notes_of, text_inlines
+from wres_convert.model import Block, Document, Message, Paragraph, notes_of, text_inlines, without_pictures
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Indicator, Number
 from wres_convert.standard.validate import SectionSpec
@@ -171,6 +172,8 @@ def build_case_study(
             warnings.append(Message("missing-answer", f"no answer for '{heading}'"))
         elif spec.show != "questions":  # the objective is the indicator's own wording, not the trust's
             blocks = _private(blocks, heading, redact, warnings)
+            # After the alt text is cleaned; each picture re-encoded, or left out with a warning.
+            blocks = publishable(blocks, heading, warnings)
             if dropped := _unsafe_links(blocks):
                 warnings.append(
                     Message(
@@ -183,7 +186,8 @@ def build_case_study(
     unpublished = []
     for a in mapping.answers:
         if a.question.use == "unpublished" and a.blocks:
-            blocks, _ = scrub(a.blocks, contact)
+            # Never published: its pictures are not kept (nor re-encoded for nothing).
+            blocks, _ = scrub(without_pictures(a.blocks)[0], contact)
             # A label may be a line from the submission (an unrecognised question): it quotes
             # no one's e-mail address or phone number, and never the submitter's name.
             label = scrub_text(a.question.label, contact, everyone=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from wres_convert.casestudy.structure import is_title_like
-from wres_convert.model import Block, Paragraph, Table, plain_text, slice_inlines, strip_inlines
+from wres_convert.model import Block, Paragraph, Picture, Table, plain_text, slice_inlines, strip_inlines
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Number
 from wres_convert.text.normalise import normalise
@@ -128,6 +128,9 @@ def split_by_indicator(
     segments: list[Segment] = []
     before: list[Block] = []
     for b in _split_joined(blocks, standard):
+        if isinstance(b, Picture):  # its alt text never starts an indicator's part
+            (segments[-1].blocks if segments else before).append(b)
+            continue
         if isinstance(b, Table):
             rows = table_segments(b, standard)
             if rows is not None:
@@ -160,6 +163,8 @@ def mentioned(blocks: tuple[Block, ...], standard: Standard | None = None) -> li
     grammar = (standard or Standard.load()).grammar
     found: set[Number] = set()
     for b in blocks:
+        if isinstance(b, Picture):
+            continue
         for m in grammar.mention.finditer(b.text):
             found.update(grammar.numbers_in(m.group(1)))
     return grammar.sort(found)

@@ -18,7 +18,18 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from wres_convert.model import Block, Cell, Control, Heading, ListItem, Paragraph, Span, Table
+from wres_convert.model import (
+    Block,
+    Cell,
+    Control,
+    Heading,
+    ListItem,
+    Paragraph,
+    Picture,
+    Span,
+    Table,
+    plain_text,
+)
 
 # Not preceded by a letter or digit; an underscore does not count, so "report_07700 900123" (a
 # file name) still has its number found.
@@ -204,9 +215,21 @@ def map_inlines(
         if isinstance(b, (Heading, Paragraph, ListItem)):
             new = noted(change(b.inlines))
             return b if new == b.inlines else replace(b, inlines=new)
+        if isinstance(b, Picture):
+            # Alt text and title are published too (as alt and title), so they are cleaned as
+            # text is; each is searched whole, as a paragraph is.
+            alt, title = _text_changed(b.alt, change), _text_changed(b.title, change)
+            caption = noted(change(b.caption)) if b.caption else b.caption
+            if (alt, title, caption) == (b.alt, b.title, b.caption):
+                return b
+            return replace(b, alt=alt, title=title, caption=caption)
         return b
 
     return tuple(block(b) for b in blocks)
+
+
+def _text_changed(text: str, change: Callable[[tuple[Span, ...]], tuple[Span, ...]]) -> str:
+    return plain_text(change((Span(text),))) if text else text
 
 
 @dataclass(frozen=True)
@@ -226,6 +249,8 @@ def spans_of(blocks: tuple[Block, ...]) -> list[Span]:
         elif isinstance(b, Control):
             out.extend(spans_of(b.blocks))
         else:
+            if isinstance(b, Picture):  # its alt text and title are published as well
+                out.extend(Span(t) for t in (b.alt, b.title) if t)
             out.extend(b.inlines)
             for s in b.inlines:
                 if s.note:

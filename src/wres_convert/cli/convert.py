@@ -115,6 +115,16 @@ def convert(
             help="Publish a copy of each source, cleaned of the submitter's details, beside its page and link it under Further Reading.",
         ),
     ] = False,
+    embed_images: Annotated[
+        bool,
+        typer.Option(
+            "--embed-images",
+            help="Put pictures into the page as data: URIs (a one-file page); in JSON, as base64.",
+        ),
+    ] = False,
+    no_images: Annotated[
+        bool, typer.Option("--no-images", help="Leave pictures out of the page, with a warning.")
+    ] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when a conversion has review warnings.")
     ] = False,
@@ -169,6 +179,8 @@ def convert(
                     "--link-original needs a source file and a page file to copy it beside",
                     "name the file instead of standard input, and leave out -o -",
                 )
+            if embed_images and no_images:
+                raise usage_error("--embed-images and --no-images cannot both be given")
             if watch:
                 _check_watch(files, output)
             site = _site(config, templates, theme, standard, fmt_name)
@@ -195,6 +207,7 @@ def convert(
                 include_contact=include_contact,
                 fragment=fragment,
                 link_original=link_original,
+                images="embed" if embed_images else "none" if no_images else "files",
             ),
             run=RunOptions(
                 output=output,

@@ -195,3 +195,29 @@ def _looks_binary(head: bytes) -> bool:
         return False
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls > max(2, len(head) // 50)
+
+
+def image_type(data: bytes) -> str:
+    """An image's media type from its first bytes ("" when unknown). Readers give a Picture this,
+    never the type its file name or a content-type part claims: a .png may hold anything."""
+    head = data[:512]
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if head.startswith(b"\x01\x00\x00\x00") and head[40:44] == b" EMF":
+        return "image/emf"
+    if head.startswith((b"\xd7\xcd\xc6\x9a", b"\x01\x00\x09\x00", b"\x02\x00\x09\x00")):
+        return "image/wmf"  # placeable, or a bare metafile header (in memory, on disk)
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "image/tiff"
+    if head.startswith(b"BM"):
+        return "image/bmp"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<svg", b"<?xml", b"<!doctype svg")) and b"<svg" in data[:4096].lower():
+        return "image/svg+xml"
+    return ""

@@ -9,7 +9,9 @@ sources are skipped next time, removed ones reported, and the index page rebuilt
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -306,7 +308,33 @@ def _write(
             )
         write_bytes(copy, conv.original, force=True, root=root)
         written.append(copy.relative_to(folder).as_posix() if folder is not None else copy.name)
+    for rel, data in (conv.images or {}).items():
+        # Named by their content, inside the page's own PAGE-files folder: never written through a
+        # link (also beside a page named with -o), and an unchanged picture is not rewritten.
+        path = target.parent / rel
+        if not (path.is_file() and not path.is_symlink() and path.read_bytes() == data):
+            write_bytes(path, data, force=True, root=root or target.parent)
+        written.append(path.relative_to(folder).as_posix() if folder is not None else rel)
+    _remove_stale_pictures(target, conv.images or {}, root or target.parent)
     return written
+
+
+_OUR_PICTURE = re.compile(r"image-[0-9a-f]{16}\.(?:png|jpg|gif)")
+
+
+def _remove_stale_pictures(target: Path, kept: dict[str, bytes], root: Path) -> None:
+    """The pictures an earlier conversion of this page left in its PAGE-files folder that the page
+    no longer shows: removed, so nothing the trust took out of its return stays published. Only
+    our own files (image-<digest>.ext) are touched, and nothing through a link."""
+    pictures = target.parent / (target.name.rsplit(".", 1)[0] + "-files")
+    if pictures.is_symlink() or not pictures.is_dir() or target.parent.is_symlink():
+        return
+    keep = {(target.parent / rel).name for rel in kept}
+    for old in pictures.iterdir():
+        if _OUR_PICTURE.fullmatch(old.name) and old.name not in keep and old.is_file():
+            old.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        pictures.rmdir()  # only when empty
 
 
 class OutputGone(Exception):

@@ -252,25 +252,57 @@ def render(
     pretty: bool = True,
     fragment: bool = False,
     original: str | None = None,
+    images: str | None = None,
 ) -> str:
     """The case study as ``fmt``: "html" (a whole page), "md" (a page with front matter) or "json"
     (the contract; contact details only with ``include_contact``). ``site``: the site settings, or
     the path of a settings file (as --config; default: wres-convert.toml in the current folder, if
     any); ``theme`` ("default", "nhsuk"), ``standard`` and ``templates`` override its settings.
     ``fragment``: the page's body only; ``original``: a relative link to the copied source file,
-    listed first under Further Reading."""
+    listed first under Further Reading. ``images``: the folder, relative to the page, that its
+    pictures' files go in (the caller writes them: ``picture_files``); None puts them in the page
+    as ``data:`` URIs, and in JSON as base64."""
     if fmt not in ("html", "md", "json"):
         raise ConversionError("usage", f"unknown output format {fmt!r}", "use html, md or json", EXIT_USAGE)
-    if fmt == "json":
-        from wres_convert.writers.jsonout import case_study_dict, dumps
+    from wres_convert.writers.media import Media, media
 
-        return dumps(case_study_dict(cs, include_contact=include_contact), pretty=pretty) + "\n"
-    from wres_convert.writers.page import Extras, render_page
+    with media(Media(images)):
+        if fmt == "json":
+            from wres_convert.writers.jsonout import case_study_dict, dumps
 
-    site = _site_for(site, theme, standard)
-    if templates:
-        site = replace(site, templates=Path(templates))
-    return render_page(cs, fmt, site, Extras(fragment, original))
+            return dumps(case_study_dict(cs, include_contact=include_contact), pretty=pretty) + "\n"
+        from wres_convert.writers.page import Extras, render_page
+
+        site = _site_for(site, theme, standard)
+        if templates:
+            site = replace(site, templates=Path(templates))
+        return render_page(cs, fmt, site, Extras(fragment, original))
+
+
+def picture_files(cs: build.CaseStudy, folder: str) -> dict[str, bytes]:
+    """The files a page rendered with ``images=folder`` needs beside it: each path (relative to
+    the page's folder) and its bytes."""
+    from wres_convert.writers.media import Media, files
+
+    return files(tuple(b for s in cs.sections for b in s.blocks), Media(folder))
+
+
+def without_pictures(cs: build.CaseStudy) -> build.CaseStudy:
+    """The case study with its pictures left out (--no-images), and a warning saying how many."""
+    from wres_convert.model import Message
+    from wres_convert.model import without_pictures as strip
+
+    sections, dropped = [], 0
+    for s in cs.sections:
+        blocks, n = strip(s.blocks)
+        sections.append(replace(s, blocks=blocks))
+        dropped += n
+    if not dropped:
+        return cs
+    said = Message(
+        "images-left-out", f"{dropped} image{'s were' if dropped > 1 else ' was'} left out (--no-images)"
+    )
+    return replace(cs, sections=tuple(sections), warnings=(*cs.warnings, said))
 
 
 def _site_for(site: Site | str | os.PathLike[str] | None, theme: str | None, standard: str | None) -> Site:

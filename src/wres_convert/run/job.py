@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 from wres_convert.casestudy.scrub import scrub_identifiers
 from wres_convert.readers import guess_format
 from wres_convert.readers import preload as preload_readers
-from wres_convert.run.convert import convert_bytes, read_input, render
+from wres_convert.run.convert import convert_bytes, picture_files, read_input, render, without_pictures
 from wres_convert.run.inputs import refuse_own_output, refuse_page
 from wres_convert.run.names import original_name, page_name, shown_name
 
@@ -44,6 +44,7 @@ class JobOutput:
     target: Path | None = None
     original: bytes | None = None
     private_path: bool = False  # the source's path holds the submitter's details
+    images: dict[str, bytes] | None = None  # the page's pictures: path relative to its folder → bytes
 
 
 def conversion_job(
@@ -78,6 +79,8 @@ def conversion_job(
             **extra,
         )
         cs = replace(cs, source=replace(cs.source, file=shown_name(rel, cs.contact)))
+        if opts.page.images == "none":
+            cs = without_pictures(cs)
         if not page:
             return JobOutput(cs, "")
         target = None
@@ -97,6 +100,7 @@ def conversion_job(
 
             original = publishable_original(raw, cs.source.format, cs)
             href = quote(original_name(target.name, source.suffix))
+        folder, images = _picture_folder(target, opts), None
         text = render(
             cs,
             opts.page.fmt,
@@ -105,12 +109,26 @@ def conversion_job(
             pretty=pretty,
             fragment=opts.page.fragment,
             original=href,
+            images=folder,
         )
+        if folder is not None and target is not None:
+            images = picture_files(cs, folder)
 
         private = scrub_identifiers(str(source), cs.contact)[1]
-        return JobOutput(cs, text, target, original, private)
+        return JobOutput(cs, text, target, original, private, images)
 
     return run
+
+
+def _picture_folder(target: Path | None, opts: Options) -> str | None:
+    """The folder beside the page its pictures go in (``PAGE-files``, as pandoc's --extract-media
+    names it), or None when they go in the page. A page on standard output has nowhere beside it:
+    HTML and Markdown then carry their pictures; JSON lists them, with the bytes only when asked."""
+    if opts.page.images == "embed":
+        return None
+    if target is None:
+        return "images" if opts.page.fmt == "json" else None
+    return target.name.rsplit(".", 1)[0] + "-files"
 
 
 def preload(files: list[Path]) -> None:

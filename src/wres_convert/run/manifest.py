@@ -85,6 +85,7 @@ def settings_fingerprint(opts: Options) -> str:
             opts.read.redact,
             opts.page.fragment,
             opts.page.link_original,
+            opts.page.images,
         ],
     }
     h.update(json.dumps(chosen, sort_keys=True, default=str).encode())

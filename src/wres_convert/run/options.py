@@ -32,6 +32,8 @@ class PageOptions:
     include_contact: bool = False
     fragment: bool = False  # the article only, for a CMS
     link_original: bool = False  # publish a cleaned copy of the source beside its page
+    # Pictures: "files" in PAGE-files/ beside the page, "embed" as data: URIs in it, "none" left out.
+    images: str = "files"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from wres_convert.model import Block, Table
+from wres_convert.model import Block, Picture, Table
 from wres_convert.standard.spec import TemplateSpec
 from wres_convert.template.matching import QuestionMatcher
 from wres_convert.text.normalise import normalise
@@ -67,7 +67,7 @@ def bare_label(text: str, spec: TemplateSpec) -> str | None:
 def _bare_label(block: Block, spec: TemplateSpec) -> str | None:
     """The field id when a block is only a label, its value in the next block (table layouts)."""
     _, ids = _label_pattern(spec)
-    return None if isinstance(block, Table) else ids.get(normalise(block.text))
+    return None if isinstance(block, (Table, Picture)) else ids.get(normalise(block.text))
 
 
 def record_field(fields: dict[str, str], fid: str, value: str) -> None:
@@ -87,7 +87,7 @@ def take_fields(
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        pairs = None if isinstance(block, Table) else _fields_in(block.text, spec)
+        pairs = None if isinstance(block, (Table, Picture)) else _fields_in(block.text, spec)
         bare = _bare_label(block, spec)
         if pairs:
             for fid, value in pairs:
@@ -99,7 +99,11 @@ def take_fields(
                 continue
         if bare is not None:
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if nxt is not None and not isinstance(nxt, Table) and not _is_label(nxt, spec, matcher):
+            if (
+                nxt is not None
+                and not isinstance(nxt, (Table, Picture))
+                and not _is_label(nxt, spec, matcher)
+            ):
                 record_field(fields, bare, nxt.text.strip())
                 i += 2
             else:
@@ -111,11 +115,13 @@ def take_fields(
 
 
 def _is_label(block: Block, spec: TemplateSpec, matcher: QuestionMatcher) -> bool:
-    if isinstance(block, Table):
+    if isinstance(block, (Table, Picture)):
         return False
     return bool(_fields_in(block.text, spec) or _bare_label(block, spec) or matcher.match(block))
 
 
 def is_field(block: Block, spec: TemplateSpec) -> bool:
     """A "Label: value" or bare label block: the submitter's details, never a question."""
-    return not isinstance(block, Table) and bool(_fields_in(block.text, spec) or _bare_label(block, spec))
+    return not isinstance(block, (Table, Picture)) and bool(
+        _fields_in(block.text, spec) or _bare_label(block, spec)
+    )

@@ -10,7 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from wres_convert.model import Block, Control, Document, Heading, ListItem, Message, Paragraph, Span, Table
+from wres_convert.model import (
+    Block,
+    Control,
+    Document,
+    Heading,
+    ListItem,
+    Message,
+    Paragraph,
+    Picture,
+    Span,
+    Table,
+)
 from wres_convert.standard import Standard
 from wres_convert.standard.spec import FieldSpec, Question, TemplateSpec
 from wres_convert.template.fields import is_field, record_field, take_fields
@@ -72,6 +83,8 @@ def _table_is_form(table: Table, matcher: QuestionMatcher, spec: TemplateSpec) -
     for row in table.rows:
         for cell in row:
             for b in cell.blocks:
+                if isinstance(b, Picture):
+                    continue
                 if isinstance(b, Control) and matcher.match_tag(b):
                     return True
                 if matcher.match(b) or normalise(b.text) in labels:
@@ -122,7 +135,7 @@ def _unrecognised_question(block: Block, spec: TemplateSpec, lead: re.Pattern[st
 
 def _sign_off(block: Block, spec: TemplateSpec) -> bool:
     """ "Kind regards", "Thanks, Sam Patel": the start of an e-mail signature."""
-    if isinstance(block, (Table, Control)):
+    if isinstance(block, (Table, Control, Picture)):
         return False
     text = block.text.strip()
     norm = normalise(text) or text
@@ -172,8 +185,8 @@ def _continues(asked: Block, block: Block, spec: TemplateSpec, lead: re.Pattern[
 
 
 def _clean_answer(blocks: list[Block], spec: TemplateSpec) -> tuple[Block, ...]:
-    kept = [b for b in blocks if not _is_boilerplate(normalise(b.text), spec)]
-    if all(normalise(b.text) in spec.empty_answers for b in kept):
+    kept = [b for b in blocks if isinstance(b, Picture) or not _is_boilerplate(normalise(b.text), spec)]
+    if all(not isinstance(b, Picture) and normalise(b.text) in spec.empty_answers for b in kept):
         return ()
     return tuple(kept)
 
@@ -228,6 +241,13 @@ def map_document(
             walk.ask(item.question, item.match)
             if item.placeholder:
                 walk.placeholders.add(item.question.id)
+            continue
+        if isinstance(item, Picture):
+            # A picture is never a question or a label, whatever its alt text says: it belongs to
+            # the answer it sits in (a logo in a signature goes with the signature).
+            walk.asked_by = None
+            if not walk.in_signature:
+                walk.current.append(item)
             continue
         norm = normalise(item.text)
         if not norm:
@@ -300,5 +320,7 @@ def map_document(
         fields=fields,
         answers=tuple(answers),
         warnings=tuple(dict.fromkeys(warnings)),
-        details=tuple(b for b in details if not _is_boilerplate(normalise(b.text), spec)),
+        details=tuple(
+            b for b in details if not isinstance(b, Picture) and not _is_boilerplate(normalise(b.text), spec)
+        ),
     )

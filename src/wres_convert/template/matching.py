@@ -19,6 +19,7 @@ from wres_convert.model import (
     Inlines,
     ListItem,
     Paragraph,
+    Picture,
     Table,
     all_bold,
     plain_text,
@@ -137,8 +138,8 @@ class QuestionMatcher:
 
     def match(self, block: Block) -> tuple[Question, Match, Block | None] | None:
         """The question a block asks, with any answer text that follows it in the same block."""
-        if isinstance(block, (Table, Control)):
-            return None
+        if isinstance(block, (Table, Control, Picture)):
+            return None  # a picture's alt text is never a question
         text = block.text
         if word_count(text) > self.max_words * 2 + 40:
             return None

@@ -12,12 +12,14 @@ from wres_convert.model import (
     Inlines,
     Note,
     Paragraph,
+    Picture,
     Table,
     notes_of,
     without_controls,
 )
 from wres_convert.text.links import SAFE_SCHEMES, safe_href
 from wres_convert.writers.listtree import ListNode, group
+from wres_convert.writers.media import current as current_media
 from wres_convert.writers.notes import Numbering, current, numbered
 
 
@@ -86,11 +88,12 @@ def _table(table: Table) -> str:
 
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6"} | {
-    "table", "thead", "tbody", "tr", "th", "td", "div", "sup",
+    "table", "thead", "tbody", "tr", "th", "td", "div", "sup", "figure", "figcaption", "img",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "id", "aria-label"},  # id and label: a note's mark and its way back
     "li": {"id"},  # a note
+    "img": {"src", "alt", "width", "height", "title"},  # a picture: written here, never from input
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "div": {
@@ -112,10 +115,24 @@ def sanitise(fragment: str) -> str:
         fragment,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=set(SAFE_SCHEMES),
+        url_schemes={*SAFE_SCHEMES, "data"},
+        attribute_filter=_only_image_data,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def _only_image_data(tag: str, attribute: str, value: str) -> str | None:
+    """A ``data:`` URI only as a picture's source, and only of the re-encoded image types (an
+    SVG or HTML ``data:`` URI could run script); never a link."""
+    if value[:5].lower() != "data:":
+        return value
+    if tag == "img" and attribute == "src" and value.startswith(_IMAGE_DATA):
+        return value
+    return None
+
+
+_IMAGE_DATA = ("data:image/png;base64,", "data:image/jpeg;base64,", "data:image/gif;base64,")
 
 
 def blocks_html(blocks: tuple[Block, ...], notes_id: str = "") -> str:
@@ -147,6 +164,18 @@ def _notes_html(notes: list[Note], numbering: Numbering) -> str:
     return '<div class="notes" role="note" aria-label="Notes"><ol>' + "".join(items) + "</ol></div>"
 
 
+def _figure(p: Picture) -> str:
+    """A picture as a figure. A decorative one has alt="" (it says nothing a reader needs); the
+    width and height let the browser keep its place before it loads, and the style sheet lets it
+    shrink to a phone's width."""
+    alt = "" if p.decorative else p.alt
+    size = f' width="{int(p.width)}" height="{int(p.height)}"' if p.width and p.height else ""
+    title = f' title="{escape(p.title)}"' if p.title and not p.decorative else ""
+    caption = f"<figcaption>{inlines_html(p.caption)}</figcaption>" if p.caption else ""
+    src = escape(current_media().src(p))
+    return f'<figure><img src="{src}" alt="{escape(" ".join(alt.split()))}"{size}{title}>{caption}</figure>'
+
+
 def _blocks_html(blocks: tuple[Block, ...]) -> str:
     out: list[str] = []
     for node in group(blocks):
@@ -157,6 +186,8 @@ def _blocks_html(blocks: tuple[Block, ...]) -> str:
             out.append(f"<h{level}>{inlines_html(node.inlines)}</h{level}>")
         elif isinstance(node, Table):
             out.append(_table(node))
+        elif isinstance(node, Picture):
+            out.append(_figure(node))
         else:
             out.append(f"<p>{inlines_html(node.inlines)}</p>")
     return "\n".join(part for part in out if part)

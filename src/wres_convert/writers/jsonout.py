@@ -6,9 +6,11 @@ import json
 from dataclasses import fields, is_dataclass
 
 from wres_convert.casestudy.build import CaseStudy, Section
-from wres_convert.model import Document, Span, notes_of
+from wres_convert.model import Document, Span, notes_of, pictures_of
 from wres_convert.writers.html import blocks_html, notes_html
 from wres_convert.writers.markdown import blocks_md, notes_md
+from wres_convert.writers.media import current as current_media
+from wres_convert.writers.media import describe
 
 SCHEMA = "wres-case-study/1"
 DOCUMENT_SCHEMA = "wres-document/1"  # ``wres-convert read -f json``: the reader's model itself
@@ -21,6 +23,10 @@ def _section(s: Section) -> dict[str, object]:
         "markdown": blocks_md(s.blocks, s.id),
         "html": blocks_html(s.blocks, s.id),
     }
+    pictures = pictures_of(s.blocks)
+    if pictures:  # as the section's markdown and html show them: files, or data: URIs in the page
+        setting = current_media()
+        out["images"] = [describe(p, setting, embed=setting.folder is None) for p in pictures]
     notes = notes_of(s.blocks)
     if notes:  # numbered as the section's markdown and html number them
         out["notes"] = [
@@ -67,6 +73,10 @@ def document_dict(doc: Document, file: str | None = None) -> dict[str, object]:
 
 def _model(value: object) -> object:
     # Generic over the model's dataclasses, so a field a reader adds later is shown too.
+    if isinstance(value, bytes):  # a picture's bytes: what they are, not the bytes themselves
+        import hashlib
+
+        return {"size": len(value), "sha256": hashlib.sha256(value).hexdigest()}
     if isinstance(value, Span):
         return {"text": value.text} | {k: _model(v) for k, v in vars(value).items() if k != "text" and v}
     if is_dataclass(value) and not isinstance(value, type):

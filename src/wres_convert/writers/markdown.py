@@ -6,9 +6,21 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from wres_convert.model import Block, Cell, Heading, Inlines, Note, Span, Table, notes_of, without_controls
+from wres_convert.model import (
+    Block,
+    Cell,
+    Heading,
+    Inlines,
+    Note,
+    Picture,
+    Span,
+    Table,
+    notes_of,
+    without_controls,
+)
 from wres_convert.text.links import safe_href
 from wres_convert.writers.listtree import ListNode, group
+from wres_convert.writers.media import current as current_media
 from wres_convert.writers.notes import current, numbered
 
 # "~" as well: GFM's strikethrough ("~~x~~", on in Hugo and GitHub) and "~~~" code fences.
@@ -256,6 +268,8 @@ def _cell_inlines(cell: Cell) -> str:
     for b in without_controls(cell.blocks):
         if isinstance(b, Table):
             parts += [_cell_inlines(c) for row in b.rows for c in row]
+        elif isinstance(b, Picture):
+            parts.append(_image(b))
         else:
             parts.append(inlines_md(b.inlines))
     return " ".join(parts).replace("\\\n", " ").replace("\n", " ")
@@ -294,6 +308,13 @@ def _table(table: Table) -> str:
     return "\n".join(lines)
 
 
+def _image(p: Picture) -> str:
+    """``![alt](src)``: the alt text escaped as any text is (one line, no "]" to end it early),
+    the address percent-encoded (or a data: URI of base64), so neither can break out."""
+    alt = "" if p.decorative else _escape_inline(" ".join(p.alt.split()))
+    return f"![{alt}](<{current_media().src(p)}>)"
+
+
 def _block(node: Block) -> str:
     if isinstance(node, Heading):
         # an ATX heading is one line: a line break in it becomes a space
@@ -301,6 +322,9 @@ def _block(node: Block) -> str:
         return f"{'#' * max(1, min(6, node.level))} {_escape_closing_hashes(text)}"
     if isinstance(node, Table):
         return _table(node)
+    if isinstance(node, Picture):
+        caption = inlines_md(node.caption).replace("\\\n", " ").replace("\n", " ")
+        return _image(node) + (f"\n\n{caption}" if caption else "")
     return inlines_md(node.inlines)  # a paragraph (a ListItem is always grouped into a ListNode)
 
 

@@ -1,0 +1,224 @@
+"""Pictures made safe to publish: nothing from the submission's image bytes reaches a page as is.
+
+A picture in a return is a file the trust made with any software, and may carry what nobody meant
+to publish (a phone photo's EXIF, GPS position included) or be built to hurt (a decompression
+bomb, an SVG with script). So only PNG, JPEG and GIF are accepted, decoded by Pillow under a
+pixel cap and encoded afresh without metadata. EMF and WMF, Word's usual form for a pasted chart,
+are drawn to PNG by LibreOffice when it is installed, then go the same way. Everything else (SVG,
+TIFF, an image only linked from outside the document) is left out with a warning that says so.
+
+Pillow is imported only when a return has pictures: the CLI's start-up never pays for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import signal
+import subprocess
+import tempfile
+import warnings as pywarnings
+from dataclasses import replace
+from pathlib import Path
+
+from wres_convert.model import Block, Control, Message, Paragraph, Picture, Table, text_inlines
+from wres_convert.readers.sniff import image_type
+
+MAX_PIXELS = 25_000_000  # 5000 × 5000: far above any chart or photo on a web page, far below a bomb
+SOFFICE_SECONDS = 60
+EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
+NAMES = {
+    "image/emf": "EMF",
+    "image/wmf": "WMF",
+    "image/svg+xml": "SVG",
+    "image/tiff": "TIFF",
+    "image/bmp": "BMP",
+    "image/webp": "WebP",
+}
+
+
+class Unusable(Exception):
+    """This image cannot be published; the message says why, for the reviewer."""
+
+
+def file_name(picture: Picture) -> str:
+    """The name a published picture's file has: its content's digest, so a page always names an
+    image the same way and a changed image never keeps a stale file's name."""
+    return f"image-{sha256(picture)[:16]}.{EXTENSIONS.get(picture.media_type, 'bin')}"
+
+
+def sha256(picture: Picture) -> str:
+    return hashlib.sha256(picture.data).hexdigest()
+
+
+def publishable(blocks: tuple[Block, ...], where: str, warnings: list[Message]) -> tuple[Block, ...]:
+    """The blocks with each picture re-encoded, or left out with a warning (in tables and
+    controls too). A chart with no picture keeps its title and alt text as a paragraph."""
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Picture):
+            out.extend(_publishable(b, where, warnings))
+        elif isinstance(b, Table):
+            rows = tuple(
+                tuple(replace(c, blocks=publishable(c.blocks, where, warnings)) for c in row)
+                for row in b.rows
+            )
+            out.append(Table(rows))
+        elif isinstance(b, Control):
+            out.append(replace(b, blocks=publishable(b.blocks, where, warnings)))
+        else:
+            out.append(b)
+    return tuple(out)
+
+
+def _described(p: Picture) -> str:
+    said = p.alt or p.title or p.text
+    return f" ('{' '.join(said.split())[:80]}')" if said else ""
+
+
+def _publishable(p: Picture, where: str, warnings: list[Message]) -> list[Block]:
+    what = "a chart" if p.kind == "chart" else "an image"
+    if not p.data:
+        if p.link:  # never fetched: the request would tell a stranger who is reading the return
+            warnings.append(
+                Message(
+                    "image-linked",
+                    f"{what} in '{where}'{_described(p)} is linked from outside the document and was not "
+                    "fetched: left out; put the image itself in the document to publish it",
+                )
+            )
+        else:
+            warnings.append(
+                Message("image-missing", f"{what} in '{where}'{_described(p)} has no picture: left out")
+            )
+        # A chart's title and description are its content for a reader who cannot see it.
+        text = p.caption or text_inlines(p.alt)
+        return [Paragraph(text)] if p.kind == "chart" and text else []
+    try:
+        data, media_type, size = _safe_bytes(p.data)
+    except Unusable as why:
+        warnings.append(Message("image-dropped", f"{what} in '{where}'{_described(p)} was left out: {why}"))
+        return [Paragraph(p.caption)] if p.caption else []
+    width, height = _display_size(p, size)
+    if not p.alt and not p.decorative:
+        warnings.append(
+            Message(
+                "image-no-alt",
+                f"{what} in '{where}' has no alt text: add a description of it for people who cannot see it",
+            )
+        )
+    return [replace(p, data=data, media_type=media_type, width=width, height=height, link="")]
+
+
+def _display_size(p: Picture, pixels: tuple[int, int]) -> tuple[int, int]:
+    """Whole CSS px (as <img> needs): the source's display size when it gives one, the image's
+    own pixels otherwise; a missing side keeps the image's proportions."""
+    pw, ph = pixels
+    w, h = p.width, p.height
+    if w and not h:
+        h = w * ph / pw
+    elif h and not w:
+        w = h * pw / ph
+    if not w or not h:
+        w, h = pw, ph
+    return max(1, round(w)), max(1, round(h))
+
+
+def _safe_bytes(data: bytes) -> tuple[bytes, str, tuple[int, int]]:
+    """(new bytes, media type, pixel size) for an image, or Unusable."""
+    kind = image_type(data)
+    if kind in ("image/emf", "image/wmf"):
+        data = _metafile_png(data, NAMES[kind])
+        kind = image_type(data)
+    if kind == "image/svg+xml":
+        raise Unusable("SVG is never published as it is (it can carry script); paste it as a PNG picture")
+    if kind not in EXTENSIONS:
+        name = NAMES.get(kind, "an unknown format")
+        raise Unusable(f"{name} is not published; paste it as a PNG or JPEG picture")
+    return _reencode(data)
+
+
+def _reencode(data: bytes) -> tuple[bytes, str, tuple[int, int]]:
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with pywarnings.catch_warnings():
+            # Pillow warns above MAX_IMAGE_PIXELS and refuses at twice that; refuse at once.
+            pywarnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "GIF"]) as im:
+                if im.width * im.height > MAX_PIXELS:
+                    raise Unusable(
+                        f"it is {im.width} × {im.height} pixels, over the {MAX_PIXELS:,} pixel limit"
+                    )
+                fmt = im.format
+                im.seek(0)  # an animated GIF: its first frame (moving pictures need a pause, WCAG 2.2.2)
+                # A photo's EXIF turn is applied before the EXIF goes, so it is not shown on its side.
+                frame = ImageOps.exif_transpose(im) if fmt == "JPEG" else im.copy()
+    except Unusable:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise Unusable("it is too large to decode safely") from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise Unusable("it could not be read as an image") from exc
+    out = io.BytesIO()
+    # Saved without info or exif arguments: no metadata of the original survives.
+    if fmt == "JPEG":
+        if frame.mode not in ("RGB", "L"):
+            frame = frame.convert("RGB")
+        frame.save(out, "JPEG", quality=90)
+        return out.getvalue(), "image/jpeg", frame.size
+    if frame.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+        frame = frame.convert("RGBA")
+    frame.save(out, "PNG")
+    return out.getvalue(), "image/png", frame.size
+
+
+def _metafile_png(data: bytes, name: str) -> bytes:
+    """An EMF or WMF drawn to PNG by LibreOffice (in a private profile and folder, with a time
+    limit), or Unusable."""
+    from wres_convert.readers.legacy import soffice  # the DOCX reader's imports: only for a metafile
+
+    exe = soffice()
+    if exe is None:
+        raise Unusable(f"{name} pictures need LibreOffice to be converted, and it is not installed")
+    with tempfile.TemporaryDirectory(prefix="wres-convert-image-") as tmp:
+        folder = Path(tmp)
+        source = folder / f"picture.{name.lower()}"
+        source.write_bytes(data)
+        argv = [
+            exe,
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "png",
+            "--outdir",
+            str(folder / "out"),
+            str(source),
+        ]
+        try:
+            proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # so a timeout can end LibreOffice's helpers too
+            )
+        except OSError as exc:
+            raise Unusable(f"LibreOffice could not be started to convert the {name} picture") from exc
+        try:
+            proc.wait(timeout=SOFFICE_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            raise Unusable(
+                f"LibreOffice took more than {SOFFICE_SECONDS} s to convert the {name} picture"
+            ) from exc
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        result = folder / "out" / "picture.png"
+        if not result.is_file() or result.stat().st_size == 0:
+            raise Unusable(f"LibreOffice could not convert the {name} picture")
+        return result.read_bytes()
