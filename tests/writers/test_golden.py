@@ -28,7 +28,7 @@ def sections_of(name: str) -> dict[str, str]:
 
 
 def test_ci_refuses_to_run_with_the_regeneration_flag_and_leaves_the_goldens_alone() -> None:
-    before = {p.name: p.read_bytes() for p in GOLDEN.iterdir()}
+    before = {p: p.read_bytes() for p in GOLDEN.rglob("*") if p.is_file()}  # features/ too
     r = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(Path(__file__))],
         cwd=REPO,
@@ -40,7 +40,7 @@ def test_ci_refuses_to_run_with_the_regeneration_flag_and_leaves_the_goldens_alo
     )
     assert r.returncode == 4, r.stdout + r.stderr  # pytest's "usage error": nothing ran
     assert "WRES_REGEN_GOLDEN must never be set in CI" in r.stderr
-    assert {p.name: p.read_bytes() for p in GOLDEN.iterdir()} == before
+    assert {p: p.read_bytes() for p in GOLDEN.rglob("*") if p.is_file()} == before
 
 
 @pytest.mark.parametrize("name", SAMPLE_FILES)

@@ -76,12 +76,9 @@ class Notes:
             missing = [n for n in notes if (kind, n) not in self._called and _has_text(notes[n])]
             if missing:
                 many = f"{len(missing)} {kind}s" if len(missing) > 1 else f"a {kind}"
-                out.append(
-                    Message(
-                        "dropped-content",
-                        f"{many} that nothing in the text calls (Word never shows them) left out",
-                    )
-                )
+                verb = "were" if len(missing) > 1 else "was"
+                why = f"that nothing in the text calls {verb} left out (Word never shows it)"
+                out.append(Message("dropped-content", f"{many} {why}"))
         return out
 
 
