@@ -148,6 +148,23 @@ def test_a_note_nothing_calls_is_named_not_lost_silently() -> None:
     ]
 
 
+def test_hidden_marks_call_nothing_and_typed_marks_are_the_mark() -> None:
+    body = (
+        '<w:p><w:r><w:t>Typed mark</w:t></w:r><w:r><w:footnoteReference w:customMarkFollows="1" w:id="5"/>'
+        '</w:r><w:r><w:t>*</w:t></w:r><w:r><w:t xml:space="preserve"> and a hidden one</w:t></w:r>'
+        '<w:r><w:rPr><w:vanish/></w:rPr><w:footnoteReference w:id="6"/></w:r></w:p>'
+    )
+    notes = _uncalled_footnotes().replace(
+        b"</w:footnotes>",
+        b'<w:footnote w:id="6"><w:p><w:r><w:t>Hidden.</w:t></w:r></w:p></w:footnote></w:footnotes>',
+    )
+    doc = read(_with_part(sample_docx_with(body), "word/footnotes.xml", notes, rel="footnotes"))
+    [para] = [b for b in doc.blocks if b.text.startswith("Typed mark")]
+    assert para.text == "Typed mark and a hidden one"
+    assert [(s.text, s.note.text) for s in para.inlines if s.note] == [("*", "Never called.")]
+    assert "hidden-text" in [w.code for w in doc.warnings]
+
+
 # SmartArt, equations, drop caps, text boxes
 
 

@@ -260,7 +260,9 @@ def test_wrappers_are_descended_into_and_alt_chunks_warned_about() -> None:
         p("Right to left override"),
         p("Area πr²"),
     )
-    assert [m.code for m in doc.warnings] == ["unsupported"]
+    assert [(m.code, m.message) for m in doc.warnings] == [
+        ("dropped-content", "an embedded document (altChunk) was left out (after paragraph 4)")
+    ]
 
 
 # Tables and furniture

@@ -95,14 +95,9 @@ def _read(data: bytes) -> Document:
     hidden = [HIDDEN_TEXT] if any(i.skipped_hidden for i, _ in readers) else []
     flattened = [FLATTENED] if package.flattened else []
     smartart = [SMARTART] if any(i.drawings.smartart for i, _ in readers) else []
-    own = [m for _, r in readers for m in r.warnings]
     dropped = dropped_warnings([d for _, r in readers for d in r.dropped]) + notes.uncalled()
-    warnings = _warnings(package) + hidden + flattened + smartart + _once(own) + dropped
+    warnings = _warnings(package) + hidden + flattened + smartart + dropped
     return Document(tuple(blocks), "docx", tuple(warnings))
-
-
-def _once(messages: list[Message]) -> list[Message]:
-    return list(dict.fromkeys(messages))
 
 
 def dropped_warnings(dropped: list[tuple[str, str]]) -> list[Message]:

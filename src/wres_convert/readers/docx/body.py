@@ -18,7 +18,6 @@ from wres_convert.model import (
     Heading,
     Inlines,
     ListItem,
-    Message,
     Paragraph,
     Span,
     merge_spans,
@@ -56,7 +55,6 @@ class BodyReader:
         self._where = where  # "" for the body, "footnote 2" for a note's reader
         self._paragraphs = 0  # paragraphs read so far, empty ones too: where things are
         self._drop_cap: list[Span] | None = None  # a drop cap's letter, waiting for its word
-        self.warnings: list[Message] = []
         self.dropped: list[tuple[str, str]] = []  # (what, where) of everything left out
 
     def blocks(self, parent: etree._Element) -> list[Block]:
@@ -86,12 +84,9 @@ class BodyReader:
                 branch = choose_branch(child)
                 if branch is not None:
                     self._collect(branch, items)
-            elif tag == w("altChunk"):
-                self._warn(
-                    Message(
-                        "unsupported", "an embedded document (altChunk) inside the Word file was not read"
-                    )
-                )
+            elif tag == w("altChunk"):  # HTML, RTF or another .docx imported whole: never read
+                where = self._where or f"after paragraph {self._paragraphs}"
+                self.dropped.append(("an embedded document (altChunk)", where))
 
     def _control(self, sdt: etree._Element, items: list[_Item]) -> None:
         info = control_info(sdt)
@@ -192,10 +187,6 @@ class BodyReader:
         level = min(max(level, 0), MAX_LIST_LEVEL)
         restart = self._restarts.item(num_id or "", ilvl or 0, level, kind.ordered)
         return ListItem(inlines, level, kind.ordered, restart)
-
-    def _warn(self, message: Message) -> None:
-        if message not in self.warnings:
-            self.warnings.append(message)
 
 
 def _nest_typed_items(items: list[_Item]) -> list[Block]:

@@ -164,6 +164,8 @@ class InlineReader:
                 branch = choose_branch(child)
                 if branch is not None:
                     self._content(branch, fmt, out)
+            elif tag == w("subDoc"):  # a master document's link to another file: never fetched
+                out.anchored.append(Dropped("a linked subdocument"))
             elif tag in (f"{{{MATH}}}oMath", f"{{{MATH}}}oMathPara"):
                 self._emit(linear(child), fmt, out)  # "x^2", not "x2"
             # Everything else (w:del, w:moveFrom, bookmarks, comment marks, proofing marks) adds nothing.
