@@ -21,7 +21,7 @@ from wres_convert.errors import EXIT_CANNOT_WRITE, ConversionError, message_line
 from wres_convert.run.terminal import say, write_stdout
 
 if TYPE_CHECKING:
-    from wres_convert.model import Block, Document, Inlines, Table
+    from wres_convert.model import Block, Document, Inlines, Picture, Table
 
 app = new_app()
 
@@ -142,7 +142,7 @@ def document_md(doc: Document) -> str:
 
 def _blocks(blocks: tuple[Block, ...]) -> list[str]:
     """Lines for ``blocks``; a blank line between blocks, none between items of one list."""
-    from wres_convert.model import Control, Heading, ListItem, Table
+    from wres_convert.model import Control, Heading, ListItem, Picture, Table
 
     lines: list[str] = []
     numbers: list[int] = []  # the running number at each list level, so the ordering shows
@@ -169,10 +169,26 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
             lines.append(f"::: control{attrs}{' placeholder' if block.placeholder else ''}")
             lines.extend(_blocks(block.blocks))
             lines.append(":::")
+        elif isinstance(block, Picture):
+            lines.append(_picture(block))
         else:
             lines.append(_inline(block.inlines))
         lines.append("")
     return lines
+
+
+def _picture(p: Picture) -> str:
+    """A picture as the reader found it: what it is and says, never its bytes."""
+    facts = [p.kind, p.media_type or "unknown type", f"{len(p.data)} bytes"]
+    if p.width and p.height:
+        facts.append(f"{p.width:g}×{p.height:g} px")
+    if p.decorative:
+        facts.append("decorative")
+    if p.link:
+        facts.append(f"linked from {p.link}")
+    said = " ".join(p.alt.split())
+    caption = f" {_inline(p.caption)}" if p.caption else ""
+    return f"![{said}]({', '.join(facts)}){caption}"
 
 
 def _table(table: Table) -> list[str]:

@@ -16,7 +16,9 @@ from wres_convert.errors import ConversionError
 from wres_convert.model import Document, Message, Paragraph
 from wres_convert.readers.pdf.figures import find_figures
 from wres_convert.readers.pdf.flow import Widget, build_document
+from wres_convert.readers.pdf.geometry import Box
 from wres_convert.readers.pdf.glyphs import Font, glyphs
+from wres_convert.readers.pdf.images import Placed, page_pictures, without_repeats
 from wres_convert.readers.pdf.layout import Char, PageSize, build_lines, fill_unknown_sizes
 from wres_convert.readers.pdf.objects import (
     FieldValue,
@@ -87,6 +89,7 @@ class _Page:
     fields: list[FieldValue]
     comments: int  # sticky notes: a reviewer's remarks, not the return's text
     hidden: int  # typed boxes flagged hidden
+    pictures: list[Placed]  # images of a meaningful size, where they stand
 
 
 def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any, tagged: bool) -> _Page:
@@ -125,6 +128,10 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
             chars, labels = _apart(chars, lambda x, y: any(f.holds(x, y) for f in figures))
             rules = [r for r in rules if not any(f.holds(*_middle(r)) for f in figures)]
         grids = find_grids(index, rules) if rules else []
+        # A scanned page's image is the page (its warning says so); one under a figure's labels
+        # is that figure's, whose labels were kept out of the text.
+        shown = [(o, b) for o, b in drawing.images if not any(f.holds(*_centre(b)) for f in figures)]
+        pictures = page_pictures(raw, index, shown) if shown and not scanned else []
         size = PageSize(width, height)
         chars = _without_field_text(chars, fields)
         return _Page(
@@ -141,6 +148,7 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
             fields,
             comments,
             hidden,
+            pictures,
         )
     finally:
         raw.FPDF_ClosePage(page)
@@ -153,6 +161,10 @@ def _apart(chars: list[Char], within: Callable[[float, float], bool]) -> tuple[l
     for c in chars:
         (inside if within(*c.centre()) else out).append(c)
     return out, inside
+
+
+def _centre(box: Box) -> tuple[float, float]:
+    return (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
 
 
 def _middle(rule: Rule) -> tuple[float, float]:
@@ -256,6 +268,11 @@ def read(data: bytes, *, max_pages: int | None = None) -> Document:
         if p.scanned
     )
     warnings += _page_warnings(pages)
+    # Pictures join the flow where they stand, as form fields do; a logo on every page does not.
+    widgets += [
+        Widget(p.page, p.box.x0, p.box.x1, p.box.top, p.box.bottom, p.picture())
+        for p in without_repeats([p for page in pages for p in page.pictures])
+    ]
     grids = [g for p in pages for g in p.grids]
     sizes = [p.size for p in pages]
     blocks, dropped, notes = build_document(chars, sizes, grids, widgets)

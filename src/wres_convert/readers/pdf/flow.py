@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from wres_convert.model import Block, Cell, Control, Table
+from wres_convert.model import Block, Cell, Control, Picture, Table
 from wres_convert.readers.pdf.blocks import _SENTENCE_END, Planner, _Plan
 from wres_convert.readers.pdf.columns import split_columns
 from wres_convert.readers.pdf.layout import Char, Line, PageSize, build_lines, split_furniture
@@ -33,7 +33,7 @@ class Widget:
     x1: float
     top: float
     bottom: float
-    control: Control
+    control: Control | Picture  # a form field's content, or a picture standing on the page
 
     @property
     def sort_y(self) -> float:

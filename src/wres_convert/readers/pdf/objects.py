@@ -50,6 +50,7 @@ class Drawing(NamedTuple):
     rules: list[Rule]
     shapes: list[Box]  # other shapes and pictures
     pictures: bool  # an image object is on the page
+    images: list[tuple[Any, Box]]  # each image object (valid while the page is open) and its box
     invisible: bool  # a text object is drawn at size 0: PDFium leaves it out of its text layer
 
 
@@ -70,6 +71,7 @@ def page_drawing(raw: Any, page: Any, at: Place) -> Drawing:
     out: list[Rule] = []
     shapes: list[Box] = []
     pictures = invisible = False
+    images: list[tuple[Any, Box]] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     mode, stroke = ctypes.c_int(), ctypes.c_int()
     for i in range(raw.FPDFPage_CountObjects(page)):
@@ -82,6 +84,7 @@ def page_drawing(raw: Any, page: Any, at: Place) -> Drawing:
             pictures = True
             if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
                 shapes.append(_box(at, left.value, bottom.value, right.value, top.value))
+                images.append((obj, shapes[-1]))
         if kind != _PATH:
             continue
         if not raw.FPDFPath_GetDrawMode(obj, mode, stroke) or (mode.value == 0 and not stroke.value):
@@ -98,7 +101,7 @@ def page_drawing(raw: Any, page: Any, at: Place) -> Drawing:
             shapes.append(b)
             if stroke.value:
                 out.extend(_outline(raw, obj, at))
-    return Drawing(out, shapes, pictures, invisible)
+    return Drawing(out, shapes, pictures, images, invisible)
 
 
 def _outline(raw: Any, obj: Any, at: Place) -> list[Rule]:

@@ -1,0 +1,97 @@
+"""The pictures on a PDF's pages (issue 14): images of a size a reader notices, each as a PNG
+placed where it stands, so it joins the answer it sits in.
+
+Left out: small images (bullets, icons, the dots and hairlines some producers draw as images),
+an image repeated at the same place on several pages (a header or footer logo), the image of
+a scanned page (the page's own warning says its content is missing), and an image under a
+figure's labels (a chart whose labels were already kept out of the text).
+
+The pixels come from PDFium (``FPDFImageObj_GetBitmap``: the image's own resolution, its
+filters decoded) and become a PNG with Pillow, imported only when a page has a picture. The
+case study re-encodes it again, as it does every picture, whatever its reader.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from wres_convert.model import Picture
+from wres_convert.readers.pdf.geometry import Box
+
+MIN_POINTS = 36.0  # half an inch both ways: smaller is an icon, a bullet or a rule
+MAX_PIXELS = 25_000_000  # never decode more: a bomb costs memory before anything can refuse it
+PX_PER_PT = 96 / 72  # CSS px per PDF point
+_MODES = {1: ("L", "L"), 2: ("RGB", "BGR"), 3: ("RGB", "BGRX"), 4: ("RGBA", "BGRA")}  # FPDFBitmap_*
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A picture and where it stands on its page (as displayed, y down)."""
+
+    page: int
+    box: Box
+    png: bytes
+
+    @property
+    def key(self) -> tuple[int, int, int, int, str]:
+        # Where it stands and what it shows: the same logo on every page has the same key.
+        b = self.box
+        digest = hashlib.sha256(self.png).hexdigest()[:16]
+        return round(b.x0), round(b.top), round(b.x1 - b.x0), round(b.bottom - b.top), digest
+
+    def picture(self) -> Picture:
+        b = self.box
+        return Picture(
+            self.png, "image/png", width=(b.x1 - b.x0) * PX_PER_PT, height=(b.bottom - b.top) * PX_PER_PT
+        )
+
+
+def page_pictures(raw: Any, index: int, boxes: list[tuple[Any, Box]]) -> list[Placed]:
+    """The page's pictures of a meaningful size; ``boxes``: each image object and its box."""
+    out: list[Placed] = []
+    for obj, box in boxes:
+        if box.x1 - box.x0 < MIN_POINTS or box.bottom - box.top < MIN_POINTS:
+            continue
+        png = _png(raw, obj)
+        if png is not None:
+            out.append(Placed(index, box, png))
+    return out
+
+
+def without_repeats(placed: list[Placed]) -> list[Placed]:
+    """Leave out an image that stands at the same place on two or more pages: a logo in the
+    page's header or footer is furniture, as its running text is."""
+    pages: dict[tuple[int, int, int, int, str], set[int]] = defaultdict(set)
+    for p in placed:
+        pages[p.key].add(p.page)
+    return [p for p in placed if len(pages[p.key]) < 2]
+
+
+def _png(raw: Any, obj: Any) -> bytes | None:
+    """The image object's pixels as a PNG, or None when PDFium cannot give them."""
+    w, h = ctypes.c_uint(), ctypes.c_uint()
+    if raw.FPDFImageObj_GetImagePixelSize(obj, w, h) and w.value * h.value > MAX_PIXELS:
+        return None
+    bitmap = raw.FPDFImageObj_GetBitmap(obj)
+    if not bitmap:
+        return None
+    try:
+        width, height = raw.FPDFBitmap_GetWidth(bitmap), raw.FPDFBitmap_GetHeight(bitmap)
+        stride, kind = raw.FPDFBitmap_GetStride(bitmap), raw.FPDFBitmap_GetFormat(bitmap)
+        if kind not in _MODES or width <= 0 or height <= 0 or width * height > MAX_PIXELS:
+            return None
+        pixels = ctypes.string_at(raw.FPDFBitmap_GetBuffer(bitmap), stride * height)
+    finally:
+        raw.FPDFBitmap_Destroy(bitmap)
+    from PIL import Image
+
+    mode, raw_mode = _MODES[kind]
+    image = Image.frombuffer(mode, (width, height), pixels, "raw", raw_mode, stride, 1)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
