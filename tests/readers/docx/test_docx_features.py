@@ -221,6 +221,14 @@ def test_vertical_cjk_letters_join_into_their_word() -> None:
     assert "粘贴处" in [b.text for b in cells]
 
 
+def test_ruby_keeps_its_base_text() -> None:
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">Panel at </w:t></w:r><w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>とうきょう'
+        "</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>東京</w:t></w:r></w:rubyBase></w:ruby></w:r></w:p>"
+    )
+    assert "Panel at 東京" in [b.text for b in read(sample_docx_with(body)).blocks]
+
+
 # What is left out is named, with where it was
 
 
