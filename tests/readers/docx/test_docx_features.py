@@ -163,6 +163,7 @@ def test_hidden_marks_call_nothing_and_typed_marks_are_the_mark() -> None:
     assert para.text == "Typed mark and a hidden one"
     assert [(s.text, s.note.text) for s in para.inlines if s.note] == [("*", "Never called.")]
     assert "hidden-text" in [w.code for w in doc.warnings]
+    assert dropped(doc) == []  # the hidden mark's note is hidden text, not a note called by nothing
 
 
 # SmartArt, equations, drop caps, text boxes

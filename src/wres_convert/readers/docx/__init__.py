@@ -95,7 +95,9 @@ def _read(data: bytes) -> Document:
     hidden = [HIDDEN_TEXT] if any(i.skipped_hidden for i, _ in readers) else []
     flattened = [FLATTENED] if package.flattened else []
     smartart = [SMARTART] if any(i.drawings.smartart for i, _ in readers) else []
-    dropped = dropped_warnings([d for _, r in readers for d in r.dropped]) + notes.uncalled()
+    dropped = dropped_warnings([d for _, r in readers for d in r.dropped]) + notes.uncalled(
+        {n for i, _ in readers for n in i.hidden_notes}
+    )
     warnings = _warnings(package) + hidden + flattened + smartart + dropped
     return Document(tuple(blocks), "docx", tuple(warnings))
 

@@ -130,6 +130,7 @@ class InlineReader:
         self._fields: list[_Field] = []
         self._control_depth = 0
         self.skipped_hidden = False  # some hidden text was left out: the reader may warn (HIDDEN_TEXT)
+        self.hidden_notes: set[tuple[str, str]] = set()  # (kind, id) of notes whose mark is hidden
 
     def read(self, paragraph: etree._Element, base: Format) -> Inline:
         out = Inline()
@@ -220,7 +221,9 @@ class InlineReader:
     def _note(self, ref: etree._Element, kind: str, fmt: Format, out: Inline) -> None:
         """A note's mark becomes a span of its own carrying the note, never text in the flow."""
         if fmt.hidden or any(not f.in_result for f in self._fields):
-            self.skipped_hidden = self.skipped_hidden or fmt.hidden
+            if fmt.hidden:  # its note is hidden with it, not "called by nothing"
+                self.skipped_hidden = True
+                self.hidden_notes.add((kind, ref.get(w("id"), "")))
             return
         called = self._notes(kind, ref.get(w("id"), "")) if self._notes is not None else None
         if called is None:

@@ -69,11 +69,13 @@ class Notes:
         self._called[key] = called
         return called
 
-    def uncalled(self) -> list[Message]:
-        """Notes nothing in the text calls (Word never shows them): left out, with a word."""
+    def uncalled(self, hidden: set[tuple[str, str]]) -> list[Message]:
+        """Notes nothing in the text calls (Word never shows them): left out, with a word. Notes
+        whose marks are ``hidden`` are hidden text, already warned about."""
         out: list[Message] = []
+        accounted = set(self._called) | hidden
         for kind, notes in self._notes.items():
-            missing = [n for n in notes if (kind, n) not in self._called and _has_text(notes[n])]
+            missing = [n for n in notes if (kind, n) not in accounted and _has_text(notes[n])]
             if missing:
                 many = f"{len(missing)} {kind}s" if len(missing) > 1 else f"a {kind}"
                 verb = "were" if len(missing) > 1 else "was"
