@@ -4,7 +4,8 @@ overflowing sideways. Screenshots are kept under artifacts/screenshots/ for peop
 named theme-page-width.png.
 
 Checked in both themes (the default and nhsuk, the NHS.UK design system) on every sample, the
-batch index page, a long (about four pages) submission, and a PDF return with footnotes.
+batch index page, a long (about four pages) submission, a PDF return with footnotes, and one
+with a picture wider than a phone (which must scale down).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURES, REPO, SAMPLES, long_submission, need, run_cli, sample_returns
+from helpers.pictures import make_pdf
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "artifacts" / "screenshots"
@@ -44,6 +46,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]
         shutil.copy(sample, inbox / sample.name)
     (inbox / "long.txt").write_bytes(long_submission())
     shutil.copy(FIXTURES / "notes" / "footnotes.pdf", inbox / "footnotes.pdf")  # a page with notes
+    make_pdf(inbox / "pictures.pdf", chart=(420, 210))  # a page with a picture wider than a phone
     built: dict[str, dict[str, Path]] = {}
     for theme in THEMES:
         r = run_cli("inbox", "-o", f"sites/{theme}/", "--theme", theme, "-q", cwd=root)
@@ -62,13 +65,14 @@ def test_pages_pass_the_nu_html_checker(sites: dict[str, dict[str, Path]]) -> No
     )  # fmt: skip
     assert r.returncode == 0, r.stdout + r.stderr
     for theme in THEMES:
-        assert len(sites[theme]) == len(samples()) + 3, theme  # the samples, long, footnotes, index
+        assert len(sites[theme]) == len(samples()) + 4, theme  # the samples, long, footnotes, pictures, index
         assert {
             "chesterfield",
             "chesterfield--pdf",
             "chesterfield--txt",
             "long--txt",
             "footnotes--pdf",
+            "pictures--pdf",
             "index",
         } <= set(sites[theme]), theme
 
