@@ -17,10 +17,13 @@ import struct
 import zlib
 
 import pytest
+from lxml import etree
 
 from helpers import FIXTURES, GOLDEN, SHARED, run_cli, sample_docx_with
 from wres_convert.model import Document, ListItem, Paragraph, Span, Table, notes_of
-from wres_convert.readers.docx import read
+from wres_convert.readers.docx import drawings, read
+from wres_convert.readers.docx.drawings import ReadPart
+from wres_convert.readers.docx.package import Relationship
 
 FEATURES = FIXTURES / "features"
 REALWORLD = SHARED / "realworld" / "docs"
@@ -262,6 +265,32 @@ def test_picture_is_never_lost_silently() -> None:
     assert any(m.startswith("a picture (Picture 1) was left out (paragraph 2)") for m in dropped(doc)) or (
         blocks - {"Heading", "Paragraph", "ListItem", "Table", "Control"}
     )
+
+
+def test_the_picture_hook_places_its_block_after_the_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[str, str | None]] = []
+
+    def hook(
+        picture: etree._Element, drawing: etree._Element, rels: dict[str, Relationship], read_part: ReadPart
+    ) -> Paragraph:
+        doc_pr = next(drawing.iter("{*}docPr"))
+        blip = next(picture.iter("{*}blip"))
+        target = rels[
+            blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")
+        ].target
+        seen.append((doc_pr.get("name"), target))
+        assert (read_part(target) or b"").startswith(b"\x89PNG")
+        return Paragraph((Span("[picture]"),))
+
+    monkeypatch.setattr(drawings, "picture_block", hook)
+    made = __import__("docx").Document()
+    made.add_paragraph("Our panel at the launch:")
+    made.add_picture(io.BytesIO(_png()))
+    buffer = io.BytesIO()
+    made.save(buffer)
+    doc = read(buffer.getvalue())
+    assert [b.text for b in doc.blocks] == ["Our panel at the launch:", "[picture]"]
+    assert seen == [("Picture 1", "word/media/image1.png")] and dropped(doc) == []
 
 
 @pytest.mark.parametrize(

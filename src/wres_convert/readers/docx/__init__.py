@@ -82,13 +82,15 @@ def _read(data: bytes) -> Document:
 
     def read_note(element: etree._Element, rels: dict[str, Relationship], where: str) -> list[Block]:
         # Its own readers: a note's lists and fields never run into the paragraph that calls it.
-        inline = InlineReader(styles, rels, DrawingReader(rels, package.xml), notes.call)
+        inline = InlineReader(styles, rels, DrawingReader(rels, package.xml, package.read_part), notes.call)
         reader = BodyReader(styles, numbering, inline, where)
         readers.append((inline, reader))
         return reader.blocks(element)
 
     notes = Notes(package, read_note)
-    inline = InlineReader(styles, package.rels, DrawingReader(package.rels, package.xml), notes.call)
+    inline = InlineReader(
+        styles, package.rels, DrawingReader(package.rels, package.xml, package.read_part), notes.call
+    )
     reader = BodyReader(styles, numbering, inline)
     readers.insert(0, (inline, reader))
     blocks = reader.blocks(body)

@@ -24,7 +24,7 @@ from wres_convert.model import (
     strip_inlines,
 )
 from wres_convert.readers.docx.controls import control_info, wrap
-from wres_convert.readers.docx.drawings import Anchored, Diagram, Dropped, Picture, TextBox
+from wres_convert.readers.docx.drawings import Anchored, Diagram, DrawnBlock, Dropped, TextBox
 from wres_convert.readers.docx.inline import Format, InlineReader, choose_branch
 from wres_convert.readers.docx.numbering import Numbering, Restarts
 from wres_convert.readers.docx.package import MC, w, wval
@@ -134,7 +134,7 @@ class BodyReader:
             elif isinstance(thing, Diagram):
                 self._restarts.interrupt()
                 items.extend(_Item(item, None) for item in thing.items)
-            elif isinstance(thing, Picture):
+            elif isinstance(thing, DrawnBlock):
                 items.append(_Item(thing.block))
             elif isinstance(thing, Dropped):
                 self.dropped.append((thing.what, where))

@@ -72,35 +72,51 @@ class Dropped:
 
 
 @dataclass(frozen=True)
-class Picture:
-    """A block the pictures work reads from a drawing (``picture_block``)."""
+class DrawnBlock:
+    """A block read from a drawing (a picture, by ``picture_block``), placed after its paragraph."""
 
     block: Block
 
 
-Anchored = TextBox | Diagram | Dropped | Picture
+Anchored = TextBox | Diagram | Dropped | DrawnBlock
+ReadPart = Callable[[str], bytes | None]
 
 
-def picture_block(drawing: etree._Element, rels: dict[str, Relationship]) -> Block | None:
-    """The hook for pictures (issue 14, the pictures work): the block for one picture
-    (``pic:pic``, or VML ``v:imagedata``) given the element and the relationships of its part.
-    It returns None until pictures are read, and the picture is then reported as dropped."""
-    del drawing, rels
+def picture_block(
+    picture: etree._Element, drawing: etree._Element, rels: dict[str, Relationship], read_part: ReadPart
+) -> Block | None:
+    """The hook for pictures (issue 14, the pictures work): the block for one picture.
+
+    ``picture`` is the ``pic:pic`` (its ``a:blip r:embed``/``r:link``) or VML ``v:imagedata``
+    (``r:id``); ``drawing`` the ``w:drawing``/``w:pict`` around it (``wp:docPr`` holds the alt
+    text, ``descr``/``title``); ``rels`` the relationships of the part it is in (the body's or the
+    notes'), whose targets ``read_part`` reads (size-checked, see ``docx_package``). It returns None
+    until pictures are read, and the caller then reports the picture as dropped."""
+    del picture, drawing, rels, read_part
     return None
 
 
 class DrawingReader:
     """Sorts drawings for one part (the body, or the notes) whose relationships are ``rels``;
-    ``xml`` opens another part of the package by name (a SmartArt's data part)."""
+    ``xml`` opens another part of the package by name (a SmartArt's data part), ``read_part``
+    reads one's bytes (a picture's)."""
 
-    def __init__(self, rels: dict[str, Relationship], xml: Callable[[str], etree._Element | None]) -> None:
+    def __init__(
+        self,
+        rels: dict[str, Relationship],
+        xml: Callable[[str], etree._Element | None],
+        read_part: ReadPart | None = None,
+    ) -> None:
         self._rels = rels
         self._xml = xml
+        self._read_part: ReadPart = read_part if read_part is not None else (lambda _name: None)
+        self._drawing: etree._Element | None = None  # the w:drawing, w:pict or w:object being read
         self.smartart = False  # a SmartArt diagram's text was kept: the reader warns once
 
     def read(self, el: etree._Element) -> list[Anchored]:
         """What one ``w:drawing``, ``w:pict`` or ``w:object`` holds, in document order."""
         found: list[Anchored] = []
+        self._drawing = el
         if el.tag == w("object"):
             ole = next(el.iter(f"{{{OFFICE}}}OLEObject"), None)
             if ole is not None:  # its picture is only a preview of the object: name the object
@@ -141,8 +157,9 @@ class DrawingReader:
     def _picture(self, el: etree._Element, name: str) -> Anchored:
         if any(etree.QName(e).localname in ("videoFile", "webVideoPr") for e in el.iter("{*}*")):
             return Dropped(f"a video{name}")
-        block = picture_block(el, self._rels)
-        return Picture(block) if block is not None else Dropped(f"a picture{name}")
+        drawing = self._drawing if self._drawing is not None else el
+        block = picture_block(el, drawing, self._rels, self._read_part)
+        return DrawnBlock(block) if block is not None else Dropped(f"a picture{name}")
 
     def _diagram(self, rel_ids: etree._Element, name: str) -> Anchored:
         rel = self._rels.get(rel_ids.get(f"{{{R}}}dm", ""))
