@@ -1,0 +1,109 @@
+"""Word pictures (issue 14): readers/pictures.py turns a ``wp:inline`` and its image bytes into
+the model's Picture, and the case study publishes it safely. The fixtures are real DOCX files
+(tests/fixtures/make_picture_fixtures.py, python-docx's ``add_picture``); the DOCX reader's walk
+that finds the picture in the body is simulated here with lxml, as it will find it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from PIL import Image
+
+import wres_convert
+from helpers import FIXTURES, SAMPLES
+from wres_convert.casestudy.build import build_case_study, source_for
+from wres_convert.model import Picture, pictures_of
+from wres_convert.readers.pictures import WP, blip_reference, word_picture
+
+PICTURES = FIXTURES / "pictures"
+PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def picture_in(path: Path) -> Picture:
+    """The one picture of a fixture, as the DOCX reader reads it: its container, its
+    relationship's bytes."""
+    with zipfile.ZipFile(path) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+        rels = {
+            r.get("Id"): r.get("Target")
+            for r in etree.fromstring(z.read("word/_rels/document.xml.rels")).iter(REL)
+        }
+        [inline] = list(body.iter(f"{{{WP}}}inline"))
+        rid, linked = blip_reference(next(inline.iter(f"{{{PIC}}}pic")))
+        assert not linked
+        return word_picture(inline, z.read("word/" + rels[rid]))
+
+
+def published(picture: Picture):  # type: ignore[no-untyped-def]
+    """The case study of the Chesterfield return with ``picture`` after the paragraph it follows
+    in the fixture."""
+    doc = wres_convert.read(SAMPLES / "chesterfield.txt")
+    at = next(i for i, b in enumerate(doc.blocks) if b.text.startswith("Our equality, diversity")) + 1
+    doc = replace(doc, blocks=(*doc.blocks[:at], picture, *doc.blocks[at:]))
+    return build_case_study(doc, source_for(b"x", "chesterfield.txt", "text"))
+
+
+def pictures(cs) -> list[Picture]:  # type: ignore[no-untyped-def]
+    return [p for s in cs.sections for p in pictures_of(s.blocks)]
+
+
+def test_alt_text_title_and_display_size_are_read() -> None:
+    p = picture_in(PICTURES / "alt.docx")
+    assert p.alt == "Bar chart: staff survey return rate rose to 71%" and p.title == "Survey returns"
+    assert p.media_type == "image/png" and not p.decorative
+    assert p.width == pytest.approx(320) and p.height == pytest.approx(160)  # 240 pt wide, 2:1
+    cs = published(p)
+    assert [q.alt for q in pictures(cs)] == [p.alt]
+    assert not [w for w in cs.warnings if w.code.startswith("image")]
+
+
+def test_a_decorative_picture_has_empty_alt_and_no_warning() -> None:
+    p = picture_in(PICTURES / "decorative.docx")
+    assert p.decorative and p.alt == ""
+    cs = published(p)
+    assert len(pictures(cs)) == 1 and "image-no-alt" not in [w.code for w in cs.warnings]
+    assert 'alt=""' in wres_convert.render(wres_convert.run.convert.CaseStudy.of(cs), "html")
+
+
+def test_a_picture_without_alt_text_asks_the_reviewer_for_one() -> None:
+    cs = published(picture_in(PICTURES / "no-alt.docx"))
+    assert len(pictures(cs)) == 1
+    assert any(w.code == "image-no-alt" and "add a description" in w.message for w in cs.warnings)
+
+
+def test_a_gif_is_published_as_png() -> None:
+    p = picture_in(PICTURES / "gif.docx")
+    assert p.media_type == "image/gif"
+    assert [q.media_type for q in pictures(published(p))] == ["image/png"]
+
+
+def test_a_phone_photos_gps_position_is_never_published() -> None:
+    p = picture_in(PICTURES / "jpeg-gps.docx")
+    assert Image.open(io.BytesIO(p.data)).getexif().get_ifd(0x8825)  # the fixture has it
+    [q] = pictures(published(p))
+    assert q.media_type == "image/jpeg"
+    assert not Image.open(io.BytesIO(q.data)).getexif()
+    assert b"PhoneMaker" not in q.data
+
+
+def test_an_emf_chart_becomes_png_or_is_left_out_saying_why() -> None:
+    p = picture_in(PICTURES / "emf.docx")
+    assert p.media_type == "image/emf"
+    cs = published(p)
+    done = pictures(cs)
+    assert [q.media_type for q in done] == ["image/png"] or any(
+        "EMF" in w.message and "LibreOffice" in w.message for w in cs.warnings
+    )
+
+
+@pytest.mark.xfail(reason="the DOCX reader's picture_block hook is not wired yet", strict=False)
+def test_the_docx_reader_gives_the_picture_in_its_answer() -> None:
+    cs = wres_convert.convert(PICTURES / "alt.docx")
+    [section] = [s for s in cs.sections if pictures_of(s.blocks)]
+    assert section.id == "what-they-did"
