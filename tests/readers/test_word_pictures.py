@@ -107,3 +107,54 @@ def test_the_docx_reader_gives_the_picture_in_its_answer() -> None:
     cs = wres_convert.convert(PICTURES / "alt.docx")
     [section] = [s for s in cs.sections if pictures_of(s.blocks)]
     assert section.id == "what-they-did"
+
+
+class _Rel:
+    def __init__(self, target: str, external: bool = False) -> None:
+        self.target, self.external = target, external
+
+
+def test_the_hook_reads_the_picture_through_the_parts_relationships() -> None:
+    from wres_convert.readers.pictures import picture_block
+
+    with zipfile.ZipFile(PICTURES / "jpeg-gps.docx") as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+        rels = {
+            r.get("Id"): _Rel("word/" + r.get("Target"))
+            for r in etree.fromstring(z.read("word/_rels/document.xml.rels")).iter(REL)
+        }
+        [drawing] = list(body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}drawing"))
+        pic = next(drawing.iter(f"{{{PIC}}}pic"))
+        p = picture_block(pic, drawing, rels, lambda name: z.read(name) if name in z.namelist() else None)
+    assert p is not None and p.media_type == "image/jpeg" and p.alt == "Staff at the Be Yourself event"
+
+    # The same picture only linked from a web address: its address, never its bytes.
+    rid, _ = blip_reference(pic)
+    linked = picture_block(pic, drawing, {rid: _Rel("https://tracker.example/p.jpg", True)}, lambda _n: b"x")
+    assert linked is not None and linked.data == b"" and linked.link == "https://tracker.example/p.jpg"
+    cs = published(linked)
+    assert pictures(cs) == [] and any(w.code == "image-linked" for w in cs.warnings)
+
+
+def test_a_chart_without_its_picture_keeps_its_title_and_says_so() -> None:
+    from wres_convert.readers.pictures import C, chart_picture
+
+    drawing = etree.fromstring(
+        f'<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:wp="{WP}">'
+        '<wp:inline><wp:extent cx="3048000" cy="1524000"/><wp:docPr id="1" name="Chart 1" descr="Returns by year"/>'
+        "</wp:inline></w:drawing>"
+    )
+    part = etree.fromstring(
+        f'<c:chartSpace xmlns:c="{C}" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        "<c:chart><c:title><c:tx><c:rich><a:p><a:r><a:t>Staff survey </a:t></a:r><a:r><a:t>returns</a:t></a:r>"
+        "</a:p></c:rich></c:tx></c:title></c:chart></c:chartSpace>"
+    )
+    chart = chart_picture(drawing, part)
+    assert (
+        chart.kind == "chart"
+        and chart.alt == "Returns by year"
+        and chart.text.endswith("Staff survey returns")
+    )
+    cs = published(chart)
+    assert any(w.code == "image-missing" for w in cs.warnings)
+    assert any("Staff survey returns" in b.text for s in cs.sections for b in s.blocks)

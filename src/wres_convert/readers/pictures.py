@@ -11,6 +11,10 @@ external relationship) is a Picture with no bytes and its address, which is neve
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
+from typing import Protocol
+
 from lxml import etree
 
 from wres_convert.model import Picture, text_inlines
@@ -78,3 +82,74 @@ def chart_title(chart_part: etree._Element) -> str:
     if title is None:
         return ""
     return " ".join("".join(t.text or "" for t in title.iter(f"{{{A}}}t")).split())
+
+
+class _Relationship(Protocol):
+    target: str
+    external: bool
+
+
+VML = "urn:schemas-microsoft-com:vml"
+OFFICE = "urn:schemas-microsoft-com:office:office"
+_VML_SIZE = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|px|in|cm|mm)?", re.I)
+_PX = {"pt": 96 / 72, "px": 1.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "": 96 / 72}
+
+
+def picture_block(
+    picture: etree._Element,
+    drawing: etree._Element,
+    rels: Mapping[str, _Relationship],
+    read_part: Callable[[str], bytes | None],
+) -> Picture | None:
+    """The DOCX reader's ``picture_block`` hook, filled: the Picture for one ``pic:pic`` or VML
+    ``v:imagedata`` inside ``drawing`` (the ``w:drawing``/``w:pict``), its bytes read through
+    ``read_part`` from the part its relationship names, or its address when it is only linked.
+    None when the picture names no image at all (the caller reports it as dropped)."""
+    if etree.QName(picture).namespace == VML:
+        rid, linked = picture.get(f"{{{R}}}id", ""), False
+    else:
+        rid, linked = blip_reference(picture)
+    rel = rels.get(rid) if rid else None
+    if rel is None:
+        return None
+    if linked or rel.external:
+        found = word_picture(drawing, b"", link=rel.target)
+    else:
+        data = read_part(rel.target)
+        if not data:
+            return None
+        found = word_picture(drawing, data)
+    if etree.QName(picture).namespace == VML:
+        found = _vml_details(picture, found)
+    return found
+
+
+def _vml_details(imagedata: etree._Element, found: Picture) -> Picture:
+    """A VML picture has no ``wp:docPr``: its alt text is the shape's ``alt``, its title the
+    image's ``o:title``, and its size the shape's style ("width:240pt;height:120pt")."""
+    shape = imagedata.getparent()
+    alt = " ".join(((shape.get("alt") if shape is not None else "") or "").split())
+    title = " ".join((imagedata.get(f"{{{OFFICE}}}title") or "").split())
+    size = {
+        m.group(1).lower(): float(m.group(2)) * _PX[(m.group(3) or "").lower()]
+        for m in _VML_SIZE.finditer(shape.get("style", "") if shape is not None else "")
+    }
+    return Picture(
+        found.data,
+        found.media_type,
+        alt=alt or found.alt,
+        title=title or found.title,
+        width=size.get("width", found.width),
+        height=size.get("height", found.height),
+        link=found.link,
+    )
+
+
+def chart_picture(drawing: etree._Element, chart_part: etree._Element | None) -> Picture:
+    """A ``c:chart`` with no picture of it stored (no ``mc:Fallback`` image): its title and alt
+    text, kept as the chart's caption. The case study publishes them as text and warns that the
+    chart itself is not on the page. (Where Word stored a fallback image, that ``pic:pic`` is read
+    by ``picture_block`` instead, as any picture.)"""
+    title = chart_title(chart_part) if chart_part is not None else ""
+    found = word_picture(drawing, b"", kind="chart", caption=title)
+    return found if title or not found.alt else word_picture(drawing, b"", kind="chart", caption=found.alt)
