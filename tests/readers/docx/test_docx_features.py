@@ -219,6 +219,16 @@ def test_text_box_is_read_once_after_its_paragraph() -> None:
     assert doc.warnings == ()
 
 
+def test_legacy_wordart_text_is_kept() -> None:
+    body = (
+        '<w:p><w:r><w:t>Our motto:</w:t></w:r><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml">'
+        '<v:textpath style="font-family:Impact" string="Be Yourself"/></v:shape></w:pict></w:r></w:p>'
+    )
+    doc = read(sample_docx_with(body))
+    texts = [b.text for b in doc.blocks]
+    assert texts[texts.index("Our motto:") + 1] == "Be Yourself" and dropped(doc) == []
+
+
 def test_vertical_cjk_letters_join_into_their_word() -> None:
     doc = realworld("features-libreoffice-01.docx")
     cells = [b for t in doc.blocks if isinstance(t, Table) for row in t.rows for c in row for b in c.blocks]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from wres_convert.model import Block, ListItem
+from wres_convert.model import Block, ListItem, Paragraph, Span
 from wres_convert.readers.docx.namespaces import MC, R
 from wres_convert.readers.docx.package import Relationship, w
 from wres_convert.readers.docx.smartart import DGM, diagram_items
@@ -136,8 +136,15 @@ class DrawingReader:
                 branch = choose_branch(child)
                 if branch is not None:
                     self._walk(branch, found, name)
-            elif tag == f"{{{PIC}}}pic" or tag == f"{{{VML}}}imagedata":
+            elif tag in (
+                f"{{{PIC}}}pic",
+                f"{{{VML}}}imagedata",
+                f"{{{A}}}blipFill",
+            ):  # a:blipFill: a shape filled with a picture
                 found.append(self._picture(child, name))
+            elif tag == f"{{{VML}}}textpath" and (child.get("string") or "").strip():
+                # Legacy WordArt: its text is an attribute of the shape, shown as large lettering.
+                found.append(DrawnBlock(Paragraph((Span(child.get("string", "").strip()),))))
             elif tag in (f"{{{CHART}}}chart", f"{{{CHARTEX}}}chart"):
                 found.append(Dropped(f"a chart{name}"))
             elif tag == f"{{{DGM}}}relIds":
