@@ -158,3 +158,17 @@ def test_a_chart_without_its_picture_keeps_its_title_and_says_so() -> None:
     cs = published(chart)
     assert any(w.code == "image-missing" for w in cs.warnings)
     assert any("Staff survey returns" in b.text for s in cs.sections for b in s.blocks)
+
+
+def test_the_published_copy_of_a_return_keeps_its_photo_without_the_gps_position(tmp_path: Path) -> None:
+    from helpers import run_cli
+
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "photo.docx").write_bytes((PICTURES / "jpeg-gps.docx").read_bytes())
+    r = run_cli("inbox", "-o", "site/", "--link-original", "-q", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    with zipfile.ZipFile(tmp_path / "site" / "photo-original.docx") as z:
+        [media] = [n for n in z.namelist() if n.startswith("word/media/")]
+        photo = z.read(media)
+    assert Image.open(io.BytesIO(photo)).format == "JPEG"
+    assert not Image.open(io.BytesIO(photo)).getexif() and b"PhoneMaker" not in photo

@@ -222,3 +222,18 @@ def _metafile_png(data: bytes, name: str) -> bytes:
         if not result.is_file() or result.stat().st_size == 0:
             raise Unusable(f"LibreOffice could not convert the {name} picture")
         return result.read_bytes()
+
+
+def without_metadata(data: bytes) -> bytes:
+    """A JPEG or PNG re-encoded in its own format without its metadata (EXIF with a GPS position,
+    XMP, text chunks), for a copy of the return that keeps its file names and content types (the
+    published original). Other data is given back as it is; so is an image that cannot be read
+    safely, for the caller's own checks to judge."""
+    kind = image_type(data)
+    if kind not in ("image/jpeg", "image/png"):
+        return data
+    try:
+        new, media_type, _ = _reencode(data)
+    except Unusable:
+        return data
+    return new if media_type == kind else data

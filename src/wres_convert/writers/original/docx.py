@@ -10,6 +10,7 @@ from lxml import etree
 
 from wres_convert.casestudy.build import CaseStudy
 from wres_convert.casestudy.contact import REMOVED, Contact
+from wres_convert.casestudy.images import without_metadata
 from wres_convert.casestudy.privacy import Finder, find_ranges
 from wres_convert.casestudy.scrub import name_parts
 from wres_convert.model import Control
@@ -95,6 +96,9 @@ def clean_package(
                 )
             if part[:2] == b"PK" and depth < 2:
                 part = clean_package(part, found, word=False, named=named, depth=depth + 1)
+            elif "/media/" in name:
+                # A phone photo's EXIF (its GPS position) is in the bytes Word keeps: never published.
+                part = without_metadata(part)
             elif name.endswith((".xml", ".rels")) or name == "[Content_Types].xml":
                 # Properties first: a title that named her goes whole, not as "[removed] case study".
                 part = _clean_properties(part, [*found, named] if named else found)
