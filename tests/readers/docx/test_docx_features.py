@@ -144,6 +144,19 @@ def test_odt_footnote_comes_through_libreoffice() -> None:
     assert [n.text for n in notes_of(read_odt(path.read_bytes()).blocks)] == ["Footnote text"]
 
 
+def test_odt_fixture_reads_as_the_docx_it_was_saved_from() -> None:
+    """footnote.odt is LibreOffice's save of footnote.docx; the .odt route goes back through
+    LibreOffice to .docx, and must give the same read output, the footnote included."""
+    from wres_convert.readers.legacy import soffice
+
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    r = run_cli("read", str(FEATURES / "footnote.odt"), "-f", "md", "-o", "-")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.decode("utf-8") == (GOLDEN / "features" / "footnote.md").read_text(encoding="utf-8")
+    assert b"converted from .odt with LibreOffice" in r.stderr
+
+
 def test_a_note_nothing_calls_is_named_not_lost_silently() -> None:
     data = _with_part(sample_docx_with(""), "word/footnotes.xml", _uncalled_footnotes(), rel="footnotes")
     assert dropped(read(data)) == [
