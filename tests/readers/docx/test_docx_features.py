@@ -316,6 +316,20 @@ def test_the_picture_hook_places_its_block_after_the_paragraph(monkeypatch: pyte
     assert seen == [("Picture 1", "word/media/image1.png")] and dropped(doc) == []
 
 
+def test_a_picture_whose_image_is_missing_is_named() -> None:
+    xml = (
+        '<w:p xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:r><w:drawing><wp:inline>'
+        '<wp:docPr id="3" name="Picture 3" descr="Panel"/><a:graphic><a:graphicData '
+        'uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill>'
+        '<a:blip r:embed="rIdMissing"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline>'
+        "</w:drawing></w:r></w:p>"
+    )
+    [message] = dropped(read(sample_docx_with(xml)))
+    assert message.startswith("a picture (Picture 3) was left out (paragraph ")
+
+
 @pytest.mark.parametrize(
     ("drawing", "named"),
     [
