@@ -102,7 +102,6 @@ def test_an_emf_chart_becomes_png_or_is_left_out_saying_why() -> None:
     )
 
 
-@pytest.mark.xfail(reason="the DOCX reader's picture_block hook is not wired yet", strict=False)
 def test_the_docx_reader_gives_the_picture_in_its_answer() -> None:
     cs = wres_convert.convert(PICTURES / "alt.docx")
     [section] = [s for s in cs.sections if pictures_of(s.blocks)]
