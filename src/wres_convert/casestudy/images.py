@@ -88,13 +88,15 @@ def _publishable(p: Picture, where: str, warnings: list[Message]) -> list[Block]
                     "fetched: left out; put the image itself in the document to publish it",
                 )
             )
-        else:
-            warnings.append(
-                Message("image-missing", f"{what} in '{where}'{_described(p)} has no picture: left out")
-            )
         # A chart's title and description are its content for a reader who cannot see it.
         text = p.caption or text_inlines(p.alt)
-        return [Paragraph(text)] if p.kind == "chart" and text else []
+        kept = p.kind == "chart" and bool(text)
+        if not p.link:
+            outcome = "its title is kept as text; add a picture of it by hand" if kept else "left out"
+            warnings.append(
+                Message("image-missing", f"{what} in '{where}'{_described(p)} has no picture: {outcome}")
+            )
+        return [Paragraph(text)] if kept else []
     try:
         data, media_type, size = _safe_bytes(p.data)
     except Unusable as why:

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from lxml import etree
 
-from wres_convert.model import Picture, text_inlines
+from wres_convert.model import Cell, Paragraph, Picture, Table, text_inlines
 from wres_convert.readers.sniff import image_type
 
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -82,6 +82,57 @@ def chart_title(chart_part: etree._Element) -> str:
     if title is None:
         return ""
     return " ".join("".join(t.text or "" for t in title.iter(f"{{{A}}}t")).split())
+
+
+_MOST_SERIES, _MOST_CATEGORIES = 12, 40  # a chart's data larger than this is not a small table
+
+
+def _cached(el: etree._Element | None) -> list[str]:
+    """The values Word cached for a chart's reference (``c:strCache``/``c:numCache``), in order,
+    as the chart shows them where its number format is a percentage or fixed decimals."""
+    if el is None:
+        return []
+    code = "".join(next(el.iter(f"{{{C}}}formatCode"), etree.Element("x")).itertext())
+    points = sorted(el.iter(f"{{{C}}}pt"), key=lambda p: int(p.get("idx", "0") or 0))
+    return [_shown(" ".join("".join(p.itertext()).split()), code) for p in points]
+
+
+_FORMAT = re.compile(r"^0(?:\.(0+))?(%?)$")  # "0%", "0.0%", "0.00": the formats charts use most
+
+
+def _shown(value: str, code: str) -> str:
+    m = _FORMAT.match(code.strip())
+    if not m:
+        return value
+    try:
+        number = float(value) * (100 if m.group(2) else 1)
+    except ValueError:
+        return value
+    return f"{number:.{len(m.group(1) or '')}f}{m.group(2)}"
+
+
+def chart_table(chart_part: etree._Element) -> Table | None:
+    """A Word chart's data as Word cached it, as a small table: a row per category, a column per
+    series. Where no picture of the chart is stored, this is what a reader of the page gets of it
+    (besides its title), so its numbers are not lost; None when there is nothing, or too much."""
+    series = list(chart_part.iter(f"{{{C}}}ser"))
+    if not series or len(series) > _MOST_SERIES:
+        return None
+    names = [" ".join(_cached(s.find(f"{{{C}}}tx"))) or f"Series {n}" for n, s in enumerate(series, start=1)]
+    values = [_cached(s.find(f"{{{C}}}val")) for s in series]
+    categories = _cached(series[0].find(f"{{{C}}}cat")) or [str(n) for n in range(1, len(values[0]) + 1)]
+    if not any(values) or len(categories) > _MOST_CATEGORIES:
+        return None
+
+    def cell(text: str) -> Cell:
+        return Cell((Paragraph(text_inlines(text)),) if text else ())
+
+    head = (cell(""), *(cell(name) for name in names))
+    rows = [
+        (cell(category), *(cell(v[k] if k < len(v) else "") for v in values))
+        for k, category in enumerate(categories)
+    ]
+    return Table((head, *rows))
 
 
 class _Relationship(Protocol):

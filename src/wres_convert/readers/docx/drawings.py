@@ -22,6 +22,7 @@ from wres_convert.model import Block, ListItem, Paragraph, Span
 from wres_convert.readers.docx.namespaces import MC, R
 from wres_convert.readers.docx.package import Relationship, w
 from wres_convert.readers.docx.smartart import DGM, diagram_items
+from wres_convert.readers.pictures import chart_picture, chart_table
 from wres_convert.readers.pictures import picture_block as word_picture_block
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -148,11 +149,16 @@ class DrawingReader:
                 # Legacy WordArt: its text is an attribute of the shape, shown as large lettering.
                 found.append(DrawnBlock(Paragraph((Span(child.get("string", "").strip()),))))
             elif tag in (f"{{{CHART}}}chart", f"{{{CHARTEX}}}chart"):
-                # A chart with no stored picture of it (one in the Fallback is read as a picture).
-                # readers/pictures.chart_picture would keep its title and alt text, but the PDF of
-                # the same return has no such block yet (tests/readers/pdf/test_pdf_figures.py
-                # holds their sections equal): named here until both readers give it.
-                found.append(Dropped(f"a chart{name}"))
+                # A chart with no stored picture of it (one in the Fallback is read as a picture):
+                # its title and alt text are kept as the chart's caption, and its cached data as a
+                # small table after it; the case study warns that the chart itself is not shown.
+                rel = self._rels.get(child.get(f"{{{R}}}id", ""))
+                part = self._xml(rel.target) if rel is not None and not rel.external else None
+                drawing = self._drawing if self._drawing is not None else child
+                found.append(DrawnBlock(chart_picture(drawing, part)))
+                data = chart_table(part) if part is not None else None
+                if data is not None:
+                    found.append(DrawnBlock(data))
             elif tag == f"{{{DGM}}}relIds":
                 found.append(self._diagram(child, name))
             elif local == "contentPart":

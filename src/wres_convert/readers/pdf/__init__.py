@@ -18,7 +18,7 @@ from wres_convert.readers.pdf.figures import find_figures
 from wres_convert.readers.pdf.flow import Widget, build_document
 from wres_convert.readers.pdf.geometry import Box
 from wres_convert.readers.pdf.glyphs import Font, glyphs
-from wres_convert.readers.pdf.images import Placed, page_pictures, without_repeats
+from wres_convert.readers.pdf.images import Placed, chart_picture, page_pictures, without_repeats
 from wres_convert.readers.pdf.layout import Char, PageSize, build_lines, fill_unknown_sizes
 from wres_convert.readers.pdf.objects import (
     FieldValue,
@@ -132,6 +132,10 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
         # is that figure's, whose labels were kept out of the text.
         shown = [(o, b) for o, b in drawing.images if not any(f.holds(*_centre(b)) for f in figures)]
         pictures = page_pictures(raw, index, shown) if shown and not scanned else []
+        for region in figures:
+            chart = chart_picture(raw, page, index, region, _label_lines(labels, region))
+            if chart is not None:
+                pictures.append(chart)
         size = PageSize(width, height)
         chars = _without_field_text(chars, fields)
         return _Page(
@@ -152,6 +156,13 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
         )
     finally:
         raw.FPDF_ClosePage(page)
+
+
+def _label_lines(labels: list[Char], region: Box) -> list[str]:
+    """A figure's label lines, its largest first (the title, as a rule), then top to bottom."""
+    lines = build_lines([c for c in labels if region.holds(*c.centre())])
+    lines.sort(key=lambda x: (-x.size, x.baseline, x.x0))
+    return [" ".join(line.text.split()) for line in lines]
 
 
 def _apart(chars: list[Char], within: Callable[[float, float], bool]) -> tuple[list[Char], list[Char]]:
@@ -362,8 +373,8 @@ _PAGE_WARNINGS: tuple[tuple[Callable[[_Page], object], str, str], ...] = (
     (
         lambda p: p.labels,
         "pdf-figure-text",
-        "the labels of a chart or figure (page {pages}) were kept out of the answers; the figure "
-        "itself is not on the page: add it by hand if it is needed",
+        "a chart drawn on the PDF (page {pages}) is kept as a picture of it, with its labels as its "
+        "alt text and its largest label as its caption; check they read well",
     ),
 )
 

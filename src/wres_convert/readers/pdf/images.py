@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from wres_convert.model import Picture
+from wres_convert.model import Picture, text_inlines
 from wres_convert.readers.pdf.geometry import Box
 
 MIN_POINTS = 36.0  # half an inch both ways: smaller is an icon, a bullet or a rule
@@ -36,6 +36,9 @@ class Placed:
     page: int
     box: Box
     png: bytes
+    alt: str = ""
+    caption: str = ""
+    kind: str = "picture"
 
     @property
     def key(self) -> tuple[int, int, int, int, str]:
@@ -47,7 +50,13 @@ class Placed:
     def picture(self) -> Picture:
         b = self.box
         return Picture(
-            self.png, "image/png", width=(b.x1 - b.x0) * PX_PER_PT, height=(b.bottom - b.top) * PX_PER_PT
+            self.png,
+            "image/png",
+            alt=self.alt,
+            width=(b.x1 - b.x0) * PX_PER_PT,
+            height=(b.bottom - b.top) * PX_PER_PT,
+            caption=text_inlines(self.caption),
+            kind=self.kind,
         )
 
 
@@ -70,6 +79,41 @@ def without_repeats(placed: list[Placed]) -> list[Placed]:
     for p in placed:
         pages[p.key].add(p.page)
     return [p for p in placed if len(pages[p.key]) < 2]
+
+
+def chart_picture(raw: Any, page: Any, index: int, region: Box, labels: list[str]) -> Placed | None:
+    """A chart drawn on the page, as a picture of its region: PDFium renders the page at twice
+    its size and the region is cut out. Its largest label line (its title, as a rule) is the
+    caption and all its labels the alt text, so the chart is on the page and its words with it."""
+    scale = 2.0
+    width, height = round(raw.FPDF_GetPageWidthF(page) * scale), round(raw.FPDF_GetPageHeightF(page) * scale)
+    if width <= 0 or height <= 0 or width * height > MAX_PIXELS:
+        return None
+    bitmap = raw.FPDFBitmap_Create(width, height, 0)
+    if not bitmap:
+        return None
+    try:
+        raw.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xFFFFFFFF)
+        raw.FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, 0)
+        stride = raw.FPDFBitmap_GetStride(bitmap)
+        pixels = ctypes.string_at(raw.FPDFBitmap_GetBuffer(bitmap), stride * height)
+    finally:
+        raw.FPDFBitmap_Destroy(bitmap)
+    from PIL import Image
+
+    image = Image.frombuffer("RGB", (width, height), pixels, "raw", "BGRX", stride, 1)
+    crop = (
+        max(0, int(region.x0 * scale)),
+        max(0, int(region.top * scale)),
+        min(width, int(region.x1 * scale) + 1),
+        min(height, int(region.bottom * scale) + 1),
+    )
+    if crop[2] - crop[0] < 2 or crop[3] - crop[1] < 2:
+        return None
+    out = io.BytesIO()
+    image.crop(crop).save(out, "PNG")
+    caption = labels[0] if labels else ""
+    return Placed(index, region, out.getvalue(), alt="; ".join(labels), caption=caption, kind="chart")
 
 
 def _png(raw: Any, obj: Any) -> bytes | None:
