@@ -5,12 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use, installed only when missing so a developer's machine is left
-# alone. LibreOffice converts legacy .doc/.rtf/.odt returns.
+# alone. LibreOffice converts legacy .doc/.rtf/.odt returns, and (its Draw part) the EMF/WMF
+# pictures Word pastes charts as.
 # Chromium runs the accessibility checks (axe-core) and takes the screenshots; Java runs the Nu
 # HTML checker; Hugo and Jekyll build the Markdown output as real static sites.
-DEBIAN_PACKAGES=(libreoffice-writer-nogui chromium default-jre-headless hugo jekyll)
+DEBIAN_PACKAGES=(libreoffice-writer-nogui libreoffice-draw-nogui chromium default-jre-headless hugo jekyll)
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+dpkg -s libreoffice-draw-nogui >/dev/null 2>&1 || dpkg -s libreoffice-draw >/dev/null 2>&1 || missing+=(libreoffice-draw-nogui)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v hugo >/dev/null 2>&1 || missing+=(hugo)
