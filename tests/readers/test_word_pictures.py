@@ -6,6 +6,7 @@ that finds the picture in the body is simulated here with lxml, as it will find 
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +16,7 @@ from lxml import etree
 from PIL import Image
 
 import wres_convert
-from helpers import FIXTURES, SAMPLES
+from helpers import FIXTURES, GOLDEN, SAMPLES, run_cli
 from wres_convert.casestudy.build import build_case_study, source_for
 from wres_convert.model import Picture, pictures_of
 from wres_convert.readers.pictures import WP, blip_reference, word_picture
@@ -178,3 +179,20 @@ def test_the_published_copy_of_a_return_keeps_its_photo_without_the_gps_position
         photo = z.read(media)
     assert Image.open(io.BytesIO(photo)).format == "JPEG"
     assert not Image.open(io.BytesIO(photo)).getexif() and b"PhoneMaker" not in photo
+
+
+# Goldens: each one-feature picture return, and the chart return, as the reader reads it.
+# Regenerate after an intended change with WRES_REGEN_GOLDEN=1 (refused in CI, see conftest.py).
+GOLDEN_PICTURES = GOLDEN / "pictures"
+ONE_FEATURE = [*(PICTURES / f"{n}.docx" for n in ("alt", "decorative", "no-alt", "gif", "jpeg-gps", "emf"))]
+
+
+@pytest.mark.parametrize("path", [*ONE_FEATURE, FIXTURES / "notes" / "chart.docx"], ids=lambda p: p.stem)
+def test_read_output_matches_its_golden_file(path) -> None:
+    golden = GOLDEN_PICTURES / f"{path.stem}.md"
+    r = run_cli("read", str(path), "-f", "md", "-o", "-")
+    assert r.returncode == 0, r.stderr
+    if os.environ.get("WRES_REGEN_GOLDEN") == "1":
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_bytes(r.stdout)
+    assert r.stdout.decode("utf-8") == golden.read_text(encoding="utf-8")

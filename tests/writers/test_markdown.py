@@ -512,3 +512,41 @@ def test_jekyll_builds_the_page_as_is(tmp_path: Path) -> None:
     built = jekyll_build(tmp_path, pages)
     for cs in pages.values():
         check_built_page(built / "case-studies" / cs.slug / "index.html", cs)
+
+
+# Notes: the Markdown footnotes a section defines are rendered as footnotes by Hugo (goldmark) and
+# Jekyll (kramdown), each a link to its note and back, with the note's text kept once.
+
+
+def _with_notes() -> CaseStudy:
+    import wres_convert
+
+    return dataclasses.replace(wres_convert.convert(FIXTURES / "notes" / "footnotes.pdf"), slug="notes")
+
+
+NOTE_TEXT = "Listening into Action is a staff engagement approach developed by Optimise Ltd."
+
+
+def test_hugo_renders_the_notes_as_footnotes(tmp_path: Path) -> None:
+    cs = _with_notes()
+    page = (hugo_build(tmp_path, {"notes": cs}) / "case-studies" / "notes" / "index.html").read_text()
+    assert 'class="footnotes"' in page and page.count(NOTE_TEXT) == 1
+    assert "[^what-they-did-2]" not in page  # every reference became a link
+
+
+def test_jekyll_renders_the_notes_as_footnotes(tmp_path: Path) -> None:
+    cs = _with_notes()
+    page = (jekyll_build(tmp_path, {"notes": cs}) / "case-studies" / "notes" / "index.html").read_text()
+    assert 'class="footnotes"' in page and page.count(NOTE_TEXT) == 1
+    assert "[^what-they-did-2]" not in page
+
+
+def test_markdown_it_renders_the_notes_as_footnotes() -> None:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    from wres_convert.writers.markdown import blocks_md
+
+    section = next(s for s in _with_notes().sections if s.id == "what-they-did")
+    html = MarkdownIt("commonmark").use(footnote_plugin).render(blocks_md(section.blocks, section.id))
+    assert 'class="footnotes"' in html and html.count(NOTE_TEXT) == 1 and "[^" not in html

@@ -266,13 +266,17 @@ def test_embedded_ole_object_is_named_where_it_was() -> None:
     assert message.startswith("an embedded Excel worksheet (Excel.Sheet.12) was left out (paragraph ")
 
 
-def test_chart_is_never_lost_silently() -> None:
+def test_chart_is_kept_as_its_title_and_its_data() -> None:
+    from wres_convert.model import Picture, Table
+
     doc = read((FIXTURES / "notes" / "chart.docx").read_bytes())
-    # Until the pictures work reads charts, the reader names it; after, it is a block of its own.
-    blocks = {type(b).__name__ for b in doc.blocks}
-    assert any(m.startswith("a chart (Chart 1) was left out") for m in dropped(doc)) or blocks - {
-        "Heading", "Paragraph", "ListItem", "Table", "Control"
-    }  # fmt: skip
+    at = next(i for i, b in enumerate(doc.blocks) if isinstance(b, Picture))
+    chart, data = doc.blocks[at], doc.blocks[at + 1]
+    assert isinstance(chart, Picture) and chart.kind == "chart" and not chart.data
+    assert "".join(s.text for s in chart.caption) == "Staff survey response rate by year"
+    assert isinstance(data, Table)
+    assert [[c.text for c in row] for row in data.rows][:2] == [["", "Response rate"], ["2015", "48%"]]
+    assert not dropped(doc)
 
 
 def test_picture_is_never_lost_silently() -> None:
