@@ -185,3 +185,61 @@ def test_every_output_shows_the_picture() -> None:
     assert listed["sha256"].startswith(name[len("image-") : -len(".png")])
     embedded_json = json.loads(wres_convert.render(cs, "json"))
     assert next(i for s in embedded_json["sections"] for i in s.get("images", []))["data"]
+
+
+# Review of issue 14: metadata Pillow's writers would carry over unless the image's info is emptied.
+
+
+def _jpeg_with_comment() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "blue").save(out, "JPEG", comment=b"SECRETMARK jane.doe@trust.nhs.uk")
+    return out.getvalue()
+
+
+def _png_with_icc() -> bytes:
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() + b"SECRETMARK 07700900123"
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "green").save(out, "PNG", icc_profile=profile)
+    return out.getvalue()
+
+
+def _meta(data: bytes) -> bytes:
+    """The bytes and what Pillow reads from them (a PNG's ICC profile is compressed)."""
+    return data + repr(Image.open(io.BytesIO(data)).info).encode()
+
+
+def _gif_with_comment() -> bytes:
+    out = io.BytesIO()
+    Image.new("P", (64, 48)).save(out, "GIF", comment=b"SECRETMARK")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data", [_jpeg_with_comment(), _png_with_icc(), _gif_with_comment()], ids=["jpeg", "png", "gif"]
+)
+def test_no_comment_or_colour_profile_reaches_the_page(data: bytes) -> None:
+    assert b"SECRETMARK" in _meta(data)
+    (picture,) = published(case_study(Picture(data, image_type(data), alt="A chart")))
+    assert b"SECRETMARK" not in picture.data and not Image.open(io.BytesIO(picture.data)).info.get(
+        "icc_profile"
+    )
+
+
+@pytest.mark.parametrize(
+    "data", [_jpeg_with_comment(), _png_with_icc(), _gif_with_comment()], ids=["jpeg", "png", "gif"]
+)
+def test_the_published_originals_pictures_keep_no_metadata(data: bytes) -> None:
+    from wres_convert.casestudy.images import without_metadata
+
+    clean = without_metadata(data)
+    assert b"SECRETMARK" not in _meta(clean) and image_type(clean) == image_type(data)
+
+
+def test_a_picture_that_cannot_be_cleaned_is_never_given_back_as_it_came() -> None:
+    from wres_convert.casestudy.images import Unusable, without_metadata
+
+    truncated = jpeg_with_gps()[:200]
+    with pytest.raises(Unusable):
+        without_metadata(truncated)

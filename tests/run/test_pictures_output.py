@@ -100,3 +100,14 @@ def test_json_on_standard_output_lists_pictures_and_embeds_them_only_when_asked(
 def test_embed_and_no_images_together_are_a_usage_error(inbox: Path) -> None:
     r = run_cli("inbox/pictures.pdf", "--embed-images", "--no-images", cwd=inbox)
     assert r.returncode == 2 and b"--embed-images and --no-images" in r.stderr
+
+
+def test_a_file_someone_else_put_under_a_name_like_ours_is_left_alone(inbox: Path) -> None:
+    # Only a picture whose name is the start of its content's digest is ours to remove.
+    folder = inbox / "site" / "pictures--pdf-files"
+    folder.mkdir(parents=True)
+    theirs = folder / "image-0000000000000000.png"
+    theirs.write_bytes(b"mine")
+    r = run_cli("inbox", "-o", "site/", cwd=inbox)
+    assert r.returncode == 0, r.stderr
+    assert theirs.read_bytes() == b"mine" and len(_images(folder)) == 2

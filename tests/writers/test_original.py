@@ -246,3 +246,45 @@ def test_the_html_copy_drops_free_text_properties_and_a_title_naming_the_submitt
     harmless = html.replace(b"Siara - WRES", b"WRES case study")
     copy = publishable_original(harmless, "text", convert_bytes(harmless, "return.html")).decode()
     assert "<title>WRES case study</title>" in copy
+
+
+def test_a_pdf_whose_photo_keeps_its_exif_is_not_published_as_it_is() -> None:
+    # PDF printers keep a photo's JPEG as it was shot, EXIF (a GPS position) and all.
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    photo = io.BytesIO()
+    Image.new("RGB", (64, 48), "blue").save(photo, "JPEG", exif=exif.tobytes())
+    text = (SAMPLES / "chesterfield.txt").read_text("utf-8")
+    kept = [
+        ln
+        for ln in text.splitlines()
+        if not ln.startswith(("Your name", "Contact details")) and "@" not in ln
+    ]
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0  # the JPEG stored as it is (DCTDecode), as PDF printers store photos
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, invariant=1)
+    page.setAuthor("")
+    page.drawImage(ImageReader(io.BytesIO(photo.getvalue())), 30, 700, 64, 48)
+    y = 680
+    for line in kept:
+        for k in range(0, len(line), 95):
+            page.drawString(30, y, line[k : k + 95])
+            y -= 12
+            if y < 40:
+                page.showPage()
+                y = 800
+    page.save()
+    rl_config.useA85 = 1
+    data = buffer.getvalue()
+    from wres_convert.writers.original.common import inflated
+
+    assert b"Exif\x00\x00" in inflated(data)  # the photo as shot, inside a deflated stream
+    with pytest.raises(ConversionError) as caught:
+        publishable_original(data, "pdf", convert_bytes(data, "photo.pdf"))
+    assert "EXIF" in caught.value.line("photo.pdf")

@@ -164,7 +164,9 @@ def _reencode(data: bytes) -> tuple[bytes, str, tuple[int, int]]:
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
         raise Unusable("it could not be read as an image") from exc
     out = io.BytesIO()
-    # Saved without info or exif arguments: no metadata of the original survives.
+    # Saved without info or exif arguments, and with the image's own info emptied: Pillow's
+    # writers fall back on it (a JPEG's comment, a PNG's ICC profile, which can hold any text).
+    frame.info.clear()
     if fmt == "JPEG":
         if frame.mode not in ("RGB", "L"):
             frame = frame.convert("RGB")
@@ -227,15 +229,30 @@ def _metafile_png(data: bytes, name: str) -> bytes:
 
 
 def without_metadata(data: bytes) -> bytes:
-    """A JPEG or PNG re-encoded in its own format without its metadata (EXIF with a GPS position,
-    XMP, text chunks), for a copy of the return that keeps its file names and content types (the
-    published original). Other data is given back as it is; so is an image that cannot be read
-    safely, for the caller's own checks to judge."""
+    """A JPEG, PNG or GIF re-encoded in its own format without its metadata (EXIF with a GPS
+    position, XMP, comments, text chunks, ICC profiles), for a copy of the return that keeps its
+    file names and content types (the published original). Data that is no such image is given
+    back as it is; such an image that cannot be re-encoded safely raises Unusable, so the caller
+    never publishes it as it came."""
     kind = image_type(data)
-    if kind not in ("image/jpeg", "image/png"):
+    if kind not in ("image/jpeg", "image/png", "image/gif"):
         return data
-    try:
-        new, media_type, _ = _reencode(data)
-    except Unusable:
-        return data
-    return new if media_type == kind else data
+    if kind == "image/gif":
+        return _gif_without_metadata(data)
+    new, media_type, _ = _reencode(data)
+    if media_type != kind:
+        raise Unusable("it could not be kept in its own format")
+    return new
+
+
+def _gif_without_metadata(data: bytes) -> bytes:
+    """A GIF's first frame as a GIF without its comment or extensions (a copy keeps its type)."""
+    from PIL import Image
+
+    new, _, _ = _reencode(data)  # the checks and limits every picture gets; a PNG of frame one
+    with Image.open(io.BytesIO(new)) as im:
+        frame = im.copy()
+    frame.info.clear()
+    out = io.BytesIO()
+    frame.save(out, "GIF")
+    return out.getvalue()

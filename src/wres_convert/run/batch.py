@@ -10,6 +10,7 @@ sources are skipped next time, removed ones reported, and the index page rebuilt
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import sys
@@ -322,6 +323,18 @@ def _write(
 _OUR_PICTURE = re.compile(r"image-[0-9a-f]{16}\.(?:png|jpg|gif)")
 
 
+def _ours(path: Path) -> bool:
+    """A picture this tool wrote: its name is the start of its content's SHA-256, so a file
+    someone else put there under a name like ours is left alone."""
+    if path.is_symlink():
+        return False
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return False
+    return path.name.startswith(f"image-{digest[:16]}.")
+
+
 def _remove_stale_pictures(target: Path, kept: dict[str, bytes], root: Path) -> None:
     """The pictures an earlier conversion of this page left in its PAGE-files folder that the page
     no longer shows: removed, so nothing the trust took out of its return stays published. Only
@@ -331,7 +344,7 @@ def _remove_stale_pictures(target: Path, kept: dict[str, bytes], root: Path) -> 
         return
     keep = {(target.parent / rel).name for rel in kept}
     for old in pictures.iterdir():
-        if _OUR_PICTURE.fullmatch(old.name) and old.name not in keep and old.is_file():
+        if _OUR_PICTURE.fullmatch(old.name) and old.name not in keep and old.is_file() and _ours(old):
             old.unlink(missing_ok=True)
     with contextlib.suppress(OSError):
         pictures.rmdir()  # only when empty

@@ -51,3 +51,40 @@ def test_the_pdfs_chart_reaches_the_page_in_its_answer(pdf: Path) -> None:
 def test_a_picture_is_never_taken_for_text(pdf: Path) -> None:
     doc = wres_convert.read(pdf)
     assert all(isinstance(b, Picture) or b.text for b in doc.blocks)
+
+
+def test_a_picture_too_large_to_decode_is_named_in_a_warning() -> None:
+    # 6000 x 5000 grey pixels (30 million, over the 25 million cap), all zero, so small when deflated.
+    import zlib
+
+    from helpers import FONT, pdf, stream
+    from wres_convert.readers import pdf as pdf_reader
+
+    pixels = zlib.compress(bytes(6000 * 5000), 9)
+    image = (
+        b"<< /Type /XObject /Subtype /Image /Width 6000 /Height 5000 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+        % len(pixels)
+        + pixels
+        + b"\nendstream"
+    )
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >>"
+        b" /XObject << /Im1 6 0 R >> >> /Contents 5 0 R >>"
+    )
+    content = (
+        b"BT /F1 11 Tf 72 700 Td (Our answer, with a photo below.) Tj ET\nq 200 0 0 160 72 400 cm /Im1 Do Q\n"
+    )
+    doc = pdf_reader.read(
+        pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                page,
+                FONT,
+                stream(content),
+                image,
+            ]
+        )
+    )
+    assert [w.code for w in doc.warnings] == ["image-dropped"] and "page 1" in doc.warnings[0].message

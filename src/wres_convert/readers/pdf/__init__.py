@@ -90,6 +90,7 @@ class _Page:
     comments: int  # sticky notes: a reviewer's remarks, not the return's text
     hidden: int  # typed boxes flagged hidden
     pictures: list[Placed]  # images of a meaningful size, where they stand
+    lost: int  # pictures that could not be read (too large, damaged)
 
 
 def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any, tagged: bool) -> _Page:
@@ -131,7 +132,7 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
         # A scanned page's image is the page (its warning says so); one under a figure's labels
         # is that figure's, whose labels were kept out of the text.
         shown = [(o, b) for o, b in drawing.images if not any(f.holds(*_centre(b)) for f in figures)]
-        pictures = page_pictures(raw, index, shown) if shown and not scanned else []
+        pictures, lost = page_pictures(raw, index, shown) if shown and not scanned else ([], 0)
         for region in figures:
             chart = chart_picture(raw, page, index, region, _label_lines(labels, region))
             if chart is not None:
@@ -153,6 +154,7 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
             comments,
             hidden,
             pictures,
+            lost,
         )
     finally:
         raw.FPDF_ClosePage(page)
@@ -364,6 +366,12 @@ _PAGE_WARNINGS: tuple[tuple[Callable[[_Page], object], str, str], ...] = (
         lambda p: p.comments,
         "comments",
         "the PDF has comments (sticky notes, page {pages}); they were left out of the case study",
+    ),
+    (
+        lambda p: p.lost,
+        "image-dropped",
+        "a picture on the PDF (page {pages}) could not be read (too large to decode safely, or "
+        "damaged) and was left out",
     ),
     (
         lambda p: p.hidden,

@@ -60,16 +60,20 @@ class Placed:
         )
 
 
-def page_pictures(raw: Any, index: int, boxes: list[tuple[Any, Box]]) -> list[Placed]:
-    """The page's pictures of a meaningful size; ``boxes``: each image object and its box."""
+def page_pictures(raw: Any, index: int, boxes: list[tuple[Any, Box]]) -> tuple[list[Placed], int]:
+    """The page's pictures of a meaningful size, and how many such could not be read (too large
+    to decode safely, or damaged); ``boxes``: each image object and its box."""
     out: list[Placed] = []
+    lost = 0
     for obj, box in boxes:
         if box.x1 - box.x0 < MIN_POINTS or box.bottom - box.top < MIN_POINTS:
             continue
         png = _png(raw, obj)
         if png is not None:
             out.append(Placed(index, box, png))
-    return out
+        else:
+            lost += 1
+    return out, lost
 
 
 def without_repeats(placed: list[Placed]) -> list[Placed]:

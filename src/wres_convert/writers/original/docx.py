@@ -10,12 +10,13 @@ from lxml import etree
 
 from wres_convert.casestudy.build import CaseStudy
 from wres_convert.casestudy.contact import REMOVED, Contact
-from wres_convert.casestudy.images import without_metadata
+from wres_convert.casestudy.images import Unusable, without_metadata
 from wres_convert.casestudy.privacy import Finder, find_ranges
 from wres_convert.casestudy.scrub import name_parts
 from wres_convert.model import Control
 from wres_convert.readers.docx.package import PKG_REL, Package, W, has_doctype, parse_fragment, w
 from wres_convert.readers.docx.styles import Styles, hidden_in
+from wres_convert.readers.sniff import image_type
 from wres_convert.standard.spec import FieldSpec, TemplateSpec
 from wres_convert.template.fields import bare_label, field_ranges
 from wres_convert.template.matching import QuestionMatcher
@@ -96,9 +97,15 @@ def clean_package(
                 )
             if part[:2] == b"PK" and depth < 2:
                 part = clean_package(part, found, word=False, named=named, depth=depth + 1)
-            elif "/media/" in name:
-                # A phone photo's EXIF (its GPS position) is in the bytes Word keeps: never published.
-                part = without_metadata(part)
+            elif image_type(part) in ("image/jpeg", "image/png", "image/gif"):
+                # A phone photo's EXIF (its GPS position) is in the bytes Word keeps, wherever the
+                # part is named: never published. One that cannot be cleaned stops the copy.
+                try:
+                    part = without_metadata(part)
+                except Unusable as why:
+                    raise refuse(
+                        f"a picture in it ({posixpath.basename(name)}) cannot be cleaned: {why}"
+                    ) from None
             elif name.endswith((".xml", ".rels")) or name == "[Content_Types].xml":
                 # Properties first: a title that named her goes whole, not as "[removed] case study".
                 part = _clean_properties(part, [*found, named] if named else found)

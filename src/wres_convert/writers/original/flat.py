@@ -153,6 +153,9 @@ def publishable_pdf(data: bytes, cs: CaseStudy) -> bytes:
     raw = inflated(data)
     if re.search(rb"<dc:creator>\s*+<rdf:(?:Seq|Bag)>\s*+<rdf:li[^>]*+>\s*+[^<\s]", raw):
         raise refuse("the PDF names its author in its XMP metadata", _PDF_HINT)
+    if b"\xff\xe1" in raw and b"Exif\x00\x00" in raw:
+        # A photo kept as it was shot (a JPEG's APP1 segment): its EXIF may hold a GPS position.
+        raise refuse("a picture in the PDF keeps its camera's EXIF data (a GPS position?)", _PDF_HINT)
     return data
 
 
