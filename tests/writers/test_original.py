@@ -135,28 +135,43 @@ def test_a_pdf_with_contact_details_is_refused_in_one_line() -> None:
     assert "\n" not in line and "contact details" in line and "--link-original" in line
 
 
-def test_a_pdf_with_nothing_to_remove_is_published_unchanged(tmp_path: Path) -> None:
+def _return_without_contact_pdf(photo: bytes | None = None) -> bytes:
+    """The sample return printed by reportlab without its contact lines; ``photo``, a JPEG, drawn
+    on the first page as it is (DCTDecode), as PDF printers store photos."""
+    from reportlab import rl_config
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
     text = (SAMPLES / "chesterfield.txt").read_text("utf-8")
     kept = [
-        line
-        for line in text.splitlines()
-        if not line.startswith(("Your name", "Contact details")) and "@" not in line
+        ln
+        for ln in text.splitlines()
+        if not ln.startswith(("Your name", "Contact details")) and "@" not in ln
     ]
     buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, invariant=1)
-    page.setAuthor("")
-    y = 800
-    for line in kept:
-        for i in range(0, len(line), 95):
-            page.drawString(30, y, line[i : i + 95])
-            y -= 12
-            if y < 40:
-                page.showPage()
-                y = 800
-    page.save()
-    data = buffer.getvalue()
+    rl_config.useA85 = 0
+    try:
+        page = canvas.Canvas(buffer, invariant=1)
+        page.setAuthor("")
+        y = 800
+        if photo is not None:
+            page.drawImage(ImageReader(io.BytesIO(photo)), 30, 700, 64, 48)
+            y = 680
+        for line in kept:
+            for i in range(0, len(line), 95):
+                page.drawString(30, y, line[i : i + 95])
+                y -= 12
+                if y < 40:
+                    page.showPage()
+                    y = 800
+        page.save()
+    finally:
+        rl_config.useA85 = 1
+    return buffer.getvalue()
+
+
+def test_a_pdf_with_nothing_to_remove_is_published_unchanged(tmp_path: Path) -> None:
+    data = _return_without_contact_pdf()
     cs = convert_bytes(data, "clean.pdf")
     assert not cs.contact.names and not cs.contact.emails
     assert publishable_original(data, "pdf", cs) == data
@@ -251,40 +266,15 @@ def test_the_html_copy_drops_free_text_properties_and_a_title_naming_the_submitt
 def test_a_pdf_whose_photo_keeps_its_exif_is_not_published_as_it_is() -> None:
     # PDF printers keep a photo's JPEG as it was shot, EXIF (a GPS position) and all.
     from PIL import Image
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
+
+    from wres_convert.writers.original.common import inflated
 
     exif = Image.Exif()
     exif[0x010F] = "PhoneMaker"
     photo = io.BytesIO()
     Image.new("RGB", (64, 48), "blue").save(photo, "JPEG", exif=exif.tobytes())
-    text = (SAMPLES / "chesterfield.txt").read_text("utf-8")
-    kept = [
-        ln
-        for ln in text.splitlines()
-        if not ln.startswith(("Your name", "Contact details")) and "@" not in ln
-    ]
-    from reportlab import rl_config
-
-    rl_config.useA85 = 0  # the JPEG stored as it is (DCTDecode), as PDF printers store photos
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, invariant=1)
-    page.setAuthor("")
-    page.drawImage(ImageReader(io.BytesIO(photo.getvalue())), 30, 700, 64, 48)
-    y = 680
-    for line in kept:
-        for k in range(0, len(line), 95):
-            page.drawString(30, y, line[k : k + 95])
-            y -= 12
-            if y < 40:
-                page.showPage()
-                y = 800
-    page.save()
-    rl_config.useA85 = 1
-    data = buffer.getvalue()
-    from wres_convert.writers.original.common import inflated
-
-    assert b"Exif\x00\x00" in inflated(data)  # the photo as shot, inside a deflated stream
+    data = _return_without_contact_pdf(photo.getvalue())
+    assert b"Exif\x00\x00" in inflated(data)
     with pytest.raises(ConversionError) as caught:
         publishable_original(data, "pdf", convert_bytes(data, "photo.pdf"))
     assert "EXIF" in caught.value.line("photo.pdf")

@@ -14,13 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import signal
-import subprocess
-import tempfile
 import warnings as pywarnings
 from dataclasses import replace
-from pathlib import Path
 
 from wres_convert.model import Block, Control, Message, Paragraph, Picture, Table, text_inlines
 from wres_convert.readers.sniff import image_type
@@ -181,51 +176,15 @@ def _reencode(data: bytes) -> tuple[bytes, str, tuple[int, int]]:
 def _metafile_png(data: bytes, name: str) -> bytes:
     """An EMF or WMF drawn to PNG by LibreOffice (in a private profile and folder, with a time
     limit), or Unusable."""
-    from wres_convert.readers.legacy import soffice  # the DOCX reader's imports: only for a metafile
+    from wres_convert.readers.legacy import OfficeFailed, office_convert, soffice  # only for a metafile
 
     exe = soffice()
     if exe is None:
         raise Unusable(f"{name} pictures need LibreOffice to be converted, and it is not installed")
-    with tempfile.TemporaryDirectory(prefix="wres-convert-image-") as tmp:
-        folder = Path(tmp)
-        source = folder / f"picture.{name.lower()}"
-        source.write_bytes(data)
-        argv = [
-            exe,
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "png",
-            "--outdir",
-            str(folder / "out"),
-            str(source),
-        ]
-        try:
-            proc = subprocess.Popen(
-                argv,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,  # so a timeout can end LibreOffice's helpers too
-            )
-        except OSError as exc:
-            raise Unusable(f"LibreOffice could not be started to convert the {name} picture") from exc
-        try:
-            proc.wait(timeout=SOFFICE_SECONDS)
-        except subprocess.TimeoutExpired as exc:
-            raise Unusable(
-                f"LibreOffice took more than {SOFFICE_SECONDS} s to convert the {name} picture"
-            ) from exc
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        result = folder / "out" / "picture.png"
-        if not result.is_file() or result.stat().st_size == 0:
-            raise Unusable(f"LibreOffice could not convert the {name} picture")
-        return result.read_bytes()
+    try:
+        return office_convert(exe, data, f".{name.lower()}", "png", ".png", SOFFICE_SECONDS)
+    except OfficeFailed as why:
+        raise Unusable(f"LibreOffice could not convert the {name} picture ({why})") from None
 
 
 def without_metadata(data: bytes) -> bytes:

@@ -66,13 +66,28 @@ def to_docx(data: bytes, kind: str) -> bytes:
     if exe is None:
         disabled = os.environ.get(NO_SOFFICE_ENV, "").strip() not in ("", "0")
         raise legacy_error(kind, soffice="disabled" if disabled else "absent")
+    try:
+        return office_convert(exe, data, SUFFIX[kind], "docx:MS Word 2007 XML", ".docx")
+    except OfficeFailed as why:
+        raise _failed(kind, str(why)) from None
+
+
+class OfficeFailed(Exception):
+    """LibreOffice did not convert the file: why, in a few words."""
+
+
+def office_convert(exe: str, data: bytes, suffix: str, target: str, made: str, limit: int = 0) -> bytes:
+    """What LibreOffice (``exe``) makes of ``data`` (a file ending ``suffix``) when converting to
+    ``target``; the result ends ``made``. Each run has its own profile and folder: LibreOffice
+    refuses a second instance on a shared profile, so parallel runs (and a desktop LibreOffice the
+    user has open) would otherwise clash. At most ``limit`` seconds (TIMEOUT_SECONDS by default);
+    OfficeFailed otherwise."""
+    limit = limit or TIMEOUT_SECONDS
     with tempfile.TemporaryDirectory(prefix="wres-convert-") as tmp:
         folder = Path(tmp)
-        source = folder / f"submission{SUFFIX[kind]}"
+        source = folder / f"submission{suffix}"
         source.write_bytes(data)
         out = folder / "out"
-        # Its own profile folder: LibreOffice refuses to start a second instance on a shared profile,
-        # so parallel runs (and a desktop LibreOffice the user has open) would otherwise clash.
         argv = [
             exe,
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
@@ -80,25 +95,25 @@ def to_docx(data: bytes, kind: str) -> bytes:
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            "docx:MS Word 2007 XML",
+            target,
             "--outdir",
             str(out),
             str(source),
         ]
-        _run(argv, kind)
-        result = out / "submission.docx"
+        _run(argv, limit)
+        result = out / f"submission{made}"
         if not result.is_file() or result.stat().st_size == 0:
-            raise _failed(kind, "it made no .docx")
+            raise OfficeFailed(f"it made no {made}")
         return result.read_bytes()
 
 
-def _run(argv: list[str], kind: str) -> None:
+def _run(argv: list[str], limit: int) -> None:
     # coreutils' timeout puts LibreOffice's whole process tree in one group and kills it at the
     # limit even if we are killed first (the CLI's own per-file time limit SIGKILLs its worker), so
-    # no soffice outlives its conversion by more than TIMEOUT_SECONDS.
+    # no soffice outlives its conversion by more than the limit.
     guard = shutil.which("timeout")
     if guard:
-        argv = [guard, "-s", "KILL", str(TIMEOUT_SECONDS), *argv]
+        argv = [guard, "-s", "KILL", str(limit), *argv]
     try:
         # A new session, so our own timeout below can end soffice's helper processes too.
         proc = subprocess.Popen(
@@ -109,18 +124,18 @@ def _run(argv: list[str], kind: str) -> None:
             start_new_session=True,
         )
     except OSError as exc:
-        raise _failed(kind, f"it could not be started: {exc.strerror}") from exc
+        raise OfficeFailed(f"it could not be started: {exc.strerror}") from exc
     try:
-        code = proc.wait(timeout=TIMEOUT_SECONDS + 5)
+        code = proc.wait(timeout=limit + 5)
     except subprocess.TimeoutExpired as exc:
-        raise _failed(kind, f"it took more than {TIMEOUT_SECONDS} s") from exc
+        raise OfficeFailed(f"it took more than {limit} s") from exc
     finally:
         if proc.poll() is None:  # timed out or interrupted (Ctrl-C): leave no LibreOffice behind
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     # timeout's own signal reaches it too (it kills its whole group): -9, or 124/137 from a shell.
     if guard and code in (124, 128 + signal.SIGKILL, -signal.SIGKILL):
-        raise _failed(kind, f"it took more than {TIMEOUT_SECONDS} s")
+        raise OfficeFailed(f"it took more than {limit} s")
 
 
 def _failed(kind: str, why: str) -> ConversionError:

@@ -77,7 +77,11 @@ class Notes:
         for kind, notes in self._notes.items():
             missing = [n for n in notes if (kind, n) not in accounted and _has_text(notes[n])]
             if missing:
-                many = f"{len(missing)} {kind}s" if len(missing) > 1 else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+                many = (
+                    f"{len(missing)} {kind}s"
+                    if len(missing) > 1
+                    else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+                )
                 verb = "were" if len(missing) > 1 else "was"
                 why = f"that nothing in the text calls {verb} left out (Word never shows it)"
                 out.append(Message("dropped-content", f"{many} {why}"))
