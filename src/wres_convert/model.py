@@ -8,6 +8,7 @@ them; writers regroup consecutive items into nested lists.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 
@@ -196,42 +197,29 @@ def without_pictures(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], int]
     return tuple(out), dropped
 
 
+def leaves(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    """Every block that holds text or a picture itself, in order: tables' cells and controls are
+    opened, never given. The one walk for code that reads every block (pictures, notes, spans)."""
+    for b in blocks:
+        if isinstance(b, Table):
+            for row in b.rows:
+                for cell in row:
+                    yield from leaves(cell.blocks)
+        elif isinstance(b, Control):
+            yield from leaves(b.blocks)
+        else:
+            yield b
+
+
 def pictures_of(blocks: tuple[Block, ...]) -> list[Picture]:
     """Every picture in the blocks, in tables and controls too, in order."""
-    out: list[Picture] = []
-    for b in blocks:
-        if isinstance(b, Picture):
-            out.append(b)
-        elif isinstance(b, Table):
-            for row in b.rows:
-                for c in row:
-                    out.extend(pictures_of(c.blocks))
-        elif isinstance(b, Control):
-            out.extend(pictures_of(b.blocks))
-    return out
+    return [b for b in leaves(blocks) if isinstance(b, Picture)]
 
 
 def notes_of(blocks: tuple[Block, ...]) -> list[Note]:
     """Every note the blocks call, once each, in the order of their marks."""
-    out: list[Note] = []
-    seen: set[int] = set()
-
-    def walk(bs: tuple[Block, ...]) -> None:
-        for b in bs:
-            if isinstance(b, Table):
-                for row in b.rows:
-                    for cell in row:
-                        walk(cell.blocks)
-            elif isinstance(b, Control):
-                walk(b.blocks)
-            else:
-                for s in b.inlines:
-                    if s.note is not None and id(s.note) not in seen:
-                        seen.add(id(s.note))
-                        out.append(s.note)
-
-    walk(blocks)
-    return out
+    notes = {id(s.note): s.note for b in leaves(blocks) for s in b.inlines if s.note is not None}
+    return list(notes.values())
 
 
 def block_text(block: Block) -> str:

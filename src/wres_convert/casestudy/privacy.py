@@ -28,6 +28,7 @@ from wres_convert.model import (
     Picture,
     Span,
     Table,
+    leaves,
     plain_text,
 )
 
@@ -239,22 +240,16 @@ class Finding:
 
 
 def spans_of(blocks: tuple[Block, ...]) -> list[Span]:
-    """Every span in the blocks, tables, controls and notes included."""
+    """Every span in the blocks, tables, controls and notes included; a picture's alt text and
+    title too, which are published as well."""
     out: list[Span] = []
-    for b in blocks:
-        if isinstance(b, Table):
-            for row in b.rows:
-                for cell in row:
-                    out.extend(spans_of(cell.blocks))
-        elif isinstance(b, Control):
-            out.extend(spans_of(b.blocks))
-        else:
-            if isinstance(b, Picture):  # its alt text and title are published as well
-                out.extend(Span(t) for t in (b.alt, b.title) if t)
-            out.extend(b.inlines)
-            for s in b.inlines:
-                if s.note:
-                    out.extend(spans_of(s.note.blocks))
+    for b in leaves(blocks):
+        if isinstance(b, Picture):
+            out.extend(Span(t) for t in (b.alt, b.title) if t)
+        out.extend(b.inlines)
+        for s in b.inlines:
+            if s.note:
+                out.extend(spans_of(s.note.blocks))
     return out
 
 
