@@ -18,9 +18,8 @@ import warnings as pywarnings
 from dataclasses import replace
 
 from wres_convert.model import Block, Control, Message, Paragraph, Picture, Table, text_inlines
-from wres_convert.readers.sniff import image_type
+from wres_convert.readers.sniff import MAX_PIXELS, image_type
 
-MAX_PIXELS = 25_000_000  # 5000 × 5000: far above any chart or photo on a web page, far below a bomb
 SOFFICE_SECONDS = 60
 EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
 NAMES = {

@@ -197,6 +197,11 @@ def _looks_binary(head: bytes) -> bool:
     return controls > max(2, len(head) // 50)
 
 
+# The most pixels any picture is decoded at, whichever stage decodes it (the PDF reader, the case
+# study's re-encoding): 5000 × 5000, far above any chart or photo on a web page, far below a bomb.
+MAX_PIXELS = 25_000_000
+
+
 def image_type(data: bytes) -> str:
     """An image's media type from its first bytes ("" when unknown). Readers give a Picture this,
     never the type its file name or a content-type part claims: a .png may hold anything."""

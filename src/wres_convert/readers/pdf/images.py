@@ -22,9 +22,9 @@ from typing import Any
 
 from wres_convert.model import Picture, text_inlines
 from wres_convert.readers.pdf.geometry import Box
+from wres_convert.readers.sniff import MAX_PIXELS
 
 MIN_POINTS = 36.0  # half an inch both ways: smaller is an icon, a bullet or a rule
-MAX_PIXELS = 25_000_000  # never decode more: a bomb costs memory before anything can refuse it
 PX_PER_PT = 96 / 72  # CSS px per PDF point
 _MODES = {1: ("L", "L"), 2: ("RGB", "BGR"), 3: ("RGB", "BGRX"), 4: ("RGBA", "BGRA")}  # FPDFBitmap_*
 
