@@ -131,7 +131,7 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
         grids = find_grids(index, rules) if rules else []
         # A scanned page's image is the page (its warning says so); one under a figure's labels
         # is that figure's, whose labels were kept out of the text.
-        shown = [(o, b) for o, b in drawing.images if not any(f.holds(*_centre(b)) for f in figures)]
+        shown = [(o, b) for o, b in drawing.images if not any(f.holds(*b.centre()) for f in figures)]
         pictures, lost = page_pictures(raw, index, shown) if shown and not scanned else ([], 0)
         for region in figures:
             chart = chart_picture(raw, page, index, region, _label_lines(labels, region))
@@ -174,10 +174,6 @@ def _apart(chars: list[Char], within: Callable[[float, float], bool]) -> tuple[l
     for c in chars:
         (inside if within(*c.centre()) else out).append(c)
     return out, inside
-
-
-def _centre(box: Box) -> tuple[float, float]:
-    return (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
 
 
 def _middle(rule: Rule) -> tuple[float, float]:

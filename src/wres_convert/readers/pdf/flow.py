@@ -35,6 +35,9 @@ class Widget:
     bottom: float
     control: Control | Picture  # a form field's content, or a picture standing on the page
 
+    def centre(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+
     @property
     def sort_y(self) -> float:
         # A label printed beside a one-line field shares its row and is read first.
@@ -78,7 +81,7 @@ def _table_flow(grid: Grid, chars: list[Char], widgets: list[Widget]) -> _TableF
     for idx, cell_chars in by_cell.items():
         flows[idx].lines = build_lines(cell_chars)
     for w in widgets:
-        idx = grid.locate((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2)
+        idx = grid.locate(*w.centre())
         if idx is not None:
             flows[idx].widgets.append(w)
     rows: list[list[_CellFlow]] = [[] for _ in range(len(grid.ys) - 1)]
@@ -219,7 +222,7 @@ def build_document(
     loose: list[Widget] = []
     grid_widgets: dict[int, list[Widget]] = defaultdict(list)
     for w in widgets:
-        hit = grid_at(w.page, (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2)
+        hit = grid_at(w.page, *w.centre())
         if hit is None:
             loose.append(w)
         else:

@@ -23,6 +23,9 @@ class Box:
     def height(self) -> float:
         return self.bottom - self.top
 
+    def centre(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+
     @property
     def area(self) -> float:
         return self.width * self.height
