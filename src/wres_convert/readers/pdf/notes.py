@@ -15,12 +15,12 @@ all stay as they are.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wres_convert.model import Note, Paragraph, Span, merge_spans, strip_inlines
-from wres_convert.readers.pdf.layout import Char, Line
+from wres_convert.readers.pdf.layout import Char, Line, body_size
 
 _MARK = re.compile(r"^\s*(\d{1,3}|[*†‡§¶]{1,3})(?=[\s.):]|$)")
 _SMALL = 0.92  # a note's text is at most this share of the body's size
@@ -84,17 +84,11 @@ def _feet(lines: Sequence[Line], order: list[int]) -> list[list[int]]:
     above them, below a gap, that start with a note's mark: the shortest first."""
     out: list[list[int]] = []
     starts: list[int] = []
-    rest: Counter[float] = Counter()
-    for i in order:
-        rest[lines[i].size] += len(lines[i].text)
     largest = 0.0
     for k in range(len(order) - 1, max(0, len(order) - 1 - _MOST_LINES), -1):
         line = lines[order[k]]
-        rest[line.size] -= len(line.text)
         largest = max(largest, line.size)
-        body = max(
-            (kv for kv in rest.items() if kv[1] > 0), key=lambda kv: (kv[1], -kv[0]), default=(0.0, 0)
-        )[0]
+        body = body_size([lines[i] for i in order[:k]], default=0.0)  # _MOST_LINES bounds the cost
         if not body or largest > _SMALL * body:
             break
         above = lines[order[k - 1]]
