@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 
 from wres_convert.model import Message, Note, Span
+from wres_convert.readers.docx.checkboxes import control_mark, field_mark, symbol_mark
 from wres_convert.readers.docx.controls import ControlInfo, control_info
 from wres_convert.readers.docx.drawings import Anchored, DrawingReader, Dropped, choose_branch
 from wres_convert.readers.docx.omml import M as MATH
@@ -51,6 +52,7 @@ class _Field:
     instruction: list[str] = field(default_factory=list)
     in_result: bool = False
     href: str | None = None
+    mark: str | None = None  # a legacy check box's state, written where the field stands
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,10 @@ class InlineReader:
         info = control_info(sdt)
         start = len(out.spans)
         content = sdt.find(w("sdtContent"))
-        if content is not None and not info.placeholder:  # a prompt is never content
+        mark = control_mark(sdt)
+        if mark is not None:  # a check box: its state, never the glyph it happens to show
+            self._emit(mark, fmt, out)
+        elif content is not None and not info.placeholder:  # a prompt is never content
             self._control_depth += 1
             try:
                 self._content(content, fmt, out)
@@ -198,7 +203,7 @@ class InlineReader:
             elif tag == w("noBreakHyphen"):
                 self._emit("-", fmt, out)
             elif tag == w("fldChar"):
-                self._field_char(child.get(w("fldCharType"), ""))
+                self._field_char(child, fmt, out)
             elif tag == w("instrText"):
                 if self._fields and not self._fields[-1].in_result:
                     self._fields[-1].instruction.append(child.text or "")
@@ -213,10 +218,12 @@ class InlineReader:
                     out.anchored.extend(self.drawings.read(child))
             elif tag in NOTE_REFERENCES:
                 self._note(child, NOTE_REFERENCES[tag], fmt, out)
+            elif tag == w("sym"):  # a box glyph in a symbol font is a tick box; other symbols add nothing
+                self._emit(symbol_mark(child) or "", fmt, out)
             elif tag == w("ruby"):  # East Asian guide text over its base: the base is the text
                 base = child.find(w("rubyBase"))
                 self._content(base if base is not None else child, fmt, out)
-            # w:sym, w:softHyphen, w:delText, comment references: no text of their own.
+            # w:softHyphen, w:delText, comment references: no text of their own.
 
     def _note(self, ref: etree._Element, kind: str, fmt: Format, out: Inline) -> None:
         """A note's mark becomes a span of its own carrying the note, never text in the flow."""
@@ -248,15 +255,19 @@ class InlineReader:
         href = fmt.href or next((f.href for f in reversed(self._fields) if f.href), None)
         out.spans.append(Span(text, bold=fmt.bold, italic=fmt.italic, href=href))
 
-    def _field_char(self, kind: str) -> None:
+    def _field_char(self, char: etree._Element, fmt: Format, out: Inline) -> None:
+        kind = char.get(w("fldCharType"), "")
         if kind == "begin":
-            self._fields.append(_Field())
+            self._fields.append(_Field(mark=field_mark(char)))
         elif kind == "separate" and self._fields:
             current = self._fields[-1]
             current.in_result = True
             current.href = hyperlink_field_href("".join(current.instruction))
         elif kind == "end" and self._fields:
-            self._fields.pop()
+            done = self._fields.pop()
+            # A FORMCHECKBOX field has no result text: its state is written where it stands.
+            if done.mark is not None and "FORMCHECKBOX" in "".join(done.instruction).upper():
+                self._emit(done.mark, fmt, out)
 
     def _run_format(self, rpr: etree._Element | None, base: Format) -> Format:
         """Direct formatting beats the run's character style, which beats the paragraph's."""

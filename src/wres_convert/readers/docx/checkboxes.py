@@ -1,0 +1,63 @@
+"""Word's tick boxes read as their state, written as ``text.ticks.CHECKED``/``UNCHECKED``.
+
+Word keeps a check box's state apart from what it shows: a ``w14:checkbox`` content control's
+``w14:checked``, a legacy form field's ``w:ffData/w:checkBox``. The glyph inside a control may be
+stale or in a symbol font, and a legacy check box has no text at all, so the state decides.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from wres_convert.readers.docx.package import w
+from wres_convert.text.ticks import CHECKED, UNCHECKED
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+_OFF = ("0", "false", "off")
+
+# Box glyphs of the symbol fonts Word's check boxes use, by font and code (w:sym's w:char, whose
+# private-use form F0xx is the font's xx).
+_SYMBOL_BOXES = {
+    "wingdings": {0xFE: CHECKED, 0xFD: CHECKED, 0x78: CHECKED, 0xA8: UNCHECKED, 0x6F: UNCHECKED},
+    "wingdings 2": {0x54: CHECKED, 0x52: CHECKED, 0x53: CHECKED, 0xA3: UNCHECKED, 0x2A: UNCHECKED},
+}
+_UNICODE_BOXES = {"☐": UNCHECKED, "□": UNCHECKED, "☑": CHECKED, "☒": CHECKED}
+
+
+def control_mark(sdt: etree._Element) -> str | None:
+    """The mark for a ``w14:checkbox`` content control, from ``w14:checked``; None for other controls."""
+    pr = sdt.find(w("sdtPr"))
+    box = pr.find(f"{{{W14}}}checkbox") if pr is not None else None
+    if box is None:
+        return None
+    checked = box.find(f"{{{W14}}}checked")
+    value = checked.get(f"{{{W14}}}val", "0") if checked is not None else "0"
+    return UNCHECKED if value.strip().lower() in _OFF else CHECKED
+
+
+def field_mark(fld_char: etree._Element) -> str | None:
+    """The mark for a legacy check box, from the ``w:ffData`` of its ``begin`` ``w:fldChar``:
+    ``w:checked`` when present (a bare one is ticked), else ``w:default``. None for other fields."""
+    box = fld_char.find(f"{w('ffData')}/{w('checkBox')}")
+    if box is None:
+        return None
+    checked = box.find(w("checked"))
+    if checked is None:
+        checked = box.find(w("default"))
+        if checked is None:
+            return UNCHECKED
+    value = checked.get(w("val"), "1").strip().lower()
+    return UNCHECKED if value in _OFF else CHECKED
+
+
+def symbol_mark(sym: etree._Element) -> str | None:
+    """The mark a ``w:sym`` box glyph shows (Wingdings' ticked and empty boxes, or a Unicode box in
+    any font); None for any other symbol, which adds no text as before."""
+    try:
+        code = int(sym.get(w("char"), ""), 16)
+    except ValueError:
+        return None
+    font = (sym.get(w("font")) or "").strip().lower()
+    if font in _SYMBOL_BOXES:
+        return _SYMBOL_BOXES[font].get(code & 0xFF if code >= 0xF000 else code)
+    return _UNICODE_BOXES.get(chr(code)) if 0 < code < 0x110000 else None
