@@ -10,6 +10,7 @@ from dataclasses import dataclass
 Number = int | str
 
 _SEPARATORS = (",", "&", r"\+", "/", "and")  # "5, 6 and 8"; mentions also take "or"
+_BARE_WORDS = 12  # a line of only numbers ("3 and 7") is short
 _NUMBER_WORD = r"(?:no\.?|number)?"  # "Indicator no. 8", "indicator number 8"
 
 
@@ -28,12 +29,28 @@ def number_key(number: object) -> str:
     return str(number).strip().lower()
 
 
+def _noun_pattern(noun: str, plural: str) -> str:
+    """ "indicators?" or "indicator(s)" when the plural is the noun and an s, as English mostly has it."""
+    if plural.lower() == noun.lower() + "s":
+        return re.escape(noun) + r"(?:s|\(s\))?"
+    return f"(?:{re.escape(plural)}|{re.escape(noun)}(?:\\(s\\))?)"
+
+
 class Grammar:
     """How a return names a pack's items: LEAD (an item line's start), SPLIT (where a reader ran
-    two item lines together) and MENTION (a mention in running text)."""
+    two item lines together), MENTION (a mention in running text) and BARE (a short line of only
+    numbers, "3 and 7"). The item noun's synonyms ("metric", "measure") name items too; in running
+    text a synonym counts only after the acronym or before no further word, as "we measure 3 times"
+    is prose."""
 
     def __init__(
-        self, acronym: str, noun: str, plural: str, numbers: tuple[Number, ...], words: dict[str, Number]
+        self,
+        acronym: str,
+        noun: str,
+        plural: str,
+        numbers: tuple[Number, ...],
+        words: dict[str, Number],
+        synonyms: tuple[str, ...] = (),
     ):
         self.numbers = numbers
         self._order = {number_key(n): i for i, n in enumerate(numbers)}
@@ -46,11 +63,9 @@ class Grammar:
         nums = rf"{one}(?:\s*(?:{'|'.join(_SEPARATORS)})\s*{one})*"
         said = rf"{one}(?:\s*(?:{'|'.join((*_SEPARATORS, 'or'))})\s*{one})*"
         acr = re.escape(acronym)
-        # "indicators?" when the plural is the noun and an s, as English mostly has it.
-        if plural.lower() == noun.lower() + "s":
-            item = re.escape(noun) + "s?"
-        else:
-            item = f"(?:{re.escape(plural)}|{re.escape(noun)})"
+        own = _noun_pattern(noun, plural)
+        other = "|".join(_noun_pattern(s, s + "s") for s in synonyms)
+        item = f"(?:{own}|{other})" if other else own
         # "Indicator 8:", "WRES Indicator 8 -", "Indicators 5 and 6:", "Indicator five:" at a block's start.
         self.lead = re.compile(
             rf"^\s*(?:{acr}\s+)?{item}\s*{_NUMBER_WORD}\s*(?P<nums>{nums})\b"
@@ -61,8 +76,22 @@ class Grammar:
         # Where a reader joined two item lines into one block: split before the second (but not
         # between "WRES" and "Indicator").
         self.split = re.compile(rf"(?<=\S)(?<!{acr})\s+(?=(?:{acr}\s+)?{item}\s*{nums}\s*[:\-–—])", re.I)
-        # Any mention in running text: "…improved on indicators 5 and 6…".
-        self.mention = re.compile(rf"\b{item}\s*{_NUMBER_WORD}\s*({said})\b", re.I)
+        # Any mention in running text: "…improved on indicators 5 and 6…", "WRES metric(s): 3 & 7",
+        # "metric 3 (disciplinary)"; a bare synonym only before no lower-case word ("we measure 3 times").
+        named = [own, rf"{acr}\s+{item}"]
+        if other:
+            numbered = rf"\s*:?\s*{_NUMBER_WORD}\s*(?:{said})\b(?!(?-i:\s+[a-z]))"
+            named.append(rf"(?:{other})(?={numbered})")
+        self.mention = re.compile(rf"\b(?:{'|'.join(named)})\s*:?\s*{_NUMBER_WORD}\s*({said})\b", re.I)
+        # A short line that is only numbers, perhaps after the item noun: "3 and 7", "Three & seven".
+        self.bare = re.compile(rf"^\s*(?:(?:{acr}\s+)?{item}\s*:?\s*)?({said})\s*[.;]?\s*$", re.I)
+
+    def bare_numbers(self, text: str) -> list[Number]:
+        """The items a line of only numbers names ("3 and 7", "Indicators: 2, 3"); [] for other lines."""
+        if len(text.split()) > _BARE_WORDS:
+            return []
+        m = self.bare.match(text)
+        return self.numbers_in(m.group(1)) if m else []
 
     def numbers_in(self, text: str) -> list[Number]:
         """The items a matched number list names ("5, 6 and eight"), in the pack's order."""

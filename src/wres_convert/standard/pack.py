@@ -176,7 +176,7 @@ def _reason(exc: Exception) -> str:
 def _build(key: str, folder: Path, raw: dict[str, Any], template: TemplateSpec) -> Standard:
     unknown(raw, _STANDARD_KEYS, "")
     items_raw = raw["items"]
-    unknown(items_raw, {"noun", "plural", "file", "numbers", "role", "words"}, "items.")
+    unknown(items_raw, {"noun", "plural", "file", "numbers", "role", "words", "synonyms"}, "items.")
     numbers = tuple(items_raw["numbers"])
     themes = themes_of(raw.get("theme", []), numbers)
     where = {number_key(n): t.name for t in themes for n in t.items}
@@ -190,6 +190,9 @@ def _build(key: str, folder: Path, raw: dict[str, Any], template: TemplateSpec) 
     for word, n in words.items():
         if number_key(n) not in {number_key(x) for x in numbers}:
             raise ValueError(f"items.words.{word} = {n!r} is not one of items.numbers")
+    synonyms = items_raw.get("synonyms", [])
+    if not isinstance(synonyms, list) or not all(isinstance(s, str) and s.strip() for s in synonyms):
+        raise ValueError("items.synonyms must be a list of words")
     url = raw["introduction"]["url"]
     standard = Standard(
         id=key,
@@ -207,7 +210,14 @@ def _build(key: str, folder: Path, raw: dict[str, Any], template: TemplateSpec) 
         url=str(url),
         introduction={k: str(raw["introduction"][k]) for k in ("page", "index")},
         template=template,
-        grammar=Grammar(str(raw["acronym"]), noun, str(items_raw.get("plural", noun + "s")), numbers, words),
+        grammar=Grammar(
+            str(raw["acronym"]),
+            noun,
+            str(items_raw.get("plural", noun + "s")),
+            numbers,
+            words,
+            tuple(s.strip() for s in synonyms),
+        ),
     )
     check_text(standard)
     return standard

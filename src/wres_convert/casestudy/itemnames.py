@@ -1,0 +1,92 @@
+"""How a line or a table cell names one of the standard's items (a WRES indicator): "Indicator 7",
+"WRES indicator 7: …", a bare "7" beside a tick box, the item's own question, or its short title.
+Shared by the answer's line reading (indicators.py) and its tick-box tables (ticktables.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wres_convert.model import Block
+from wres_convert.standard import Standard
+from wres_convert.standard.grammar import Number
+from wres_convert.text.normalise import normalise
+
+QUESTION_ONLY = 88.0  # rapidfuzz ratio at which a line is an indicator's official question
+RESTATED = 85.0  # ... at which a line or cell restates a named indicator's question or title
+
+
+@dataclass
+class Segment:
+    """The blocks under one "Indicator N" line: the progress for the indicators it names."""
+
+    numbers: list[Number]
+    blocks: list[Block] = field(default_factory=list)
+
+
+def official_question(text: str, standard: Standard | None = None) -> Number | None:
+    """The indicator whose own question ``text`` is, when a trust names it by its question alone."""
+    from rapidfuzz import fuzz
+
+    standard = standard or Standard.load()
+    norm = normalise(text)
+    if not 5 <= len(norm.split()) <= 60:
+        return None
+    # Ties go to the later item, as max() over (score, number) pairs did for the WRES's 1…9.
+    scored = [(fuzz.ratio(norm, normalise(i.question)), k) for k, i in enumerate(standard.items.values())]
+    score, at = max(scored)
+    return list(standard.items)[at] if score >= QUESTION_ONLY else None
+
+
+def _title(text: str, standard: Standard) -> Number | None:
+    """The item whose short title (indicators.toml) ``text`` is: "Fairer disciplinary processes"."""
+    from rapidfuzz import fuzz
+
+    norm = normalise(text)
+    if not 2 <= len(norm.split()) <= 15:
+        return None
+    scored = [(fuzz.ratio(norm, normalise(i.title)), n) for n, i in standard.items.items()]
+    best = max(scored, key=lambda s: s[0])
+    return best[1] if best[0] >= QUESTION_ONLY else None
+
+
+def names(text: str, standard: Standard, *, bare: bool = False) -> list[Number]:
+    """The items ``text`` names by its start ("Indicator 7 …", "WRES indicator 7: …"), whole as
+    their question or title, or (with ``bare``, beside a tick box) as only numbers ("7")."""
+    grammar = standard.grammar
+    m = grammar.lead.match(text)
+    if m:
+        return grammar.numbers_in(m.group("nums"))
+    if bare and (found := grammar.bare_numbers(text)):
+        return found
+    n = official_question(text, standard) or _title(text, standard)
+    return [n] if n else []
+
+
+def restates(text: str, numbers: list[Number], standard: Standard) -> bool:
+    """``text`` is only one of these items' question or title, as a tick-box row repeats it."""
+    from rapidfuzz import fuzz
+
+    norm = normalise(text)
+    return any(
+        fuzz.ratio(norm, normalise(own)) >= RESTATED
+        for n in numbers
+        for own in (standard.items[n].question, standard.items[n].title)
+    )
+
+
+def question_length(text: str, numbers: list[Number], standard: Standard) -> int:
+    """How many leading characters of ``text`` restate the indicators' own questions."""
+    from rapidfuzz import fuzz
+
+    norm = normalise(text)
+    for n in numbers:
+        q = normalise(standard.items[n].question)
+        if norm == q or fuzz.ratio(norm, q) >= RESTATED:
+            return len(text)
+        # The question followed by the answer in the same paragraph: cut at the end of the
+        # sentence that best matches the question.
+        for m in re.finditer(r"[?:]", text):
+            if fuzz.ratio(normalise(text[: m.end()]), q) >= RESTATED:
+                return m.end()
+    return 0
