@@ -39,7 +39,13 @@ def _split_joined(blocks: tuple[Block, ...], standard: Standard) -> list[Block]:
     grammar = standard.grammar
     out: list[Block] = []
     for b in blocks:
-        if isinstance(b, Paragraph) and grammar.lead.match(b.text) and grammar.split.search(b.text):
+        ticked = line_tick(b.text) is not None  # "☒ Indicator 7": the mark stays with its line
+        if (
+            isinstance(b, Paragraph)
+            and not ticked
+            and grammar.lead.match(b.text)
+            and grammar.split.search(b.text)
+        ):
             cuts = [0, *(m.end() for m in grammar.split.finditer(b.text)), len(b.text)]
             out.extend(Paragraph(strip_inlines(slice_inlines(b.inlines, a, z))) for a, z in pairwise(cuts))
         else:

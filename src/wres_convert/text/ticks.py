@@ -21,9 +21,11 @@ UNTICKED = frozenset({UNCHECKED, "□", "no", "n", "[ ]", "( )", "[]", "()", "-"
 # on a line, where they are prose.
 _SYMBOL_TICKED = "☒☑✓✔✅✗✘"
 _SYMBOL_UNTICKED = "☐□"
-_LEAD = re.compile(
-    rf"^\s*(?:(?P<sym>[{_SYMBOL_TICKED}{_SYMBOL_UNTICKED}])|(?P<box>[\[(]\s*[xX✓✔]?\s*[\])])|(?P<x>[xX])(?=\s))\s*"
-)
+_MARK = rf"(?P<sym>[{_SYMBOL_TICKED}{_SYMBOL_UNTICKED}])|(?P<box>[\[(]\s*[xX✓✔]?\s*[\])])|(?P<x>[xX])(?=\s)"
+_LEAD = re.compile(rf"^\s*(?:{_MARK})\s*")
+# The same marks without their group names, for a pattern that lets an item line open with one
+# (the item grammar's LEAD: "☐ Indicator 4 – …" is an item line, not a question).
+LEAD_MARK = re.sub(r"\?P<\w+>", "?:", _MARK)
 _TRAIL = re.compile(rf"\s*[-–—:]?\s*(?P<sym>[{_SYMBOL_TICKED}{_SYMBOL_UNTICKED}])\s*$")
 
 
