@@ -161,3 +161,22 @@ def test_synonyms_are_pack_data_and_checked_when_the_pack_loads(tmp_path: Path) 
     shutil.copytree(pack, bad)
     with pytest.raises(ConversionError, match=r"items\.synonyms"):
         Standard.load(bad)
+
+
+def test_unmarked_lines_in_a_tick_list_are_empty_boxes() -> None:
+    cs = study("Indicator 4 – training", f"X Indicator 7 – {Q7}", "Indicator 8", "Scores rose to 53.6%.")
+    assert [i.number for i in cs.indicators] == [7]
+    assert outcome(cs) == "Scores rose to 53.6%."
+
+
+def test_a_tick_list_run_together_by_a_plain_text_reader_is_split_at_its_boxes() -> None:
+    cs = study(
+        "☐ Indicator 1 ☐ Indicator 2 ☒ Indicator 8 – Manager discrimination [ ] Indicator 9", "Fell 1 point."
+    )
+    assert [i.number for i in cs.indicators] == [8]
+    assert outcome(cs) == "Fell 1 point."
+
+
+def test_item_lines_without_any_box_are_headers_as_before() -> None:
+    cs = study("Indicator 4", "Up 2 points.", "Indicator 7", "Up 3 points.")
+    assert [i.number for i in cs.indicators] == [4, 7]

@@ -23,7 +23,7 @@ from wres_convert.model import (
 )
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Number
-from wres_convert.text.ticks import line_tick
+from wres_convert.text.ticks import cell_tick, line_tick
 
 __all__ = ["Segment", "mentioned", "official_question", "split_by_indicator", "table_segments"]
 
@@ -39,14 +39,11 @@ def _split_joined(blocks: tuple[Block, ...], standard: Standard) -> list[Block]:
     grammar = standard.grammar
     out: list[Block] = []
     for b in blocks:
-        ticked = line_tick(b.text) is not None  # "☒ Indicator 7": the mark stays with its line
-        if (
-            isinstance(b, Paragraph)
-            and not ticked
-            and grammar.lead.match(b.text)
-            and grammar.split.search(b.text)
-        ):
+        if isinstance(b, Paragraph) and grammar.lead.match(b.text) and grammar.split.search(b.text):
             cuts = [0, *(m.end() for m in grammar.split.finditer(b.text)), len(b.text)]
+            # A tick box stays with the item line it ticks ("☒ Indicator 7 – …").
+            cuts = [z for a, z in pairwise(cuts) if z == len(b.text) or cell_tick(b.text[a:z]) is None]
+            cuts = [0, *cuts]
             out.extend(Paragraph(strip_inlines(slice_inlines(b.inlines, a, z))) for a, z in pairwise(cuts))
         else:
             out.append(b)
@@ -79,6 +76,40 @@ def _header_segment(b: Block, nums: list[Number], start: int, end: int, standard
     return segment
 
 
+def _header_numbers(b: Block, standard: Standard) -> list[Number]:
+    """The items an "Indicator N:" line (with a separator, or short and title-like) starts."""
+    m = standard.grammar.lead.match(b.text)
+    if not m or not (m.group("sep") or is_title_like(b.text)):
+        return []
+    return standard.grammar.numbers_in(m.group("nums"))
+
+
+def _untick_unmarked(lines: list[Block], standard: Standard) -> set[int]:
+    """In a tick list (a run of item lines, some with a box), the lines with no box are unticked,
+    as an empty box in a table is: the positions of such lines that only name an item."""
+
+    def name_only(b: Block) -> bool:
+        if not isinstance(b, (Paragraph, ListItem, Heading)):
+            return False
+        if nums := _header_numbers(b, standard):
+            return not _header_segment(b, nums, 0, len(b.text), standard).blocks
+        return b.text.rstrip().endswith("?") and official_question(b.text, standard) is not None
+
+    out: set[int] = set()
+    run: list[int] = []
+    marked = False
+    for i, b in enumerate([*lines, Paragraph(())]):  # the empty paragraph ends the last run
+        boxed = _tick_line(b, standard) is not None
+        if boxed or name_only(b):
+            run.append(i)
+            marked = marked or boxed
+            continue
+        if marked:
+            out.update(j for j in run if _tick_line(lines[j], standard) is None)
+        run, marked = [], False
+    return out
+
+
 def split_by_indicator(
     blocks: tuple[Block, ...], standard: Standard | None = None
 ) -> tuple[list[Segment], list[Block]]:
@@ -89,14 +120,18 @@ def split_by_indicator(
     a segment; the question restated after it is dropped. A sentence that merely begins
     "Indicator 6 did not change…" is progress text, and does not by itself make indicator 6 an
     improved one. A tick-box table gives a segment per ticked row; a tick-box line ("☒ Indicator
-    7 – …") a segment when ticked, nothing when not. An answer opening with a short line of only
+    7 – …") a segment when ticked, nothing when not (nor does an unmarked line among them). An answer opening with a short line of only
     numbers ("3 and 7") names those indicators, and the rest is their progress.
     """
     standard = standard or Standard.load()
     grammar = standard.grammar
     segments: list[Segment] = []
     before: list[Block] = []
-    for b in _split_joined(blocks, standard):
+    lines = _split_joined(blocks, standard)
+    unticked = _untick_unmarked(lines, standard)
+    for i, b in enumerate(lines):
+        if i in unticked:  # an unmarked line in a tick list: an empty box, neither progress nor a claim
+            continue
         if isinstance(b, Picture):  # its alt text never starts an indicator's part
             (segments[-1].blocks if segments else before).append(b)
             continue
@@ -116,9 +151,7 @@ def split_by_indicator(
         if not segments and not before and (bare := grammar.bare_numbers(b.text)):
             segments.append(Segment(bare))  # "3 and 7", the whole first line
             continue
-        m = grammar.lead.match(b.text)
-        nums = grammar.numbers_in(m.group("nums")) if m else []
-        if m and nums and (m.group("sep") or is_title_like(b.text)):
+        if nums := _header_numbers(b, standard):
             segments.append(_header_segment(b, nums, 0, len(b.text), standard))
             continue
         asked = official_question(b.text, standard) if b.text.rstrip().endswith("?") else None

@@ -77,8 +77,11 @@ class Grammar:
             re.I,
         )
         # Where a reader joined two item lines into one block: split before the second (but not
-        # between "WRES" and "Indicator").
-        self.split = re.compile(rf"(?<=\S)(?<!{acr})\s+(?=(?:{acr}\s+)?{item}\s*{nums}\s*[:\-–—])", re.I)
+        # between "WRES" and "Indicator"), or before a tick box naming an item ("☐ Indicator 1 ☒
+        # Indicator 8", a tick list whose lines a plain-text reader ran together).
+        named_line = rf"(?:{acr}\s+)?{item}\s*{nums}\s*[:\-–—]"
+        ticked_line = rf"(?:{LEAD_MARK})\s*(?:{acr}\s+)?{item}\s*{_NUMBER_WORD}\s*{nums}\b"
+        self.split = re.compile(rf"(?<=\S)(?<!{acr})\s+(?={named_line}|{ticked_line})", re.I)
         # Any mention in running text: "…improved on indicators 5 and 6…", "WRES metric(s): 3 & 7",
         # "metric 3 (disciplinary)"; a bare synonym only before no lower-case word ("we measure 3 times").
         named = [own, rf"{acr}\s+{item}"]
