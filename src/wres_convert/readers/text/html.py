@@ -28,6 +28,7 @@ from wres_convert.model import (
     strip_inlines,
 )
 from wres_convert.text.links import safe_href
+from wres_convert.text.ticks import CHECKED, UNCHECKED
 
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 BLOCK_TAGS = {
@@ -174,6 +175,9 @@ class FragmentParser(HTMLParser):
             self._block_start(tag, attrs)
         elif tag in ("img", "svg", "embed", "math"):
             self._warn("html-active-content", f"removed a <{tag}> element found in the text")
+        elif tag == "input" and (dict(attrs).get("type") or "").lower() in ("checkbox", "radio"):
+            # A form's tick box (Word saves a legacy check box so): its state, as the DOCX reader writes it.
+            self.spans.append(Span(CHECKED if any(k == "checked" for k, _ in attrs) else UNCHECKED))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
