@@ -180,3 +180,11 @@ def test_a_tick_list_run_together_by_a_plain_text_reader_is_split_at_its_boxes()
 def test_item_lines_without_any_box_are_headers_as_before() -> None:
     cs = study("Indicator 4", "Up 2 points.", "Indicator 7", "Up 3 points.")
     assert [i.number for i in cs.indicators] == [4, 7]
+
+
+def test_among_empty_boxes_the_unmarked_line_is_the_claim() -> None:
+    # "✓ Indicator 7" typed in Word: the reader takes the tick for a bullet, leaving a list item.
+    from wres_convert.model import ListItem
+
+    cs = study("☐ Indicator 4", ListItem(text_inlines("Indicator 7")), "☐ Indicator 5", "Up 3 points.")
+    assert [i.number for i in cs.indicators] == [7]

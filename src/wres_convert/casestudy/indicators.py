@@ -85,8 +85,10 @@ def _header_numbers(b: Block, standard: Standard) -> list[Number]:
 
 
 def _untick_unmarked(lines: list[Block], standard: Standard) -> set[int]:
-    """In a tick list (a run of item lines, some with a box), the lines with no box are unticked,
-    as an empty box in a table is: the positions of such lines that only name an item."""
+    """In a tick list (a run of item lines, one of them ticked), the lines with no box are
+    unticked, as an empty box in a table is: the positions of such lines that only name an item.
+    Where only empty boxes are shown, an unmarked line is the one claimed (a reader may have taken
+    its "✓" for a bullet), so it stays."""
 
     def name_only(b: Block) -> bool:
         if not isinstance(b, (Paragraph, ListItem, Heading)):
@@ -97,16 +99,16 @@ def _untick_unmarked(lines: list[Block], standard: Standard) -> set[int]:
 
     out: set[int] = set()
     run: list[int] = []
-    marked = False
+    ticked = False
     for i, b in enumerate([*lines, Paragraph(())]):  # the empty paragraph ends the last run
-        boxed = _tick_line(b, standard) is not None
-        if boxed or name_only(b):
+        tick = _tick_line(b, standard)
+        if tick is not None or name_only(b):
             run.append(i)
-            marked = marked or boxed
+            ticked = ticked or (tick is not None and tick[0])
             continue
-        if marked:
+        if ticked:
             out.update(j for j in run if _tick_line(lines[j], standard) is None)
-        run, marked = [], False
+        run, ticked = [], False
     return out
 
 
