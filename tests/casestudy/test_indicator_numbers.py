@@ -47,6 +47,10 @@ def outcome(cs: object) -> str:
         ("WRES metric(s): 3 & 7", [3, 7]),
         ("Indicator(s) 5 and 6", [5, 6]),
         ("indicator three", [3]),
+        ("Indicators: 3 and 7.", [3, 7]),
+        ("metric 3 (disciplinary)", [3]),
+        ("Disciplinary (indicator 3)", [3]),
+        ("Fairer disciplinary processes", [3]),
     ],
 )
 def test_a_short_first_line_of_numbers_names_the_indicators_and_the_rest_is_progress(
@@ -188,3 +192,9 @@ def test_among_empty_boxes_the_unmarked_line_is_the_claim() -> None:
 
     cs = study("☐ Indicator 4", ListItem(text_inlines("Indicator 7")), "☐ Indicator 5", "Up 3 points.")
     assert [i.number for i in cs.indicators] == [7]
+
+
+def test_a_first_sentence_mentioning_indicators_stays_progress() -> None:
+    cs = study("We focused on indicators 3 and 7 this year.", "Cases fell.")
+    assert [i.number for i in cs.indicators] == [3, 7]
+    assert outcome(cs) == "We focused on indicators 3 and 7 this year.\n\nCases fell."

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from wres_convert.casestudy.itemnames import Segment, names, official_question, question_length
+from wres_convert.casestudy.itemnames import Segment, names, official_question, question_length, title_of
 from wres_convert.casestudy.structure import is_title_like
 from wres_convert.casestudy.ticktables import table_segments
 from wres_convert.model import (
@@ -112,6 +112,22 @@ def _untick_unmarked(lines: list[Block], standard: Standard) -> set[int]:
     return out
 
 
+def _first_line_names(b: Block, standard: Standard) -> list[Number]:
+    """The items a short first line names when it is only a label: numbers ("3 and 7", "Three &
+    seven"), a short title ("Fairer disciplinary processes"), or a title-like line mentioning
+    them ("Disciplinary (indicator 3)"). A sentence ("We focused on indicator 3.") is progress."""
+    if not isinstance(b, (Paragraph, ListItem, Heading)):
+        return []
+    grammar = standard.grammar
+    if bare := grammar.bare_numbers(b.text):
+        return bare
+    if not is_title_like(b.text):
+        return []
+    if n := title_of(b.text, standard):
+        return [n]
+    return grammar.sort({n for m in grammar.mention.finditer(b.text) for n in grammar.numbers_in(m.group(1))})
+
+
 def split_by_indicator(
     blocks: tuple[Block, ...], standard: Standard | None = None
 ) -> tuple[list[Segment], list[Block]]:
@@ -126,7 +142,6 @@ def split_by_indicator(
     numbers ("3 and 7") names those indicators, and the rest is their progress.
     """
     standard = standard or Standard.load()
-    grammar = standard.grammar
     segments: list[Segment] = []
     before: list[Block] = []
     lines = _split_joined(blocks, standard)
@@ -150,8 +165,8 @@ def split_by_indicator(
             if ticked:  # an unticked line is neither progress nor a mention: it goes
                 segments.append(_header_segment(b, nums, start, end, standard))
             continue
-        if not segments and not before and (bare := grammar.bare_numbers(b.text)):
-            segments.append(Segment(bare))  # "3 and 7", the whole first line
+        if not segments and not before and (named := _first_line_names(b, standard)):
+            segments.append(Segment(named))  # "3 and 7", "Disciplinary (indicator 3)": a label
             continue
         if nums := _header_numbers(b, standard):
             segments.append(_header_segment(b, nums, 0, len(b.text), standard))

@@ -38,13 +38,18 @@ def official_question(text: str, standard: Standard | None = None) -> Number | N
     return list(standard.items)[at] if score >= QUESTION_ONLY else None
 
 
-def _title(text: str, standard: Standard) -> Number | None:
-    """The item whose short title (indicators.toml) ``text`` is: "Fairer disciplinary processes"."""
+def title_of(text: str, standard: Standard) -> Number | None:
+    """The item whose short title (indicators.toml) ``text`` is, or the start of it: "Fairer
+    disciplinary processes" for "Fairer disciplinary processes for BME staff"."""
     from rapidfuzz import fuzz
 
     norm = normalise(text)
     if not 2 <= len(norm.split()) <= 15:
         return None
+    for n, item in standard.items.items():
+        title = normalise(item.title)
+        if len(norm.split()) >= 3 and title.startswith(norm):
+            return n
     scored = [(fuzz.ratio(norm, normalise(i.title)), n) for n, i in standard.items.items()]
     best = max(scored, key=lambda s: s[0])
     return best[1] if best[0] >= QUESTION_ONLY else None
@@ -59,7 +64,7 @@ def names(text: str, standard: Standard, *, bare: bool = False) -> list[Number]:
         return grammar.numbers_in(m.group("nums"))
     if bare and (found := grammar.bare_numbers(text)):
         return found
-    n = official_question(text, standard) or _title(text, standard)
+    n = official_question(text, standard) or title_of(text, standard)
     return [n] if n else []
 
 

@@ -68,10 +68,10 @@ class Grammar:
         own = _noun_pattern(noun, plural)
         other = "|".join(_noun_pattern(s, s + "s") for s in synonyms)
         item = f"(?:{own}|{other})" if other else own
-        # "Indicator 8:", "WRES Indicator 8 -", "Indicators 5 and 6:", "Indicator five:" at a block's
-        # start, perhaps after a tick box ("☐ Indicator 4 – …": an item line, never a question).
+        # "Indicator 8:", "WRES Indicator 8 -", "Indicators 5 and 6:", "Indicator five:", "Indicators:
+        # 3 and 7." at a block's start, perhaps after a tick box ("☐ Indicator 4 – …": an item line, never a question).
         self.lead = re.compile(
-            rf"^\s*(?:(?:{LEAD_MARK})\s*)?(?:{acr}\s+)?{item}\s*{_NUMBER_WORD}\s*(?P<nums>{nums})\b"
+            rf"^\s*(?:(?:{LEAD_MARK})\s*)?(?:{acr}\s+)?{item}\s*:?\s*{_NUMBER_WORD}\s*(?P<nums>{nums})\b"
             # "Indicator 6 progress:": a few label words before the colon still make a header.
             r"(?:(?:\s+[\w'’-]+){1,4}(?=\s*:))?\s*(?P<sep>[:.\-–—)]?)\s*",
             re.I,
