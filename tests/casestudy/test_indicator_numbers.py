@@ -198,3 +198,10 @@ def test_a_first_sentence_mentioning_indicators_stays_progress() -> None:
     cs = study("We focused on indicators 3 and 7 this year.", "Cases fell.")
     assert [i.number for i in cs.indicators] == [3, 7]
     assert outcome(cs) == "We focused on indicators 3 and 7 this year.\n\nCases fell."
+
+
+def test_wingdings_boxes_from_a_pdf_are_tick_marks() -> None:
+    # A PDF of a Word form gives Wingdings' boxes as private-use characters: U+F0FE ticked, U+F0A8 empty.
+    table = Table((row("\uf0a8", "Indicator 4"), row("\uf0fe", "Indicator 7"), row("\uf0a8", "Indicator 8")))
+    cs = study(table, "Up 3 points.")
+    assert [i.number for i in cs.indicators] == [7]

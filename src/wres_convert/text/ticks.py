@@ -12,15 +12,18 @@ import re
 
 CHECKED, UNCHECKED = "☒", "☐"  # what the readers write for a box whose state they know
 
+# Box and tick glyphs, each ticked or not. The private-use ones are Wingdings' boxes as a PDF or a
+# copy from Word gives them (U+F0FE ☑, U+F0FD ☒, U+F078 ⌧; U+F0A8 and U+F06F empty boxes).
+_SYMBOL_TICKED = "☒☑✓✔✅✗✘\uf0fe\uf0fd\uf078"
+_SYMBOL_UNTICKED = "☐□\uf0a8\uf06f"
+
 # Whole-cell marks, compared in lower case after squeezing spaces.
-TICKED = frozenset({CHECKED, "☑", "✓", "✔", "✅", "✗", "✘", "x", "yes", "y", "[x]", "(x)", "[✓]", "ticked"})
-UNTICKED = frozenset({UNCHECKED, "□", "no", "n", "[ ]", "( )", "[]", "()", "-"})
+TICKED = frozenset({*_SYMBOL_TICKED, "x", "yes", "y", "[x]", "(x)", "[✓]", "ticked"})
+UNTICKED = frozenset({*_SYMBOL_UNTICKED, "no", "n", "[ ]", "( )", "[]", "()", "-"})
 
 # Marks that may open or close a line ("☒ Indicator 7 – …", "[x] Indicator 3", "X  Indicator 2:").
 # A bare letter counts only at a line's start and before more text; the words "yes"/"no" never do
 # on a line, where they are prose.
-_SYMBOL_TICKED = "☒☑✓✔✅✗✘"
-_SYMBOL_UNTICKED = "☐□"
 _MARK = rf"(?P<sym>[{_SYMBOL_TICKED}{_SYMBOL_UNTICKED}])|(?P<box>[\[(]\s*[xX✓✔]?\s*[\])])|(?P<x>[xX])(?=\s)"
 _LEAD = re.compile(rf"^\s*(?:{_MARK})\s*")
 # The same marks without their group names, for a pattern that lets an item line open with one
