@@ -12,7 +12,7 @@ from lxml import etree
 from helpers import FIXTURES
 from wres_convert.model import Table
 from wres_convert.readers import read_document
-from wres_convert.readers.docx.checkboxes import W14, control_mark, field_mark, symbol_mark
+from wres_convert.readers.docx.checkboxes import W14, control_mark, field_mark, symbol_mark, symbol_text
 from wres_convert.readers.docx.package import W
 
 TICKBOX = FIXTURES / "tickbox"
@@ -95,3 +95,14 @@ def test_field_mark(box: str, mark: str) -> None:
 )
 def test_symbol_mark(font: str, char: str, mark: str | None) -> None:
     assert symbol_mark(el(f'<w:sym w:font="{font}" w:char="{char}"/>')) == mark
+
+
+def test_box_glyphs_typed_in_a_symbol_font_are_marks() -> None:
+    def r(font: str, text: str) -> etree._Element:
+        return el(f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr><w:t>{text}</w:t></w:r>')
+
+    assert symbol_text("þ", r("Wingdings", "þ")) == "☒"
+    assert symbol_text("¨", r("Wingdings", "¨")) == "☐"
+    assert symbol_text("\uf0fe", r("Wingdings", "\uf0fe")) == "☒"
+    assert symbol_text("Ø", r("Wingdings", "Ø")) == "Ø"  # an arrow, not a box: as it was
+    assert symbol_text("þ", r("Calibri", "þ")) == "þ"  # Icelandic thorn in a text font

@@ -50,6 +50,17 @@ def field_mark(fld_char: etree._Element) -> str | None:
     return UNCHECKED if value in _OFF else CHECKED
 
 
+def symbol_text(text: str, run: etree._Element) -> str:
+    """A run's text with the box glyphs of a symbol font it is set in as marks: Wingdings "þ" is a
+    ticked box, "¨" an empty one. Text in other fonts comes back as it is."""
+    fonts = run.find(f"{w('rPr')}/{w('rFonts')}")
+    font = (fonts.get(w("ascii")) or fonts.get(w("hAnsi")) or "") if fonts is not None else ""
+    boxes = _SYMBOL_BOXES.get(font.strip().lower())
+    if not boxes:
+        return text
+    return "".join(boxes.get(ord(ch) & 0xFF if ord(ch) >= 0xF000 else ord(ch), ch) for ch in text)
+
+
 def symbol_mark(sym: etree._Element) -> str | None:
     """The mark a ``w:sym`` box glyph shows (Wingdings' ticked and empty boxes, or a Unicode box in
     any font); None for any other symbol, which adds no text as before."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 
 from wres_convert.model import Message, Note, Span
-from wres_convert.readers.docx.checkboxes import control_mark, field_mark, symbol_mark
+from wres_convert.readers.docx.checkboxes import control_mark, field_mark, symbol_mark, symbol_text
 from wres_convert.readers.docx.controls import ControlInfo, control_info
 from wres_convert.readers.docx.drawings import Anchored, DrawingReader, Dropped, choose_branch
 from wres_convert.readers.docx.omml import M as MATH
@@ -192,7 +192,7 @@ class InlineReader:
         for child in run:
             tag = child.tag
             if tag == w("t"):
-                self._emit(child.text or "", fmt, out)
+                self._emit(symbol_text(child.text or "", run), fmt, out)
             elif tag in (w("tab"), w("ptab")):
                 self._emit(" ", fmt, out)
             elif tag == w("br"):
