@@ -10,9 +10,9 @@ from wres_convert.casestudy.contact import Contact, contact_from_fields
 from wres_convert.casestudy.images import publishable
 from wres_convert.casestudy.indicators import mentioned, split_by_indicator
 from wres_convert.casestudy.organisation import find_organisation
+from wres_convert.casestudy.refusals import check_answered, check_published
 from wres_convert.casestudy.scrub import scrub, scrub_identifiers, scrub_text
 from wres_convert.casestudy.structure import tidy
-from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.model import Block, Document, Message, Paragraph, notes_of, text_inlines, without_pictures
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Indicator, Number
@@ -147,14 +147,9 @@ def build_case_study(
     passes ``site.load_standard()``). ``titles`` replaces item titles (the page subtitle) by number:
     a site's [titles] settings, so wording can change without a release."""
     standard = standard or Standard.load()
+    check_published(doc, standard)
     mapping = map_document(doc, standard.template, standard=standard)
-    if not mapping.answers:
-        raise ConversionError(
-            "not-a-submission",
-            standard.fill("no questions from the {acronym} case-study template were found"),
-            f"check this is a returned '{standard.template_name}' template",
-            exit_code=EXIT_NOT_SUBMISSION,
-        )
+    check_answered(mapping, standard)
     warnings = list(doc.warnings) + list(mapping.warnings)
     numbers, objective, outcome, more = _indicator_sections(mapping, standard)
     warnings += more

@@ -153,6 +153,8 @@ def contact_from_fields(fields: dict[str, str]) -> Contact:
     if name:
         names, _ = parse_names(name)
         names = names or [_person(name)]
+    if title:
+        names += parse_names(title)[0]  # "role?" answered "Jane Smith, Head of EDI"
     if both:
         more, given_title = parse_names(both)
         names += more
@@ -160,14 +162,17 @@ def contact_from_fields(fields: dict[str, str]) -> Contact:
         if not name:
             name = " / ".join(more)
     name = HONORIFIC.sub("", name).strip()
-    raw = " ".join(fields.get(k, "") for k in ("contact", "name_and_title", "name"))
+    people = ("contact", "name_and_title", "name", "job_title", "other_contact")
+    raw = " ".join(fields.get(k, "") for k in people)
     emails = list(dict.fromkeys(m.group(0) for m in EMAILS.finditer(raw)))[: MAX_PEOPLE * 2]
     phones = list(dict.fromkeys(m.group(0).strip() for m in PHONES.finditer(raw)))[: MAX_PEOPLE * 2]
-    # "Contact details: Jane Smith, jane@…": a name there too, when it has two words or more.
-    rest = fields.get("contact", "")
-    for found in (*emails, *phones):
-        rest = rest.replace(found, ",")
-    names += [n for n in parse_names(rest)[0] if len(n.split()) >= 2]
+    # "Contact details: Jane Smith, jane@…": a name there too, when it has two words or more; and
+    # a second contact's, who is private like the submitter (never the page's `name`).
+    for key in ("contact", "other_contact"):
+        rest = fields.get(key, "")
+        for found in (*emails, *phones):
+            rest = rest.replace(found, ",")
+        names += [n for n in parse_names(rest)[0] if len(n.split()) >= 2]
     return Contact(
         name=name,
         job_title=title,

@@ -238,6 +238,18 @@ def _check_template(standard: Standard, path: Path) -> None:
                 f"{path}: question {q.id!r} has use {q.use!r}, which is no role of the standard "
                 f"(roles: {', '.join(sorted(roles))})"
             )
+    fields = {f.id for f in standard.template.fields}
+    for q in standard.template.questions:
+        if q.field and (q.field not in fields or q.use != DETAILS):
+            raise _error(
+                f"{path}: question {q.id!r} has field {q.field!r}: it must be one of the [[field]] ids "
+                f"({', '.join(sorted(fields))}) on a question whose use is {DETAILS!r}"
+            )
+    for f in standard.template.fields:
+        if unknown_fields := set(f.covers) - fields:
+            raise _error(
+                f"{path}: field {f.id!r} covers {', '.join(sorted(unknown_fields))}, which are no [[field]] ids"
+            )
     used = {q.use for q in standard.template.questions}
     for role in sorted(fed - used):
         raise _error(f"{path}: no question has use {role!r}, which standard.toml's sections take")

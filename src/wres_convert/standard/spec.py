@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from wres_convert.standard.cues import Cue, parse_cues
 from wres_convert.text.normalise import normalise
 
 
@@ -19,6 +20,8 @@ class Question:
     label: str
     wordings: tuple[str, ...]
     tags: tuple[str, ...] = ()
+    cues: tuple[Cue, ...] = ()  # what the question asks, by meaning: for wordings not listed
+    field: str = ""  # its whole answer is this field's value (a second contact): never published
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,8 @@ class FieldSpec:
     id: str
     labels: tuple[str, ...]
     tags: tuple[str, ...] = ()
+    cues: tuple[Cue, ...] = ()
+    covers: tuple[str, ...] = ()  # fields it holds both of: a label meaning either is this one
 
 
 @dataclass(frozen=True)
@@ -48,11 +53,26 @@ class TemplateSpec:
         raw = tomllib.loads(base.joinpath("template.toml").read_text("utf-8"))
         return TemplateSpec(
             questions=tuple(
-                Question(q["id"], q["use"], q["label"], tuple(q["wordings"]), tuple(q.get("tags", ())))
+                Question(
+                    q["id"],
+                    q["use"],
+                    q["label"],
+                    tuple(q["wordings"]),
+                    tuple(q.get("tags", ())),
+                    parse_cues(q.get("cues", {}), f"question {q['id']!r}"),
+                    str(q.get("field", "")),
+                )
                 for q in raw["question"]
             ),
             fields=tuple(
-                FieldSpec(f["id"], tuple(f["labels"]), tuple(f.get("tags", ()))) for f in raw["field"]
+                FieldSpec(
+                    f["id"],
+                    tuple(f["labels"]),
+                    tuple(f.get("tags", ())),
+                    parse_cues(f.get("cues", {}), f"field {f['id']!r}"),
+                    tuple(f.get("covers", ())),
+                )
+                for f in raw["field"]
             ),
             boilerplate=tuple(normalise(p) for p in raw["boilerplate"]["phrases"]),
             furniture=tuple(re.compile(p) for p in raw["boilerplate"]["patterns"]["lines"]),

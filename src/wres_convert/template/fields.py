@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from wres_convert.model import Block, Picture, Table
 from wres_convert.standard.spec import TemplateSpec
-from wres_convert.template.matching import QuestionMatcher
+from wres_convert.template.matching import QuestionMatcher, inline_label, label_form
 from wres_convert.text.normalise import normalise
 
 _PATTERNS: dict[int, tuple[TemplateSpec, tuple[re.Pattern[str], dict[str, str]]]] = {}
@@ -51,11 +51,26 @@ def field_ranges(text: str, spec: TemplateSpec) -> list[tuple[str, int, int]] | 
     pattern, ids = _label_pattern(spec)
     matches = list(pattern.finditer(text))
     if not matches or text[: matches[0].start()].strip(" \t-–•*·"):
-        return None
+        return _field_by_meaning(text, spec)
     return [
         (ids[normalise(m.group(1))], m.end(), nxt.start() if nxt else len(text))
         for m, nxt in pairwise([*matches, None])
     ]
+
+
+def _field_by_meaning(text: str, spec: TemplateSpec) -> list[tuple[str, int, int]] | None:
+    """ "Trust: X", "Tel / email: …": a label no template lists, known by its cues."""
+    cut = inline_label(text)
+    if cut is None:
+        return None
+    found = QuestionMatcher.for_spec(spec).cue_field(text[:cut].strip().rstrip(":\uff1a "))
+    return None if found is None else [(found[0], cut, len(text))]
+
+
+# How a label standing alone is set out, when only its meaning says which field it is: a value
+# ("Chesterfield Royal NHS Foundation Trust") may hold a field's cue word too, but is never set
+# out as a label.
+_LABEL_FORMS = frozenset({"heading", "bold", "ends with :", "ends with ?", "numbered"})
 
 
 def bare_label(text: str, spec: TemplateSpec) -> str | None:
@@ -66,8 +81,14 @@ def bare_label(text: str, spec: TemplateSpec) -> str | None:
 
 def _bare_label(block: Block, spec: TemplateSpec) -> str | None:
     """The field id when a block is only a label, its value in the next block (table layouts)."""
+    if isinstance(block, (Table, Picture)):
+        return None
     _, ids = _label_pattern(spec)
-    return None if isinstance(block, (Table, Picture)) else ids.get(normalise(block.text))
+    known = ids.get(normalise(block.text))
+    if known is not None or not _LABEL_FORMS.intersection(label_form(block)):
+        return known
+    found = QuestionMatcher.for_spec(spec).cue_field(block.text)
+    return None if found is None else found[0]
 
 
 def record_field(fields: dict[str, str], fid: str, value: str) -> None:

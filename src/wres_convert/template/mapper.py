@@ -32,6 +32,7 @@ from wres_convert.template.matching import (
     continues_question,
     question_shaped,
 )
+from wres_convert.template.walk import Walk
 from wres_convert.text.normalise import normalise, word_count
 
 __all__ = ["Answer", "Mapping", "Match", "Question", "TemplateSpec", "map_document"]
@@ -78,17 +79,27 @@ def _is_boilerplate(norm: str, spec: TemplateSpec) -> bool:
 
 
 def _table_is_form(table: Table, matcher: QuestionMatcher, spec: TemplateSpec) -> bool:
-    """A table that holds template questions or detail labels is the form's layout, not content."""
+    """A table that holds template questions or detail labels is the form's layout, not content.
+    Labels known only by their meaning must name two different questions or fields down the first
+    column: an answer's own table may well be headed "Indicator | Improved? | Progress"."""
     labels = {normalise(label) for f in spec.fields for label in f.labels}
+    by_meaning: set[str] = set()
     for row in table.rows:
-        for cell in row:
+        for column, cell in enumerate(row):
             for b in cell.blocks:
                 if isinstance(b, Picture):
                     continue
                 if isinstance(b, Control) and matcher.match_tag(b):
                     return True
-                if matcher.match(b) or normalise(b.text) in labels:
+                if normalise(b.text) in labels:
                     return True
+                hit = matcher.match(b)
+                if hit and hit[1].strong:
+                    return True
+                if column == 0 and (hit or is_field(b, spec)):
+                    by_meaning.add(hit[0].id if hit else "field:" + b.text)
+                    if len(by_meaning) >= 2:
+                        return True
     return False
 
 
@@ -191,29 +202,48 @@ def _clean_answer(blocks: list[Block], spec: TemplateSpec) -> tuple[Block, ...]:
     return tuple(kept)
 
 
-class _Walk:
-    """The answers collected so far, and which one the next block belongs to."""
+def _sibling(item: Block, other: object) -> bool:
+    """Another item of the same numbered list, beside ``item``."""
+    return (
+        isinstance(item, ListItem)
+        and isinstance(other, ListItem)
+        and other.ordered
+        and other.level == item.level
+    )
 
-    def __init__(self) -> None:
-        self.preamble: list[Block] = []
-        self.found: dict[str, tuple[Question, Match, list[Block]]] = {}
-        self.order: list[str] = []
-        self.placeholders: set[str] = set()
-        self.current: list[Block] = self.preamble
-        self.current_id: str | None = None
-        self.in_signature = False
-        self.asked_by: Block | None = None  # the question block just read, while nothing followed it
 
-    def ask(self, question: Question, match: Match) -> None:
-        if question.id not in self.found:
-            self.found[question.id] = (question, match, [])
-            self.order.append(question.id)
-        elif match.how == "content-control":
-            # The wording found it; the form's own control confirms it: report the stronger.
-            q, _, blocks = self.found[question.id]
-            self.found[question.id] = (q, match, blocks)
-        self.current, self.current_id = self.found[question.id][2], question.id
-        self.in_signature = False
+def _placed_by_meaning(
+    hit: tuple[Question, Match, Block | None],
+    item: Block,
+    walk: Walk,
+    spec: TemplateSpec,
+    lead: re.Pattern[str],
+    around: tuple[object, object] = (None, None),
+) -> tuple[Question, Match, Block | None] | None:
+    """Whether a line recognised by its cues alone asks its question here, and if so ask it.
+    It does not when it is an item line ("Indicator 8: …"), a field, boilerplate, or, inside a
+    template we know, a line that does not speak to the trust as template questions do (the
+    trust's own sub-heading "Impact on staff")."""
+    question, match, _ = hit
+    text = item.text.strip()
+    if lead.match(text) or _is_boilerplate(normalise(text), spec):
+        return None
+    if is_field(item, spec) and not question.field:
+        return None  # "Trust: …", "Email: …": the details, read as fields
+    if match.form == ("numbered",) and any(_sibling(item, b) for b in around):
+        return None  # "b) A number of wider staff initiatives": an item of the answer's own list
+    template_like = addresses_submitter(text) or text.endswith("?")
+    if walk.strong >= 3 and not template_like:
+        return None
+    if question.id in walk.tentative and not walk.found[question.id][2] and question.id != walk.current_id:
+        walk.withdraw(question.id)  # asked by a line with nothing under it: a title, not the question
+    if question.id not in walk.found:
+        walk.ask(question, match, item)
+    elif question.id == walk.current_id or not template_like:
+        return None  # the answer's own sub-heading on its subject: content, never dropped
+    else:
+        walk.again(question, match)
+    return hit
 
 
 def map_document(
@@ -225,7 +255,7 @@ def map_document(
     spec = spec or standard.template
     lead = standard.grammar.lead
     matcher = QuestionMatcher.for_spec(spec)
-    walk = _Walk()
+    walk = Walk()
     fields: dict[str, str] = {}
     warnings: list[Message] = []
     items = linearise(doc.blocks, matcher, spec)
@@ -256,9 +286,22 @@ def map_document(
         if hit is None and index + 1 < len(items):
             hit = _wrapped_question(item, items[index + 1], matcher)
             skip = hit is not None
-        if hit and (hit[0].id not in walk.found or hit[0].id == walk.current_id):
+        if hit and hit[1].strong:
+            qid = hit[0].id
+            if qid in walk.tentative and (qid != walk.current_id or walk.found[qid][2]):
+                walk.withdraw(qid)
+            if qid in walk.found and qid != walk.current_id:
+                hit = None  # asked already: here the answer quotes it
+            else:
+                walk.ask(hit[0], hit[1], item)
+        if hit and not hit[1].strong:
+            around = (
+                items[index - 1] if index else None,
+                items[index + 1] if index + 1 < len(items) else None,
+            )
+            hit = _placed_by_meaning(hit, item, walk, spec, lead, around)
+        if hit:
             question, match, rest = hit
-            walk.ask(question, match)
             walk.asked_by = item if rest is None else None
             if rest is not None:
                 walk.current.append(rest)
@@ -300,6 +343,9 @@ def map_document(
     answers = []
     for qid in walk.order:
         question, match, got = walk.found[qid]
+        if question.field:  # a second contact: the whole answer is the field, never published
+            record_field(fields, question.field, " ".join(b.text for b in got if not isinstance(b, Picture)))
+            continue
         if question.use in ("details", "unpublished"):
             got = take_fields(got, spec, matcher, fields)
         if question.use == "details":

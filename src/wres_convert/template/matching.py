@@ -3,7 +3,9 @@
 Wordings are compared after normalisation, in tiers from strongest to weakest evidence:
 exact; the wording followed by its answer in the same block; close spelling (ratio); the same
 words in another order or with a few more or fewer (token-set), only for blocks shaped like a
-question, since a short wording's words recur in ordinary answer text.
+question, since a short wording's words recur in ordinary answer text. Last, a wording nobody
+listed is recognised by its meaning (``cues``), when it is set out as a label: a heading, bold,
+ending in "?" or ":", a numbered item, a short line of its own, or "Label: answer".
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from wres_convert.model import (
     strip_inlines,
 )
 from wres_convert.standard.spec import FieldSpec, Question, TemplateSpec
+from wres_convert.template.cues import MIN_CUES, CueScore, CueScorer
 from wres_convert.text.normalise import normalise, word_count
 
 LABEL_END = ":?.-–—)"  # a wording followed by the answer must end at one of these characters
@@ -34,6 +37,16 @@ SPELLING_THRESHOLD = 90.0  # rapidfuzz ratio for a wording of 20+ characters
 WORDS_THRESHOLD = 80.0  # rapidfuzz token-set ratio, question-shaped blocks only
 _WORD = re.compile(r"[\w']+")
 _ADDRESSES_SUBMITTER = re.compile(r"\b(?:you|your|yours|please)\b", re.I)
+CUE_MAX_WORDS = 40  # a longer block is an answer, whatever words it uses
+LABEL_MAX_WORDS = 12  # a label that does not speak to the trust ("Problems faced and overcome")
+SHORT_LINE = 8  # words: a line this short standing alone, with no full stop, may be a label
+# "Trust: Chesterfield Royal", "Our work: we …", "Which trust is this from? Chesterfield…": a
+# label, a colon or question mark, the answer.
+_INLINE_LABEL = re.compile(
+    r"^\s*(?P<label>[^\W\d_](?:[^:\uff1a?\n]{0,58}?\s*[:\uff1a]|[^:\uff1a?\n]{0,150}\?))\s+(?=\S)"
+)
+INLINE_MAX_WORDS = 8  # a "Label:"; a question ending in "?" may be longer
+QUESTION_MAX_WORDS = 25
 
 
 @dataclass(frozen=True)
@@ -42,8 +55,15 @@ class Match:
 
     text: str
     wording: str
-    how: str  # "content-control", "exact", "prefix", "fuzzy", "words"
+    how: str  # "content-control", "exact", "prefix", "fuzzy", "words", "cue"
     score: float
+    cues: tuple[str, ...] = ()  # for "cue": the cues that fired
+    form: tuple[str, ...] = ()  # for "cue": how the line is set out as a label
+
+    @property
+    def strong(self) -> bool:
+        """Found by a known wording or the form's own control, not by cues alone."""
+        return self.how not in ("cue", "none")
 
 
 def split_after(text: str, target: str, norm: str | None = None) -> int | None:
@@ -68,6 +88,45 @@ def question_shaped(block: Block) -> bool:
     return False
 
 
+def label_form(block: Block) -> tuple[str, ...]:
+    """How a block is set out as a label or question, if it is: the form evidence cues need."""
+    if isinstance(block, (Table, Control, Picture)):
+        return ()
+    if isinstance(block, ListItem) and not block.ordered:
+        return ()  # a bullet point is an answer's, not the form's
+    text = block.text.strip()
+    form = []
+    if isinstance(block, Heading):
+        form.append("heading")
+    if isinstance(block, ListItem):
+        form.append("numbered")
+    if all_bold(block.inlines):
+        form.append("bold")
+    if text.endswith("?"):
+        form.append("ends with ?")
+    elif text.endswith((":", "\uff1a")):
+        form.append("ends with :")
+    elif "? " in text and addresses_submitter(text):
+        form.append("asks the trust")  # "Do you have a board paper…? If so, please attach it."
+    if not form and word_count(text) <= SHORT_LINE and not text.endswith((".", ",", ";", "!")):
+        form.append("short line")
+    return tuple(form)
+
+
+def inline_label(text: str) -> int | None:
+    """Where a leading "Label:" ends in ``text`` ("Trust: …", "Our work: we …"), when the label is
+    short enough to be one and an answer follows; None otherwise."""
+    m = _INLINE_LABEL.match(text)
+    if m is None or "//" in text[m.end() : m.end() + 8]:
+        return None
+    label = m.group("label")
+    return m.end() if word_count(label) <= _max_words(label) else None
+
+
+def _max_words(label: str) -> int:
+    return QUESTION_MAX_WORDS if label.rstrip().endswith("?") else INLINE_MAX_WORDS
+
+
 def continues_question(asked: Inlines, more: Inlines) -> bool:
     """Whether ``more`` is the rest of a question rather than its answer: set out the same way
     (bold after a bold question) or an instruction to the trust ("Please tick and provide…"),
@@ -78,6 +137,15 @@ def continues_question(asked: Inlines, more: Inlines) -> bool:
     same_style = all_bold(asked) and all_bold(more)
     instruction = normalise(text).startswith(("please ", "and please ", "and ")) or text[:1].islower()
     return same_style or (instruction and addresses_submitter(text))
+
+
+def _question_goes_on(asked: Inlines, more: Inlines) -> bool:
+    """After a question's colon, the rest of the question in lower case ("…the work you did: what
+    it set out to achieve") rather than the answer."""
+    text = plain_text(more).strip()
+    short = word_count(text) <= 30 and text.endswith((".", "?", ":")) and text.count(". ") <= 1
+    # "…describing this work? If so, please attach it.": still speaking to the trust
+    return short and (text[:1].islower() or addresses_submitter(text) or continues_question(asked, more))
 
 
 def addresses_submitter(text: str) -> bool:
@@ -131,6 +199,9 @@ class QuestionMatcher:
             if len(w.norm) >= 8:
                 self.by_first_word.setdefault(_first_word(w.norm), []).append(w)
         self.multi_word = [w for w in self.wordings if word_count(w.norm) >= 3]
+        self.question_cues = CueScorer({q.id: q.cues for q in spec.questions})
+        self.field_cues = CueScorer({f.id: f.cues for f in spec.fields})
+        self.by_id = {q.id: q for q in spec.questions}
         # Lines the template prints that are not questions: never matched by their words alone.
         self.known_not_questions = spec.subheadings | {
             normalise(label) for f in spec.fields for label in f.labels
@@ -162,7 +233,62 @@ class QuestionMatcher:
                     if continues_question(asked, rest):
                         return w.question, Match(text.strip(), w.text, "prefix", 100.0), None
                     return w.question, Match(text[:cut].strip(), w.text, "prefix", 100.0), Paragraph(rest)
-        return self._fuzzy(block, text, norm)
+        return self._fuzzy(block, text, norm) or self._by_cues(block, text, norm)
+
+    def cue_question(self, label: str) -> tuple[Question, CueScore] | None:
+        """The question a label asks by its meaning, when one role is clearly meant."""
+        best, _ = self.question_cues.best(label)
+        return None if best is None else (self.by_id[best.target], best)
+
+    def cue_field(self, label: str) -> tuple[str, CueScore] | None:
+        """The field a short label names by its meaning ("Trust", "Tel / email"): only when no
+        question is meant, since a question's words may name a field ("… other trusts?")."""
+        if word_count(normalise(label)) > _max_words(label) or self.cue_question(label) is not None:
+            return None
+        best, _ = self.field_cues.best(label)
+        if best is None:
+            # "Who is completing this form, and what is their role?": as much the name as the job
+            # title, so the field that covers both.
+            scored = self.field_cues.scores(label)[:2]
+            pair = {s.target for s in scored}
+            both = [f for f in self.spec.fields if len(pair) == 2 and pair <= set(f.covers)]
+            if both and scored[0].score >= MIN_CUES:
+                return both[0].id, scored[0]
+            return None
+        return best.target, best
+
+    def _by_cues(self, block: Block, text: str, norm: str) -> tuple[Question, Match, Block | None] | None:
+        if isinstance(block, (Table, Control, Picture)) or norm in self.known_not_questions:
+            return None
+        if isinstance(block, ListItem) and not block.ordered:
+            return None
+        cut = inline_label(text)
+        if cut is not None:
+            label = text[:cut].strip()
+            found = self.cue_question(label.rstrip(":\uff1a "))
+            if found is not None:
+                q, score = found
+                rest = strip_inlines(slice_inlines(block.inlines, cut))
+                if addresses_submitter(label) and _question_goes_on(
+                    slice_inlines(block.inlines, 0, cut), rest
+                ):
+                    # "Tell us about the work you did: what it set out to achieve…": all question
+                    how = Match(text.strip(), "", "cue", score.score, score.fired, ("label: more",))
+                    return q, how, None
+                how = Match(label, "", "cue", score.score, score.fired, ("label: answer",))
+                return q, how, Paragraph(rest)
+        form = label_form(block)
+        words = word_count(norm)
+        asks = addresses_submitter(text) or text.rstrip().endswith("?")
+        # A label that does not speak to the trust is short: "Our approach: <a long sentence>"
+        # ending in ":" is a label and its answer (above), not one long label.
+        if not form or not (words <= LABEL_MAX_WORDS or (asks and words <= CUE_MAX_WORDS)):
+            return None
+        found = self.cue_question(text)
+        if found is None:
+            return None
+        q, score = found
+        return q, Match(text.strip(), "", "cue", score.score, score.fired, form), None
 
     def _fuzzy(self, block: Block, text: str, norm: str) -> tuple[Question, Match, None] | None:
         # A ratio of 90 needs the shorter text to be at least 9/11 of the longer one's length, so

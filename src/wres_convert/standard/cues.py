@@ -1,0 +1,58 @@
+"""Cues: the words and phrases that say what a question or field label asks, with weights, as a
+pack's ``template.toml`` lists them (``[question.cues]``). The scoring is ``template.cues``'.
+
+A label's words are stemmed with Snowball's English stemmer ("barriers" and "barrier" agree,
+"learning" meets "learn"). Snowball is pure Python, small and long maintained (Sphinx and NLTK ship
+it): nothing is downloaded, and its stems are the same on every machine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wres_convert.text.normalise import normalise
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer  # lazy: only labels that no known wording matched pay for it
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=8192)
+def stems(text: str) -> tuple[str, ...]:
+    """The stemmed words of ``text`` ("Obstacles faced?" -> ("obstacl", "face")), with one
+    spelling of "organisation"."""
+    words = _TOKEN.findall(normalise(text).replace("organiz", "organis"))
+    return tuple(_stemmer().stemWords(words))
+
+
+@dataclass(frozen=True)
+class Cue:
+    text: str  # as the pack writes it, for the review report
+    stems: tuple[str, ...]
+    weight: float
+
+
+def parse_cues(raw: object, where: str) -> tuple[Cue, ...]:
+    """A ``cues`` table: cue text -> weight (a number; negative points away from the role)."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}.cues must be a table of cue = weight")
+    cues: list[Cue] = []
+    seen: dict[tuple[str, ...], str] = {}
+    for text, weight in raw.items():
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)):
+            raise ValueError(f"{where}.cues.{text!r} must be a number, not {weight!r}")
+        found = stems(text)
+        if not found:
+            raise ValueError(f"{where}.cues has a cue with no words: {text!r}")
+        if found in seen:  # "change" and "changed" are one stem: counted twice, they would weigh double
+            raise ValueError(f"{where}.cues: {text!r} and {seen[found]!r} are the same words once stemmed")
+        seen[found] = text
+        cues.append(Cue(text, found, float(weight)))
+    return tuple(cues)

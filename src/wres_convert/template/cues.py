@@ -1,0 +1,62 @@
+"""Recognising a question or field label by its meaning: the cues of a pack's template.
+
+Each question and field lists cues (``standard.cues``): words and phrases with weights
+("barrier" = 4, "what got in the way" = 4, "action" = 1). Every cue whose stems appear in a label,
+in order and side by side, adds its weight to its role; the best role wins when it is clear of the
+runner-up. Known wordings are stronger evidence and are tried first (``matching``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wres_convert.standard.cues import Cue, stems
+
+MIN_CUES = 3.0  # the cues alone must say this much: form never makes a label by itself
+CLEAR_BY = 2.0  # ahead of the runner-up by this much, or the label is ambiguous
+
+
+@dataclass(frozen=True)
+class CueScore:
+    """One role's score for a label, and the cues that fired."""
+
+    target: str  # a question's or field's id
+    score: float
+    fired: tuple[str, ...]
+
+
+def _holds(label: tuple[str, ...], cue: tuple[str, ...]) -> bool:
+    n = len(cue)
+    if n == 1:
+        return cue[0] in label
+    return any(label[i : i + n] == cue for i in range(len(label) - n + 1))
+
+
+class CueScorer:
+    """Scores labels against every role's cues."""
+
+    def __init__(self, roles: dict[str, tuple[Cue, ...]]) -> None:
+        self.roles = {role: cues for role, cues in roles.items() if cues}
+
+    def scores(self, text: str) -> list[CueScore]:
+        """Every role with a positive score for ``text``, best first."""
+        label = stems(text)
+        out = []
+        for role, cues in self.roles.items():
+            fired = [c for c in cues if _holds(label, c.stems)]
+            total = sum(c.weight for c in fired)
+            if total > 0:
+                out.append(CueScore(role, round(total, 1), tuple(c.text for c in fired)))
+        return sorted(out, key=lambda s: -s.score)
+
+    def best(self, text: str, among: frozenset[str] | None = None) -> tuple[CueScore | None, float]:
+        """The clear winner among ``among`` (all roles by default) and the runner-up's score, or
+        (None, runner-up) when no role says enough or two say it equally."""
+        scored = [s for s in self.scores(text) if among is None or s.target in among]
+        if not scored:
+            return None, 0.0
+        runner_up = scored[1].score if len(scored) > 1 else 0.0
+        top = scored[0]
+        if top.score < MIN_CUES or top.score - runner_up < CLEAR_BY:
+            return None, runner_up
+        return top, runner_up
