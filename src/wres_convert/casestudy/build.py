@@ -158,7 +158,9 @@ def build_case_study(
     sections = []
     for spec in standard.sections:
         sid, heading = spec.id, standard.heading(spec)
-        blocks, leaked = scrub(tidy(_content(mapping, spec, objective, outcome)), contact)
+        blocks, leaked = scrub(
+            tidy(_content(mapping, spec, objective, outcome), standard.template.subheadings), contact
+        )
         if leaked:
             warnings.append(
                 Message("contact-in-answer", f"the submitter's contact details were removed from '{heading}'")

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from wres_convert.model import Block, Heading, Inlines, ListItem, Paragraph, Span, all_bold, strip_inlines
 from wres_convert.text.markers import is_enumerated, typed_marker
+from wres_convert.text.normalise import normalise
 from wres_convert.text.shapes import is_title_like as title_like
 
 SECTION_LEVEL = 2  # published section headings are h2; sub-headings start one below
@@ -25,12 +26,18 @@ def is_title_like(text: str) -> bool:
     return title_like(text, max_words=HEADING_MAX_WORDS, max_chars=HEADING_MAX_CHARS)
 
 
-def promote_subheadings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """An all-bold, title-like paragraph followed by more content is a sub-heading."""
+def promote_subheadings(blocks: tuple[Block, ...], known: frozenset[str] = frozenset()) -> tuple[Block, ...]:
+    """An all-bold, title-like paragraph followed by more content is a sub-heading; so is one of
+    the template's own prompts (``known``, normalised) however the reader saw it."""
     out: list[Block] = []
     for i, b in enumerate(blocks):
         last = i == len(blocks) - 1
-        if isinstance(b, Paragraph) and not last and all_bold(b.inlines) and is_title_like(b.text):
+        prompt = normalise(b.text) in known if isinstance(b, Paragraph) else False
+        if (
+            isinstance(b, Paragraph)
+            and not last
+            and (prompt or (all_bold(b.inlines) and is_title_like(b.text)))
+        ):
             # The heading's own weight is implied; keep links and italics, drop the bold.
             inlines = tuple(replace(s, bold=False) for s in strip_inlines(b.inlines))
             out.append(Heading(inlines, level=0))  # 0: level to be decided by renumbering
@@ -116,5 +123,6 @@ def split_typed_lists(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return tuple(out)
 
 
-def tidy(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    return renumber_headings(promote_subheadings(split_typed_lists(blocks)))
+def tidy(blocks: tuple[Block, ...], known: frozenset[str] = frozenset()) -> tuple[Block, ...]:
+    """An answer's structure as published. ``known``: the template's sub-heading prompts."""
+    return renumber_headings(promote_subheadings(split_typed_lists(blocks), known))

@@ -68,9 +68,23 @@ def _field_by_meaning(text: str, spec: TemplateSpec) -> list[tuple[str, int, int
 
 
 # How a label standing alone is set out, when only its meaning says which field it is: a value
-# ("Chesterfield Royal NHS Foundation Trust") may hold a field's cue word too, but is never set
-# out as a label.
-_LABEL_FORMS = frozenset({"heading", "bold", "ends with :", "ends with ?", "numbered"})
+# ("Chesterfield Royal NHS Foundation Trust", even in bold) may hold a field's cue word too, but
+# does not end in ":" or "?", nor is it a short line in lower case ("organisation submitting").
+_LABEL_FORMS = frozenset({"ends with :", "ends with ?"})
+
+
+_PLAIN_WORDS = re.compile(r"[a-z][a-z '’&/-]*")
+LOWER_CASE_LABEL = 5.0  # cues a label in lower case with no colon needs: an answer's fragment has fewer
+
+
+def _set_out_as_label(block: Block) -> float | None:
+    """The cue score a bare label needs, or None when the block is not set out as one."""
+    form = label_form(block)
+    if _LABEL_FORMS.intersection(form):
+        return 0.0
+    if "short line" in form and _PLAIN_WORDS.fullmatch(block.text.strip()):
+        return LOWER_CASE_LABEL  # "organisation submitting" typed above its value
+    return None
 
 
 def bare_label(text: str, spec: TemplateSpec) -> str | None:
@@ -85,10 +99,11 @@ def _bare_label(block: Block, spec: TemplateSpec) -> str | None:
         return None
     _, ids = _label_pattern(spec)
     known = ids.get(normalise(block.text))
-    if known is not None or not _LABEL_FORMS.intersection(label_form(block)):
+    need = None if known is not None else _set_out_as_label(block)
+    if need is None:
         return known
     found = QuestionMatcher.for_spec(spec).cue_field(block.text)
-    return None if found is None else found[0]
+    return None if found is None or found[1].score < need else found[0]
 
 
 def record_field(fields: dict[str, str], fid: str, value: str) -> None:

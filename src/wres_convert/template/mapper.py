@@ -8,6 +8,7 @@ each question the blocks that follow it, up to the next question.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from wres_convert.model import (
@@ -78,7 +79,9 @@ def _is_boilerplate(norm: str, spec: TemplateSpec) -> bool:
     )
 
 
-def _table_is_form(table: Table, matcher: QuestionMatcher, spec: TemplateSpec) -> bool:
+def _table_is_form(
+    table: Table, matcher: QuestionMatcher, spec: TemplateSpec, items: Callable[[str], bool] | None
+) -> bool:
     """A table that holds template questions or detail labels is the form's layout, not content.
     Labels known only by their meaning must name two different questions or fields down the first
     column: an answer's own table may well be headed "Indicator | Improved? | Progress"."""
@@ -96,6 +99,8 @@ def _table_is_form(table: Table, matcher: QuestionMatcher, spec: TemplateSpec) -
                 hit = matcher.match(b)
                 if hit and hit[1].strong:
                     return True
+                if items is not None and items(b.text):
+                    continue  # "Indicator 7: …": a row of the answer's own tick-box table
                 if column == 0 and (hit or is_field(b, spec)):
                     by_meaning.add(hit[0].id if hit else "field:" + b.text)
                     if len(by_meaning) >= 2:
@@ -104,27 +109,30 @@ def _table_is_form(table: Table, matcher: QuestionMatcher, spec: TemplateSpec) -
 
 
 def linearise(
-    blocks: tuple[Block, ...], matcher: QuestionMatcher, spec: TemplateSpec
+    blocks: tuple[Block, ...],
+    matcher: QuestionMatcher,
+    spec: TemplateSpec,
+    items: Callable[[str], bool] | None = None,
 ) -> list[Block | _Ask | _Field]:
     """Reading order, with form structure resolved: question/answer tables flattened row by row,
     cell by cell (which covers answers in the next cell and in the row below), and controls that
     name a question or field turned into that evidence."""
     out: list[Block | _Ask | _Field] = []
     for b in blocks:
-        if isinstance(b, Table) and _table_is_form(b, matcher, spec):
+        if isinstance(b, Table) and _table_is_form(b, matcher, spec, items):
             for row in b.rows:
                 for cell in row:
-                    out.extend(linearise(cell.blocks, matcher, spec))
+                    out.extend(linearise(cell.blocks, matcher, spec, items))
         elif isinstance(b, Control):
             target = matcher.match_tag(b)
             if isinstance(target, Question):
                 how = Match(b.tag or b.title, target.label, "content-control", 100.0)
                 out.append(_Ask(target, how, b.placeholder))
-                out.extend(linearise(b.blocks, matcher, spec))
+                out.extend(linearise(b.blocks, matcher, spec, items))
             elif isinstance(target, FieldSpec):
                 out.append(_Field(target.id, b.text))
             else:
-                out.extend(linearise(b.blocks, matcher, spec))
+                out.extend(linearise(b.blocks, matcher, spec, items))
         else:
             out.append(b)
     return out
@@ -195,8 +203,16 @@ def _continues(asked: Block, block: Block, spec: TemplateSpec, lead: re.Pattern[
     return continues_question(asked.inlines, block.inlines)
 
 
-def _clean_answer(blocks: list[Block], spec: TemplateSpec) -> tuple[Block, ...]:
-    kept = [b for b in blocks if isinstance(b, Picture) or not _is_boilerplate(normalise(b.text), spec)]
+def _clean_answer(blocks: list[Block], spec: TemplateSpec, numbers: bool = False) -> tuple[Block, ...]:
+    """An answer without template text. ``numbers``: the answer naming the items, where a line
+    that is only a number ("8") is the answer, not a page number."""
+    kept = [
+        b
+        for b in blocks
+        if isinstance(b, Picture)
+        or (numbers and normalise(b.text).isdigit())
+        or not _is_boilerplate(normalise(b.text), spec)
+    ]
     if all(not isinstance(b, Picture) and normalise(b.text) in spec.empty_answers for b in kept):
         return ()
     return tuple(kept)
@@ -258,7 +274,12 @@ def map_document(
     walk = Walk()
     fields: dict[str, str] = {}
     warnings: list[Message] = []
-    items = linearise(doc.blocks, matcher, spec)
+    questions = {normalise(i.question) for i in standard.items.values()}
+
+    def names_item(text: str) -> bool:  # "Indicator 7: …", or an item's own question
+        return bool(lead.match(text)) or normalise(text) in questions
+
+    items = linearise(doc.blocks, matcher, spec, names_item)
     skip = False
     for index, item in enumerate(items):
         if skip:
@@ -351,7 +372,7 @@ def map_document(
         if question.use == "details":
             details += got
         else:
-            blocks = _clean_answer(got, spec)
+            blocks = _clean_answer(got, spec, numbers=question.use == standard.item_role)
             answers.append(
                 Answer(question, match, blocks, placeholder=qid in walk.placeholders and not blocks)
             )

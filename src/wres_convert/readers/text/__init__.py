@@ -28,6 +28,7 @@ SUBHEADING_LEVEL = 3
 # still than a stand-alone one: "Your details" above "Organisation name: …".
 LEAD_MAX_WORDS, LEAD_MAX_CHARS = 8, 60
 WRAP_COLUMNS = 60  # a line this long was probably wrapped by an e-mail client, not ended by hand
+HAND_MAX_WORDS, HAND_MAX_CHARS = 6, 40  # a label or a signature line: ended by hand, never wrapped
 _BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x0c": "\n\n", "\x0b": "\n", "\x85": "\n"})
 _QUOTE_RE = re.compile(r"^[ \t]*>[ \t]?")
 
@@ -192,6 +193,14 @@ class _Builder:
         elif block_start and _leads_paragraph(lines[0].text, (lines[1] if len(lines) > 1 else following)):
             self._emit(Heading((Span(lines[0].text),), SUBHEADING_LEVEL))
             lines, after_heading = lines[1:], True
+        elif block_start and len(lines) > 1 and _label_line(lines[0].text, lines[1].text):
+            # "what we did" typed above its answer: a label of its own, and what follows starts
+            # afresh (a sub-heading there is still one).
+            self._emit(Paragraph(_inlines(lines[0].text, self.warnings)))
+            # One line left is the label's value or answer ("Chesterfield Royal NHS Foundation
+            # Trust"), never a sub-heading; more start afresh.
+            self._plain(lines[1:], block_start=len(lines) > 2, following=following, next_block=next_block)
+            return
         for entry in _entries(lines, after_heading=after_heading):
             self._emit_entry(entry)
 
@@ -258,12 +267,37 @@ def _add_plain(entries: list[_Entry], line: Line, split_labels: bool) -> None:
         and (line.indent > last.indent or _wrapped(last.last_line, line.text))
     ):
         last.parts.append(line.text)  # a continuation line of the item
-    elif last is not None and last.kind == "p" and not (split_labels and is_label(line.text)):
+    elif (
+        last is not None
+        and last.kind == "p"
+        and not (split_labels and is_label(line.text))
+        and not _ended_by_hand(last.last_line, line.text)
+    ):
         last.parts.append(line.text)  # a soft-wrapped paragraph
     else:
-        entries.append(_Entry("p", [line.text], line.indent))
+        entries.append(_Entry("p", [line.text], line.indent, last_line=line.text))
         return
     last.last_line = line.text
+
+
+def _label_line(first: str, second: str) -> bool:
+    """A block's short first line, ended by hand, that is neither a list item nor a field."""
+    return _ended_by_hand(first, second) and not line_marker(first) and not is_label(first)
+
+
+def _ended_by_hand(previous: str, text: str) -> bool:
+    """A short line ended with Enter, not by wrapping: the next line's first word would have
+    fitted after it ("what we did" above its answer, "Best wishes" above a name). A wrapped
+    paragraph's lines are long until its last."""
+    words = previous.split()
+    return (
+        0 < len(words) <= HAND_MAX_WORDS
+        and len(previous) <= HAND_MAX_CHARS
+        and not has_tag(previous)
+        and not text[:1].islower()  # "We did three things / and they worked well": one sentence
+        and not previous.endswith((".", ";", "-", "–"))
+        and len(previous) + 1 + len(text.split()[0]) <= WRAP_COLUMNS
+    )
 
 
 def _wrapped(previous: str, text: str) -> bool:
