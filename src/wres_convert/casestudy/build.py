@@ -253,7 +253,8 @@ def _quoted_safely(mapping: Mapping, contact: Contact) -> Mapping:
             question = replace(question, label=clean(question.label))
         return replace(a, match=match, question=question)
 
-    return replace(mapping, answers=tuple(answer(a) for a in mapping.answers))
+    passed = tuple(replace(p, match=replace(p.match, text=clean(p.match.text))) for p in mapping.passed)
+    return replace(mapping, answers=tuple(answer(a) for a in mapping.answers), passed=passed)
 
 
 def source_for(data: bytes, name: str, fmt: str) -> Source:

@@ -33,10 +33,10 @@ from wres_convert.template.matching import (
     continues_question,
     question_shaped,
 )
-from wres_convert.template.walk import Walk
+from wres_convert.template.walk import Walk, is_boilerplate, place_by_meaning
 from wres_convert.text.normalise import normalise, word_count
 
-__all__ = ["Answer", "Mapping", "Match", "Question", "TemplateSpec", "map_document"]
+__all__ = ["Answer", "Mapping", "Match", "PassedOver", "Question", "TemplateSpec", "map_document"]
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,21 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class PassedOver:
+    """A line whose cues named a question but which was kept as answer text: for the review."""
+
+    match: Match
+    question: str  # the question's label
+    reason: str
+
+
+@dataclass(frozen=True)
 class Mapping:
     fields: dict[str, str]
     answers: tuple[Answer, ...]
     warnings: tuple[Message, ...] = field(default=())
     details: tuple[Block, ...] = ()  # the details area's unlabelled text, and the text before any question
+    passed: tuple[PassedOver, ...] = ()  # lines whose cues named a question, left in the answers
 
 
 @dataclass(frozen=True)
@@ -68,15 +78,6 @@ class _Ask:
 class _Field:
     field_id: str
     value: str
-
-
-def _is_boilerplate(norm: str, spec: TemplateSpec) -> bool:
-    return (
-        norm in spec.boilerplate_exact
-        or norm.startswith(spec.boilerplate_prefixes)
-        or norm.startswith(spec.placeholders)
-        or any(p.match(norm) for p in spec.furniture)
-    )
 
 
 def _table_is_form(
@@ -211,55 +212,11 @@ def _clean_answer(blocks: list[Block], spec: TemplateSpec, numbers: bool = False
         for b in blocks
         if isinstance(b, Picture)
         or (numbers and normalise(b.text).isdigit())
-        or not _is_boilerplate(normalise(b.text), spec)
+        or not is_boilerplate(normalise(b.text), spec)
     ]
     if all(not isinstance(b, Picture) and normalise(b.text) in spec.empty_answers for b in kept):
         return ()
     return tuple(kept)
-
-
-def _sibling(item: Block, other: object) -> bool:
-    """Another item of the same numbered list, beside ``item``."""
-    return (
-        isinstance(item, ListItem)
-        and isinstance(other, ListItem)
-        and other.ordered
-        and other.level == item.level
-    )
-
-
-def _placed_by_meaning(
-    hit: tuple[Question, Match, Block | None],
-    item: Block,
-    walk: Walk,
-    spec: TemplateSpec,
-    lead: re.Pattern[str],
-    around: tuple[object, object] = (None, None),
-) -> tuple[Question, Match, Block | None] | None:
-    """Whether a line recognised by its cues alone asks its question here, and if so ask it.
-    It does not when it is an item line ("Indicator 8: …"), a field, boilerplate, or, inside a
-    template we know, a line that does not speak to the trust as template questions do (the
-    trust's own sub-heading "Impact on staff")."""
-    question, match, _ = hit
-    text = item.text.strip()
-    if lead.match(text) or _is_boilerplate(normalise(text), spec):
-        return None
-    if is_field(item, spec) and not question.field:
-        return None  # "Trust: …", "Email: …": the details, read as fields
-    if match.form == ("numbered",) and any(_sibling(item, b) for b in around):
-        return None  # "b) A number of wider staff initiatives": an item of the answer's own list
-    template_like = addresses_submitter(text) or text.endswith("?")
-    if walk.strong >= 3 and not template_like:
-        return None
-    if question.id in walk.tentative and not walk.found[question.id][2] and question.id != walk.current_id:
-        walk.withdraw(question.id)  # asked by a line with nothing under it: a title, not the question
-    if question.id not in walk.found:
-        walk.ask(question, match, item)
-    elif question.id == walk.current_id or not template_like:
-        return None  # the answer's own sub-heading on its subject: content, never dropped
-    else:
-        walk.again(question, match)
-    return hit
 
 
 def map_document(
@@ -320,7 +277,7 @@ def map_document(
                 items[index - 1] if index else None,
                 items[index + 1] if index + 1 < len(items) else None,
             )
-            hit = _placed_by_meaning(hit, item, walk, spec, lead, around)
+            hit = place_by_meaning(hit, item, walk, spec, lead, around)
         if hit:
             question, match, rest = hit
             walk.asked_by = item if rest is None else None
@@ -332,7 +289,7 @@ def map_document(
             continue  # the question's own second line, split off by the reader
         if walk.current_id is not None and _sign_off(item, spec):
             walk.in_signature = True  # names, titles and phone numbers follow: never publish them
-        boilerplate = _is_boilerplate(norm, spec)
+        boilerplate = is_boilerplate(norm, spec)
         if walk.in_signature and not boilerplate:
             warnings.append(Message("signature", "an e-mail signature after the answers was left out"))
         if walk.in_signature or boilerplate:
@@ -388,6 +345,7 @@ def map_document(
         answers=tuple(answers),
         warnings=tuple(dict.fromkeys(warnings)),
         details=tuple(
-            b for b in details if not isinstance(b, Picture) and not _is_boilerplate(normalise(b.text), spec)
+            b for b in details if not isinstance(b, Picture) and not is_boilerplate(normalise(b.text), spec)
         ),
+        passed=tuple(PassedOver(m, q.label, why) for m, q, why in walk.passed),
     )

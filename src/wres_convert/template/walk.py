@@ -4,11 +4,14 @@ confirms or overrules them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from wres_convert.model import Block
-from wres_convert.standard.spec import Question
-from wres_convert.template.matching import Match
+from wres_convert.model import Block, ListItem
+from wres_convert.standard.spec import Question, TemplateSpec
+from wres_convert.template.fields import is_field
+from wres_convert.template.matching import Match, addresses_submitter
+from wres_convert.text.normalise import normalise
 
 
 class Walk:
@@ -27,6 +30,7 @@ class Walk:
         # asked: a known wording of the same question later shows that line was a sub-heading.
         self.tentative: dict[str, tuple[str | None, Block]] = {}
         self.strong = 0  # questions found by a known wording or a control
+        self.passed: list[tuple[Match, Question, str]] = []  # cue lines kept as answer text, and why
 
     def ask(self, question: Question, match: Match, line: Block | None = None) -> None:
         if question.id not in self.found:
@@ -44,11 +48,18 @@ class Walk:
         self.current, self.current_id = self.found[question.id][2], question.id
         self.in_signature = False
 
+    def pass_over(self, match: Match, question: Question, reason: str) -> None:
+        """A line whose cues named ``question``, kept as answer text: recorded for the review."""
+        self.passed.append((match, question, reason))
+
     def withdraw(self, qid: str) -> None:
         """A question found by its meaning was a sub-heading after all: give its line and its
         answer back to the answer it interrupted."""
         before, line = self.tentative.pop(qid)
-        _, _, blocks = self.found.pop(qid)
+        question, match, blocks = self.found.pop(qid)
+        self.pass_over(
+            match, question, "the question came later in a known wording, or nothing followed this line"
+        )
         self.order.remove(qid)
         back = self.found[before][2] if before in self.found else self.preamble
         back.extend([line, *blocks])
@@ -58,3 +69,63 @@ class Walk:
         barriers and enablers apart): its answer follows the first one's in the same section."""
         n = sum(1 for qid in self.order if qid == question.id or qid.startswith(question.id + "#")) + 1
         self.ask(replace(question, id=f"{question.id}#{n}"), match)
+
+
+def is_boilerplate(norm: str, spec: TemplateSpec) -> bool:
+    return (
+        norm in spec.boilerplate_exact
+        or norm.startswith(spec.boilerplate_prefixes)
+        or norm.startswith(spec.placeholders)
+        or any(p.match(norm) for p in spec.furniture)
+    )
+
+
+def _sibling(item: Block, other: object) -> bool:
+    """Another item of the same numbered list, beside ``item``."""
+    return (
+        isinstance(item, ListItem)
+        and isinstance(other, ListItem)
+        and other.ordered
+        and other.level == item.level
+    )
+
+
+def place_by_meaning(
+    hit: tuple[Question, Match, Block | None],
+    item: Block,
+    walk: Walk,
+    spec: TemplateSpec,
+    lead: re.Pattern[str],
+    around: tuple[object, object] = (None, None),
+) -> tuple[Question, Match, Block | None] | None:
+    """Whether a line recognised by its cues alone asks its question here, and if so ask it.
+    It does not when it is an item line ("Indicator 8: …"), a field, boilerplate, or, inside a
+    template we know, a line that does not speak to the trust as template questions do (the
+    trust's own sub-heading "Impact on staff")."""
+    question, match, _ = hit
+    text = item.text.strip()
+    if lead.match(text) or is_boilerplate(normalise(text), spec):
+        return None
+    if is_field(item, spec) and not question.field:
+        return None  # "Trust: …", "Email: …": the details, read as fields
+    if match.form == ("numbered",) and any(_sibling(item, b) for b in around):
+        # "b) A number of wider staff initiatives"
+        return walk.pass_over(match, question, "an item of a numbered list in the answer")
+    template_like = addresses_submitter(text) or text.endswith("?")
+    if walk.strong >= 3 and not template_like:
+        return walk.pass_over(
+            match,
+            question,
+            "a known template, and the line does not speak to the trust: the answer's sub-heading",
+        )
+    if question.id in walk.tentative and not walk.found[question.id][2] and question.id != walk.current_id:
+        walk.withdraw(question.id)  # asked by a line with nothing under it: a title, not the question
+    if question.id not in walk.found:
+        walk.ask(question, match, item)
+    elif question.id == walk.current_id or not template_like:
+        return walk.pass_over(
+            match, question, "the question is answered already: a sub-heading of its answer"
+        )
+    else:
+        walk.again(question, match)
+    return hit
