@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import InitVar, dataclass, field, replace
 
 from wres_convert.casestudy import privacy
-from wres_convert.casestudy.contact import Contact, contact_from_fields
+from wres_convert.casestudy.contact import Contact, contact_answers, contact_from_fields
 from wres_convert.casestudy.images import publishable
 from wres_convert.casestudy.indicators import mentioned, split_by_indicator
 from wres_convert.casestudy.organisation import find_organisation
@@ -150,7 +150,8 @@ def build_case_study(
     check_published(doc, standard)
     mapping = map_document(doc, standard.template, standard=standard)
     check_answered(mapping, standard)
-    warnings = list(doc.warnings) + list(mapping.warnings)
+    mapping, private = contact_answers(mapping)
+    warnings = list(doc.warnings) + list(mapping.warnings) + private
     numbers, objective, outcome, more = _indicator_sections(mapping, standard)
     warnings += more
     contact = contact_from_fields(mapping.fields)
@@ -163,7 +164,10 @@ def build_case_study(
         )
         if leaked:
             warnings.append(
-                Message("contact-in-answer", f"the submitter's contact details were removed from '{heading}'")
+                Message(
+                    "contact-in-answer",
+                    f"private contact details (the submitter's, or another named contact's) were removed from '{heading}'",
+                )
             )
         if not blocks:
             warnings.append(Message("missing-answer", f"no answer for '{heading}'"))
@@ -208,7 +212,8 @@ def build_case_study(
     if named:
         warnings.append(
             Message(
-                "contact-in-answer", "the submitter's contact details were removed from the organisation name"
+                "contact-in-answer",
+                "private contact details (the submitter's, or another named contact's) were removed from the organisation name",
             )
         )
     title = scrub_identifiers(standard.title_for(numbers), contact)[0]

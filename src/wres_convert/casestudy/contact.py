@@ -14,12 +14,15 @@ two people ("Jane Smith and Raj Patel") or with the job title first ("Head of ED
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wres_convert.casestudy.privacy import (
     EMAILS,
     PHONES,
 )
+from wres_convert.model import Block, Message, Picture, Table
+from wres_convert.template.mapper import Mapping
+from wres_convert.template.matching import question_shaped
 
 REMOVED = "[contact details removed]"
 TITLES = r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Rev|Revd)"
@@ -180,3 +183,51 @@ def contact_from_fields(fields: dict[str, str]) -> Contact:
         phones=tuple(phones),
         names=tuple(dict.fromkeys(n for n in names if len(n.replace(" ", "")) >= 4))[:MAX_PEOPLE],
     )
+
+
+CONTACT_ANSWER_WORDS = 60  # an answer this short that gives an e-mail address or phone number
+
+
+def _gives_contact(blocks: tuple[Block, ...]) -> str:
+    """The text of a short answer that gives an e-mail address or a phone number, or ""."""
+    text = " ".join(b.text for b in blocks if not isinstance(b, (Picture, Table)))
+    if (
+        text
+        and len(text.split()) <= CONTACT_ANSWER_WORDS
+        and any(next(d.finditer(text), None) for d in (EMAILS, PHONES))
+    ):
+        return text
+    return ""
+
+
+def _asks(block: Block) -> bool:
+    return question_shaped(block) and block.text.rstrip().endswith(("?", ":"))
+
+
+def contact_answers(mapping: Mapping) -> tuple[Mapping, list[Message]]:
+    """An extra question no template lists whose answer is someone's contact details ("Who
+    else can we speak to? Dr A Okafor, a.okafor@nhs.net"): private like the submitter's. Its
+    answer leaves the answers and becomes the ``other_contact`` field, so the people it names are
+    removed from every answer too. Found as an unrecognised question, or as a question-like line
+    inside an answer with only contact details under it."""
+    found: list[str] = []
+    answers = []
+    for a in mapping.answers:
+        if a.question.id.startswith("unrecognised-") and (text := _gives_contact(a.blocks)):
+            found.append(text)
+            continue
+        blocks, i = list(a.blocks), 0
+        while i + 1 < len(blocks):
+            ends = i + 2 == len(blocks) or _asks(blocks[i + 2])
+            if _asks(blocks[i]) and ends and (text := _gives_contact((blocks[i + 1],))):
+                found.append(text)
+                del blocks[i : i + 2]
+                continue
+            i += 1
+        answers.append(a if len(blocks) == len(a.blocks) else replace(a, blocks=tuple(blocks)))
+    if not found:
+        return mapping, []
+    fields = dict(mapping.fields)
+    fields["other_contact"] = " ".join(filter(None, (fields.get("other_contact", ""), *found)))
+    said = Message("other-contact", "an extra question's answer gave someone's contact details: kept private")
+    return replace(mapping, fields=fields, answers=tuple(answers)), [said]
