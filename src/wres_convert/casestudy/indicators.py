@@ -13,11 +13,11 @@ from wres_convert.casestudy.ticktables import table_segments
 from wres_convert.model import (
     Block,
     Heading,
+    Inlines,
     ListItem,
     Paragraph,
     Picture,
     Table,
-    plain_text,
     slice_inlines,
     strip_inlines,
 )
@@ -35,12 +35,27 @@ def _is_label(text: str) -> bool:
     return text.endswith("?") or (is_title_like(text) and not re.search(r"\d", text))
 
 
+# Where a reader ran a line after a short item label into it ("[ ] Indicator 9 – board
+# representation Progress: fell from …"): before a capitalised label of a few words and a colon.
+_GLUED_LABEL = re.compile(r"(?<=\S)\s+(?=[A-Z][\w'’/&-]*(?:\s+[\w'’/&-]+){0,3}\s*:\s)")
+
+
 def _split_joined(blocks: tuple[Block, ...], standard: Standard) -> list[Block]:
+    """Blocks a reader ran together, split into their item lines: an item line's block at each
+    further item line; any other block at a tick box naming an item ("Tick all that apply. [ ]
+    Indicator 1 – … [x] Indicator 2 – …"), the text before it staying a block of its own."""
     grammar = standard.grammar
     out: list[Block] = []
     for b in blocks:
-        if isinstance(b, Paragraph) and grammar.lead.match(b.text) and grammar.split.search(b.text):
-            cuts = [0, *(m.end() for m in grammar.split.finditer(b.text)), len(b.text)]
+        if not isinstance(b, Paragraph):
+            out.append(b)
+            continue
+        first = 0 if grammar.lead.match(b.text) else None
+        if first is None and (boxed := grammar.tick_split.search(b.text)):
+            first = boxed.end()
+        if first is not None and (first > 0 or grammar.split.search(b.text)):
+            later = (m.end() for m in grammar.split.finditer(b.text) if m.end() > first)
+            cuts = [0, *([first] if first else []), *later, len(b.text)]
             # A tick box stays with the item line it ticks ("☒ Indicator 7 – …").
             cuts = [z for a, z in pairwise(cuts) if z == len(b.text) or cell_tick(b.text[a:z]) is None]
             cuts = [0, *cuts]
@@ -63,17 +78,38 @@ def _tick_line(b: Block, standard: Standard) -> tuple[bool, list[Number], int, i
     return (ticked, numbers, start, end) if numbers else None
 
 
-def _header_segment(b: Block, nums: list[Number], start: int, end: int, standard: Standard) -> Segment:
-    """A segment for an indicator line whose name starts at ``start``: what follows the name, less
-    a restated question or a short label, is its first progress."""
-    segment = Segment(nums)
+def _line_progress(
+    b: Block, nums: list[Number], start: int, end: int, standard: Standard
+) -> tuple[Inlines, Inlines]:
+    """(own, joined): the progress an indicator line whose name starts at ``start`` gives after its
+    name, less a restated question. ``own`` is all of it unless it is only a short label;
+    ``joined`` is the text a reader ran into a short label from the next line ("board
+    representation Progress: fell from 1.71 to 1.19": from "Progress:"), the label left out."""
     m = standard.grammar.lead.match(b.text[start:end])
     cut = start + (m.end() if m else end - start)  # named by its question or title: all of it
     cut += question_length(b.text[cut:end], nums, standard)
-    remainder = strip_inlines(slice_inlines(b.inlines, cut, end))  # type: ignore[attr-defined]
-    if remainder and not _is_label(plain_text(remainder)):
-        segment.blocks.append(Paragraph(remainder))
-    return segment
+    rest = b.text[cut:end]
+    if not rest.strip() or _is_label(rest):
+        return (), ()
+    for g in _GLUED_LABEL.finditer(rest):
+        if _is_label(rest[: g.start()]):
+            return (), strip_inlines(slice_inlines(b.inlines, cut + g.end(), end))  # type: ignore[attr-defined]
+    return strip_inlines(slice_inlines(b.inlines, cut, end)), ()  # type: ignore[attr-defined]
+
+
+def _header_segment(b: Block, nums: list[Number], start: int, end: int, standard: Standard) -> Segment:
+    """A segment for an indicator line whose name starts at ``start``: what follows the name, less
+    a restated question or a short label, is its first progress."""
+    own, joined = _line_progress(b, nums, start, end, standard)
+    return Segment(nums, [Paragraph(x) for x in (own, joined) if x])
+
+
+def _unticked_text(b: Block, nums: list[Number], start: int, end: int, standard: Standard) -> Inlines:
+    """What an unticked line keeps: nothing for the box and a short label, which only name an
+    indicator not claimed; its own further text with the indicator it is about ("Indicator 4 –
+    not yet: figures due in May"); text run in from the next line, as it is."""
+    own, joined = _line_progress(b, nums, start, end, standard)
+    return strip_inlines(slice_inlines(b.inlines, start, end)) if own else joined  # type: ignore[attr-defined]
 
 
 def _header_numbers(b: Block, standard: Standard) -> list[Number]:
@@ -138,8 +174,10 @@ def split_by_indicator(
     a segment; the question restated after it is dropped. A sentence that merely begins
     "Indicator 6 did not change…" is progress text, and does not by itself make indicator 6 an
     improved one. A tick-box table gives a segment per ticked row; a tick-box line ("☒ Indicator
-    7 – …") a segment when ticked, nothing when not (nor does an unmarked line among them). An answer opening with a short line of only
-    numbers ("3 and 7") names those indicators, and the rest is their progress.
+    7 – …") a segment when ticked, its text after the name and a short label being progress. An
+    unticked line (or an unmarked one among them) starts none: its box and label go, any further
+    text stays with what it follows. An answer opening with a short line of only numbers ("3 and
+    7") names those indicators, and the rest is their progress.
     """
     standard = standard or Standard.load()
     segments: list[Segment] = []
@@ -162,8 +200,11 @@ def split_by_indicator(
         tick = _tick_line(b, standard)
         if tick is not None:
             ticked, nums, start, end = tick
-            if ticked:  # an unticked line is neither progress nor a mention: it goes
+            if ticked:
                 segments.append(_header_segment(b, nums, start, end, standard))
+            elif kept := _unticked_text(b, nums, start, end, standard):
+                # Not a claim, but its text is the trust's: it stays with what it follows.
+                (segments[-1].blocks if segments else before).append(Paragraph(kept))
             continue
         if not segments and not before and (named := _first_line_names(b, standard)):
             segments.append(Segment(named))  # "3 and 7", "Disciplinary (indicator 3)": a label

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wres_convert.text.ticks import LEAD_MARK
+from wres_convert.text.ticks import BOX_MARK, LEAD_MARK
 
 # An item's number as its pack writes it: 8, or "4a" where a standard numbers parts of an item.
 Number = int | str
@@ -40,10 +40,10 @@ def _noun_pattern(noun: str, plural: str) -> str:
 
 class Grammar:
     """How a return names a pack's items: LEAD (an item line's start), SPLIT (where a reader ran
-    two item lines together), MENTION (a mention in running text) and BARE (a short line of only
-    numbers, "3 and 7"). The item noun's synonyms ("metric", "measure") name items too; in running
-    text a synonym counts only after the acronym or before no further word, as "we measure 3 times"
-    is prose."""
+    two item lines together), TICK_SPLIT (where it ran a tick list into other text), MENTION (a
+    mention in running text) and BARE (a short line of only numbers, "3 and 7"). The item noun's
+    synonyms ("metric", "measure") name items too; in running text a synonym counts only after the
+    acronym or before no further word, as "we measure 3 times" is prose."""
 
     def __init__(
         self,
@@ -82,6 +82,11 @@ class Grammar:
         named_line = rf"(?:{acr}\s+)?{item}\s*{nums}\s*[:\-–—]"
         ticked_line = rf"(?:{LEAD_MARK})\s*(?:{acr}\s+)?{item}\s*{_NUMBER_WORD}\s*{nums}\b"
         self.split = re.compile(rf"(?<=\S)(?<!{acr})\s+(?={named_line}|{ticked_line})", re.I)
+        # In a block that does not start as an item line ("Tick all that apply. [ ] Indicator 1 …",
+        # an instruction run into the list), only a box or bracket naming an item starts one: a
+        # mention in prose ("we chose indicator 3 – …") never does, nor a bare "X" word.
+        boxed = rf"(?:{BOX_MARK})\s*(?:{acr}\s+)?{item}\s*{_NUMBER_WORD}\s*{nums}\b"
+        self.tick_split = re.compile(rf"(?<=\S)\s+(?={boxed})", re.I)
         # Any mention in running text: "…improved on indicators 5 and 6…", "WRES metric(s): 3 & 7",
         # "metric 3 (disciplinary)"; a bare synonym only before no lower-case word ("we measure 3 times").
         named = [own, rf"{acr}\s+{item}"]

@@ -29,6 +29,9 @@ _LEAD = re.compile(rf"^\s*(?:{_MARK})\s*")
 # The same marks without their group names, for a pattern that lets an item line open with one
 # (the item grammar's LEAD: "☐ Indicator 4 – …" is an item line, not a question).
 LEAD_MARK = re.sub(r"\?P<\w+>", "?:", _MARK)
+# A box glyph or a bracketed box ("☐", "[x]", "( )"), never a bare letter: a mark that opens an
+# item line even inside other text.
+BOX_MARK = rf"[{_SYMBOL_TICKED}{_SYMBOL_UNTICKED}]|[\[(]\s*[xX✓✔]?\s*[\])]"
 _TRAIL = re.compile(rf"\s*[-–—:]?\s*(?P<sym>[{_SYMBOL_TICKED}{_SYMBOL_UNTICKED}])\s*$")
 
 
