@@ -150,7 +150,7 @@ def build_case_study(
     check_published(doc, standard)
     mapping = map_document(doc, standard.template, standard=standard)
     check_answered(mapping, standard)
-    mapping, private = contact_answers(mapping)
+    mapping, private = contact_answers(mapping, standard.template)
     warnings = list(doc.warnings) + list(mapping.warnings) + private
     numbers, objective, outcome, more = _indicator_sections(mapping, standard)
     warnings += more

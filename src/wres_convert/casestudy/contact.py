@@ -21,8 +21,10 @@ from wres_convert.casestudy.privacy import (
     PHONES,
 )
 from wres_convert.model import Block, Message, Picture, Table
+from wres_convert.standard.spec import TemplateSpec
+from wres_convert.template.labels import question_shaped
 from wres_convert.template.mapper import Mapping
-from wres_convert.template.matching import question_shaped
+from wres_convert.template.matching import QuestionMatcher
 
 REMOVED = "[contact details removed]"
 TITLES = r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Rev|Revd)"
@@ -204,7 +206,13 @@ def _asks(block: Block) -> bool:
     return question_shaped(block) and block.text.rstrip().endswith(("?", ":"))
 
 
-def contact_answers(mapping: Mapping) -> tuple[Mapping, list[Message]]:
+def _names_a_contact(text: str, spec: TemplateSpec) -> bool:
+    """Whether a sentence is about whom to contact, by the cues of the template's contact question."""
+    found = QuestionMatcher.for_spec(spec).cue_question(text)
+    return found is not None and bool(found[0].field)
+
+
+def contact_answers(mapping: Mapping, spec: TemplateSpec) -> tuple[Mapping, list[Message]]:
     """An extra question no template lists whose answer is someone's contact details ("Who
     else can we speak to? Dr A Okafor, a.okafor@nhs.net"): private like the submitter's. Its
     answer leaves the answers and becomes the ``other_contact`` field, so the people it names are
@@ -217,6 +225,11 @@ def contact_answers(mapping: Mapping) -> tuple[Mapping, list[Message]]:
             found.append(text)
             continue
         blocks, i = list(a.blocks), 0
+        for b in list(blocks):
+            # "The lead for this work is our Recruitment Manager, J Pereira (j.pereira@…)"
+            if (text := _gives_contact((b,))) and _names_a_contact(text, spec):
+                found.append(text)
+                blocks.remove(b)
         while i + 1 < len(blocks):
             ends = i + 2 == len(blocks) or _asks(blocks[i + 2])
             if _asks(blocks[i]) and ends and (text := _gives_contact((blocks[i + 1],))):

@@ -43,6 +43,7 @@ class TemplateSpec:
     empty_answers: frozenset[str]  # normalised
     subheadings: frozenset[str]  # normalised
     sign_offs: tuple[str, ...]  # normalised
+    openings: tuple[str, ...] = ()  # normalised: how a question without "you" speaks to the trust
 
     @staticmethod
     @lru_cache(maxsize=8)
@@ -80,6 +81,7 @@ class TemplateSpec:
             empty_answers=frozenset(normalise(a) for a in raw["empty"]["answers"]),
             subheadings=frozenset(normalise(h) for h in raw["subheadings"]["known"]),
             sign_offs=tuple(normalise(s) or s for s in raw["signature"]["sign_offs"]),
+            openings=tuple(normalise(o) for o in raw.get("asking", {}).get("openings", ())),
         )
 
     @cached_property

@@ -10,7 +10,8 @@ from itertools import pairwise
 
 from wres_convert.model import Block, Picture, Table
 from wres_convert.standard.spec import TemplateSpec
-from wres_convert.template.matching import QuestionMatcher, inline_label, label_form
+from wres_convert.template.labels import inline_label, label_form
+from wres_convert.template.matching import QuestionMatcher
 from wres_convert.text.normalise import normalise
 
 _PATTERNS: dict[int, tuple[TemplateSpec, tuple[re.Pattern[str], dict[str, str]]]] = {}

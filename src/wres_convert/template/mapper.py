@@ -26,13 +26,8 @@ from wres_convert.model import (
 from wres_convert.standard import Standard
 from wres_convert.standard.spec import FieldSpec, Question, TemplateSpec
 from wres_convert.template.fields import is_field, record_field, take_fields
-from wres_convert.template.matching import (
-    Match,
-    QuestionMatcher,
-    addresses_submitter,
-    continues_question,
-    question_shaped,
-)
+from wres_convert.template.labels import addresses_submitter, continues_question, question_shaped
+from wres_convert.template.matching import Match, QuestionMatcher
 from wres_convert.template.walk import Walk, is_boilerplate, place_by_meaning
 from wres_convert.text.normalise import normalise, word_count
 
@@ -219,6 +214,15 @@ def _clean_answer(blocks: list[Block], spec: TemplateSpec, numbers: bool = False
     return tuple(kept)
 
 
+def _opens_items(walk: Walk, question: Question) -> bool:
+    """Whether an item line may start the items' answer: none is open yet, and the line is not
+    inside a published answer (where "Indicator 6 did not change" is the trust's own text)."""
+    if any(q.use == question.use for q, _, _ in walk.found.values()):
+        return False
+    current = walk.found.get(walk.current_id or "")
+    return current is None or current[0].use in ("details", "unpublished")
+
+
 def map_document(
     doc: Document, spec: TemplateSpec | None = None, *, standard: Standard | None = None
 ) -> Mapping:
@@ -237,6 +241,7 @@ def map_document(
         return bool(lead.match(text)) or normalise(text) in questions
 
     items = linearise(doc.blocks, matcher, spec, names_item)
+    item_question = next(q for q in spec.questions if q.use == standard.item_role)
     skip = False
     for index, item in enumerate(items):
         if skip:
@@ -261,9 +266,13 @@ def map_document(
         if not norm:
             continue
         hit = matcher.match(item)
-        if hit is None and index + 1 < len(items):
-            hit = _wrapped_question(item, items[index + 1], matcher)
-            skip = hit is not None
+        if (hit is None or not hit[1].strong) and index + 1 < len(items):
+            # A known wording split over two lines beats the first line's cues.
+            wrapped = _wrapped_question(item, items[index + 1], matcher)
+            if wrapped is not None:
+                hit, skip = wrapped, True
+        if hit and not hit[1].strong and index == 0 and not hit[1].text.rstrip().endswith(("?", ":")):
+            hit = None  # the document's first line is its title ("Sharing what works…"), not a question
         if hit and hit[1].strong:
             qid = hit[0].id
             if qid in walk.tentative and (qid != walk.current_id or walk.found[qid][2]):
@@ -277,7 +286,14 @@ def map_document(
                 items[index - 1] if index else None,
                 items[index + 1] if index + 1 < len(items) else None,
             )
-            hit = place_by_meaning(hit, item, walk, spec, lead, around)
+            hit = place_by_meaning(hit, item, walk, spec, lead, around, matcher.asks)
+        if hit is None and lead.match(item.text) and _opens_items(walk, item_question):
+            # "Indicators: 7 and 9. BME staff…" typed with no question before it: the line names
+            # the improved items, so it starts their answer, and stays in it whole.
+            how = Match(item.text.strip(), "", "cue", 0.0, (), ("names an item",))
+            walk.ask(item_question, how, item)
+            walk.current.append(item)
+            continue
         if hit:
             question, match, rest = hit
             walk.asked_by = item if rest is None else None

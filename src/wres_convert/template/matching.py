@@ -17,36 +17,36 @@ from dataclasses import dataclass
 from wres_convert.model import (
     Block,
     Control,
-    Heading,
-    Inlines,
     ListItem,
     Paragraph,
     Picture,
     Table,
-    all_bold,
     plain_text,
     slice_inlines,
     strip_inlines,
 )
 from wres_convert.standard.spec import FieldSpec, Question, TemplateSpec
 from wres_convert.template.cues import MIN_CUES, CueScore, CueScorer
+from wres_convert.template.labels import (
+    ASKING_MAX_WORDS,
+    CUE_MAX_WORDS,
+    FIRST_SENTENCE,
+    LABEL_MAX_WORDS,
+    LAYOUT_ONLY_CUES,
+    addresses_submitter,
+    continues_question,
+    inline_label,
+    label_form,
+    max_words_for,
+    question_goes_on,
+    question_shaped,
+)
 from wres_convert.text.normalise import normalise, word_count
 
 LABEL_END = ":?.-–—)"  # a wording followed by the answer must end at one of these characters
 SPELLING_THRESHOLD = 90.0  # rapidfuzz ratio for a wording of 20+ characters
 WORDS_THRESHOLD = 80.0  # rapidfuzz token-set ratio, question-shaped blocks only
 _WORD = re.compile(r"[\w']+")
-_ADDRESSES_SUBMITTER = re.compile(r"\b(?:you|your|yours|please)\b", re.I)
-CUE_MAX_WORDS = 40  # a longer block is an answer, whatever words it uses
-LABEL_MAX_WORDS = 12  # a label that does not speak to the trust ("Problems faced and overcome")
-SHORT_LINE = 8  # words: a line this short standing alone, with no full stop, may be a label
-# "Trust: Chesterfield Royal", "Our work: we …", "Which trust is this from? Chesterfield…": a
-# label, a colon or question mark, the answer.
-_INLINE_LABEL = re.compile(
-    r"^\s*(?P<label>[^\W\d_](?:[^:\uff1a?\n]{0,58}?\s*[:\uff1a]|[^:\uff1a?\n]{0,150}\?))\s+(?=\S)"
-)
-INLINE_MAX_WORDS = 8  # a "Label:"; a question ending in "?" may be longer
-QUESTION_MAX_WORDS = 25
 
 
 @dataclass(frozen=True)
@@ -76,82 +76,6 @@ def split_after(text: str, target: str, norm: str | None = None) -> int | None:
         if ch in LABEL_END and normalise(text[: i + 1]) == target:
             return i + 1 if text[i + 1 :].strip() else None
     return None
-
-
-def question_shaped(block: Block) -> bool:
-    """Set out as a question or label: a heading, all bold, or ending in "?" or ":"."""
-    if isinstance(block, Heading):
-        return True
-    if isinstance(block, Paragraph):
-        text = block.text.rstrip()
-        return all_bold(block.inlines) or text.endswith(("?", ":"))
-    return False
-
-
-def label_form(block: Block) -> tuple[str, ...]:
-    """How a block is set out as a label or question, if it is: the form evidence cues need."""
-    if isinstance(block, (Table, Control, Picture)):
-        return ()
-    if isinstance(block, ListItem) and not block.ordered:
-        return ()  # a bullet point is an answer's, not the form's
-    text = block.text.strip()
-    form = []
-    if isinstance(block, Heading):
-        form.append("heading")
-    if isinstance(block, ListItem):
-        form.append("numbered")
-    if all_bold(block.inlines):
-        form.append("bold")
-    if text.endswith("?"):
-        form.append("ends with ?")
-    elif text.endswith((":", "\uff1a")):
-        form.append("ends with :")
-    elif "? " in text and addresses_submitter(text):
-        form.append("asks the trust")  # "Do you have a board paper…? If so, please attach it."
-    if not form and word_count(text) <= SHORT_LINE and not text.endswith((".", ",", ";", "!")):
-        form.append("short line")
-    return tuple(form)
-
-
-def inline_label(text: str) -> int | None:
-    """Where a leading "Label:" ends in ``text`` ("Trust: …", "Our work: we …"), when the label is
-    short enough to be one and an answer follows; None otherwise."""
-    m = _INLINE_LABEL.match(text)
-    if m is None or "//" in text[m.end() : m.end() + 8]:
-        return None
-    label = m.group("label")
-    return m.end() if word_count(label) <= _max_words(label) else None
-
-
-def _max_words(label: str) -> int:
-    return QUESTION_MAX_WORDS if label.rstrip().endswith("?") else INLINE_MAX_WORDS
-
-
-def continues_question(asked: Inlines, more: Inlines) -> bool:
-    """Whether ``more`` is the rest of a question rather than its answer: set out the same way
-    (bold after a bold question) or an instruction to the trust ("Please tick and provide…"),
-    one short sentence long. A new template version often adds such a sentence."""
-    text = plain_text(more).strip()
-    if not text or word_count(text) > 30 or not text.endswith((".", "?", ":")) or text.count(". ") > 1:
-        return False
-    same_style = all_bold(asked) and all_bold(more)
-    instruction = normalise(text).startswith(("please ", "and please ", "and ")) or text[:1].islower()
-    return same_style or (instruction and addresses_submitter(text))
-
-
-def _question_goes_on(asked: Inlines, more: Inlines) -> bool:
-    """After a question's colon, the rest of the question in lower case ("…the work you did: what
-    it set out to achieve") rather than the answer."""
-    text = plain_text(more).strip()
-    short = word_count(text) <= 30 and text.endswith((".", "?", ":")) and text.count(". ") <= 1
-    # "…describing this work? If so, please attach it.": still speaking to the trust
-    return short and (text[:1].islower() or addresses_submitter(text) or continues_question(asked, more))
-
-
-def addresses_submitter(text: str) -> bool:
-    """Template questions speak to the trust ("Please describe your…"); a trust's own sub-headings
-    speak as the trust ("How we engaged our networks"). The difference tells them apart."""
-    return bool(_ADDRESSES_SUBMITTER.search(text))
 
 
 @dataclass(frozen=True)
@@ -202,6 +126,7 @@ class QuestionMatcher:
         self.question_cues = CueScorer({q.id: q.cues for q in spec.questions})
         self.field_cues = CueScorer({f.id: f.cues for f in spec.fields})
         self.by_id = {q.id: q for q in spec.questions}
+        self.openings = tuple(o + " " for o in spec.openings)
         # Lines the template prints that are not questions: never matched by their words alone.
         self.known_not_questions = spec.subheadings | {
             normalise(label) for f in spec.fields for label in f.labels
@@ -235,6 +160,16 @@ class QuestionMatcher:
                     return w.question, Match(text[:cut].strip(), w.text, "prefix", 100.0), Paragraph(rest)
         return self._fuzzy(block, text, norm) or self._by_cues(block, text, norm)
 
+    def opens(self, text: str) -> bool:
+        """Whether ``text`` opens as a template's question does: "What…", "Do you…", or an
+        instruction ("Tell us by how much.", "Attach a local template…")."""
+        return (normalise(text) + " ").startswith(self.openings)
+
+    def asks(self, text: str) -> bool:
+        """Whether ``text`` speaks to the trust as a template's questions do: it opens as one, or
+        says "you", "your" or "please"."""
+        return addresses_submitter(text) or self.opens(text)
+
     def cue_question(self, label: str) -> tuple[Question, CueScore] | None:
         """The question a label asks by its meaning, when one role is clearly meant."""
         best, _ = self.question_cues.best(label)
@@ -243,7 +178,7 @@ class QuestionMatcher:
     def cue_field(self, label: str) -> tuple[str, CueScore] | None:
         """The field a short label names by its meaning ("Trust", "Tel / email"): only when no
         question is meant, since a question's words may name a field ("… other trusts?")."""
-        if word_count(normalise(label)) > _max_words(label) or self.cue_question(label) is not None:
+        if word_count(normalise(label)) > max_words_for(label) or self.cue_question(label) is not None:
             return None
         best, _ = self.field_cues.best(label)
         if best is None:
@@ -265,21 +200,34 @@ class QuestionMatcher:
         cut = inline_label(text)
         if cut is not None:
             label = text[:cut].strip()
-            found = self.cue_question(label.rstrip(":\uff1a "))
+            # The label alone, or when it is ambiguous ("Improved on:"), the label and its answer
+            # together ("… indicators 4 & 1"): either way the answer stays the answer.
+            bare = label.rstrip(":\uff1a-–— ")
+            found = self.cue_question(bare)
+            if found is None and self.question_cues.scores(bare):
+                found = self.cue_question(text)
             if found is not None:
                 q, score = found
                 rest = strip_inlines(slice_inlines(block.inlines, cut))
-                if addresses_submitter(label) and _question_goes_on(
-                    slice_inlines(block.inlines, 0, cut), rest
+                more = FIRST_SENTENCE.match(plain_text(rest))
+                if self.asks(label) and more and self.opens(more.group(1)):
+                    # "Which indicators got better? Tell us by how much. We improved…"
+                    cut += more.end()
+                    rest = strip_inlines(slice_inlines(block.inlines, cut))
+                if self.asks(label) and question_goes_on(
+                    slice_inlines(block.inlines, 0, cut), rest, self.asks
                 ):
                     # "Tell us about the work you did: what it set out to achieve…": all question
                     how = Match(text.strip(), "", "cue", score.score, score.fired, ("label: more",))
                     return q, how, None
                 how = Match(label, "", "cue", score.score, score.fired, ("label: answer",))
                 return q, how, Paragraph(rest)
-        form = label_form(block)
+        asked = self._first_sentence_asks(block, text)
+        if asked is not None:
+            return asked
+        form = label_form(block, self.opens)
         words = word_count(norm)
-        asks = addresses_submitter(text) or text.rstrip().endswith("?")
+        asks = self.asks(text) or text.rstrip().endswith("?")
         # A label that does not speak to the trust is short: "Our approach: <a long sentence>"
         # ending in ":" is a label and its answer (above), not one long label.
         if not form or not (words <= LABEL_MAX_WORDS or (asks and words <= CUE_MAX_WORDS)):
@@ -288,7 +236,26 @@ class QuestionMatcher:
         if found is None:
             return None
         q, score = found
+        if score.score < LAYOUT_ONLY_CUES and not (asks or set(form) & {"ends with :", "ends with ?"}):
+            return None  # a heading with one weak cue word ("Sharing good practice…") is a title
         return q, Match(text.strip(), "", "cue", score.score, score.fired, form), None
+
+    def _first_sentence_asks(self, block: Block, text: str) -> tuple[Question, Match, Block] | None:
+        """ "Tell us about what you did – the initiative… so far. We launched…": a question a
+        reader ran together with its answer, the question a sentence that opens as one."""
+        m = FIRST_SENTENCE.match(text)
+        if m is None or word_count(m.group(1)) > ASKING_MAX_WORDS or not self.opens(m.group(1)):
+            return None
+        found = self.cue_question(m.group(1))
+        if found is None:
+            return None
+        q, score = found
+        rest = strip_inlines(slice_inlines(block.inlines, m.end()))
+        return (
+            q,
+            Match(m.group(1).strip(), "", "cue", score.score, score.fired, ("question: answer",)),
+            Paragraph(rest),
+        )
 
     def _fuzzy(self, block: Block, text: str, norm: str) -> tuple[Question, Match, None] | None:
         # A ratio of 90 needs the shorter text to be at least 9/11 of the longer one's length, so

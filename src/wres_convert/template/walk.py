@@ -5,12 +5,14 @@ confirms or overrules them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from wres_convert.model import Block, ListItem
 from wres_convert.standard.spec import Question, TemplateSpec
 from wres_convert.template.fields import is_field
-from wres_convert.template.matching import Match, addresses_submitter
+from wres_convert.template.labels import addresses_submitter
+from wres_convert.template.matching import Match
 from wres_convert.text.normalise import normalise
 
 
@@ -97,6 +99,7 @@ def place_by_meaning(
     spec: TemplateSpec,
     lead: re.Pattern[str],
     around: tuple[object, object] = (None, None),
+    asks: Callable[[str], bool] = addresses_submitter,
 ) -> tuple[Question, Match, Block | None] | None:
     """Whether a line recognised by its cues alone asks its question here, and if so ask it.
     It does not when it is an item line ("Indicator 8: …"), a field, boilerplate, or, inside a
@@ -108,10 +111,13 @@ def place_by_meaning(
         return None
     if is_field(item, spec) and not question.field:
         return None  # "Trust: …", "Email: …": the details, read as fields
-    if match.form == ("numbered",) and any(_sibling(item, b) for b in around):
+    template_like = asks(text) or text.endswith("?")
+    if walk.asked_by is not None and match.form in (("label: answer",), ("question: answer",)):
+        # Right under a question, "Close the loop: tell staff what happened…" is its answer.
+        return walk.pass_over(match, question, "the first line under a question is its answer")
+    if match.form == ("numbered",) and not template_like and any(_sibling(item, b) for b in around):
         # "b) A number of wider staff initiatives"
         return walk.pass_over(match, question, "an item of a numbered list in the answer")
-    template_like = addresses_submitter(text) or text.endswith("?")
     if walk.strong >= 3 and not template_like:
         return walk.pass_over(
             match,

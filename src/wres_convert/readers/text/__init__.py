@@ -28,7 +28,9 @@ SUBHEADING_LEVEL = 3
 # still than a stand-alone one: "Your details" above "Organisation name: …".
 LEAD_MAX_WORDS, LEAD_MAX_CHARS = 8, 60
 WRAP_COLUMNS = 60  # a line this long was probably wrapped by an e-mail client, not ended by hand
+QUESTION_LINE_WORDS = 20  # a question or label line ending in "?" or ":" is ended by hand
 HAND_MAX_WORDS, HAND_MAX_CHARS = 6, 40  # a label or a signature line: ended by hand, never wrapped
+_LOWER_LABEL = re.compile(r"[a-z][a-z'’&/ -]{0,30}")  # "what others could learn": a label typed in lower case
 _BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x0c": "\n\n", "\x0b": "\n", "\x85": "\n"})
 _QUOTE_RE = re.compile(r"^[ \t]*>[ \t]?")
 
@@ -290,11 +292,15 @@ def _ended_by_hand(previous: str, text: str) -> bool:
     fitted after it ("what we did" above its answer, "Best wishes" above a name). A wrapped
     paragraph's lines are long until its last."""
     words = previous.split()
+    if previous.endswith(("?", ":")) and len(words) <= QUESTION_LINE_WORDS and text[:1].isupper():
+        return True  # "Top tips – what could others learn from your example:" above its answer
     return (
         0 < len(words) <= HAND_MAX_WORDS
         and len(previous) <= HAND_MAX_CHARS
         and not has_tag(previous)
-        and not text[:1].islower()  # "We did three things / and they worked well": one sentence
+        # "We did three things / and they worked well": one sentence; but "barriers / the
+        # checklist was…", typed all in lower case, is a label over its answer.
+        and (not text[:1].islower() or _LOWER_LABEL.fullmatch(previous) is not None)
         and not previous.endswith((".", ";", "-", "–"))
         and len(previous) + 1 + len(text.split()[0]) <= WRAP_COLUMNS
     )
