@@ -26,13 +26,15 @@ def check_published(doc: Document, standard: Standard) -> None:
     seen = {
         norm
         for b in leaves(doc.blocks)
-        if isinstance(b, (Heading, Paragraph)) and (norm := normalise(b.text)) in headings
+        # "## What they did" when the page's own Markdown is pasted in as text
+        if isinstance(b, (Heading, Paragraph)) and (norm := normalise(b.text.lstrip("#* \t"))) in headings
     }
     if len(seen) >= min(PUBLISHED_HEADINGS, len(headings)):
         raise refuse(
             "published-case-study",
             "this looks like a published case study, not a returned template",
             standard,
+            "convert the return it was made from",
         )
 
 

@@ -214,6 +214,9 @@ def _clean_answer(blocks: list[Block], spec: TemplateSpec, numbers: bool = False
     return tuple(kept)
 
 
+_LAYOUT = frozenset({"heading", "bold", "short line"})  # set out as a label by its layout alone
+
+
 def _opens_items(walk: Walk, question: Question) -> bool:
     """Whether an item line may start the items' answer: none is open yet, and the line is not
     inside a published answer (where "Indicator 6 did not change" is the trust's own text)."""
@@ -271,7 +274,7 @@ def map_document(
             wrapped = _wrapped_question(item, items[index + 1], matcher)
             if wrapped is not None:
                 hit, skip = wrapped, True
-        if hit and not hit[1].strong and index == 0 and not hit[1].text.rstrip().endswith(("?", ":")):
+        if hit and not hit[1].strong and index == 0 and set(hit[1].form) <= _LAYOUT:
             hit = None  # the document's first line is its title ("Sharing what works…"), not a question
         if hit and hit[1].strong:
             qid = hit[0].id
