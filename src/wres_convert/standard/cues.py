@@ -19,9 +19,23 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 @lru_cache(maxsize=1)
 def _stemmer():  # type: ignore[no-untyped-def]
-    import snowballstemmer  # lazy: only labels that no known wording matched pay for it
+    """Snowball's English stemmer alone. The package's __init__ imports all 30 of its languages
+    (15 ms, on every run that reads a label); loading its English module under a private package
+    name runs none of them, and leaves ``snowballstemmer`` itself untouched for anyone else."""
+    import importlib
+    import importlib.util
+    import sys
+    import types
 
-    return snowballstemmer.stemmer("english")
+    found = importlib.util.find_spec("snowballstemmer")
+    if found is None or not found.submodule_search_locations:
+        raise ImportError("snowballstemmer is not installed")
+    name = "_wres_convert_snowball"
+    if name not in sys.modules:
+        package = types.ModuleType(name)
+        package.__path__ = list(found.submodule_search_locations)
+        sys.modules[name] = package
+    return importlib.import_module(f"{name}.english_stemmer").EnglishStemmer()
 
 
 @lru_cache(maxsize=8192)
@@ -29,7 +43,13 @@ def stems(text: str) -> tuple[str, ...]:
     """The stemmed words of ``text`` ("Obstacles faced?" -> ("obstacl", "face")), with one
     spelling of "organisation"."""
     words = _TOKEN.findall(normalise(text).replace("organiz", "organis"))
-    return tuple(_stemmer().stemWords(words))
+    return tuple(map(_stem, words))
+
+
+@lru_cache(maxsize=16384)
+def _stem(word: str) -> str:
+    """One word's stem: Snowball is pure Python, and the same words recur in every label."""
+    return word if len(word) <= 2 else _stemmer().stemWord(word)  # Snowball keeps these as they are
 
 
 @dataclass(frozen=True)

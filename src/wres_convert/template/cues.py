@@ -25,28 +25,32 @@ class CueScore:
     fired: tuple[str, ...]
 
 
-def _holds(label: tuple[str, ...], cue: tuple[str, ...]) -> bool:
-    n = len(cue)
-    if n == 1:
-        return cue[0] in label
-    return any(label[i : i + n] == cue for i in range(len(label) - n + 1))
-
-
 class CueScorer:
-    """Scores labels against every role's cues."""
+    """Scores labels against every role's cues. The cues are indexed by their first stem, so a
+    label costs a look-up per word, not a comparison per cue."""
 
     def __init__(self, roles: dict[str, tuple[Cue, ...]]) -> None:
         self.roles = {role: cues for role, cues in roles.items() if cues}
+        self.by_first: dict[str, list[tuple[str, Cue]]] = {}
+        for role, cues in self.roles.items():
+            for cue in cues:
+                self.by_first.setdefault(cue.stems[0], []).append((role, cue))
 
     def scores(self, text: str) -> list[CueScore]:
-        """Every role with a positive score for ``text``, best first."""
+        """Every role with a positive score for ``text``, best first (ties in the pack's order)."""
         label = stems(text)
+        fired: dict[str, dict[str, Cue]] = {}
+        for i, stem in enumerate(label):
+            for role, cue in self.by_first.get(stem, ()):
+                if cue.stems == label[i : i + len(cue.stems)]:
+                    fired.setdefault(role, {})[cue.text] = cue  # a cue counts once
         out = []
-        for role, cues in self.roles.items():
-            fired = [c for c in cues if _holds(label, c.stems)]
-            total = sum(c.weight for c in fired)
-            if total > 0:
-                out.append(CueScore(role, round(total, 1), tuple(c.text for c in fired)))
+        for role in self.roles:
+            if role in fired:
+                total = sum(c.weight for c in fired[role].values())
+                if total > 0:
+                    order = [c.text for c in self.roles[role] if c.text in fired[role]]
+                    out.append(CueScore(role, round(total, 1), tuple(order)))
         return sorted(out, key=lambda s: -s.score)
 
     def best(self, text: str, among: frozenset[str] | None = None) -> tuple[CueScore | None, float]:
