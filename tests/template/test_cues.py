@@ -229,3 +229,62 @@ def test_cues_live_in_the_pack_and_every_published_role_has_them() -> None:
         assert q.cues, q.id
     roles = {q.use for q in spec.questions if q.cues}
     assert {"what-they-did", "challenges", "learning", "indicators"} <= roles
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("Tell us what you actually did", "initiative"),  # a phrase's words with one between
+        ("What did you actually do?", "initiative"),
+        ("How did you go about it?", "initiative"),
+        ("What difference has it made?", "progress"),  # "difference" is not "differently"
+        ("Which WRES numbers got better, and by how much?", "indicators"),
+        ("what we are aiming for", "objectives"),
+    ],
+)
+def test_wordings_found_by_a_second_set_of_returns_written_elsewhere(label: str, role: str) -> None:
+    found = matcher().cue_question(label)
+    assert found is not None and found[0].id == role, matcher().question_cues.scores(label)
+
+
+def test_a_two_word_phrase_must_stand_as_written() -> None:
+    # "about you" (the details) is not in "Tell us about the work you did".
+    fired = {s.target: s.fired for s in matcher().question_cues.scores("Tell us about the work you did")}
+    assert "details" not in fired
+
+
+def test_an_answer_that_opens_with_please_see_is_the_answer() -> None:
+    got = answers(
+        P("What did you do?"),
+        P("We ran events."),
+        P("If you have a local template in which the work is set out, please attach a copy."),
+        P("Please see the attached evaluation summary."),
+    )
+    assert got["attachments"] == ["Please see the attached evaluation summary."]
+
+
+def test_after_a_label_the_answer_in_lower_case_is_not_the_question_going_on() -> None:
+    got = answers(
+        P("which indicators: the bullying one (6). Staff reporting bullying dropped from 31% to 22%."),
+        P("the initiative: we ran team conversations."),
+    )
+    assert got["indicators"] == ["the bullying one (6). Staff reporting bullying dropped from 31% to 22%."]
+
+
+def test_a_question_that_opens_as_one_is_reported_even_unknown_but_an_indicators_own_is_not() -> None:
+    m = map_document(
+        doc(
+            P(
+                "Which WRES indicators has your organisation improved on? Please provide details of the progress made."
+            ),
+            P("What is the relative likelihood of staff being appointed from shortlisting across all posts?"),
+            P("It fell to 1.2."),
+            P("What did you do?"),
+            P("We changed shortlisting."),
+            Paragraph((Span("Which staff networks were involved?", bold=True),)),
+            P("Our race equality network."),
+        )
+    )
+    got = {a.question.id: [b.text for b in a.blocks] for a in m.answers}
+    assert got["indicators"][0].startswith("What is the relative likelihood")
+    assert [w.code for w in m.warnings] == ["unrecognised-question"]

@@ -164,6 +164,31 @@ def _first_line_names(b: Block, standard: Standard) -> list[Number]:
     return grammar.sort({n for m in grammar.mention.finditer(b.text) for n in grammar.numbers_in(m.group(1))})
 
 
+_BRACKETED = re.compile(r"\(([^()]{1,20})\)\s*$")
+NAMING_WORDS = 8
+_LEADING_END = re.compile(r"\s*[.:\-–—]\s+(?=\S)")
+
+
+def _leading_numbers(b: Block, standard: Standard) -> tuple[list[Number], int] | None:
+    """ "5 and 8. Abuse from patients fell…", "Indicators - 2 and 7: …": an answer opening with
+    only the items' numbers, then its progress; the numbers and where the progress starts."""
+    if not isinstance(b, (Paragraph, ListItem)):
+        return None
+    for m in _LEADING_END.finditer(b.text, 0, 60):
+        prefix = b.text[: m.start()].replace(" -", ":").replace(" –", ":").replace(" —", ":")
+        if named := standard.grammar.bare_numbers(prefix):
+            return named, m.end()
+        # "the bullying one (6). Staff reporting…": a few words naming it, its number in brackets
+        said = _BRACKETED.search(prefix)
+        if (
+            said
+            and len(prefix.split()) <= NAMING_WORDS
+            and (named := standard.grammar.bare_numbers(said.group(1)))
+        ):
+            return named, m.end()
+    return None
+
+
 def split_by_indicator(
     blocks: tuple[Block, ...], standard: Standard | None = None
 ) -> tuple[list[Segment], list[Block]]:
@@ -211,6 +236,10 @@ def split_by_indicator(
             continue
         if nums := _header_numbers(b, standard):
             segments.append(_header_segment(b, nums, 0, len(b.text), standard))
+            continue
+        if not segments and not before and (lead := _leading_numbers(b, standard)):
+            named, cut = lead  # "5 and 8. Abuse from patients fell…": the numbers, then progress
+            segments.append(Segment(named, [Paragraph(strip_inlines(slice_inlines(b.inlines, cut)))]))
             continue
         asked = official_question(b.text, standard) if b.text.rstrip().endswith("?") else None
         if asked:

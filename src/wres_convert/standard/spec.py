@@ -44,6 +44,7 @@ class TemplateSpec:
     subheadings: frozenset[str]  # normalised
     sign_offs: tuple[str, ...]  # normalised
     openings: tuple[str, ...] = ()  # normalised: how a question without "you" speaks to the trust
+    replies: tuple[str, ...] = ()  # normalised, each with a space after: how an answer opens
 
     @staticmethod
     @lru_cache(maxsize=8)
@@ -82,6 +83,7 @@ class TemplateSpec:
             subheadings=frozenset(normalise(h) for h in raw["subheadings"]["known"]),
             sign_offs=tuple(normalise(s) or s for s in raw["signature"]["sign_offs"]),
             openings=tuple(normalise(o) for o in raw.get("asking", {}).get("openings", ())),
+            replies=tuple(normalise(r) + " " for r in raw.get("asking", {}).get("replies", ())),
         )
 
     @cached_property

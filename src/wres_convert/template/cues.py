@@ -25,6 +25,28 @@ class CueScore:
     fired: tuple[str, ...]
 
 
+PHRASE_GAP = 2  # words a phrase's words may have between them: "what you actually did"
+GAPPED_FROM = 3  # phrases this long or longer; a shorter one must stand as written
+
+
+def _follows(label: tuple[str, ...], start: int, cue: tuple[str, ...]) -> bool:
+    """Whether ``cue``'s words follow ``label[start]`` in order, with at most PHRASE_GAP other
+    words among them when it has three or more ("What did you actually do?" holds "what did you
+    do")."""
+    if len(cue) < GAPPED_FROM:
+        return cue == label[start : start + len(cue)]  # "about you" is not "about the work you did"
+    at, gap = start, 0
+    for word in cue[1:]:
+        at += 1
+        while at < len(label) and label[at] != word:
+            at, gap = at + 1, gap + 1
+            if gap > PHRASE_GAP:
+                return False
+        if at >= len(label):
+            return False
+    return True
+
+
 class CueScorer:
     """Scores labels against every role's cues. The cues are indexed by their first stem, so a
     label costs a look-up per word, not a comparison per cue."""
@@ -42,7 +64,7 @@ class CueScorer:
         fired: dict[str, dict[str, Cue]] = {}
         for i, stem in enumerate(label):
             for role, cue in self.by_first.get(stem, ()):
-                if cue.stems == label[i : i + len(cue.stems)]:
+                if _follows(label, i, cue.stems):
                     fired.setdefault(role, {})[cue.text] = cue  # a cue counts once
         out = []
         for role in self.roles:

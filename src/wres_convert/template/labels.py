@@ -38,6 +38,7 @@ DASH_MAX_WORDS = 4
 FIRST_SENTENCE = re.compile(r"^\s*(\S.{8,250}?[.])\s+(?=[A-Z\"“‘'(])")
 INLINE_MAX_WORDS = 8  # a "Label:"; a question ending in "?" may be longer
 QUESTION_MAX_WORDS = 25
+_ASKING_WORD = re.compile(r"\b(?:what|which|how|why|who|where|when|whether)\b", re.I)
 
 
 def question_shaped(block: Block) -> bool:
@@ -111,7 +112,11 @@ def question_goes_on(asked: Inlines, more: Inlines, asks: Callable[[str], bool])
     text = plain_text(more).strip()
     short = word_count(text) <= 30 and text.endswith((".", "?", ":")) and text.count(". ") <= 1
     # "…describing this work? If so, please attach it.": still speaking to the trust
-    return short and (text[:1].islower() or asks(text) or continues_question(asked, more))
+    # "what it set out to achieve…" goes on asking; "the bullying one (6). Ethnic minority…" answers
+    lower = (
+        text[:1].islower() and _ASKING_WORD.search(text) is not None and not any(c.isdigit() for c in text)
+    )
+    return short and (lower or asks(text) or continues_question(asked, more))
 
 
 def addresses_submitter(text: str) -> bool:

@@ -134,14 +134,18 @@ def linearise(
     return out
 
 
-def _unrecognised_question(block: Block, spec: TemplateSpec, lead: re.Pattern[str]) -> bool:
-    """A line set out like a template question and addressed to the trust, matching none we
-    know: most likely a question from a template version we have not seen."""
+def _unrecognised_question(
+    block: Block, spec: TemplateSpec, lead: re.Pattern[str], opens: Callable[[str], bool]
+) -> bool:
+    """A line set out like a template question and addressed to the trust ("…your…", or a
+    question opening as one: "Which WRES numbers got better?"), matching none we know: most
+    likely a question from a template version we have not seen. "How we engaged our networks" is
+    the trust's own sub-heading."""
     text = block.text.strip()
     norm = normalise(text)
     return (
         question_shaped(block)
-        and addresses_submitter(text)
+        and (addresses_submitter(text) or (opens(text) and text.endswith("?")))
         and 5 <= word_count(norm) <= 60
         and norm not in spec.subheadings
         and not lead.match(text)
@@ -196,6 +200,8 @@ def _continues(asked: Block, block: Block, spec: TemplateSpec, lead: re.Pattern[
         return False
     if is_field(block, spec) or lead.match(block.text):
         return False
+    if (normalise(block.text) + " ").startswith(spec.replies):
+        return False  # "Please see the attached summary.": the trust answering, not the form asking
     return continues_question(asked.inlines, block.inlines)
 
 
@@ -316,7 +322,8 @@ def map_document(
         if (
             walk.current_id is not None
             and not is_field(item, spec)
-            and _unrecognised_question(item, spec, lead)
+            and not names_item(item.text)  # an indicator's own question, quoted in the answer
+            and _unrecognised_question(item, spec, lead, matcher.opens)
         ):
             label = " ".join(item.text.split())
             walk.ask(

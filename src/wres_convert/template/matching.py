@@ -167,7 +167,9 @@ class QuestionMatcher:
 
     def asks(self, text: str) -> bool:
         """Whether ``text`` speaks to the trust as a template's questions do: it opens as one, or
-        says "you", "your" or "please"."""
+        says "you", "your" or "please" ("Please see the attached…" is the trust replying)."""
+        if (normalise(text) + " ").startswith(self.spec.replies):
+            return False
         return addresses_submitter(text) or self.opens(text)
 
     def cue_question(self, label: str) -> tuple[Question, CueScore] | None:
@@ -178,8 +180,9 @@ class QuestionMatcher:
     def cue_field(self, label: str) -> tuple[str, CueScore] | None:
         """The field a short label names by its meaning ("Trust", "Tel / email"): only when no
         question is meant, since a question's words may name a field ("… other trusts?")."""
-        if word_count(normalise(label)) > max_words_for(label) or self.cue_question(label) is not None:
-            return None
+        asked = self.cue_question(label)
+        if word_count(normalise(label)) > max_words_for(label) or (asked and asked[0].use != "details"):
+            return None  # a question's words may name a field; the details heading is no rival
         best, _ = self.field_cues.best(label)
         if best is None:
             # "Who is completing this form, and what is their role?": as much the name as the job
