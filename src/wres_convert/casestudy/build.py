@@ -17,6 +17,7 @@ from wres_convert.model import Block, Document, Message, Paragraph, notes_of, te
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Indicator, Number
 from wres_convert.standard.validate import SectionSpec
+from wres_convert.template.labels import addresses_submitter
 from wres_convert.template.mapper import Answer, Mapping, map_document
 
 
@@ -205,6 +206,8 @@ def build_case_study(
             )
         )
     everything = tuple(b for a in mapping.answers for b in a.blocks)
+    if unplaced := _unplaced_prose(mapping.details):
+        warnings.append(unplaced)
     organisation, problem = find_organisation(mapping.fields, mapping.details, everything)
     if problem:
         warnings.append(problem)
@@ -232,6 +235,25 @@ def build_case_study(
         mapping=_quoted_safely(mapping, contact),
         warnings=tuple(dict.fromkeys(_said_safely(w, contact) for w in warnings)),
         standard=standard.id,
+    )
+
+
+UNPLACED_WORDS = 25  # more prose than a greeting, outside every answer: someone should look
+
+
+def _unplaced_prose(details: tuple[Block, ...]) -> Message | None:
+    """Text before the first question or among the details that no label claimed ("Our aims
+    are…" under a heading nobody recognised) is never published; say so rather than lose it
+    silently. Not quoted: it may be the submitter's own details."""
+    # The form's own introduction speaks to the trust ("Please use this form…"): not the trust's.
+    prose = [b for b in details if len(b.text.split()) >= 8 and not addresses_submitter(b.text)]
+    words = sum(len(b.text.split()) for b in prose)
+    if words < UNPLACED_WORDS:
+        return None
+    return Message(
+        "unplaced-text",
+        f"{len(prose)} paragraph(s) ({words} words) before the first question or among the details "
+        "belong to no question and were not published: check nothing was lost (wres-convert check)",
     )
 
 

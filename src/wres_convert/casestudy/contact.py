@@ -238,9 +238,16 @@ def contact_answers(mapping: Mapping, spec: TemplateSpec) -> tuple[Mapping, list
                 continue
             i += 1
         answers.append(a if len(blocks) == len(a.blocks) else replace(a, blocks=tuple(blocks)))
-    if not found:
+    # The details' own lines no label claimed ("My details: jane@…, 0123…"): whoever they are, an
+    # address or number there is private, and is removed from the answers.
+    loose = [text for b in mapping.details if (text := _gives_contact((b,)))]
+    if not found and not loose:
         return mapping, []
     fields = dict(mapping.fields)
+    if loose:
+        fields["contact"] = " ".join(filter(None, (fields.get("contact", ""), *loose)))
+    if not found:
+        return replace(mapping, fields=fields), []
     fields["other_contact"] = " ".join(filter(None, (fields.get("other_contact", ""), *found)))
     said = Message("other-contact", "an extra question's answer gave someone's contact details: kept private")
     return replace(mapping, fields=fields, answers=tuple(answers)), [said]

@@ -71,7 +71,7 @@ def _field_by_meaning(text: str, spec: TemplateSpec) -> list[tuple[str, int, int
 # How a label standing alone is set out, when only its meaning says which field it is: a value
 # ("Chesterfield Royal NHS Foundation Trust", even in bold) may hold a field's cue word too, but
 # does not end in ":" or "?", nor is it a short line in lower case ("organisation submitting").
-_LABEL_FORMS = frozenset({"ends with :", "ends with ?"})
+_LABEL_FORMS = frozenset({"ends with :", "ends with ?", "numbered"})  # "1. Organisation name"
 
 
 _PLAIN_WORDS = re.compile(r"[a-z][a-z '’&/-]*")

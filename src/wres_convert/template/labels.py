@@ -38,6 +38,8 @@ DASH_MAX_WORDS = 4
 FIRST_SENTENCE = re.compile(r"^\s*(\S.{8,250}?[.])\s+(?=[A-Z\"“‘'(])")
 INLINE_MAX_WORDS = 8  # a "Label:"; a question ending in "?" may be longer
 QUESTION_MAX_WORDS = 25
+FIELD_MAX_WORDS = 12  # "Email address and phone number for the person above"
+_HINT = re.compile(r"\([^()]*\)")
 _ASKING_WORD = re.compile(r"\b(?:what|which|how|why|who|where|when|whether)\b", re.I)
 
 
@@ -82,9 +84,12 @@ def inline_label(text: str) -> int | None:
     """Where a leading "Label:" ends in ``text`` ("Trust: …", "Our work: we …"), when the label is
     short enough to be one and an answer follows; None otherwise."""
     m = _INLINE_LABEL.match(text)
+    if m is not None and "@" in m.group("label"):
+        return None  # "ian.siara@nhs.net Tel: 0123…" is a value, not a label
     if m is not None and "//" not in text[m.end() : m.end() + 8]:
         label = m.group("label")
-        if word_count(label) <= max_words_for(label):
+        # "(name, email, phone)" is a hint to the trust, not more label
+        if word_count(_HINT.sub("", label)) <= max_words_for(label):
             return m.end()
     dash = _DASH_LABEL.match(text)  # "Initiative - "Not In Our Department" campaign in ED: …"
     return dash.end() if dash and word_count(dash.group("label")) <= DASH_MAX_WORDS else None

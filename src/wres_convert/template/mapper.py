@@ -24,8 +24,9 @@ from wres_convert.model import (
     Table,
 )
 from wres_convert.standard import Standard
-from wres_convert.standard.spec import FieldSpec, Question, TemplateSpec
+from wres_convert.standard.spec import Question, TemplateSpec
 from wres_convert.template.fields import is_field, record_field, take_fields
+from wres_convert.template.forms import Ask, FieldValue, linearise
 from wres_convert.template.labels import addresses_submitter, continues_question, question_shaped
 from wres_convert.template.matching import Match, QuestionMatcher
 from wres_convert.template.walk import Walk, is_boilerplate, place_by_meaning
@@ -58,80 +59,6 @@ class Mapping:
     warnings: tuple[Message, ...] = field(default=())
     details: tuple[Block, ...] = ()  # the details area's unlabelled text, and the text before any question
     passed: tuple[PassedOver, ...] = ()  # lines whose cues named a question, left in the answers
-
-
-@dataclass(frozen=True)
-class _Ask:
-    """A form control that names its question: the control's content answers it."""
-
-    question: Question
-    match: Match
-    placeholder: bool
-
-
-@dataclass(frozen=True)
-class _Field:
-    field_id: str
-    value: str
-
-
-def _table_is_form(
-    table: Table, matcher: QuestionMatcher, spec: TemplateSpec, items: Callable[[str], bool] | None
-) -> bool:
-    """A table that holds template questions or detail labels is the form's layout, not content.
-    Labels known only by their meaning must name two different questions or fields down the first
-    column: an answer's own table may well be headed "Indicator | Improved? | Progress"."""
-    labels = {normalise(label) for f in spec.fields for label in f.labels}
-    by_meaning: set[str] = set()
-    for row in table.rows:
-        for column, cell in enumerate(row):
-            for b in cell.blocks:
-                if isinstance(b, Picture):
-                    continue
-                if isinstance(b, Control) and matcher.match_tag(b):
-                    return True
-                if normalise(b.text) in labels:
-                    return True
-                hit = matcher.match(b)
-                if hit and hit[1].strong:
-                    return True
-                if items is not None and items(b.text):
-                    continue  # "Indicator 7: …": a row of the answer's own tick-box table
-                if column == 0 and (hit or is_field(b, spec)):
-                    by_meaning.add(hit[0].id if hit else "field:" + b.text)
-                    if len(by_meaning) >= 2:
-                        return True
-    return False
-
-
-def linearise(
-    blocks: tuple[Block, ...],
-    matcher: QuestionMatcher,
-    spec: TemplateSpec,
-    items: Callable[[str], bool] | None = None,
-) -> list[Block | _Ask | _Field]:
-    """Reading order, with form structure resolved: question/answer tables flattened row by row,
-    cell by cell (which covers answers in the next cell and in the row below), and controls that
-    name a question or field turned into that evidence."""
-    out: list[Block | _Ask | _Field] = []
-    for b in blocks:
-        if isinstance(b, Table) and _table_is_form(b, matcher, spec, items):
-            for row in b.rows:
-                for cell in row:
-                    out.extend(linearise(cell.blocks, matcher, spec, items))
-        elif isinstance(b, Control):
-            target = matcher.match_tag(b)
-            if isinstance(target, Question):
-                how = Match(b.tag or b.title, target.label, "content-control", 100.0)
-                out.append(_Ask(target, how, b.placeholder))
-                out.extend(linearise(b.blocks, matcher, spec, items))
-            elif isinstance(target, FieldSpec):
-                out.append(_Field(target.id, b.text))
-            else:
-                out.extend(linearise(b.blocks, matcher, spec, items))
-        else:
-            out.append(b)
-    return out
 
 
 def _unrecognised_question(
@@ -169,7 +96,7 @@ def _sign_off(block: Block, spec: TemplateSpec) -> bool:
 
 
 def _wrapped_question(
-    block: Block, following: Block | _Ask | _Field, matcher: QuestionMatcher
+    block: Block, following: Block | Ask | FieldValue, matcher: QuestionMatcher
 ) -> tuple[Question, Match, Block | None] | None:
     """A question a reader split over two blocks ("…its aims and any" / "outcomes so far."),
     recognised when the two read together match a wording closely. Its own second block is
@@ -256,10 +183,10 @@ def map_document(
         if skip:
             skip = False
             continue
-        if isinstance(item, _Field):
+        if isinstance(item, FieldValue):
             record_field(fields, item.field_id, item.value)
             continue
-        if isinstance(item, _Ask):
+        if isinstance(item, Ask):
             walk.ask(item.question, item.match)
             if item.placeholder:
                 walk.placeholders.add(item.question.id)

@@ -30,6 +30,7 @@ from wres_convert.template.cues import MIN_CUES, CueScore, CueScorer
 from wres_convert.template.labels import (
     ASKING_MAX_WORDS,
     CUE_MAX_WORDS,
+    FIELD_MAX_WORDS,
     FIRST_SENTENCE,
     LABEL_MAX_WORDS,
     LAYOUT_ONLY_CUES,
@@ -37,7 +38,6 @@ from wres_convert.template.labels import (
     continues_question,
     inline_label,
     label_form,
-    max_words_for,
     question_goes_on,
     question_shaped,
 )
@@ -180,8 +180,14 @@ class QuestionMatcher:
     def cue_field(self, label: str) -> tuple[str, CueScore] | None:
         """The field a short label names by its meaning ("Trust", "Tel / email"): only when no
         question is meant, since a question's words may name a field ("… other trusts?")."""
+        if (
+            word_count(normalise(label)) > FIELD_MAX_WORDS
+            or "@" in label
+            or sum(c.isdigit() for c in label) >= 5
+        ):
+            return None  # a field's label is short, and never holds an address or a number
         asked = self.cue_question(label)
-        if word_count(normalise(label)) > max_words_for(label) or (asked and asked[0].use != "details"):
+        if asked and asked[0].use != "details":
             return None  # a question's words may name a field; the details heading is no rival
         best, _ = self.field_cues.best(label)
         if best is None:
@@ -189,7 +195,7 @@ class QuestionMatcher:
             # title, so the field that covers both.
             scored = self.field_cues.scores(label)[:2]
             pair = {s.target for s in scored}
-            both = [f for f in self.spec.fields if len(pair) == 2 and pair <= set(f.covers)]
+            both = [f for f in self.spec.fields if len(pair) == 2 and pair <= {f.id, *f.covers}]
             if both and scored[0].score >= MIN_CUES:
                 return both[0].id, scored[0]
             return None

@@ -308,5 +308,17 @@ def _ended_by_hand(previous: str, text: str) -> bool:
 
 def _wrapped(previous: str, text: str) -> bool:
     """An unindented line after an item carries it on when the item line was wrapped by the mail
-    client (long) or the sentence plainly continues (lower-case start)."""
+    client (long) or the sentence plainly continues (lower-case start), but an e-mail address or
+    a web address starting a line ("ian.siara@nhs.net Tel: …" under "3. Email address") is a new
+    line's value, not a sentence going on."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if "@" in first or first.lower().startswith(("http", "www.")):
+        return len(previous) >= WRAP_COLUMNS
+    if text[:1].isupper() and _label_item(previous):
+        return False  # "4. Second point of contact (name, email and phone)" above its answer
     return text[:1].islower() or len(previous) >= WRAP_COLUMNS
+
+
+def _label_item(line: str) -> bool:
+    """A numbered question or label ending as one ("?", ":" or a closing bracket), short."""
+    return line.rstrip().endswith(("?", ":", ")")) and len(line.split()) <= QUESTION_LINE_WORDS
