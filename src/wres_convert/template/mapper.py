@@ -114,7 +114,7 @@ def _wrapped_question(
     if matcher.match(following) is not None:
         return None  # the second block is a question by itself: the first is an answer
     joined = Paragraph((*block.inlines, Span(" "), *following.inlines))
-    hit = matcher.match(joined)
+    hit = matcher.match(joined, by_meaning=False)  # the two halves of a known wording
     if hit and hit[1].how in ("exact", "fuzzy") and hit[2] is None:
         return hit
     return None
@@ -248,9 +248,9 @@ def map_document(
             continue
         if (
             walk.current_id is not None
-            and not is_field(item, spec)
-            and not names_item(item.text)  # an indicator's own question, quoted in the answer
             and _unrecognised_question(item, spec, lead, matcher.opens)
+            and not names_item(item.text)  # an indicator's own question, quoted in the answer
+            and not is_field(item, spec)
         ):
             label = " ".join(item.text.split())
             walk.ask(

@@ -47,6 +47,7 @@ LABEL_END = ":?.-–—)"  # a wording followed by the answer must end at one of
 SPELLING_THRESHOLD = 90.0  # rapidfuzz ratio for a wording of 20+ characters
 WORDS_THRESHOLD = 80.0  # rapidfuzz token-set ratio, question-shaped blocks only
 _WORD = re.compile(r"[\w']+")
+SEEN_MAX = 4096  # blocks remembered: about one long return
 
 
 @dataclass(frozen=True)
@@ -126,16 +127,31 @@ class QuestionMatcher:
         self.question_cues = CueScorer({q.id: q.cues for q in spec.questions})
         self.field_cues = CueScorer({f.id: f.cues for f in spec.fields})
         self.by_id = {q.id: q for q in spec.questions}
+        # Blocks already asked about, by identity (the block is kept, so its id is not reused).
+        self._seen: dict[tuple[int, bool], tuple[Block, tuple[Question, Match, Block | None] | None]] = {}
         self.openings = tuple(o + " " for o in spec.openings)
         # Lines the template prints that are not questions: never matched by their words alone.
         self.known_not_questions = spec.subheadings | {
             normalise(label) for f in spec.fields for label in f.labels
         }
 
-    def match(self, block: Block) -> tuple[Question, Match, Block | None] | None:
-        """The question a block asks, with any answer text that follows it in the same block."""
+    def match(self, block: Block, *, by_meaning: bool = True) -> tuple[Question, Match, Block | None] | None:
+        """The question a block asks, with any answer text that follows it in the same block.
+        ``by_meaning=False``: by known wordings only. A block's answer is remembered: the mapper
+        asks about the same block more than once (as a table cell, a label, a question's next line)."""
         if isinstance(block, (Table, Control, Picture)):
             return None  # a picture's alt text is never a question
+        key = (id(block), by_meaning)
+        cached = self._seen.get(key)
+        if cached is not None and cached[0] is block:
+            return cached[1]
+        found = self._match(block, by_meaning)
+        if len(self._seen) > SEEN_MAX:
+            self._seen.clear()
+        self._seen[key] = (block, found)
+        return found
+
+    def _match(self, block: Block, by_meaning: bool) -> tuple[Question, Match, Block | None] | None:
         text = block.text
         if word_count(text) > self.max_words * 2 + 40:
             return None
@@ -158,7 +174,7 @@ class QuestionMatcher:
                     if continues_question(asked, rest):
                         return w.question, Match(text.strip(), w.text, "prefix", 100.0), None
                     return w.question, Match(text[:cut].strip(), w.text, "prefix", 100.0), Paragraph(rest)
-        return self._fuzzy(block, text, norm) or self._by_cues(block, text, norm)
+        return self._fuzzy(block, text, norm) or (self._by_cues(block, text, norm) if by_meaning else None)
 
     def opens(self, text: str) -> bool:
         """Whether ``text`` opens as a template's question does: "What…", "Do you…", or an
@@ -234,8 +250,10 @@ class QuestionMatcher:
         asked = self._first_sentence_asks(block, text)
         if asked is not None:
             return asked
-        form = label_form(block, self.opens)
         words = word_count(norm)
+        if words > CUE_MAX_WORDS:
+            return None  # a paragraph of an answer, whatever words it uses
+        form = label_form(block, self.opens)
         asks = self.asks(text) or text.rstrip().endswith("?")
         # A label that does not speak to the trust is short: "Our approach: <a long sentence>"
         # ending in ":" is a label and its answer (above), not one long label.
