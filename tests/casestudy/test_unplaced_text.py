@@ -23,7 +23,8 @@ def test_prose_under_a_heading_nobody_recognised_is_named_in_a_warning() -> None
     text = (
         "Hi team,\n\nOur plans for the year\n\n"
         "We want our black and minority ethnic nurses to progress beyond band six at the same rate "
-        "as their white colleagues, and to reach the board within five years.\n\n" + REST
+        "as their white colleagues, and to reach the board within five years. Our second aim is to halve "
+        "the gap in formal disciplinary cases by the end of next year.\n\n" + REST
     )
     assert "unplaced-text" in codes(text)
 

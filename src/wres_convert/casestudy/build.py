@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import InitVar, dataclass, field, replace
 
 from wres_convert.casestudy import privacy
@@ -19,6 +20,7 @@ from wres_convert.standard.grammar import Indicator, Number
 from wres_convert.standard.validate import SectionSpec
 from wres_convert.template.labels import addresses_submitter
 from wres_convert.template.mapper import Answer, Mapping, map_document
+from wres_convert.text.normalise import normalise
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,7 @@ def build_case_study(
             )
         )
     everything = tuple(b for a in mapping.answers for b in a.blocks)
-    if unplaced := _unplaced_prose(mapping.details):
+    if unplaced := _unplaced_prose(mapping.details, standard.template.replies):
         warnings.append(unplaced)
     organisation, problem = find_organisation(mapping.fields, mapping.details, everything)
     if problem:
@@ -238,15 +240,23 @@ def build_case_study(
     )
 
 
-UNPLACED_WORDS = 25  # more prose than a greeting, outside every answer: someone should look
+_SPEAKS_AS_TRUST = re.compile(r"\b(?:we|we're|our|I|I'm|my)\b", re.I)
+UNPLACED_WORDS = 40  # more prose than a greeting, outside every answer: someone should look
 
 
-def _unplaced_prose(details: tuple[Block, ...]) -> Message | None:
+def _unplaced_prose(details: tuple[Block, ...], replies: tuple[str, ...]) -> Message | None:
     """Text before the first question or among the details that no label claimed ("Our aims
     are…" under a heading nobody recognised) is never published; say so rather than lose it
     silently. Not quoted: it may be the submitter's own details."""
     # The form's own introduction speaks to the trust ("Please use this form…"): not the trust's.
-    prose = [b for b in details if len(b.text.split()) >= 8 and not addresses_submitter(b.text)]
+    prose = [
+        b
+        for b in details
+        if len(b.text.split()) >= 8
+        and (_SPEAKS_AS_TRUST.search(b.text) or not addresses_submitter(b.text))
+        and not (normalise(b.text) + " ").startswith(replies)  # "Please find below our return…"
+        and not privacy.find((b,), "")  # someone's details: private, read for scrubbing
+    ]
     words = sum(len(b.text.split()) for b in prose)
     if words < UNPLACED_WORDS:
         return None

@@ -21,7 +21,8 @@ _ENDING = (
 # At most 14 words before the ending: an unbounded lazy run made a long title-cased text quadratic
 # (every capitalised word started a search to the end of the text).
 NHS_BODY = re.compile(rf"\b{_WORD}(?:\s++(?:{_WORD}|{_JOIN})){{0,14}}?\s++{_ENDING}\b")
-_LEADING_NOISE = re.compile(r"^(?:Our|At|For|From|In|On|By|This|We|I)\s+")  # "The" may be part of the name
+# "The" may be part of the name; "We're", "I'm" and "Here is" never are
+_LEADING_NOISE = re.compile(r"^(?:Our|At|For|From|In|On|By|This|We|I|We['’]re|I['’]m|Here|Is|Are)\s+")
 
 
 def _candidates(blocks: tuple[Block, ...]) -> list[str]:

@@ -93,7 +93,11 @@ class Grammar:
         if other:
             numbered = rf"\s*:?\s*{_NUMBER_WORD}\s*(?:{said})\b(?!(?-i:\s+[a-z]))"
             named.append(rf"(?:{other})(?={numbered})")
-        self.mention = re.compile(rf"\b(?:{'|'.join(named)})\s*:?\s*{_NUMBER_WORD}\s*({said})\b", re.I)
+        # "the indicator we improved is number 4": a few words, then "number" or "no." and the numbers
+        by_number = r"(?:\s+[\w'’]+){1,4}?\s+(?:no\.?|number)\s*"
+        self.mention = re.compile(
+            rf"\b(?:{'|'.join(named)})(?:\s*:?\s*{_NUMBER_WORD}\s*|{by_number})({said})\b", re.I
+        )
         # A short line that is only numbers, perhaps after the item noun: "3 and 7", "Three & seven".
         self.bare = re.compile(rf"^\s*(?:(?:{acr}\s+)?{item}\s*:?\s*)?({said})\s*[.;]?\s*$", re.I)
 

@@ -36,7 +36,9 @@ _INLINE_LABEL = re.compile(
 _DASH_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_][^:\uff1a?\n.]{0,40}?)\s+[-–—]\s+(?=\S)")
 DASH_MAX_WORDS = 4
 FIRST_SENTENCE = re.compile(r"^\s*(\S.{8,250}?[.])\s+(?=[A-Z\"“‘'(])")
-INLINE_MAX_WORDS = 8  # a "Label:"; a question ending in "?" may be longer
+INLINE_MAX_WORDS = (
+    10  # a "Label:" ("If I had one piece of advice for other trusts:"); a question may be longer
+)
 QUESTION_MAX_WORDS = 25
 FIELD_MAX_WORDS = 12  # "Email address and phone number for the person above"
 _HINT = re.compile(r"\([^()]*\)")
@@ -83,6 +85,12 @@ def label_form(block: Block, asks: Callable[[str], bool] | None = None) -> tuple
 def inline_label(text: str) -> int | None:
     """Where a leading "Label:" ends in ``text`` ("Trust: …", "Our work: we …"), when the label is
     short enough to be one and an answer follows; None otherwise."""
+    dash = _DASH_LABEL.match(text)
+    dash_ok = dash is not None and word_count(dash.group("label")) <= DASH_MAX_WORDS
+    if dash_ok and not text[dash.end() : dash.end() + 1].islower():  # type: ignore[union-attr]
+        # The first mark ends the label: 'Initiative - "Not In…" campaign in ED: posters…'; but
+        # "Top tips – what could others learn:" goes on asking, to its colon.
+        return dash.end()  # type: ignore[union-attr]
     m = _INLINE_LABEL.match(text)
     if m is not None and "@" in m.group("label"):
         return None  # "ian.siara@nhs.net Tel: 0123…" is a value, not a label
@@ -91,8 +99,7 @@ def inline_label(text: str) -> int | None:
         # "(name, email, phone)" is a hint to the trust, not more label
         if word_count(_HINT.sub("", label)) <= max_words_for(label):
             return m.end()
-    dash = _DASH_LABEL.match(text)  # "Initiative - "Not In Our Department" campaign in ED: …"
-    return dash.end() if dash and word_count(dash.group("label")) <= DASH_MAX_WORDS else None
+    return dash.end() if dash_ok else None  # type: ignore[union-attr]
 
 
 def max_words_for(label: str) -> int:

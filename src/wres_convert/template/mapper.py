@@ -159,6 +159,28 @@ def _opens_items(walk: Walk, question: Question) -> bool:
     return current is None or current[0].use in ("details", "unpublished")
 
 
+def _items_from_preamble(walk: Walk, question: Question, standard: Standard, spec: TemplateSpec) -> None:
+    """An e-mail that names its indicators in its opening prose and never asks ("We improved on
+    indicators 5 and 8: abuse from patients fell…"): with no answer naming the items, those
+    paragraphs are it, rather than details nobody publishes."""
+    if any(q.use == question.use for q, _, _ in walk.found.values()):
+        return
+    naming = [
+        b
+        for b in walk.preamble
+        if isinstance(b, (Paragraph, ListItem))
+        and standard.grammar.mention.search(b.text)
+        and not addresses_submitter(b.text)
+        and not is_field(b, spec)
+    ]
+    if not naming:
+        return
+    walk.preamble[:] = [b for b in walk.preamble if all(b is not n for n in naming)]
+    how = Match(naming[0].text.strip(), "", "cue", 0.0, (), ("names an item before any question",))
+    walk.found[question.id] = (question, how, naming)
+    walk.order.insert(0, question.id)
+
+
 def map_document(
     doc: Document, spec: TemplateSpec | None = None, *, standard: Standard | None = None
 ) -> Mapping:
@@ -270,6 +292,7 @@ def map_document(
     # removed from what they were found in: contact details must never reach a page.
     # What is left of the details once the labelled fields are read: never published, but the
     # organisation may be named there in a sentence.
+    _items_from_preamble(walk, item_question, standard, spec)
     details = take_fields(walk.preamble, spec, matcher, fields)
     answers = []
     for qid in walk.order:
