@@ -150,8 +150,8 @@ def build_case_study(
     passes ``site.load_standard()``). ``titles`` replaces item titles (the page subtitle) by number:
     a site's [titles] settings, so wording can change without a release."""
     standard = standard or Standard.load()
-    check_published(doc, standard)
     mapping = map_document(doc, standard.template, standard=standard)
+    check_published(doc, standard, mapping)
     check_answered(mapping, standard)
     mapping, private = contact_answers(mapping, standard.template)
     warnings = list(doc.warnings) + list(mapping.warnings) + private

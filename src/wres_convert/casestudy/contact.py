@@ -22,7 +22,7 @@ from wres_convert.casestudy.privacy import (
 )
 from wres_convert.model import Block, Message, Picture, Table
 from wres_convert.standard.spec import TemplateSpec
-from wres_convert.template.labels import question_shaped
+from wres_convert.template.labels import inline_label, question_shaped
 from wres_convert.template.mapper import Mapping
 from wres_convert.template.matching import QuestionMatcher
 
@@ -105,7 +105,7 @@ def _people(segment: str) -> list[str]:
     return [_person(segment)] if _is_name(_person(segment)) else []
 
 
-def parse_names(value: str) -> tuple[list[str], str]:
+def parse_names(value: str, *, sentences: bool = False) -> tuple[list[str], str]:
     """(the people a name field names, the job title it gives) for "Jane Smith, Head of EDI",
     "Smith, Jane", "Head of EDI - Jane Smith", "Jane Smith and Raj Patel"…"""
     # A name field is short: the first MAX_FIELD characters say who, and bound the work.
@@ -127,17 +127,16 @@ def parse_names(value: str) -> tuple[list[str], str]:
         else:
             titles.append(seg)
         i += 1
-    if not names:
-        # "Head of EDI Jane Smith": no separator; the capitalised non-title words at either end.
-        for seg in segments:
+    if not names or (sentences and titles):
+        # "Head of EDI Jane Smith": no separator; the capitalised non-title words at either end. In
+        # sentences, of each segment that named no one: "Our lead is Dr Kwame Boateng (…)".
+        for seg in list(titles) if names else segments:
             words = seg.split()
             for run in (_edge_run(words), _edge_run(words[::-1])[::-1]):
                 if len(run) >= 2 and len(run) < len(words):
                     names.append(_person(" ".join(run)))
                     titles = [t if t != seg else " ".join(w for w in words if w not in run) for t in titles]
                     break
-            if names:
-                break
     people = list(dict.fromkeys(n for n in names if n))[:MAX_PEOPLE]
     return people, ", ".join(t for t in titles if t not in names)
 
@@ -177,7 +176,7 @@ def contact_from_fields(fields: dict[str, str]) -> Contact:
         rest = fields.get(key, "")
         for found in (*emails, *phones):
             rest = rest.replace(found, ",")
-        names += [n for n in parse_names(rest)[0] if len(n.split()) >= 2]
+        names += [n for n in parse_names(rest, sentences=key == "other_contact")[0] if len(n.split()) >= 2]
     return Contact(
         name=name,
         job_title=title,
@@ -207,9 +206,15 @@ def _asks(block: Block) -> bool:
 
 
 def _names_a_contact(text: str, spec: TemplateSpec) -> bool:
-    """Whether a sentence is about whom to contact, by the cues of the template's contact question."""
-    found = QuestionMatcher.for_spec(spec).cue_question(text)
-    return found is not None and bool(found[0].field)
+    """Whether a sentence is about whom to contact, by the cues of the template's contact question,
+    or a line labelled as someone's details ("Contact: Sarah Whitfield, sarah.w@…")."""
+    matcher = QuestionMatcher.for_spec(spec)
+    found = matcher.cue_question(text)
+    if found is not None and found[0].field:
+        return True
+    cut = inline_label(text)
+    field = matcher.cue_field(text[:cut].strip().rstrip(":-–— ")) if cut else None
+    return field is not None and field[0] != "organisation"
 
 
 def contact_answers(mapping: Mapping, spec: TemplateSpec) -> tuple[Mapping, list[Message]]:
@@ -219,17 +224,19 @@ def contact_answers(mapping: Mapping, spec: TemplateSpec) -> tuple[Mapping, list
     removed from every answer too. Found as an unrecognised question, or as a question-like line
     inside an answer with only contact details under it."""
     found: list[str] = []
+    named: list[str] = []  # sentences naming someone to contact: scrubbed, not removed
     answers = []
     for a in mapping.answers:
         if a.question.id.startswith("unrecognised-") and (text := _gives_contact(a.blocks)):
             found.append(text)
             continue
         blocks, i = list(a.blocks), 0
-        for b in list(blocks):
-            # "The lead for this work is our Recruitment Manager, J Pereira (j.pereira@…)"
+        for b in blocks:
+            # "The lead for this work is our Recruitment Manager, J Pereira (j.pereira@…)": the
+            # sentence stays (it may be a tip, "talk to your network early…"); who it names, and
+            # their address and number, are removed from it and from every answer.
             if (text := _gives_contact((b,))) and _names_a_contact(text, spec):
-                found.append(text)
-                blocks.remove(b)
+                named.append(text)
         while i + 1 < len(blocks):
             ends = i + 2 == len(blocks) or _asks(blocks[i + 2])
             if _asks(blocks[i]) and ends and (text := _gives_contact((blocks[i + 1],))):
@@ -241,11 +248,13 @@ def contact_answers(mapping: Mapping, spec: TemplateSpec) -> tuple[Mapping, list
     # The details' own lines no label claimed ("My details: jane@…, 0123…"): whoever they are, an
     # address or number there is private, and is removed from the answers.
     loose = [text for b in mapping.details if (text := _gives_contact((b,)))]
-    if not found and not loose:
+    if not found and not loose and not named:
         return mapping, []
     fields = dict(mapping.fields)
     if loose:
         fields["contact"] = " ".join(filter(None, (fields.get("contact", ""), *loose)))
+    if named:
+        fields["other_contact"] = " ".join(filter(None, (fields.get("other_contact", ""), *named)))
     if not found:
         return replace(mapping, fields=fields), []
     fields["other_contact"] = " ".join(filter(None, (fields.get("other_contact", ""), *found)))

@@ -10,6 +10,7 @@ from wres_convert.template.mapper import Mapping
 from wres_convert.text.normalise import normalise
 
 PUBLISHED_HEADINGS = 3  # of the published sections' headings, standing as lines of their own
+TEMPLATE_QUESTIONS = 2  # asked in the template's own words: a return, not a published page
 QUESTIONS_BY_MEANING = 2  # found by their meaning alone, a return's questions are two roles or more
 
 
@@ -18,11 +19,19 @@ def refuse(code: str, message: str, standard: Standard, hint: str = "") -> Conve
     return ConversionError(code, message, hint, EXIT_NOT_SUBMISSION)
 
 
-def check_published(doc: Document, standard: Standard) -> None:
+def check_published(doc: Document, standard: Standard, mapping: Mapping) -> None:
     """A published case study ("What they did … What can other organisations learn from this?"),
     copied into a document, is refused: converting it again would publish it twice, with its
-    headings as answers."""
+    headings as answers. A return that asks the template's own questions is not one, whatever
+    headings its answers use."""
     headings = {normalise(standard.heading(s)) for s in standard.sections}
+    asked = [
+        a
+        for a in mapping.answers
+        if a.match.strong and normalise(a.match.text.lstrip("#* \t")) not in headings
+    ]
+    if len(asked) >= TEMPLATE_QUESTIONS:
+        return
     seen = {
         norm
         for b in leaves(doc.blocks)

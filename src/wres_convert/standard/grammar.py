@@ -11,7 +11,8 @@ from wres_convert.text.ticks import BOX_MARK, LEAD_MARK
 # An item's number as its pack writes it: 8, or "4a" where a standard numbers parts of an item.
 Number = int | str
 
-_SEPARATORS = (",", "&", r"\+", "/", "and")  # "5, 6 and 8"; mentions also take "or"
+_SEPARATORS = (",", "&", r"\+", "/", "and", "to", "[-–]")  # "5, 6 and 8", "5-8"; mentions also take "or"
+_RANGE = re.compile(r"\s*(?:to|[-–])\s*$", re.I)  # between two numbers: every item from one to the other
 _BARE_WORDS = 12  # a line of only numbers ("3 and 7") is short
 _NUMBER_WORD = r"(?:no\.?|number)?"  # "Indicator no. 8", "indicator number 8"
 
@@ -109,8 +110,16 @@ class Grammar:
         return self.numbers_in(m.group(1)) if m else []
 
     def numbers_in(self, text: str) -> list[Number]:
-        """The items a matched number list names ("5, 6 and eight"), in the pack's order."""
-        found = {self._tokens[m.group(0).lower()] for m in self._token.finditer(text)}
+        """The items a matched number list names ("5, 6 and eight", "3 to 7", "5-8"), in the
+        pack's order."""
+        found: set[Number] = set()
+        tokens = list(self._token.finditer(text))
+        for i, m in enumerate(tokens):
+            number = self._tokens[m.group(0).lower()]
+            found.add(number)
+            if i and _RANGE.fullmatch(text[tokens[i - 1].end() : m.start()]):
+                a, b = self.position(self._tokens[tokens[i - 1].group(0).lower()]), self.position(number)
+                found.update(self.numbers[a : b + 1])
         return self.sort(found)
 
     def sort(self, numbers: object) -> list[Number]:

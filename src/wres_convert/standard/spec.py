@@ -45,6 +45,7 @@ class TemplateSpec:
     sign_offs: tuple[str, ...]  # normalised
     openings: tuple[str, ...] = ()  # normalised: how a question without "you" speaks to the trust
     replies: tuple[str, ...] = ()  # normalised, each with a space after: how an answer opens
+    question_words: tuple[str, ...] = ()  # normalised: how a question ending in "?" opens
 
     @staticmethod
     @lru_cache(maxsize=8)
@@ -84,6 +85,7 @@ class TemplateSpec:
             sign_offs=tuple(normalise(s) or s for s in raw["signature"]["sign_offs"]),
             openings=tuple(normalise(o) for o in raw.get("asking", {}).get("openings", ())),
             replies=tuple(normalise(r) + " " for r in raw.get("asking", {}).get("replies", ())),
+            question_words=tuple(normalise(q) for q in raw.get("asking", {}).get("question_words", ())),
         )
 
     @cached_property

@@ -25,6 +25,7 @@ class CueScore:
     fired: tuple[str, ...]
 
 
+SCORED_MAX = 8192  # lines remembered
 PHRASE_GAP = 2  # words a phrase's words may have between them: "what you actually did"
 GAPPED_FROM = 3  # phrases this long or longer; a shorter one must stand as written
 
@@ -54,12 +55,22 @@ class CueScorer:
     def __init__(self, roles: dict[str, tuple[Cue, ...]]) -> None:
         self.roles = {role: cues for role, cues in roles.items() if cues}
         self.by_first: dict[str, list[tuple[str, Cue]]] = {}
+        self._scored: dict[str, tuple[CueScore, ...]] = {}
         for role, cues in self.roles.items():
             for cue in cues:
                 self.by_first.setdefault(cue.stems[0], []).append((role, cue))
 
     def scores(self, text: str) -> list[CueScore]:
-        """Every role with a positive score for ``text``, best first (ties in the pack's order)."""
+        """Every role with a positive score for ``text``, best first (ties in the pack's order).
+        Remembered: a line is scored as a question, then as a field, and its label again."""
+        cached = self._scored.get(text)
+        if cached is None:
+            if len(self._scored) > SCORED_MAX:
+                self._scored.clear()
+            cached = self._scored[text] = self._scores(text)
+        return list(cached)
+
+    def _scores(self, text: str) -> tuple[CueScore, ...]:
         label = stems(text)
         fired: dict[str, dict[str, Cue]] = {}
         for i, stem in enumerate(label):
@@ -73,7 +84,7 @@ class CueScorer:
                 if total > 0:
                     order = [c.text for c in self.roles[role] if c.text in fired[role]]
                     out.append(CueScore(role, round(total, 1), tuple(order)))
-        return sorted(out, key=lambda s: -s.score)
+        return tuple(sorted(out, key=lambda s: -s.score))
 
     def best(self, text: str, among: frozenset[str] | None = None) -> tuple[CueScore | None, float]:
         """The clear winner among ``among`` (all roles by default) and the runner-up's score, or

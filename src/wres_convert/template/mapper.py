@@ -29,7 +29,7 @@ from wres_convert.template.fields import is_field, record_field, take_fields
 from wres_convert.template.forms import Ask, FieldValue, linearise
 from wres_convert.template.labels import addresses_submitter, continues_question, question_shaped
 from wres_convert.template.matching import Match, QuestionMatcher
-from wres_convert.template.walk import Walk, is_boilerplate, place_by_meaning
+from wres_convert.template.walk import FIRST_PERSON, KNOWN_TEMPLATE, Walk, is_boilerplate, place_by_meaning
 from wres_convert.text.normalise import normalise, word_count
 
 __all__ = ["Answer", "Mapping", "Match", "PassedOver", "Question", "TemplateSpec", "map_document"]
@@ -62,7 +62,7 @@ class Mapping:
 
 
 def _unrecognised_question(
-    block: Block, spec: TemplateSpec, lead: re.Pattern[str], opens: Callable[[str], bool]
+    block: Block, spec: TemplateSpec, lead: re.Pattern[str], opens: Callable[[str], bool], known: bool
 ) -> bool:
     """A line set out like a template question and addressed to the trust ("…your…", or a
     question opening as one: "Which WRES numbers got better?"), matching none we know: most
@@ -72,7 +72,9 @@ def _unrecognised_question(
     norm = normalise(text)
     return (
         question_shaped(block)
-        and (addresses_submitter(text) or (opens(text) and text.endswith("?")))
+        # In a template we know, its questions say "you", "your" or "please"; a question of the
+        # trust's own there ("What could the manager have done differently?") is its answer's.
+        and (addresses_submitter(text) or (not known and opens(text) and not FIRST_PERSON.search(text)))
         and 5 <= word_count(norm) <= 60
         and norm not in spec.subheadings
         and not lead.match(text)
@@ -120,11 +122,17 @@ def _wrapped_question(
     return None
 
 
-def _continues(asked: Block, block: Block, spec: TemplateSpec, lead: re.Pattern[str]) -> bool:
+def _continues(
+    asked: Block, block: Block, spec: TemplateSpec, lead: re.Pattern[str], wordings: tuple[str, ...] = ()
+) -> bool:
     """A block right after a question that is the question's own continuation (a wrapped second
-    line, "Please provide details…"), not the start of its answer."""
+    line, "Please provide details…", or the rest of the known wording it was found by: "And what
+    supports, enablers or valued partnerships have helped."), not the start of its answer."""
     if not isinstance(block, (Paragraph, Heading)) or not isinstance(asked, (Paragraph, Heading, ListItem)):
         return False
+    norm = normalise(block.text)
+    if len(norm) >= 12 and any(norm in normalise(w) for w in wordings):
+        return True
     if is_field(block, spec) or lead.match(block.text):
         return False
     if (normalise(block.text) + " ").startswith(spec.replies):
@@ -259,18 +267,23 @@ def map_document(
                 walk.current.append(rest)
             continue
         asked_by, walk.asked_by = walk.asked_by, None
-        if asked_by is not None and _continues(asked_by, item, spec, lead):
-            continue  # the question's own second line, split off by the reader
+        current = walk.found.get(walk.current_id or "")
+        wordings = current[0].wordings if current else ()
+        if asked_by is not None and _continues(asked_by, item, spec, lead, wordings):
+            walk.asked_by = asked_by  # the question's own next line, split off by the reader: and the next
+            continue
         if walk.current_id is not None and _sign_off(item, spec):
             walk.in_signature = True  # names, titles and phone numbers follow: never publish them
         boilerplate = is_boilerplate(norm, spec)
+        if boilerplate and norm.isdigit() and current is not None and current[0].use == standard.item_role:
+            boilerplate = False  # "3" under the indicators question answers it; elsewhere a page number
         if walk.in_signature and not boilerplate:
             warnings.append(Message("signature", "an e-mail signature after the answers was left out"))
         if walk.in_signature or boilerplate:
             continue
         if (
             walk.current_id is not None
-            and _unrecognised_question(item, spec, lead, matcher.opens)
+            and _unrecognised_question(item, spec, lead, matcher.opens, walk.strong >= KNOWN_TEMPLATE)
             and not names_item(item.text)  # an indicator's own question, quoted in the answer
             and not is_field(item, spec)
         ):

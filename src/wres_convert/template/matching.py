@@ -130,6 +130,7 @@ class QuestionMatcher:
         # Blocks already asked about, by identity (the block is kept, so its id is not reused).
         self._seen: dict[tuple[int, bool], tuple[Block, tuple[Question, Match, Block | None] | None]] = {}
         self.openings = tuple(o + " " for o in spec.openings)
+        self.question_words = tuple(q + " " for q in spec.question_words)
         # Lines the template prints that are not questions: never matched by their words alone.
         self.known_not_questions = spec.subheadings | {
             normalise(label) for f in spec.fields for label in f.labels
@@ -177,9 +178,12 @@ class QuestionMatcher:
         return self._fuzzy(block, text, norm) or (self._by_cues(block, text, norm) if by_meaning else None)
 
     def opens(self, text: str) -> bool:
-        """Whether ``text`` opens as a template's question does: "What…", "Do you…", or an
-        instruction ("Tell us by how much.", "Attach a local template…")."""
-        return (normalise(text) + " ").startswith(self.openings)
+        """Whether ``text`` opens as a template's question does: an instruction ("Tell us by how
+        much.", "Attach a local template…"), or "What…", "Do you…" ending in "?"."""
+        start = normalise(text) + " "
+        return start.startswith(self.openings) or (
+            text.rstrip().endswith("?") and start.startswith(self.question_words)
+        )
 
     def asks(self, text: str) -> bool:
         """Whether ``text`` speaks to the trust as a template's questions do: it opens as one, or

@@ -32,6 +32,7 @@ class Walk:
         # asked: a known wording of the same question later shows that line was a sub-heading.
         self.tentative: dict[str, tuple[str | None, Block]] = {}
         self.strong = 0  # questions found by a known wording or a control
+        self.parts: dict[str, int] = {}  # how many times each question was asked, for "learning#2"
         self.passed: list[tuple[Match, Question, str]] = []  # cue lines kept as answer text, and why
 
     def ask(self, question: Question, match: Match, line: Block | None = None) -> None:
@@ -69,7 +70,7 @@ class Walk:
     def again(self, question: Question, match: Match) -> None:
         """A second question with the role of one already answered (a template that asks about
         barriers and enablers apart): its answer follows the first one's in the same section."""
-        n = sum(1 for qid in self.order if qid == question.id or qid.startswith(question.id + "#")) + 1
+        self.parts[question.id] = n = self.parts.get(question.id, 1) + 1  # counted, not searched for
         self.ask(replace(question, id=f"{question.id}#{n}"), match)
 
 
@@ -92,6 +93,10 @@ def _sibling(item: Block, other: object) -> bool:
     )
 
 
+KNOWN_TEMPLATE = 3  # questions found by known wordings: the template is one we know
+FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b", re.I)  # the trust speaking, not the form asking
+
+
 def place_by_meaning(
     hit: tuple[Question, Match, Block | None],
     item: Block,
@@ -111,14 +116,24 @@ def place_by_meaning(
         return None
     if is_field(item, spec) and not question.field:
         return None  # "Trust: …", "Email: …": the details, read as fields
-    template_like = asks(text) or text.endswith("?")
-    if walk.asked_by is not None and match.form in (("label: answer",), ("question: answer",)):
-        # Right under a question, "Close the loop: tell staff what happened…" is its answer.
+    template_like = asks(text) or (text.endswith("?") and not FIRST_PERSON.search(text))
+    asked_strongly = (
+        walk.asked_by is not None and walk.current_id in walk.found and walk.found[walk.current_id][1].strong
+    )
+    if walk.asked_by is not None and (
+        asked_strongly or match.form in (("label: answer",), ("question: answer",))
+    ):
+        # Right under a question, "Close the loop: tell staff what happened…" or "What made the
+        # difference was…" is its answer.
         return walk.pass_over(match, question, "the first line under a question is its answer")
     if match.form == ("numbered",) and not template_like and any(_sibling(item, b) for b in around):
         # "b) A number of wider staff initiatives"
         return walk.pass_over(match, question, "an item of a numbered list in the answer")
-    if walk.strong >= 3 and not template_like:
+    if walk.strong >= KNOWN_TEMPLATE and not (
+        addresses_submitter(text) or (asks(text) and not text.endswith("?"))
+    ):
+        # Inside a template we know, its questions speak to the trust ("…your…", "Please…",
+        # "Tell us…"); "What difference has it made?" there is the trust's own sub-heading.
         return walk.pass_over(
             match,
             question,

@@ -14,8 +14,8 @@ CHECKED, UNCHECKED = "☒", "☐"  # what the readers write for a box whose stat
 
 # Box and tick glyphs, each ticked or not. The private-use ones are Wingdings' boxes as a PDF or a
 # copy from Word gives them (U+F0FE ☑, U+F0FD ☒, U+F078 ⌧; U+F0A8 and U+F06F empty boxes).
-_SYMBOL_TICKED = "☒☑✓✔✅✗✘\uf0fe\uf0fd\uf078"
-_SYMBOL_UNTICKED = "☐□\uf0a8\uf06f"
+_SYMBOL_TICKED = "☒☑✓✔✅\uf0fe\uf0fd\uf078"
+_SYMBOL_UNTICKED = "☐□✗✘\uf0a8\uf06f"  # ✗ beside ✓ is "no"; a typed "X" in a box is a tick
 
 # Whole-cell marks, compared in lower case after squeezing spaces.
 TICKED = frozenset({*_SYMBOL_TICKED, "x", "yes", "y", "[x]", "(x)", "[✓]", "ticked"})

@@ -31,7 +31,8 @@ def control_mark(sdt: etree._Element) -> str | None:
     if box is None:
         return None
     checked = box.find(f"{{{W14}}}checked")
-    value = checked.get(f"{{{W14}}}val", "0") if checked is not None else "0"
+    # OOXML's on/off: a bare <w14:checked/> is on, as a bare legacy <w:checked/> is
+    value = checked.get(f"{{{W14}}}val", "1") if checked is not None else "0"
     return UNCHECKED if value.strip().lower() in _OFF else CHECKED
 
 

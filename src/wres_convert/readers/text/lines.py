@@ -15,6 +15,8 @@ from wres_convert.text.normalise import normalise
 from wres_convert.text.shapes import TITLE_MAX_CHARS, TITLE_MAX_WORDS, is_title_like
 
 LABEL_RE = re.compile(r"^(?P<label>[A-Z][^:.?!]{0,40}?):\s+(?P<value>\S.*)$")
+LOWER_LABEL_RE = re.compile(r"^(?P<label>[a-z][a-z '’/&()-]{0,40}?):\s+(?P<value>\S.*)$")
+DASH_LABEL_RE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z '’/&()]{0,30}?)\s+[-–—]\s+(?P<value>\S.*)$")
 # Whole replies that say something, so are not empty answers, but are no titles either.
 _SHORT_REPLIES = frozenset({"yes", "see attached"})
 _OPENERS = "‘'\"“("
@@ -27,11 +29,13 @@ def line_marker(text: str) -> Marker | None:
 
 
 def is_label(text: str) -> bool:
-    """A "Label: value" field line such as "Organisation name: Chesterfield Royal …"."""
-    match = LABEL_RE.match(text)
-    return (
-        match is not None and len(match.group("label").split()) <= 6 and "//" not in match.group("value")[:8]
-    )
+    """A "Label: value" field line such as "Organisation name: Chesterfield Royal …", "Name - Olu
+    Adeyemi", or typed in lower case ("trust: Riverside Valley…")."""
+    match = LABEL_RE.match(text) or LOWER_LABEL_RE.match(text)
+    if match is not None:
+        return len(match.group("label").split()) <= 6 and "//" not in match.group("value")[:8]
+    dash = DASH_LABEL_RE.match(text)
+    return dash is not None and len(dash.group("label").split()) <= 3
 
 
 def is_answer(text: str) -> bool:
