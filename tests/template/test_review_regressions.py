@@ -119,3 +119,13 @@ def test_a_return_using_the_published_headings_as_its_own_is_converted() -> None
         initiative="What they did\n\nWe introduced a panel Q03.\n\nWhat was the outcome?\n\nFewer cases.\n\nChallenges & barriers\n\nTime."
     )
     assert "Q03" in sections(cs)["what-they-did"]
+
+
+def test_a_signature_with_no_sign_off_after_the_last_answer_is_private() -> None:
+    cs = convert(
+        learning="Start with the data Q05.\n\nOlu Adeyemi\n\nHead of Inclusion olu.adeyemi@nhs.net\n\n07700 900555"
+    )
+    out = json.dumps(case_study_dict(cs))
+    assert sections(cs)["learning"] == "Start with the data Q05."
+    for private in (*PRIVATE, "900555"):
+        assert private not in out, private

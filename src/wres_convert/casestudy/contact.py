@@ -20,10 +20,10 @@ from wres_convert.casestudy.privacy import (
     EMAILS,
     PHONES,
 )
-from wres_convert.model import Block, Message, Picture, Table
+from wres_convert.model import Block, Message, Paragraph, Picture, Table
 from wres_convert.standard.spec import TemplateSpec
 from wres_convert.template.labels import inline_label, question_shaped
-from wres_convert.template.mapper import Mapping
+from wres_convert.template.mapper import Answer, Mapping
 from wres_convert.template.matching import QuestionMatcher
 
 REMOVED = "[contact details removed]"
@@ -217,6 +217,32 @@ def _names_a_contact(text: str, spec: TemplateSpec) -> bool:
     return field is not None and field[0] != "organisation"
 
 
+SIGNATURE_LINES = 6  # an e-mail signature's lines, each short
+SIGNATURE_WORDS = 8
+
+
+def _unsigned_signature(answers: list[Answer]) -> tuple[Answer, str] | None:
+    """An e-mail ending in a signature with no "Regards" before it: short lines after the last
+    answer, one of them an address or a number ("Olu Adeyemi / Head of Inclusion / 07700…").
+    They leave the answer and are private."""
+    if not answers or not answers[-1].blocks:
+        return None
+    last = answers[-1]
+    tail: list[Block] = []
+    for b in reversed(last.blocks):
+        if (
+            len(tail) == SIGNATURE_LINES
+            or not isinstance(b, Paragraph)
+            or len(b.text.split()) > SIGNATURE_WORDS
+            or b.text.rstrip().endswith((".", "!", "?"))  # a sentence of the answer, not a signature line
+        ):
+            break
+        tail.insert(0, b)
+    if len(tail) < 2 or len(tail) == len(last.blocks) or not _gives_contact(tuple(tail)):
+        return None
+    return replace(last, blocks=last.blocks[: len(last.blocks) - len(tail)]), " ".join(b.text for b in tail)
+
+
 def contact_answers(mapping: Mapping, spec: TemplateSpec) -> tuple[Mapping, list[Message]]:
     """An extra question no template lists whose answer is someone's contact details ("Who
     else can we speak to? Dr A Okafor, a.okafor@nhs.net"): private like the submitter's. Its
@@ -245,6 +271,10 @@ def contact_answers(mapping: Mapping, spec: TemplateSpec) -> tuple[Mapping, list
                 continue
             i += 1
         answers.append(a if len(blocks) == len(a.blocks) else replace(a, blocks=tuple(blocks)))
+    signed = _unsigned_signature(answers)
+    if signed is not None:
+        answers[-1], text = signed
+        found.append(text)
     # The details' own lines no label claimed ("My details: jane@…, 0123…"): whoever they are, an
     # address or number there is private, and is removed from the answers.
     loose = [text for b in mapping.details if (text := _gives_contact((b,)))]
@@ -258,5 +288,8 @@ def contact_answers(mapping: Mapping, spec: TemplateSpec) -> tuple[Mapping, list
     if not found:
         return replace(mapping, fields=fields), []
     fields["other_contact"] = " ".join(filter(None, (fields.get("other_contact", ""), *found)))
-    said = Message("other-contact", "an extra question's answer gave someone's contact details: kept private")
+    said = Message(
+        "other-contact",
+        "someone's contact details (a contact question's answer, or an e-mail signature) were kept private",
+    )
     return replace(mapping, fields=fields, answers=tuple(answers)), [said]
