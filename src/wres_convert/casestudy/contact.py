@@ -20,7 +20,7 @@ from wres_convert.casestudy.privacy import (
     EMAILS,
     PHONES,
 )
-from wres_convert.model import Block, Message, Paragraph, Picture, Table
+from wres_convert.model import Block, Heading, Message, Paragraph, Picture, Table
 from wres_convert.standard.spec import TemplateSpec
 from wres_convert.template.labels import inline_label, question_shaped
 from wres_convert.template.mapper import Answer, Mapping
@@ -232,7 +232,7 @@ def _unsigned_signature(answers: list[Answer]) -> tuple[Answer, str] | None:
     for b in reversed(last.blocks):
         if (
             len(tail) == SIGNATURE_LINES
-            or not isinstance(b, Paragraph)
+            or not isinstance(b, (Paragraph, Heading))
             or len(b.text.split()) > SIGNATURE_WORDS
             or b.text.rstrip().endswith((".", "!", "?"))  # a sentence of the answer, not a signature line
         ):
