@@ -52,11 +52,19 @@ def check_answered(mapping: Mapping, standard: Standard) -> None:
     them (the blank template)."""
     roles = {a.question.use for a in mapping.answers}
     known = any(a.match.strong for a in mapping.answers)
-    if not mapping.answers or (not known and len(roles) < QUESTIONS_BY_MEANING):
+    if not mapping.answers:
         raise refuse(
             "not-a-submission",
             standard.fill("no questions from the {acronym} case-study template were found"),
             standard,
+        )
+    if not known and len(roles) < QUESTIONS_BY_MEANING:
+        # An e-mail with one label of its own ("Advice for other trusts:"): too little to be sure of
+        raise refuse(
+            "not-a-submission",
+            standard.fill("only one of the {acronym} case-study template's questions was recognised"),
+            standard,
+            "label each answer ('What we did:', 'Challenges:', 'Learning:'), or see what was read with wres-convert read",
         )
     if not any(a.blocks for a in mapping.answers):
         raise refuse(

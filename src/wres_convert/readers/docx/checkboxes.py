@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from wres_convert.readers.docx.package import w
-from wres_convert.text.ticks import CHECKED, UNCHECKED
+from wres_convert.text.ticks import CHECKED, UNCHECKED, cell_tick
 
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 _OFF = ("0", "false", "off")
@@ -21,7 +21,6 @@ _SYMBOL_BOXES = {
     "wingdings": {0xFE: CHECKED, 0xFD: CHECKED, 0x78: CHECKED, 0xA8: UNCHECKED, 0x6F: UNCHECKED},
     "wingdings 2": {0x54: CHECKED, 0x52: CHECKED, 0x53: CHECKED, 0xA3: UNCHECKED, 0x2A: UNCHECKED},
 }
-_UNICODE_BOXES = {"☐": UNCHECKED, "□": UNCHECKED, "☑": CHECKED, "☒": CHECKED}
 
 
 def control_mark(sdt: etree._Element) -> str | None:
@@ -72,4 +71,7 @@ def symbol_mark(sym: etree._Element) -> str | None:
     font = (sym.get(w("font")) or "").strip().lower()
     if font in _SYMBOL_BOXES:
         return _SYMBOL_BOXES[font].get(code & 0xFF if code >= 0xF000 else code)
-    return _UNICODE_BOXES.get(chr(code)) if 0 < code < 0x110000 else None
+    if not 0x80 <= code < 0x110000:
+        return None  # a letter ("x", "y") drawn as a symbol is no box
+    ticked = cell_tick(chr(code))  # the one vocabulary of marks (text.ticks)
+    return None if ticked is None else CHECKED if ticked else UNCHECKED
