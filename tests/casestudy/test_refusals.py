@@ -93,3 +93,14 @@ def test_a_return_with_one_answer_is_not_blank() -> None:
     )
     cs = convert_bytes(text.encode(), "one-answer.txt")
     assert "We ran listening events." in [b.text for s in cs.sections for b in s.blocks]
+
+
+def test_an_email_with_one_label_of_its_own_is_refused_saying_what_to_do() -> None:
+    text = (
+        b"Hi team,\n\nWe ran a mentoring scheme and it went well.\n\nAdvice for other trusts: start small.\n"
+    )
+    with pytest.raises(ConversionError) as err:
+        convert_bytes(text, "mail.txt")
+    assert (
+        err.value.exit_code == 4 and "only one" in err.value.message and "label each answer" in err.value.hint
+    )
