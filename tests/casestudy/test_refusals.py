@@ -4,13 +4,12 @@ fixtures/make_refusal_fixtures.py (python-docx, and the tool's own Markdown page
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 from helpers import FIXTURES, run_cli
+from helpers.returns import fixture_builder
 from wres_convert.errors import ConversionError
 from wres_convert.run.convert import convert_bytes
 
@@ -32,14 +31,7 @@ CASES = [
 
 
 def builder():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(
-        "make_refusal_fixtures", FIXTURES / "make_refusal_fixtures.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_refusal_fixtures"] = module
-    spec.loader.exec_module(module)
-    return module
+    return fixture_builder("make_refusal_fixtures")
 
 
 def test_committed_fixtures_are_what_the_script_builds() -> None:

@@ -7,15 +7,12 @@ Fixtures: fixtures/make_email_body_fixtures.py."""
 
 from __future__ import annotations
 
-import importlib.util
-import re
-import sys
-
 import pytest
 
 from helpers import FIXTURES, expected_sections
+from helpers.returns import fixture_builder, sections_of, unpublished_of
+from helpers.returns import leaks as find_leaks
 from wres_convert.run.convert import convert_bytes, render
-from wres_convert.writers.markdown import blocks_md
 
 EMAILS = FIXTURES / "email-body"
 ORGANISATION = "Chesterfield Royal NHS Foundation Trust"
@@ -26,38 +23,18 @@ PRIVATE_STRINGS = ("ian.siara", "amara.okafor", "512618", "512999")
 
 
 def builder():  # type: ignore[no-untyped-def]
-    if str(FIXTURES) not in sys.path:
-        sys.path.insert(0, str(FIXTURES))  # it takes the answers from make_reworded_fixtures
-    spec = importlib.util.spec_from_file_location(
-        "make_email_body_fixtures", FIXTURES / "make_email_body_fixtures.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return fixture_builder("make_email_body_fixtures")
 
 
 FILES = sorted(p.name for p in EMAILS.iterdir())
 
 
 def leaks(text: str) -> list[str]:
-    digits = re.sub(r"\D", "", text)
-    found = [w for w in PRIVATE_WORDS if re.search(rf"\b{w}\b", text, re.I)]
-    found += [s for s in PRIVATE_STRINGS if s in text.lower() or (s.isdigit() and s in digits)]
-    return found
+    return find_leaks(text, PRIVATE_WORDS, PRIVATE_STRINGS)
 
 
 def convert(name: str):  # type: ignore[no-untyped-def]
     return convert_bytes((EMAILS / name).read_bytes(), name)
-
-
-def sections_of(cs) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {s.id: blocks_md(s.blocks).replace("’", "'") for s in cs.sections}
-
-
-def unpublished_of(cs) -> str:  # type: ignore[no-untyped-def]
-    return "\n".join(f"{u.label}\n{blocks_md(u.blocks)}" for u in cs.unpublished)
 
 
 def test_committed_fixtures_are_what_the_script_builds() -> None:

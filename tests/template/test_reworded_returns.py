@@ -7,17 +7,16 @@ for. Fixtures: fixtures/make_reworded_fixtures.py."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
-import sys
 import zipfile
 
 import pytest
 
 from helpers import FIXTURES, expected_sections
+from helpers.returns import fixture_builder, sections_of, unpublished_of
+from helpers.returns import leaks as find_leaks
 from wres_convert.run.convert import convert_bytes, render
-from wres_convert.writers.markdown import blocks_md
 
 REWORDED = FIXTURES / "reworded"
 ORGANISATION = "Chesterfield Royal NHS Foundation Trust"
@@ -35,36 +34,18 @@ PRIVATE_STRINGS = (
 
 
 def builder():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(
-        "make_reworded_fixtures", FIXTURES / "make_reworded_fixtures.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+    return fixture_builder("make_reworded_fixtures")
 
 
 FILES = sorted(p.name for p in REWORDED.iterdir())
 
 
 def leaks(text: str) -> list[str]:
-    digits = re.sub(r"\D", "", text)
-    found = [w for w in PRIVATE_WORDS if re.search(rf"\b{w}\b", text, re.I)]
-    found += [s for s in PRIVATE_STRINGS if s in text.lower() or (s.isdigit() and s in digits)]
-    return found
+    return find_leaks(text, PRIVATE_WORDS, PRIVATE_STRINGS)
 
 
 def convert(name: str):  # type: ignore[no-untyped-def]
     return convert_bytes((REWORDED / name).read_bytes(), name)
-
-
-def sections_of(cs) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {s.id: blocks_md(s.blocks).replace("’", "'") for s in cs.sections}
-
-
-def unpublished_of(cs) -> str:  # type: ignore[no-untyped-def]
-    return "\n".join(f"{u.label}\n{blocks_md(u.blocks)}" for u in cs.unpublished)
 
 
 def test_there_are_three_versions_each_as_text_and_word() -> None:
