@@ -41,3 +41,18 @@ def test_leading_numbers_name_the_indicators(text: str, numbers: list[int], prog
 )
 def test_years_percentages_and_prose_name_nothing(text: str) -> None:
     assert split(text) == ([], [], [text])
+
+
+@pytest.mark.parametrize("n", [1, 5, 6])
+def test_an_indicator_restated_in_the_technical_guidances_words_is_not_progress(n: int) -> None:
+    from wres_convert.standard import Standard
+
+    statement = Standard.load().items[n].statements[0]
+    segments, _ = split_by_indicator(
+        (
+            Paragraph(text_inlines(f"Indicator {n}: {statement}")),
+            Paragraph(text_inlines("It fell by 5 points.")),
+        )
+    )
+    assert [s.numbers for s in segments] == [[n]]
+    assert [b.text for s in segments for b in s.blocks] == ["It fell by 5 points."]

@@ -33,7 +33,10 @@ def official_question(text: str, standard: Standard | None = None) -> Number | N
     if not 5 <= len(norm.split()) <= 60:
         return None
     # Ties go to the later item, as max() over (score, number) pairs did for the WRES's 1…9.
-    scored = [(fuzz.ratio(norm, normalise(i.question)), k) for k, i in enumerate(standard.items.values())]
+    scored = [
+        (max(fuzz.ratio(norm, normalise(w)) for w in i.wordings), k)
+        for k, i in enumerate(standard.items.values())
+    ]
     score, at = max(scored)
     return list(standard.items)[at] if score >= QUESTION_ONLY else None
 
@@ -76,7 +79,7 @@ def restates(text: str, numbers: list[Number], standard: Standard) -> bool:
     return any(
         fuzz.ratio(norm, normalise(own)) >= RESTATED
         for n in numbers
-        for own in (standard.items[n].question, standard.items[n].title)
+        for own in (*standard.items[n].wordings, standard.items[n].title)
     )
 
 
@@ -86,12 +89,12 @@ def question_length(text: str, numbers: list[Number], standard: Standard) -> int
 
     norm = normalise(text)
     for n in numbers:
-        q = normalise(standard.items[n].question)
-        if norm == q or fuzz.ratio(norm, q) >= RESTATED:
-            return len(text)
-        # The question followed by the answer in the same paragraph: cut at the end of the
-        # sentence that best matches the question.
-        for m in re.finditer(r"[?:]", text):
-            if fuzz.ratio(normalise(text[: m.end()]), q) >= RESTATED:
-                return m.end()
+        for q in map(normalise, standard.items[n].wordings):
+            if norm == q or fuzz.ratio(norm, q) >= RESTATED:
+                return len(text)
+            # The question followed by the answer in the same paragraph: cut at the end of the
+            # sentence that best matches the question.
+            for m in re.finditer(r"[?:.]", text):
+                if fuzz.ratio(normalise(text[: m.end()]), q) >= RESTATED:
+                    return m.end()
     return 0

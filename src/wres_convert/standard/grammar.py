@@ -25,6 +25,12 @@ class Indicator:
     question: str  # as the template words it: the objective section quotes it
     title: str  # the page subtitle; a site's [titles] may replace it
     theme: str  # "" when the pack has no themes
+    statements: tuple[str, ...] = ()  # other wordings of it a return may restate (technical guidance)
+
+    @property
+    def wordings(self) -> tuple[str, ...]:
+        """Every way a return may restate the item: its question, then its other statements."""
+        return (self.question, *self.statements)
 
 
 def number_key(number: object) -> str:

@@ -68,7 +68,7 @@ def items_of(
         raise TypeError(f"{file}: items must be [[…]] tables")
     found: dict[str, Indicator] = {}
     for entry in table:
-        unknown(entry, {"number", "question", "title"}, f"{file}: ")
+        unknown(entry, {"number", "question", "title", "statements"}, f"{file}: ")
         key = number_key(_number(entry["number"], f"{file}: number"))
         if key not in keys:
             raise ValueError(f"{file}: item {entry['number']!r} is not in items.numbers")
@@ -77,7 +77,10 @@ def items_of(
         question, title = str(entry["question"]).strip(), str(entry["title"]).strip()
         if not question or not title:
             raise ValueError(f"{file}: item {entry['number']!r} needs a question and a title")
-        found[key] = Indicator(entry["number"], question, title, themes.get(key, ""))
+        statements = entry.get("statements", [])
+        if not isinstance(statements, list) or not all(isinstance(x, str) and x.strip() for x in statements):
+            raise ValueError(f"{file}: item {entry['number']!r}: statements must be a list of wordings")
+        found[key] = Indicator(entry["number"], question, title, themes.get(key, ""), tuple(statements))
     missing = [str(n) for n, k in zip(numbers, keys, strict=True) if k not in found]
     if missing:
         raise ValueError(f"{file}: no table for item(s) {', '.join(missing)}")

@@ -125,10 +125,9 @@ def test_plain_questions_still_give_the_sections() -> None:
         "We opened every development course to staff at all bands and published who applied and who was "
         "given a place each quarter."
     ]
-    assert got["outcome"] == [
-        "Relative likelihood of staff accessing non-mandatory training and CPD.",
-        "The ratio fell from 1.31 in 2021 to 1.02 in 2023.",
-    ]
+    # "Indicator 4: Relative likelihood of … CPD." restates the indicator in the WRES technical
+    # guidance's words (indicators.toml statements): the objective quotes it, the outcome does not.
+    assert got["outcome"] == ["The ratio fell from 1.31 in 2021 to 1.02 in 2023."]
     assert got["challenges"] == [
         "Managers worried that release from duties would leave wards short, so we funded backfill for the "
         "first year."
