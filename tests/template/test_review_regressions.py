@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from wres_convert.errors import ConversionError
 from wres_convert.run.convert import convert_bytes
 from wres_convert.writers.jsonout import case_study_dict
 
@@ -129,3 +130,13 @@ def test_a_signature_with_no_sign_off_after_the_last_answer_is_private() -> None
     assert sections(cs)["learning"] == "Start with the data Q05."
     for private in (*PRIVATE, "900555"):
         assert private not in out, private
+
+
+def test_a_reworded_question_right_under_an_unanswered_known_one_is_still_a_question() -> None:
+    text = (
+        "".join(f"{Q[k]}\n\n" for k in Q)
+        + "If you have a local template you have used, please attach a copy.\n\n"
+    )
+    with pytest.raises(ConversionError) as err:
+        convert_bytes(text.encode(), "blank.txt")
+    assert err.value.code == "blank-template"

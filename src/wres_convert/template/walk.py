@@ -120,8 +120,9 @@ def place_by_meaning(
     asked_strongly = (
         walk.asked_by is not None and walk.current_id in walk.found and walk.found[walk.current_id][1].strong
     )
+    under_known = asked_strongly and not addresses_submitter(text)  # else a blank answer: the next question
     if walk.asked_by is not None and (
-        asked_strongly or match.form in (("label: answer",), ("question: answer",))
+        under_known or match.form in (("label: answer",), ("question: answer",))
     ):
         # Right under a question, "Close the loop: tell staff what happened…" or "What made the
         # difference was…" is its answer.
