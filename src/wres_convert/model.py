@@ -47,6 +47,12 @@ def plain_text(inlines: Inlines) -> str:
     return "".join(s.text for s in inlines if s.note is None)
 
 
+def all_italic(inlines: Inlines) -> bool:
+    """True when every visible character is italic: how a form sets its guidance under a question."""
+    visible = [s for s in inlines if s.text.strip() and s.note is None]
+    return bool(visible) and all(s.italic for s in visible)
+
+
 def all_bold(inlines: Inlines) -> bool:
     """True when every visible character is bold: the usual mark of a question or sub-heading."""
     visible = [s for s in inlines if s.text.strip() and s.note is None]  # a mark is set plain

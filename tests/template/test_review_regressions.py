@@ -140,3 +140,34 @@ def test_a_reworded_question_right_under_an_unanswered_known_one_is_still_a_ques
     with pytest.raises(ConversionError) as err:
         convert_bytes(text.encode(), "blank.txt")
     assert err.value.code == "blank-template"
+
+
+def test_indicators_named_as_wres_numbers() -> None:
+    cs = convert(indicators="WRES 6 and WRES 8. Bullying from colleagues fell Q02.")
+    assert [i.number for i in cs.indicators] == [6, 8]
+
+
+def test_the_forms_guidance_under_a_question_is_not_the_answer() -> None:
+    from wres_convert.casestudy.build import build_case_study, source_for
+    from wres_convert.model import Document, Paragraph, Span, text_inlines
+
+    def italic(text: str) -> Paragraph:
+        return Paragraph((Span(text, italic=True),))
+
+    doc = Document(
+        (
+            Paragraph(text_inlines(Q["indicators"])),
+            italic("Include figures where you can, e.g. the change in your indicator score."),
+            Paragraph(text_inlines("Indicator 3: the ratio fell from 1.9 to 1.1.")),
+            Paragraph(text_inlines(Q["initiative"])),
+            italic("(max 500 words)"),
+            Paragraph(text_inlines("We introduced a review panel.")),
+            Paragraph(text_inlines(Q["challenges"])),
+            italic("We were surprised how quickly managers came round."),  # the trust's own italics stay
+        ),
+        "docx",
+    )
+    got = sections(build_case_study(doc, source_for(b"", "x.docx", "docx")))
+    assert got["what-they-did"] == "We introduced a review panel."
+    assert "Include figures" not in got["outcome"]
+    assert got["challenges"] == "We were surprised how quickly managers came round."

@@ -96,7 +96,7 @@ class Grammar:
         self.tick_split = re.compile(rf"(?<=\S)\s+(?={boxed})", re.I)
         # Any mention in running text: "…improved on indicators 5 and 6…", "WRES metric(s): 3 & 7",
         # "metric 3 (disciplinary)"; a bare synonym only before no lower-case word ("we measure 3 times").
-        named = [own, rf"{acr}\s+{item}"]
+        named = [own, rf"{acr}\s+{item}", rf"{acr}(?=\s*{one}\b(?!\s*%))"]  # "WRES 6 and WRES 8"
         if other:
             numbered = rf"\s*:?\s*{_NUMBER_WORD}\s*(?:{said})\b(?!(?-i:\s+[a-z]))"
             named.append(rf"(?:{other})(?={numbered})")

@@ -22,6 +22,7 @@ from wres_convert.model import (
     Picture,
     Span,
     Table,
+    all_italic,
 )
 from wres_convert.standard import Standard
 from wres_convert.standard.spec import Question, TemplateSpec
@@ -122,6 +123,10 @@ def _wrapped_question(
     return None
 
 
+GUIDANCE_WORDS = 30
+_BRACKETED = re.compile(r"\([^()]{1,80}\)")
+
+
 def _continues(
     asked: Block, block: Block, spec: TemplateSpec, lead: re.Pattern[str], wordings: tuple[str, ...] = ()
 ) -> bool:
@@ -133,6 +138,15 @@ def _continues(
     norm = normalise(block.text)
     if len(norm) >= 12 and any(norm in normalise(w) for w in wordings):
         return True
+    text = block.text.strip()
+    if word_count(text) <= GUIDANCE_WORDS and (
+        _BRACKETED.fullmatch(text)  # "(max 500 words)"
+        or (
+            all_italic(block.inlines)
+            and (addresses_submitter(text) or (norm + " ").startswith(spec.openings))
+        )
+    ):
+        return True  # the form's guidance under its question: "Include figures where you can."
     if is_field(block, spec) or lead.match(block.text):
         return False
     if (normalise(block.text) + " ").startswith(spec.replies):
