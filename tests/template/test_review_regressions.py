@@ -163,11 +163,36 @@ def test_the_forms_guidance_under_a_question_is_not_the_answer() -> None:
             italic("(max 500 words)"),
             Paragraph(text_inlines("We introduced a review panel.")),
             Paragraph(text_inlines(Q["challenges"])),
-            italic("We were surprised how quickly managers came round."),  # the trust's own italics stay
+            italic("You made me feel heard, one nurse told us."),  # a staff member's words stay
         ),
         "docx",
     )
     got = sections(build_case_study(doc, source_for(b"", "x.docx", "docx")))
     assert got["what-they-did"] == "We introduced a review panel."
     assert "Include figures" not in got["outcome"]
-    assert got["challenges"] == "We were surprised how quickly managers came round."
+    assert got["challenges"] == "You made me feel heard, one nurse told us."
+
+
+def test_an_italic_indicator_line_under_the_question_is_the_answer() -> None:
+    from wres_convert.casestudy.build import build_case_study, source_for
+    from wres_convert.model import Document, Paragraph, Span, text_inlines
+
+    doc = Document(
+        (
+            Paragraph(text_inlines(Q["indicators"])),
+            Paragraph(
+                (
+                    Span(
+                        "Indicator 7: Do you believe that your organisation provides equal opportunities?",
+                        italic=True,
+                    ),
+                )
+            ),
+            Paragraph(text_inlines("It rose to 53%.")),
+            Paragraph(text_inlines(Q["initiative"])),
+            Paragraph(text_inlines("We ran a programme.")),
+        ),
+        "docx",
+    )
+    cs = build_case_study(doc, source_for(b"", "x.docx", "docx"))
+    assert [i.number for i in cs.indicators] == [7]

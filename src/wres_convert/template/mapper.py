@@ -135,6 +135,8 @@ def _continues(
     supports, enablers or valued partnerships have helped."), not the start of its answer."""
     if not isinstance(block, (Paragraph, Heading)) or not isinstance(asked, (Paragraph, Heading, ListItem)):
         return False
+    if is_field(block, spec) or lead.match(block.text):
+        return False  # "Indicator 7: Do you believe…?", even in italics, is the answer
     norm = normalise(block.text)
     if len(norm) >= 12 and any(norm in normalise(w) for w in wordings):
         return True
@@ -142,13 +144,11 @@ def _continues(
     if word_count(text) <= GUIDANCE_WORDS and (
         _BRACKETED.fullmatch(text)  # "(max 500 words)"
         or (
-            all_italic(block.inlines)
-            and (addresses_submitter(text) or (norm + " ").startswith(spec.openings))
+            all_italic(block.inlines)  # an instruction, not a staff member's words ("You made me…")
+            and (norm + " ").startswith(spec.openings)
         )
     ):
         return True  # the form's guidance under its question: "Include figures where you can."
-    if is_field(block, spec) or lead.match(block.text):
-        return False
     if (normalise(block.text) + " ").startswith(spec.replies):
         return False  # "Please see the attached summary.": the trust answering, not the form asking
     return continues_question(asked.inlines, block.inlines)
