@@ -20,6 +20,7 @@ READERS = {  # format: "module:function"
     "docx": "wres_convert.readers.docx:read",
     "pdf": "wres_convert.readers.pdf:read",
     "text": "wres_convert.readers.text:read",
+    "email": "wres_convert.readers.email:read",
     "doc": "wres_convert.readers.legacy:read_doc",
     "rtf": "wres_convert.readers.legacy:read_rtf",
     "odt": "wres_convert.readers.legacy:read_odt",

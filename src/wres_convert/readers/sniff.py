@@ -8,13 +8,14 @@ saying what the file is instead and what to do about it.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from wres_convert.errors import ConversionError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 LEGACY = ("doc", "rtf", "odt")  # converted to .docx with LibreOffice when it is installed
-FORMATS = ("docx", "pdf", "text", *LEGACY)
+FORMATS = ("docx", "pdf", "text", "email", *LEGACY)
 
 # (code, what the file is, what to do), for the legacy kinds when they cannot be converted here.
 LEGACY_ERRORS = {
@@ -90,7 +91,28 @@ def detect_kind(data: bytes, *, look_inside: bool = True) -> str:
                 "not-a-document", "this is a Windows program, not a returned template", SEND
             )
         raise ConversionError("binary", "this is not a Word, PDF or text file", SEND)
-    return "text"
+    return "email" if _mime_headers(head) else "text"
+
+
+# A saved e-mail starts with its headers: "Name: value" lines up to a blank line, among them the
+# ones every message has. Text that merely starts "From: …" (a pasted reply) has no MIME-Version.
+_HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{1,40}:")
+_MIME = (b"mime-version:", b"content-type:")
+BOM = b"\xef\xbb\xbf"
+
+
+def _mime_headers(head: bytes) -> bool:
+    lines = head.lstrip(BOM + b"\r\n").replace(b"\r\n", b"\n").split(b"\n")
+    seen: set[bytes] = set()
+    for line in lines[:60]:
+        if not line.strip():
+            break  # the end of the headers
+        if line[:1] in (b" ", b"\t"):
+            continue  # a folded header goes on
+        if not _HEADER.match(line):
+            return False
+        seen.add(line.split(b":", 1)[0].lower() + b":")
+    return all(h in seen for h in _MIME) or (b"mime-version:" in seen and b"from:" in seen)
 
 
 def _zip_kind(data: bytes) -> str:

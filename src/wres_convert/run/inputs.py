@@ -12,7 +12,7 @@ from urllib.parse import unquote
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.run.names import ORIGINAL_MARK
 
-SUBMISSION_SUFFIXES = frozenset({".docx", ".pdf", ".txt", ".text", ".doc", ".rtf", ".odt"})
+SUBMISSION_SUFFIXES = frozenset({".docx", ".pdf", ".txt", ".text", ".doc", ".rtf", ".odt", ".eml"})
 SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 STDIN = Path("-")
 PAGE_SUFFIXES = (".html", ".htm", ".md", ".json", ".txt")  # .txt: a page saved as text
