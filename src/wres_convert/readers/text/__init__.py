@@ -22,6 +22,7 @@ from wres_convert.readers.text.html import (
     split_bullets,
 )
 from wres_convert.readers.text.lines import is_label, line_marker, title_like
+from wres_convert.readers.text.markdown import is_markdown, to_html
 
 SUBHEADING_LEVEL = 3
 # A short first line directly above a paragraph (no blank line) is a heading only when shorter
@@ -57,6 +58,8 @@ def read(data: bytes) -> Document:
     """Read the bytes of a plain-text return into a ``Document`` (format "text")."""
     try:
         text, warnings = decode_text(data)
+        if is_markdown(text):
+            text = to_html(text)  # its marks become structure, never text on a page
         builder = _Builder(warnings)
         builder.build(_blocks(_unquote(_raw_lines(text))))
         return Document(tuple(builder.out), "text", tuple(builder.warnings))
