@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import InitVar, dataclass, field, replace
 
 from wres_convert.casestudy import privacy
@@ -18,7 +17,7 @@ from wres_convert.model import Block, Document, Message, Paragraph, notes_of, te
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Indicator, Number
 from wres_convert.standard.validate import SectionSpec
-from wres_convert.template.labels import addresses_submitter
+from wres_convert.template.labels import FIRST_PERSON, addresses_submitter
 from wres_convert.template.mapper import Answer, Mapping, map_document
 from wres_convert.text.normalise import normalise
 
@@ -240,7 +239,6 @@ def build_case_study(
     )
 
 
-_SPEAKS_AS_TRUST = re.compile(r"\b(?:we|we're|our|I|I'm|my)\b", re.I)
 UNPLACED_WORDS = 40  # more prose than a greeting, outside every answer: someone should look
 
 
@@ -253,7 +251,7 @@ def _unplaced_prose(details: tuple[Block, ...], replies: tuple[str, ...]) -> Mes
         b
         for b in details
         if len(b.text.split()) >= 8
-        and (_SPEAKS_AS_TRUST.search(b.text) or not addresses_submitter(b.text))
+        and (FIRST_PERSON.search(b.text) or not addresses_submitter(b.text))
         and not (normalise(b.text) + " ").startswith(replies)  # "Please find below our return…"
         and not privacy.find((b,), "")  # someone's details: private, read for scrubbing
     ]

@@ -19,24 +19,26 @@ def refuse(code: str, message: str, standard: Standard, hint: str = "") -> Conve
     return ConversionError(code, message, hint, EXIT_NOT_SUBMISSION)
 
 
+def _line(text: str) -> str:
+    """A line as compared with the published headings: "## What they did", pasted from our own
+    Markdown, is the heading too."""
+    return normalise(text.lstrip("#* \t"))
+
+
 def check_published(doc: Document, standard: Standard, mapping: Mapping) -> None:
     """A published case study ("What they did … What can other organisations learn from this?"),
     copied into a document, is refused: converting it again would publish it twice, with its
     headings as answers. A return that asks the template's own questions is not one, whatever
     headings its answers use."""
     headings = {normalise(standard.heading(s)) for s in standard.sections}
-    asked = [
-        a
-        for a in mapping.answers
-        if a.match.strong and normalise(a.match.text.lstrip("#* \t")) not in headings
-    ]
+    asked = [a for a in mapping.answers if a.match.strong and _line(a.match.text) not in headings]
     if len(asked) >= TEMPLATE_QUESTIONS:
         return
     seen = {
         norm
         for b in leaves(doc.blocks)
         # "## What they did" when the page's own Markdown is pasted in as text
-        if isinstance(b, (Heading, Paragraph)) and (norm := normalise(b.text.lstrip("#* \t"))) in headings
+        if isinstance(b, (Heading, Paragraph)) and (norm := _line(b.text)) in headings
     }
     if len(seen) >= min(PUBLISHED_HEADINGS, len(headings)):
         raise refuse(

@@ -41,7 +41,10 @@ INLINE_MAX_WORDS = (
 )
 QUESTION_MAX_WORDS = 25
 FIELD_MAX_WORDS = 12  # "Email address and phone number for the person above"
-_HINT = re.compile(r"\([^()]*\)")
+# The trust speaking of itself ("What would we do differently?", "Our aims…"), where the form
+# asks it ("Tell us…" is the form speaking).
+FIRST_PERSON = re.compile(r"\b(?:we|our|I|my)\b", re.I)
+BRACKETED = re.compile(r"\([^()]*\)")  # "(name, email, phone)", "(max 500 words)": said to the trust aside
 _ASKING_WORD = re.compile(r"\b(?:what|which|how|why|who|where|when|whether)\b", re.I)
 
 
@@ -97,7 +100,7 @@ def inline_label(text: str) -> int | None:
     if m is not None and "//" not in text[m.end() : m.end() + 8]:
         label = m.group("label")
         # "(name, email, phone)" is a hint to the trust, not more label
-        if word_count(_HINT.sub("", label)) <= max_words_for(label):
+        if word_count(BRACKETED.sub("", label)) <= max_words_for(label):
             return m.end()
     return dash.end() if dash_ok else None  # type: ignore[union-attr]
 

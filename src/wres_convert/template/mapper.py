@@ -28,9 +28,15 @@ from wres_convert.standard import Standard
 from wres_convert.standard.spec import Question, TemplateSpec
 from wres_convert.template.fields import is_field, record_field, take_fields
 from wres_convert.template.forms import Ask, FieldValue, linearise
-from wres_convert.template.labels import addresses_submitter, continues_question, question_shaped
+from wres_convert.template.labels import (
+    BRACKETED,
+    FIRST_PERSON,
+    addresses_submitter,
+    continues_question,
+    question_shaped,
+)
 from wres_convert.template.matching import Match, QuestionMatcher
-from wres_convert.template.walk import FIRST_PERSON, KNOWN_TEMPLATE, Walk, is_boilerplate, place_by_meaning
+from wres_convert.template.walk import KNOWN_TEMPLATE, Walk, is_boilerplate, place_by_meaning
 from wres_convert.text.normalise import normalise, word_count
 
 __all__ = ["Answer", "Mapping", "Match", "PassedOver", "Question", "TemplateSpec", "map_document"]
@@ -124,7 +130,6 @@ def _wrapped_question(
 
 
 GUIDANCE_WORDS = 30
-_BRACKETED = re.compile(r"\([^()]{1,80}\)")
 
 
 def _continues(
@@ -142,7 +147,7 @@ def _continues(
         return True
     text = block.text.strip()
     if word_count(text) <= GUIDANCE_WORDS and (
-        _BRACKETED.fullmatch(text)  # "(max 500 words)"
+        BRACKETED.fullmatch(text)  # "(max 500 words)"
         or (
             all_italic(block.inlines)  # an instruction, not a staff member's words ("You made me…")
             and (norm + " ").startswith(spec.openings)
@@ -155,14 +160,9 @@ def _continues(
 
 
 def _clean_answer(blocks: list[Block], spec: TemplateSpec, numbers: bool = False) -> tuple[Block, ...]:
-    """An answer without template text. ``numbers``: the answer naming the items, where a line
-    that is only a number ("8") is the answer, not a page number."""
+    """An answer without template text (``numbers``: as ``is_boilerplate`` takes it)."""
     kept = [
-        b
-        for b in blocks
-        if isinstance(b, Picture)
-        or (numbers and normalise(b.text).isdigit())
-        or not is_boilerplate(normalise(b.text), spec)
+        b for b in blocks if isinstance(b, Picture) or not is_boilerplate(normalise(b.text), spec, numbers)
     ]
     if all(not isinstance(b, Picture) and normalise(b.text) in spec.empty_answers for b in kept):
         return ()
@@ -175,7 +175,7 @@ _LAYOUT = frozenset({"heading", "bold", "short line"})  # set out as a label by 
 def _opens_items(walk: Walk, question: Question) -> bool:
     """Whether an item line may start the items' answer: none is open yet, and the line is not
     inside a published answer (where "Indicator 6 did not change" is the trust's own text)."""
-    if any(q.use == question.use for q, _, _ in walk.found.values()):
+    if walk.has_use(question.use):
         return False
     current = walk.found.get(walk.current_id or "")
     return current is None or current[0].use in ("details", "unpublished")
@@ -185,7 +185,7 @@ def _items_from_preamble(walk: Walk, question: Question, standard: Standard, spe
     """An e-mail that names its indicators in its opening prose and never asks ("We improved on
     indicators 5 and 8: abuse from patients fell…"): with no answer naming the items, those
     paragraphs are it, rather than details nobody publishes."""
-    if any(q.use == question.use for q, _, _ in walk.found.values()):
+    if walk.has_use(question.use):
         return
     naming = [
         b
@@ -288,9 +288,8 @@ def map_document(
             continue
         if walk.current_id is not None and _sign_off(item, spec):
             walk.in_signature = True  # names, titles and phone numbers follow: never publish them
-        boilerplate = is_boilerplate(norm, spec)
-        if boilerplate and norm.isdigit() and current is not None and current[0].use == standard.item_role:
-            boilerplate = False  # "3" under the indicators question answers it; elsewhere a page number
+        items_answer = current is not None and current[0].use == standard.item_role
+        boilerplate = is_boilerplate(norm, spec, numbers=items_answer)  # "3" under the indicators question
         if walk.in_signature and not boilerplate:
             warnings.append(Message("signature", "an e-mail signature after the answers was left out"))
         if walk.in_signature or boilerplate:

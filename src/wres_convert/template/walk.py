@@ -11,7 +11,7 @@ from dataclasses import replace
 from wres_convert.model import Block, ListItem
 from wres_convert.standard.spec import Question, TemplateSpec
 from wres_convert.template.fields import is_field
-from wres_convert.template.labels import addresses_submitter
+from wres_convert.template.labels import FIRST_PERSON, addresses_submitter
 from wres_convert.template.matching import Match
 from wres_convert.text.normalise import normalise
 
@@ -51,6 +51,10 @@ class Walk:
         self.current, self.current_id = self.found[question.id][2], question.id
         self.in_signature = False
 
+    def has_use(self, use: str) -> bool:
+        """Whether a question with this role has been asked."""
+        return any(q.use == use for q, _, _ in self.found.values())
+
     def pass_over(self, match: Match, question: Question, reason: str) -> None:
         """A line whose cues named ``question``, kept as answer text: recorded for the review."""
         self.passed.append((match, question, reason))
@@ -74,7 +78,11 @@ class Walk:
         self.ask(replace(question, id=f"{question.id}#{n}"), match)
 
 
-def is_boilerplate(norm: str, spec: TemplateSpec) -> bool:
+def is_boilerplate(norm: str, spec: TemplateSpec, numbers: bool = False) -> bool:
+    """Template text, placeholder or page furniture. ``numbers``: in the answer naming the items,
+    where a line that is only a number ("8") is the answer, not a page number."""
+    if numbers and norm.isdigit():
+        return False
     return (
         norm in spec.boilerplate_exact
         or norm.startswith(spec.boilerplate_prefixes)
@@ -94,7 +102,6 @@ def _sibling(item: Block, other: object) -> bool:
 
 
 KNOWN_TEMPLATE = 3  # questions found by known wordings: the template is one we know
-FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b", re.I)  # the trust speaking, not the form asking
 
 
 def place_by_meaning(
