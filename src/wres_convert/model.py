@@ -307,3 +307,27 @@ def slice_inlines(inlines: Inlines, start: int, end: int | None = None) -> Inlin
         if a < b:
             out.append(replace(s, text=s.text[a - lo : b - lo]))
     return tuple(out)
+
+
+def split_lines(inlines: Inlines) -> list[Inlines]:
+    """The inlines split at their hard line breaks ("\\n"), each line stripped."""
+    lines: list[list[Span]] = [[]]
+    for span in inlines:
+        for i, part in enumerate(span.text.split("\n")):
+            if i:
+                lines.append([])
+            if part:
+                lines[-1].append(replace(span, text=part))
+    return [strip_inlines(tuple(line)) for line in lines]
+
+
+def drop_chars(inlines: Inlines, count: int) -> Inlines:
+    """The inlines without their first ``count`` characters (a typed list marker)."""
+    out: list[Span] = []
+    for span in inlines:
+        if count >= len(span.text):
+            count -= len(span.text)
+            continue
+        out.append(replace(span, text=span.text[count:]) if count else span)
+        count = 0
+    return tuple(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wres_convert.model import Paragraph, Span
-from wres_convert.readers.text.html import parse_inline
+from wres_convert.readers.html import inline_spans as parse_inline
 from wres_convert.text.links import SAFE_SCHEMES, safe_href
 from wres_convert.writers.html import blocks_html
 from wres_convert.writers.markdown import blocks_md

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from wres_convert.model import Block, Heading, Inlines, ListItem, Paragraph, Span, all_bold, strip_inlines
+from wres_convert.model import (
+    Block,
+    Heading,
+    ListItem,
+    Paragraph,
+    Span,
+    all_bold,
+    split_lines,
+    strip_inlines,
+)
 from wres_convert.text.markers import is_enumerated, typed_marker
 from wres_convert.text.normalise import normalise
 from wres_convert.text.shapes import is_title_like as title_like
@@ -80,19 +89,6 @@ def renumber_headings(blocks: tuple[Block, ...], top: int = SECTION_LEVEL + 1) -
     return tuple(out)
 
 
-def _lines(inlines: Inlines) -> list[Inlines]:
-    """A paragraph's inlines split at its hard line breaks."""
-    lines: list[list[Span]] = [[]]
-    for span in inlines:
-        parts = span.text.split("\n")
-        for i, part in enumerate(parts):
-            if i:
-                lines.append([])
-            if part:
-                lines[-1].append(replace(span, text=part))
-    return [strip_inlines(tuple(line)) for line in lines]
-
-
 def split_typed_lists(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """Lines that each start with a typed bullet ("•⇥First", "•⇥Second" joined by soft line
     breaks, as people type lists in Word) are list items: one per line. Applies to a paragraph
@@ -102,7 +98,7 @@ def split_typed_lists(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         if not isinstance(b, (Paragraph, ListItem)) or "\n" not in b.text:
             out.append(b)
             continue
-        lines = [line for line in _lines(b.inlines) if line]
+        lines = [line for line in split_lines(b.inlines) if line]
         marked = [typed_marker(line) for line in lines]
         is_item = isinstance(b, ListItem)
         if sum(m is not None for m in marked) < (1 if is_item else 2):

@@ -18,9 +18,9 @@ text. An all-bold short line such as "a) Survey return rate" is a sub-heading, n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from wres_convert.model import Inlines, Span, all_bold, plain_text, strip_inlines
+from wres_convert.model import Inlines, all_bold, drop_chars, plain_text, strip_inlines
 from wres_convert.text.shapes import TITLE_MAX_WORDS
 
 BULLETS = "•◦▪▫●○■□◆◇►▸‣⁃∙·➢➤✓✔\uf0a7\uf0b7\uf0d8\uf076\uf0fc-–—*+o"
@@ -101,18 +101,7 @@ def typed_marker(inlines: Inlines) -> tuple[bool, Inlines] | None:
     marker = list_marker(plain_text(inlines))
     if marker is None:
         return None
-    rest = _drop_chars(inlines, marker.end)
+    rest = drop_chars(inlines, marker.end)
     if all_bold(inlines) and len(plain_text(rest).split()) <= TITLE_MAX_WORDS:
         return None  # a bold "a) Survey return rate" is a sub-heading: keep its text as written
     return marker.ordered, strip_inlines(rest)
-
-
-def _drop_chars(inlines: Inlines, count: int) -> Inlines:
-    out: list[Span] = []
-    for span in inlines:
-        if count >= len(span.text):
-            count -= len(span.text)
-            continue
-        out.append(replace(span, text=span.text[count:]) if count else span)
-        count = 0
-    return tuple(out)

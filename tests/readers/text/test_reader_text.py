@@ -21,7 +21,7 @@ from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Cell, Document, Heading, ListItem, Paragraph, Span, Table
 from wres_convert.readers import text as text_reader
 from wres_convert.readers.text import read
-from wres_convert.readers.text.html import safe_href
+from wres_convert.text.links import safe_href
 
 HERE = REPO / "tests"
 FIXTURES = HERE / "fixtures" / "text"

@@ -13,14 +13,10 @@ from dataclasses import dataclass, field
 
 from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Document, Heading, Inlines, ListItem, Message, Paragraph, Span
+from wres_convert.readers.html.walk import split_bullets
+from wres_convert.readers.replies import cut_history
 from wres_convert.readers.text.decode import decode_text
-from wres_convert.readers.text.html import (
-    FragmentParser,
-    has_block_tag,
-    has_tag,
-    parse_inline,
-    split_bullets,
-)
+from wres_convert.readers.text.html import has_block_tag, has_tag, still_open
 from wres_convert.readers.text.lines import is_label, line_marker, title_like
 from wres_convert.readers.text.markdown import is_markdown, to_html
 
@@ -62,7 +58,8 @@ def read(data: bytes) -> Document:
             text = to_html(text)  # its marks become structure, never text on a page
         builder = _Builder(warnings)
         builder.build(_blocks(_unquote(_raw_lines(text))))
-        return Document(tuple(builder.out), "text", tuple(builder.warnings))
+        blocks, said = cut_history(builder.out)
+        return Document(tuple(blocks), "text", (*builder.warnings, *said))
     except (ConversionError, MemoryError):  # MemoryError: the worker's memory cap (isolate.py)
         raise
     except Exception as exc:  # the reader contract: no library exception reaches the user
@@ -111,7 +108,9 @@ def _blocks(lines: list[str]) -> list[list[Line]]:
 def _inlines(text: str, warnings: list[Message]) -> Inlines:
     if not has_tag(text):
         return (Span(text),)
-    inlines, found = parse_inline(text)
+    from wres_convert.readers.html import inline_spans  # lxml: only for text holding tags
+
+    inlines, found = inline_spans(text)
     _add_warnings(warnings, found)
     return inlines
 
@@ -173,16 +172,17 @@ class _Builder:
     def _html(self, lines: list[Line], i: int) -> int:
         """Parse the HTML fragment starting at line ``i``; return the index after it. The fragment
         runs on while lines hold block tags or an element (``<p>``, ``<li>``, table) is open."""
-        parser = FragmentParser()
-        parser.feed(lines[i].text)
+        from wres_convert.readers.html import fragment_blocks  # lxml: only for text holding tags
+
+        fragment = [lines[i].text]
         i += 1
-        while i < len(lines) and (parser.open or has_block_tag(lines[i].text)):
-            parser.feed("\n" + lines[i].text)
+        while i < len(lines) and (still_open("\n".join(fragment)) or has_block_tag(lines[i].text)):
+            fragment.append(lines[i].text)
             i += 1
-        parser.close()
-        _add_warnings(self.warnings, parser.warnings)
+        blocks, found = fragment_blocks("\n".join(fragment))
+        _add_warnings(self.warnings, found)
         self._indents, self._ordinals = [], None
-        for block in parser.blocks:
+        for block in blocks:
             self._emit(block)
         self._indents, self._ordinals = [], None
         return i

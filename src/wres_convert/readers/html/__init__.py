@@ -1,0 +1,110 @@
+"""Web pages (.htm/.html: Word's "Web Page, Filtered", Google Docs' and LibreOffice's exports, an
+Outlook or Gmail message body) to the document model, with lxml's HTML parser.
+
+The page is decoded as its producer declared it (a byte-order mark, then ``<meta charset>``),
+else as a text return is, parsed by libxml2 the way a browser would recover it, and walked into
+blocks (walk.py), which is also where it is sanitised: nothing but text, formatting and safe links
+comes out. The text reader hands its HTML fragments to ``fragment_blocks``, so a fragment pasted
+into a text return is read by these same rules.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from wres_convert.errors import ConversionError
+from wres_convert.model import Block, Document, Inlines, Message, Picture, Span, merge_spans, strip_inlines
+from wres_convert.readers.html.walk import Walker
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def read(data: bytes) -> Document:
+    """Read the bytes of a web page into a ``Document`` (format "html")."""
+    try:
+        text, warnings = decode_html(data)
+        blocks, found = parse(text)
+        return Document(tuple(blocks), "html", (*warnings, *found))
+    except (ConversionError, MemoryError):  # MemoryError: the worker's memory cap (isolate.py)
+        raise
+    except Exception as exc:  # the reader contract: no library exception reaches the user
+        raise ConversionError(
+            "unreadable-html",
+            f"the web page could not be read ({type(exc).__name__})",
+            "open it in a browser or Word and save it again, or send the .docx",
+        ) from exc
+
+
+def decode_html(data: bytes) -> tuple[str, list[Message]]:
+    """The page's text: a byte-order mark, else the charset its ``<meta>`` declares, else decoded
+    as a text return is (strict UTF-8, then charset-normalizer)."""
+    from wres_convert.readers.text.decode import BOMS, decode_text
+
+    if any(data.startswith(bom) for bom, _ in BOMS):
+        return decode_text(data)
+    m = _META_CHARSET.search(data[:4096])
+    if m is not None:
+        try:
+            codec = codecs.lookup(m.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            codec = None
+        if codec is not None and codec.name not in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
+            return data.decode(codec.name, errors="replace"), []
+    return decode_text(data)
+
+
+def parse(text: str, *, mail: bool = False) -> tuple[list[Block], list[Message]]:
+    """The blocks of a whole page or of a fragment, and what the walk had to say. ``mail``: a
+    message's body, where a line break is the Enter key (Thunderbird, Apple Mail): each line of a
+    paragraph is a paragraph, as a text return's lines ended by hand are."""
+    import lxml.html
+
+    from wres_convert.readers.html.styles import class_rules
+
+    text = _DECLARATION.sub("", text).replace("\x00", "")
+    if not text.strip():
+        return [], []
+    try:
+        # huge_tree: libxml2 would otherwise drop whatever lies deeper than 256 elements; the walk
+        # itself reads what is deeper than its own limit as text.
+        root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
+    except Exception:  # lxml raises ParserError for markup with no elements at all ("   <!-- -->")
+        return [], []
+    sheets = [s.text or "" for s in root.iter("style")]
+    walker = Walker(class_rules(sheets) if sheets else {}, lines_are_paragraphs=mail)
+    body = root.find("body")
+    walker.walk(body if body is not None else root)
+    walker.flush()
+    if walker.hidden:
+        walker.warn(
+            "hidden-text",
+            f"left out {walker.hidden} part{'s' if walker.hidden > 1 else ''} of the web page that "
+            "its own styles hide; show them in the source and save it again if they belong to the return",
+        )
+    from wres_convert.readers.replies import cut_history
+
+    blocks, said = cut_history(walker.blocks, tuple(walker.quoted))
+    return blocks, [*walker.warnings, *said]
+
+
+def fragment_blocks(text: str) -> tuple[list[Block], list[Message]]:
+    """An HTML fragment pasted into a text return, as blocks."""
+    return parse(text)
+
+
+def inline_spans(text: str) -> tuple[Inlines, list[Message]]:
+    """Inline markup (``<b>``, ``<a href>``, ``<br>``, entities) in a run of prose, as spans: any
+    block structure in it counts as a space."""
+    blocks, warnings = parse(text)
+    spans: list[Span] = []
+    for block in blocks:
+        if isinstance(block, Picture):  # a line of prose has no place for a picture: say so
+            warnings.append(Message("html-active-content", "left out a picture (<img>) found in the text"))
+            continue
+        inlines = getattr(block, "inlines", ()) or (Span(block.text),)
+        if spans:
+            spans.append(Span(" "))
+        spans.extend(inlines)
+    return strip_inlines(merge_spans(spans)), warnings

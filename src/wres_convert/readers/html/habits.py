@@ -1,0 +1,85 @@
+"""Producers' habits the HTML walk has to know, kept apart from the walk itself: how mail clients
+mark the message a reply quotes, Google Docs' redirect links and list levels, "• a • b" pasted
+loose, and the small attribute readings (a cell's colspan, a picture's size)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from urllib.parse import parse_qs, urlsplit
+
+from wres_convert.model import Inlines, Span, strip_inlines
+
+TITLE_CLASSES = {"msotitle": 1, "title": 1, "msosubtitle": 2, "subtitle": 2}
+BULLET_RE = re.compile(r"(?:^|(?<=\s))•(?=\s|$)")
+DOCS_LEVEL = re.compile(r"lst-kix_[\w-]*?-(\d+)$")
+MAX_COLSPAN = 50
+
+
+# How mail clients wrap the message a reply quotes: Gmail, Apple Mail and Thunderbird, Outlook.
+QUOTE_CLASSES = frozenset({"gmail_quote", "moz-cite-prefix"})
+QUOTE_IDS = frozenset({"divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container"})
+
+
+def quotes_history(el: object, tag: str) -> bool:
+    if tag == "blockquote" and (el.get("type") or "").lower() == "cite":  # type: ignore[attr-defined]
+        return True
+    classes = set((el.get("class") or "").lower().split())  # type: ignore[attr-defined]
+    return bool(classes & QUOTE_CLASSES) or (el.get("id") or "").lower() in QUOTE_IDS  # type: ignore[attr-defined]
+
+
+def rows(table: object) -> list[object]:
+    """The table's own rows, also those inside thead/tbody/tfoot, not a nested table's."""
+    rows = []
+    for child in table:  # type: ignore[attr-defined]
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag == "tr":
+            rows.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows.extend(c for c in child if isinstance(c.tag, str) and c.tag.lower() == "tr")
+    return rows
+
+
+def colspan(value: str | None) -> int:
+    value = (value or "1").strip()
+    return int(value) if value.isdigit() and 0 < int(value) <= MAX_COLSPAN else 1
+
+
+def pixels(value: str | None) -> float | None:
+    value = (value or "").strip().removesuffix("px")
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if 0 < number < 10000 else None
+
+
+def unwrap_redirect(url: str) -> str:
+    """Google Docs' export sends every link through ``https://www.google.com/url?q=TARGET``:
+    the published link goes to the target (still under the link policy)."""
+    parts = urlsplit(url)
+    if parts.netloc.lower() in ("www.google.com", "google.com") and parts.path == "/url":
+        target = parse_qs(parts.query).get("q")
+        if target:
+            return target[0]
+    return url
+
+
+def split_bullets(inlines: Inlines) -> tuple[Inlines, list[Inlines]]:
+    """Split "Intro • First • Second" into the intro and one run of inlines per bullet."""
+    text = "".join(s.text for s in inlines)
+    cuts = [m.start() for m in BULLET_RE.finditer(text)]
+    if not cuts:
+        return strip_inlines(inlines), []
+    pieces: list[list[Span]] = [[] for _ in range(len(cuts) + 1)]
+    pos = piece = 0  # piece: how many bullets have been passed, cuts[piece] the next one
+    for span in inlines:
+        left, end = pos, pos + len(span.text)
+        while piece < len(cuts) and cuts[piece] < end:
+            pieces[piece].append(replace(span, text=span.text[left - pos : cuts[piece] - pos]))
+            left = cuts[piece] + 1  # past the bullet character itself
+            piece += 1
+        pieces[piece].append(replace(span, text=span.text[left - pos :]))
+        pos = end
+    intro, *items = (strip_inlines(tuple(p)) for p in pieces)
+    return intro, [i for i in items if i]
