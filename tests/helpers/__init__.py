@@ -23,7 +23,8 @@ def sample_returns() -> list[Path]:
     quick start writes beside them (samples/chesterfield.html)."""
     from wres_convert.run.inputs import SUBMISSION_SUFFIXES
 
-    return sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in SUBMISSION_SUFFIXES)
+    pages = (".html", ".htm")  # a return may be a web page, but none of the samples is
+    return sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in SUBMISSION_SUFFIXES - set(pages))
 
 
 def corpus_dir() -> Path:

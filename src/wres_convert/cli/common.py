@@ -59,6 +59,8 @@ class InputFormat(StrEnum):
     docx = "docx"
     pdf = "pdf"
     text = "text"
+    html = "html"
+    email = "email"
 
 
 class Theme(StrEnum):

@@ -15,7 +15,7 @@ from wres_convert.errors import ConversionError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 LEGACY = ("doc", "rtf", "odt")  # converted to .docx with LibreOffice when it is installed
-FORMATS = ("docx", "pdf", "text", "email", *LEGACY)
+FORMATS = ("docx", "pdf", "text", "html", "email", "msg", *LEGACY)
 
 # (code, what the file is, what to do), for the legacy kinds when they cannot be converted here.
 LEGACY_ERRORS = {
@@ -91,7 +91,24 @@ def detect_kind(data: bytes, *, look_inside: bool = True) -> str:
                 "not-a-document", "this is a Windows program, not a returned template", SEND
             )
         raise ConversionError("binary", "this is not a Word, PDF or text file", SEND)
-    return "email" if _mime_headers(head) else "text"
+    if _mime_headers(head):
+        return "email"
+    return "html" if _html_page(head) else "text"
+
+
+# A web page starts, after a byte-order mark, white space and comments, with its doctype, an XML
+# declaration before <html>, or <html>/<head>/<body>/<meta> itself. Text that merely holds a pasted
+# fragment ("<p>Our answer</p>") is a text return: the text reader reads its fragments.
+_PAGE_START = re.compile(
+    rb"(?:<!--.*?-->\s*|<\?xml[^>]*>\s*)*<(?:!doctype\s+html|html|head|body|meta)[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _html_page(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as Word's "Unicode" web pages are
+        head = head.decode("utf-16", "replace").encode("utf-8", "replace")
+    return _PAGE_START.match(head.lstrip(BOM + b" \t\r\n")) is not None
 
 
 # A saved e-mail starts with its headers: "Name: value" lines up to a blank line, among them the
@@ -182,11 +199,7 @@ def _ole_kind(data: bytes) -> str:
                 )
             return "doc"
         if any(s.startswith("__substg1.0_") for s in streams):
-            raise ConversionError(
-                "not-a-document",
-                "this is an Outlook e-mail (.msg), not a returned template",
-                "save the attached template itself, or paste the e-mail's text into a .txt file",
-            )
+            return "msg"  # an Outlook message: its attachment or its body is the return
         what = (
             "an old Excel .xls workbook"
             if "Workbook" in streams or "Book" in streams

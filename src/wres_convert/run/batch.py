@@ -9,10 +9,7 @@ sources are skipped next time, removed ones reported, and the index page rebuilt
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -43,7 +40,7 @@ from wres_convert.run.manifest import (
 )
 from wres_convert.run.names import original_name
 from wres_convert.run.options import Options
-from wres_convert.run.output import check_usage, format_for, write_bytes, write_text
+from wres_convert.run.output import check_usage, format_for, remove_stale_pictures, write_bytes, write_text
 from wres_convert.run.progress import Progress, print_summary
 from wres_convert.run.terminal import say
 from wres_convert.run.terminal import write_stdout as _write_stdout
@@ -237,8 +234,12 @@ def _finish(
         assert outcome.value is not None
         conv = outcome.value
         cs, target = conv.cs, conv.target
-        written = _write(source, conv, opts, output, folder, claimed)
+        convs = [conv, *conv.others]  # a message's attached returns: a page each
+        written = [_write(source, c, opts, output, folder, claimed) for c in convs]
     except ConversionError as exc:
+        if exc.code == "no-return" and many:  # an inbox's "thank you" message: not a failed return
+            progress.say(f"{name}: skipped: {exc.message}")
+            return FileStatus(source, "skipped", exc.message)
         progress.say(exc.line(name))
         if output == "-" and many:
             write_stdout(dumps(error_dict(source.name, exc.code, exc.message), pretty=False) + "\n")
@@ -255,15 +256,23 @@ def _finish(
         progress.say(line)
         return FileStatus(source, "failed", line, EXIT_UNREADABLE, target)
     if not opts.run.quiet:
-        if target is not None:
-            progress.say(f"Wrote {target}")
-        for w in cs.warnings:
-            progress.say(f"{name}: warning: {w.message}")
+        for c in convs:
+            if c.target is not None:
+                progress.say(f"Wrote {c.target}")
+            for w in c.cs.warnings:
+                progress.say(f"{name}: warning: {w.message}")
     entry = None
-    if folder is not None and source != STDIN and written:
+    if folder is not None and source != STDIN and written[0]:
         source_id = hidden_id(source) if conv.private_path else str(source)
-        entry = manifest_entry(source_id, cs.source.sha256, written, cs)
-    return FileStatus(source, "warnings" if cs.warnings else "converted", target=target, entry=entry)
+        entry = manifest_entry(source_id, cs.source.sha256, written[0], cs)
+        if conv.others:  # every page the message gave is the source's; the index lists each
+            entry["parts"] = [
+                manifest_entry(source_id, c.cs.source.sha256, w, c.cs)
+                for c, w in zip(convs[1:], written[1:], strict=True)
+            ]
+            entry["outputs"] = [o for w in written for o in w]
+    warned = any(c.cs.warnings for c in convs)
+    return FileStatus(source, "warnings" if warned else "converted", target=target, entry=entry)
 
 
 def _write(
@@ -316,38 +325,8 @@ def _write(
         if not (path.is_file() and not path.is_symlink() and path.read_bytes() == data):
             write_bytes(path, data, force=True, root=root or target.parent)
         written.append(path.relative_to(folder).as_posix() if folder is not None else rel)
-    _remove_stale_pictures(target, conv.images or {}, root or target.parent)
+    remove_stale_pictures(target, conv.images or {}, root or target.parent)
     return written
-
-
-_OUR_PICTURE = re.compile(r"image-[0-9a-f]{16}\.(?:png|jpg|gif)")
-
-
-def _ours(path: Path) -> bool:
-    """A picture this tool wrote: its name is the start of its content's SHA-256, so a file
-    someone else put there under a name like ours is left alone."""
-    if path.is_symlink():
-        return False
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return False
-    return path.name.startswith(f"image-{digest[:16]}.")
-
-
-def _remove_stale_pictures(target: Path, kept: dict[str, bytes], root: Path) -> None:
-    """The pictures an earlier conversion of this page left in its PAGE-files folder that the page
-    no longer shows: removed, so nothing the trust took out of its return stays published. Only
-    our own files (image-<digest>.ext) are touched, and nothing through a link."""
-    pictures = target.parent / (target.name.rsplit(".", 1)[0] + "-files")
-    if pictures.is_symlink() or not pictures.is_dir() or target.parent.is_symlink():
-        return
-    keep = {(target.parent / rel).name for rel in kept}
-    for old in pictures.iterdir():
-        if _OUR_PICTURE.fullmatch(old.name) and old.name not in keep and old.is_file() and _ours(old):
-            old.unlink(missing_ok=True)
-    with contextlib.suppress(OSError):
-        pictures.rmdir()  # only when empty
 
 
 class OutputGone(Exception):
@@ -370,7 +349,7 @@ def write_index(folder: Path, manifest: dict[str, dict[str, object]], opts: Opti
     if opts.page.fmt not in ("html", "md"):
         return
 
-    entries = [manifest[k] for k in sorted(manifest)]
+    entries = [e for k in sorted(manifest) for e in (manifest[k], *manifest[k].get("parts", []))]  # type: ignore[misc]
     page = render_index(entries, opts.page.fmt, opts.page.site)
     write_text(folder / f"index.{opts.page.fmt}", page, force=opts.run.force, root=folder)
 

@@ -12,7 +12,9 @@ from urllib.parse import unquote
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.run.names import ORIGINAL_MARK
 
-SUBMISSION_SUFFIXES = frozenset({".docx", ".pdf", ".txt", ".text", ".doc", ".rtf", ".odt", ".eml"})
+SUBMISSION_SUFFIXES = frozenset(
+    {".docx", ".pdf", ".txt", ".text", ".doc", ".rtf", ".odt", ".eml", ".msg", ".htm", ".html"}
+)
 SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 STDIN = Path("-")
 PAGE_SUFFIXES = (".html", ".htm", ".md", ".json", ".txt")  # .txt: a page saved as text
@@ -162,7 +164,7 @@ def nothing_found(paths: list[Path]) -> ConversionError:
     """The error for a run whose paths hold no returns at all."""
     return ConversionError(
         "no-submissions",
-        f"{', '.join(map(str, paths))}: no returned templates (.docx, .pdf, .txt, .doc, .rtf, .odt) found",
+        f"{', '.join(map(str, paths))}: no returned templates (.docx, .pdf, .txt, .doc, .rtf, .odt, .eml, .msg, .html) found",
         "check the folder, or use -r to look inside its sub-folders",
     )
 

@@ -9,18 +9,20 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from wres_convert.errors import ConversionError
+from wres_convert.model import Message
 from wres_convert.run.inputs import STDIN
 from wres_convert.run.output import EXTENSIONS
 
 if TYPE_CHECKING:
     from wres_convert.casestudy.build import CaseStudy
+    from wres_convert.readers.mail import Part
     from wres_convert.run.options import Options
 from wres_convert.casestudy.scrub import scrub_identifiers
 from wres_convert.readers import guess_format
 from wres_convert.readers import preload as preload_readers
 from wres_convert.run.convert import convert_bytes, picture_files, read_input, render, without_pictures
 from wres_convert.run.inputs import refuse_own_output, refuse_page
-from wres_convert.run.names import original_name, page_name, shown_name
+from wres_convert.run.names import original_name, page_name, part_file, part_page_name, shown_name
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class JobOutput:
     original: bytes | None = None
     private_path: bool = False  # the source's path holds the submitter's details
     images: dict[str, bytes] | None = None  # the page's pictures: path relative to its folder → bytes
+    others: tuple[JobOutput, ...] = ()  # the other returns attached to the same message, in order
 
 
 def conversion_job(
@@ -67,18 +70,43 @@ def conversion_job(
         raw = data if data is not None else read_input(source, opts.read.max_bytes)
         refuse_page(raw)
         rel = place.rel if place is not None else PurePosixPath(source.name)
+        # Into a folder, each return attached to a message is a case study of its own.
+        parts = message_parts(raw, opts.read.input_format) if place is not None and place.folder else []
+        if parts:
+            names = [p.name for p in parts]
+            outputs = [one(raw, rel, part, names, i) for i, part in enumerate(parts)]
+            return replace(outputs[0], others=tuple(outputs[1:]))
+        return one(raw, rel)
+
+    def one(
+        raw: bytes,
+        rel: PurePosixPath,
+        part: Part | None = None,
+        names: list[str] | None = None,
+        index: int = 0,
+    ) -> JobOutput:
         titles = dict(opts.page.site.title_overrides())
         extra = {"titles": titles} if titles else {}
-        cs = convert_bytes(
-            raw,
-            rel.name,
-            opts.read.input_format,
-            redact=opts.read.redact,
-            max_pages=opts.read.max_pages,
-            standard=opts.page.site.load_standard(),
-            **extra,
-        )
-        cs = replace(cs, source=replace(cs.source, file=shown_name(rel, cs.contact)))
+        try:
+            cs = convert_bytes(
+                part.data if part else raw,
+                part.name if part else rel.name,
+                part.kind if part else opts.read.input_format,
+                redact=opts.read.redact,
+                max_pages=opts.read.max_pages,
+                standard=opts.page.site.load_standard(),
+                **extra,
+            )
+        except ConversionError as exc:
+            raise no_return(exc, raw, opts.read.input_format) if part is None else exc from None
+        shown = shown_name(rel, cs.contact)
+        if part is not None:
+            said = Message(
+                "email-attachment", f"the return attached to the e-mail ({part.name}) was converted"
+            )
+            shown = f"{shown}/{shown_name(PurePosixPath(part_file(part.name)), cs.contact)}"
+            cs = replace(cs, warnings=(*cs.warnings, said))
+        cs = replace(cs, source=replace(cs.source, file=shown))
         if opts.page.images == "none":
             cs = without_pictures(cs)
         if not page:
@@ -86,6 +114,10 @@ def conversion_job(
         target = None
         if place is not None and place.file is not None:
             target = place.file
+        elif place is not None and place.folder is not None and part is not None:
+            target = place.folder / part_page_name(
+                rel, names or [], index, EXTENSIONS[opts.page.fmt], cs.contact
+            )
         elif place is not None and place.folder is not None:
             target = place.folder / page_name(rel, EXTENSIONS[opts.page.fmt], cs.contact)
         if target is not None and source != STDIN and target.resolve() == source.resolve():
@@ -98,8 +130,10 @@ def conversion_job(
 
             from wres_convert.writers.original import publishable_original  # lxml: only for this
 
-            original = publishable_original(raw, cs.source.format, cs)
-            href = quote(original_name(target.name, source.suffix))
+            original = publishable_original(part.data if part else raw, cs.source.format, cs)
+            href = quote(
+                original_name(target.name, PurePosixPath(part.name).suffix if part else source.suffix)
+            )
         folder, images = _picture_folder(target, opts), None
         text = render(
             cs,
@@ -118,6 +152,40 @@ def conversion_job(
         return JobOutput(cs, text, target, original, private, images)
 
     return run
+
+
+def message_parts(raw: bytes, input_format: str | None) -> list[Part]:
+    """The returns attached to a message (and to a message attached to it), or [] for anything
+    that is not a message or holds none."""
+    from wres_convert.readers.sniff import detect_kind
+
+    try:
+        kind = input_format or detect_kind(raw)
+    except ConversionError:
+        return []  # the conversion reports it
+    if kind not in ("email", "msg"):
+        return []
+    from wres_convert.readers.mail import parse_mail, returns
+
+    return returns(parse_mail(raw, kind))
+
+
+def no_return(exc: ConversionError, raw: bytes, input_format: str | None) -> ConversionError:
+    """A message with no attached return whose body answers nothing: "no return in this message"
+    (a batch skips it), not a refused return."""
+    from wres_convert.errors import EXIT_NOT_SUBMISSION
+    from wres_convert.readers.mail import NO_RETURN
+    from wres_convert.readers.sniff import detect_kind
+
+    if exc.exit_code != EXIT_NOT_SUBMISSION or exc.code == "own-output":
+        return exc
+    try:
+        kind = input_format or detect_kind(raw)
+    except ConversionError:
+        return exc
+    if kind not in ("email", "msg") or exc.code == "no-return":
+        return exc
+    return ConversionError("no-return", f"{NO_RETURN} ({exc.message})", exc.hint, EXIT_NOT_SUBMISSION)
 
 
 def _picture_folder(target: Path | None, opts: Options) -> str | None:

@@ -16,6 +16,12 @@ Plain names and slugs never hold ``--``, a type is at most five letters and a ha
 digits, so no two of these forms can meet. (No dot: ``x.pdf.html`` would show as "x.pdf" where
 a file manager hides the last extension.)
 Sub-folders below the inbox are kept, each folder's name made the same way.
+
+A return attached to a message is named MESSAGE--ATTACHMENT: the message's own page name (made to
+hold exactly one ``--``, its type added to a plain .docx name) and the attachment's, made by the same
+rules from its file name (``inbox.eml`` holding ``return.docx`` -> ``inbox--eml--return.html``), so
+these never meet a file's page either; an attachment named like an earlier one in the same
+message adds its position (``-2``).
 """
 
 from __future__ import annotations
@@ -96,3 +102,21 @@ def original_name(page: PurePosixPath | str, source_suffix: str) -> str:
     suffix = re.sub(r"[^a-z0-9]", "", source_suffix.lower())
     stem = PurePosixPath(page).name.rsplit(".", 1)[0]
     return f"{stem}{ORIGINAL_MARK}" + (f".{suffix}" if suffix else "")
+
+
+def part_file(name: str) -> str:
+    """An attachment's file name as a single path part (a sender's name may hold "/" or "\\")."""
+    return re.sub(r"[/\\\x00]", "_", name).strip() or "attachment"
+
+
+def part_page_name(
+    rel: PurePosixPath, attachments: list[str], index: int, ext: str, contact: Contact | None = None
+) -> PurePosixPath:
+    """The page of the return ``attachments[index]`` attached to the message at ``rel``:
+    MESSAGE--ATTACHMENT, with its position added when an earlier one would have the same name."""
+    message = page_name(rel, "", contact)
+    if "--" not in message.name:  # a message saved under a .docx name: its type, as other types have
+        message = message.with_name(f"{message.name}--{rel.suffix[1:] or 'message'}")
+    stems = [page_name(PurePosixPath(part_file(a)), "", contact).name for a in attachments[: index + 1]]
+    name = f"{message.name}--{stems[-1]}" + (f"-{index + 1}" if stems[-1] in stems[:-1] else "")
+    return message.with_name(name + ext)

@@ -3,7 +3,9 @@ the same file, and written atomically so a reader never sees half a page."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -148,3 +150,35 @@ def _write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_OUR_PICTURE = re.compile(r"image-[0-9a-f]{16}\.(?:png|jpg|gif)")
+
+
+def _ours(path: Path) -> bool:
+    """A picture this tool wrote: its name is the start of its content's SHA-256, so a file
+    someone else put there under a name like ours is left alone."""
+    if path.is_symlink():
+        return False
+    import hashlib
+
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return False
+    return path.name.startswith(f"image-{digest[:16]}.")
+
+
+def remove_stale_pictures(target: Path, kept: dict[str, bytes], root: Path) -> None:
+    """The pictures an earlier conversion of this page left in its PAGE-files folder that the page
+    no longer shows: removed, so nothing the trust took out of its return stays published. Only
+    our own files (image-<digest>.ext) are touched, and nothing through a link."""
+    pictures = target.parent / (target.name.rsplit(".", 1)[0] + "-files")
+    if pictures.is_symlink() or not pictures.is_dir() or target.parent.is_symlink():
+        return
+    keep = {(target.parent / rel).name for rel in kept}
+    for old in pictures.iterdir():
+        if _OUR_PICTURE.fullmatch(old.name) and old.name not in keep and old.is_file() and _ours(old):
+            old.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        pictures.rmdir()  # only when empty

@@ -1,9 +1,5 @@
-"""A saved e-mail (.eml, or MIME text under any name) to the document model, with Python's own
-``email`` package and its default policy: transfer encodings and charsets decoded.
-
-An attached return (DOCX, PDF, ODT, DOC, RTF) is the return: it is read by its own reader. With no
-attachment, the body is: the HTML part when there is one (it keeps lists, bold and tables), else
-the plain text, both through the text reader, which drops quoted earlier messages and signatures.
+"""A saved e-mail (.eml, or MIME text under any name) as a ``Mail``, with Python's own ``email``
+package and its default policy: transfer encodings (quoted-printable, base64) and charsets decoded.
 """
 
 from __future__ import annotations
@@ -12,93 +8,75 @@ import email
 import email.policy
 from email.message import EmailMessage
 
-from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
-from wres_convert.model import Document, Message
-
-RETURN_KINDS = ("docx", "pdf", "odt", "doc", "rtf")  # an attachment of one of these is the return
-MAX_ATTACHMENTS = 50  # parts looked at: a message is not an archive
+from wres_convert.errors import ConversionError
+from wres_convert.readers.mail.message import MAX_ATTACHMENTS, Attachment, Mail
 
 
-def read(data: bytes) -> Document:
-    """Read the bytes of a saved e-mail into a ``Document``."""
-    try:
-        message = email.message_from_bytes(data, policy=email.policy.default)
-    except Exception as exc:  # the reader contract: no library exception reaches the user
-        raise _unreadable(exc) from exc
-    if not isinstance(message, EmailMessage):
-        raise _unreadable(TypeError("not a message"))
-    attached = _attached_returns(message)
-    if attached:
-        return _read_attachment(attached)
-    return _read_body(message)
-
-
-def _unreadable(exc: Exception) -> ConversionError:
+def unreadable(exc: Exception, what: str = "e-mail") -> ConversionError:
     return ConversionError(
         "unreadable-email",
-        f"the e-mail could not be read ({type(exc).__name__})",
+        f"the {what} could not be read ({type(exc).__name__})",
         "save the message again, or send its attachment",
     )
 
 
-def _attached_returns(message: EmailMessage) -> list[tuple[str, bytes, str]]:
-    """(file name, bytes, kind) of each attachment whose bytes are a return's format."""
-    from wres_convert.readers.sniff import detect_kind
+def parse(data: bytes) -> Mail:
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.default)
+    except Exception as exc:  # the reader contract: no library exception reaches the user
+        raise unreadable(exc) from exc
+    if not isinstance(message, EmailMessage):
+        raise unreadable(TypeError("not a message"))
+    return _mail(message, nested=True)
 
-    found = []
+
+def _mail(message: EmailMessage, *, nested: bool) -> Mail:
+    attachments: list[Attachment] = []
+    messages: list[Mail] = []
     for i, part in enumerate(message.iter_attachments()):
         if i == MAX_ATTACHMENTS:
             break
+        if part.get_content_type() == "message/rfc822":  # a message forwarded as an attachment
+            inner = _content(part)
+            if nested and isinstance(inner, EmailMessage):
+                messages.append(_mail(inner, nested=False))  # one level deep, no further
+            continue
         try:
             payload = part.get_payload(decode=True)
         except Exception:
             continue
-        if not isinstance(payload, bytes) or not payload:
-            continue
-        try:
-            kind = detect_kind(payload)
-        except ConversionError:
-            continue  # a picture, a signature logo, a calendar invitation
-        if kind in RETURN_KINDS:
-            found.append((part.get_filename() or f"attachment-{i + 1}", payload, kind))
-    return found
+        if isinstance(payload, bytes) and payload:
+            attachments.append(Attachment(part.get_filename() or "", payload))
+    return Mail(
+        str(message.get("subject", "") or ""),
+        _body(message, "html"),
+        _body(message, "plain"),
+        tuple(attachments),
+        tuple(messages),
+    )
 
 
-def _read_attachment(attached: list[tuple[str, bytes, str]]) -> Document:
-    from wres_convert.readers import read_document
-
-    name, payload, kind = attached[0]
-    doc = read_document(payload, name, kind)
-    said = [Message("email-attachment", f"the return attached to the e-mail ({kind}) was converted")]
-    if len(attached) > 1:
-        others = ", ".join(repr(n) for n, _, _ in attached[1:])
-        said.append(
-            Message(
-                "email-attachments",
-                f"the e-mail holds {len(attached)} attached returns: only the first was converted; "
-                f"save {others} and convert them too",
-            )
-        )
-    return Document(doc.blocks, doc.format, (*doc.warnings, *said), doc.furniture, doc.figures)
-
-
-def _read_body(message: EmailMessage) -> Document:
-    from wres_convert.readers.text import read as read_text
-
-    body = message.get_body(preferencelist=("html", "plain"))
-    if body is None:
-        raise ConversionError(
-            "not-a-submission",
-            "no return in this message: no attachment and no text",
-            "send the return itself, or the message it came in",
-            exit_code=EXIT_NOT_SUBMISSION,
-        )
+def _content(part: EmailMessage) -> object:
     try:
-        text = body.get_content()
-    except Exception as exc:  # a charset Python does not know: read the bytes as the text reader would
-        payload = body.get_payload(decode=True)
-        if not isinstance(payload, bytes):
-            raise _unreadable(exc) from exc
-        return read_text(payload)
-    doc = read_text(text.encode("utf-8"))
-    return Document(doc.blocks, "text", doc.warnings, doc.furniture, doc.figures)
+        return part.get_content()
+    except Exception:
+        return None
+
+
+def _body(message: EmailMessage, subtype: str) -> str | None:
+    try:
+        part = message.get_body(preferencelist=(subtype,))
+    except Exception:
+        return None
+    if part is None:
+        return None
+    text = _content(part)
+    if isinstance(text, str):
+        return text
+    # A charset Python does not know: decode the bytes as a text return is decoded.
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return None
+    from wres_convert.readers.text.decode import decode_text
+
+    return decode_text(payload)[0]

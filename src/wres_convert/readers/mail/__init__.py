@@ -1,0 +1,159 @@
+"""E-mails as returns: a saved message (.eml, or MIME text under any name) or Outlook's .msg.
+
+Each format's reader (mime.py, outlook.py) gives a ``Mail``; this module decides what in it is
+the return. Attached returns come first: each attached DOCX, PDF, ODT, DOC, RTF, text file or web
+page, and those of a message attached to this one (one level deep), is a return of its own, read by
+its own reader (``returns``; the run names each one's page MESSAGE--ATTACHMENT). With none, the
+body is the return: the HTML part when there is one (it keeps lists, bold and tables), else the
+plain text, with any message attached to it read after it (a forward), and the earlier messages
+quoted under a reply left out (replies.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
+from wres_convert.model import Block, Document, Message, Paragraph, leaves
+from wres_convert.readers.mail.message import Mail
+
+# An attachment of one of these is a return; text and web pages only when named so (a .vcf
+# card or an .ics invitation is text too).
+FILE_KINDS = ("docx", "pdf", "odt", "doc", "rtf")
+NAMED_KINDS = {".txt": "text", ".text": "text", ".htm": "html", ".html": "html"}
+NO_RETURN = "no return in this message"
+
+
+@dataclass(frozen=True)
+class Part:
+    """An attached return: its name as sent, its bytes, its format."""
+
+    name: str
+    data: bytes
+    kind: str
+
+
+def read(data: bytes) -> Document:
+    """A saved e-mail: its first attached return, else its body."""
+    from wres_convert.readers.mail.mime import parse
+
+    return read_mail(parse(data))
+
+
+def read_msg(data: bytes) -> Document:
+    """An Outlook .msg: its first attached return, else its body."""
+    from wres_convert.readers.mail.outlook import parse
+
+    return read_mail(parse(data))
+
+
+def parse_mail(data: bytes, kind: str) -> Mail:
+    if kind == "msg":
+        from wres_convert.readers.mail.outlook import parse
+    else:
+        from wres_convert.readers.mail.mime import parse
+    return parse(data)
+
+
+def returns(mail: Mail) -> list[Part]:
+    """The returns attached to the message, and to a message attached to it, in order."""
+    from wres_convert.readers.sniff import detect_kind
+
+    found: list[Part] = []
+    for sent in (mail, *mail.messages):
+        for i, attachment in enumerate(sent.attachments):
+            try:
+                kind = detect_kind(attachment.data)
+            except ConversionError:
+                continue  # a picture, a signature logo, an archive
+            suffix = "." + attachment.name.rsplit(".", 1)[-1].lower() if "." in attachment.name else ""
+            if kind in ("text", "html"):
+                kind = NAMED_KINDS.get(suffix, "") and ("html" if kind == "html" else "text")
+            if kind in FILE_KINDS or kind in ("text", "html"):
+                found.append(Part(attachment.name or f"attachment-{i + 1}{suffix}", attachment.data, kind))
+            elif kind in ("email", "msg") and sent is mail:  # a message saved and attached: one level
+                try:
+                    inner = parse_mail(attachment.data, kind)
+                except ConversionError:
+                    continue
+                found.extend(returns(replace(inner, messages=())))
+    return found
+
+
+def read_mail(mail: Mail) -> Document:
+    """The message's first attached return (the others named in a warning), else its body."""
+    parts = returns(mail)
+    if parts:
+        doc = read_part(parts[0])
+        if len(parts) > 1:
+            others = ", ".join(repr(p.name) for p in parts[1:])
+            said = Message(
+                "email-attachments",
+                f"the e-mail holds {len(parts)} attached returns: only the first was converted here; "
+                f"convert the message into a folder to get each one, or save {others} and convert them too",
+            )
+            doc = replace(doc, warnings=(*doc.warnings, said))
+        return doc
+    return read_body(mail)
+
+
+def read_part(part: Part) -> Document:
+    """One attached return, read by its own reader."""
+    from wres_convert.readers import read_document
+
+    doc = read_document(part.data, part.name, part.kind)
+    said = Message(
+        "email-attachment", f"the return attached to the e-mail ({part.name or part.kind}) was converted"
+    )
+    return replace(doc, warnings=(*doc.warnings, said))
+
+
+def read_body(mail: Mail) -> Document:
+    """The message's own text, and that of any message attached to it, as one return."""
+    from wres_convert.readers.replies import cut_history
+
+    blocks: list[Block] = []
+    warnings: list[Message] = []
+    for sent in (mail, *mail.messages):
+        found, said = _body_blocks(sent)
+        blocks.extend(found)
+        warnings.extend(w for w in said if w not in warnings)
+    if not blocks:
+        raise ConversionError(
+            "no-return",
+            f"{NO_RETURN}: no attached return and no text",
+            "send the return itself, or the message it came in",
+            exit_code=EXIT_NOT_SUBMISSION,
+        )
+    blocks, said = cut_history(blocks)
+    return Document(tuple(blocks), "email", (*warnings, *said))
+
+
+def _body_blocks(mail: Mail) -> tuple[list[Block], list[Message]]:
+    """The richer of the two bodies: the HTML one when it has structure the plain text cannot
+    carry (lists, tables, headings, bold, links), else the plain text, whose typed lines the text
+    reader knows best."""
+    html: tuple[list[Block], list[Message]] | None = None
+    if mail.html and mail.html.strip():
+        from wres_convert.readers.html import parse
+
+        html = parse(mail.html, mail=True)
+        if _structured(html[0]) or not (mail.text and mail.text.strip()):
+            return html
+    if mail.text and mail.text.strip():
+        from wres_convert.readers.text import read as read_text
+
+        doc = read_text(mail.text.encode("utf-8"))
+        return list(doc.blocks), list(doc.warnings)
+    return html or ([], [])
+
+
+def _structured(blocks: list[Block]) -> bool:
+    if any(not isinstance(b, Paragraph) for b in blocks):
+        return True
+    for block in leaves(tuple(blocks)):
+        if not isinstance(block, Paragraph):
+            return True
+        if any(s.bold or s.italic or s.href for s in block.inlines if s.text.strip()):
+            return True
+    return False

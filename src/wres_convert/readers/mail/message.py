@@ -1,0 +1,24 @@
+"""A message as every mail reader gives it, whatever it was saved as (.eml, Outlook's .msg):
+its subject, its bodies already decoded to text, its attachments' bytes, and the messages
+attached to it. Choosing the return in it is ``mail.returns``' job, not the format readers'."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_ATTACHMENTS = 50  # parts looked at: a message is not an archive
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str  # as the sender's mail client gave it; "" when it had none
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Mail:
+    subject: str = ""
+    html: str | None = None  # the HTML body, decoded to text
+    text: str | None = None  # the plain-text body, decoded to text
+    attachments: tuple[Attachment, ...] = ()  # files attached, in order (not inline pictures)
+    messages: tuple[Mail, ...] = ()  # messages attached to this one (.eml, .msg, message/rfc822)
