@@ -8,6 +8,7 @@ The Python API (docs/api.md)::
     case.to_dict()  # the JSON contract, wres-case-study/1
     wres_convert.render(case, "html")  # "html", "md" or "json"
     wres_convert.read("return.pdf")  # the Document, as the reader sees it
+    wres_convert.convert_each("inbox.eml")  # a case study per return attached to a message
 """
 
 from __future__ import annotations
@@ -19,14 +20,24 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from wres_convert.errors import ConversionError
     from wres_convert.model import Document
-    from wres_convert.run.convert import CaseStudy, convert, read, render
+    from wres_convert.run.convert import CaseStudy, convert, convert_each, read, render
 
-__all__ = ["CaseStudy", "ConversionError", "Document", "__version__", "convert", "read", "render"]
+__all__ = [
+    "CaseStudy",
+    "ConversionError",
+    "Document",
+    "__version__",
+    "convert",
+    "convert_each",
+    "read",
+    "render",
+]
 
 # Name -> module. Imported on first use, not with the package: ``import wres_convert`` and the
 # command's start-up (``--help``, ``--version``) never pay for the readers and writers.
 _LAZY = {
     "convert": "wres_convert.run.convert",
+    "convert_each": "wres_convert.run.convert",
     "read": "wres_convert.run.convert",
     "render": "wres_convert.run.convert",
     "CaseStudy": "wres_convert.run.convert",

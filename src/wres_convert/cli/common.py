@@ -218,7 +218,7 @@ InputFormatOption = Annotated[
     InputFormat | None,
     typer.Option(
         "--input-format",
-        help="docx, pdf or text: for standard input when it cannot be told.",
+        help="docx, pdf, text, html or email: for standard input when it cannot be told.",
         show_default=False,
     ),
 ]

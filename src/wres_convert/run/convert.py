@@ -16,19 +16,22 @@ import os
 import stat
 from dataclasses import fields, replace
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from wres_convert.casestudy import build
 from wres_convert.casestudy.build import build_case_study, source_for
-from wres_convert.errors import EXIT_USAGE, ConversionError
+from wres_convert.errors import EXIT_NOT_SUBMISSION, EXIT_USAGE, ConversionError
 from wres_convert.model import Document
 from wres_convert.readers import read_document
 from wres_convert.readers.sniff import detect_kind
+
+if TYPE_CHECKING:
+    from wres_convert.readers.mail import Part
 from wres_convert.standard import Standard
 from wres_convert.writers.site import Site, load_site
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview
-InputFormat = Literal["docx", "pdf", "text"]
+InputFormat = Literal["docx", "pdf", "text", "html", "email"]
 OutputFormat = Literal["html", "md", "json"]
 
 
@@ -151,8 +154,46 @@ def convert_bytes(
     limit), before any page is read."""
     doc, fmt = _document(data, name, input_format, max_pages)
     pack = standard if standard is None or isinstance(standard, Standard) else Standard.load(standard)
-    cs = build_case_study(doc, source_for(data, name, fmt), redact=redact, titles=titles, standard=pack)
+    try:
+        cs = build_case_study(doc, source_for(data, name, fmt), redact=redact, titles=titles, standard=pack)
+    except ConversionError as exc:
+        raise _no_return(exc) if fmt in ("email", "msg") and doc.format == "email" else exc from None
     return CaseStudy.of(cs)
+
+
+def _no_return(exc: ConversionError) -> ConversionError:
+    """A message's body that answers nothing is "no return in this message" (a batch skips it),
+    not a refused return."""
+    from wres_convert.readers.mail import NO_RETURN
+
+    if exc.exit_code != EXIT_NOT_SUBMISSION or exc.code == "no-return":
+        return exc
+    return ConversionError("no-return", f"{NO_RETURN} ({exc.message})", exc.hint, EXIT_NOT_SUBMISSION)
+
+
+def message_parts(data: bytes, input_format: str | None = None) -> list[Part]:
+    """The returns attached to a message (and to a message attached to it), in order, or [] for
+    anything that is not a message or holds none."""
+    try:
+        kind = input_format or detect_kind(data)
+    except ConversionError:
+        return []  # the conversion itself reports it
+    if kind not in ("email", "msg"):
+        return []
+    from wres_convert.readers.mail import parse_mail, returns
+
+    return returns(parse_mail(data, kind))
+
+
+def attached(cs: build.CaseStudy, part: Part, message: PurePosixPath) -> CaseStudy:
+    """The case study of a return attached to the message at ``message``: it says so, and records
+    MESSAGE/ATTACHMENT (without the submitter's details) as its file."""
+    from wres_convert.model import Message
+    from wres_convert.run.names import part_file, shown_name
+
+    said = Message("email-attachment", f"the return attached to the e-mail ({part.name}) was converted")
+    shown = shown_name(message / part_file(part.name), cs.contact)
+    return CaseStudy.of(replace(cs, warnings=(*cs.warnings, said), source=replace(cs.source, file=shown)))
 
 
 def convert_file(
@@ -188,8 +229,10 @@ def _input(source: Source, name: str | None, max_bytes: int) -> tuple[bytes, str
 
 
 def _check_format(fmt: str | None) -> None:
-    if fmt is not None and fmt not in ("docx", "pdf", "text"):
-        raise ConversionError("usage", f"unknown input format {fmt!r}", "use docx, pdf or text", EXIT_USAGE)
+    if fmt is not None and fmt not in ("docx", "pdf", "text", "html", "email"):
+        raise ConversionError(
+            "usage", f"unknown input format {fmt!r}", "use docx, pdf, text, html or email", EXIT_USAGE
+        )
 
 
 def convert(
@@ -222,6 +265,52 @@ def convert(
     )
     # As the CLI: a file name that names the submitter is not repeated in the case study.
     return replace(cs, source=replace(cs.source, file=shown_name(PurePosixPath(shown), cs.contact)))
+
+
+def convert_each(
+    source: Source,
+    *,
+    format: InputFormat | None = None,
+    name: str | None = None,
+    redact: bool = False,
+    titles: dict[int, str] | None = None,
+    standard: Standard | str | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
+    max_pages: int | None = MAX_PAGES,
+) -> list[CaseStudy]:
+    """Every return ``source`` holds, as case studies: one for each return attached to a message
+    (or to a message attached to it), else the one ``convert`` gives. Options as for ``convert``."""
+    from wres_convert.run.inputs import refuse_page
+
+    _check_format(format)
+    data, shown = _input(source, name, max_bytes)
+    refuse_page(data)
+    parts = message_parts(data, format)
+    if not parts:
+        return [
+            convert(
+                data,
+                format=format,
+                name=shown,
+                redact=redact,
+                titles=titles,
+                standard=standard,
+                max_pages=max_pages,
+            )
+        ]
+    done = []
+    for part in parts:
+        cs = convert_bytes(
+            part.data,
+            part.name,
+            part.kind,
+            redact=redact,
+            titles=titles,
+            max_pages=max_pages,
+            standard=standard,
+        )
+        done.append(attached(cs, part, PurePosixPath(shown)))
+    return done
 
 
 def read(

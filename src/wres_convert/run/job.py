@@ -9,7 +9,6 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from wres_convert.errors import ConversionError
-from wres_convert.model import Message
 from wres_convert.run.inputs import STDIN
 from wres_convert.run.output import EXTENSIONS
 
@@ -20,9 +19,17 @@ if TYPE_CHECKING:
 from wres_convert.casestudy.scrub import scrub_identifiers
 from wres_convert.readers import guess_format
 from wres_convert.readers import preload as preload_readers
-from wres_convert.run.convert import convert_bytes, picture_files, read_input, render, without_pictures
+from wres_convert.run.convert import (
+    attached,
+    convert_bytes,
+    message_parts,
+    picture_files,
+    read_input,
+    render,
+    without_pictures,
+)
 from wres_convert.run.inputs import refuse_own_output, refuse_page
-from wres_convert.run.names import original_name, page_name, part_file, part_page_name, shown_name
+from wres_convert.run.names import original_name, page_name, part_page_name, shown_name
 
 
 @dataclass(frozen=True)
@@ -87,26 +94,19 @@ def conversion_job(
     ) -> JobOutput:
         titles = dict(opts.page.site.title_overrides())
         extra = {"titles": titles} if titles else {}
-        try:
-            cs = convert_bytes(
-                part.data if part else raw,
-                part.name if part else rel.name,
-                part.kind if part else opts.read.input_format,
-                redact=opts.read.redact,
-                max_pages=opts.read.max_pages,
-                standard=opts.page.site.load_standard(),
-                **extra,
-            )
-        except ConversionError as exc:
-            raise no_return(exc, raw, opts.read.input_format) if part is None else exc from None
-        shown = shown_name(rel, cs.contact)
+        cs = convert_bytes(
+            part.data if part else raw,
+            part.name if part else rel.name,
+            part.kind if part else opts.read.input_format,
+            redact=opts.read.redact,
+            max_pages=opts.read.max_pages,
+            standard=opts.page.site.load_standard(),
+            **extra,
+        )
         if part is not None:
-            said = Message(
-                "email-attachment", f"the return attached to the e-mail ({part.name}) was converted"
-            )
-            shown = f"{shown}/{shown_name(PurePosixPath(part_file(part.name)), cs.contact)}"
-            cs = replace(cs, warnings=(*cs.warnings, said))
-        cs = replace(cs, source=replace(cs.source, file=shown))
+            cs = attached(cs, part, rel)
+        else:
+            cs = replace(cs, source=replace(cs.source, file=shown_name(rel, cs.contact)))
         if opts.page.images == "none":
             cs = without_pictures(cs)
         if not page:
@@ -152,40 +152,6 @@ def conversion_job(
         return JobOutput(cs, text, target, original, private, images)
 
     return run
-
-
-def message_parts(raw: bytes, input_format: str | None) -> list[Part]:
-    """The returns attached to a message (and to a message attached to it), or [] for anything
-    that is not a message or holds none."""
-    from wres_convert.readers.sniff import detect_kind
-
-    try:
-        kind = input_format or detect_kind(raw)
-    except ConversionError:
-        return []  # the conversion reports it
-    if kind not in ("email", "msg"):
-        return []
-    from wres_convert.readers.mail import parse_mail, returns
-
-    return returns(parse_mail(raw, kind))
-
-
-def no_return(exc: ConversionError, raw: bytes, input_format: str | None) -> ConversionError:
-    """A message with no attached return whose body answers nothing: "no return in this message"
-    (a batch skips it), not a refused return."""
-    from wres_convert.errors import EXIT_NOT_SUBMISSION
-    from wres_convert.readers.mail import NO_RETURN
-    from wres_convert.readers.sniff import detect_kind
-
-    if exc.exit_code != EXIT_NOT_SUBMISSION or exc.code == "own-output":
-        return exc
-    try:
-        kind = input_format or detect_kind(raw)
-    except ConversionError:
-        return exc
-    if kind not in ("email", "msg") or exc.code == "no-return":
-        return exc
-    return ConversionError("no-return", f"{NO_RETURN} ({exc.message})", exc.hint, EXIT_NOT_SUBMISSION)
 
 
 def _picture_folder(target: Path | None, opts: Options) -> str | None:
