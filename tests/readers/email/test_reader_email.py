@@ -93,3 +93,18 @@ def test_a_message_with_neither_attachment_nor_text_is_no_return() -> None:
 
 def test_pasted_text_that_starts_with_a_from_line_is_text() -> None:
     assert detect_kind(b"From: Ian Siara\nSent: Monday\n\nPlease see below.\n") == "text"
+
+
+def test_a_picture_pasted_into_an_html_body_is_read_in_place() -> None:
+    from wres_convert.model import Picture, pictures_of
+    from wres_convert.readers import read_document
+
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c63f8cfc0f01f0005000201e2f3c6d30000000049454e44ae426082"
+    )
+    m = message(html="<p>Our results:</p><p><img src='cid:chart1@x' alt='Staff survey results'></p>")
+    m.add_related(png, maintype="image", subtype="png", cid="<chart1@x>", filename="image001.png")
+    doc = read_document(m.as_bytes(), "m.eml")
+    [picture] = pictures_of(doc.blocks)
+    assert isinstance(picture, Picture) and picture.data == png and picture.alt == "Staff survey results"

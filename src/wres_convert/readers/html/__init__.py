@@ -55,10 +55,13 @@ def decode_html(data: bytes) -> tuple[str, list[Message]]:
     return decode_text(data)
 
 
-def parse(text: str, *, mail: bool = False) -> tuple[list[Block], list[Message]]:
+def parse(
+    text: str, *, mail: bool = False, pictures: dict[str, bytes] | None = None
+) -> tuple[list[Block], list[Message]]:
     """The blocks of a whole page or of a fragment, and what the walk had to say. ``mail``: a
     message's body, where a line break is the Enter key (Thunderbird, Apple Mail): each line of a
-    paragraph is a paragraph, as a text return's lines ended by hand are."""
+    paragraph is a paragraph, as a text return's lines ended by hand are. ``pictures``: a message's
+    pictures by content id, for its body's ``<img src="cid:…">``."""
     import lxml.html
 
     from wres_convert.readers.html.styles import class_rules
@@ -73,7 +76,7 @@ def parse(text: str, *, mail: bool = False) -> tuple[list[Block], list[Message]]
     except Exception:  # lxml raises ParserError for markup with no elements at all ("   <!-- -->")
         return [], []
     sheets = [s.text or "" for s in root.iter("style")]
-    walker = Walker(class_rules(sheets) if sheets else {}, lines_are_paragraphs=mail)
+    walker = Walker(class_rules(sheets) if sheets else {}, lines_are_paragraphs=mail, pictures=pictures or {})
     body = root.find("body")
     walker.walk(body if body is not None else root)
     walker.flush()

@@ -91,6 +91,7 @@ class Walker:
 
     classes: dict[str, dict[str, str]] = field(default_factory=dict)
     lines_are_paragraphs: bool = False  # a mail body: a <br> ends a paragraph
+    pictures: dict[str, bytes] = field(default_factory=dict)  # a message's pictures, by content id
     blocks: list[Block] = field(default_factory=list)
     warnings: list[Message] = field(default_factory=list)
     hidden: int = 0
@@ -204,6 +205,12 @@ class Walker:
         src = (el.get("src") or "").strip()  # type: ignore[attr-defined]
         alt = (el.get("alt") or "").strip()  # type: ignore[attr-defined]
         width, height = pixels(el.get("width")), pixels(el.get("height"))  # type: ignore[attr-defined]
+        if src[:4].lower() == "cid:" and src[4:] in self.pictures:  # a picture the message carries
+            from wres_convert.readers.sniff import image_type
+
+            data = self.pictures[src[4:]]
+            self._emit_inline(Picture(data, image_type(data), alt, width=width, height=height))
+            return
         m = _DATA_URI.match(src)
         if m is not None:
             try:

@@ -137,7 +137,7 @@ def _body_blocks(mail: Mail) -> tuple[list[Block], list[Message]]:
     if mail.html and mail.html.strip():
         from wres_convert.readers.html import parse
 
-        html = parse(mail.html, mail=True)
+        html = parse(mail.html, mail=True, pictures=mail.pictures())
         if _structured(html[0]) or not (mail.text and mail.text.strip()):
             return html
     if mail.text and mail.text.strip():

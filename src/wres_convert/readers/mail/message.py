@@ -13,6 +13,7 @@ MAX_ATTACHMENTS = 50  # parts looked at: a message is not an archive
 class Attachment:
     name: str  # as the sender's mail client gave it; "" when it had none
     data: bytes
+    content_id: str = ""  # how the HTML body shows it in place (<img src="cid:…">), if it does
 
 
 @dataclass(frozen=True)
@@ -22,3 +23,8 @@ class Mail:
     text: str | None = None  # the plain-text body, decoded to text
     attachments: tuple[Attachment, ...] = ()  # files attached, in order (not inline pictures)
     messages: tuple[Mail, ...] = ()  # messages attached to this one (.eml, .msg, message/rfc822)
+    inline: tuple[Attachment, ...] = ()  # the pictures the HTML body shows in place, by content id
+
+    def pictures(self) -> dict[str, bytes]:
+        """Content id (without "<>") -> bytes, for the HTML body's ``cid:`` pictures."""
+        return {a.content_id.strip("<> "): a.data for a in (*self.inline, *self.attachments) if a.content_id}

@@ -53,7 +53,24 @@ def _mail(message: EmailMessage, *, nested: bool) -> Mail:
         _body(message, "plain"),
         tuple(attachments),
         tuple(messages),
+        tuple(_inline(message)),
     )
+
+
+def _inline(message: EmailMessage) -> list[Attachment]:
+    """The parts the HTML body shows by content id (Outlook's and Apple Mail's pasted pictures)."""
+    found = []
+    for part in message.walk():
+        cid = str(part.get("content-id", "") or "")
+        if not cid or part.get_content_maintype() != "image" or len(found) == MAX_ATTACHMENTS:
+            continue
+        try:
+            payload = part.get_payload(decode=True)
+        except Exception:
+            continue
+        if isinstance(payload, bytes) and payload:
+            found.append(Attachment(part.get_filename() or "", payload, cid))
+    return found
 
 
 def _content(part: EmailMessage) -> object:

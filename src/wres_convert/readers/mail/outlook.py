@@ -30,6 +30,7 @@ PT_STRING8, PT_UNICODE, PT_BINARY = 0x001E, 0x001F, 0x0102
 SUBJECT, BODY, HTML = 0x0037, 0x1000, 0x1013
 DISPLAY_NAME, ATTACH_DATA, ATTACH_FILENAME = 0x3001, 0x3701, 0x3704
 ATTACH_METHOD, ATTACH_LONG_FILENAME = 0x3705, 0x3707
+ATTACH_CONTENT_ID = 0x3712  # how the HTML body shows the attachment in place (cid:)
 INTERNET_CPID, MESSAGE_CODEPAGE = 0x3FDE, 0x3FFD
 PROPERTIES = "__properties_version1.0"
 ATTACHMENT_PREFIX = "__attach_version1.0_#"
@@ -174,7 +175,8 @@ class _Reader:
                 continue
             data = self.stream([*path, f"__substg1.0_{ATTACH_DATA:04X}{PT_BINARY:04X}"])
             if data is not None:
-                attachments.append(Attachment(self.attachment_name(path, ansi), data))
+                cid = self.string(path, ATTACH_CONTENT_ID, ansi) or ""
+                attachments.append(Attachment(self.attachment_name(path, ansi), data, cid))
         return Mail(
             subject=self.string(base, SUBJECT, ansi) or "",
             html=self.html(base, ansi, internet),
