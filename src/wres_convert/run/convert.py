@@ -155,7 +155,9 @@ def convert_bytes(
     doc, fmt = _document(data, name, input_format, max_pages)
     pack = standard if standard is None or isinstance(standard, Standard) else Standard.load(standard)
     try:
-        cs = build_case_study(doc, source_for(data, name, fmt), redact=redact, titles=titles, standard=pack)
+        # A message records what was read: its body ("email"), or the format of the return attached.
+        shown = doc.format if fmt in ("email", "msg") else fmt
+        cs = build_case_study(doc, source_for(data, name, shown), redact=redact, titles=titles, standard=pack)
     except ConversionError as exc:
         raise _no_return(exc) if fmt in ("email", "msg") and doc.format == "email" else exc from None
     return CaseStudy.of(cs)
