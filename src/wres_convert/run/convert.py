@@ -24,6 +24,7 @@ from wres_convert.errors import EXIT_NOT_SUBMISSION, EXIT_USAGE, ConversionError
 from wres_convert.model import Document
 from wres_convert.readers import read_document
 from wres_convert.readers.sniff import detect_kind
+from wres_convert.run.messages import attached, each_part, message_parts
 
 if TYPE_CHECKING:
     from wres_convert.readers.mail import Part
@@ -173,31 +174,6 @@ def _no_return(exc: ConversionError) -> ConversionError:
     return ConversionError("no-return", f"{NO_RETURN} ({exc.message})", exc.hint, EXIT_NOT_SUBMISSION)
 
 
-def message_parts(data: bytes, input_format: str | None = None) -> list[Part]:
-    """The returns attached to a message (and to a message attached to it), in order, or [] for
-    anything that is not a message or holds none."""
-    try:
-        kind = input_format or detect_kind(data)
-    except ConversionError:
-        return []  # the conversion itself reports it
-    if kind not in ("email", "msg"):
-        return []
-    from wres_convert.readers.mail import parse_mail, returns
-
-    return returns(parse_mail(data, kind))
-
-
-def attached(cs: build.CaseStudy, part: Part, message: PurePosixPath) -> CaseStudy:
-    """The case study of a return attached to the message at ``message``: it says so, and records
-    MESSAGE/ATTACHMENT (without the submitter's details) as its file."""
-    from wres_convert.model import Message
-    from wres_convert.run.names import part_file, shown_name
-
-    said = Message("email-attachment", f"the return attached to the e-mail ({part.name}) was converted")
-    shown = shown_name(message / part_file(part.name), cs.contact)
-    return CaseStudy.of(replace(cs, warnings=(*cs.warnings, said), source=replace(cs.source, file=shown)))
-
-
 def convert_file(
     path: str | os.PathLike[str],
     *,
@@ -300,19 +276,20 @@ def convert_each(
                 max_pages=max_pages,
             )
         ]
-    done = []
-    for part in parts:
+
+    def one(part: Part) -> CaseStudy:
         cs = convert_bytes(
             part.data,
             part.name,
-            part.kind,
+            part.kind or None,
             redact=redact,
             titles=titles,
             max_pages=max_pages,
             standard=standard,
         )
-        done.append(attached(cs, part, PurePosixPath(shown)))
-    return done
+        return attached(cs, part, PurePosixPath(shown))
+
+    return [cs for _, _, cs in each_part(parts, one)]
 
 
 def read(

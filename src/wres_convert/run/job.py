@@ -20,15 +20,14 @@ from wres_convert.casestudy.scrub import scrub_identifiers
 from wres_convert.readers import guess_format
 from wres_convert.readers import preload as preload_readers
 from wres_convert.run.convert import (
-    attached,
     convert_bytes,
-    message_parts,
     picture_files,
     read_input,
     render,
     without_pictures,
 )
 from wres_convert.run.inputs import refuse_own_output, refuse_page
+from wres_convert.run.messages import attached, each_part, message_parts
 from wres_convert.run.names import original_name, page_name, part_page_name, shown_name
 
 
@@ -79,25 +78,20 @@ def conversion_job(
         rel = place.rel if place is not None else PurePosixPath(source.name)
         # Into a folder, each return attached to a message is a case study of its own.
         parts = message_parts(raw, opts.read.input_format) if place is not None and place.folder else []
-        if parts:
-            names = [p.name for p in parts]
-            outputs = [one(raw, rel, part, names, i) for i, part in enumerate(parts)]
-            return replace(outputs[0], others=tuple(outputs[1:]))
-        return one(raw, rel)
+        if not parts:
+            return one(study(raw, rel), raw, rel)
+        names = [p.name for p in parts]
+        studies = each_part(parts, lambda part: study(raw, rel, part))
+        outputs = [one(cs, raw, rel, part, names, i) for i, part, cs in studies]
+        return replace(outputs[0], others=tuple(outputs[1:]))
 
-    def one(
-        raw: bytes,
-        rel: PurePosixPath,
-        part: Part | None = None,
-        names: list[str] | None = None,
-        index: int = 0,
-    ) -> JobOutput:
+    def study(raw: bytes, rel: PurePosixPath, part: Part | None = None) -> CaseStudy:
         titles = dict(opts.page.site.title_overrides())
         extra = {"titles": titles} if titles else {}
         cs = convert_bytes(
             part.data if part else raw,
             part.name if part else rel.name,
-            part.kind if part else opts.read.input_format,
+            (part.kind or None) if part else opts.read.input_format,
             redact=opts.read.redact,
             max_pages=opts.read.max_pages,
             standard=opts.page.site.load_standard(),
@@ -107,8 +101,16 @@ def conversion_job(
             cs = attached(cs, part, rel)
         else:
             cs = replace(cs, source=replace(cs.source, file=shown_name(rel, cs.contact)))
-        if opts.page.images == "none":
-            cs = without_pictures(cs)
+        return without_pictures(cs) if opts.page.images == "none" else cs
+
+    def one(
+        cs: CaseStudy,
+        raw: bytes,
+        rel: PurePosixPath,
+        part: Part | None = None,
+        names: list[str] | None = None,
+        index: int = 0,
+    ) -> JobOutput:
         if not page:
             return JobOutput(cs, "")
         target = None

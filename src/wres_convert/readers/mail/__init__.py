@@ -21,6 +21,7 @@ from wres_convert.readers.mail.message import Mail
 # card or an .ics invitation is text too).
 FILE_KINDS = ("docx", "pdf", "odt", "doc", "rtf")
 NAMED_KINDS = {".txt": "text", ".text": "text", ".htm": "html", ".html": "html"}
+RETURN_SUFFIXES = frozenset({"docx", "pdf", "odt", "doc", "rtf"})
 NO_RETURN = "no return in this message"
 
 
@@ -65,7 +66,12 @@ def returns(mail: Mail) -> list[Part]:
             try:
                 kind = detect_kind(attachment.data)
             except ConversionError:
-                continue  # a picture, a signature logo, an archive
+                # A picture or an archive is no return; a damaged file named as one is, and its
+                # conversion says what is wrong with it.
+                suffix = attachment.name.rsplit(".", 1)[-1].lower() if "." in attachment.name else ""
+                if suffix in RETURN_SUFFIXES:
+                    found.append(Part(attachment.name, attachment.data, ""))
+                continue
             suffix = "." + attachment.name.rsplit(".", 1)[-1].lower() if "." in attachment.name else ""
             if kind in ("text", "html"):
                 kind = NAMED_KINDS.get(suffix, "") and ("html" if kind == "html" else "text")
@@ -81,27 +87,41 @@ def returns(mail: Mail) -> list[Part]:
 
 
 def read_mail(mail: Mail) -> Document:
-    """The message's first attached return (the others named in a warning), else its body."""
+    """The message's first attached return that can be read (the others named in warnings), else
+    its body."""
     parts = returns(mail)
-    if parts:
-        doc = read_part(parts[0])
-        if len(parts) > 1:
-            others = ", ".join(repr(p.name) for p in parts[1:])
-            said = Message(
-                "email-attachments",
-                f"the e-mail holds {len(parts)} attached returns: only the first was converted here; "
-                f"convert the message into a folder to get each one, or save {others} and convert them too",
+    if not parts:
+        return read_body(mail)
+    failed: list[Message] = []
+    for i, part in enumerate(parts):
+        try:
+            doc = read_part(part)
+        except ConversionError as exc:
+            if i == len(parts) - 1:
+                raise
+            failed.append(
+                Message("email-attachment-failed", f"{part.name!r}, attached: {exc.message}; {exc.hint}")
             )
-            doc = replace(doc, warnings=(*doc.warnings, said))
-        return doc
-    return read_body(mail)
+            continue
+        said = list(failed)
+        if i + 1 < len(parts):
+            others = ", ".join(repr(p.name) for p in parts[i + 1 :])
+            said.append(
+                Message(
+                    "email-attachments",
+                    f"the e-mail holds {len(parts)} attached returns: only one was converted here; "
+                    f"convert the message into a folder to get each one, or save {others} and convert them too",
+                )
+            )
+        return replace(doc, warnings=(*doc.warnings, *said))
+    raise AssertionError("unreachable: the last part returns or raises")
 
 
 def read_part(part: Part) -> Document:
     """One attached return, read by its own reader."""
     from wres_convert.readers import read_document
 
-    doc = read_document(part.data, part.name, part.kind)
+    doc = read_document(part.data, part.name, part.kind or None)
     said = Message(
         "email-attachment", f"the return attached to the e-mail ({part.name or part.kind}) was converted"
     )

@@ -1,0 +1,73 @@
+"""A saved e-mail's returns: each one attached to the message converts on its own, and one that
+cannot be converted never stops the others (the run layer's part of readers/mail)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, TypeVar
+
+from wres_convert.casestudy.build import CaseStudy
+from wres_convert.errors import EXIT_UNREADABLE, ConversionError
+from wres_convert.readers.sniff import detect_kind
+
+if TYPE_CHECKING:
+    from wres_convert.readers.mail import Part
+
+T = TypeVar("T", bound=CaseStudy)
+
+
+def message_parts(data: bytes, input_format: str | None = None) -> list[Part]:
+    """The returns attached to a message (and to a message attached to it), in order, or [] for
+    anything that is not a message or holds none."""
+    try:
+        kind = input_format or detect_kind(data)
+    except ConversionError:
+        return []  # the conversion itself reports it
+    if kind not in ("email", "msg"):
+        return []
+    from wres_convert.readers.mail import parse_mail, returns
+
+    return returns(parse_mail(data, kind))
+
+
+def each_part(
+    parts: list[Part], convert_one: Callable[[Part], CaseStudy]
+) -> list[tuple[int, Part, CaseStudy]]:
+    """Each attached return converted (with its position): one that cannot be converted never
+    stops the others, and the first converted names it in a warning; none converted is an error."""
+    from wres_convert.model import Message
+
+    done: list[tuple[int, Part, T]] = []
+    failed: list[Message] = []
+    for i, part in enumerate(parts):
+        try:
+            done.append((i, part, convert_one(part)))
+        except ConversionError as exc:
+            if len(parts) == 1:
+                raise
+            failed.append(
+                Message("email-attachment-failed", f"{part.name!r}, attached: {exc.message}; {exc.hint}")
+            )
+    if not done:
+        raise ConversionError(
+            "attachments-unreadable",
+            f"none of the {len(parts)} returns attached to the message could be converted",
+            "; ".join(m.message for m in failed),
+            EXIT_UNREADABLE,
+        )
+    i, part, cs = done[0]
+    done[0] = (i, part, replace(cs, warnings=(*cs.warnings, *failed)))
+    return done
+
+
+def attached(cs: T, part: Part, message: PurePosixPath) -> T:
+    """The case study of a return attached to the message at ``message``: it says so, and records
+    MESSAGE/ATTACHMENT (without the submitter's details) as its file."""
+    from wres_convert.model import Message
+    from wres_convert.run.names import part_file, shown_name
+
+    said = Message("email-attachment", f"the return attached to the e-mail ({part.name}) was converted")
+    shown = shown_name(message / part_file(part.name), cs.contact)
+    return replace(cs, warnings=(*cs.warnings, said), source=replace(cs.source, file=shown))

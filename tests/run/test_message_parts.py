@@ -1,0 +1,46 @@
+"""A message's attached returns in a folder run: one that cannot be read never stops the others,
+and the page of the first one converted says which failed."""
+
+from __future__ import annotations
+
+import json
+from email.message import EmailMessage
+from email.policy import default
+from pathlib import Path
+
+from helpers import SAMPLES, run_cli
+
+
+def message(*attachments: tuple[str, bytes]) -> bytes:
+    m = EmailMessage(policy=default)
+    m["From"] = "ian.siara@nhs.net"
+    m["Subject"] = "Returns"
+    m.set_content("Two returns attached.")
+    for name, data in attachments:
+        m.add_attachment(data, maintype="application", subtype="octet-stream", filename=name)
+    return m.as_bytes()
+
+
+def test_a_damaged_attachment_is_named_and_the_other_converts(tmp_path: Path) -> None:
+    docx = (SAMPLES / "chesterfield.docx").read_bytes()
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "two.eml").write_bytes(message(("broken.docx", docx[:4000]), ("good.docx", docx)))
+    r = run_cli("inbox", "-o", "out/", "-f", "json", cwd=tmp_path)
+    err = r.stderr.decode()
+    assert r.returncode == 0, err
+    assert "Traceback" not in err
+    pages = sorted(p.name for p in (tmp_path / "out").glob("two--*.json"))
+    assert pages == ["two--eml--good.json"]
+    page = json.loads((tmp_path / "out" / pages[0]).read_text())
+    failed = [w["message"] for w in page["warnings"] if w["code"] == "email-attachment-failed"]
+    assert len(failed) == 1 and failed[0].startswith("'broken.docx', attached:")
+
+
+def test_a_message_whose_only_returns_are_all_damaged_fails_in_one_line(tmp_path: Path) -> None:
+    docx = (SAMPLES / "chesterfield.docx").read_bytes()
+    (tmp_path / "bad.eml").write_bytes(message(("a.docx", docx[:3000]), ("b.docx", docx[:5000])))
+    r = run_cli("bad.eml", "-o", "out/", cwd=tmp_path)
+    lines = r.stderr.decode().strip().splitlines()
+    assert r.returncode == 3
+    assert any("none of the 2 returns attached to the message could be converted" in line for line in lines)
+    assert "Traceback" not in r.stderr.decode()
