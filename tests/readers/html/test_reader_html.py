@@ -192,3 +192,13 @@ def test_any_markup_reads_without_raising_or_leaking_tags(html: str) -> None:
     for block in doc.blocks:
         for span in getattr(block, "inlines", ()):
             assert span.href is None or span.href.startswith(("http:", "https:", "mailto:"))
+
+
+def test_preformatted_text_is_read_as_typed_lines_but_styled_spans_are_not() -> None:
+    html = (
+        "<pre>Organisation name: Example Trust\n\nWhat did you do?\nWe listened\nto staff.\n\n- one\n- two</pre>"
+        "<p><span style='white-space:pre-wrap;font-weight:700'>Bold\nspan</span></p>"
+    )
+    found = blocks(html)
+    assert found[-3:] == [LI("one"), LI("two"), P(B("Bold span"))]
+    assert P("What did you do?") in found and P("We listened to staff.") in found

@@ -32,6 +32,7 @@ class Style:
     margin_left: float | None = None  # points
     mso_list: str = ""  # Word's "l0 level2 lfo1", or "Ignore" on a list marker's span
     spacer: bool = False  # Word's 7 pt run of spaces after a typed list marker
+    white_space: str = ""  # "pre", "pre-wrap": the text keeps its typed lines
 
     @property
     def list_level(self) -> int | None:
@@ -85,9 +86,9 @@ def style_of(props: dict[str, str]) -> Style:
     )
     font = props.get("font", "")
     spacer = font.startswith(("7.0pt", "7pt"))  # Word's "font:7.0pt 'Times New Roman'" spacer
-    return Style(
-        bold, italic, hidden, _points(props.get("margin-left", "")), props.get("mso-list", ""), spacer
-    )
+    margin = _points(props.get("margin-left", ""))
+    white_space = props.get("white-space", "").lower()
+    return Style(bold, italic, hidden, margin, props.get("mso-list", ""), spacer, white_space)
 
 
 def _points(value: str) -> float | None:

@@ -57,7 +57,7 @@ ACTIVE_TAGS = frozenset(
 SILENT_TAGS = frozenset({"head", "style", "title", "meta", "link", "base", "noscript", "template"})
 CONTAINER_TAGS = frozenset({
     "div", "section", "article", "header", "footer", "main", "nav", "aside", "blockquote", "center",
-    "address", "figure", "figcaption", "dl", "dd", "dt", "pre", "form", "fieldset", "body", "html",
+    "address", "figure", "figcaption", "dl", "dd", "dt", "form", "fieldset", "body", "html",
     "caption", "thead", "tbody", "tfoot",
 })  # fmt: skip
 _SPACE_RE = re.compile(r"[ \t\n\r\f\v]+")  # ASCII white space only: a no-break space is content
@@ -135,6 +135,8 @@ class Walker:
             self._table(el, fmt, depth)
         elif tag in ("tr", "td", "th"):
             self._block(el, self._kinds[-1], fmt, depth)  # outside a table: its text, in order
+        elif tag == "pre" or (tag == "div" and "pre" in style.white_space):  # not Google's spans
+            self._typed(el)
         elif tag in CONTAINER_TAGS:
             self._block(el, self._kinds[-1], fmt, depth)
         elif tag == "br":
@@ -332,6 +334,17 @@ class Walker:
 
     def _open_lists(self) -> list[_List]:
         return [e for e in self._lists if not e.ended]
+
+    def _typed(self, el: object) -> None:
+        """Preformatted text (a plain-text message shown in HTML, ``<pre>`` or ``white-space:pre``)
+        is typed text: the text reader reads its lines, as it reads a text return's."""
+        from wres_convert.readers.text import read as read_text
+
+        self.flush()
+        self._end_bare_lists()
+        doc = read_text("".join(el.itertext()).encode("utf-8"))  # type: ignore[attr-defined]
+        self.blocks.extend(doc.blocks)
+        self.warnings.extend(w for w in doc.warnings if w not in self.warnings)
 
     def _list_item(self, el: object, fmt: Fmt, depth: int) -> None:
         lists = self._open_lists()
