@@ -202,3 +202,39 @@ def test_preformatted_text_is_read_as_typed_lines_but_styled_spans_are_not() -> 
     found = blocks(html)
     assert found[-3:] == [LI("one"), LI("two"), P(B("Bold span"))]
     assert P("What did you do?") in found and P("We listened to staff.") in found
+
+
+NOTES = {
+    "word": (
+        "<p class=MsoNormal>We trained panels<a href='#_ftn1' name='_ftnref1' title=''><span "
+        "class=MsoFootnoteReference>[1]</span></a> widely.</p><div style='mso-element:footnote-list'>"
+        "<br clear=all><hr align=left size=1 width='33%'><div style='mso-element:footnote' id=ftn1><p "
+        "class=MsoFootnoteText><a href='#_ftnref1' name='_ftn1' title=''><span class=MsoFootnoteReference>"
+        "[1]</span></a> NHS Staff Survey 2023.</p></div></div>"
+    ),
+    "libreoffice": (
+        "<p>We trained panels<a class='sdfootnoteanc' name='sdfootnote1anc' href='#sdfootnote1sym'><sup>1"
+        "</sup></a> widely.</p><div id='sdfootnote1'><p class='sdfootnote'><a class='sdfootnotesym' "
+        "name='sdfootnote1sym' href='#sdfootnote1anc'>1</a>NHS Staff Survey 2023.</p></div>"
+    ),
+    "google-docs": (
+        "<p><span>We trained panels</span><sup><a href='#ftnt1' id='ftnt_ref1'>[1]</a></sup><span> "
+        "widely.</span></p><hr class='c5'><div><p class='c3'><a href='#ftnt_ref1' id='ftnt1'>[1]</a>"
+        "<span class='c1'>&nbsp;NHS Staff Survey 2023.</span></p></div>"
+    ),
+}
+
+
+@pytest.mark.parametrize("producer", sorted(NOTES))
+def test_a_footnote_is_read_at_its_mark_and_not_again_at_the_foot(producer: str) -> None:
+    from wres_convert.model import Note
+
+    note = Note((P("NHS Staff Survey 2023."),), "footnote")
+    assert blocks(NOTES[producer]) == [
+        Paragraph((Span("We trained panels"), Span("1", note=note), Span(" widely.")))
+    ]
+
+
+def test_a_link_to_a_place_in_the_page_with_no_way_back_is_no_note() -> None:
+    html = "<p><a href='#s1' name='t1'>Section 1</a></p><h2 id='s1'>Section 1</h2><p>Text</p>"
+    assert blocks(html) == [P("Section 1"), Heading((Span("Section 1"),), 2), P("Text")]

@@ -76,7 +76,12 @@ def parse(
     except Exception:  # lxml raises ParserError for markup with no elements at all ("   <!-- -->")
         return [], []
     sheets = [s.text or "" for s in root.iter("style")]
-    walker = Walker(class_rules(sheets) if sheets else {}, lines_are_paragraphs=mail, pictures=pictures or {})
+    from wres_convert.readers.html.notes import find_notes
+
+    notes = find_notes(root)
+    walker = Walker(
+        class_rules(sheets) if sheets else {}, lines_are_paragraphs=mail, pictures=pictures or {}, notes=notes
+    )
     body = root.find("body")
     walker.walk(body if body is not None else root)
     walker.flush()

@@ -4,16 +4,18 @@ loose, and the small attribute readings (a cell's colspan, a picture's size)."""
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
-from wres_convert.model import Inlines, Span, strip_inlines
+from wres_convert.model import Inlines, Picture, Span, strip_inlines
 
 TITLE_CLASSES = {"msotitle": 1, "title": 1, "msosubtitle": 2, "subtitle": 2}
 BULLET_RE = re.compile(r"(?:^|(?<=\s))•(?=\s|$)")
 DOCS_LEVEL = re.compile(r"lst-kix_[\w-]*?-(\d+)$")
 MAX_COLSPAN = 50
+_DATA_URI = re.compile(r"data:(image/[\w.+-]+)?(;base64)?,(.*)", re.IGNORECASE | re.DOTALL)
 
 
 # How mail clients wrap the message a reply quotes: Gmail, Apple Mail and Thunderbird, Outlook.
@@ -83,3 +85,24 @@ def split_bullets(inlines: Inlines) -> tuple[Inlines, list[Inlines]]:
         pos = end
     intro, *items = (strip_inlines(tuple(p)) for p in pieces)
     return intro, [i for i in items if i]
+
+
+def picture(el: object, carried: dict[str, bytes]) -> Picture:
+    """An ``<img>``: its bytes when the page or message carries them (a ``data:`` URI, a message's
+    ``cid:`` part), else a picture saved as a file beside the page, which the case study names as
+    left out (it is never fetched). ``carried``: a message's pictures by content id."""
+    from wres_convert.readers.sniff import image_type
+
+    src = (el.get("src") or "").strip()  # type: ignore[attr-defined]
+    alt = (el.get("alt") or "").strip()  # type: ignore[attr-defined]
+    width, height = pixels(el.get("width")), pixels(el.get("height"))  # type: ignore[attr-defined]
+    data = carried.get(src[4:], b"") if src[:4].lower() == "cid:" else b""
+    m = _DATA_URI.match(src)
+    if m is not None and m.group(2):
+        try:
+            data = base64.b64decode(m.group(3), validate=False)
+        except ValueError:
+            data = b""
+    if data:
+        return Picture(data, image_type(data), alt, width=width, height=height)
+    return Picture(b"", alt=alt, width=width, height=height, link=src[:200] or "(no address)")

@@ -14,7 +14,6 @@ an item (LibreOffice's ``<li><p>``), and "• a • b" pasted loose into a list.
 
 from __future__ import annotations
 
-import base64
 import re
 from dataclasses import dataclass, field, replace
 
@@ -24,8 +23,8 @@ from wres_convert.model import (
     Heading,
     ListItem,
     Message,
+    Note,
     Paragraph,
-    Picture,
     Span,
     Table,
     drop_chars,
@@ -37,12 +36,13 @@ from wres_convert.readers.html.habits import (
     DOCS_LEVEL,
     TITLE_CLASSES,
     colspan,
-    pixels,
+    picture,
     quotes_history,
     rows,
     split_bullets,
     unwrap_redirect,
 )
+from wres_convert.readers.html.notes import NoteLink
 from wres_convert.readers.html.styles import Style, declarations, style_of
 from wres_convert.text.links import safe_href
 from wres_convert.text.markers import list_marker
@@ -61,7 +61,6 @@ CONTAINER_TAGS = frozenset({
     "caption", "thead", "tbody", "tfoot",
 })  # fmt: skip
 _SPACE_RE = re.compile(r"[ \t\n\r\f\v]+")  # ASCII white space only: a no-break space is content
-_DATA_URI = re.compile(r"data:(image/[\w.+-]+)?(;base64)?,(.*)", re.IGNORECASE | re.DOTALL)
 MAX_DEPTH = 150  # deeper elements count as text only: no recursion limit for a hostile page
 
 
@@ -92,6 +91,8 @@ class Walker:
     classes: dict[str, dict[str, str]] = field(default_factory=dict)
     lines_are_paragraphs: bool = False  # a mail body: a <br> ends a paragraph
     pictures: dict[str, bytes] = field(default_factory=dict)  # a message's pictures, by content id
+    notes: dict[object, NoteLink] = field(default_factory=dict)  # each note mark's note (notes.py)
+    _skip: set[object] = field(default_factory=set)  # read elsewhere: notes, and their links back
     blocks: list[Block] = field(default_factory=list)
     warnings: list[Message] = field(default_factory=list)
     hidden: int = 0
@@ -103,11 +104,17 @@ class Walker:
     _word_list: Style | None = None  # the Word list paragraph being read, until its marker is past
     _marker: str | None = None  # that paragraph's typed marker, once found
 
+    def __post_init__(self) -> None:
+        self._skip.update(n.container for n in self.notes.values())  # read at their marks, not at the foot
+
     # --- entry
     def walk(self, el: object, fmt: Fmt = Fmt(), depth: int = 0) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""  # type: ignore[attr-defined]
         tag = tag.lower()  # Word's "o:p" stays itself: an unknown tag, its text kept
-        if not tag or tag in SILENT_TAGS:
+        if not tag or tag in SILENT_TAGS or el in self._skip:
+            return
+        if el in self.notes:
+            self._note(self.notes[el], fmt, depth)
             return
         if tag in ACTIVE_TAGS:
             self.warn("html-active-content", f"removed a <{tag}> element (active content) from the return")
@@ -144,7 +151,7 @@ class Walker:
         elif tag == "hr":
             self.flush()
         elif tag == "img":
-            self._picture(el)
+            self._emit_inline(picture(el, self.pictures))
         elif tag == "input":
             kind = (el.get("type") or "").lower()  # type: ignore[attr-defined]
             if kind in ("checkbox", "radio"):  # a form's tick box: its state, as the DOCX reader gives it
@@ -202,31 +209,6 @@ class Walker:
                 "html-link-dropped", f"kept the text of a link whose address is not allowed: {raw[:60]!r}"
             )
         return href
-
-    def _picture(self, el: object) -> None:
-        src = (el.get("src") or "").strip()  # type: ignore[attr-defined]
-        alt = (el.get("alt") or "").strip()  # type: ignore[attr-defined]
-        width, height = pixels(el.get("width")), pixels(el.get("height"))  # type: ignore[attr-defined]
-        if src[:4].lower() == "cid:" and src[4:] in self.pictures:  # a picture the message carries
-            from wres_convert.readers.sniff import image_type
-
-            data = self.pictures[src[4:]]
-            self._emit_inline(Picture(data, image_type(data), alt, width=width, height=height))
-            return
-        m = _DATA_URI.match(src)
-        if m is not None:
-            try:
-                data = base64.b64decode(m.group(3), validate=False) if m.group(2) else b""
-            except ValueError:
-                data = b""
-            if data:
-                from wres_convert.readers.sniff import image_type
-
-                self._emit_inline(Picture(data, image_type(data), alt, width=width, height=height))
-                return
-        # A picture saved as a file beside the page: its bytes are not in the page, so the case
-        # study says it was left out (never fetched).
-        self._emit_inline(Picture(b"", alt=alt, width=width, height=height, link=src[:200] or "(no address)"))
 
     # --- blocks
     def flush(self) -> None:
@@ -334,6 +316,12 @@ class Walker:
 
     def _open_lists(self) -> list[_List]:
         return [e for e in self._lists if not e.ended]
+
+    def _note(self, link: NoteLink, fmt: Fmt, depth: int) -> None:
+        """A note's mark: a span carrying the note's own blocks, read from where the note is."""
+        self._skip.add(link.back)
+        blocks = self._sub_blocks(link.container, Fmt(), depth)
+        self._spans.append(Span(link.mark, fmt.bold, fmt.italic, note=Note(tuple(blocks), link.kind)))
 
     def _typed(self, el: object) -> None:
         """Preformatted text (a plain-text message shown in HTML, ``<pre>`` or ``white-space:pre``)
