@@ -13,7 +13,21 @@ from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.run.names import ORIGINAL_MARK
 
 SUBMISSION_SUFFIXES = frozenset(
-    {".docx", ".pdf", ".txt", ".text", ".doc", ".rtf", ".odt", ".eml", ".msg", ".htm", ".html"}
+    {
+        ".docx",
+        ".pdf",
+        ".txt",
+        ".text",
+        ".doc",
+        ".rtf",
+        ".odt",
+        ".eml",
+        ".msg",
+        ".htm",
+        ".html",
+        ".mht",
+        ".mhtml",
+    }
 )
 SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 STDIN = Path("-")

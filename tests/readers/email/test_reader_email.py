@@ -108,3 +108,27 @@ def test_a_picture_pasted_into_an_html_body_is_read_in_place() -> None:
     doc = read_document(m.as_bytes(), "m.eml")
     [picture] = pictures_of(doc.blocks)
     assert isinstance(picture, Picture) and picture.data == png and picture.alt == "Staff survey results"
+
+
+def test_a_single_file_web_page_shows_its_own_pictures() -> None:
+    """Word's "Single File Web Page" (.mht) is MIME: the page and its pictures, named by address."""
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    from wres_convert.model import pictures_of
+    from wres_convert.readers import read_document
+
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c63f8cfc0f01f0005000201e2f3c6d30000000049454e44ae426082"
+    )
+    page = MIMEMultipart("related")
+    html = MIMEText("<p>Results</p><p><img src='return_files/image001.png' alt='Chart'></p>", "html")
+    html["Content-Location"] = "file:///C:/D9B3/return.htm"
+    picture = MIMEImage(png, "png")
+    picture["Content-Location"] = "file:///C:/D9B3/return_files/image001.png"
+    page.attach(html)
+    page.attach(picture)
+    [found] = pictures_of(read_document(page.as_bytes(), "return.mht").blocks)
+    assert found.data == png and found.alt == "Chart"

@@ -89,14 +89,15 @@ def split_bullets(inlines: Inlines) -> tuple[Inlines, list[Inlines]]:
 
 def picture(el: object, carried: dict[str, bytes]) -> Picture:
     """An ``<img>``: its bytes when the page or message carries them (a ``data:`` URI, a message's
-    ``cid:`` part), else a picture saved as a file beside the page, which the case study names as
-    left out (it is never fetched). ``carried``: a message's pictures by content id."""
+    ``cid:`` part, a single-file page's part), else a picture saved as a file beside the page,
+    which the case study names as left out (it is never fetched). ``carried``: a message's
+    pictures by "cid:" + content id and by address."""
     from wres_convert.readers.sniff import image_type
 
     src = (el.get("src") or "").strip()  # type: ignore[attr-defined]
     alt = (el.get("alt") or "").strip()  # type: ignore[attr-defined]
     width, height = pixels(el.get("width")), pixels(el.get("height"))  # type: ignore[attr-defined]
-    data = carried.get(src[4:], b"") if src[:4].lower() == "cid:" else b""
+    data = _carried(src, carried)
     m = _DATA_URI.match(src)
     if m is not None and m.group(2):
         try:
@@ -106,3 +107,16 @@ def picture(el: object, carried: dict[str, bytes]) -> Picture:
     if data:
         return Picture(data, image_type(data), alt, width=width, height=height)
     return Picture(b"", alt=alt, width=width, height=height, link=src[:200] or "(no address)")
+
+
+def _carried(src: str, carried: dict[str, bytes]) -> bytes:
+    if not src or not carried:
+        return b""
+    if src[:4].lower() == "cid:":
+        return carried.get("cid:" + src[4:], b"")
+    # A single-file page names a part by its full address, the page by a relative one.
+    relative = src.removeprefix("./")
+    for location, data in carried.items():
+        if location == src or location.endswith("/" + relative):
+            return data
+    return b""

@@ -14,6 +14,7 @@ class Attachment:
     name: str  # as the sender's mail client gave it; "" when it had none
     data: bytes
     content_id: str = ""  # how the HTML body shows it in place (<img src="cid:…">), if it does
+    location: str = ""  # or its address (a web page saved as one file, .mht: Content-Location)
 
 
 @dataclass(frozen=True)
@@ -26,5 +27,11 @@ class Mail:
     inline: tuple[Attachment, ...] = ()  # the pictures the HTML body shows in place, by content id
 
     def pictures(self) -> dict[str, bytes]:
-        """Content id (without "<>") -> bytes, for the HTML body's ``cid:`` pictures."""
-        return {a.content_id.strip("<> "): a.data for a in (*self.inline, *self.attachments) if a.content_id}
+        """The pictures the HTML body may show: "cid:" + content id, and each one's address."""
+        found = {}
+        for a in (*self.inline, *self.attachments):
+            if a.content_id:
+                found["cid:" + a.content_id.strip("<> ")] = a.data
+            if a.location:
+                found[a.location] = a.data
+        return found

@@ -58,18 +58,20 @@ def _mail(message: EmailMessage, *, nested: bool) -> Mail:
 
 
 def _inline(message: EmailMessage) -> list[Attachment]:
-    """The parts the HTML body shows by content id (Outlook's and Apple Mail's pasted pictures)."""
+    """The pictures the HTML body shows by content id (Outlook's and Apple Mail's pasted pictures)
+    or by address (Word's "Single File Web Page", .mht)."""
     found = []
     for part in message.walk():
         cid = str(part.get("content-id", "") or "")
-        if not cid or part.get_content_maintype() != "image" or len(found) == MAX_ATTACHMENTS:
+        location = str(part.get("content-location", "") or "")
+        if not (cid or location) or part.get_content_maintype() != "image" or len(found) == MAX_ATTACHMENTS:
             continue
         try:
             payload = part.get_payload(decode=True)
         except Exception:
             continue
         if isinstance(payload, bytes) and payload:
-            found.append(Attachment(part.get_filename() or "", payload, cid))
+            found.append(Attachment(part.get_filename() or "", payload, cid, location))
     return found
 
 
