@@ -293,11 +293,6 @@ def test_the_words_round_every_probe_are_kept(name: str) -> None:
         assert lost == [], f"{name} as {view}: lost {lost}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="libxml2 does not know <embed> is void: the text after an <embed> becomes its content "
-    "and is dropped with it (readers/html/walk.py ACTIVE_TAGS)",
-)
 @pytest.mark.parametrize("name", FIXTURE_NAMES)
 def test_words_after_an_embed_are_kept(name: str) -> None:
     for view, markup in views(name).items():
@@ -308,15 +303,7 @@ def test_words_after_an_embed_are_kept(name: str) -> None:
     "name",
     [
         "xss.html",
-        pytest.param(
-            "xss-word.htm",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a class rule right after an at-rule statement ('@import url(x);\\n.hide {display:none}') "
-                "is read as one rule with the selector '@import …; .hide', so the class never hides its "
-                "text (readers/html/styles.py _RULE)",
-            ),
-        ),
+        "xss-word.htm",
         "xss-body.eml",
     ],
 )

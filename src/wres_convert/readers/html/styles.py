@@ -15,6 +15,7 @@ from dataclasses import dataclass
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _CLASS_SELECTOR = re.compile(r"(?:[a-z0-9]+)?\.([\w-]+)", re.IGNORECASE)
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_AT_STATEMENT = re.compile(r"@[\w-]+[^;{}]*;")  # @import, @charset: not part of the next rule
 _LENGTH = re.compile(r"(-?[\d.]+)\s*(pt|in|cm|mm|px|pc)?", re.IGNORECASE)
 _POINTS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "pc": 12.0}
 _MSO_LEVEL = re.compile(r"level(\d+)", re.IGNORECASE)
@@ -60,7 +61,8 @@ def class_rules(sheets: list[str]) -> dict[str, dict[str, str]]:
     rules: dict[str, dict[str, str]] = {}
     count = 0
     for sheet in sheets:
-        for m in _RULE.finditer(_COMMENT.sub("", sheet).replace("<!--", "").replace("-->", "")):
+        text = _AT_STATEMENT.sub("", _COMMENT.sub("", sheet).replace("<!--", "").replace("-->", ""))
+        for m in _RULE.finditer(text):
             count += 1
             if count > MAX_RULES:
                 return rules

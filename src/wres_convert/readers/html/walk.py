@@ -51,13 +51,13 @@ from wres_convert.text.ticks import CHECKED, UNCHECKED
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 # Active content: dropped with everything inside it, and named in a warning.
 ACTIVE_TAGS = frozenset(
-    {"script", "iframe", "object", "embed", "applet", "frame", "frameset", "noembed", "svg", "math"}
+    {"script", "iframe", "object", "applet", "frame", "frameset", "noembed", "svg", "math"}
 )
 # Not content: dropped with everything inside it, silently (a page's head, its style sheets).
 SILENT_TAGS = frozenset({"head", "style", "title", "meta", "link", "base", "noscript", "template"})
 CONTAINER_TAGS = frozenset({
     "div", "section", "article", "header", "footer", "main", "nav", "aside", "blockquote", "center",
-    "address", "figure", "figcaption", "dl", "dd", "dt", "form", "fieldset", "body", "html",
+    "address", "figure", "figcaption", "details", "summary", "dl", "dd", "dt", "form", "fieldset", "body", "html",
     "caption", "thead", "tbody", "tfoot",
 })  # fmt: skip
 _SPACE_RE = re.compile(r"[ \t\n\r\f\v]+")  # ASCII white space only: a no-break space is content
@@ -115,6 +115,10 @@ class Walker:
             return
         if el in self.notes:
             self._note(self.notes[el], fmt, depth)
+            return
+        if tag == "embed":  # void in HTML; libxml2 nests what follows inside it, which is content
+            self.warn("html-active-content", "removed a <embed> element (active content) from the return")
+            self._children(el, fmt, depth)
             return
         if tag in ACTIVE_TAGS:
             self.warn("html-active-content", f"removed a <{tag}> element (active content) from the return")
