@@ -264,7 +264,7 @@ def _finish(
     entry = None
     if folder is not None and source != STDIN and written[0]:
         source_id = hidden_id(source) if conv.private_path else str(source)
-        entry = manifest_entry(source_id, cs.source.sha256, written[0], cs)
+        entry = manifest_entry(source_id, conv.source_sha256 or cs.source.sha256, written[0], cs)
         if conv.others:  # every page the message gave is the source's; the index lists each
             entry["parts"] = [
                 manifest_entry(source_id, c.cs.source.sha256, w, c.cs)

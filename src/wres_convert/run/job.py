@@ -54,6 +54,7 @@ class JobOutput:
     private_path: bool = False  # the source's path holds the submitter's details
     images: dict[str, bytes] | None = None  # the page's pictures: path relative to its folder → bytes
     others: tuple[JobOutput, ...] = ()  # the other returns attached to the same message, in order
+    source_sha256: str = ""  # the message's own digest, when its pages are its attachments'
 
 
 def conversion_job(
@@ -83,7 +84,10 @@ def conversion_job(
         names = [p.name for p in parts]
         studies = each_part(parts, lambda part: study(raw, rel, part))
         outputs = [one(cs, raw, rel, part, names, i) for i, part, cs in studies]
-        return replace(outputs[0], others=tuple(outputs[1:]))
+        import hashlib
+
+        digest = hashlib.sha256(raw).hexdigest()  # what the next run compares the message with
+        return replace(outputs[0], others=tuple(outputs[1:]), source_sha256=digest)
 
     def study(raw: bytes, rel: PurePosixPath, part: Part | None = None) -> CaseStudy:
         titles = dict(opts.page.site.title_overrides())

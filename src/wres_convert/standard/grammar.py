@@ -15,6 +15,9 @@ _SEPARATORS = (",", "&", r"\+", "/", "and", "to", "[-–]")  # "5, 6 and 8", "5-
 _RANGE = re.compile(r"\s*(?:to|[-–])\s*$", re.I)  # between two numbers: every item from one to the other
 _BARE_WORDS = 12  # a line of only numbers ("3 and 7") is short
 _NUMBER_WORD = r"(?:no\.?|number)?"  # "Indicator no. 8", "indicator number 8"
+# What a return may say of a number in brackets: "4 (access to training) and 7 (career progression)"
+_ASIDE = r"(?:\s*\([^()\n]{1,80}\))?"
+_ASIDE_RE = re.compile(r"\([^()\n]{1,80}\)")
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,8 @@ class Grammar:
         alternatives = sorted(self._tokens, key=lambda t: (-len(t), t))
         one = "(?:" + "|".join(re.escape(t) for t in alternatives) + ")"
         self._token = re.compile(one, re.I)
-        nums = rf"{one}(?:\s*(?:{'|'.join(_SEPARATORS)})\s*{one})*"
-        said = rf"{one}(?:\s*(?:{'|'.join((*_SEPARATORS, 'or'))})\s*{one})*"
+        nums = rf"{one}{_ASIDE}(?:\s*(?:{'|'.join(_SEPARATORS)})\s*{one}{_ASIDE})*"
+        said = rf"{one}{_ASIDE}(?:\s*(?:{'|'.join((*_SEPARATORS, 'or'))})\s*{one}{_ASIDE})*"
         acr = re.escape(acronym)
         own = _noun_pattern(noun, plural)
         other = "|".join(_noun_pattern(s, s + "s") for s in synonyms)
@@ -110,7 +113,7 @@ class Grammar:
 
     def bare_numbers(self, text: str) -> list[Number]:
         """The items a line of only numbers names ("3 and 7", "Indicators: 2, 3"); [] for other lines."""
-        if len(text.split()) > _BARE_WORDS:
+        if len(_ASIDE_RE.sub("", text).split()) > _BARE_WORDS:
             return []
         m = self.bare.match(text)
         return self.numbers_in(m.group(1)) if m else []
@@ -119,6 +122,7 @@ class Grammar:
         """The items a matched number list names ("5, 6 and eight", "3 to 7", "5-8"), in the
         pack's order."""
         found: set[Number] = set()
+        text = _ASIDE_RE.sub(lambda m: " " * len(m.group(0)), text)  # an aside names no number
         tokens = list(self._token.finditer(text))
         for i, m in enumerate(tokens):
             number = self._tokens[m.group(0).lower()]

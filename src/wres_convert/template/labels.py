@@ -58,6 +58,9 @@ def question_shaped(block: Block) -> bool:
     return False
 
 
+ASKS_THE_TRUST = "asks the trust"  # the one form evidence that is wording, not layout
+
+
 def label_form(block: Block, asks: Callable[[str], bool] | None = None) -> tuple[str, ...]:
     """How a block is set out as a label or question, if it is: the form evidence cues need.
     ``asks``: whether a sentence speaks to the trust (the matcher's ``asks``)."""
@@ -79,7 +82,7 @@ def label_form(block: Block, asks: Callable[[str], bool] | None = None) -> tuple
     elif text.endswith((":", "\uff1a")):
         form.append("ends with :")
     elif word_count(text) <= ASKING_MAX_WORDS and asks(text):
-        form.append("asks the trust")  # "Attach a local template if you have one."
+        form.append(ASKS_THE_TRUST)  # "Attach a local template if you have one."
     if not form and word_count(text) <= SHORT_LINE and not text.endswith((".", ",", ";", "!")):
         form.append("short line")
     return tuple(form)

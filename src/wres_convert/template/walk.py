@@ -11,7 +11,7 @@ from dataclasses import replace
 from wres_convert.model import Block, ListItem
 from wres_convert.standard.spec import Question, TemplateSpec
 from wres_convert.template.fields import is_field
-from wres_convert.template.labels import FIRST_PERSON, addresses_submitter
+from wres_convert.template.labels import ASKS_THE_TRUST, FIRST_PERSON, addresses_submitter
 from wres_convert.template.matching import Match
 from wres_convert.text.normalise import normalise
 
@@ -155,6 +155,10 @@ def place_by_meaning(
         return walk.pass_over(
             match, question, "the question is answered already: a sub-heading of its answer"
         )
+    elif walk.found[question.id][1].strong and set(match.form) <= {ASKS_THE_TRUST}:
+        # The template asked it in its known wording; a sentence of the answer that speaks like
+        # an instruction ("Give mentors a space to…") is no second asking.
+        return walk.pass_over(match, question, "asked already in its known wording: a line of the answer")
     else:
         walk.again(question, match)
     return hit

@@ -1,0 +1,64 @@
+"""Faults a fifth round of returns written elsewhere (e-mails and web pages) found, each on the
+sample return changed the way the held-out return was: none of them was about the format."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import SAMPLES
+from wres_convert.run.convert import convert_bytes
+from wres_convert.standard import Standard
+from wres_convert.writers.markdown import blocks_md
+
+TEXT = (SAMPLES / "chesterfield.txt").read_text("utf-8")
+LEARNING_END = "are open to ideas for how to achieve this."
+
+
+def section(cs, role: str) -> str:  # type: ignore[no-untyped-def]
+    return next(blocks_md(s.blocks) for s in cs.sections if s.id == role)
+
+
+def test_an_answer_sentence_that_reads_like_an_instruction_is_not_a_second_asking() -> None:
+    extra = "Give mentors a space to support each other throughout the programme."
+    text = TEXT.replace(LEARNING_END, f"{LEARNING_END}\n\n{extra}")
+    cs = convert_bytes(text.encode(), "return.txt")
+    assert section(cs, "learning").endswith(extra)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Send your completed form to england.wres@nhs.net.",
+        "Please e-mail the completed template to the National WRES Implementation Team by 29 March.",
+        "Kindly return this case study to england.wres@nhs.net",
+    ],
+)
+def test_the_forms_closing_instruction_in_other_words_is_never_published(closing: str) -> None:
+    text = TEXT.replace("Please complete and return to england.wres@nhs.net .", closing)
+    cs = convert_bytes(text.encode(), "return.txt")
+    published = " ".join(blocks_md(s.blocks) for s in cs.sections)
+    assert closing not in published
+
+
+def test_a_sentence_of_an_answer_that_sends_something_to_the_board_is_kept() -> None:
+    kept = "We send the completed action plan to the board every quarter."
+    text = TEXT.replace(LEARNING_END, f"{LEARNING_END}\n\n{kept}")
+    assert kept in section(convert_bytes(text.encode(), "return.txt"), "learning")
+
+
+@pytest.mark.parametrize(
+    ("line", "numbers"),
+    [
+        (
+            "4 (access to non-mandatory training and CPD) and 7 (equal opportunities for career progression)",
+            [4, 7],
+        ),
+        ("WRES indicators 4 (training and CPD) and 7 (career progression)", [4, 7]),
+        ("Indicator 2 (19 of 20 staff)", [2]),
+    ],
+)
+def test_numbers_with_a_description_in_brackets_name_their_indicators(line: str, numbers: list[int]) -> None:
+    grammar = Standard.load("wres").grammar
+    m = grammar.lead.match(line)
+    found = grammar.bare_numbers(line) or (grammar.numbers_in(m.group("nums")) if m else [])
+    assert found == numbers
