@@ -18,9 +18,9 @@ text. An all-bold short line such as "a) Survey return rate" is a sub-heading, n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from wres_convert.model import Inlines, all_bold, drop_chars, plain_text, strip_inlines
+from wres_convert.model import Inlines, Span, all_bold, drop_chars, plain_text, strip_inlines
 from wres_convert.text.shapes import TITLE_MAX_WORDS
 
 BULLETS = "•◦▪▫●○■□◆◇►▸‣⁃∙·➢➤✓✔\uf0a7\uf0b7\uf0d8\uf076\uf0fc-–—*+o"
@@ -105,3 +105,26 @@ def typed_marker(inlines: Inlines) -> tuple[bool, Inlines] | None:
     if all_bold(inlines) and len(plain_text(rest).split()) <= TITLE_MAX_WORDS:
         return None  # a bold "a) Survey return rate" is a sub-heading: keep its text as written
     return marker.ordered, strip_inlines(rest)
+
+
+BULLET_RE = re.compile(r"(?:^|(?<=\s))•(?=\s|$)")  # " • " inside a line: an item starts
+
+
+def split_bullets(inlines: Inlines) -> tuple[Inlines, list[Inlines]]:
+    """Split "Intro • First • Second" into the intro and one run of inlines per bullet."""
+    text = "".join(s.text for s in inlines)
+    cuts = [m.start() for m in BULLET_RE.finditer(text)]
+    if not cuts:
+        return strip_inlines(inlines), []
+    pieces: list[list[Span]] = [[] for _ in range(len(cuts) + 1)]
+    pos = piece = 0  # piece: how many bullets have been passed, cuts[piece] the next one
+    for span in inlines:
+        left, end = pos, pos + len(span.text)
+        while piece < len(cuts) and cuts[piece] < end:
+            pieces[piece].append(replace(span, text=span.text[left - pos : cuts[piece] - pos]))
+            left = cuts[piece] + 1  # past the bullet character itself
+            piece += 1
+        pieces[piece].append(replace(span, text=span.text[left - pos :]))
+        pos = end
+    intro, *items = (strip_inlines(tuple(p)) for p in pieces)
+    return intro, [i for i in items if i]

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from helpers import REPO, SHARED
 from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Cell, Document, Heading, ListItem, Paragraph, Span, Table
-from wres_convert.readers import text as text_reader
+from wres_convert.readers.text import build as text_build
 from wres_convert.readers.text import read
 from wres_convert.text.links import safe_href
 
@@ -149,7 +149,7 @@ def test_a_library_failure_becomes_a_conversion_error(monkeypatch: pytest.Monkey
     def broken(lines: list[str]) -> list[str]:
         raise ValueError("boom")
 
-    monkeypatch.setattr(text_reader, "_unquote", broken)
+    monkeypatch.setattr(text_build, "_unquote", broken)
     with pytest.raises(ConversionError) as info:
         read(b"hello")
     assert info.value.code == "unreadable-text"

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
-from wres_convert.model import Inlines, Picture, Span, strip_inlines
+from wres_convert.model import Picture
 
 TITLE_CLASSES = {"msotitle": 1, "title": 1, "msosubtitle": 2, "subtitle": 2}
-BULLET_RE = re.compile(r"(?:^|(?<=\s))•(?=\s|$)")
 DOCS_LEVEL = re.compile(r"lst-kix_[\w-]*?-(\d+)$")
 MAX_COLSPAN = 50
 _DATA_URI = re.compile(r"data:(image/[\w.+-]+)?(;base64)?,(.*)", re.IGNORECASE | re.DOTALL)
@@ -65,26 +63,6 @@ def unwrap_redirect(url: str) -> str:
         if target:
             return target[0]
     return url
-
-
-def split_bullets(inlines: Inlines) -> tuple[Inlines, list[Inlines]]:
-    """Split "Intro • First • Second" into the intro and one run of inlines per bullet."""
-    text = "".join(s.text for s in inlines)
-    cuts = [m.start() for m in BULLET_RE.finditer(text)]
-    if not cuts:
-        return strip_inlines(inlines), []
-    pieces: list[list[Span]] = [[] for _ in range(len(cuts) + 1)]
-    pos = piece = 0  # piece: how many bullets have been passed, cuts[piece] the next one
-    for span in inlines:
-        left, end = pos, pos + len(span.text)
-        while piece < len(cuts) and cuts[piece] < end:
-            pieces[piece].append(replace(span, text=span.text[left - pos : cuts[piece] - pos]))
-            left = cuts[piece] + 1  # past the bullet character itself
-            piece += 1
-        pieces[piece].append(replace(span, text=span.text[left - pos :]))
-        pos = end
-    intro, *items = (strip_inlines(tuple(p)) for p in pieces)
-    return intro, [i for i in items if i]
 
 
 def picture(el: object, carried: dict[str, bytes]) -> Picture:

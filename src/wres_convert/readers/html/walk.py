@@ -39,13 +39,12 @@ from wres_convert.readers.html.habits import (
     picture,
     quotes_history,
     rows,
-    split_bullets,
     unwrap_redirect,
 )
 from wres_convert.readers.html.notes import NoteLink
 from wres_convert.readers.html.styles import Style, declarations, style_of
 from wres_convert.text.links import safe_href
-from wres_convert.text.markers import list_marker
+from wres_convert.text.markers import list_marker, split_bullets
 from wres_convert.text.ticks import CHECKED, UNCHECKED
 
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
@@ -330,13 +329,13 @@ class Walker:
     def _typed(self, el: object) -> None:
         """Preformatted text (a plain-text message shown in HTML, ``<pre>`` or ``white-space:pre``)
         is typed text: the text reader reads its lines, as it reads a text return's."""
-        from wres_convert.readers.text import read as read_text
+        from wres_convert.readers.text.build import read_lines
 
         self.flush()
         self._end_bare_lists()
-        doc = read_text("".join(el.itertext()).encode("utf-8"))  # type: ignore[attr-defined]
-        self.blocks.extend(doc.blocks)
-        self.warnings.extend(w for w in doc.warnings if w not in self.warnings)
+        found, said = read_lines("".join(el.itertext()), [])  # type: ignore[attr-defined]
+        self.blocks.extend(found)
+        self.warnings.extend(w for w in said if w not in self.warnings)
 
     def _list_item(self, el: object, fmt: Fmt, depth: int) -> None:
         lists = self._open_lists()

@@ -8,46 +8,11 @@ shapes are ``text_lines``'; this module walks the blocks and decides what each o
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from wres_convert.errors import ConversionError
-from wres_convert.model import Block, Document, Heading, Inlines, ListItem, Message, Paragraph, Span
-from wres_convert.readers.html.walk import split_bullets
-from wres_convert.readers.replies import cut_history
+from wres_convert.model import Block, Document, Inlines, Message
+from wres_convert.readers.text.build import Markup, read_lines
 from wres_convert.readers.text.decode import decode_text
-from wres_convert.readers.text.html import has_block_tag, has_tag, still_open
-from wres_convert.readers.text.lines import is_label, line_marker, title_like
 from wres_convert.readers.text.markdown import is_markdown, to_html
-
-SUBHEADING_LEVEL = 3
-# A short first line directly above a paragraph (no blank line) is a heading only when shorter
-# still than a stand-alone one: "Your details" above "Organisation name: …".
-LEAD_MAX_WORDS, LEAD_MAX_CHARS = 8, 60
-WRAP_COLUMNS = 60  # a line this long was probably wrapped by an e-mail client, not ended by hand
-QUESTION_LINE_WORDS = 20  # a question or label line ending in "?" or ":" is ended by hand
-HAND_MAX_WORDS, HAND_MAX_CHARS = 6, 40  # a label or a signature line: ended by hand, never wrapped
-_LOWER_LABEL = re.compile(r"[a-z][a-z'’&/ -]{0,30}")  # "what others could learn": a label typed in lower case
-_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x0c": "\n\n", "\x0b": "\n", "\x85": "\n"})
-_QUOTE_RE = re.compile(r"^[ \t]*>[ \t]?")
-
-
-@dataclass(frozen=True)
-class Line:
-    indent: int  # columns of leading white space, a tab counting four
-    text: str  # stripped
-
-
-@dataclass
-class _Entry:
-    """A paragraph or list item being gathered from physical lines."""
-
-    kind: str  # "p" or "li"
-    parts: list[str]
-    indent: int = 0
-    ordered: bool = False
-    ordinals: frozenset[int] = frozenset()
-    last_line: str = ""
 
 
 def read(data: bytes) -> Document:
@@ -56,10 +21,8 @@ def read(data: bytes) -> Document:
         text, warnings = decode_text(data)
         if is_markdown(text):
             text = to_html(text)  # its marks become structure, never text on a page
-        builder = _Builder(warnings)
-        builder.build(_blocks(_unquote(_raw_lines(text))))
-        blocks, said = cut_history(builder.out)
-        return Document(tuple(blocks), "text", (*builder.warnings, *said))
+        blocks, said = read_lines(text, warnings, HTML)
+        return Document(tuple(blocks), "text", tuple(said))
     except (ConversionError, MemoryError):  # MemoryError: the worker's memory cap (isolate.py)
         raise
     except Exception as exc:  # the reader contract: no library exception reaches the user
@@ -70,258 +33,17 @@ def read(data: bytes) -> Document:
         ) from exc
 
 
-def _raw_lines(text: str) -> list[str]:
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
-    return text.split("\n")
+def _fragment(text: str) -> tuple[list[Block], list[Message]]:
+    from wres_convert.readers.html import fragment_blocks  # lxml: only for text holding tags
+
+    return fragment_blocks(text)
 
 
-def _unquote(lines: list[str]) -> list[str]:
-    """Remove "> " reply quoting when most of the text is quoted: a return forwarded or replied
-    to, where the sender's own lines ("From: …", "Please see below") stay as they are."""
-    for _ in range(8):
-        filled = [line for line in lines if line.strip()]
-        quoted = sum(1 for line in filled if _QUOTE_RE.match(line))
-        if not filled or quoted * 5 < len(filled) * 3:  # fewer than 60% quoted: leave the text alone
-            break
-        lines = [_QUOTE_RE.sub("", line, count=1) for line in lines]
-    return lines
+def _inline(text: str) -> tuple[Inlines, list[Message]]:
+    from wres_convert.readers.html import inline_spans
+
+    return inline_spans(text)
 
 
-def _blocks(lines: list[str]) -> list[list[Line]]:
-    """Blocks of non-blank lines; a line holding only white space (even no-break spaces) is blank."""
-    blocks: list[list[Line]] = []
-    current: list[Line] = []
-    for raw in lines:
-        text = raw.strip()
-        if not text:
-            if current:
-                blocks.append(current)
-            current = []
-            continue
-        lead = raw[: len(raw) - len(raw.lstrip())]
-        current.append(Line(len(lead.expandtabs(4)), text))
-    if current:
-        blocks.append(current)
-    return blocks
-
-
-def _inlines(text: str, warnings: list[Message]) -> Inlines:
-    if not has_tag(text):
-        return (Span(text),)
-    from wres_convert.readers.html import inline_spans  # lxml: only for text holding tags
-
-    inlines, found = inline_spans(text)
-    _add_warnings(warnings, found)
-    return inlines
-
-
-def _add_warnings(warnings: list[Message], found: list[Message]) -> None:
-    warnings.extend(w for w in found if w not in warnings)
-
-
-@dataclass
-class _Builder:
-    warnings: list[Message]
-    out: list[Block] = field(default_factory=list)
-    _indents: list[int] = field(default_factory=list)  # indentation of each open list level
-    _ordinals: frozenset[int] | None = None  # the last item's enumerator, while a list is open
-
-    def build(self, blocks: list[list[Line]]) -> None:
-        for i, block in enumerate(blocks):
-            self._block(block, blocks[i + 1] if i + 1 < len(blocks) else None)
-
-    # --- emitting
-    def _emit(self, block: Block) -> None:
-        if not isinstance(block, ListItem):
-            self._indents, self._ordinals = [], None
-        self.out.append(block)
-
-    def _level(self, indent: int) -> int:
-        """Nesting from indentation, relative: deeper than the last item goes one level down, back
-        to an indentation seen before goes back to that level."""
-        while self._indents and indent < self._indents[-1]:
-            self._indents.pop()
-        if not self._indents or indent > self._indents[-1]:
-            self._indents.append(indent)
-        return len(self._indents) - 1
-
-    def _emit_entry(self, entry: _Entry) -> None:
-        inlines = _inlines(" ".join(entry.parts), self.warnings)
-        if not inlines:
-            return
-        if entry.kind == "p":
-            self._emit(Paragraph(inlines))
-            return
-        self._emit(ListItem(inlines, self._level(entry.indent), entry.ordered))
-        self._ordinals = entry.ordinals
-
-    # --- one block
-    def _block(self, lines: list[Line], next_block: list[Line] | None) -> None:
-        i = 0
-        while i < len(lines):
-            if has_block_tag(lines[i].text):
-                i = self._html(lines, i)
-                continue
-            end = i
-            while end < len(lines) and not has_block_tag(lines[end].text):
-                end += 1
-            following = lines[end] if end < len(lines) else None
-            self._plain(lines[i:end], block_start=i == 0, following=following, next_block=next_block)
-            i = end
-
-    def _html(self, lines: list[Line], i: int) -> int:
-        """Parse the HTML fragment starting at line ``i``; return the index after it. The fragment
-        runs on while lines hold block tags or an element (``<p>``, ``<li>``, table) is open."""
-        from wres_convert.readers.html import fragment_blocks  # lxml: only for text holding tags
-
-        fragment = [lines[i].text]
-        i += 1
-        while i < len(lines) and (still_open("\n".join(fragment)) or has_block_tag(lines[i].text)):
-            fragment.append(lines[i].text)
-            i += 1
-        blocks, found = fragment_blocks("\n".join(fragment))
-        _add_warnings(self.warnings, found)
-        self._indents, self._ordinals = [], None
-        for block in blocks:
-            self._emit(block)
-        self._indents, self._ordinals = [], None
-        return i
-
-    def _plain(
-        self, lines: list[Line], *, block_start: bool, following: Line | None, next_block: list[Line] | None
-    ) -> None:
-        after_heading = False
-        if block_start and len(lines) == 1 and following is None:
-            if self._alone_is_heading(lines[0].text, next_block):
-                self._emit(Heading((Span(lines[0].text),), SUBHEADING_LEVEL))
-                return
-        elif block_start and _leads_paragraph(lines[0].text, (lines[1] if len(lines) > 1 else following)):
-            self._emit(Heading((Span(lines[0].text),), SUBHEADING_LEVEL))
-            lines, after_heading = lines[1:], True
-        elif block_start and len(lines) > 1 and _label_line(lines[0].text, lines[1].text):
-            # "what we did" typed above its answer: a label of its own, and what follows starts
-            # afresh (a sub-heading there is still one).
-            self._emit(Paragraph(_inlines(lines[0].text, self.warnings)))
-            # One line left is the label's value or answer ("Chesterfield Royal NHS Foundation
-            # Trust"), never a sub-heading; more start afresh.
-            self._plain(lines[1:], block_start=len(lines) > 2, following=following, next_block=next_block)
-            return
-        for entry in _entries(lines, after_heading=after_heading):
-            self._emit_entry(entry)
-
-    def _alone_is_heading(self, text: str, next_block: list[Line] | None) -> bool:
-        """A short title-like line standing alone, with more text after it, is a sub-heading."""
-        if next_block is None or not title_like(text) or has_tag(text):
-            return False
-        next_marker = line_marker(next_block[0].text)
-        marker = line_marker(text)
-        if marker is not None:
-            # "a) Survey return rate" alone is a heading, unless it carries on the list just
-            # before it or starts one that goes on in the next block (a loose list).
-            previous = self._ordinals
-            continues = previous is not None and any(o - 1 in previous for o in marker.ordinals())
-            return not continues and not (next_marker is not None and next_marker.ordered)
-        # "Our aims were:" above a list introduces it; "Top tips:" above a question is a heading.
-        return not (text.endswith(":") and next_marker is not None)
-
-
-def _leads_paragraph(first: str, second: Line | None) -> bool:
-    """ "Your details" directly above "Organisation name: …": a heading over a paragraph."""
-    if second is None or line_marker(first) or has_tag(first):
-        return False
-    if not title_like(first, max_words=LEAD_MAX_WORDS, max_chars=LEAD_MAX_CHARS):
-        return False
-    nxt = second.text
-    if first.endswith(":") and line_marker(nxt):
-        return False  # "Ambassadors:" introducing a list
-    if is_label(nxt) or line_marker(nxt) or has_block_tag(nxt):
-        return True
-    return (nxt[0].isupper() or nxt[0].isdigit()) and len(nxt) >= WRAP_COLUMNS
-
-
-def _entries(lines: list[Line], *, after_heading: bool) -> list[_Entry]:
-    """Group physical lines into paragraphs and list items."""
-    labels = sum(is_label(line.text) for line in lines)
-    split_labels = labels >= 2 or (after_heading and labels >= 1)  # one field per line
-    entries: list[_Entry] = []
-    for line in lines:
-        marker = line_marker(line.text)
-        text = line.text[marker.end :] if marker else line.text
-        intro, bullets = _bullet_split(text)
-        if marker is not None:
-            entries.append(_Entry("li", [intro], line.indent, marker.ordered, marker.ordinals(), line.text))
-        elif intro:
-            _add_plain(entries, Line(line.indent, intro), split_labels)
-        entries.extend(_Entry("li", [b], line.indent, last_line=b) for b in bullets)
-    return [e for e in entries if any(p.strip() for p in e.parts)]
-
-
-def _bullet_split(text: str) -> tuple[str, list[str]]:
-    """ "Intro • First • Second" on one line: the intro and the items."""
-    if "•" not in text:
-        return text, []
-    intro, items = split_bullets((Span(text),))
-    return "".join(s.text for s in intro), ["".join(s.text for s in item) for item in items]
-
-
-def _add_plain(entries: list[_Entry], line: Line, split_labels: bool) -> None:
-    last = entries[-1] if entries else None
-    if (
-        last is not None
-        and last.kind == "li"
-        and (line.indent > last.indent or _wrapped(last.last_line, line.text))
-    ):
-        last.parts.append(line.text)  # a continuation line of the item
-    elif (
-        last is not None
-        and last.kind == "p"
-        and not (split_labels and is_label(line.text))
-        and not _ended_by_hand(last.last_line, line.text)
-    ):
-        last.parts.append(line.text)  # a soft-wrapped paragraph
-    else:
-        entries.append(_Entry("p", [line.text], line.indent, last_line=line.text))
-        return
-    last.last_line = line.text
-
-
-def _label_line(first: str, second: str) -> bool:
-    """A block's short first line, ended by hand, that is neither a list item nor a field."""
-    return _ended_by_hand(first, second) and not line_marker(first) and not is_label(first)
-
-
-def _ended_by_hand(previous: str, text: str) -> bool:
-    """A short line ended with Enter, not by wrapping: the next line's first word would have
-    fitted after it ("what we did" above its answer, "Best wishes" above a name). A wrapped
-    paragraph's lines are long until its last."""
-    words = previous.split()
-    if previous.endswith(("?", ":")) and len(words) <= QUESTION_LINE_WORDS and text[:1].isupper():
-        return True  # "Top tips – what could others learn from your example:" above its answer
-    return (
-        0 < len(words) <= HAND_MAX_WORDS
-        and len(previous) <= HAND_MAX_CHARS
-        and not has_tag(previous)
-        # "We did three things / and they worked well": one sentence; but "barriers / the
-        # checklist was…", typed all in lower case, is a label over its answer.
-        and (not text[:1].islower() or _LOWER_LABEL.fullmatch(previous) is not None)
-        and not previous.endswith((".", ";", "-", "–"))
-        and len(previous) + 1 + len(text.split()[0]) <= WRAP_COLUMNS
-    )
-
-
-def _wrapped(previous: str, text: str) -> bool:
-    """An unindented line after an item carries it on when the item line was wrapped by the mail
-    client (long) or the sentence plainly continues (lower-case start), but an e-mail address or
-    a web address starting a line ("ian.siara@nhs.net Tel: …" under "3. Email address") is a new
-    line's value, not a sentence going on."""
-    first = text.split(maxsplit=1)[0] if text.strip() else ""
-    if "@" in first or first.lower().startswith(("http", "www.")):
-        return len(previous) >= WRAP_COLUMNS
-    if text[:1].isupper() and _label_item(previous):
-        return False  # "4. Second point of contact (name, email and phone)" above its answer
-    return text[:1].islower() or len(previous) >= WRAP_COLUMNS
-
-
-def _label_item(line: str) -> bool:
-    """A numbered question or label ending as one ("?", ":" or a closing bracket), short."""
-    return line.rstrip().endswith(("?", ":", ")")) and len(line.split()) <= QUESTION_LINE_WORDS
+# HTML pasted into a text return is read by the web-page reader, by the same rules as a page.
+HTML = Markup(_fragment, _inline)
