@@ -62,3 +62,25 @@ def test_numbers_with_a_description_in_brackets_name_their_indicators(line: str,
     m = grammar.lead.match(line)
     found = grammar.bare_numbers(line) or (grammar.numbers_in(m.group("nums")) if m else [])
     assert found == numbers
+
+
+def test_item_lines_with_a_description_in_brackets_each_name_their_indicator() -> None:
+    """ "Indicator 4 (what it measures): …" opens an item line with its progress, not a line of
+    bare numbers (the bracket rule above must not take it for one)."""
+    text = """Organisation - Oakhurst and Lyne NHS Trust
+Name / title - Priya Shah, Workforce Information Analyst
+
+Objectives - Our race equality objectives focus on lifting representation of ethnic minority staff.
+
+Indicators improved -
+* Indicator 1 (representation across pay bands): ethnic minority staff at bands 7 and 8a rose from 11% to 18%
+* Indicator 4 (access to non-mandatory training and CPD): the likelihood ratio improved from 1.33 to 1.07
+
+Initiative - Stepping Up is a ring-fenced CPD fund that ethnic minority staff can apply to.
+
+Challenges - We took legal advice to make sure the ring fence was lawful positive action.
+
+Top tips - Check the legal basis for positive action early.
+"""
+    cs = convert_bytes(text.encode(), "return.txt")
+    assert [i.number for i in cs.indicators] == [1, 4]

@@ -72,8 +72,12 @@ class Grammar:
         alternatives = sorted(self._tokens, key=lambda t: (-len(t), t))
         one = "(?:" + "|".join(re.escape(t) for t in alternatives) + ")"
         self._token = re.compile(one, re.I)
-        nums = rf"{one}{_ASIDE}(?:\s*(?:{'|'.join(_SEPARATORS)})\s*{one}{_ASIDE})*"
-        said = rf"{one}{_ASIDE}(?:\s*(?:{'|'.join((*_SEPARATORS, 'or'))})\s*{one}{_ASIDE})*"
+        nums = rf"{one}(?:\s*(?:{'|'.join(_SEPARATORS)})\s*{one})*"
+        # An item line may describe each number: "Indicators 4 (training) and 7 (career progression):"
+        described_nums = rf"{one}{_ASIDE}(?:\s*(?:{'|'.join(_SEPARATORS)})\s*{one}{_ASIDE})*"
+        said = rf"{one}(?:\s*(?:{'|'.join((*_SEPARATORS, 'or'))})\s*{one})*"
+        # A line of numbers may describe each: "4 (training and CPD) and 7 (career progression)".
+        described = rf"{one}{_ASIDE}(?:\s*(?:{'|'.join((*_SEPARATORS, 'or'))})\s*{one}{_ASIDE})*"
         acr = re.escape(acronym)
         own = _noun_pattern(noun, plural)
         other = "|".join(_noun_pattern(s, s + "s") for s in synonyms)
@@ -81,7 +85,7 @@ class Grammar:
         # "Indicator 8:", "WRES Indicator 8 -", "Indicators 5 and 6:", "Indicator five:", "Indicators:
         # 3 and 7." at a block's start, perhaps after a tick box ("☐ Indicator 4 – …": an item line, never a question).
         self.lead = re.compile(
-            rf"^\s*(?:(?:{LEAD_MARK})\s*)?(?:{acr}\s+)?{item}\s*:?\s*{_NUMBER_WORD}\s*(?P<nums>{nums})\b"
+            rf"^\s*(?:(?:{LEAD_MARK})\s*)?(?:{acr}\s+)?{item}\s*:?\s*{_NUMBER_WORD}\s*(?P<nums>{described_nums})\b"
             # "Indicator 6 progress:": a few label words before the colon still make a header.
             r"(?:(?:\s+[\w'’-]+){1,4}(?=\s*:))?\s*(?P<sep>[:.\-–—)]?)\s*",
             re.I,
@@ -109,14 +113,17 @@ class Grammar:
             rf"\b(?:{'|'.join(named)})(?:\s*:?\s*{_NUMBER_WORD}\s*|{by_number})({said})\b", re.I
         )
         # A short line that is only numbers, perhaps after the item noun: "3 and 7", "Three & seven".
-        self.bare = re.compile(rf"^\s*(?:(?:{acr}\s+)?{item}\s*:?\s*)?({said})\s*[.;]?\s*$", re.I)
+        # Or numbers each with what it is about, and nothing else: "4 (training) and 7 (career progression)".
+        self.bare = re.compile(
+            rf"^\s*(?:(?:(?:{acr}\s+)?{item}\s*:?\s*)?({said})|({described}))\s*[.;]?\s*$", re.I
+        )
 
     def bare_numbers(self, text: str) -> list[Number]:
         """The items a line of only numbers names ("3 and 7", "Indicators: 2, 3"); [] for other lines."""
         if len(_ASIDE_RE.sub("", text).split()) > _BARE_WORDS:
             return []
         m = self.bare.match(text)
-        return self.numbers_in(m.group(1)) if m else []
+        return self.numbers_in(m.group(1) or m.group(2)) if m else []
 
     def numbers_in(self, text: str) -> list[Number]:
         """The items a matched number list names ("5, 6 and eight", "3 to 7", "5-8"), in the
