@@ -206,6 +206,17 @@ def _input(source: Source, name: str | None, max_bytes: int) -> tuple[bytes, str
     return read_input(path, max_bytes), name or path.name
 
 
+def _return_input(source: Source, name: str | None, fmt: str | None, max_bytes: int) -> tuple[bytes, str]:
+    """``_input`` for a conversion: the format checked, and a page this tool wrote, fed back,
+    refused as the CLI refuses it."""
+    from wres_convert.run.inputs import refuse_page
+
+    _check_format(fmt)
+    data, shown = _input(source, name, max_bytes)
+    refuse_page(data)
+    return data, shown
+
+
 def _check_format(fmt: str | None) -> None:
     if fmt is not None and fmt not in ("docx", "pdf", "text", "html", "email"):
         raise ConversionError(
@@ -232,12 +243,9 @@ def convert(
     theme titles by number; ``standard`` names the standard pack (a name or a folder; the WRES by default); ``max_bytes`` and ``max_pages`` refuse larger inputs (None: no page
     limit). Raises ``ConversionError`` (``.code``, ``.message``, ``.hint``, ``.exit_code``) for
     an input that cannot be converted."""
-    from wres_convert.run.inputs import refuse_page
     from wres_convert.run.names import shown_name
 
-    _check_format(format)
-    data, shown = _input(source, name, max_bytes)
-    refuse_page(data)  # a page this tool wrote, fed back: as the CLI refuses it
+    data, shown = _return_input(source, name, format, max_bytes)
     cs = convert_bytes(
         data, shown, format, redact=redact, titles=titles, max_pages=max_pages, standard=standard
     )
@@ -258,11 +266,7 @@ def convert_each(
 ) -> list[CaseStudy]:
     """Every return ``source`` holds, as case studies: one for each return attached to a message
     (or to a message attached to it), else the one ``convert`` gives. Options as for ``convert``."""
-    from wres_convert.run.inputs import refuse_page
-
-    _check_format(format)
-    data, shown = _input(source, name, max_bytes)
-    refuse_page(data)
+    data, shown = _return_input(source, name, format, max_bytes)
     parts = message_parts(data, format)
     if not parts:
         return [

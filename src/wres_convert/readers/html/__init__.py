@@ -13,28 +13,24 @@ from __future__ import annotations
 import codecs
 import re
 
-from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Document, Inlines, Message, Picture, Span, merge_spans, strip_inlines
+from wres_convert.readers.contract import guarded
 from wres_convert.readers.html.walk import Walker
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
+@guarded(
+    "unreadable-html",
+    "the web page",
+    "open it in a browser or Word and save it again, or send the .docx",
+)
 def read(data: bytes) -> Document:
     """Read the bytes of a web page into a ``Document`` (format "html")."""
-    try:
-        text, warnings = decode_html(data)
-        blocks, found = parse(text)
-        return Document(tuple(blocks), "html", (*warnings, *found))
-    except (ConversionError, MemoryError):  # MemoryError: the worker's memory cap (isolate.py)
-        raise
-    except Exception as exc:  # the reader contract: no library exception reaches the user
-        raise ConversionError(
-            "unreadable-html",
-            f"the web page could not be read ({type(exc).__name__})",
-            "open it in a browser or Word and save it again, or send the .docx",
-        ) from exc
+    text, warnings = decode_html(data)
+    blocks, found = parse(text)
+    return Document(tuple(blocks), "html", (*warnings, *found))
 
 
 def decode_html(data: bytes) -> tuple[str, list[Message]]:

@@ -41,11 +41,8 @@ def _mail(message: EmailMessage, *, nested: bool) -> Mail:
             if nested and isinstance(inner, EmailMessage):
                 messages.append(_mail(inner, nested=False))  # one level deep, no further
             continue
-        try:
-            payload = part.get_payload(decode=True)
-        except Exception:
-            continue
-        if isinstance(payload, bytes) and payload:
+        payload = _payload(part)
+        if payload:
             attachments.append(Attachment(part.get_filename() or "", payload))
     return Mail(
         str(message.get("subject", "") or ""),
@@ -66,13 +63,19 @@ def _inline(message: EmailMessage) -> list[Attachment]:
         location = str(part.get("content-location", "") or "")
         if not (cid or location) or part.get_content_maintype() != "image" or len(found) == MAX_ATTACHMENTS:
             continue
-        try:
-            payload = part.get_payload(decode=True)
-        except Exception:
-            continue
-        if isinstance(payload, bytes) and payload:
+        payload = _payload(part)
+        if payload:
             found.append(Attachment(part.get_filename() or "", payload, cid, location))
     return found
+
+
+def _payload(part: EmailMessage) -> bytes:
+    """A part's bytes, transfer encoding undone; b"" when there are none or they cannot be had."""
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:  # a damaged part is no attachment: the message's other parts still count
+        return b""
+    return payload if isinstance(payload, bytes) else b""
 
 
 def _content(part: EmailMessage) -> object:
@@ -93,8 +96,8 @@ def _body(message: EmailMessage, subtype: str) -> str | None:
     if isinstance(text, str):
         return text
     # A charset Python does not know: decode the bytes as a text return is decoded.
-    payload = part.get_payload(decode=True)
-    if not isinstance(payload, bytes):
+    payload = _payload(part)
+    if not payload:
         return None
     from wres_convert.readers.text.decode import decode_text
 

@@ -8,29 +8,21 @@ shapes are ``text_lines``'; this module walks the blocks and decides what each o
 
 from __future__ import annotations
 
-from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Document, Inlines, Message
+from wres_convert.readers.contract import guarded
 from wres_convert.readers.text.build import Markup, read_lines
 from wres_convert.readers.text.decode import decode_text
 from wres_convert.readers.text.markdown import is_markdown, to_html
 
 
+@guarded("unreadable-text", "the text file", "save it again as UTF-8 text, or send the .docx")
 def read(data: bytes) -> Document:
     """Read the bytes of a plain-text return into a ``Document`` (format "text")."""
-    try:
-        text, warnings = decode_text(data)
-        if is_markdown(text):
-            text = to_html(text)  # its marks become structure, never text on a page
-        blocks, said = read_lines(text, warnings, HTML)
-        return Document(tuple(blocks), "text", tuple(said))
-    except (ConversionError, MemoryError):  # MemoryError: the worker's memory cap (isolate.py)
-        raise
-    except Exception as exc:  # the reader contract: no library exception reaches the user
-        raise ConversionError(
-            "unreadable-text",
-            f"the text file could not be read ({type(exc).__name__})",
-            "save it again as UTF-8 text, or send the .docx",
-        ) from exc
+    text, warnings = decode_text(data)
+    if is_markdown(text):
+        text = to_html(text)  # its marks become structure, never text on a page
+    blocks, said = read_lines(text, warnings, HTML)
+    return Document(tuple(blocks), "text", tuple(said))
 
 
 def _fragment(text: str) -> tuple[list[Block], list[Message]]:
