@@ -63,11 +63,10 @@ def each_part(
 
 
 def attached(cs: T, part: Part, message: PurePosixPath) -> T:
-    """The case study of a return attached to the message at ``message``: it says so, and records
-    MESSAGE/ATTACHMENT (without the submitter's details) as its file."""
-    from wres_convert.model import Message
+    """The case study of a return attached to the message at ``message``: its file is
+    MESSAGE/ATTACHMENT (without the submitter's details), which says where it came from, so no
+    warning needs to (a warning would fail every attached return under --strict)."""
     from wres_convert.run.names import part_file, shown_name
 
-    said = Message("email-attachment", f"the return attached to the e-mail ({part.name}) was converted")
     shown = shown_name(message / part_file(part.name), cs.contact)
-    return replace(cs, warnings=(*cs.warnings, said), source=replace(cs.source, file=shown))
+    return replace(cs, source=replace(cs.source, file=shown))
