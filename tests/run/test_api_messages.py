@@ -39,3 +39,17 @@ def test_a_message_with_no_return_raises_no_return(call) -> None:  # type: ignor
         call(MSG / "no-return.msg")
     assert caught.value.code == "no-return" and caught.value.exit_code == 4
     assert caught.value.message.startswith("no return in this message")
+
+
+@pytest.mark.parametrize(
+    "name", ["body-plain.msg", "body-html.msg", "ansi-body.msg", "attached-docx.msg", "nested.msg"]
+)
+def test_each_outlook_message_gives_the_returns_published_sections(name: str) -> None:
+    from helpers import expected_sections
+    from wres_convert.writers.markdown import blocks_md
+
+    case = wres_convert.convert(MSG / name)
+    got = {s.id: blocks_md(s.blocks).replace("\u2019", "'") for s in case.sections}
+    assert got == expected_sections()
+    assert case.organisation == "Chesterfield Royal NHS Foundation Trust"
+    assert [i.number for i in case.indicators] == [8]
