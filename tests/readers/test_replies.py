@@ -72,3 +72,21 @@ def test_the_text_reader_leaves_out_an_outlook_thread_typed_under_the_return() -
     doc = read_text(text.encode())
     assert "Dear colleague" not in " ".join(b.text for b in doc.blocks)
     assert any(w.code == "quoted-message" for w in doc.warnings)
+
+
+def test_a_forward_of_a_forward_is_followed_down_to_the_return() -> None:
+    blocks = [
+        P("FYI, see below."),
+        P("From: Harjit"),
+        P("Sent: Monday"),
+        P("Can you send this on to the WRES team?"),
+        P("From: Gemma"),
+        P("Sent: Friday"),
+        P(RETURN),
+        P("From: WRES Team"),
+        P("Sent: 12 February"),
+        P("Please send us your case study."),
+    ]
+    kept, said = cut_history(blocks)
+    assert texts(kept) == ["FYI, see below.", "Can you send this on to the WRES team?", RETURN]
+    assert [w.code for w in said] == ["quoted-message"]

@@ -54,18 +54,28 @@ def _header_at(blocks: list[Block], i: int) -> int:
 
 def cut_history(blocks: list[Block], starts: tuple[int, ...] = ()) -> tuple[list[Block], list[Message]]:
     """The blocks without the earlier messages quoted under them. ``starts``: where the producer
-    marked quoted history itself (an HTML body's ``gmail_quote``, ``blockquote type=cite``)."""
-    for i in range(len(blocks)):
+    marked quoted history itself (an HTML body's ``gmail_quote``, ``blockquote type=cite``). A
+    forward of a forward is followed down: each short note's header goes, until a message with
+    enough words of its own, whose quoted history is then left out."""
+    kept: list[Block] = []
+    own = 0  # where the message being read starts, after the headers dropped so far
+    i = 0
+    while i < len(blocks):
         size = _header_at(blocks, i)
         if not size and i not in starts:
+            kept.append(blocks[i])
+            i += 1
             continue
-        above = sum(len(block_text(b).split()) for b in blocks[:i])
+        above = sum(len(block_text(b).split()) for b in blocks[own:i])
         if above >= OWN_WORDS:
+            left = len(blocks) - i
             said = Message(
                 "quoted-message",
-                f"left out the earlier message{'s' if len(blocks) - i > 1 else ''} quoted under the reply "
-                f"({len(blocks) - i} block{'s' if len(blocks) - i > 1 else ''})",
+                f"left out the earlier message{'s' if left > 1 else ''} quoted under the reply "
+                f"({left} block{'s' if left > 1 else ''})",
             )
-            return blocks[:i], [said]
-        return [*blocks[:i], *blocks[i + size :]], []
-    return blocks, []
+            return kept, [said]
+        i += max(size, 1) if size else 0  # a producer's quote mark is no block of its own
+        own = i
+        starts = tuple(s for s in starts if s >= i + (0 if size else 1))
+    return kept, []

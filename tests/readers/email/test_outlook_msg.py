@@ -170,13 +170,23 @@ def test_attachment_names_fall_back_to_the_short_then_the_display_name() -> None
     assert [a.name for a in mail.attachments] == ["file0.docx", "FILE1~1.DOC", "file2.docx", ""]
 
 
-def test_attached_messages_are_read_one_level_deep() -> None:
-    inner = script.message("inner", "in", attachments=(script.attachment(0, "a.docx", b"a"),), embedded=True)
-    middle = script.message(
-        "middle", "mid", attachments=(script.attachment(0, "inner", inner),), embedded=True
+def test_attached_messages_are_read_down_to_the_depth_limit_and_no_further() -> None:
+    from wres_convert.readers.mail.message import MAX_DEPTH
+
+    chain = script.message(
+        "level-last", "last", attachments=(script.attachment(0, "a.docx", b"a"),), embedded=True
     )
-    mail = msg(script.message("outer", "out", attachments=(script.attachment(0, "middle", middle),)))
-    assert mail.messages == (Mail(subject="middle", text="mid"),)
+    for level in range(MAX_DEPTH, 0, -1):
+        chain = script.message(
+            f"level-{level}", "x", attachments=(script.attachment(0, "inner", chain),), embedded=True
+        )
+    mail = msg(script.message("outer", "out", attachments=(script.attachment(0, "fwd", chain),)))
+    subjects, last = [], mail
+    while last.messages:
+        last = last.messages[0]
+        subjects.append(last.subject)
+    assert subjects == [f"level-{n}" for n in range(1, MAX_DEPTH + 1)]  # "level-last" is too deep
+    assert last.messages == () and last.attachments == ()
 
 
 def test_an_ole_object_attachment_is_not_a_message() -> None:

@@ -2,11 +2,11 @@
 
 Each format's reader (mime.py, outlook.py) gives a ``Mail``; this module decides what in it is
 the return. Attached returns come first: each attached DOCX, PDF, ODT, DOC, RTF, text file or web
-page, and those of a message attached to this one (one level deep), is a return of its own, read by
-its own reader (``returns``; the run names each one's page MESSAGE--ATTACHMENT). With none, the
-body is the return: the HTML part when there is one (it keeps lists, bold and tables), else the
-plain text, with any message attached to it read after it (a forward), and the earlier messages
-quoted under a reply left out (replies.py).
+page, and those of the messages attached to it (a forward of a forward: ``MAX_DEPTH`` levels), is
+a return of its own, read by its own reader (``returns``; the run names each one's page
+MESSAGE--ATTACHMENT). With none, the body is the return: the richer of its HTML and plain parts,
+with the messages attached to it read after it (a forward), and the earlier messages quoted under
+a reply left out (replies.py).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.model import Block, Document, Message, Paragraph, leaves
-from wres_convert.readers.mail.message import Mail
+from wres_convert.readers.mail.message import MAX_ATTACHMENTS, MAX_DEPTH, Mail
 
 # An attachment of one of these is a return; text and web pages only when named so (a .vcf
 # card or an .ics invitation is text too).
@@ -56,33 +56,34 @@ def parse_mail(data: bytes, kind: str) -> Mail:
     return parse(data)
 
 
-def returns(mail: Mail) -> list[Part]:
-    """The returns attached to the message, and to a message attached to it, in order."""
+def returns(mail: Mail, depth: int = MAX_DEPTH) -> list[Part]:
+    """The returns attached to the message, and to the messages attached to it, in order."""
     from wres_convert.readers.sniff import detect_kind
 
     found: list[Part] = []
-    for sent in (mail, *mail.messages):
+    for sent in mail.threaded():
         for i, attachment in enumerate(sent.attachments):
+            suffix = "." + attachment.name.rsplit(".", 1)[-1].lower() if "." in attachment.name else ""
             try:
                 kind = detect_kind(attachment.data)
             except ConversionError:
                 # A picture or an archive is no return; a damaged file named as one is, and its
                 # conversion says what is wrong with it.
-                suffix = attachment.name.rsplit(".", 1)[-1].lower() if "." in attachment.name else ""
-                if suffix in RETURN_SUFFIXES:
+                if suffix[1:] in RETURN_SUFFIXES:
                     found.append(Part(attachment.name, attachment.data, ""))
                 continue
-            suffix = "." + attachment.name.rsplit(".", 1)[-1].lower() if "." in attachment.name else ""
             if kind in ("text", "html"):
                 kind = NAMED_KINDS.get(suffix, "") and ("html" if kind == "html" else "text")
             if kind in FILE_KINDS or kind in ("text", "html"):
                 found.append(Part(attachment.name or f"attachment-{i + 1}{suffix}", attachment.data, kind))
-            elif kind in ("email", "msg") and sent is mail:  # a message saved and attached: one level
+            elif kind in ("email", "msg") and depth > 0:  # a message saved as a file and attached
                 try:
                     inner = parse_mail(attachment.data, kind)
                 except ConversionError:
                     continue
-                found.extend(returns(replace(inner, messages=())))
+                found.extend(returns(inner, depth - 1))
+            if len(found) >= MAX_ATTACHMENTS:
+                return found
     return found
 
 
@@ -134,7 +135,7 @@ def read_body(mail: Mail) -> Document:
 
     blocks: list[Block] = []
     warnings: list[Message] = []
-    for sent in (mail, *mail.messages):
+    for sent in mail.threaded():
         found, said = _body_blocks(sent)
         blocks.extend(found)
         warnings.extend(w for w in said if w not in warnings)

@@ -7,6 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MAX_ATTACHMENTS = 50  # parts looked at: a message is not an archive
+# Messages attached to messages followed this deep: a forward of a forward of the return, never
+# an unbounded chain (a message that attaches itself, a crafted bomb).
+MAX_DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,10 @@ class Mail:
     attachments: tuple[Attachment, ...] = ()  # files attached, in order (not inline pictures)
     messages: tuple[Mail, ...] = ()  # messages attached to this one (.eml, .msg, message/rfc822)
     inline: tuple[Attachment, ...] = ()  # the pictures the HTML body shows in place, by content id
+
+    def threaded(self) -> list[Mail]:
+        """This message, then every message attached to it, depth first, in order."""
+        return [self, *(m for inner in self.messages for m in inner.threaded())]
 
     def pictures(self) -> dict[str, bytes]:
         """The pictures the HTML body may show: "cid:" + content id, and each one's address."""

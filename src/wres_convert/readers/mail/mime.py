@@ -9,7 +9,7 @@ import email.policy
 from email.message import EmailMessage
 
 from wres_convert.errors import ConversionError
-from wres_convert.readers.mail.message import MAX_ATTACHMENTS, Attachment, Mail
+from wres_convert.readers.mail.message import MAX_ATTACHMENTS, MAX_DEPTH, Attachment, Mail
 
 
 def unreadable(exc: Exception, what: str = "e-mail") -> ConversionError:
@@ -27,10 +27,11 @@ def parse(data: bytes) -> Mail:
         raise unreadable(exc) from exc
     if not isinstance(message, EmailMessage):
         raise unreadable(TypeError("not a message"))
-    return _mail(message, nested=True)
+    return _mail(message, MAX_DEPTH)
 
 
-def _mail(message: EmailMessage, *, nested: bool) -> Mail:
+def _mail(message: EmailMessage, depth: int) -> Mail:
+    """The message; the messages attached to it ``depth`` levels down, no further."""
     attachments: list[Attachment] = []
     messages: list[Mail] = []
     for i, part in enumerate(message.iter_attachments()):
@@ -38,8 +39,8 @@ def _mail(message: EmailMessage, *, nested: bool) -> Mail:
             break
         if part.get_content_type() == "message/rfc822":  # a message forwarded as an attachment
             inner = _content(part)
-            if nested and isinstance(inner, EmailMessage):
-                messages.append(_mail(inner, nested=False))  # one level deep, no further
+            if depth > 0 and isinstance(inner, EmailMessage):
+                messages.append(_mail(inner, depth - 1))
             continue
         payload = _payload(part)
         if payload:

@@ -3,7 +3,7 @@ named ``__substg1.0_<id><type>``, with a storage per recipient and per attachmen
 
 Read here: the subject, the plain-text body (PR_BODY), the HTML body (PR_HTML), every attachment
 that has bytes (PR_ATTACH_DATA_BIN), and an attached message (attach method 5, an embedded
-message storage) as a nested ``Mail``, one level deep. Strings are UTF-16 (type 001F) or 8-bit
+message storage) as a nested ``Mail``, up to ``MAX_DEPTH`` levels deep. Strings are UTF-16 (type 001F) or 8-bit
 (001E) in the message's code page.
 
 Not read: the compressed RTF body (PR_RTF_COMPRESSED). A message that has only that body, as
@@ -22,7 +22,7 @@ import struct
 import olefile
 
 from wres_convert.errors import ConversionError
-from wres_convert.readers.mail.message import MAX_ATTACHMENTS, Attachment, Mail
+from wres_convert.readers.mail.message import MAX_ATTACHMENTS, MAX_DEPTH, Attachment, Mail
 
 MAX_STREAM = 50 * 1024 * 1024  # a bigger stream is ignored: no return is that large
 
@@ -76,7 +76,7 @@ def parse(data: bytes) -> Mail:
             # always has its property stream, so without it this is no message, or not one now.
             if ole.get_type(PROPERTIES) != olefile.STGTY_STREAM:
                 raise _unreadable("no message properties")
-            return _Reader(ole).message([], TOP_HEADER, nested=True)
+            return _Reader(ole).message([], TOP_HEADER, MAX_DEPTH)
     except ConversionError:
         raise
     except Exception as exc:  # olefile raises OSError, its own errors, struct.error, IndexError …
@@ -157,9 +157,9 @@ class _Reader:
         except UnicodeDecodeError:
             return data.decode("cp1252", "replace")
 
-    def message(self, base: OlePath, header: int, nested: bool) -> Mail:
+    def message(self, base: OlePath, header: int, depth: int) -> Mail:
         """The message stored at ``base`` (the root, or an embedded message's storage); attached
-        messages are read only when ``nested``, so one level deep."""
+        messages are read ``depth`` levels down, no further."""
         pages = self.integers(base, header)
         internet = codec(pages.get(INTERNET_CPID))
         ansi = codec(pages.get(MESSAGE_CODEPAGE)) or internet or "cp1252"
@@ -170,8 +170,8 @@ class _Reader:
             method = self.integers(path, ATTACHMENT_HEADER).get(ATTACH_METHOD)
             if self.ole.get_type([*path, EMBEDDED]) == olefile.STGTY_STORAGE:
                 # Method 6 (an OLE object) also keeps a storage here; only 5 is a message.
-                if nested and method in (ATTACH_EMBEDDED_MSG, None):
-                    messages.append(self.message([*path, EMBEDDED], EMBEDDED_HEADER, nested=False))
+                if depth > 0 and method in (ATTACH_EMBEDDED_MSG, None):
+                    messages.append(self.message([*path, EMBEDDED], EMBEDDED_HEADER, depth - 1))
                 continue
             data = self.stream([*path, f"__substg1.0_{ATTACH_DATA:04X}{PT_BINARY:04X}"])
             if data is not None:
