@@ -44,3 +44,24 @@ def test_a_message_whose_only_returns_are_all_damaged_fails_in_one_line(tmp_path
     assert r.returncode == 3
     assert any("none of the 2 returns attached to the message could be converted" in line for line in lines)
     assert "Traceback" not in r.stderr.decode()
+
+
+def test_a_blank_template_attached_gives_way_to_the_answers_typed_in_the_message(tmp_path: Path) -> None:
+    from email.message import EmailMessage as Message
+
+    blank = (SAMPLES.parent / "tests" / "fixtures" / "refusals" / "blank-template.docx").read_bytes()
+    m = Message(policy=default)
+    m["From"] = "ian.siara@nhs.net"
+    m["Subject"] = "Our case study"
+    m.set_content((SAMPLES / "chesterfield.txt").read_text("utf-8"))
+    m.add_attachment(blank, maintype="application", subtype="octet-stream", filename="template.docx")
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "typed.eml").write_bytes(m.as_bytes())
+    for args in (["inbox/typed.eml", "-f", "json", "-o", "-"], ["inbox", "-o", "out/", "-f", "json"]):
+        r = run_cli(*args, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr.decode()
+    page = json.loads((tmp_path / "out" / "typed--eml.json").read_text())
+    assert page["organisation"] == "Chesterfield Royal NHS Foundation Trust"
+    assert page["source"]["format"] == "email"
+    said = [w["message"] for w in page["warnings"] if w["code"] == "email-attachment-not-return"]
+    assert len(said) == 1 and "nothing was answered" in said[0]

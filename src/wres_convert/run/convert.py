@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from wres_convert.casestudy import build
 from wres_convert.casestudy.build import build_case_study, source_for
-from wres_convert.errors import EXIT_NOT_SUBMISSION, EXIT_USAGE, ConversionError
+from wres_convert.errors import EXIT_USAGE, ConversionError
 from wres_convert.model import Document
 from wres_convert.readers import read_document
 from wres_convert.readers.sniff import detect_kind
-from wres_convert.run.messages import attached, each_part, message_parts
+from wres_convert.run.messages import attached, body_instead, each_part, message_parts, no_return
 
 if TYPE_CHECKING:
     from wres_convert.readers.mail import Part
@@ -155,23 +155,23 @@ def convert_bytes(
     limit), before any page is read."""
     doc, fmt = _document(data, name, input_format, max_pages)
     pack = standard if standard is None or isinstance(standard, Standard) else Standard.load(standard)
-    try:
+
+    def make(doc: Document) -> build.CaseStudy:
         # A message records what was read: its body ("email"), or the format of the return attached.
         shown = doc.format if fmt in ("email", "msg") else fmt
-        cs = build_case_study(doc, source_for(data, name, shown), redact=redact, titles=titles, standard=pack)
+        return build_case_study(
+            doc, source_for(data, name, shown), redact=redact, titles=titles, standard=pack
+        )
+
+    try:
+        cs = make(doc)
     except ConversionError as exc:
-        raise _no_return(exc) if fmt in ("email", "msg") and doc.format == "email" else exc from None
+        if fmt not in ("email", "msg"):
+            raise
+        if doc.format == "email":
+            raise no_return(exc) from None
+        cs = body_instead(data, fmt, exc, make)  # the attached file is no return: the text may be
     return CaseStudy.of(cs)
-
-
-def _no_return(exc: ConversionError) -> ConversionError:
-    """A message's body that answers nothing is "no return in this message" (a batch skips it),
-    not a refused return."""
-    from wres_convert.readers.mail import NO_RETURN
-
-    if exc.exit_code != EXIT_NOT_SUBMISSION or exc.code == "no-return":
-        return exc
-    return ConversionError("no-return", f"{NO_RETURN} ({exc.message})", exc.hint, EXIT_NOT_SUBMISSION)
 
 
 def convert_file(

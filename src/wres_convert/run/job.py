@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from wres_convert.errors import ConversionError
+from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.run.inputs import STDIN
 from wres_convert.run.output import EXTENSIONS
 
@@ -82,7 +82,12 @@ def conversion_job(
         if not parts:
             return one(study(raw, rel), raw, rel)
         names = [p.name for p in parts]
-        studies = each_part(parts, lambda part: study(raw, rel, part))
+        try:
+            studies = each_part(parts, lambda part: study(raw, rel, part))
+        except ConversionError as exc:
+            if exc.exit_code != EXIT_NOT_SUBMISSION:
+                raise
+            return one(study(raw, rel), raw, rel)  # no attached file is a return: the text may be
         outputs = [one(cs, raw, rel, part, names, i) for i, part, cs in studies]
         import hashlib
 

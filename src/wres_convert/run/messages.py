@@ -9,10 +9,11 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 
 from wres_convert.casestudy.build import CaseStudy
-from wres_convert.errors import EXIT_UNREADABLE, ConversionError
+from wres_convert.errors import EXIT_NOT_SUBMISSION, EXIT_UNREADABLE, ConversionError
 from wres_convert.readers.sniff import detect_kind
 
 if TYPE_CHECKING:
+    from wres_convert.model import Document
     from wres_convert.readers.mail import Part
 
 T = TypeVar("T", bound=CaseStudy)
@@ -41,21 +42,24 @@ def each_part(
 
     done: list[tuple[int, Part, T]] = []
     failed: list[Message] = []
+    errors: list[ConversionError] = []
     for i, part in enumerate(parts):
         try:
             done.append((i, part, convert_one(part)))
         except ConversionError as exc:
             if len(parts) == 1:
                 raise
+            errors.append(exc)
             failed.append(
                 Message("email-attachment-failed", f"{part.name!r}, attached: {exc.message}; {exc.hint}")
             )
     if not done:
+        refused = all(e.exit_code == EXIT_NOT_SUBMISSION for e in errors)  # blank templates, say
         raise ConversionError(
             "attachments-unreadable",
             f"none of the {len(parts)} returns attached to the message could be converted",
             "; ".join(m.message for m in failed),
-            EXIT_UNREADABLE,
+            EXIT_NOT_SUBMISSION if refused else EXIT_UNREADABLE,
         )
     i, part, cs = done[0]
     done[0] = (i, part, replace(cs, warnings=(*cs.warnings, *failed)))
@@ -70,3 +74,35 @@ def attached(cs: T, part: Part, message: PurePosixPath) -> T:
 
     shown = shown_name(message / part_file(part.name), cs.contact)
     return replace(cs, source=replace(cs.source, file=shown))
+
+
+def no_return(exc: ConversionError) -> ConversionError:
+    """A message's body that answers nothing is "no return in this message" (a batch skips it),
+    not a refused return."""
+    from wres_convert.readers.mail import NO_RETURN
+
+    if exc.exit_code != EXIT_NOT_SUBMISSION or exc.code == "no-return":
+        return exc
+    return ConversionError("no-return", f"{NO_RETURN} ({exc.message})", exc.hint, EXIT_NOT_SUBMISSION)
+
+
+def body_instead(
+    data: bytes, fmt: str, refused: ConversionError, make: Callable[[Document], CaseStudy]
+) -> CaseStudy:
+    """A message whose attached file is no return (a blank template, a published page) but whose
+    text holds the answers: the text, saying so; otherwise the attachment's own refusal."""
+    from wres_convert.model import Message
+    from wres_convert.readers.clean import clean_document
+    from wres_convert.readers.mail import parse_mail, read_body
+
+    if refused.exit_code != EXIT_NOT_SUBMISSION:
+        raise refused
+    try:
+        cs = make(clean_document(read_body(parse_mail(data, fmt))))
+    except ConversionError:
+        raise refused from None
+    said = Message(
+        "email-attachment-not-return",
+        f"the file attached to the e-mail is no return ({refused.message}): the answers were read from the message's text",
+    )
+    return replace(cs, warnings=(*cs.warnings, said))
