@@ -84,3 +84,26 @@ Top tips - Check the legal basis for positive action early.
 """
     cs = convert_bytes(text.encode(), "return.txt")
     assert [i.number for i in cs.indicators] == [1, 4]
+
+
+def test_a_signature_in_a_table_after_with_best_wishes_is_never_kept() -> None:
+    """Signed off "With best wishes" above a logo | details table and a disclaimer: all of it is
+    the signature, in no answer and not in ``unpublished``."""
+    from email.message import EmailMessage
+    from email.policy import default
+
+    from wres_convert.writers.jsonout import case_study_dict
+
+    answers = TEXT[: TEXT.index("Please complete and return")]  # the last answer is "n/a"
+    html = "".join(f"<p>{line}</p>" for line in answers.split("\n\n")) + (
+        "<p>With best wishes</p><table><tr><td><img src='cid:logo' alt='Trust logo'></td><td><b>Ian "
+        "Siara</b><br>Equality Lead<br>Tel: 01246 277271 | Mob: 07700 900 318<br>ian.siara@nhs.net</td>"
+        "</tr></table><p>This e-mail and any attachments are confidential.</p>"
+    )
+    m = EmailMessage(policy=default)
+    m["From"] = "ian.siara@nhs.net"
+    m.set_content(html, subtype="html")
+    cs = convert_bytes(m.as_bytes(), "m.eml")
+    published = str(case_study_dict(cs))
+    assert "07700 900 318" not in published and "confidential" not in published
+    assert "signature" in [w.code for w in cs.warnings]
