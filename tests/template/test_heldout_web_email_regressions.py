@@ -107,3 +107,26 @@ def test_a_signature_in_a_table_after_with_best_wishes_is_never_kept() -> None:
     published = str(case_study_dict(cs))
     assert "07700 900 318" not in published and "confidential" not in published
     assert "signature" in [w.code for w in cs.warnings]
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "Indicator 8 - discrimination from a manager, team leader or colleague.",
+        "Indicator 8 – discrimination at work from managers or colleagues.",
+    ],
+)
+def test_a_few_words_of_the_indicators_own_wording_only_name_it(named: str) -> None:
+    start = TEXT.index("<p>Indicator 8:")
+    end = TEXT.index("</p>", start) + 4
+    text = TEXT[:start] + f"<p>{named}</p>" + TEXT[end:]
+    outcome = section(convert_bytes(text.encode(), "return.txt"), "outcome")
+    assert outcome.startswith("We have had an overall improvement")
+
+
+def test_a_short_line_of_progress_after_the_name_is_kept() -> None:
+    start = TEXT.index("<p>Indicator 8:")
+    end = TEXT.index("</p>", start) + 4
+    text = TEXT[:start] + "<p>Indicator 8 - discrimination from managers fell sharply.</p>" + TEXT[end:]
+    outcome = section(convert_bytes(text.encode(), "return.txt"), "outcome")
+    assert outcome.startswith("discrimination from managers fell sharply.")

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from wres_convert.model import Block
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Number
-from wres_convert.text.normalise import normalise
+from wres_convert.text.normalise import normalise, word_count
 
 QUESTION_ONLY = 88.0  # rapidfuzz ratio at which a line is an indicator's official question
 RESTATED = 85.0  # ... at which a line or cell restates a named indicator's question or title
+NAMING_WORDS = 12  # a few words with no figure, all of them (stemmed) from an indicator's wording, name it
 
 
 @dataclass
@@ -88,9 +89,12 @@ def question_length(text: str, numbers: list[Number], standard: Standard) -> int
     from rapidfuzz import fuzz
 
     norm = normalise(text)
+    # A few words from the wording ("harassment, bullying or abuse from staff.", "discrimination from
+    # a manager, team leader or colleague."), with no figure of their own, only name the indicator.
+    naming = word_count(norm) <= NAMING_WORDS and not any(c.isdigit() for c in norm)
     for n in numbers:
         for q in map(normalise, standard.items[n].wordings):
-            if norm == q or fuzz.ratio(norm, q) >= RESTATED:
+            if norm == q or fuzz.ratio(norm, q) >= RESTATED or (naming and _named_by(norm, q)):
                 return len(text)
             # The question followed by the answer in the same paragraph: cut at the end of the
             # sentence that best matches the question.
@@ -98,3 +102,14 @@ def question_length(text: str, numbers: list[Number], standard: Standard) -> int
                 if fuzz.ratio(normalise(text[: m.end()]), q) >= RESTATED:
                     return m.end()
     return 0
+
+
+SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "at", "to", "by", "and", "or"})
+
+
+def _named_by(norm: str, wording: str) -> bool:
+    """Every word of ``norm`` but the small ones is a word of ``wording``, in any form."""
+    from wres_convert.standard.cues import stems
+
+    own = {w for w in stems(norm) if w not in SMALL_WORDS}
+    return len(own) >= 2 and own <= set(stems(wording))
