@@ -130,3 +130,27 @@ def test_a_short_line_of_progress_after_the_name_is_kept() -> None:
     text = TEXT[:start] + "<p>Indicator 8 - discrimination from managers fell sharply.</p>" + TEXT[end:]
     outcome = section(convert_bytes(text.encode(), "return.txt"), "outcome")
     assert outcome.startswith("discrimination from managers fell sharply.")
+
+
+def test_an_unknown_label_in_a_form_table_is_a_question_not_a_sub_heading() -> None:
+    rows = [
+        ("Question", "Answer"),
+        ("Organisation", "Lindum County Hospitals NHS Trust"),
+        ("WRES objectives", "Reduce bullying of BME staff from every source."),
+        (
+            "Indicators where you have made progress",
+            "Indicator 6: bullying from colleagues fell from 28.7% to 23.4%.",
+        ),
+        ("Describe the initiative", "Our Speak Up programme trains staff to challenge bullying."),
+        ("Challenges and barriers", "Some divisions were defensive about their figures."),
+        ("Top tips for other organisations", "Share divisional data openly."),
+        ("Supporting papers", "n/a"),
+    ]
+    html = (
+        "<table>" + "".join(f"<tr><td><b>{q}</b></td><td><p>{a}</p></td></tr>" for q, a in rows) + "</table>"
+    )
+    cs = convert_bytes(html.encode(), "form.html")
+    assert section(cs, "learning") == "Share divisional data openly."
+    assert not any("Supporting papers" in section(cs, s.id) for s in cs.sections)
+    said = [w.message for w in cs.warnings if w.code == "unrecognised-question"]
+    assert any("'Supporting papers'" in m for m in said) and not any("'Question'" in m for m in said)

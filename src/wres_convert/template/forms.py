@@ -29,6 +29,18 @@ class FieldValue:
     value: str
 
 
+@dataclass(frozen=True)
+class FormLabel:
+    """A form table's first-column label with an answer beside it that names no question or field
+    we know: its place in the form makes it a question (of a version we have not seen), whose
+    answer is kept unpublished, never a sub-heading of the answer above it."""
+
+    block: Block
+
+
+LABEL_MAX_WORDS = 15
+
+
 def _table_is_form(
     table: Table, matcher: QuestionMatcher, spec: TemplateSpec, items: Callable[[str], bool] | None
 ) -> bool:
@@ -80,24 +92,52 @@ def _label_field(text: str, matcher: QuestionMatcher, spec: TemplateSpec) -> str
     return found[0] if found else None
 
 
+def _unknown_label(
+    row: tuple[Cell, ...],
+    matcher: QuestionMatcher,
+    spec: TemplateSpec,
+    items: Callable[[str], bool] | None,
+    *,
+    header: bool,
+) -> Block | None:
+    """A form row's first cell, when it is a short label no question or field of ours names, with
+    an answer beside it ("Supporting papers | n/a"); not a table's header row ("Question | Answer")."""
+    label = [x for x in row[0].blocks if not isinstance(x, Picture) and x.text.strip()] if row else []
+    if len(row) < 2 or len(label) != 1 or isinstance(label[0], (Table, Control)):
+        return None
+    text = label[0].text.strip()
+    answers = [c.text.strip() for c in row[1:] if c.text.strip()]
+    if not answers or len(text.split()) > LABEL_MAX_WORDS or matcher.match(label[0]) is not None:
+        return None
+    if header and all(len(t.split()) <= 3 for t in (text, *answers)):
+        return None
+    if is_field(label[0], spec) or (items is not None and items(text)):
+        return None
+    return label[0]
+
+
 def linearise(
     blocks: tuple[Block, ...],
     matcher: QuestionMatcher,
     spec: TemplateSpec,
     items: Callable[[str], bool] | None = None,
-) -> list[Block | Ask | FieldValue]:
+) -> list[Block | Ask | FieldValue | FormLabel]:
     """Reading order, with form structure resolved: question/answer tables flattened row by row,
     cell by cell (which covers answers in the next cell and in the row below), and controls that
     name a question or field turned into that evidence."""
-    out: list[Block | Ask | FieldValue] = []
+    out: list[Block | Ask | FieldValue | FormLabel] = []
     for b in blocks:
         if isinstance(b, Table) and _table_is_form(b, matcher, spec, items):
-            for row in b.rows:
+            for i, row in enumerate(b.rows):
                 if (fid := _field_row(row, matcher, spec)) is not None:
                     # "NHS organisation submitting this case study | Chesterfield…": the label in
                     # the first column, its value beside it
                     out.append(FieldValue(fid, " ".join(c.text for c in row[1:] if c.text.strip())))
                     continue
+                label = _unknown_label(row, matcher, spec, items, header=i == 0)
+                if label is not None:
+                    out.append(FormLabel(label))
+                    row = row[1:]
                 for cell in row:
                     out.extend(linearise(cell.blocks, matcher, spec, items))
         elif isinstance(b, Control):

@@ -27,7 +27,7 @@ from wres_convert.model import (
 from wres_convert.standard import Standard
 from wres_convert.standard.spec import Question, TemplateSpec
 from wres_convert.template.fields import is_field, record_field, take_fields
-from wres_convert.template.forms import Ask, FieldValue, linearise
+from wres_convert.template.forms import Ask, FieldValue, FormLabel, linearise
 from wres_convert.template.labels import (
     BRACKETED,
     FIRST_PERSON,
@@ -85,6 +85,19 @@ def _unrecognised_question(
         and 5 <= word_count(norm) <= 60
         and norm not in spec.subheadings
         and not lead.match(text)
+    )
+
+
+def _ask_unrecognised(walk: Walk, item: Block) -> Message:
+    """Ask a question of a template version we do not know: its answer is kept unpublished."""
+    label = " ".join(item.text.split())
+    walk.ask(
+        Question(f"unrecognised-{len(walk.order) + 1}", "unpublished", label, ()),
+        Match(label, "", "none", 0.0),
+    )
+    return Message(
+        "unrecognised-question",
+        f"'{label}' looks like a template question but matches none known; its answer is kept in unpublished",
     )
 
 
@@ -235,6 +248,9 @@ def map_document(
             if item.placeholder:
                 walk.placeholders.add(item.question.id)
             continue
+        if isinstance(item, FormLabel):
+            warnings.append(_ask_unrecognised(walk, item.block))
+            continue
         if isinstance(item, Picture):
             # A picture is never a question or a label, whatever its alt text says: it belongs to
             # the answer it sits in (a logo in a signature goes with the signature).
@@ -300,17 +316,7 @@ def map_document(
             and not names_item(item.text)  # an indicator's own question, quoted in the answer
             and not is_field(item, spec)
         ):
-            label = " ".join(item.text.split())
-            walk.ask(
-                Question(f"unrecognised-{len(walk.order) + 1}", "unpublished", label, ()),
-                Match(label, "", "none", 0.0),
-            )
-            warnings.append(
-                Message(
-                    "unrecognised-question",
-                    f"'{label}' looks like a template question but matches none known; its answer is kept in unpublished",
-                )
-            )
+            warnings.append(_ask_unrecognised(walk, item))
             continue
         walk.current.append(item)
 
