@@ -238,3 +238,14 @@ def test_a_footnote_is_read_at_its_mark_and_not_again_at_the_foot(producer: str)
 def test_a_link_to_a_place_in_the_page_with_no_way_back_is_no_note() -> None:
     html = "<p><a href='#s1' name='t1'>Section 1</a></p><h2 id='s1'>Section 1</h2><p>Text</p>"
     assert blocks(html) == [P("Section 1"), Heading((Span("Section 1"),), 2), P("Text")]
+
+
+def test_a_sites_navigation_banner_and_footer_are_left_out_and_said() -> None:
+    html = (
+        "<header role='banner'><a href='/'>Intranet</a></header><nav><ul><li>Spaces</li></ul></nav>"
+        "<main><p>What did you do?</p><p>We listened.</p></main>"
+        "<div role='navigation'>Pages</div><footer>Powered by Confluence</footer>"
+    )
+    found, said = parse(html)
+    assert found == [P("What did you do?"), P("We listened.")]
+    assert [w.code for w in said] == ["page-furniture"] and "(4 parts)" in said[0].message

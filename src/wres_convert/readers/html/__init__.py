@@ -87,6 +87,12 @@ def parse(
             f"left out {walker.hidden} part{'s' if walker.hidden > 1 else ''} of the web page that "
             "its own styles hide; show them in the source and save it again if they belong to the return",
         )
+    if walker.chrome:
+        walker.warn(
+            "page-furniture",
+            f"left out the web page's own navigation, banner and footer ({walker.chrome} part"
+            f"{'s' if walker.chrome > 1 else ''}): the site's, not the return's",
+        )
     from wres_convert.readers.replies import cut_history
 
     blocks, said = cut_history(walker.blocks, tuple(walker.quoted))

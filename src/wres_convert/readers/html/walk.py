@@ -54,6 +54,9 @@ ACTIVE_TAGS = frozenset(
 )
 # Not content: dropped with everything inside it, silently (a page's head, its style sheets).
 SILENT_TAGS = frozenset({"head", "style", "title", "meta", "link", "base", "noscript", "template"})
+# A web site's own navigation, banner and footer round the form (an intranet page): never answers.
+CHROME_TAGS = frozenset({"nav", "footer"})
+CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
 CONTAINER_TAGS = frozenset({
     "div", "section", "article", "header", "footer", "main", "nav", "aside", "blockquote", "center",
     "address", "figure", "figcaption", "details", "summary", "dl", "dd", "dt", "form", "fieldset", "body", "html",
@@ -95,6 +98,7 @@ class Walker:
     blocks: list[Block] = field(default_factory=list)
     warnings: list[Message] = field(default_factory=list)
     hidden: int = 0
+    chrome: int = 0  # a site's menus, banner and footer left out
     quoted: list[int] = field(default_factory=list)  # where a mail client's quoted history starts
     _spans: list[Span] = field(default_factory=list)
     _kinds: list[tuple[str, int, bool]] = field(default_factory=lambda: [("p", 0, False)])
@@ -121,6 +125,9 @@ class Walker:
             return
         if tag in ACTIVE_TAGS:
             self.warn("html-active-content", f"removed a <{tag}> element (active content) from the return")
+            return
+        if tag in CHROME_TAGS or (el.get("role") or "").lower() in CHROME_ROLES:  # type: ignore[attr-defined]
+            self.chrome += bool("".join(el.itertext()).strip())  # type: ignore[attr-defined]
             return
         style = self.style(el)
         if style.hidden or el.get("hidden") is not None:  # type: ignore[attr-defined]
