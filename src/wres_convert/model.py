@@ -252,6 +252,9 @@ class Document:
     # The text of charts and figures (titles, axis labels, values, legends), kept out of the
     # reading flow, one block per line in page order; a warning says where it was.
     figures: tuple[Block, ...] = field(default=())
+    # Who sent it, when the file says (a message's From: name and address): the surest sign of the
+    # submitter, so private like the details the form gives.
+    sender: tuple[str, ...] = field(default=())
 
 
 def text_inlines(text: str, *, bold: bool = False) -> Inlines:

@@ -65,3 +65,24 @@ def test_a_blank_template_attached_gives_way_to_the_answers_typed_in_the_message
     assert page["source"]["format"] == "email"
     said = [w["message"] for w in page["warnings"] if w["code"] == "email-attachment-not-return"]
     assert len(said) == 1 and "nothing was answered" in said[0]
+
+
+def test_the_sender_of_a_message_is_as_private_as_the_submitter(tmp_path: Path) -> None:
+    docx = (SAMPLES / "chesterfield.docx").read_bytes()
+    m = EmailMessage(policy=default)
+    m["From"] = "Jane Smith <jane.smith@nhs.net>"
+    m["Subject"] = "Return"
+    m.set_content("Attached.")
+    m.add_attachment(
+        docx, maintype="application", subtype="octet-stream", filename="Jane Smith WRES return.docx"
+    )
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "jane-smith.eml").write_bytes(m.as_bytes())
+    r = run_cli("inbox", "-o", "out/", "-f", "md", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr.decode()
+    written = sorted((tmp_path / "out").rglob("*"))
+    assert written and not any("jane" in p.name.lower() or "smith" in p.name.lower() for p in written)
+    for page in written:
+        if page.is_file():
+            text = page.read_text("utf-8").lower()
+            assert "jane" not in text and "smith" not in text, page.name

@@ -12,9 +12,9 @@ def test_each_attachment_is_named_after_its_message_and_itself() -> None:
     rel = PurePosixPath("north/inbox.eml")
     names = ["return.docx", "Return (v2).pdf", "return.docx"]
     got = [part_page_name(rel, names, i, ".html").as_posix() for i in range(3)]
-    assert got[0] == "north/inbox--eml--return.html"
+    assert got[0] == "north/inbox--eml--return--1.html"  # two attachments named alike: positions
     assert got[1].startswith("north/inbox--eml--return-v2--") and got[1].endswith(".html")
-    assert got[2] == "north/inbox--eml--return-3.html"  # the same name again: its position added
+    assert got[2] == "north/inbox--eml--return--3.html"
     assert len(set(got)) == 3
 
 
@@ -33,3 +33,14 @@ def test_no_attachment_page_meets_a_files_page() -> None:
 def test_a_name_with_slashes_stays_one_path_part() -> None:
     got = part_page_name(PurePosixPath("m.eml"), ["../../etc/passwd.docx"], 0, ".html")
     assert got.parent == PurePosixPath(".") and ".." not in got.name
+
+
+def test_names_that_only_look_alike_never_share_a_page() -> None:
+    names = ["a.docx", "a.docx", "a-2.docx", "a--2.docx", "A.docx", "a-1.docx"]
+    got = [part_page_name(PurePosixPath("m.eml"), names, i, ".html").as_posix() for i in range(len(names))]
+    assert len(set(got)) == len(got)
+
+
+def test_a_very_long_attachment_name_gives_a_short_page_name() -> None:
+    got = part_page_name(PurePosixPath("m.eml"), ["x" * 300 + ".docx"], 0, ".html")
+    assert len(got.name.encode()) < 200

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import InitVar, dataclass, field, replace
 
 from wres_convert.casestudy import privacy
-from wres_convert.casestudy.contact import Contact, contact_answers, contact_from_fields
+from wres_convert.casestudy.contact import Contact, contact_answers, contact_from_fields, with_sender
 from wres_convert.casestudy.images import publishable
 from wres_convert.casestudy.indicators import mentioned, split_by_indicator
 from wres_convert.casestudy.organisation import find_organisation
@@ -156,7 +156,7 @@ def build_case_study(
     warnings = list(doc.warnings) + list(mapping.warnings) + private
     numbers, objective, outcome, more = _indicator_sections(mapping, standard)
     warnings += more
-    contact = contact_from_fields(mapping.fields)
+    contact = with_sender(contact_from_fields(mapping.fields), doc.sender)
 
     sections = []
     for spec in standard.sections:

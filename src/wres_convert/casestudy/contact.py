@@ -16,10 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from wres_convert.casestudy.privacy import (
-    EMAILS,
-    PHONES,
-)
+from wres_convert.casestudy.privacy import EMAILS, PHONES
 from wres_convert.model import Block, Heading, Message, Paragraph, Picture, Table
 from wres_convert.standard.spec import TemplateSpec
 from wres_convert.template.labels import inline_label, question_shaped
@@ -148,6 +145,24 @@ def _edge_run(words: list[str]) -> list[str]:
             break
         run.append(w)
     return run
+
+
+def with_sender(contact: Contact, sender: tuple[str, ...]) -> Contact:
+    """The submitter's details with those of whoever sent the message the return came in (its
+    name, when it names a person, and its address): private wherever they appear."""
+    found = [s.strip() for s in sender if s.strip()]
+    emails = [s for s in found if EMAILS.pattern.fullmatch(s)]
+    people = [
+        _person(s) for s in found if s not in emails and len(s.split()) >= 2 and not EMAILS.pattern.search(s)
+    ]
+    if not emails and not people:
+        return contact
+    return replace(
+        contact,
+        name=contact.name or (people[0] if people else ""),
+        emails=tuple(dict.fromkeys((*contact.emails, *emails))),
+        names=tuple(dict.fromkeys((*contact.names, *people))),
+    )
 
 
 def contact_from_fields(fields: dict[str, str]) -> Contact:

@@ -148,12 +148,16 @@ def convert_bytes(
     titles: dict[int, str] | None = None,
     max_pages: int | None = None,
     standard: Standard | str | None = None,
+    sender: tuple[str, ...] = (),
 ) -> CaseStudy:
     """``titles`` overrides indicator theme titles by number (``Site.title_overrides()``);
+    ``sender``: who sent the message a return came attached to (private, as the submitter is);
     ``standard``: the standard pack the return was made for (a name or folder; the WRES by default);
     ``max_pages`` refuses a PDF with more pages (``MAX_PAGES`` is the CLI's default; None: no
     limit), before any page is read."""
     doc, fmt = _document(data, name, input_format, max_pages)
+    if sender:
+        doc = replace(doc, sender=(*doc.sender, *sender))
     pack = standard if standard is None or isinstance(standard, Standard) else Standard.load(standard)
 
     def make(doc: Document) -> build.CaseStudy:
@@ -357,24 +361,6 @@ def picture_files(cs: build.CaseStudy, folder: str) -> dict[str, bytes]:
     from wres_convert.writers.media import Media, files
 
     return files(tuple(b for s in cs.sections for b in s.blocks), Media(folder))
-
-
-def without_pictures(cs: build.CaseStudy) -> build.CaseStudy:
-    """The case study with its pictures left out (--no-images), and a warning saying how many."""
-    from wres_convert.model import Message
-    from wres_convert.model import without_pictures as strip
-
-    sections, dropped = [], 0
-    for s in cs.sections:
-        blocks, n = strip(s.blocks)
-        sections.append(replace(s, blocks=blocks))
-        dropped += n
-    if not dropped:
-        return cs
-    said = Message(
-        "images-left-out", f"{dropped} image{'s were' if dropped > 1 else ' was'} left out (--no-images)"
-    )
-    return replace(cs, sections=tuple(sections), warnings=(*cs.warnings, said))
 
 
 def _site_for(site: Site | str | os.PathLike[str] | None, theme: str | None, standard: str | None) -> Site:

@@ -24,7 +24,6 @@ from wres_convert.run.convert import (
     picture_files,
     read_input,
     render,
-    without_pictures,
 )
 from wres_convert.run.inputs import refuse_own_output, refuse_page
 from wres_convert.run.messages import attached, each_part, message_parts
@@ -101,6 +100,7 @@ def conversion_job(
             part.data if part else raw,
             part.name if part else rel.name,
             (part.kind or None) if part else opts.read.input_format,
+            sender=part.sender if part else (),
             redact=opts.read.redact,
             max_pages=opts.read.max_pages,
             standard=opts.page.site.load_standard(),
@@ -191,3 +191,21 @@ def preload(files: list[Path]) -> None:
     preload_readers(formats)
     import rapidfuzz.fuzz  # noqa: F401 - every conversion matches questions
     import slugify  # noqa: F401
+
+
+def without_pictures(cs: CaseStudy) -> CaseStudy:
+    """The case study with its pictures left out (--no-images), and a warning saying how many."""
+    from wres_convert.model import Message
+    from wres_convert.model import without_pictures as strip
+
+    sections, dropped = [], 0
+    for s in cs.sections:
+        blocks, n = strip(s.blocks)
+        sections.append(replace(s, blocks=blocks))
+        dropped += n
+    if not dropped:
+        return cs
+    said = Message(
+        "images-left-out", f"{dropped} image{'s were' if dropped > 1 else ' was'} left out (--no-images)"
+    )
+    return replace(cs, sections=tuple(sections), warnings=(*cs.warnings, said))

@@ -72,7 +72,10 @@ def attached(cs: T, part: Part, message: PurePosixPath) -> T:
     warning needs to (a warning would fail every attached return under --strict)."""
     from wres_convert.run.names import part_file, shown_name
 
-    shown = shown_name(message / part_file(part.name), cs.contact)
+    # Each named as a file of its own: a message's name that is all contact details is "return.eml".
+    inbox = f"{shown_name(message.parent, cs.contact)}/" if message.parent != PurePosixPath(".") else ""
+    shown = f"{inbox}{shown_name(PurePosixPath(message.name), cs.contact)}/"
+    shown += shown_name(PurePosixPath(part_file(part.name)), cs.contact)
     return replace(cs, source=replace(cs.source, file=shown))
 
 
@@ -93,12 +96,12 @@ def body_instead(
     text holds the answers: the text, saying so; otherwise the attachment's own refusal."""
     from wres_convert.model import Message
     from wres_convert.readers.clean import clean_document
-    from wres_convert.readers.mail import parse_mail, read_body
+    from wres_convert.readers.mail import parse_mail, read_mail_text
 
     if refused.exit_code != EXIT_NOT_SUBMISSION:
         raise refused
     try:
-        cs = make(clean_document(read_body(parse_mail(data, fmt))))
+        cs = make(clean_document(read_mail_text(parse_mail(data, fmt))))
     except ConversionError:
         raise refused from None
     said = Message(

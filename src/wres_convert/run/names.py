@@ -9,7 +9,8 @@ name. The mapping is one-to-one, so no two inputs can share a page:
 - a plain name of another type adds its type: ``chesterfield.pdf`` -> ``chesterfield--pdf.html``,
   so the DOCX and the PDF of one return never meet;
 - any other name (spaces, capitals, accents, an upper-case suffix, nothing left once slugified,
-  a name the tool keeps for itself, or one holding personal details) becomes its slug and a
+  a name the tool keeps for itself, a name over ``PLAIN_MAX`` characters, or one holding personal
+  details) becomes its slug and a
   short hash of the exact path: ``WRES return (v2).docx`` -> ``wres-return-v2--3f2a9c1b.html``.
 
 Plain names and slugs never hold ``--``, a type is at most five letters and a hash eight hex
@@ -20,8 +21,9 @@ Sub-folders below the inbox are kept, each folder's name made the same way.
 A return attached to a message is named MESSAGE--ATTACHMENT: the message's own page name (made to
 hold exactly one ``--``, its type added to a plain .docx name) and the attachment's, made by the same
 rules from its file name (``inbox.eml`` holding ``return.docx`` -> ``inbox--eml--return.html``), so
-these never meet a file's page either; an attachment named like an earlier one in the same
-message adds its position (``-2``).
+these never meet a file's page either; attachments of one message whose names give the same page
+each add their position (``--2``: one or two digits, where an attachment's own name has a type
+of letters or an eight-digit hash after its ``--``).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ PLAIN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 PRIMARY_SUFFIX = ".docx"  # the template's own format: its pages keep the bare name
 # Stems the tool writes itself in an output folder: a page must never take their place.
 RESERVED = frozenset({"index", "wres-convert-manifest", "review"})
+PLAIN_MAX = 60  # a longer plain name is hashed too: every page name stays well inside 255 bytes
 ORIGINAL_MARK = "-original"  # a page's published copy of its source: PAGE-original.ext
 
 
@@ -58,7 +61,8 @@ def _hashed(text: str, rel: PurePosixPath) -> str:
 def _folder_name(name: str, rel: PurePosixPath, contact: Contact | None) -> str:
 
     kept, removed = scrub_identifiers(name, contact)
-    return name if PLAIN.fullmatch(name) and name not in RESERVED and not removed else _hashed(kept, rel)
+    plain = PLAIN.fullmatch(name) and len(name) <= PLAIN_MAX and name not in RESERVED
+    return name if plain and not removed else _hashed(kept, rel)
 
 
 def page_name(rel: PurePosixPath, ext: str, contact: Contact | None = None) -> PurePosixPath:
@@ -71,7 +75,7 @@ def page_name(rel: PurePosixPath, ext: str, contact: Contact | None = None) -> P
     ]
     stem, suffix = rel.stem, rel.suffix
     kept, removed = scrub_identifiers(stem, contact)
-    plain = not removed and bool(PLAIN.fullmatch(stem)) and stem not in RESERVED
+    plain = not removed and bool(PLAIN.fullmatch(stem)) and len(stem) <= PLAIN_MAX and stem not in RESERVED
     plain = plain and not stem.endswith(ORIGINAL_MARK)  # never mistaken for a published copy
     if plain and suffix == PRIMARY_SUFFIX:
         name = stem
@@ -105,18 +109,20 @@ def original_name(page: PurePosixPath | str, source_suffix: str) -> str:
 
 
 def part_file(name: str) -> str:
-    """An attachment's file name as a single path part (a sender's name may hold "/" or "\\")."""
-    return re.sub(r"[/\\\x00]", "_", name).strip() or "attachment"
+    """An attachment's file name as one safe path part: a stranger chose it, so only letters,
+    digits, spaces and ``.,()+-_`` are kept ("../x", "<script>.docx" cannot pass)."""
+    return re.sub(r"[^\w .,()+-]", "_", name).strip(" .") or "attachment"
 
 
 def part_page_name(
     rel: PurePosixPath, attachments: list[str], index: int, ext: str, contact: Contact | None = None
 ) -> PurePosixPath:
     """The page of the return ``attachments[index]`` attached to the message at ``rel``:
-    MESSAGE--ATTACHMENT, with its position added when an earlier one would have the same name."""
+    MESSAGE--ATTACHMENT, with ``--N`` (its position) added when another attachment of the message
+    has the same name (an attachment's own name never ends so: see the module docstring)."""
     message = page_name(rel, "", contact)
     if "--" not in message.name:  # a message saved under a .docx name: its type, as other types have
         message = message.with_name(f"{message.name}--{rel.suffix[1:] or 'message'}")
-    stems = [page_name(PurePosixPath(part_file(a)), "", contact).name for a in attachments[: index + 1]]
-    name = f"{message.name}--{stems[-1]}" + (f"-{index + 1}" if stems[-1] in stems[:-1] else "")
+    stems = [page_name(PurePosixPath(part_file(a)), "", contact).name for a in attachments]
+    name = f"{message.name}--{stems[index]}" + (f"--{index + 1}" if stems.count(stems[index]) > 1 else "")
     return message.with_name(name + ext)

@@ -21,7 +21,6 @@ from wres_convert.readers.mail.message import MAX_ATTACHMENTS, MAX_DEPTH, Mail
 # card or an .ics invitation is text too).
 FILE_KINDS = ("docx", "pdf", "odt", "doc", "rtf")
 NAMED_KINDS = {".txt": "text", ".text": "text", ".htm": "html", ".html": "html"}
-RETURN_SUFFIXES = frozenset({"docx", "pdf", "odt", "doc", "rtf"})
 NO_RETURN = "no return in this message"
 
 
@@ -32,6 +31,7 @@ class Part:
     name: str
     data: bytes
     kind: str
+    sender: tuple[str, ...] = ()  # who sent the message it came in: private like the submitter
 
 
 def read(data: bytes) -> Document:
@@ -69,13 +69,15 @@ def returns(mail: Mail, depth: int = MAX_DEPTH) -> list[Part]:
             except ConversionError:
                 # A picture or an archive is no return; a damaged file named as one is, and its
                 # conversion says what is wrong with it.
-                if suffix[1:] in RETURN_SUFFIXES:
-                    found.append(Part(attachment.name, attachment.data, ""))
+                if suffix[1:] in FILE_KINDS:
+                    found.append(Part(attachment.name, attachment.data, "", _who(sent)))
                 continue
             if kind in ("text", "html"):
                 kind = NAMED_KINDS.get(suffix, "") and ("html" if kind == "html" else "text")
             if kind in FILE_KINDS or kind in ("text", "html"):
-                found.append(Part(attachment.name or f"attachment-{i + 1}{suffix}", attachment.data, kind))
+                found.append(
+                    Part(attachment.name or f"attachment-{i + 1}{suffix}", attachment.data, kind, _who(sent))
+                )
             elif kind in ("email", "msg") and depth > 0:  # a message saved as a file and attached
                 try:
                     inner = parse_mail(attachment.data, kind)
@@ -89,7 +91,20 @@ def returns(mail: Mail, depth: int = MAX_DEPTH) -> list[Part]:
 
 def read_mail(mail: Mail) -> Document:
     """The message's first attached return that can be read (the others named in warnings), else
-    its body."""
+    its body; either way with who sent the message."""
+    return replace(_read_mail(mail), sender=_who(mail))
+
+
+def read_mail_text(mail: Mail) -> Document:
+    """The message's own text as the return (its attached files are none), with who sent it."""
+    return replace(read_body(mail), sender=_who(mail))
+
+
+def _who(mail: Mail) -> tuple[str, ...]:
+    return tuple(x for x in (mail.sender.name, mail.sender.address) if x)
+
+
+def _read_mail(mail: Mail) -> Document:
     parts = returns(mail)
     if not parts:
         return read_body(mail)

@@ -21,6 +21,15 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Sender:
+    """Who sent the message (its From: header, Outlook's sender properties): the surest sign of
+    who submitted, so their details are private like the form's own contact's."""
+
+    name: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
 class Mail:
     subject: str = ""
     html: str | None = None  # the HTML body, decoded to text
@@ -28,6 +37,7 @@ class Mail:
     attachments: tuple[Attachment, ...] = ()  # files attached, in order (not inline pictures)
     messages: tuple[Mail, ...] = ()  # messages attached to this one (.eml, .msg, message/rfc822)
     inline: tuple[Attachment, ...] = ()  # the pictures the HTML body shows in place, by content id
+    sender: Sender = Sender()
 
     def threaded(self) -> list[Mail]:
         """This message, then every message attached to it, depth first, in order."""

@@ -9,7 +9,7 @@ import email.policy
 from email.message import EmailMessage
 
 from wres_convert.errors import ConversionError
-from wres_convert.readers.mail.message import MAX_ATTACHMENTS, MAX_DEPTH, Attachment, Mail
+from wres_convert.readers.mail.message import MAX_ATTACHMENTS, MAX_DEPTH, Attachment, Mail, Sender
 
 
 def unreadable(exc: Exception, what: str = "e-mail") -> ConversionError:
@@ -46,13 +46,36 @@ def _mail(message: EmailMessage, depth: int) -> Mail:
         if payload:
             attachments.append(Attachment(part.get_filename() or "", payload))
     return Mail(
-        str(message.get("subject", "") or ""),
+        _header(message, "subject"),
         _body(message, "html"),
         _body(message, "plain"),
         tuple(attachments),
         tuple(messages),
         tuple(_inline(message)),
+        _sender(message),
     )
+
+
+MAX_HEADER = 2000  # characters of a header read: a subject or a sender, not a 4 MB header bomb
+
+
+def _header(message: EmailMessage, name: str) -> str:
+    """A header's text, RFC 2047 words decoded, from its raw value (the email package's own
+    header parsing takes seconds on a crafted megabyte-long header)."""
+    from email.header import decode_header, make_header
+
+    raw = next((str(v) for k, v in message.raw_items() if k.lower() == name), "")[:MAX_HEADER]
+    try:
+        return str(make_header(decode_header(raw))).strip()
+    except Exception:  # a damaged encoded word: the raw text is still the best there is
+        return raw.strip()
+
+
+def _sender(message: EmailMessage) -> Sender:
+    from email.utils import parseaddr
+
+    name, address = parseaddr(_header(message, "from"))
+    return Sender(name.strip(), address.strip() if "@" in address else "")
 
 
 def _inline(message: EmailMessage) -> list[Attachment]:
