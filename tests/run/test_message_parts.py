@@ -86,3 +86,42 @@ def test_the_sender_of_a_message_is_as_private_as_the_submitter(tmp_path: Path) 
         if page.is_file():
             text = page.read_text("utf-8").lower()
             assert "jane" not in text and "smith" not in text, page.name
+
+
+def test_a_return_taken_out_of_a_message_takes_its_page_with_it(tmp_path: Path) -> None:
+    docx = (SAMPLES / "chesterfield.docx").read_bytes()
+    (tmp_path / "inbox").mkdir()
+    message_file = tmp_path / "inbox" / "m.eml"
+    message_file.write_bytes(message(("a.docx", docx), ("b.docx", docx)))
+    assert run_cli("inbox", "-o", "out/", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "out" / "m--eml--b.html").is_file()
+    message_file.write_bytes(message(("a.docx", docx)))
+    r = run_cli("inbox", "-o", "out/", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr.decode()
+    assert not (tmp_path / "out" / "m--eml--b.html").exists()
+    assert "m--eml--b.html" not in (tmp_path / "out" / "index.html").read_text("utf-8")
+    assert "Removed" in r.stderr.decode()
+
+
+def test_json_lines_give_each_return_attached_and_check_reports_each(tmp_path: Path) -> None:
+    docx = (SAMPLES / "chesterfield.docx").read_bytes()
+    (tmp_path / "m.eml").write_bytes(message(("a.docx", docx), ("b.docx", docx)))
+    r = run_cli("m.eml", "-f", "json", "-o", "-", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr.decode()
+    files = [json.loads(line)["source"]["file"] for line in r.stdout.decode().splitlines()]
+    assert files == ["m.eml/a.docx", "m.eml/b.docx"]
+    r = run_cli("check", "m.eml", "--format", "json", cwd=tmp_path)
+    assert [json.loads(line)["file"] for line in r.stdout.decode().splitlines()] == files
+
+
+def test_link_original_publishes_each_attached_return_under_its_own_type(tmp_path: Path) -> None:
+    docx = (SAMPLES / "chesterfield.docx").read_bytes()
+    (tmp_path / "m.eml").write_bytes(message(("a.docx", docx), ("b.docx", docx)))
+    r = run_cli("m.eml", "-o", "out/", "--link-original", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr.decode()
+    page = (tmp_path / "out" / "m--eml--a.html").read_text("utf-8")
+    assert 'href="m--eml--a-original.docx"' in page
+    assert (tmp_path / "out" / "m--eml--a-original.docx").is_file()
+    assert not list((tmp_path / "out").glob("*.eml"))
+    r = run_cli("m.eml", "-o", "one.html", "--link-original", cwd=tmp_path)
+    assert r.returncode == 0 and "internal error" not in r.stderr.decode()

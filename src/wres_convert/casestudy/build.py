@@ -234,7 +234,7 @@ def build_case_study(
         unpublished=tuple(unpublished),
         contact=contact,
         mapping=_quoted_safely(mapping, contact),
-        warnings=tuple(dict.fromkeys(_said_safely(w, contact) for w in warnings)),
+        warnings=tuple(dict.fromkeys(said_safely(w, contact) for w in warnings)),
         standard=standard.id,
     )
 
@@ -265,7 +265,7 @@ def _unplaced_prose(details: tuple[Block, ...], replies: tuple[str, ...]) -> Mes
     )
 
 
-def _said_safely(message: Message, contact: Contact) -> Message:
+def said_safely(message: Message, contact: Contact) -> Message:
     """A warning that may quote the submission (a question-like line, a label, a guessed
     organisation) never repeats anyone's e-mail address, phone number, NHS or NI number, nor the
     submitter's name. Every warning goes through here, the readers' included."""

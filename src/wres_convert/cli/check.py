@@ -148,11 +148,14 @@ def check(
                     say(internal_error_line(name, error))
                     codes.append(EXIT_UNREADABLE)
                     continue
-                report = review(outcome.value.cs)
-                write_stdout(
-                    dumps(report, pretty=False) + "\n" if fmt is ReportFormat.json else render_text(report)
-                )
-                codes.append(EXIT_WARNINGS if strict and report["needs_attention"] else EXIT_OK)
+                for job in (outcome.value, *outcome.value.others):  # a message: each return attached
+                    report = review(job.cs)
+                    write_stdout(
+                        dumps(report, pretty=False) + "\n"
+                        if fmt is ReportFormat.json
+                        else render_text(report)
+                    )
+                    codes.append(EXIT_WARNINGS if strict and report["needs_attention"] else EXIT_OK)
         except KeyboardInterrupt:
             say(message_line("error", None, f"interrupted; {len(codes)} of {len(jobs_)} files checked"))
             raise typer.Exit(EXIT_INTERRUPTED) from None

@@ -24,7 +24,7 @@ from wres_convert.errors import (
     combined_exit_code,
     internal_error_line,
 )
-from wres_convert.run.inputs import STDIN, expand, is_ours, nothing_found, skip_reason
+from wres_convert.run.inputs import STDIN, expand, is_ours, nothing_found, published_copy_of, skip_reason
 from wres_convert.run.isolate import Outcome, run_all
 from wres_convert.run.job import JobOutput, Place, conversion_job, preload
 from wres_convert.run.manifest import (
@@ -180,8 +180,10 @@ def _convert(
             result = _finish(files[i], outcome, opts, output, folder, claimed, many, progress)
             results.append(result)
             if result.entry is not None and folder is not None:
+                old: list[str] = []
                 for key in (str(files[i]), hidden_id(files[i])):
-                    manifest.pop(key, None)
+                    old += [str(o) for o in (manifest.pop(key, None) or {}).get("outputs", [])]  # type: ignore[union-attr]
+                _remove_outputs(folder, set(old) - {str(o) for o in result.entry["outputs"]}, progress)  # type: ignore[union-attr]
                 entry = {
                     **result.entry,
                     "sha256": digests[i] or result.entry["sha256"],
@@ -308,7 +310,7 @@ def _write(
     write_text(target, conv.text, force=opts.run.force, root=root)
     written = [key if folder is not None else target.name]
     if conv.original is not None:  # after the page, so a page we may not replace leaves nothing behind
-        copy = target.with_name(original_name(target.name, source.suffix))
+        copy = target.with_name(conv.original_file or original_name(target.name, source.suffix))
         if copy.is_file() and not (opts.run.force or rewriting) and copy.read_bytes() != conv.original:
             raise ConversionError(
                 "exists",
@@ -327,6 +329,18 @@ def _write(
         written.append(path.relative_to(folder).as_posix() if folder is not None else rel)
     remove_stale_pictures(target, conv.images or {}, root or target.parent)
     return written
+
+
+def _remove_outputs(folder: Path, gone: set[str], progress: Progress) -> None:
+    """Pages a source no longer gives (a return taken out of a message): removed, so nothing the
+    trust withdrew stays published. Only our own files, and nothing through a link."""
+    for rel in sorted(gone):
+        path = folder / rel
+        if path.is_symlink() or not path.is_file() or not (is_ours(path) or published_copy_of(path)):
+            continue
+        path.unlink(missing_ok=True)
+        remove_stale_pictures(path, {}, folder)  # and the pictures it showed
+        progress.say(f"Removed {path}: its return is no longer in its source")
 
 
 class OutputGone(Exception):

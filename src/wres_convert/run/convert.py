@@ -271,7 +271,7 @@ def convert_each(
     """Every return ``source`` holds, as case studies: one for each return attached to a message
     (or to a message attached to it), else the one ``convert`` gives. Options as for ``convert``."""
     data, shown = _return_input(source, name, format, max_bytes)
-    parts = message_parts(data, format)
+    parts, notes = message_parts(data, format)
     if not parts:
         return [
             convert(
@@ -297,7 +297,7 @@ def convert_each(
         )
         return attached(cs, part, PurePosixPath(shown))
 
-    return [cs for _, _, cs in each_part(parts, one)]
+    return [cs for _, _, cs in each_part(parts, one, notes)]
 
 
 def read(

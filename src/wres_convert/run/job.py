@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
+from wres_convert.model import Message
 from wres_convert.run.inputs import STDIN
 from wres_convert.run.output import EXTENSIONS
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from wres_convert.casestudy.build import CaseStudy
     from wres_convert.readers.mail import Part
     from wres_convert.run.options import Options
+from wres_convert.casestudy.build import said_safely
 from wres_convert.casestudy.scrub import scrub_identifiers
 from wres_convert.readers import guess_format
 from wres_convert.readers import preload as preload_readers
@@ -26,7 +28,7 @@ from wres_convert.run.convert import (
     render,
 )
 from wres_convert.run.inputs import refuse_own_output, refuse_page
-from wres_convert.run.messages import attached, each_part, message_parts
+from wres_convert.run.messages import attached, each_part, is_message, message_parts
 from wres_convert.run.names import original_name, page_name, part_page_name, shown_name
 
 
@@ -54,6 +56,7 @@ class JobOutput:
     images: dict[str, bytes] | None = None  # the page's pictures: path relative to its folder → bytes
     others: tuple[JobOutput, ...] = ()  # the other returns attached to the same message, in order
     source_sha256: str = ""  # the message's own digest, when its pages are its attachments'
+    original_file: str = ""  # the name of the source's published copy beside the page
 
 
 def conversion_job(
@@ -76,18 +79,22 @@ def conversion_job(
         raw = data if data is not None else read_input(source, opts.read.max_bytes)
         refuse_page(raw)
         rel = place.rel if place is not None else PurePosixPath(source.name)
-        # Into a folder, each return attached to a message is a case study of its own.
-        parts = message_parts(raw, opts.read.input_format) if place is not None and place.folder else []
+        # Each return attached to a message is a case study of its own, wherever there is room
+        # for several: a folder, JSON Lines, the review report. One file (-o FILE) takes the first.
+        several = place is None or (
+            place.file is None and (place.folder is not None or opts.page.fmt == "json")
+        )
+        parts, notes = message_parts(raw, opts.read.input_format) if several or not page else ([], [])
         if not parts:
             return one(study(raw, rel), raw, rel)
         names = [p.name for p in parts]
         try:
-            studies = each_part(parts, lambda part: study(raw, rel, part))
+            studies = each_part(parts, lambda part: study(raw, rel, part), notes)
         except ConversionError as exc:
             if exc.exit_code != EXIT_NOT_SUBMISSION:
                 raise
             return one(study(raw, rel), raw, rel)  # no attached file is a return: the text may be
-        outputs = [one(cs, raw, rel, part, names, i) for i, part, cs in studies]
+        outputs = [one(cs, raw, rel, part, names, i, len(parts) == 1) for i, part, cs in studies]
         import hashlib
 
         digest = hashlib.sha256(raw).hexdigest()  # what the next run compares the message with
@@ -119,6 +126,7 @@ def conversion_job(
         part: Part | None = None,
         names: list[str] | None = None,
         index: int = 0,
+        alone: bool = True,
     ) -> JobOutput:
         if not page:
             return JobOutput(cs, "")
@@ -135,23 +143,36 @@ def conversion_job(
             raise ConversionError(
                 "would-overwrite-input", "the output would replace the input", "choose another file with -o"
             )
-        original, href = None, None
-        if opts.page.link_original and target is not None and source != STDIN:
+        original, href, copy = None, None, ""
+        # A message itself is never copied (its other parts, its headers); a return attached is.
+        if (
+            opts.page.link_original
+            and target is not None
+            and source != STDIN
+            and (part or not is_message(raw))
+        ):
             from urllib.parse import quote
 
             from wres_convert.writers.original import publishable_original  # lxml: only for this
 
-            original = publishable_original(part.data if part else raw, cs.source.format, cs)
-            href = quote(
-                original_name(target.name, PurePosixPath(part.name).suffix if part else source.suffix)
-            )
+            copy = original_name(target.name, PurePosixPath(part.name).suffix if part else source.suffix)
+            try:
+                original = publishable_original(part.data if part else raw, cs.source.format, cs)
+            except ConversionError as exc:
+                if part is None:
+                    raise
+                said = Message(
+                    "original-not-published", f"no copy of {part.name!r} was published: {exc.message}"
+                )
+                cs = replace(cs, warnings=(*cs.warnings, said_safely(said, cs.contact)))
+            href = quote(copy) if original is not None else None
         folder, images = _picture_folder(target, opts), None
         text = render(
             cs,
             opts.page.fmt,
             opts.page.site,
             include_contact=opts.page.include_contact,
-            pretty=pretty,
+            pretty=pretty and alone,  # several case studies on standard output: JSON Lines
             fragment=opts.page.fragment,
             original=href,
             images=folder,
@@ -160,7 +181,7 @@ def conversion_job(
             images = picture_files(cs, folder)
 
         private = scrub_identifiers(str(source), cs.contact)[1]
-        return JobOutput(cs, text, target, original, private, images)
+        return JobOutput(cs, text, target, original, private, images, original_file=copy)
 
     return run
 

@@ -8,61 +8,76 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 
-from wres_convert.casestudy.build import CaseStudy
+from wres_convert.casestudy.build import CaseStudy, said_safely
 from wres_convert.errors import EXIT_NOT_SUBMISSION, EXIT_UNREADABLE, ConversionError
 from wres_convert.readers.sniff import detect_kind
 
 if TYPE_CHECKING:
-    from wres_convert.model import Document
+    from wres_convert.model import Document, Message
     from wres_convert.readers.mail import Part
 
 T = TypeVar("T", bound=CaseStudy)
 
 
-def message_parts(data: bytes, input_format: str | None = None) -> list[Part]:
-    """The returns attached to a message (and to a message attached to it), in order, or [] for
-    anything that is not a message or holds none."""
+def is_message(data: bytes) -> bool:
+    """Whether ``data`` is a saved e-mail (.eml or Outlook's .msg)."""
+    try:
+        return detect_kind(data) in ("email", "msg")
+    except ConversionError:
+        return False
+
+
+def message_parts(data: bytes, input_format: str | None = None) -> tuple[list[Part], list[Message]]:
+    """The returns attached to a message (and to the messages attached to it), in order, and the
+    warning naming what else it holds; ([], []) for anything that is not a message."""
     try:
         kind = input_format or detect_kind(data)
     except ConversionError:
-        return []  # the conversion itself reports it
+        return [], []  # the conversion itself reports it
     if kind not in ("email", "msg"):
-        return []
-    from wres_convert.readers.mail import parse_mail, returns
+        return [], []
+    from wres_convert.readers.mail import left_out, parse_mail, returns
 
-    return returns(parse_mail(data, kind))
+    left: list[str] = []
+    parts = returns(parse_mail(data, kind), left=left)
+    return parts, left_out(left)
 
 
 def each_part(
-    parts: list[Part], convert_one: Callable[[Part], CaseStudy]
-) -> list[tuple[int, Part, CaseStudy]]:
+    parts: list[Part],
+    convert_one: Callable[[Part], T],
+    notes: list[Message] = (),  # type: ignore[assignment]
+) -> list[tuple[int, Part, T]]:
     """Each attached return converted (with its position): one that cannot be converted never
-    stops the others, and the first converted names it in a warning; none converted is an error."""
-    from wres_convert.model import Message
+    stops the others, and the first converted names it (and ``notes``) in warnings; none
+    converted is an error naming them."""
+    from wres_convert.readers.mail import attachment_failed
 
     done: list[tuple[int, Part, T]] = []
-    failed: list[Message] = []
-    errors: list[ConversionError] = []
+    failed: list[tuple[Part, ConversionError]] = []
     for i, part in enumerate(parts):
         try:
             done.append((i, part, convert_one(part)))
         except ConversionError as exc:
-            if len(parts) == 1:
-                raise
-            errors.append(exc)
-            failed.append(
-                Message("email-attachment-failed", f"{part.name!r}, attached: {exc.message}; {exc.hint}")
-            )
+            failed.append((part, exc))
     if not done:
-        refused = all(e.exit_code == EXIT_NOT_SUBMISSION for e in errors)  # blank templates, say
+        part, first = failed[0]
+        if len(parts) == 1:
+            raise ConversionError(
+                first.code, f"{part.name!r}, attached: {first.message}", first.hint, first.exit_code
+            )
+        refused = all(e.exit_code == EXIT_NOT_SUBMISSION for _, e in failed)  # blank templates, say
+        names = ", ".join(f"{p.name!r} ({e.code})" for p, e in failed[:5])
         raise ConversionError(
             "attachments-unreadable",
-            f"none of the {len(parts)} returns attached to the message could be converted",
-            "; ".join(m.message for m in failed),
+            f"none of the {len(parts)} returns attached to the message could be converted: {names}"
+            + (f" and {len(failed) - 5} more" if len(failed) > 5 else ""),
+            "convert each attachment on its own to see why",
             EXIT_NOT_SUBMISSION if refused else EXIT_UNREADABLE,
         )
     i, part, cs = done[0]
-    done[0] = (i, part, replace(cs, warnings=(*cs.warnings, *failed)))
+    said = [said_safely(m, cs.contact) for m in (*(attachment_failed(p, e) for p, e in failed), *notes)]
+    done[0] = (i, part, replace(cs, warnings=(*cs.warnings, *said)))
     return done
 
 
@@ -108,4 +123,4 @@ def body_instead(
         "email-attachment-not-return",
         f"the file attached to the e-mail is no return ({refused.message}): the answers were read from the message's text",
     )
-    return replace(cs, warnings=(*cs.warnings, said))
+    return replace(cs, warnings=(*cs.warnings, said_safely(said, cs.contact)))

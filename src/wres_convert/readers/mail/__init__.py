@@ -20,7 +20,9 @@ from wres_convert.readers.mail.message import MAX_ATTACHMENTS, MAX_DEPTH, Mail
 # An attachment of one of these is a return; text and web pages only when named so (a .vcf
 # card or an .ics invitation is text too).
 FILE_KINDS = ("docx", "pdf", "odt", "doc", "rtf")
-NAMED_KINDS = {".txt": "text", ".text": "text", ".htm": "html", ".html": "html"}
+NAMED_KINDS = {
+    ".txt": "text", ".text": "text", ".md": "text", ".markdown": "text", ".htm": "html", ".html": "html",
+}  # fmt: skip
 NO_RETURN = "no return in this message"
 
 
@@ -56,12 +58,17 @@ def parse_mail(data: bytes, kind: str) -> Mail:
     return parse(data)
 
 
-def returns(mail: Mail, depth: int = MAX_DEPTH) -> list[Part]:
-    """The returns attached to the message, and to the messages attached to it, in order."""
+def returns(mail: Mail, depth: int = MAX_DEPTH, left: list[str] | None = None) -> list[Part]:
+    """The returns attached to the message, and to the messages attached to it, in order.
+    ``left``: gets the name of each attached file that is no return (pictures the body shows in
+    place aside), and a note of what lay past the limits, so that a warning can name them."""
     from wres_convert.readers.sniff import detect_kind
 
+    left = [] if left is None else left
     found: list[Part] = []
     for sent in mail.threaded():
+        if sent.unread:
+            left.append(f"{sent.unread} more past the limits ({MAX_ATTACHMENTS} files, {MAX_DEPTH} forwards)")
         for i, attachment in enumerate(sent.attachments):
             suffix = "." + attachment.name.rsplit(".", 1)[-1].lower() if "." in attachment.name else ""
             try:
@@ -71,6 +78,8 @@ def returns(mail: Mail, depth: int = MAX_DEPTH) -> list[Part]:
                 # conversion says what is wrong with it.
                 if suffix[1:] in FILE_KINDS:
                     found.append(Part(attachment.name, attachment.data, "", _who(sent)))
+                elif not attachment.content_id:
+                    left.append(repr(attachment.name or f"attachment {i + 1}"))
                 continue
             if kind in ("text", "html"):
                 kind = NAMED_KINDS.get(suffix, "") and ("html" if kind == "html" else "text")
@@ -82,11 +91,27 @@ def returns(mail: Mail, depth: int = MAX_DEPTH) -> list[Part]:
                 try:
                     inner = parse_mail(attachment.data, kind)
                 except ConversionError:
+                    left.append(repr(attachment.name or f"attachment {i + 1}"))
                     continue
-                found.extend(returns(inner, depth - 1))
+                found.extend(returns(inner, depth - 1, left))
+            else:
+                left.append(repr(attachment.name or f"attachment {i + 1}"))
             if len(found) >= MAX_ATTACHMENTS:
                 return found
     return found
+
+
+def left_out(left: list[str]) -> list[Message]:
+    """The warning naming what a message holds besides its returns, if anything."""
+    if not left:
+        return []
+    shown = ", ".join(left[:10]) + (f" and {len(left) - 10} more" if len(left) > 10 else "")
+    return [Message("email-left-out", f"attached to the e-mail but not a return, so not read: {shown}")]
+
+
+def attachment_failed(part: Part, exc: ConversionError) -> Message:
+    """The warning for an attached return that could not be converted (its siblings were)."""
+    return Message("email-attachment-failed", f"{part.name!r}, attached: {exc.message}; {exc.hint}")
 
 
 def read_mail(mail: Mail) -> Document:
@@ -105,21 +130,24 @@ def _who(mail: Mail) -> tuple[str, ...]:
 
 
 def _read_mail(mail: Mail) -> Document:
-    parts = returns(mail)
+    left: list[str] = []
+    parts = returns(mail, left=left)
     if not parts:
-        return read_body(mail)
+        doc = read_body(mail)
+        return replace(doc, warnings=(*doc.warnings, *left_out(left)))
     failed: list[Message] = []
     for i, part in enumerate(parts):
         try:
             doc = read_part(part)
         except ConversionError as exc:
-            if i == len(parts) - 1:
-                raise
-            failed.append(
-                Message("email-attachment-failed", f"{part.name!r}, attached: {exc.message}; {exc.hint}")
-            )
-            continue
-        said = list(failed)
+            failed.append(attachment_failed(part, exc))
+            if i + 1 < len(parts):
+                continue
+            # None could be read: the last one's error, naming it.
+            raise ConversionError(
+                exc.code, f"{part.name!r}, attached: {exc.message}", exc.hint, exc.exit_code
+            ) from exc
+        said = [*failed, *left_out(left)]
         if i + 1 < len(parts):
             others = ", ".join(repr(p.name) for p in parts[i + 1 :])
             said.append(
@@ -129,19 +157,15 @@ def _read_mail(mail: Mail) -> Document:
                     f"convert the message into a folder to get each one, or save {others} and convert them too",
                 )
             )
-        return replace(doc, warnings=(*doc.warnings, *said))
-    raise AssertionError("unreachable: the last part returns or raises")
+        break
+    return replace(doc, warnings=(*doc.warnings, *said))
 
 
 def read_part(part: Part) -> Document:
     """One attached return, read by its own reader."""
     from wres_convert.readers import read_document
 
-    doc = read_document(part.data, part.name, part.kind or None)
-    said = Message(
-        "email-attachment", f"the return attached to the e-mail ({part.name or part.kind}) was converted"
-    )
-    return replace(doc, warnings=(*doc.warnings, said))
+    return read_document(part.data, part.name, part.kind or None)
 
 
 def read_body(mail: Mail) -> Document:

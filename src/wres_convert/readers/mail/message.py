@@ -38,6 +38,7 @@ class Mail:
     messages: tuple[Mail, ...] = ()  # messages attached to this one (.eml, .msg, message/rfc822)
     inline: tuple[Attachment, ...] = ()  # the pictures the HTML body shows in place, by content id
     sender: Sender = Sender()
+    unread: int = 0  # attachments and attached messages past the limits above: named, never read
 
     def threaded(self) -> list[Mail]:
         """This message, then every message attached to it, depth first, in order."""

@@ -34,13 +34,17 @@ def _mail(message: EmailMessage, depth: int) -> Mail:
     """The message; the messages attached to it ``depth`` levels down, no further."""
     attachments: list[Attachment] = []
     messages: list[Mail] = []
+    unread = 0
     for i, part in enumerate(message.iter_attachments()):
-        if i == MAX_ATTACHMENTS:
-            break
+        if i >= MAX_ATTACHMENTS:
+            unread += 1
+            continue
         if part.get_content_type() == "message/rfc822":  # a message forwarded as an attachment
             inner = _content(part)
             if depth > 0 and isinstance(inner, EmailMessage):
                 messages.append(_mail(inner, depth - 1))
+            else:
+                unread += 1
             continue
         payload = _payload(part)
         if payload:
@@ -53,6 +57,7 @@ def _mail(message: EmailMessage, depth: int) -> Mail:
         tuple(messages),
         tuple(_inline(message)),
         _sender(message),
+        unread,
     )
 
 
