@@ -24,6 +24,9 @@ _MARKER = re.compile(
 _FIELD = re.compile(rf"(?:{'|'.join(HEADER_FIELDS)})\s*:", re.IGNORECASE)
 
 
+_DATED = re.compile(r"\b(?:sent|date)\s*:", re.IGNORECASE)
+
+
 def _is_marker(text: str) -> bool:
     return _MARKER.fullmatch(text.strip()) is not None
 
@@ -32,24 +35,31 @@ def _is_field(text: str) -> bool:
     return _FIELD.match(text.strip()) is not None
 
 
-def _header_at(blocks: list[Block], i: int) -> int:
-    """How many blocks from ``i`` make a reply header (0: none starts there)."""
-    n = 0
-    if _is_marker(block_text(blocks[i])):
-        n = 1
-    start = i + n
-    fields = 0
-    while start + fields < len(blocks) and _is_field(block_text(blocks[start + fields])):
-        fields += 1
-    text = block_text(blocks[start]) if start < len(blocks) else ""
-    # "From: …" alone is a label of the form; with "Sent:" or "Date:" beside it, a mail header.
-    joined = " ".join(block_text(b) for b in blocks[start : start + max(fields, 1)])
-    header = (
-        fields > 0
-        and text.strip().lower().startswith("from")
-        and re.search(r"\b(?:sent|date)\s*:", joined, re.IGNORECASE)
-    )
-    return n + fields if header else n
+def _header_sizes(texts: list[str]) -> list[int]:
+    """For each block, how many blocks from it make a reply header (0: none starts there): a
+    marker line, then a run of header fields that starts with "From:" and has "Sent:" or "Date:"
+    in it ("From: …" alone is a label of the form). One backward pass counts each block's run of
+    fields and the dated fields after it, so a text of ten thousand "To: …" lines is read once,
+    not once for each line."""
+    n = len(texts)
+    field = [_is_field(t) for t in texts]
+    run = [0] * (n + 1)  # header-field blocks in a row from each block
+    dated = [0] * (n + 1)  # field blocks from each block to the end that say Sent: or Date:
+    for j in range(n - 1, -1, -1):
+        run[j] = run[j + 1] + 1 if field[j] else 0
+        dated[j] = dated[j + 1] + bool(field[j] and _DATED.search(texts[j]))
+    sizes = []
+    for i, text in enumerate(texts):
+        marker = 1 if _is_marker(text) else 0
+        start = i + marker
+        fields = run[start] if start < n else 0
+        header = (
+            fields > 0
+            and texts[start].strip().lower().startswith("from")
+            and dated[start] > dated[start + fields]
+        )
+        sizes.append(marker + fields if header else marker)
+    return sizes
 
 
 def cut_history(blocks: list[Block], starts: tuple[int, ...] = ()) -> tuple[list[Block], list[Message]]:
@@ -57,17 +67,22 @@ def cut_history(blocks: list[Block], starts: tuple[int, ...] = ()) -> tuple[list
     marked quoted history itself (an HTML body's ``gmail_quote``, ``blockquote type=cite``). A
     forward of a forward is followed down: each short note's header goes, until a message with
     enough words of its own, whose quoted history is then left out."""
+    texts = [block_text(b) for b in blocks]
+    sizes = _header_sizes(texts)
+    words = [0]  # words in the blocks before each block
+    for text in texts:
+        words.append(words[-1] + len(text.split()))
+    marked = set(starts)
     kept: list[Block] = []
     own = 0  # where the message being read starts, after the headers dropped so far
     i = 0
     while i < len(blocks):
-        size = _header_at(blocks, i)
-        if not size and i not in starts:
+        size = sizes[i]
+        if not size and i not in marked:
             kept.append(blocks[i])
             i += 1
             continue
-        above = sum(len(block_text(b).split()) for b in blocks[own:i])
-        if above >= OWN_WORDS:
+        if words[i] - words[own] >= OWN_WORDS:
             left = len(blocks) - i
             said = Message(
                 "quoted-message",
@@ -75,7 +90,7 @@ def cut_history(blocks: list[Block], starts: tuple[int, ...] = ()) -> tuple[list
                 f"({left} block{'s' if left > 1 else ''})",
             )
             return kept, [said]
-        i += max(size, 1) if size else 0  # a producer's quote mark is no block of its own
+        marked.discard(i)  # a producer's quote mark is no block of its own: read the block next
+        i += size
         own = i
-        starts = tuple(s for s in starts if s >= i + (0 if size else 1))
     return kept, []

@@ -19,13 +19,14 @@ from helpers import FIXTURES, SAMPLES
 from helpers.cfb import write_cfb
 from wres_convert.errors import ConversionError
 from wres_convert.readers.mail import outlook
-from wres_convert.readers.mail.message import MAX_ATTACHMENTS, Attachment, Mail
+from wres_convert.readers.mail.message import MAX_ATTACHMENTS, Attachment, Mail, Sender
 
 MSG = FIXTURES / "msg"
 SUBJECT = "WRES case study – Chesterfield Royal NHS Foundation Trust"
 DOCX = (SAMPLES / "chesterfield.docx").read_bytes()
 TEXT = (SAMPLES / "chesterfield.txt").read_text("utf-8").replace("\n", "\r\n")  # Outlook's line ends
 COVER_NOTE = "Please find our case study attached.\r\n\r\nKind regards,\r\nIan"
+IAN = Sender("Ian Siara", "ian.siara@nhs.net")  # every message the script builds is from him
 
 
 def load_script() -> ModuleType:
@@ -58,7 +59,7 @@ def test_committed_fixtures_are_what_the_script_builds() -> None:
 
 
 def test_a_plain_body() -> None:
-    assert fixture("body-plain.msg") == Mail(subject=SUBJECT, text=TEXT)
+    assert fixture("body-plain.msg") == Mail(subject=SUBJECT, text=TEXT, sender=IAN)
 
 
 def test_an_html_body_is_read_with_the_plain_one() -> None:
@@ -97,13 +98,18 @@ def test_an_attached_message_is_a_nested_mail() -> None:
     assert mail.text == "Forwarding Ian's return as he sent it.\r\n"
     assert mail.attachments == ()
     assert mail.messages == (
-        Mail(subject=SUBJECT, text=COVER_NOTE, attachments=(Attachment("WRES case study.docx", DOCX),)),
+        Mail(
+            subject=SUBJECT,
+            text=COVER_NOTE,
+            attachments=(Attachment("WRES case study.docx", DOCX),),
+            sender=IAN,
+        ),
     )
 
 
 def test_a_message_without_a_return() -> None:
     assert fixture("no-return.msg") == Mail(
-        subject="Re: WRES team meeting", text="Thanks, see you on Tuesday.\r\n\r\nIan"
+        subject="Re: WRES team meeting", text="Thanks, see you on Tuesday.\r\n\r\nIan", sender=IAN
     )
 
 
@@ -112,7 +118,7 @@ def test_8_bit_strings_are_read_in_the_message_code_page() -> None:
     with olefile.OleFileIO(io.BytesIO(data)) as ole:  # the fixture really is 8-bit Windows-1252
         assert not ole.exists("__substg1.0_1000001F")
         assert "\x96".encode("latin-1") in ole.openstream("__substg1.0_1000001E").read()  # "–"
-    assert outlook.parse(data) == Mail(subject=SUBJECT, text=TEXT)
+    assert outlook.parse(data) == Mail(subject=SUBJECT, text=TEXT, sender=IAN)
 
 
 # ----------------------------------------------------------------------------- messages built here
@@ -121,11 +127,12 @@ def test_8_bit_strings_are_read_in_the_message_code_page() -> None:
 def test_8_bit_strings_without_a_code_page_are_windows_1252() -> None:
     tree = script.message(SUBJECT, "‘quoted’ – £5", ansi="cp1252")
     tree["__properties_version1.0"] = tree["__properties_version1.0"][:32]  # no properties at all
-    assert msg(tree) == Mail(subject=SUBJECT, text="‘quoted’ – £5")
+    assert msg(tree) == Mail(subject=SUBJECT, text="‘quoted’ – £5", sender=IAN)
 
 
 def test_8_bit_strings_follow_another_code_page() -> None:
-    assert msg(script.message("Привет", "Спасибо", ansi="cp1251")) == Mail(subject="Привет", text="Спасибо")
+    mail = msg(script.message("Привет", "Спасибо", ansi="cp1251"))
+    assert mail == Mail(subject="Привет", text="Спасибо", sender=IAN)
 
 
 @pytest.mark.parametrize(
@@ -152,10 +159,52 @@ def test_a_unicode_html_string_is_read_too() -> None:
     assert msg(tree).html == "<p>Café – ok</p>"
 
 
+def _sender_of(props: dict[int, str], ansi: str | None = None) -> Sender:
+    """The sender of a built message whose sender properties are ``props`` (property id: value),
+    in place of the script's own."""
+    tree = script.message(SUBJECT, "plain", ansi=ansi)
+    kind = script.PT_STRING8 if ansi else script.PT_UNICODE
+    for prop in (script.SENDER_NAME, script.SENDER_EMAIL):
+        del tree[f"__substg1.0_{script.tag(prop, kind):08X}"]
+    for prop, value in props.items():
+        tree[f"__substg1.0_{script.tag(prop, kind):08X}"] = value.encode(ansi or "utf-16-le")
+    return msg(tree).sender
+
+
+def test_the_sender_is_read() -> None:
+    assert msg(script.message(SUBJECT, "plain")).sender == IAN
+    assert msg(script.message(SUBJECT, "plain", ansi="cp1252")).sender == IAN  # 8-bit strings too
+    assert _sender_of({0x0C1A: "Siân Jones", 0x0C1F: "sian@trust.nhs.uk"}, "cp1252") == Sender(
+        "Siân Jones", "sian@trust.nhs.uk"
+    )
+
+
+def test_an_exchange_sender_s_smtp_address_is_preferred_to_the_x500_one() -> None:
+    x500 = "/O=TRUST/OU=EXCHANGE ADMINISTRATIVE GROUP/CN=RECIPIENTS/CN=JSMITH"
+    assert _sender_of({0x0C1A: "Jo Smith", 0x0C1F: x500, 0x5D01: "jo.smith@trust.nhs.uk"}) == Sender(
+        "Jo Smith", "jo.smith@trust.nhs.uk"
+    )
+    assert _sender_of({0x0C1A: "Jo Smith", 0x0C1F: x500}) == Sender("Jo Smith", x500)  # no SMTP one
+    assert _sender_of({0x0C1A: "Jo Smith", 0x0C1F: "jo@trust.nhs.uk", 0x5D01: "other@x.org"}) == Sender(
+        "Jo Smith", "jo@trust.nhs.uk"
+    )
+
+
+def test_without_sender_properties_the_sent_representing_ones_are_read() -> None:
+    x500 = "/o=Trust/ou=Exchange/cn=Recipients/cn=ajones"
+    represented = {0x0042: "Ali Jones", 0x0065: x500, 0x5D02: "ali.jones@trust.nhs.uk"}
+    assert _sender_of(represented) == Sender("Ali Jones", "ali.jones@trust.nhs.uk")
+    assert _sender_of({0x0042: "Ali Jones", 0x0065: "ali@trust.nhs.uk"}) == Sender(
+        "Ali Jones", "ali@trust.nhs.uk"
+    )
+    assert _sender_of({0x0C1A: "Ian", 0x0042: "Ali Jones", 0x0065: "ali@x.org"}) == Sender("Ian", "ali@x.org")
+    assert _sender_of({}) == Sender()
+
+
 def test_a_compressed_rtf_body_alone_gives_no_body() -> None:
     tree = script.message(SUBJECT, attachments=(script.attachment(0, "a.docx", DOCX),))
     tree["__substg1.0_10090102"] = b"\x2d\x00\x00\x00\x2b\x00\x00\x00LZFu" + b"\0" * 40
-    assert msg(tree) == Mail(subject=SUBJECT, attachments=(Attachment("a.docx", DOCX),))
+    assert msg(tree) == Mail(subject=SUBJECT, attachments=(Attachment("a.docx", DOCX),), sender=IAN)
 
 
 def test_attachment_names_fall_back_to_the_short_then_the_display_name() -> None:

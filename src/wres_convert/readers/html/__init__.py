@@ -10,14 +10,13 @@ into a text return is read by these same rules.
 
 from __future__ import annotations
 
-import codecs
 import re
 
+from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Document, Inlines, Message, Picture, Span, merge_spans, strip_inlines
 from wres_convert.readers.contract import guarded
 from wres_convert.readers.html.walk import Walker
 
-_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
@@ -34,20 +33,16 @@ def read(data: bytes) -> Document:
 
 
 def decode_html(data: bytes) -> tuple[str, list[Message]]:
-    """The page's text: a byte-order mark, else the charset its ``<meta>`` declares, else decoded
-    as a text return is (strict UTF-8, then charset-normalizer)."""
-    from wres_convert.readers.text.decode import BOMS, decode_text
+    """The page's text: a byte-order mark, else the charset its ``<meta>`` declares when it is
+    one a browser would read the page with (``declared_codec``), else decoded as a text return
+    is (strict UTF-8, then charset-normalizer)."""
+    from wres_convert.readers.text.decode import BOMS, decode_text, meta_charset
 
     if any(data.startswith(bom) for bom, _ in BOMS):
         return decode_text(data)
-    m = _META_CHARSET.search(data[:4096])
-    if m is not None:
-        try:
-            codec = codecs.lookup(m.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError):
-            codec = None
-        if codec is not None and codec.name not in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
-            return data.decode(codec.name, errors="replace"), []
+    codec = meta_charset(data)
+    if codec is not None:
+        return data.decode(codec, errors="replace"), []
     return decode_text(data)
 
 
@@ -65,12 +60,17 @@ def parse(
     text = _DECLARATION.sub("", text).replace("\x00", "")
     if not text.strip():
         return [], []
+    # huge_tree: libxml2 would otherwise stop at 256 levels of elements. Even so it stops at its
+    # own hard limit (a few thousand), silently dropping the rest of the page: that page is refused
+    # (_too_deep), never published in part. Below that limit, the walk reads what is deeper than
+    # its own MAX_DEPTH as the text of the element at that depth.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        # huge_tree: libxml2 would otherwise drop whatever lies deeper than 256 elements; the walk
-        # itself reads what is deeper than its own limit as text.
-        root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
+        root = lxml.html.document_fromstring(text, parser=parser)
     except Exception:  # lxml raises ParserError for markup with no elements at all ("   <!-- -->")
+        _too_deep(parser)
         return [], []
+    _too_deep(parser)
     sheets = [s.text or "" for s in root.iter("style")]
     from wres_convert.readers.html.notes import find_notes
 
@@ -97,6 +97,20 @@ def parse(
 
     blocks, said = cut_history(walker.blocks, tuple(walker.quoted))
     return blocks, [*walker.warnings, *said]
+
+
+def _too_deep(parser: object) -> None:
+    """Raise ConversionError("too-deep") when libxml2 stopped at its depth limit: it keeps only
+    what came before the excessively deep element, so the rest of the page would be lost."""
+    for entry in parser.error_log:  # type: ignore[attr-defined]
+        if entry.type_name == "ERR_RESOURCE_LIMIT" or "excessive depth" in entry.message.lower():
+            m = re.search(r"depth[^\d]*(\d+)", entry.message)
+            limit = f"{int(m.group(1)):,}" if m else "2,000"
+            raise ConversionError(
+                "too-deep",
+                f"the web page is nested more deeply than can be read (over {limit} levels)",
+                "open it in a browser or Word and save it again, or send the .docx",
+            )
 
 
 def fragment_blocks(text: str) -> tuple[list[Block], list[Message]]:

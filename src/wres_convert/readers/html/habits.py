@@ -1,6 +1,7 @@
 """Producers' habits the HTML walk has to know, kept apart from the walk itself: how mail clients
-mark the message a reply quotes, Google Docs' redirect links and list levels, "• a • b" pasted
-loose, and the small attribute readings (a cell's colspan, a picture's size)."""
+mark the message a reply quotes, a web site's own navigation round a form, Google Docs' redirect
+links and list levels, "• a • b" pasted loose, and the small attribute readings (a cell's colspan,
+a picture's size)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,15 @@ def quotes_history(el: object, tag: str) -> bool:
         return True
     classes = set((el.get("class") or "").lower().split())  # type: ignore[attr-defined]
     return bool(classes & QUOTE_CLASSES) or (el.get("id") or "").lower() in QUOTE_IDS  # type: ignore[attr-defined]
+
+
+# A web site's own navigation, banner and footer round the form (an intranet page): never answers.
+CHROME_TAGS = frozenset({"nav", "footer"})
+CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
+
+
+def site_chrome(el: object, tag: str) -> bool:
+    return tag in CHROME_TAGS or (el.get("role") or "").lower() in CHROME_ROLES  # type: ignore[attr-defined]
 
 
 def rows(table: object) -> list[object]:

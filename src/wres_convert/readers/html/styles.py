@@ -10,17 +10,16 @@ paragraph's left margin, so the class rules of ``<style>`` elements are read, on
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _CLASS_SELECTOR = re.compile(r"(?:[a-z0-9]+)?\.([\w-]+)", re.IGNORECASE)
-_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
-_AT_STATEMENT = re.compile(r"@[\w-]+[^;{}]*;")  # @import, @charset: not part of the next rule
 _LENGTH = re.compile(r"(-?[\d.]+)\s*(pt|in|cm|mm|px|pc)?", re.IGNORECASE)
 _POINTS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "pc": 12.0}
 _MSO_LEVEL = re.compile(r"level(\d+)", re.IGNORECASE)
 LIST_INDENT_PT = 36.0  # Word indents each list level by half an inch
 MAX_RULES = 5000  # a style sheet is read this far: a web page's styles, not a stylesheet bomb
+MAX_STYLE_TEXT = 1_000_000  # characters of <style> read in all; the rest of a bigger sheet is ignored
 
 
 @dataclass(frozen=True)
@@ -60,18 +59,50 @@ def class_rules(sheets: list[str]) -> dict[str, dict[str, str]]:
     """Each class's declarations, from the page's ``<style>`` elements (later rules win)."""
     rules: dict[str, dict[str, str]] = {}
     count = 0
+    budget = MAX_STYLE_TEXT
     for sheet in sheets:
-        text = _AT_STATEMENT.sub("", _COMMENT.sub("", sheet).replace("<!--", "").replace("-->", ""))
-        for m in _RULE.finditer(text):
+        sheet, budget = sheet[:budget], budget - min(len(sheet), budget)
+        for selectors, body in _rules(_uncommented(sheet).replace("<!--", "").replace("-->", "")):
             count += 1
             if count > MAX_RULES:
                 return rules
-            found = declarations(m.group(2))
-            for selector in m.group(1).split(","):
+            found = declarations(body)
+            for selector in selectors.split(","):
                 sel = _CLASS_SELECTOR.fullmatch(selector.strip())
                 if sel:
                     rules.setdefault(sel.group(1), {}).update(found)
+        if budget <= 0:
+            break
     return rules
+
+
+def _uncommented(css: str) -> str:
+    """The sheet without its ``/* … */`` comments; an unclosed one runs to the end, as in CSS.
+    One pass: a regex would rescan to the end of the sheet from every unclosed ``/*``."""
+    parts = []
+    at = 0
+    while True:
+        start = css.find("/*", at)
+        if start < 0:
+            parts.append(css[at:])
+            break
+        parts.append(css[at:start])
+        end = css.find("*/", start + 2)
+        if end < 0:
+            break
+        at = end + 2
+    return "".join(parts)
+
+
+def _rules(css: str) -> Iterator[tuple[str, str]]:
+    """Each rule's selectors and declarations, in one pass: the text before each ``}`` is the
+    rule's body after its last ``{``, and its selectors before that ``{``, after the last ``{``
+    (an ``@media`` block's opening) and the last ``;`` (an ``@import`` or ``@charset`` statement,
+    not part of the rule) before them. Text with no ``{`` before its ``}`` is no rule."""
+    for chunk in css.split("}"):
+        head, brace, body = chunk.rpartition("{")
+        if brace:
+            yield head.rpartition("{")[2].rpartition(";")[2], body
 
 
 def style_of(props: dict[str, str]) -> Style:

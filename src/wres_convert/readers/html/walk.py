@@ -39,6 +39,7 @@ from wres_convert.readers.html.habits import (
     picture,
     quotes_history,
     rows,
+    site_chrome,
     unwrap_redirect,
 )
 from wres_convert.readers.html.notes import NoteLink
@@ -54,9 +55,6 @@ ACTIVE_TAGS = frozenset(
 )
 # Not content: dropped with everything inside it, silently (a page's head, its style sheets).
 SILENT_TAGS = frozenset({"head", "style", "title", "meta", "link", "base", "noscript", "template"})
-# A web site's own navigation, banner and footer round the form (an intranet page): never answers.
-CHROME_TAGS = frozenset({"nav", "footer"})
-CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
 CONTAINER_TAGS = frozenset({
     "div", "section", "article", "header", "footer", "main", "nav", "aside", "blockquote", "center",
     "address", "figure", "figcaption", "details", "summary", "dl", "dd", "dt", "form", "fieldset", "body", "html",
@@ -106,9 +104,12 @@ class Walker:
     _item: int | None = None  # index in ``blocks`` of the open <li>'s item, once it has text
     _word_list: Style | None = None  # the Word list paragraph being read, until its marker is past
     _marker: str | None = None  # that paragraph's typed marker, once found
+    _read_notes: dict[object, tuple[Block, ...]] = field(default_factory=dict)  # by container
+    _in_note: bool = False
 
     def __post_init__(self) -> None:
         self._skip.update(n.container for n in self.notes.values())  # read at their marks, not at the foot
+        self._skip.update(n.back for n in self.notes.values())
 
     # --- entry
     def walk(self, el: object, fmt: Fmt = Fmt(), depth: int = 0) -> None:
@@ -126,7 +127,7 @@ class Walker:
         if tag in ACTIVE_TAGS:
             self.warn("html-active-content", f"removed a <{tag}> element (active content) from the return")
             return
-        if tag in CHROME_TAGS or (el.get("role") or "").lower() in CHROME_ROLES:  # type: ignore[attr-defined]
+        if site_chrome(el, tag):
             self.chrome += bool("".join(el.itertext()).strip())  # type: ignore[attr-defined]
             return
         style = self.style(el)
@@ -328,10 +329,19 @@ class Walker:
         return [e for e in self._lists if not e.ended]
 
     def _note(self, link: NoteLink, fmt: Fmt, depth: int) -> None:
-        """A note's mark: a span carrying the note's own blocks, read from where the note is."""
-        self._skip.add(link.back)
-        blocks = self._sub_blocks(link.container, Fmt(), depth)
-        self._spans.append(Span(link.mark, fmt.bold, fmt.italic, note=Note(tuple(blocks), link.kind)))
+        """A note's mark: a span carrying the note's blocks, read once from where the note is. A mark
+        inside a note is its plain mark, as writers set it: no note is read inside another."""
+        if self._in_note:
+            self._spans.append(Span(link.mark, fmt.bold, fmt.italic))
+            return
+        if link.container not in self._read_notes:
+            self._in_note = True
+            try:
+                self._read_notes[link.container] = tuple(self._sub_blocks(link.container, Fmt(), depth))
+            finally:
+                self._in_note = False
+        note = Note(self._read_notes[link.container], link.kind)
+        self._spans.append(Span(link.mark, fmt.bold, fmt.italic, note=note))
 
     def _typed(self, el: object) -> None:
         """Preformatted text (a plain-text message shown in HTML, ``<pre>`` or ``white-space:pre``)

@@ -1,10 +1,11 @@
 """Outlook's saved messages (.msg, MS-OXMSG): an OLE compound file whose properties are streams
 named ``__substg1.0_<id><type>``, with a storage per recipient and per attachment.
 
-Read here: the subject, the plain-text body (PR_BODY), the HTML body (PR_HTML), every attachment
-that has bytes (PR_ATTACH_DATA_BIN), and an attached message (attach method 5, an embedded
-message storage) as a nested ``Mail``, up to ``MAX_DEPTH`` levels deep. Strings are UTF-16 (type 001F) or 8-bit
-(001E) in the message's code page.
+Read here: the subject, the sender (PR_SENDER_*, else PR_SENT_REPRESENTING_*), the plain-text
+body (PR_BODY), the HTML body (PR_HTML), every attachment that has bytes (PR_ATTACH_DATA_BIN),
+and an attached message (attach method 5, an embedded message storage) as a nested ``Mail``, up
+to ``MAX_DEPTH`` levels deep. Strings are UTF-16 (type 001F) or 8-bit (001E) in the message's
+code page; an HTML body's charset is read as the web-page reader reads one (text/decode.py).
 
 Not read: the compressed RTF body (PR_RTF_COMPRESSED). A message that has only that body, as
 some Outlook rich-text messages do, comes back with neither ``html`` nor ``text``; its
@@ -14,15 +15,14 @@ left out.
 
 from __future__ import annotations
 
-import codecs
 import io
-import re
 import struct
 
 import olefile
 
 from wres_convert.errors import ConversionError
-from wres_convert.readers.mail.message import MAX_ATTACHMENTS, MAX_DEPTH, Attachment, Mail
+from wres_convert.readers.mail.message import MAX_ATTACHMENTS, MAX_DEPTH, Attachment, Mail, Sender
+from wres_convert.readers.text.decode import meta_charset, text_codec
 
 MAX_STREAM = 50 * 1024 * 1024  # a bigger stream is ignored: no return is that large
 
@@ -32,6 +32,10 @@ DISPLAY_NAME, ATTACH_DATA, ATTACH_FILENAME = 0x3001, 0x3701, 0x3704
 ATTACH_METHOD, ATTACH_LONG_FILENAME = 0x3705, 0x3707
 ATTACH_CONTENT_ID = 0x3712  # how the HTML body shows the attachment in place (cid:)
 INTERNET_CPID, MESSAGE_CODEPAGE = 0x3FDE, 0x3FFD
+# Who sent it: the sender's name and address, Exchange's SMTP address beside its X.500 one; else
+# whom it was sent on behalf of ("sent representing"), with theirs.
+SENDER = (0x0C1A, 0x0C1F, 0x5D01)
+SENT_REPRESENTING = (0x0042, 0x0065, 0x5D02)
 PROPERTIES = "__properties_version1.0"
 ATTACHMENT_PREFIX = "__attach_version1.0_#"
 EMBEDDED = f"__substg1.0_{ATTACH_DATA:04X}000D"
@@ -61,8 +65,6 @@ CODE_PAGES = {
     10000: "mac-roman",
     **{28590 + n: f"iso-8859-{n}" for n in range(2, 16) if n not in (10, 11, 12, 14)},
 }
-
-META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 OlePath = list[str]  # a stream or storage, as olefile names it
 
@@ -94,16 +96,6 @@ def _unreadable(reason: str) -> ConversionError:
 def codec(code_page: int | None) -> str | None:
     """The Python codec of a Windows code page, or None when Python has none."""
     return None if code_page is None else text_codec(CODE_PAGES.get(code_page, f"cp{code_page}"))
-
-
-def text_codec(name: str) -> str | None:
-    """Python's name for a text encoding; None when unknown, or when it is a bytes-to-bytes codec
-    ("base64", "zlib") that a hostile ``<meta charset>`` could name."""
-    try:
-        info = codecs.lookup(name)
-    except LookupError:
-        return None
-    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 class _Reader:
@@ -148,14 +140,26 @@ class _Reader:
         if data is None:
             return self.string(base, HTML, ansi)
         data = data.rstrip(b"\0")
-        declared = META_CHARSET.search(data[:4096])
-        for name in (internet, declared and text_codec(declared.group(1).decode("ascii"))):
-            if name:
-                return data.decode(name, "replace")
+        name = internet or meta_charset(data)
+        if name:
+            return data.decode(name, "replace")
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             return data.decode("cp1252", "replace")
+
+    def sender(self, base: OlePath, ansi: str) -> Sender:
+        """The sender's name and address, each else the one it was sent on behalf of. Exchange
+        gives its own X.500 address ("/O=…/CN=…") for a colleague: their SMTP one is preferred."""
+        found = []
+        for name_prop, address_prop, smtp_prop in (SENDER, SENT_REPRESENTING):
+            name = (self.string(base, name_prop, ansi) or "").strip()
+            address = (self.string(base, address_prop, ansi) or "").strip()
+            if address.startswith("/"):
+                address = (self.string(base, smtp_prop, ansi) or "").strip() or address
+            found.append((name, address))
+        (name, address), (their_name, their_address) = found
+        return Sender(name or their_name, address or their_address)
 
     def message(self, base: OlePath, header: int, depth: int) -> Mail:
         """The message stored at ``base`` (the root, or an embedded message's storage); attached
@@ -183,6 +187,7 @@ class _Reader:
             text=self.string(base, BODY, ansi),
             attachments=tuple(attachments),
             messages=tuple(messages),
+            sender=self.sender(base, ansi),
         )
 
     def attachment_name(self, path: OlePath, ansi: str) -> str:

@@ -9,7 +9,9 @@ charset-normalizer's call, imported only when it is needed.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
+from functools import lru_cache
 
 from wres_convert.errors import ConversionError
 from wres_convert.model import Message
@@ -29,7 +31,51 @@ PREFERRED_LEGACY = "cp1252"
 # write the mark), however plausible charset-normalizer finds it on a short text.
 NOT_WITHOUT_BOM = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le", "utf_7"]
 ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# A web page's or an HTML message body's own <meta charset>, among its first bytes.
+META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+META_SPAN = 4096
+# Python's own text codecs that no page means: a declaration naming them is no charset.
+PYTHON_ONLY = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"})
+_ASCII_PROBE = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+# What a browser reads a page declared so as (the WHATWG encoding labels): Windows-1252.
+AS_BROWSERS_READ = {"ascii": "cp1252", "iso8859-1": "cp1252"}
 HINT = "save the file as UTF-8 text (Notepad: File > Save as > Encoding: UTF-8), or send the .docx"
+
+
+@lru_cache(maxsize=64)
+def text_codec(name: str) -> str | None:
+    """Python's name for a text encoding; None when it knows none by that name, or when it is a
+    bytes-to-bytes codec ("base64", "zlib", "rot13") that a hostile declaration could name."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return None
+    return info.name if getattr(info, "_is_text_encoding", True) else None
+
+
+@lru_cache(maxsize=64)
+def declared_codec(name: str) -> str | None:
+    """The text encoding a page or message declares (``<meta charset>``), as a browser takes it:
+    one that reads ASCII as ASCII, since the declaration was itself read as ASCII. So a
+    UTF-16/32 or UTF-7 declaration on a page whose bytes are ASCII-compatible is ignored (only a
+    byte-order mark says UTF-16), as are EBCDIC and Python's own codecs; "ISO-8859-1" and
+    "US-ASCII" are Windows-1252, as browsers read them. None: decode as if nothing were declared."""
+    found = text_codec(name)
+    if found is None or found in PYTHON_ONLY:
+        return None
+    try:
+        if _ASCII_PROBE.decode(found) != _ASCII_PROBE.decode("ascii"):
+            return None
+    except (UnicodeError, LookupError):
+        return None
+    return AS_BROWSERS_READ.get(found, found)
+
+
+def meta_charset(data: bytes) -> str | None:
+    """The codec a page's own ``<meta charset>`` (or ``http-equiv`` content type) declares among
+    its first bytes, when it is one to decode with (``declared_codec``)."""
+    m = META_CHARSET.search(data[:META_SPAN])
+    return declared_codec(m.group(1).decode("ascii")) if m else None
 
 
 def _undecodable(why: str) -> ConversionError:
