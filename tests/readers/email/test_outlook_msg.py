@@ -354,3 +354,11 @@ def test_every_committed_fixture_has_ordered_sibling_trees() -> None:
                 order = in_order(ole.direntries, parent.sid_child)
                 assert order == sorted(order, key=lambda n: (len(n), n.upper())), path.name
                 assert sorted(order) == sorted(kid.name for kid in parent.kids), path.name
+
+
+def test_attachments_past_the_limit_are_counted_so_a_warning_can_name_them() -> None:
+    from wres_convert.readers.mail.message import MAX_ATTACHMENTS
+
+    many = tuple(script.attachment(i, f"r{i}.docx", b"x") for i in range(MAX_ATTACHMENTS + 3))
+    mail = msg(script.message("many", "body", attachments=many))
+    assert len(mail.attachments) == MAX_ATTACHMENTS and mail.unread == 3

@@ -169,13 +169,17 @@ class _Reader:
         ansi = codec(pages.get(MESSAGE_CODEPAGE)) or internet or "cp1252"
         attachments: list[Attachment] = []
         messages: list[Mail] = []
-        for storage in self.attachment_storages(base)[:MAX_ATTACHMENTS]:
+        storages = self.attachment_storages(base)
+        unread = max(0, len(storages) - MAX_ATTACHMENTS)  # named in a warning, never read
+        for storage in storages[:MAX_ATTACHMENTS]:
             path = [*base, storage]
             method = self.integers(path, ATTACHMENT_HEADER).get(ATTACH_METHOD)
             if self.ole.get_type([*path, EMBEDDED]) == olefile.STGTY_STORAGE:
                 # Method 6 (an OLE object) also keeps a storage here; only 5 is a message.
                 if depth > 0 and method in (ATTACH_EMBEDDED_MSG, None):
                     messages.append(self.message([*path, EMBEDDED], EMBEDDED_HEADER, depth - 1))
+                elif method in (ATTACH_EMBEDDED_MSG, None):
+                    unread += 1  # a forward past the depth limit
                 continue
             data = self.stream([*path, f"__substg1.0_{ATTACH_DATA:04X}{PT_BINARY:04X}"])
             if data is not None:
@@ -188,6 +192,7 @@ class _Reader:
             attachments=tuple(attachments),
             messages=tuple(messages),
             sender=self.sender(base, ansi),
+            unread=unread,
         )
 
     def attachment_name(self, path: OlePath, ansi: str) -> str:
