@@ -53,3 +53,19 @@ def test_each_outlook_message_gives_the_returns_published_sections(name: str) ->
     assert got == expected_sections()
     assert case.organisation == "Chesterfield Royal NHS Foundation Trust"
     assert [i.number for i in case.indicators] == [8]
+
+
+def test_convert_each_reads_the_text_when_the_only_attachment_is_a_blank_template() -> None:
+    from email.message import EmailMessage
+    from email.policy import default
+
+    from helpers import SAMPLES
+
+    m = EmailMessage(policy=default)
+    m["From"] = "ian.siara@nhs.net"
+    m.set_content((SAMPLES / "chesterfield.txt").read_text("utf-8"))
+    blank = (REPO / "tests" / "fixtures" / "refusals" / "blank-template.docx").read_bytes()
+    m.add_attachment(blank, maintype="application", subtype="octet-stream", filename="template.docx")
+    [case] = wres_convert.convert_each(m.as_bytes(), name="typed.eml")
+    assert case.organisation == "Chesterfield Royal NHS Foundation Trust"
+    assert "email-attachment-not-return" in [w.code for w in case.warnings]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from wres_convert.casestudy import build
 from wres_convert.casestudy.build import build_case_study, source_for
-from wres_convert.errors import EXIT_USAGE, ConversionError
+from wres_convert.errors import EXIT_NOT_SUBMISSION, EXIT_USAGE, ConversionError
 from wres_convert.model import Document
 from wres_convert.readers import read_document
 from wres_convert.readers.sniff import detect_kind
@@ -241,7 +241,7 @@ def convert(
 ) -> CaseStudy:
     """One returned template (a path, or its bytes) as the case study, read as the CLI reads it.
 
-    ``format``: "docx", "pdf" or "text"; None tells it from the bytes. ``name``: the file name the
+    ``format``: "docx", "pdf", "text", "html" or "email"; None tells it from the bytes. ``name``: the file name the
     case study records (default: the path's name, or "input" for bytes). ``redact`` replaces other
     people's e-mail addresses, phone, NHS and NI numbers in answers; ``titles`` overrides indicator
     theme titles by number; ``standard`` names the standard pack (a name or a folder; the WRES by default); ``max_bytes`` and ``max_pages`` refuse larger inputs (None: no page
@@ -272,18 +272,20 @@ def convert_each(
     (or to a message attached to it), else the one ``convert`` gives. Options as for ``convert``."""
     data, shown = _return_input(source, name, format, max_bytes)
     parts, notes = message_parts(data, format)
+
+    def whole() -> CaseStudy:
+        return convert(
+            data,
+            format=format,
+            name=shown,
+            redact=redact,
+            titles=titles,
+            standard=standard,
+            max_pages=max_pages,
+        )
+
     if not parts:
-        return [
-            convert(
-                data,
-                format=format,
-                name=shown,
-                redact=redact,
-                titles=titles,
-                standard=standard,
-                max_pages=max_pages,
-            )
-        ]
+        return [whole()]
 
     def one(part: Part) -> CaseStudy:
         cs = convert_bytes(
@@ -297,7 +299,12 @@ def convert_each(
         )
         return attached(cs, part, PurePosixPath(shown))
 
-    return [cs for _, _, cs in each_part(parts, one, notes)]
+    try:
+        return [cs for _, _, cs in each_part(parts, one, notes)]
+    except ConversionError as exc:
+        if exc.exit_code != EXIT_NOT_SUBMISSION:
+            raise
+        return [whole()]  # no attached file is a return (a blank template): the text may be
 
 
 def read(
