@@ -60,6 +60,7 @@ class CaseStudy:
     mapping: InitVar[Mapping | None] = None
     warnings: tuple[Message, ...] = field(default=())
     standard: str = "wres"  # the pack it was built for (Standard.id), whose introduction the page gives
+    corrections: tuple[str, tuple[str, ...]] | None = None  # a corrections file applied: (sha256, its keys)
 
     def __post_init__(self, contact: Contact | None, mapping: Mapping | None) -> None:
         # The default (None) or, from replace(), the property below: either way, the value given.
@@ -72,7 +73,7 @@ CaseStudy.contact = property(lambda cs: cs._contact, doc="The submitter's contac
 CaseStudy.mapping = property(lambda cs: cs._mapping, doc="How the template's questions were found.")  # type: ignore[assignment,attr-defined]
 
 
-def _slug(organisation: str, title: str) -> str:
+def slug_for(organisation: str, title: str) -> str:
     from slugify import slugify  # python-slugify: transliterates accents, a well-kept library
 
     return slugify(f"{organisation} {title}", max_length=120, word_boundary=True) or "case-study"
@@ -229,7 +230,7 @@ def build_case_study(
         indicators=indicators,
         title=title,
         subtitle=scrub_identifiers(subtitle, contact)[0],
-        slug=_slug(organisation, title),
+        slug=slug_for(organisation, title),
         sections=tuple(sections),
         unpublished=tuple(unpublished),
         contact=contact,

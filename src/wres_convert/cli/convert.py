@@ -137,6 +137,14 @@ def convert(
     force: Annotated[
         bool, typer.Option("--force", help="Replace existing output files that wres-convert did not write.")
     ] = False,
+    corrections: Annotated[
+        Path | None,
+        typer.Option(
+            "--corrections",
+            help="Folder of corrections files (RETURN.corrections.toml); by default each is read from beside its return.",
+            file_okay=False,
+        ),
+    ] = None,
     max_size: MaxSize = "50",
     timeout: Timeout = DEFAULT_TIMEOUT,
     max_memory: MaxMemory = None,
@@ -179,6 +187,10 @@ def convert(
                     "--link-original needs a source file and a page file to copy it beside",
                     "name the file instead of standard input, and leave out -o -",
                 )
+            if corrections is not None and not corrections.is_dir():
+                raise usage_error(
+                    f"--corrections {corrections}: no such folder", "name the folder of corrections files"
+                )
             if embed_images and no_images:
                 raise usage_error("--embed-images and --no-images cannot both be given")
             if watch:
@@ -200,6 +212,7 @@ def convert(
                 redact=redact,
                 max_bytes=limits["max_bytes"],
                 max_pages=limits["max_pages"],
+                corrections=str(corrections) if corrections else None,
             ),
             page=PageOptions(
                 site,

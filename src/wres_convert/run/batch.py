@@ -24,6 +24,7 @@ from wres_convert.errors import (
     combined_exit_code,
     internal_error_line,
 )
+from wres_convert.run.corrections import corrections_digest
 from wres_convert.run.inputs import STDIN, expand, is_ours, nothing_found, published_copy_of, skip_reason
 from wres_convert.run.isolate import Outcome, run_all
 from wres_convert.run.job import JobOutput, Place, conversion_job, preload
@@ -141,6 +142,7 @@ def _convert(
             and not opts.run.force
             and entry.get("sha256") == digests[i]
             and entry.get("settings") == fingerprint
+            and entry.get("corrections", "") == corrections_digest(source, opts.read.corrections)
             and outputs
             and all(o.is_file() for o in outputs)
         ):
@@ -189,6 +191,8 @@ def _convert(
                     "sha256": digests[i] or result.entry["sha256"],
                     "settings": fingerprint,
                 }
+                if fixed := corrections_digest(files[i], opts.read.corrections):
+                    entry["corrections"] = fixed  # a changed corrections file redoes the page
                 manifest[str(entry["source"])] = entry
             progress.advance()
     except KeyboardInterrupt:

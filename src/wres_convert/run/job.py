@@ -27,6 +27,7 @@ from wres_convert.run.convert import (
     read_input,
     render,
 )
+from wres_convert.run.corrections import load_corrections
 from wres_convert.run.inputs import refuse_own_output, refuse_page
 from wres_convert.run.messages import attached, each_part, is_message, message_parts
 from wres_convert.run.names import original_name, page_name, part_page_name, shown_name
@@ -117,6 +118,13 @@ def conversion_job(
             cs = attached(cs, part, rel)
         else:
             cs = replace(cs, source=replace(cs.source, file=shown_name(rel, cs.contact)))
+            if source != STDIN:  # a reviewer's corrections, kept beside the return
+                standard = opts.page.site.load_standard()
+                fix = load_corrections(source, opts.read.corrections, standard)
+                if fix is not None:
+                    from wres_convert.casestudy.corrections import apply_corrections
+
+                    cs = apply_corrections(cs, fix, standard)
         return without_pictures(cs) if opts.page.images == "none" else cs
 
     def one(

@@ -20,6 +20,7 @@ class ReadOptions:
     redact: bool = False  # replace other people's details found in answers
     max_bytes: int = MAX_INPUT_BYTES
     max_pages: int | None = MAX_PAGES
+    corrections: str | None = None  # the folder of corrections files (--corrections); else beside each return
 
 
 @dataclass(frozen=True)

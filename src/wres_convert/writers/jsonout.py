@@ -49,6 +49,8 @@ def case_study_dict(cs: CaseStudy, *, include_contact: bool = False) -> dict[str
         "unpublished": [{"label": u.label, "markdown": blocks_md(u.blocks)} for u in cs.unpublished],
         "warnings": [{"code": w.code, "message": w.message} for w in cs.warnings],
     }
+    if cs.corrections is not None:
+        out["corrections"] = {"sha256": cs.corrections[0], "keys": list(cs.corrections[1])}
     if include_contact:
         out["contact"] = cs.contact.as_json()
     return out

@@ -1,0 +1,186 @@
+"""A return's corrections file (``RETURN.corrections.toml``): what a reviewer fixed once, applied
+on every run, so a rerun never undoes it. Read and checked here, with errors that name the file
+and the key; applied to the case study after it is built:
+
+    organisation = "Chesterfield Royal NHS Foundation Trust"
+    indicators = [5, 6]
+    subtitle = "Tackling bullying"
+    omit = ["challenges"]                 # sections kept off the page
+    drop = ["We continue to score"]       # blocks, by their first words
+    [[move]]
+    from = "Our aims were"                # a block's first words, a section, or an unpublished answer
+    to = "learning"
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field, replace
+
+from wres_convert.casestudy.build import CaseStudy, Section, Unpublished, slug_for
+from wres_convert.errors import EXIT_USAGE, ConversionError
+from wres_convert.model import Block, Message, Paragraph, block_text, text_inlines
+from wres_convert.standard import Standard
+from wres_convert.text.normalise import normalise
+
+KEYS = ("organisation", "indicators", "subtitle", "omit", "drop", "move")
+HINT = "fix or remove that key; the README's 'Corrections' section lists what a corrections file may say"
+
+
+@dataclass(frozen=True)
+class Move:
+    source: str  # a section id, an unpublished answer's question, or a block's first words
+    to: str  # a section id
+
+
+@dataclass(frozen=True)
+class Corrections:
+    where: str  # the file, as errors and warnings name it
+    sha256: str
+    keys: tuple[str, ...]  # the keys it sets, in the file's order
+    organisation: str | None = None
+    indicators: tuple[int | str, ...] | None = None
+    subtitle: str | None = None
+    omit: tuple[str, ...] = ()
+    drop: tuple[str, ...] = ()
+    move: tuple[Move, ...] = field(default=())
+
+
+def _bad(where: str, key: str, problem: str) -> ConversionError:
+    return ConversionError("bad-corrections", f"{where}: '{key}' {problem}", HINT, EXIT_USAGE)
+
+
+def _strings(raw: dict[str, object], key: str, where: str) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _bad(where, key, "must be a list of non-empty strings")
+    return tuple(value)
+
+
+def parse_corrections(data: bytes, where: str, standard: Standard) -> Corrections:
+    """The corrections in ``data`` (a TOML file's bytes), checked against the standard pack."""
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConversionError(
+            "bad-corrections", f"{where}: not a valid TOML file ({exc})", "fix its syntax", EXIT_USAGE
+        ) from exc
+    for key in raw:
+        if key not in KEYS:
+            raise _bad(where, key, f"is not a correction (one of: {', '.join(KEYS)})")
+    sections = {s.id for s in standard.sections}
+    for key in ("organisation", "subtitle"):
+        if key in raw and (not isinstance(raw[key], str) or not str(raw[key]).strip()):
+            raise _bad(where, key, "must be a non-empty string")
+    indicators = None
+    if "indicators" in raw:
+        value = raw["indicators"]
+        known = {str(n).lower(): n for n in standard.items}
+        if not isinstance(value, list) or not all(str(v).lower() in known for v in value):
+            raise _bad(
+                where,
+                "indicators",
+                f"must list numbers of the standard's items ({', '.join(map(str, standard.items))})",
+            )
+        indicators = tuple(standard.grammar.sort({known[str(v).lower()] for v in value}))
+    omit = _strings(raw, "omit", where)
+    if unknown := [s for s in omit if s not in sections]:
+        raise _bad(
+            where, "omit", f"names no section: {unknown[0]!r} (sections: {', '.join(sorted(sections))})"
+        )
+    moves = []
+    value = raw.get("move", [])
+    if not isinstance(value, list) or not all(isinstance(m, dict) for m in value):
+        raise _bad(where, "move", 'must be tables: [[move]] from = "…" to = "…"')
+    for m in value:
+        if set(m) != {"from", "to"} or not all(isinstance(v, str) and v.strip() for v in m.values()):
+            raise _bad(where, "move", 'needs exactly "from" and "to", both non-empty strings')
+        if m["to"] not in sections:
+            raise _bad(where, "move", f"names no section to move to: {m['to']!r}")
+        moves.append(Move(m["from"], m["to"]))
+    return Corrections(
+        where,
+        hashlib.sha256(data).hexdigest(),
+        tuple(raw),
+        raw.get("organisation"),  # type: ignore[arg-type]
+        indicators,
+        raw.get("subtitle"),  # type: ignore[arg-type]
+        omit,
+        _strings(raw, "drop", where),
+        tuple(moves),
+    )
+
+
+def _starts(block: Block, words: str) -> bool:
+    return normalise(block_text(block)).startswith(normalise(words))
+
+
+def apply_corrections(cs: CaseStudy, fix: Corrections, standard: Standard) -> CaseStudy:
+    """The case study as the reviewer corrected it; a correction that finds nothing is named in a
+    warning (the return changed under it)."""
+    sections = {s.id: list(s.blocks) for s in cs.sections}
+    unpublished = [(u.label, list(u.blocks)) for u in cs.unpublished]
+    unused: list[str] = []
+    for words in fix.drop:
+        found = False
+        for blocks in (*sections.values(), *(b for _, b in unpublished)):
+            kept = [b for b in blocks if not _starts(b, words)]
+            found |= len(kept) < len(blocks)
+            blocks[:] = kept
+        if not found:
+            unused.append(f"drop {words!r}")
+    for move in fix.move:
+        taken = _take(move.source, sections, unpublished)
+        if taken is None:
+            unused.append(f"move from {move.source!r}")
+        else:
+            sections[move.to].extend(taken)
+    out = replace(
+        cs,
+        sections=tuple(
+            Section(s.id, s.heading, tuple(sections[s.id])) for s in cs.sections if s.id not in fix.omit
+        ),
+        unpublished=tuple(Unpublished(label, tuple(blocks)) for label, blocks in unpublished if blocks),
+    )
+    if fix.indicators is not None:
+        numbers = list(fix.indicators)
+        objective = tuple(Paragraph(text_inlines(standard.objective(n))) for n in numbers)
+        shown = [s.id for s in standard.sections if s.show == "questions"]
+        out = replace(
+            out,
+            indicators=tuple(standard.items[n] for n in numbers),
+            title=standard.title_for(numbers),
+            subtitle="; ".join(standard.items[n].title for n in numbers),
+            sections=tuple(replace(s, blocks=objective) if s.id in shown else s for s in out.sections),
+        )
+    if fix.organisation is not None:
+        out = replace(out, organisation=fix.organisation.strip())
+    if fix.subtitle is not None:
+        out = replace(out, subtitle=fix.subtitle.strip())
+    said = [Message("correction-unused", f"{fix.where}: {u} found nothing in this return") for u in unused]
+    return replace(
+        out,
+        slug=slug_for(out.organisation, out.title),
+        warnings=(*out.warnings, *said),
+        corrections=(fix.sha256, fix.keys),
+    )
+
+
+def _take(
+    source: str, sections: dict[str, list[Block]], unpublished: list[tuple[str, list[Block]]]
+) -> list[Block] | None:
+    """The blocks ``source`` names, taken from where they were: a section's whole answer, an
+    unpublished answer by its question's first words, or one block by its first words."""
+    if source in sections:
+        taken, sections[source] = sections[source], []
+        return taken
+    for label, blocks in unpublished:
+        if normalise(label).startswith(normalise(source)) and blocks:
+            taken, blocks[:] = list(blocks), []
+            return taken
+    for blocks in (*sections.values(), *(b for _, b in unpublished)):
+        for i, b in enumerate(blocks):
+            if _starts(b, source):
+                return [blocks.pop(i)]
+    return None

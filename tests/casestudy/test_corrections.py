@@ -1,0 +1,91 @@
+"""A return's corrections file: each kind of correction applied through the CLI, a rerun picking
+up an edited file, and errors that name the file and the key (issue 17, first part)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import SAMPLES, run_cli
+
+
+def convert(tmp_path: Path, corrections: str, *extra: str) -> tuple[dict, str]:  # type: ignore[type-arg]
+    inbox = tmp_path / "inbox"
+    inbox.mkdir(exist_ok=True)
+    shutil.copyfile(SAMPLES / "chesterfield.docx", inbox / "chesterfield.docx")
+    (inbox / "chesterfield.corrections.toml").write_text(corrections, "utf-8")
+    r = run_cli("inbox", "-o", "out/", "-f", "json", *extra, cwd=tmp_path)
+    assert r.returncode in (0, 1), r.stderr.decode()
+    return json.loads((tmp_path / "out" / "chesterfield.json").read_text("utf-8")), r.stderr.decode()
+
+
+def sections(page: dict) -> dict[str, str]:  # type: ignore[type-arg]
+    return {s["id"]: s["markdown"] for s in page["sections"]}
+
+
+def test_overrides_of_organisation_indicators_and_subtitle(tmp_path: Path) -> None:
+    page, _ = convert(
+        tmp_path, 'organisation = "Chesterfield Royal"\nindicators = [5, 8]\nsubtitle = "Fair treatment"\n'
+    )
+    assert page["organisation"] == "Chesterfield Royal"
+    assert [i["number"] for i in page["indicators"]] == [5, 8]
+    assert page["title"] == "WRES Indicators 5 and 8" and page["subtitle"] == "Fair treatment"
+    assert sections(page)["objective"].count("WRES Indicator") == 2
+    assert page["corrections"]["keys"] == ["organisation", "indicators", "subtitle"]
+    assert len(page["corrections"]["sha256"]) == 64
+
+
+def test_omit_drop_and_move(tmp_path: Path) -> None:
+    before, _ = convert(tmp_path, "")
+    first = sections(before)["what-they-did"].split("\n\n")[0]
+    words = " ".join(first.split()[:5])
+    page, _ = convert(
+        tmp_path,
+        f'omit = ["challenges"]\ndrop = [{words!r}]\n[[move]]\nfrom = "learning"\nto = "outcome"\n'.replace(
+            "'", '"'
+        ),
+    )
+    got = sections(page)
+    assert "challenges" not in got
+    assert not got["what-they-did"].startswith(first)
+    assert got["learning"] == "" and sections(before)["learning"] in got["outcome"]
+
+
+def test_a_correction_that_finds_nothing_is_named(tmp_path: Path) -> None:
+    page, _ = convert(tmp_path, 'drop = ["No block starts like this"]\n')
+    assert any(w["code"] == "correction-unused" for w in page["warnings"])
+
+
+def test_a_rerun_picks_up_an_edited_corrections_file(tmp_path: Path) -> None:
+    page, _ = convert(tmp_path, 'organisation = "First"\n')
+    assert page["organisation"] == "First"
+    (tmp_path / "inbox" / "chesterfield.corrections.toml").write_text('organisation = "Second"\n', "utf-8")
+    r = run_cli("inbox", "-o", "out/", "-f", "json", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr.decode()
+    assert json.loads((tmp_path / "out" / "chesterfield.json").read_text("utf-8"))["organisation"] == "Second"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("organisatoin = 'x'\n", "'organisatoin'"),
+        ("indicators = [12]\n", "'indicators'"),
+        ("omit = ['nowhere']\n", "'omit'"),
+        ("[[move]]\nfrom = 'x'\nto = 'nowhere'\n", "'move'"),
+        ("organisation = \n", "not a valid TOML file"),
+    ],
+)
+def test_a_bad_corrections_file_is_one_line_naming_the_file_and_the_key(
+    tmp_path: Path, text: str, key: str
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copyfile(SAMPLES / "chesterfield.docx", inbox / "chesterfield.docx")
+    (inbox / "chesterfield.corrections.toml").write_text(text, "utf-8")
+    r = run_cli("inbox/chesterfield.docx", "-f", "json", "-o", "-", cwd=tmp_path)
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "Traceback" not in err
+    assert "chesterfield.corrections.toml" in err and key in err
