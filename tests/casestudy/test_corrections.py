@@ -89,3 +89,36 @@ def test_a_bad_corrections_file_is_one_line_naming_the_file_and_the_key(
     err = r.stderr.decode()
     assert r.returncode == 2 and "Traceback" not in err
     assert "chesterfield.corrections.toml" in err and key in err
+
+
+def test_omit_empty_leaves_unanswered_sections_off_the_page(tmp_path: Path) -> None:
+    page, _ = convert(
+        tmp_path, 'drop = ["We recognise our local", "We need to be creative"]\n', "--omit-empty"
+    )
+    assert "learning" not in sections(page)
+    r = run_cli("inbox", "-o", "out-md/", "-f", "md", "--omit-empty", cwd=tmp_path)
+    assert r.returncode in (0, 1), r.stderr.decode()
+    assert "Not provided in the submission" not in (tmp_path / "out-md" / "chesterfield.md").read_text(
+        "utf-8"
+    )
+    r = run_cli("inbox", "-o", "out-md2/", "-f", "md", cwd=tmp_path)
+    assert "Not provided in the submission" in (tmp_path / "out-md2" / "chesterfield.md").read_text("utf-8")
+
+
+def test_a_corrections_file_in_an_inbox_is_no_return(tmp_path: Path) -> None:
+    _, err = convert(tmp_path, 'organisation = "X"\n')
+    assert "chesterfield.corrections.toml: a corrections file (applied to its return)" in err
+
+
+def test_the_api_applies_a_corrections_file(tmp_path: Path) -> None:
+    import wres_convert
+
+    fix = tmp_path / "fix.toml"
+    fix.write_text('organisation = "Chesterfield Royal"\nomit = ["challenges"]\n', "utf-8")
+    case = wres_convert.convert(SAMPLES / "chesterfield.docx", corrections=fix)
+    assert case.organisation == "Chesterfield Royal" and "challenges" not in [s.id for s in case.sections]
+    assert case.to_dict()["corrections"]["keys"] == ["organisation", "omit"]
+    fix.write_text("omit = 3\n", "utf-8")
+    with pytest.raises(wres_convert.ConversionError) as caught:
+        wres_convert.convert(SAMPLES / "chesterfield.docx", corrections=fix)
+    assert caught.value.code == "bad-corrections" and "'omit'" in caught.value.message

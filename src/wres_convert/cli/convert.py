@@ -137,6 +137,12 @@ def convert(
     force: Annotated[
         bool, typer.Option("--force", help="Replace existing output files that wres-convert did not write.")
     ] = False,
+    omit_empty: Annotated[
+        bool,
+        typer.Option(
+            "--omit-empty", help='Leave unanswered sections off the page instead of "Not provided…".'
+        ),
+    ] = False,
     corrections: Annotated[
         Path | None,
         typer.Option(
@@ -221,6 +227,7 @@ def convert(
                 fragment=fragment,
                 link_original=link_original,
                 images="embed" if embed_images else "none" if no_images else "files",
+                omit_empty=omit_empty,
             ),
             run=RunOptions(
                 output=output,

@@ -238,8 +238,10 @@ def convert(
     standard: Standard | str | None = None,
     max_bytes: int = MAX_INPUT_BYTES,
     max_pages: int | None = MAX_PAGES,
+    corrections: str | os.PathLike[str] | None = None,
 ) -> CaseStudy:
     """One returned template (a path, or its bytes) as the case study, read as the CLI reads it.
+    ``corrections``: a corrections file to apply, as the CLI applies the one beside a return.
 
     ``format``: "docx", "pdf", "text", "html" or "email"; None tells it from the bytes. ``name``: the file name the
     case study records (default: the path's name, or "input" for bytes). ``redact`` replaces other
@@ -254,7 +256,12 @@ def convert(
         data, shown, format, redact=redact, titles=titles, max_pages=max_pages, standard=standard
     )
     # As the CLI: a file name that names the submitter is not repeated in the case study.
-    return replace(cs, source=replace(cs.source, file=shown_name(PurePosixPath(shown), cs.contact)))
+    cs = replace(cs, source=replace(cs.source, file=shown_name(PurePosixPath(shown), cs.contact)))
+    if corrections is not None:
+        from wres_convert.run.corrections import apply_file
+
+        cs = CaseStudy.of(apply_file(cs, Path(corrections), standard))
+    return cs
 
 
 def convert_each(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from wres_convert.casestudy.build import CaseStudy
     from wres_convert.casestudy.corrections import Corrections
     from wres_convert.standard import Standard
 
@@ -53,3 +54,19 @@ def load_corrections(source: Path, folder: str | None, standard: Standard) -> Co
             "bad-corrections", f"{path}: over 1 MB", "a corrections file is a few lines", EXIT_USAGE
         )
     return parse_corrections(data, str(path), standard)
+
+
+def apply_file(cs: CaseStudy, path: Path, standard: Standard | str | None = None) -> CaseStudy:
+    """``cs`` with the corrections file at ``path`` applied (the API's ``corrections=``)."""
+    from wres_convert.casestudy.corrections import apply_corrections, parse_corrections
+    from wres_convert.run.convert import read_input
+    from wres_convert.standard import Standard
+
+    pack = (
+        standard
+        if isinstance(standard, Standard)
+        else Standard.load(standard)
+        if standard
+        else Standard.load()
+    )
+    return apply_corrections(cs, parse_corrections(read_input(path, MAX_BYTES), str(path), pack), pack)

@@ -117,6 +117,8 @@ def skip_reason(path: Path) -> str | None:
         return "hidden file"
     if name.lower() in SYSTEM_FILES:
         return "system file"
+    if name.lower().endswith(".corrections.toml"):
+        return "a corrections file (applied to its return)"
     if path.suffix.lower() not in SUBMISSION_SUFFIXES:
         return f"not a submission type ({path.suffix.lower() or 'no extension'})"
     return own_output(path)

@@ -125,6 +125,8 @@ def conversion_job(
                     from wres_convert.casestudy.corrections import apply_corrections
 
                     cs = apply_corrections(cs, fix, standard)
+        if opts.page.omit_empty:  # unanswered sections left off the page
+            cs = replace(cs, sections=tuple(s for s in cs.sections if s.blocks))
         return without_pictures(cs) if opts.page.images == "none" else cs
 
     def one(

@@ -86,6 +86,7 @@ def settings_fingerprint(opts: Options) -> str:
             opts.page.fragment,
             opts.page.link_original,
             opts.page.images,
+            *(["omit-empty"] if opts.page.omit_empty else []),  # earlier manifests stay valid
         ],
     }
     h.update(json.dumps(chosen, sort_keys=True, default=str).encode())

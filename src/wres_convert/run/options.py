@@ -35,6 +35,7 @@ class PageOptions:
     link_original: bool = False  # publish a cleaned copy of the source beside its page
     # Pictures: "files" in PAGE-files/ beside the page, "embed" as data: URIs in it, "none" left out.
     images: str = "files"
+    omit_empty: bool = False  # leave unanswered sections off the page, not "Not provided…"
 
 
 @dataclass(frozen=True)
