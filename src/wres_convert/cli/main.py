@@ -39,6 +39,10 @@ def _dispatch(args: list[str], debug: bool) -> int:
     from wres_convert.run.terminal import silence_stdout
 
     try:
+        if args[:1] == ["review"]:  # before the typo check: its own arguments are not commands
+            from wres_convert.cli.review import app as review_app
+
+            return _run(review_app, args[1:], "wres-convert review")
         typo = _mistyped_command(args)
         if typo is not None:
             say(
