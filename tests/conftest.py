@@ -21,6 +21,7 @@ SLOW = (
     "test_corpus.py",
     "cli/test_quickstart.py",
     "writers/test_page_quality.py",
+    "writers/test_review_page.py",
     "writers/test_markdown_hostile.py",
     "writers/test_templates.py",
     "run/test_watch.py",

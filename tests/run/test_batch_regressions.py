@@ -391,7 +391,9 @@ def test_ctrl_c_during_a_batch_keeps_the_index_and_manifest_for_what_was_done(tm
     assert 3 <= len(done) < 40
     assert len(manifest(site)) == len(done)
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert index.count('href="r') == len(done)
+    # Copies of one return: the index lists each that is no duplicate of a newer one (issue 17).
+    listed = [e for e in manifest(site).values() if "duplicate_of" not in e]
+    assert listed and index.count('href="r') == len(listed)
 
 
 # ----------------------------------------------------------------------------- standard output

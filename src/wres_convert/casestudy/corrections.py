@@ -7,6 +7,7 @@ and the key; applied to the case study after it is built:
     subtitle = "Tackling bullying"
     omit = ["challenges"]                 # sections kept off the page
     drop = ["We continue to score"]       # blocks, by their first words
+    publish = true                        # of two duplicates, list this one too (false: never)
     [[move]]
     from = "Our aims were"                # a block's first words, a section, or an unpublished answer
     to = "learning"
@@ -24,7 +25,7 @@ from wres_convert.model import Block, Message, Paragraph, block_text, text_inlin
 from wres_convert.standard import Standard
 from wres_convert.text.normalise import normalise
 
-KEYS = ("organisation", "indicators", "subtitle", "omit", "drop", "move")
+KEYS = ("organisation", "indicators", "subtitle", "omit", "drop", "move", "publish")
 HINT = "fix or remove that key; the README's 'Corrections' section lists what a corrections file may say"
 
 
@@ -45,6 +46,7 @@ class Corrections:
     omit: tuple[str, ...] = ()
     drop: tuple[str, ...] = ()
     move: tuple[Move, ...] = field(default=())
+    publish: bool | None = None  # a duplicate listed anyway (True), or never listed (False)
 
 
 def _bad(where: str, key: str, problem: str) -> ConversionError:
@@ -99,6 +101,8 @@ def parse_corrections(data: bytes, where: str, standard: Standard) -> Correction
         if m["to"] not in sections:
             raise _bad(where, "move", f"names no section to move to: {m['to']!r}")
         moves.append(Move(m["from"], m["to"]))
+    if "publish" in raw and not isinstance(raw["publish"], bool):
+        raise _bad(where, "publish", "must be true or false")
     return Corrections(
         where,
         hashlib.sha256(data).hexdigest(),
@@ -109,6 +113,7 @@ def parse_corrections(data: bytes, where: str, standard: Standard) -> Correction
         omit,
         _strings(raw, "drop", where),
         tuple(moves),
+        raw.get("publish"),  # type: ignore[arg-type]
     )
 
 

@@ -23,7 +23,7 @@ from wres_convert.errors import (
 )
 from wres_convert.run.terminal import say
 
-SUBCOMMANDS = ("check", "templates", "config", "read")
+SUBCOMMANDS = ("check", "review", "templates", "config", "read")
 
 # Upper bounds of the numeric options: past them a value is a slip of the keyboard, and some would
 # overflow (an input buffer of 1e308 MB, a wait longer than the system's clock can count).

@@ -175,8 +175,9 @@ def convert(
 
     FILE may be a file, a folder (an inbox: every submission in it), or - for standard input.
     Review how a file was read, question by question, with: wres-convert check FILE...
+    See each return as read beside its page, to review before publishing: wres-convert review FILE... -o review/
     Copy the page templates out to change them with: wres-convert templates export DIR"""
-    from wres_convert.run.batch import run, watch_inbox
+    from wres_convert.run.batch import run
     from wres_convert.run.options import Options, PageOptions, ReadOptions, RunOptions
 
     if output in STDOUT_NAMES:
@@ -244,6 +245,8 @@ def convert(
         try:
             code = run(files, opts, allow_empty=watch)
             if watch and code != EXIT_USAGE:
+                from wres_convert.run.watch import watch_inbox  # watchdog: only for --watch
+
                 code = watch_inbox(files, opts)
         except ConversionError as exc:
             say(exc.line())

@@ -24,8 +24,9 @@ from wres_convert.errors import (
     combined_exit_code,
     internal_error_line,
 )
-from wres_convert.run.corrections import corrections_digest
-from wres_convert.run.inputs import STDIN, expand, is_ours, nothing_found, published_copy_of, skip_reason
+from wres_convert.run.corrections import corrections_digest, load_corrections
+from wres_convert.run.duplicates import all_entries, flag_duplicates, listed
+from wres_convert.run.inputs import STDIN, expand, is_ours, nothing_found, published_copy_of
 from wres_convert.run.isolate import Outcome, run_all
 from wres_convert.run.job import JobOutput, Place, conversion_job, preload
 from wres_convert.run.manifest import (
@@ -193,6 +194,11 @@ def _convert(
                 }
                 if fixed := corrections_digest(files[i], opts.read.corrections):
                     entry["corrections"] = fixed  # a changed corrections file redoes the page
+                    fix = load_corrections(files[i], opts.read.corrections, opts.page.site.load_standard())
+                    if fix is not None and fix.publish is not None:
+                        entry["publish"] = fix.publish
+                if (mtime := _mtime(files[i])) is not None:
+                    entry["mtime"] = mtime  # of two duplicates, the newer is listed
                 manifest[str(entry["source"])] = entry
             progress.advance()
     except KeyboardInterrupt:
@@ -204,6 +210,7 @@ def _convert(
         progress.close()
 
     if folder:
+        flag_duplicates(all_entries(manifest), None if opts.run.quiet else say)
         save_manifest(folder, manifest, opts.page.fmt, force=opts.run.force)
         write_index(folder, manifest, opts)
     if stopped is not None:
@@ -347,6 +354,13 @@ def _remove_outputs(folder: Path, gone: set[str], progress: Progress) -> None:
         progress.say(f"Removed {path}: its return is no longer in its source")
 
 
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
 class OutputGone(Exception):
     """Standard output cannot be written (a full disk): the whole run stops with that one line."""
 
@@ -367,29 +381,6 @@ def write_index(folder: Path, manifest: dict[str, dict[str, object]], opts: Opti
     if opts.page.fmt not in ("html", "md"):
         return
 
-    entries = [e for k in sorted(manifest) for e in (manifest[k], *manifest[k].get("parts", []))]  # type: ignore[misc]
+    entries = [e for e in all_entries(manifest) if listed(e)]
     page = render_index(entries, opts.page.fmt, opts.page.site)
     write_text(folder / f"index.{opts.page.fmt}", page, force=opts.run.force, root=folder)
-
-
-def watch_inbox(paths: list[Path], opts: Options) -> int:
-    """--watch: after the first run, convert each new or changed file that settles in the inbox,
-    until Ctrl-C. The watched folder is the one folder given."""
-    from wres_convert.run.watch import watch  # watchdog: only for --watch
-
-    [inbox] = paths  # the CLI has checked it is one inbox folder
-    base = Path.cwd()
-
-    def handle(files: list[Path]) -> None:
-        # Paths as the user would name them, so the manifest matches the first run's sources,
-        # and named below the inbox, so each page keeps the name the first run gave it.
-        named = [Path(os.path.relpath(f, base)) if f.is_relative_to(base) else f for f in files]
-        try:
-            run(named, opts, root=inbox)
-        except ConversionError as exc:
-            say(exc.line(str(inbox)))
-
-    say(f"Watching {inbox} for returned templates; press Ctrl-C to stop.")
-    watch(inbox.resolve(), handle, recursive=opts.run.recursive, accept=lambda p: skip_reason(p) is None)
-    say("Stopped watching.")
-    return EXIT_OK

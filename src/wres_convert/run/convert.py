@@ -244,11 +244,9 @@ def convert(
     ``corrections``: a corrections file to apply, as the CLI applies the one beside a return.
 
     ``format``: "docx", "pdf", "text", "html" or "email"; None tells it from the bytes. ``name``: the file name the
-    case study records (default: the path's name, or "input" for bytes). ``redact`` replaces other
-    people's e-mail addresses, phone, NHS and NI numbers in answers; ``titles`` overrides indicator
-    theme titles by number; ``standard`` names the standard pack (a name or a folder; the WRES by default); ``max_bytes`` and ``max_pages`` refuse larger inputs (None: no page
-    limit). Raises ``ConversionError`` (``.code``, ``.message``, ``.hint``, ``.exit_code``) for
-    an input that cannot be converted."""
+    case study records (default: the path's name, or "input" for bytes). The rest: see docs/api.md.
+    Raises ``ConversionError`` (``.code``, ``.message``, ``.hint``, ``.exit_code``) for an input
+    that cannot be converted."""
     from wres_convert.run.names import shown_name
 
     data, shown = _return_input(source, name, format, max_bytes)
@@ -258,9 +256,11 @@ def convert(
     # As the CLI: a file name that names the submitter is not repeated in the case study.
     cs = replace(cs, source=replace(cs.source, file=shown_name(PurePosixPath(shown), cs.contact)))
     if corrections is not None:
-        from wres_convert.run.corrections import apply_file
+        from wres_convert.run.corrections import MAX_BYTES, apply_file
 
-        cs = CaseStudy.of(apply_file(cs, Path(corrections), standard))
+        cs = CaseStudy.of(
+            apply_file(cs, read_input(Path(corrections), MAX_BYTES), str(corrections), standard)
+        )
     return cs
 
 

@@ -56,10 +56,9 @@ def load_corrections(source: Path, folder: str | None, standard: Standard) -> Co
     return parse_corrections(data, str(path), standard)
 
 
-def apply_file(cs: CaseStudy, path: Path, standard: Standard | str | None = None) -> CaseStudy:
-    """``cs`` with the corrections file at ``path`` applied (the API's ``corrections=``)."""
+def apply_file(cs: CaseStudy, data: bytes, where: str, standard: Standard | str | None = None) -> CaseStudy:
+    """``cs`` with the corrections file ``where`` (its bytes ``data``) applied: the API's ``corrections=``."""
     from wres_convert.casestudy.corrections import apply_corrections, parse_corrections
-    from wres_convert.run.convert import read_input
     from wres_convert.standard import Standard
 
     pack = (
@@ -69,4 +68,4 @@ def apply_file(cs: CaseStudy, path: Path, standard: Standard | str | None = None
         if standard
         else Standard.load()
     )
-    return apply_corrections(cs, parse_corrections(read_input(path, MAX_BYTES), str(path), pack), pack)
+    return apply_corrections(cs, parse_corrections(data, where, pack), pack)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from wres_convert import __version__
 from wres_convert.errors import EXIT_CANNOT_WRITE, ConversionError
+from wres_convert.run.duplicates import signature
 from wres_convert.run.output import write_text
 from wres_convert.writers.page import search_path
 
@@ -111,6 +112,7 @@ def manifest_entry(source_id: str, digest: str, outputs: list[str], cs: CaseStud
         "indicators": [i.number for i in cs.indicators],
         "slug": cs.slug,
         "warnings": len(cs.warnings),
+        "signature": signature(cs),  # duplicates.py compares returns by it
     }
 
 

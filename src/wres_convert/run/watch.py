@@ -18,12 +18,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
-from wres_convert.errors import message_line
+if TYPE_CHECKING:
+    from wres_convert.run.options import Options
+
+from wres_convert.errors import EXIT_OK, ConversionError, message_line
+from wres_convert.run.inputs import skip_reason
 from wres_convert.run.terminal import say
 
 # Longest wait between looks at pending files; shorter only when ``settle`` is shorter, so a
@@ -265,3 +270,26 @@ def _shut_down(observer: BaseObserver) -> None:
             observer.join(timeout=5)
     except KeyboardInterrupt:
         pass  # a second Ctrl-C while stopping: still leave quietly
+
+
+def watch_inbox(paths: list[Path], opts: Options) -> int:
+    """--watch: after the first run, convert each new or changed file that settles in the inbox,
+    until Ctrl-C. The watched folder is the one folder given."""
+    from wres_convert.run.batch import run
+
+    [inbox] = paths  # the CLI has checked it is one inbox folder
+    base = Path.cwd()
+
+    def handle(files: list[Path]) -> None:
+        # Paths as the user would name them, so the manifest matches the first run's sources,
+        # and named below the inbox, so each page keeps the name the first run gave it.
+        named = [Path(os.path.relpath(f, base)) if f.is_relative_to(base) else f for f in files]
+        try:
+            run(named, opts, root=inbox)
+        except ConversionError as exc:
+            say(exc.line(str(inbox)))
+
+    say(f"Watching {inbox} for returned templates; press Ctrl-C to stop.")
+    watch(inbox.resolve(), handle, recursive=opts.run.recursive, accept=lambda p: skip_reason(p) is None)
+    say("Stopped watching.")
+    return EXIT_OK

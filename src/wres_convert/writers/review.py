@@ -209,10 +209,11 @@ def read_view(cs: CaseStudy, standard: Standard) -> ReadView:
 
 def article(cs: CaseStudy, site: Site) -> str:
     """The case study's article as it will be published, pictures in it as data: URIs."""
-    from wres_convert.run.convert import render
-    from wres_convert.writers.page import FRAGMENT_MARKER
+    from wres_convert.writers.media import Media, media
+    from wres_convert.writers.page import FRAGMENT_MARKER, Extras, render_page
 
-    html = render(cs, "html", site, fragment=True, images=None)
+    with media(Media(None)):  # pictures in the page: a review page stands alone
+        html = render_page(cs, "html", site, Extras(True, None))
     return html.removeprefix(FRAGMENT_MARKER)
 
 

@@ -1,0 +1,90 @@
+"""Duplicates in an output folder: the same return sent twice (a PDF and a DOCX of it, or a
+resubmission). Two case studies are duplicates when they name the same organisation and
+indicators and their text is near-identical; only the newer is listed in the index, unless a
+corrections file says ``publish = true`` (list it anyway) or ``publish = false`` (never list it).
+
+Each manifest entry keeps a small signature of its text: the smallest ``K`` hashes of its
+five-word runs (a bottom-k MinHash), so two entries are compared without their text."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from wres_convert.text.normalise import normalise
+
+if TYPE_CHECKING:
+    from wres_convert.casestudy.build import CaseStudy
+
+K = 64  # hashes kept per case study
+RUN = 5  # words in a run
+NEAR = 0.8  # estimated share of runs in common at which two texts are the same return
+
+
+def signature(cs: CaseStudy) -> list[int]:
+    """The case study's text signature, for the manifest."""
+    from wres_convert.model import block_text
+
+    words = normalise(" ".join(block_text(b) for s in cs.sections for b in s.blocks)).split()
+    runs = {" ".join(words[i : i + RUN]) for i in range(max(1, len(words) - RUN + 1))}
+    hashes = {int.from_bytes(hashlib.blake2b(r.encode(), digest_size=8).digest(), "big") for r in runs}
+    return sorted(hashes)[:K]
+
+
+def similarity(a: list[int], b: list[int]) -> float:
+    """The share of five-word runs two texts have in common, estimated from their signatures."""
+    if not a or not b:
+        return 0.0
+    union = sorted(set(a) | set(b))[:K]
+    both = set(a) & set(b)
+    return sum(h in both for h in union) / len(union)
+
+
+def _key(entry: dict[str, object]) -> tuple[str, tuple[str, ...]]:
+    indicators = entry.get("indicators") or []
+    return normalise(str(entry.get("organisation") or "")), tuple(map(str, indicators))  # type: ignore[call-overload]
+
+
+def mark_duplicates(entries: list[dict[str, object]]) -> None:
+    """Set ``duplicate_of`` on each entry an entry for the same return, newer, outranks; clear it
+    on the others. Newer: the source changed later (then its name breaks a tie)."""
+    for entry in entries:
+        entry.pop("duplicate_of", None)
+    order = sorted(entries, key=lambda e: (float(e.get("mtime") or 0), str(e.get("source"))), reverse=True)
+    kept: list[dict[str, object]] = []
+    for entry in order:
+        same = next(
+            (
+                k
+                for k in kept
+                if _key(k) == _key(entry)
+                and similarity(k.get("signature") or [], entry.get("signature") or []) >= NEAR  # type: ignore[arg-type]
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(entry)
+        else:
+            entry["duplicate_of"] = same["source"]
+
+
+def listed(entry: dict[str, object]) -> bool:
+    """Whether the index lists the entry: a duplicate only when its corrections say so."""
+    if entry.get("publish") is not None:
+        return bool(entry["publish"])
+    return "duplicate_of" not in entry
+
+
+def all_entries(manifest: dict[str, dict[str, object]]) -> list[dict[str, object]]:
+    """Every case study's entry: a message's other returns are under its entry's ``parts``."""
+    return [e for k in sorted(manifest) for e in (manifest[k], *manifest[k].get("parts", []))]  # type: ignore[misc]
+
+
+def flag_duplicates(entries: list[dict[str, object]], say: Callable[[str], None] | None) -> None:
+    """Mark each return the folder holds twice, and say which one the index leaves out."""
+    mark_duplicates(entries)
+    for e in entries:
+        if "duplicate_of" in e and say is not None:
+            fate = "listed anyway (publish = true)" if listed(e) else "not listed in the index"
+            say(f"{e['source']}: a duplicate of {e['duplicate_of']}, which is newer: {fate}")

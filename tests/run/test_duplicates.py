@@ -1,0 +1,63 @@
+"""Duplicates in a mixed inbox (issue 17): the same return as a PDF and a DOCX is flagged, only the
+newer is listed in the index, and a corrections file can list the other too, or keep one off."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from helpers import SAMPLES, run_cli
+from wres_convert.run.duplicates import similarity
+
+
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for name in ("chesterfield.docx", "chesterfield.pdf"):
+        shutil.copyfile(SAMPLES / name, folder / name)
+    os.utime(folder / "chesterfield.pdf", (1_700_000_000, 1_700_000_000))  # the older
+    os.utime(folder / "chesterfield.docx", (1_800_000_000, 1_800_000_000))
+    # A different return: not a duplicate of either.
+    text = (SAMPLES / "chesterfield.txt").read_text("utf-8").replace("Chesterfield Royal", "Derby Royal")
+    (folder / "derby.txt").write_text(text, "utf-8")
+    return folder
+
+
+def index_links(tmp_path: Path) -> str:
+    return (tmp_path / "out" / "index.html").read_text("utf-8")
+
+
+def test_the_older_copy_of_a_return_is_flagged_and_left_out_of_the_index(tmp_path: Path) -> None:
+    inbox(tmp_path)
+    r = run_cli("inbox", "-o", "out/", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr.decode()
+    assert "chesterfield.pdf: a duplicate of inbox/chesterfield.docx" in r.stderr.decode()
+    manifest = json.loads((tmp_path / "out" / "wres-convert-manifest.json").read_text("utf-8"))
+    flagged = {e["source"]: e.get("duplicate_of") for e in manifest["entries"]}
+    assert flagged == {
+        "inbox/chesterfield.docx": None,
+        "inbox/chesterfield.pdf": "inbox/chesterfield.docx",
+        "inbox/derby.txt": None,
+    }
+    index = index_links(tmp_path)
+    assert 'href="chesterfield.html"' in index and "chesterfield--pdf.html" not in index
+    assert "derby--txt.html" in index
+
+
+def test_a_corrections_file_lists_a_duplicate_or_keeps_a_page_off(tmp_path: Path) -> None:
+    folder = inbox(tmp_path)
+    (folder / "chesterfield.pdf.corrections.toml").write_text("publish = true\n", "utf-8")
+    (folder / "derby.corrections.toml").write_text("publish = false\n", "utf-8")
+    r = run_cli("inbox", "-o", "out/", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr.decode()
+    index = index_links(tmp_path)
+    assert "chesterfield--pdf.html" in index and 'href="chesterfield.html"' in index
+    assert "derby--txt.html" not in index
+
+
+def test_signatures_tell_the_same_text_from_another() -> None:
+    assert similarity([1, 2, 3], [1, 2, 3]) == 1.0
+    assert similarity([1, 2, 3], [4, 5, 6]) == 0.0
+    assert similarity([], [1]) == 0.0
