@@ -268,3 +268,22 @@ def test_no_accessibility_violations(
         assert [u for u in requests if not u.startswith("file:")] == []  # works offline: nothing fetched
     finally:
         page.close()
+
+
+def test_each_warning_comes_with_corrections_lines_that_parse(tmp_path: Path) -> None:
+    import html as html_lib
+
+    from wres_convert.casestudy.corrections import parse_corrections
+    from wres_convert.standard import Standard
+
+    text = (SAMPLES / "chesterfield.txt").read_text("utf-8")
+    cut = text[: text.index("What learning could other")] + text[text.index("If you have a local template") :]
+    (tmp_path / "missing.txt").write_text(cut, "utf-8")
+    r = run_cli("review", "missing.txt", "-o", "rv/", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr.decode()
+    page = (tmp_path / "rv" / "missing--txt.html").read_text("utf-8")
+    assert "missing.txt.corrections.toml" in page
+    fixes = re.findall(r'<pre class="fix"><code>(.*?)</code></pre>', page, re.S)
+    assert 'omit = ["learning"]' in html_lib.unescape(fixes[0])
+    for fix in fixes:
+        parse_corrections(html_lib.unescape(fix).encode(), "snippet", Standard.load())

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from wres_convert.model import Block, Control, Heading, ListItem, Paragraph, Picture, Table
+from wres_convert.writers.review_fixes import snippet
 
 if TYPE_CHECKING:
     from wres_convert.casestudy.build import CaseStudy
@@ -132,6 +134,7 @@ class ReadView:
     unpublished: list[dict[str, Any]] = field(default_factory=list)
     passed: list[dict[str, str]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
+    corrections_file: str = "RETURN.corrections.toml"  # where a warning's fix goes
 
 
 def read_view(cs: CaseStudy, standard: Standard) -> ReadView:
@@ -148,7 +151,8 @@ def read_view(cs: CaseStudy, standard: Standard) -> ReadView:
         for use in spec.uses:
             if spec.show != "questions":
                 by_use.setdefault(use, entry)
-    view = ReadView(legend=legend)
+    name = PurePosixPath(cs.source.file).name or "RETURN"
+    view = ReadView(legend=legend, corrections_file=mask(f"{name}.corrections.toml"))
     passed = {_one_line(p.match.text): p for p in cs.mapping.passed}
     if cs.mapping.details:
         view.parts.append(
@@ -203,7 +207,9 @@ def read_view(cs: CaseStudy, standard: Standard) -> ReadView:
         }
         for p in cs.mapping.passed
     ]
-    view.warnings = [{"code": w.code, "message": mask(w.message)} for w in cs.warnings]
+    view.warnings = [
+        {"code": w.code, "message": mask(w.message), "fix": snippet(cs, w, mask)} for w in cs.warnings
+    ]
     return view
 
 
