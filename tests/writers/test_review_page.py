@@ -287,3 +287,22 @@ def test_each_warning_comes_with_corrections_lines_that_parse(tmp_path: Path) ->
     assert 'omit = ["learning"]' in html_lib.unescape(fixes[0])
     for fix in fixes:
         parse_corrections(html_lib.unescape(fix).encode(), "snippet", Standard.load())
+
+
+def test_a_batch_with_review_writes_review_html_beside_index_and_keeps_it_on_a_rerun(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copyfile(SAMPLES / "chesterfield.docx", inbox / "chesterfield.docx")
+    text = (SAMPLES / "chesterfield.txt").read_text("utf-8")
+    cut = text[: text.index("What learning could other")] + text[text.index("If you have a local template") :]
+    (inbox / "missing.txt").write_text(cut, "utf-8")
+    (inbox / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    for run in (1, 2):
+        r = run_cli("inbox", "-o", "out/", "--review", cwd=tmp_path)
+        assert r.returncode == 5, r.stderr.decode()  # one failed, the others converted
+        index = (tmp_path / "out" / "review.html").read_text("utf-8")
+        assert 'href="review/chesterfield.html"' in index and 'href="review/missing--txt.html"' in index
+        assert "broken.docx" in index and index.count("Needs review") >= 1, run
+        page = (tmp_path / "out" / "review" / "missing--txt.html").read_text("utf-8")
+        assert 'href="../review.html"' in page
+    assert (tmp_path / "out" / "index.html").is_file()

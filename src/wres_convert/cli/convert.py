@@ -137,6 +137,12 @@ def convert(
     force: Annotated[
         bool, typer.Option("--force", help="Replace existing output files that wres-convert did not write.")
     ] = False,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review", help="Into a folder: also write review pages and review.html beside index.html."
+        ),
+    ] = False,
     omit_empty: Annotated[
         bool,
         typer.Option(
@@ -237,6 +243,7 @@ def convert(
                 quiet=quiet,
                 debug=debug,
                 recursive=recursive,
+                review=review,
                 timeout=limits["timeout"],
                 jobs=limits["jobs"],
                 max_memory=limits["max_memory"],

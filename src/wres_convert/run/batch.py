@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from wres_convert.errors import (
     EXIT_CANNOT_WRITE,
@@ -26,7 +27,7 @@ from wres_convert.errors import (
 )
 from wres_convert.run.corrections import corrections_digest, load_corrections
 from wres_convert.run.duplicates import all_entries, flag_duplicates, listed
-from wres_convert.run.inputs import STDIN, expand, is_ours, nothing_found, published_copy_of
+from wres_convert.run.inputs import STDIN, expand, is_ours, nothing_found
 from wres_convert.run.isolate import Outcome, run_all
 from wres_convert.run.job import JobOutput, Place, conversion_job, preload
 from wres_convert.run.manifest import (
@@ -42,12 +43,24 @@ from wres_convert.run.manifest import (
 )
 from wres_convert.run.names import original_name
 from wres_convert.run.options import Options
-from wres_convert.run.output import check_usage, format_for, remove_stale_pictures, write_bytes, write_text
+from wres_convert.run.output import (
+    check_usage,
+    format_for,
+    remove_outputs,
+    remove_stale_pictures,
+    write_bytes,
+    write_text,
+)
 from wres_convert.run.progress import Progress, print_summary
+from wres_convert.run.review import review_rows, write_pages
+from wres_convert.run.review import write_index as write_review_index
 from wres_convert.run.terminal import say
 from wres_convert.run.terminal import write_stdout as _write_stdout
 from wres_convert.writers.index import render_index
 from wres_convert.writers.jsonout import dumps, error_dict
+
+if TYPE_CHECKING:
+    from wres_convert.writers.review import Entry
 
 
 @dataclass
@@ -58,6 +71,7 @@ class FileStatus:
     code: int = EXIT_OK
     target: Path | None = None
     entry: dict[str, object] | None = None  # its manifest entry, once converted into a folder
+    reviews: list[Entry] = field(default_factory=list)  # its rows in review.html (--review)
 
 
 # ----------------------------------------------------------------------------- conversion
@@ -186,7 +200,7 @@ def _convert(
                 old: list[str] = []
                 for key in (str(files[i]), hidden_id(files[i])):
                     old += [str(o) for o in (manifest.pop(key, None) or {}).get("outputs", [])]  # type: ignore[union-attr]
-                _remove_outputs(folder, set(old) - {str(o) for o in result.entry["outputs"]}, progress)  # type: ignore[union-attr]
+                remove_outputs(folder, set(old) - {str(o) for o in result.entry["outputs"]}, progress)  # type: ignore[union-attr]
                 entry = {
                     **result.entry,
                     "sha256": digests[i] or result.entry["sha256"],
@@ -213,6 +227,13 @@ def _convert(
         flag_duplicates(all_entries(manifest), None if opts.run.quiet else say)
         save_manifest(folder, manifest, opts.page.fmt, force=opts.run.force)
         write_index(folder, manifest, opts)
+        if opts.run.review:
+            rows = [
+                row
+                for r in results
+                for row in review_rows(r.status, r.source, r.reason, r.reviews, manifest, folder)
+            ]
+            write_review_index(folder, rows, opts.page.site)
     if stopped is not None:
         raise stopped
     if interrupted:
@@ -284,8 +305,11 @@ def _finish(
                 for c, w in zip(convs[1:], written[1:], strict=True)
             ]
             entry["outputs"] = [o for w in written for o in w]
+    reviews = write_pages(folder, convs, opts.page.site) if folder is not None and opts.run.review else []
     warned = any(c.cs.warnings for c in convs)
-    return FileStatus(source, "warnings" if warned else "converted", target=target, entry=entry)
+    return FileStatus(
+        source, "warnings" if warned else "converted", target=target, entry=entry, reviews=reviews
+    )
 
 
 def _write(
@@ -340,18 +364,6 @@ def _write(
         written.append(path.relative_to(folder).as_posix() if folder is not None else rel)
     remove_stale_pictures(target, conv.images or {}, root or target.parent)
     return written
-
-
-def _remove_outputs(folder: Path, gone: set[str], progress: Progress) -> None:
-    """Pages a source no longer gives (a return taken out of a message): removed, so nothing the
-    trust withdrew stays published. Only our own files, and nothing through a link."""
-    for rel in sorted(gone):
-        path = folder / rel
-        if path.is_symlink() or not path.is_file() or not (is_ours(path) or published_copy_of(path)):
-            continue
-        path.unlink(missing_ok=True)
-        remove_stale_pictures(path, {}, folder)  # and the pictures it showed
-        progress.say(f"Removed {path}: its return is no longer in its source")
 
 
 def _mtime(path: Path) -> float | None:

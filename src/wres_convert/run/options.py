@@ -51,6 +51,7 @@ class RunOptions:
     jobs: int = 1
     recursive: bool = False
     max_memory: int | None = None  # bytes one conversion may use; None: no cap
+    review: bool = False  # a batch into a folder also writes review pages and review.html
 
 
 @dataclass(frozen=True)

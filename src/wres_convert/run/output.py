@@ -9,9 +9,13 @@ import re
 import stat
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wres_convert.errors import EXIT_CANNOT_WRITE, EXIT_USAGE, ConversionError
-from wres_convert.run.inputs import is_ours
+from wres_convert.run.inputs import is_ours, published_copy_of
+
+if TYPE_CHECKING:
+    from wres_convert.run.progress import Progress
 
 EXTENSIONS = {"html": ".html", "md": ".md", "json": ".json"}
 SUFFIXES = {
@@ -182,3 +186,15 @@ def remove_stale_pictures(target: Path, kept: dict[str, bytes], root: Path) -> N
             old.unlink(missing_ok=True)
     with contextlib.suppress(OSError):
         pictures.rmdir()  # only when empty
+
+
+def remove_outputs(folder: Path, gone: set[str], progress: Progress) -> None:
+    """Pages a source no longer gives (a return taken out of a message): removed, so nothing the
+    trust withdrew stays published. Only our own files, and nothing through a link."""
+    for rel in sorted(gone):
+        path = folder / rel
+        if path.is_symlink() or not path.is_file() or not (is_ours(path) or published_copy_of(path)):
+            continue
+        path.unlink(missing_ok=True)
+        remove_stale_pictures(path, {}, folder)  # and the pictures it showed
+        progress.say(f"Removed {path}: its return is no longer in its source")
