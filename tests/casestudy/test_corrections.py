@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import SAMPLES, run_cli
+from helpers import REPO, SAMPLES, run_cli
 
 
 def convert(tmp_path: Path, corrections: str, *extra: str) -> tuple[dict, str]:  # type: ignore[type-arg]
@@ -122,3 +122,17 @@ def test_the_api_applies_a_corrections_file(tmp_path: Path) -> None:
     with pytest.raises(wres_convert.ConversionError) as caught:
         wres_convert.convert(SAMPLES / "chesterfield.docx", corrections=fix)
     assert caught.value.code == "bad-corrections" and "'omit'" in caught.value.message
+
+
+def test_alt_text_for_a_picture_that_has_none(tmp_path: Path) -> None:
+    import wres_convert
+
+    fix = tmp_path / "fix.toml"
+    fix.write_text('[alt]\n1 = "Bar chart of staff survey return rates"\n', "utf-8")
+    case = wres_convert.convert(REPO / "tests" / "fixtures" / "pictures" / "no-alt.docx", corrections=fix)
+    html = next(s["html"] for s in case.to_dict()["sections"] if "<img" in s["html"])
+    assert 'alt="Bar chart of staff survey return rates"' in html
+    assert "image-no-alt" not in [w.code for w in case.warnings]
+    fix.write_text('[alt]\n7 = "No seventh picture"\n', "utf-8")
+    case = wres_convert.convert(REPO / "tests" / "fixtures" / "pictures" / "no-alt.docx", corrections=fix)
+    assert any(w.code == "correction-unused" and "alt '7'" in w.message for w in case.warnings)

@@ -8,6 +8,9 @@ and the key; applied to the case study after it is built:
     omit = ["challenges"]                 # sections kept off the page
     drop = ["We continue to score"]       # blocks, by their first words
     publish = true                        # of two duplicates, list this one too (false: never)
+    [alt]
+    1 = "Bar chart: staff survey results"  # a picture's alt text, by its number on the page,
+    "Chart" = "…"                          # or by the first words of the alt text it has
     [[move]]
     from = "Our aims were"                # a block's first words, a section, or an unpublished answer
     to = "learning"
@@ -21,11 +24,11 @@ from dataclasses import dataclass, field, replace
 
 from wres_convert.casestudy.build import CaseStudy, Section, Unpublished, slug_for
 from wres_convert.errors import EXIT_USAGE, ConversionError
-from wres_convert.model import Block, Message, Paragraph, block_text, text_inlines
+from wres_convert.model import Block, Message, Paragraph, block_text, pictures_of, text_inlines
 from wres_convert.standard import Standard
 from wres_convert.text.normalise import normalise
 
-KEYS = ("organisation", "indicators", "subtitle", "omit", "drop", "move", "publish")
+KEYS = ("organisation", "indicators", "subtitle", "omit", "drop", "move", "publish", "alt")
 HINT = "fix or remove that key; the README's 'Corrections' section lists what a corrections file may say"
 
 
@@ -47,6 +50,7 @@ class Corrections:
     drop: tuple[str, ...] = ()
     move: tuple[Move, ...] = field(default=())
     publish: bool | None = None  # a duplicate listed anyway (True), or never listed (False)
+    alt: tuple[tuple[str, str], ...] = ()  # (a picture's number or alt text's first words, new alt)
 
 
 def _bad(where: str, key: str, problem: str) -> ConversionError:
@@ -101,6 +105,9 @@ def parse_corrections(data: bytes, where: str, standard: Standard) -> Correction
         if m["to"] not in sections:
             raise _bad(where, "move", f"names no section to move to: {m['to']!r}")
         moves.append(Move(m["from"], m["to"]))
+    alt = raw.get("alt", {})
+    if not isinstance(alt, dict) or not all(isinstance(v, str) and v.strip() for v in alt.values()):
+        raise _bad(where, "alt", 'must be a table of pictures and their text: [alt] 1 = "A bar chart of…"')
     if "publish" in raw and not isinstance(raw["publish"], bool):
         raise _bad(where, "publish", "must be true or false")
     return Corrections(
@@ -114,6 +121,7 @@ def parse_corrections(data: bytes, where: str, standard: Standard) -> Correction
         _strings(raw, "drop", where),
         tuple(moves),
         raw.get("publish"),  # type: ignore[arg-type]
+        tuple((str(k), str(v).strip()) for k, v in alt.items()),
     )
 
 
@@ -141,6 +149,7 @@ def apply_corrections(cs: CaseStudy, fix: Corrections, standard: Standard) -> Ca
             unused.append(f"move from {move.source!r}")
         else:
             sections[move.to].extend(taken)
+    unused += _describe(sections, fix.alt)
     out = replace(
         cs,
         sections=tuple(
@@ -163,6 +172,10 @@ def apply_corrections(cs: CaseStudy, fix: Corrections, standard: Standard) -> Ca
         out = replace(out, organisation=fix.organisation.strip())
     if fix.subtitle is not None:
         out = replace(out, subtitle=fix.subtitle.strip())
+    kept = out.warnings
+    if fix.alt and all(p.alt or p.decorative for s in out.sections for p in pictures_of(s.blocks)):
+        kept = tuple(w for w in kept if w.code != "image-no-alt")  # the reviewer described them
+    out = replace(out, warnings=kept)
     said = [Message("correction-unused", f"{fix.where}: {u} found nothing in this return") for u in unused]
     return replace(
         out,
@@ -189,3 +202,24 @@ def _take(
             if _starts(b, source):
                 return [blocks.pop(i)]
     return None
+
+
+def _describe(sections: dict[str, list[Block]], alt: tuple[tuple[str, str], ...]) -> list[str]:
+    """Give the page's pictures the alt text the reviewer wrote; what names none, for the warning."""
+    from wres_convert.model import Picture
+
+    pictures = [
+        (blocks, i) for blocks in sections.values() for i, b in enumerate(blocks) if isinstance(b, Picture)
+    ]
+    unused = []
+    for key, text in alt:
+        hits = [
+            (blocks, i)
+            for n, (blocks, i) in enumerate(pictures, start=1)
+            if key == str(n) or normalise(blocks[i].alt).startswith(normalise(key))  # type: ignore[union-attr]
+        ]
+        if not hits:
+            unused.append(f"alt {key!r}")
+        for blocks, i in hits[:1]:
+            blocks[i] = replace(blocks[i], alt=text, decorative=False)  # type: ignore[call-arg]
+    return unused
