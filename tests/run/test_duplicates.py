@@ -61,3 +61,11 @@ def test_signatures_tell_the_same_text_from_another() -> None:
     assert similarity([1, 2, 3], [1, 2, 3]) == 1.0
     assert similarity([1, 2, 3], [4, 5, 6]) == 0.0
     assert similarity([], [1]) == 0.0
+
+
+def test_the_review_index_flags_the_duplicate(tmp_path: Path) -> None:
+    inbox(tmp_path)
+    r = run_cli("inbox", "-o", "out/", "--review", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr.decode()
+    review = (tmp_path / "out" / "review.html").read_text("utf-8")
+    assert "duplicate of inbox/chesterfield.docx: not listed in the index" in review

@@ -74,9 +74,18 @@ def review_rows(
 
     if status == "failed":
         return [failed_entry(str(source), reason)]
+    from dataclasses import replace
+
     from wres_convert.run.manifest import find_entry
 
-    known = find_entry(manifest, source) if status == "unchanged" else None
-    if known is not None:
-        return [from_manifest(e, folder) for e in (known[1], *known[1].get("parts", []))]  # type: ignore[misc]
-    return reviews
+    known = find_entry(manifest, source)
+    kept = [known[1], *known[1].get("parts", [])] if known else []  # type: ignore[misc]
+    rows = [from_manifest(e, folder) for e in kept] if status == "unchanged" else reviews
+    # A duplicate is flagged where the reviewer looks: its row says which return outranks it.
+    for i, (row, e) in enumerate(zip(rows, kept, strict=False)):
+        if "duplicate_of" in e:
+            said = f"duplicate of {e['duplicate_of']}: " + (
+                "listed anyway" if e.get("publish") else "not listed in the index"
+            )
+            rows[i] = replace(row, state="needs-review", reasons=(*row.reasons, said))
+    return rows
