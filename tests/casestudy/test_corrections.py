@@ -136,3 +136,40 @@ def test_alt_text_for_a_picture_that_has_none(tmp_path: Path) -> None:
     fix.write_text('[alt]\n7 = "No seventh picture"\n', "utf-8")
     case = wres_convert.convert(REPO / "tests" / "fixtures" / "pictures" / "no-alt.docx", corrections=fix)
     assert any(w.code == "correction-unused" and "alt '7'" in w.message for w in case.warnings)
+
+
+KINDS = {
+    "organisation": (
+        'organisation = "Chesterfield Royal"\n',
+        lambda d: d["organisation"] == "Chesterfield Royal",
+    ),
+    "indicators": ("indicators = [6]\n", lambda d: [i["number"] for i in d["indicators"]] == [6]),
+    "subtitle": ('subtitle = "Fair treatment"\n', lambda d: d["subtitle"] == "Fair treatment"),
+    "omit": ('omit = ["challenges"]\n', lambda d: "challenges" not in sections(d)),
+    "drop": (
+        'drop = ["We recognise our local"]\n',
+        lambda d: "We recognise our local" not in sections(d)["learning"],
+    ),
+    "move by role": (
+        '[[move]]\nfrom = "objectives"\nto = "what-they-did"\n',
+        lambda d: "Form a group to discuss" in sections(d)["what-they-did"] and not d["unpublished"],
+    ),
+    "move by words": (
+        '[[move]]\nfrom = "We recognise our local"\nto = "outcome"\n',
+        lambda d: "We recognise our local" in sections(d)["outcome"],
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_each_kind_of_correction_through_the_cli_and_the_api(tmp_path: Path, kind: str) -> None:
+    import wres_convert
+
+    text, holds = KINDS[kind]
+    page, _ = convert(tmp_path, text)
+    assert holds(page), f"CLI: {kind}"
+    fix = tmp_path / "fix.toml"
+    fix.write_text(text, "utf-8")
+    assert holds(wres_convert.convert(SAMPLES / "chesterfield.docx", corrections=fix).to_dict()), (
+        f"API: {kind}"
+    )

@@ -144,7 +144,7 @@ def apply_corrections(cs: CaseStudy, fix: Corrections, standard: Standard) -> Ca
         if not found:
             unused.append(f"drop {words!r}")
     for move in fix.move:
-        taken = _take(move.source, sections, unpublished)
+        taken = _take(_role(move.source, cs, standard), sections, unpublished)
         if taken is None:
             unused.append(f"move from {move.source!r}")
         else:
@@ -183,6 +183,19 @@ def apply_corrections(cs: CaseStudy, fix: Corrections, standard: Standard) -> Ca
         warnings=(*out.warnings, *said),
         corrections=(fix.sha256, fix.keys),
     )
+
+
+def _role(source: str, cs: CaseStudy, standard: Standard) -> str:
+    """A question's role ("objectives", "initiative") as what names its answer here: the section
+    that publishes that role, or the unpublished answer's question; anything else as it is."""
+    question = next((q for q in standard.template.questions if q.id == source), None)
+    if question is None:
+        return source
+    for spec in standard.sections:
+        if question.use in spec.uses and spec.show != "questions" and spec.id in {s.id for s in cs.sections}:
+            return spec.id
+    asked = [a.question.label for a in cs.mapping.answers if a.question.id == source]
+    return asked[0] if asked else source
 
 
 def _take(
