@@ -173,3 +173,25 @@ def test_each_kind_of_correction_through_the_cli_and_the_api(tmp_path: Path, kin
     assert holds(wres_convert.convert(SAMPLES / "chesterfield.docx", corrections=fix).to_dict()), (
         f"API: {kind}"
     )
+
+
+def test_a_return_attached_to_a_message_has_its_own_corrections_file(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+    from email.policy import default
+
+    m = EmailMessage(policy=default)
+    m["From"] = "ian.siara@nhs.net"
+    m.set_content("Attached.")
+    docx = (SAMPLES / "chesterfield.docx").read_bytes()
+    for name in ("a.docx", "b.docx"):
+        m.add_attachment(docx, maintype="application", subtype="octet-stream", filename=name)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "m.eml").write_bytes(m.as_bytes())
+    (inbox / "m.eml--b.docx.corrections.toml").write_text('organisation = "Second"\n', "utf-8")
+    for expected in ("Second", "Third"):
+        r = run_cli("inbox", "-o", "out/", "-f", "json", cwd=tmp_path)
+        assert r.returncode == 0, r.stderr.decode()
+        got = [json.loads((tmp_path / "out" / f"m--eml--{n}.json").read_text())["organisation"] for n in "ab"]
+        assert got == ["Chesterfield Royal NHS Foundation Trust", expected]
+        (inbox / "m.eml--b.docx.corrections.toml").write_text('organisation = "Third"\n', "utf-8")

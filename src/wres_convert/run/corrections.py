@@ -5,6 +5,7 @@ name, "return.docx.corrections.toml", or its stem, "return.corrections.toml"), o
 from __future__ import annotations
 
 import hashlib
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,30 +18,39 @@ SUFFIX = ".corrections.toml"
 MAX_BYTES = 1024 * 1024
 
 
-def corrections_file(source: Path, folder: str | None = None) -> Path | None:
-    """The corrections file for the return at ``source``, if there is one."""
+def corrections_file(source: Path, folder: str | None = None, attachment: str | None = None) -> Path | None:
+    """The corrections file for the return at ``source`` (or for its ``attachment``, when it is a
+    message: ``MESSAGE--ATTACHMENT.corrections.toml``, "inbox.eml--return.docx…"), if any."""
+    from wres_convert.run.names import part_file
+
     place = Path(folder) if folder else source.parent
-    for name in (source.name + SUFFIX, source.stem + SUFFIX):
-        path = place / name
+    names = (f"{source.name}--{part_file(attachment)}",) if attachment else (source.name, source.stem)
+    for name in names:
+        path = place / (name + SUFFIX)
         if path.is_file():
             return path
     return None
 
 
 def corrections_digest(source: Path, folder: str | None = None) -> str:
-    """What the manifest keeps of it, so a changed file redoes the page ("" when there is none)."""
-    path = corrections_file(source, folder)
+    """What the manifest keeps of a return's corrections files (its own, and for a message each
+    attachment's), so editing one redoes the pages ("" when there are none)."""
+    place = Path(folder) if folder else source.parent
+    found = [p for p in (corrections_file(source, folder),) if p]
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() if path else ""
+        found += sorted(place.glob(f"{glob_escape(source.name)}--*{SUFFIX}"))
+        return hashlib.sha256(b"".join(p.read_bytes() + b"\0" for p in found)).hexdigest() if found else ""
     except OSError:
         return ""
 
 
-def load_corrections(source: Path, folder: str | None, standard: Standard) -> Corrections | None:
+def load_corrections(
+    source: Path, folder: str | None, standard: Standard, attachment: str | None = None
+) -> Corrections | None:
     from wres_convert.casestudy.corrections import parse_corrections
     from wres_convert.errors import EXIT_USAGE, ConversionError
 
-    path = corrections_file(source, folder)
+    path = corrections_file(source, folder, attachment)
     if path is None:
         return None
     try:

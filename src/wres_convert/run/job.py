@@ -118,13 +118,15 @@ def conversion_job(
             cs = attached(cs, part, rel)
         else:
             cs = replace(cs, source=replace(cs.source, file=shown_name(rel, cs.contact)))
-            if source != STDIN:  # a reviewer's corrections, kept beside the return
-                standard = opts.page.site.load_standard()
-                fix = load_corrections(source, opts.read.corrections, standard)
-                if fix is not None:
-                    from wres_convert.casestudy.corrections import apply_corrections
+        if (
+            source != STDIN
+        ):  # a reviewer's corrections, beside the return (MESSAGE--ATTACHMENT for one attached)
+            standard = opts.page.site.load_standard()
+            fix = load_corrections(source, opts.read.corrections, standard, part.name if part else None)
+            if fix is not None:
+                from wres_convert.casestudy.corrections import apply_corrections
 
-                    cs = apply_corrections(cs, fix, standard)
+                cs = apply_corrections(cs, fix, standard)
         if opts.page.omit_empty:  # unanswered sections left off the page
             cs = replace(cs, sections=tuple(s for s in cs.sections if s.blocks))
         return without_pictures(cs) if opts.page.images == "none" else cs

@@ -151,7 +151,9 @@ def read_view(cs: CaseStudy, standard: Standard) -> ReadView:
         for use in spec.uses:
             if spec.show != "questions":
                 by_use.setdefault(use, entry)
-    name = PurePosixPath(cs.source.file).name or "RETURN"
+    parts = PurePosixPath(cs.source.file).parts or ("RETURN",)
+    attached = len(parts) > 1 and PurePosixPath(parts[-2]).suffix.lower() in (".eml", ".msg")
+    name = f"{parts[-2]}--{parts[-1]}" if attached else parts[-1]  # MESSAGE--ATTACHMENT
     view = ReadView(legend=legend, corrections_file=mask(f"{name}.corrections.toml"))
     passed = {_one_line(p.match.text): p for p in cs.mapping.passed}
     if cs.mapping.details:
