@@ -195,3 +195,46 @@ def test_a_return_attached_to_a_message_has_its_own_corrections_file(tmp_path: P
         got = [json.loads((tmp_path / "out" / f"m--eml--{n}.json").read_text())["organisation"] for n in "ab"]
         assert got == ["Chesterfield Royal NHS Foundation Trust", expected]
         (inbox / "m.eml--b.docx.corrections.toml").write_text('organisation = "Third"\n', "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('drop = ["*"]\n', "'drop'"),
+        ('[[move]]\nfrom = "-"\nto = "outcome"\n', "'move'"),
+        ('[[move]]\nfrom = "learning"\nto = "objective"\n', "'move'"),
+        ('omit = ["learning"]\n[[move]]\nfrom = "outcome"\nto = "learning"\n', "'move'"),
+        ("indicators = []\n", "'indicators'"),
+        ('organisation = "<script>alert(1)</script>"\n', "'organisation'"),
+        ('subtitle = "x\\n\\n# Injected"\n', "'subtitle'"),
+        ('subtitle = "{{ site.x }}"\n', "'subtitle'"),
+    ],
+)
+def test_corrections_that_would_lose_text_or_reach_a_page_raw_are_refused(
+    tmp_path: Path, text: str, key: str
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copyfile(SAMPLES / "chesterfield.docx", inbox / "chesterfield.docx")
+    (inbox / "chesterfield.corrections.toml").write_text(text, "utf-8")
+    r = run_cli("inbox/chesterfield.docx", "-f", "json", "-o", "-", cwd=tmp_path)
+    assert r.returncode == 2 and key in r.stderr.decode(), r.stderr.decode()
+
+
+def test_drop_takes_whole_words(tmp_path: Path) -> None:
+    page, _ = convert(tmp_path, 'drop = ["We recognise our loc"]\n')
+    assert any(w["code"] == "correction-unused" for w in page["warnings"])
+
+
+def test_a_corrections_folder_mirrors_the_inboxs_sub_folders(tmp_path: Path) -> None:
+    for sub in ("a", "b"):
+        (tmp_path / "in" / sub).mkdir(parents=True)
+        shutil.copyfile(SAMPLES / "chesterfield.txt", tmp_path / "in" / sub / "r.txt")
+    (tmp_path / "cor" / "a").mkdir(parents=True)
+    (tmp_path / "cor" / "a" / "r.corrections.toml").write_text('organisation = "Fixed"\n', "utf-8")
+    r = run_cli("in", "-r", "-o", "out/", "-f", "json", "--corrections", "cor", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr.decode()
+    got = {
+        sub: json.loads((tmp_path / "out" / sub / "r--txt.json").read_text())["organisation"] for sub in "ab"
+    }
+    assert got == {"a": "Fixed", "b": "Chesterfield Royal NHS Foundation Trust"}

@@ -69,3 +69,17 @@ def test_the_review_index_flags_the_duplicate(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr.decode()
     review = (tmp_path / "out" / "review.html").read_text("utf-8")
     assert "duplicate of inbox/chesterfield.docx: not listed in the index" in review
+
+
+def test_publish_false_on_the_newest_copy_lets_the_older_one_be_listed(tmp_path: Path) -> None:
+    folder = inbox(tmp_path)
+    (folder / "chesterfield.docx.corrections.toml").write_text("publish = false\n", "utf-8")
+    r = run_cli("inbox", "-o", "out/", "--review", "-f", "md", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr.decode()
+    index = (tmp_path / "out" / "index.md").read_text("utf-8")
+    assert "chesterfield--pdf.md" in index and "(chesterfield.md)" not in index
+    review = (tmp_path / "out" / "review.html").read_text("utf-8")
+    assert "publish = false" in review and 'href="review/chesterfield.html"' in review
+    assert (
+        (tmp_path / "out" / "review" / "chesterfield.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    )

@@ -19,6 +19,7 @@ and the key; applied to the case study after it is built:
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 
@@ -29,6 +30,7 @@ from wres_convert.standard import Standard
 from wres_convert.text.normalise import normalise
 
 KEYS = ("organisation", "indicators", "subtitle", "omit", "drop", "move", "publish", "alt")
+_MARKUP = re.compile(r"[<>\n\r]|\{[{%]|[}%]\}")  # what a page or a site generator could act on
 HINT = "fix or remove that key; the README's 'Corrections' section lists what a corrections file may say"
 
 
@@ -59,8 +61,8 @@ def _bad(where: str, key: str, problem: str) -> ConversionError:
 
 def _strings(raw: dict[str, object], key: str, where: str) -> tuple[str, ...]:
     value = raw.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _bad(where, key, "must be a list of non-empty strings")
+    if not isinstance(value, list) or not all(isinstance(v, str) and normalise(v) for v in value):
+        raise _bad(where, key, "must be a list of the first words of blocks (words, not only punctuation)")
     return tuple(value)
 
 
@@ -76,14 +78,17 @@ def parse_corrections(data: bytes, where: str, standard: Standard) -> Correction
         if key not in KEYS:
             raise _bad(where, key, f"is not a correction (one of: {', '.join(KEYS)})")
     sections = {s.id for s in standard.sections}
+    generated = {s.id for s in standard.sections if s.show == "questions"}  # rebuilt from the indicators
     for key in ("organisation", "subtitle"):
         if key in raw and (not isinstance(raw[key], str) or not str(raw[key]).strip()):
             raise _bad(where, key, "must be a non-empty string")
+        if key in raw and _MARKUP.search(str(raw[key])):
+            raise _bad(where, key, "must be plain text on one line: no markup, {{ }} or line breaks")
     indicators = None
     if "indicators" in raw:
         value = raw["indicators"]
         known = {str(n).lower(): n for n in standard.items}
-        if not isinstance(value, list) or not all(str(v).lower() in known for v in value):
+        if not isinstance(value, list) or not value or not all(str(v).lower() in known for v in value):
             raise _bad(
                 where,
                 "indicators",
@@ -100,13 +105,19 @@ def parse_corrections(data: bytes, where: str, standard: Standard) -> Correction
     if not isinstance(value, list) or not all(isinstance(m, dict) for m in value):
         raise _bad(where, "move", 'must be tables: [[move]] from = "…" to = "…"')
     for m in value:
-        if set(m) != {"from", "to"} or not all(isinstance(v, str) and v.strip() for v in m.values()):
-            raise _bad(where, "move", 'needs exactly "from" and "to", both non-empty strings')
-        if m["to"] not in sections:
-            raise _bad(where, "move", f"names no section to move to: {m['to']!r}")
+        if set(m) != {"from", "to"} or not all(isinstance(v, str) and normalise(v) for v in m.values()):
+            raise _bad(where, "move", 'needs exactly "from" and "to", both words')
+        if m["to"] not in sections or m["to"] in generated:
+            raise _bad(where, "move", f"names no section an answer can move to: {m['to']!r}")
+        if m["to"] in omit:
+            raise _bad(
+                where, "move", f"moves text to {m['to']!r}, which omit keeps off the page: it would be lost"
+            )
         moves.append(Move(m["from"], m["to"]))
     alt = raw.get("alt", {})
-    if not isinstance(alt, dict) or not all(isinstance(v, str) and v.strip() for v in alt.values()):
+    if not isinstance(alt, dict) or not all(
+        isinstance(v, str) and v.strip() and normalise(k) for k, v in alt.items()
+    ):
         raise _bad(where, "alt", 'must be a table of pictures and their text: [alt] 1 = "A bar chart of…"')
     if "publish" in raw and not isinstance(raw["publish"], bool):
         raise _bad(where, "publish", "must be true or false")
@@ -126,7 +137,9 @@ def parse_corrections(data: bytes, where: str, standard: Standard) -> Correction
 
 
 def _starts(block: Block, words: str) -> bool:
-    return normalise(block_text(block)).startswith(normalise(words))
+    """The block opens with these words, whole ("We" is not "Weekly")."""
+    text, start = normalise(block_text(block)), normalise(words)
+    return text.startswith(start) and (len(text) == len(start) or not text[len(start)].isalnum())
 
 
 def apply_corrections(cs: CaseStudy, fix: Corrections, standard: Standard) -> CaseStudy:

@@ -61,6 +61,14 @@ def review(
             readable=False,
         ),
     ],
+    corrections: Annotated[
+        Path | None,
+        typer.Option(
+            "--corrections",
+            help="Folder of corrections files; by default each is read from beside its return.",
+            file_okay=False,
+        ),
+    ] = None,
     output: Annotated[
         Path,
         typer.Option("--output", "-o", help="The folder the review pages go in.", metavar="DIR"),
@@ -110,6 +118,7 @@ def review(
                 input_format=input_format.value if input_format else None,
                 max_bytes=limits["max_bytes"],
                 max_pages=limits["max_pages"],
+                corrections=str(corrections) if corrections else None,
             ),
             page=PageOptions(site, "html"),
             run=RunOptions(

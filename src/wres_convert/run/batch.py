@@ -25,8 +25,8 @@ from wres_convert.errors import (
     combined_exit_code,
     internal_error_line,
 )
-from wres_convert.run.corrections import corrections_digest, load_corrections
-from wres_convert.run.duplicates import all_entries, flag_duplicates, listed
+from wres_convert.run.corrections import below, corrections_digest, load_corrections
+from wres_convert.run.duplicates import all_entries, flag_duplicates, listed, mtime
 from wres_convert.run.inputs import STDIN, expand, is_ours, nothing_found
 from wres_convert.run.isolate import Outcome, run_all
 from wres_convert.run.job import JobOutput, Place, conversion_job, preload
@@ -157,7 +157,8 @@ def _convert(
             and not opts.run.force
             and entry.get("sha256") == digests[i]
             and entry.get("settings") == fingerprint
-            and entry.get("corrections", "") == corrections_digest(source, opts.read.corrections)
+            and entry.get("corrections", "")
+            == corrections_digest(source, opts.read.corrections, below(rels[i]))
             and outputs
             and all(o.is_file() for o in outputs)
         ):
@@ -206,13 +207,15 @@ def _convert(
                     "sha256": digests[i] or result.entry["sha256"],
                     "settings": fingerprint,
                 }
-                if fixed := corrections_digest(files[i], opts.read.corrections):
+                if fixed := corrections_digest(files[i], opts.read.corrections, below(rels[i])):
                     entry["corrections"] = fixed  # a changed corrections file redoes the page
-                    fix = load_corrections(files[i], opts.read.corrections, opts.page.site.load_standard())
+                    fix = load_corrections(
+                        files[i], opts.read.corrections, opts.page.site.load_standard(), None, below(rels[i])
+                    )
                     if fix is not None and fix.publish is not None:
                         entry["publish"] = fix.publish
-                if (mtime := _mtime(files[i])) is not None:
-                    entry["mtime"] = mtime  # of two duplicates, the newer is listed
+                if (changed := mtime(files[i])) is not None:
+                    entry["mtime"] = changed  # of two duplicates, the newer is listed
                 manifest[str(entry["source"])] = entry
             progress.advance()
     except KeyboardInterrupt:
@@ -364,13 +367,6 @@ def _write(
         written.append(path.relative_to(folder).as_posix() if folder is not None else rel)
     remove_stale_pictures(target, conv.images or {}, root or target.parent)
     return written
-
-
-def _mtime(path: Path) -> float | None:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return None
 
 
 class OutputGone(Exception):

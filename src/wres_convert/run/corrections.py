@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from glob import escape as glob_escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,12 +18,15 @@ SUFFIX = ".corrections.toml"
 MAX_BYTES = 1024 * 1024
 
 
-def corrections_file(source: Path, folder: str | None = None, attachment: str | None = None) -> Path | None:
+def corrections_file(
+    source: Path, folder: str | None = None, attachment: str | None = None, below: str = ""
+) -> Path | None:
     """The corrections file for the return at ``source`` (or for its ``attachment``, when it is a
-    message: ``MESSAGE--ATTACHMENT.corrections.toml``, "inbox.eml--return.docx…"), if any."""
+    message: ``MESSAGE--ATTACHMENT.corrections.toml``, "inbox.eml--return.docx…"), if any.
+    ``below``: the return's folder below its inbox, which a ``--corrections`` folder mirrors."""
     from wres_convert.run.names import part_file
 
-    place = Path(folder) if folder else source.parent
+    place = Path(folder) / below if folder else source.parent  # an inbox's sub-folders, mirrored
     names = (f"{source.name}--{part_file(attachment)}",) if attachment else (source.name, source.stem)
     for name in names:
         path = place / (name + SUFFIX)
@@ -32,11 +35,11 @@ def corrections_file(source: Path, folder: str | None = None, attachment: str | 
     return None
 
 
-def corrections_digest(source: Path, folder: str | None = None) -> str:
+def corrections_digest(source: Path, folder: str | None = None, below: str = "") -> str:
     """What the manifest keeps of a return's corrections files (its own, and for a message each
     attachment's), so editing one redoes the pages ("" when there are none)."""
-    place = Path(folder) if folder else source.parent
-    found = [p for p in (corrections_file(source, folder),) if p]
+    place = Path(folder) / below if folder else source.parent
+    found = [p for p in (corrections_file(source, folder, None, below),) if p]
     try:
         found += sorted(place.glob(f"{glob_escape(source.name)}--*{SUFFIX}"))
         return hashlib.sha256(b"".join(p.read_bytes() + b"\0" for p in found)).hexdigest() if found else ""
@@ -45,12 +48,12 @@ def corrections_digest(source: Path, folder: str | None = None) -> str:
 
 
 def load_corrections(
-    source: Path, folder: str | None, standard: Standard, attachment: str | None = None
+    source: Path, folder: str | None, standard: Standard, attachment: str | None = None, below: str = ""
 ) -> Corrections | None:
     from wres_convert.casestudy.corrections import parse_corrections
     from wres_convert.errors import EXIT_USAGE, ConversionError
 
-    path = corrections_file(source, folder, attachment)
+    path = corrections_file(source, folder, attachment, below)
     if path is None:
         return None
     try:
@@ -79,3 +82,8 @@ def apply_file(cs: CaseStudy, data: bytes, where: str, standard: Standard | str 
         else Standard.load()
     )
     return apply_corrections(cs, parse_corrections(data, where, pack), pack)
+
+
+def below(rel: PurePosixPath) -> str:
+    """A return's folder below its inbox ("" at its top), which a --corrections folder mirrors."""
+    return rel.parent.as_posix() if rel.parent != PurePosixPath(".") else ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wres_convert.text.normalise import normalise
@@ -51,7 +52,12 @@ def mark_duplicates(entries: list[dict[str, object]]) -> None:
     on the others. Newer: the source changed later (then its name breaks a tie)."""
     for entry in entries:
         entry.pop("duplicate_of", None)
-    order = sorted(entries, key=lambda e: (float(e.get("mtime") or 0), str(e.get("source"))), reverse=True)
+    # A copy kept off the page (publish = false) never outranks another; then the newer wins.
+    order = sorted(
+        entries,
+        key=lambda e: (e.get("publish") is not False, float(e.get("mtime") or 0), str(e.get("source"))),  # type: ignore[arg-type]
+        reverse=True,
+    )
     kept: list[dict[str, object]] = []
     for entry in order:
         same = next(
@@ -88,3 +94,11 @@ def flag_duplicates(entries: list[dict[str, object]], say: Callable[[str], None]
         if "duplicate_of" in e and say is not None:
             fate = "listed anyway (publish = true)" if listed(e) else "not listed in the index"
             say(f"{e['source']}: a duplicate of {e['duplicate_of']}, which is newer: {fate}")
+
+
+def mtime(path: Path) -> float | None:
+    """When the source last changed: of two duplicates, the newer is listed."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None

@@ -27,7 +27,7 @@ from wres_convert.run.convert import (
     read_input,
     render,
 )
-from wres_convert.run.corrections import load_corrections
+from wres_convert.run.corrections import below, load_corrections
 from wres_convert.run.inputs import refuse_own_output, refuse_page
 from wres_convert.run.messages import attached, each_part, is_message, message_parts
 from wres_convert.run.names import original_name, page_name, part_page_name, shown_name
@@ -122,7 +122,8 @@ def conversion_job(
             source != STDIN
         ):  # a reviewer's corrections, beside the return (MESSAGE--ATTACHMENT for one attached)
             standard = opts.page.site.load_standard()
-            fix = load_corrections(source, opts.read.corrections, standard, part.name if part else None)
+            attachment = part.name if part else None
+            fix = load_corrections(source, opts.read.corrections, standard, attachment, below(rel))
             if fix is not None:
                 from wres_convert.casestudy.corrections import apply_corrections
 

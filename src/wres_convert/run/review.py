@@ -6,7 +6,7 @@ a name the tool keeps for itself (names.RESERVED), so no page or inbox folder ca
 from __future__ import annotations
 
 import os.path
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -32,7 +32,8 @@ def write_pages(folder: Path, convs: list[JobOutput], site: Site) -> list[Entry]
     for conv in convs:
         if conv.target is None:
             continue
-        page = f"{FOLDER}/{conv.target.relative_to(folder).as_posix()}"
+        # Always HTML, whatever the site's pages are: a review page is never part of a site.
+        page = f"{FOLDER}/{conv.target.relative_to(folder).with_suffix('.html').as_posix()}"
         write_text(folder / page, render_review(conv.cs, site, index_href=_link(INDEX, page)), root=folder)
         entries.append(entry_for(conv.cs, quote(page)))
     return entries
@@ -43,7 +44,7 @@ def from_manifest(entry: dict[str, object], folder: Path) -> Entry:
     from wres_convert.writers.review import Entry
 
     outputs = entry.get("outputs") or [""]
-    page = f"{FOLDER}/{outputs[0]}"  # type: ignore[index]
+    page = f"{FOLDER}/{PurePosixPath(str(outputs[0])).with_suffix('.html').as_posix()}"  # type: ignore[index]
     href = quote(page) if (folder / page).is_file() else None
     count = int(entry.get("warnings") or 0)  # type: ignore[call-overload]
     reasons = (f"{count} warning{'s' if count != 1 else ''}: see its review page",) if count else ()
@@ -82,10 +83,13 @@ def review_rows(
     kept = [known[1], *known[1].get("parts", [])] if known else []  # type: ignore[misc]
     rows = [from_manifest(e, folder) for e in kept] if status == "unchanged" else reviews
     # A duplicate is flagged where the reviewer looks: its row says which return outranks it.
-    for i, (row, e) in enumerate(zip(rows, kept, strict=False)):
+    for i, e in enumerate(kept[: len(rows)]):
+        said = []
+        if e.get("publish") is False:
+            said.append("kept off the index by its corrections file (publish = false)")
         if "duplicate_of" in e:
-            said = f"duplicate of {e['duplicate_of']}: " + (
-                "listed anyway" if e.get("publish") else "not listed in the index"
-            )
-            rows[i] = replace(row, state="needs-review", reasons=(*row.reasons, said))
+            fate = "listed anyway" if e.get("publish") else "not listed in the index"
+            said.append(f"duplicate of {e['duplicate_of']}: {fate}")
+        if said:
+            rows[i] = replace(rows[i], state="needs-review", reasons=(*rows[i].reasons, *said))
     return rows

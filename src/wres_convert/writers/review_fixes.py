@@ -33,7 +33,7 @@ def snippet(cs: CaseStudy, warning: Message, mask: object) -> str:
     if code == "unrecognised-question" and label:
         words = " ".join(label.split()[:6])
         return f'[[move]]\nfrom = {_toml(words)}\nto = "outcome"  # the section its answer belongs in'
-    if code in ("unplaced-text", "signature", "quoted-message", "correction-unused"):
+    if code in ("unplaced-text", "unrecognised-question"):
         return '[[move]]\nfrom = "the first words of the text"\nto = "what-they-did"  # or: drop = ["…"]'
     if code in ("contact-in-answer", "private-data", "other-contact"):
         return 'drop = ["the first words of the paragraph to leave out"]'
