@@ -82,10 +82,8 @@ def check(
 ) -> None:
     """Review how each returned template was read: every question, how it was recognised, whether it
     was answered, and anything that needs a person's attention before publishing."""
-    from wres_convert.run.inputs import STDIN, expand, nothing_found
-    from wres_convert.run.isolate import run_all
-    from wres_convert.run.job import Place, conversion_job, preload
-    from wres_convert.run.options import Options, PageOptions, ReadOptions, RunOptions
+    from wres_convert.cli.studies import read_all, reading_options
+    from wres_convert.run.inputs import STDIN
     from wres_convert.writers.jsonout import dumps, error_dict
     from wres_convert.writers.report import render_text, review
     from wres_convert.writers.site import load_site
@@ -98,36 +96,18 @@ def check(
             say(config_error(exc, config))
             raise typer.Exit(exc.exit_code) from None
         # The conversion's own reading, and its limits: the same warnings, the page left out.
-        opts = Options(
-            read=ReadOptions(
-                input_format=input_format.value if input_format else None,
-                max_bytes=limits["max_bytes"],
-                max_pages=limits["max_pages"],
-            ),
-            page=PageOptions(site, "json"),
-            run=RunOptions(
-                output="-",
-                debug=debug,
-                recursive=recursive,
-                timeout=limits["timeout"],
-                jobs=limits["jobs"],
-                max_memory=limits["max_memory"],
-            ),
+        opts = reading_options(
+            site,
+            "json",
+            "-",
+            limits,
+            input_format=input_format.value if input_format else None,
+            debug=debug,
+            recursive=recursive,
+            corrections=None,
         )
-        found = expand(files, recursive)
-        for path, reason in found.skipped:
-            say(f"{path}: skipped: {reason}")
-        if not found.files:
-            say(nothing_found(files).line())
-            raise typer.Exit(EXIT_UNREADABLE)
-        stdin_data = sys.stdin.buffer.read() if STDIN in found.files else None
-        jobs_ = [
-            conversion_job(f, Place(rel), opts, stdin_data if f == STDIN else None, page=False)
-            for f, rel in zip(found.files, found.rels, strict=True)
-        ]
-        preload([f for f in found.files if f != STDIN])
+        found, count, outcomes = read_all(files, opts)
         codes: list[int] = []
-        outcomes = run_all(jobs_, workers=opts.run.jobs, timeout=opts.run.timeout, memory=opts.run.max_memory)
         try:
             for source, outcome in zip(found.files, outcomes, strict=True):
                 name = "standard input" if source == STDIN else str(source)
@@ -157,7 +137,7 @@ def check(
                     )
                     codes.append(EXIT_WARNINGS if strict and report["needs_attention"] else EXIT_OK)
         except KeyboardInterrupt:
-            say(message_line("error", None, f"interrupted; {len(codes)} of {len(jobs_)} files checked"))
+            say(message_line("error", None, f"interrupted; {len(codes)} of {count} files checked"))
             raise typer.Exit(EXIT_INTERRUPTED) from None
         finally:
             outcomes.close()  # stops the workers, also on Ctrl-C

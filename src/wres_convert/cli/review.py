@@ -7,7 +7,6 @@ are ``check``'s: 0 all read, 1 something needs review (only with --strict), 5 so
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Annotated
 
@@ -97,10 +96,8 @@ def review(
     """Write a review page for each returned template (the document as read beside the page as it
     will be published, private details masked) and an index of every return's state. Static HTML:
     no server or JavaScript, works offline."""
-    from wres_convert.run.inputs import STDIN, expand, nothing_found
-    from wres_convert.run.isolate import run_all
-    from wres_convert.run.job import Place, conversion_job, preload
-    from wres_convert.run.options import Options, PageOptions, ReadOptions, RunOptions
+    from wres_convert.cli.studies import read_all, reading_options
+    from wres_convert.run.inputs import STDIN
     from wres_convert.run.output import write_text
     from wres_convert.writers.review import Entry, entry_for, failed_entry, render_index, render_review
     from wres_convert.writers.site import load_site
@@ -113,38 +110,19 @@ def review(
             say(config_error(exc, config))
             raise typer.Exit(exc.exit_code) from None
         # The conversion's own reading and limits, as check has them: the same warnings.
-        opts = Options(
-            read=ReadOptions(
-                input_format=input_format.value if input_format else None,
-                max_bytes=limits["max_bytes"],
-                max_pages=limits["max_pages"],
-                corrections=str(corrections) if corrections else None,
-            ),
-            page=PageOptions(site, "html"),
-            run=RunOptions(
-                output=str(output),
-                debug=debug,
-                recursive=recursive,
-                timeout=limits["timeout"],
-                jobs=limits["jobs"],
-                max_memory=limits["max_memory"],
-            ),
+        opts = reading_options(
+            site,
+            "html",
+            str(output),
+            limits,
+            input_format=input_format.value if input_format else None,
+            debug=debug,
+            recursive=recursive,
+            corrections=str(corrections) if corrections else None,
         )
-        found = expand(files, recursive)
-        for path, reason in found.skipped:
-            say(f"{path}: skipped: {reason}")
-        if not found.files:
-            say(nothing_found(files).line())
-            raise typer.Exit(EXIT_UNREADABLE)
-        stdin_data = sys.stdin.buffer.read() if STDIN in found.files else None
-        jobs_ = [
-            conversion_job(f, Place(rel), opts, stdin_data if f == STDIN else None, page=False)
-            for f, rel in zip(found.files, found.rels, strict=True)
-        ]
-        preload([f for f in found.files if f != STDIN])
+        found, count, outcomes = read_all(files, opts)
         codes: list[int] = []
         entries: list[Entry] = []
-        outcomes = run_all(jobs_, workers=opts.run.jobs, timeout=opts.run.timeout, memory=opts.run.max_memory)
         try:
             for source, rel, outcome in zip(found.files, found.rels, outcomes, strict=True):
                 name = "standard input" if source == STDIN else str(source)
@@ -174,7 +152,7 @@ def review(
                     codes.append(EXIT_WARNINGS if strict and entry.state != "clean" else EXIT_OK)
             write_text(output / INDEX, render_index(entries, site), root=output)
         except KeyboardInterrupt:
-            say(message_line("error", None, f"interrupted; {len(codes)} of {len(jobs_)} files reviewed"))
+            say(message_line("error", None, f"interrupted; {len(codes)} of {count} files reviewed"))
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except ConversionError as exc:  # a page that could not be written: stop, as convert does
             say(exc.line())
