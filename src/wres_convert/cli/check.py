@@ -7,7 +7,6 @@ input) under the same limits, so it sees exactly the warnings a conversion would
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -35,11 +34,9 @@ from wres_convert.cli.common import (
 from wres_convert.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
-    EXIT_UNREADABLE,
     EXIT_WARNINGS,
     ConversionError,
     combined_exit_code,
-    internal_error_line,
     message_line,
 )
 from wres_convert.run.terminal import say, write_stdout
@@ -82,7 +79,7 @@ def check(
 ) -> None:
     """Review how each returned template was read: every question, how it was recognised, whether it
     was answered, and anything that needs a person's attention before publishing."""
-    from wres_convert.cli.studies import read_all, reading_options
+    from wres_convert.cli.studies import failure, read_all, reading_options
     from wres_convert.run.inputs import STDIN
     from wres_convert.writers.jsonout import dumps, error_dict
     from wres_convert.writers.report import render_text, review
@@ -111,23 +108,14 @@ def check(
         try:
             for source, outcome in zip(found.files, outcomes, strict=True):
                 name = "standard input" if source == STDIN else str(source)
-                if isinstance(outcome.error, ConversionError):
-                    say(outcome.error.line(name))
-                    codes.append(outcome.error.exit_code)
-                    if fmt is ReportFormat.json:
+                failed = failure(outcome, name, debug)
+                if failed is not None:
+                    codes.append(failed[0])
+                    if fmt is ReportFormat.json and isinstance(outcome.error, ConversionError):
                         error = error_dict(source.name, outcome.error.code, outcome.error.message)
                         write_stdout(dumps(error, pretty=False) + "\n")
                     continue
-                if outcome.error is not None or outcome.value is None:
-                    error = outcome.error or RuntimeError("the conversion returned nothing")
-                    if debug:  # as the conversion does: the worker's own traceback, then the error
-                        trace = getattr(outcome, "trace", None)
-                        if trace:
-                            sys.stderr.write(f"{name}: the conversion process's traceback:\n{trace}")
-                        raise error
-                    say(internal_error_line(name, error))
-                    codes.append(EXIT_UNREADABLE)
-                    continue
+                assert outcome.value is not None
                 for job in (outcome.value, *outcome.value.others):  # a message: each return attached
                     report = review(job.cs)
                     write_stdout(

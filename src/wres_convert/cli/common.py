@@ -222,6 +222,14 @@ InputFormatOption = Annotated[
         show_default=False,
     ),
 ]
+CorrectionsDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--corrections",
+        help="Folder of corrections files (RETURN.corrections.toml); by default each is read from beside its return.",
+        file_okay=False,
+    ),
+]
 ConfigFile = Annotated[
     Path | None,
     typer.Option(

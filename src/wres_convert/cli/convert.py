@@ -16,6 +16,7 @@ from wres_convert.cli.common import (
     DEFAULT_TIMEOUT,
     EXIT_CODES_HELP,
     ConfigFile,
+    CorrectionsDir,
     Debug,
     InputFormatOption,
     Jobs,
@@ -149,14 +150,7 @@ def convert(
             "--omit-empty", help='Leave unanswered sections off the page instead of "Not provided…".'
         ),
     ] = False,
-    corrections: Annotated[
-        Path | None,
-        typer.Option(
-            "--corrections",
-            help="Folder of corrections files (RETURN.corrections.toml); by default each is read from beside its return.",
-            file_okay=False,
-        ),
-    ] = None,
+    corrections: CorrectionsDir = None,
     max_size: MaxSize = "50",
     timeout: Timeout = DEFAULT_TIMEOUT,
     max_memory: MaxMemory = None,

@@ -16,6 +16,7 @@ from wres_convert.cli.common import (
     DEFAULT_TIMEOUT,
     EXIT_CODES_HELP,
     ConfigFile,
+    CorrectionsDir,
     Debug,
     InputFormatOption,
     Jobs,
@@ -34,11 +35,9 @@ from wres_convert.cli.common import (
 from wres_convert.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
-    EXIT_UNREADABLE,
     EXIT_WARNINGS,
     ConversionError,
     combined_exit_code,
-    internal_error_line,
     message_line,
 )
 from wres_convert.run.terminal import say
@@ -60,14 +59,7 @@ def review(
             readable=False,
         ),
     ],
-    corrections: Annotated[
-        Path | None,
-        typer.Option(
-            "--corrections",
-            help="Folder of corrections files; by default each is read from beside its return.",
-            file_okay=False,
-        ),
-    ] = None,
+    corrections: CorrectionsDir = None,
     output: Annotated[
         Path,
         typer.Option("--output", "-o", help="The folder the review pages go in.", metavar="DIR"),
@@ -96,9 +88,10 @@ def review(
     """Write a review page for each returned template (the document as read beside the page as it
     will be published, private details masked) and an index of every return's state. Static HTML:
     no server or JavaScript, works offline."""
-    from wres_convert.cli.studies import read_all, reading_options
+    from wres_convert.cli.studies import failure, read_all, reading_options
     from wres_convert.run.inputs import STDIN
     from wres_convert.run.output import write_text
+    from wres_convert.run.review import link
     from wres_convert.writers.review import Entry, entry_for, failed_entry, render_index, render_review
     from wres_convert.writers.site import load_site
 
@@ -126,24 +119,16 @@ def review(
         try:
             for source, rel, outcome in zip(found.files, found.rels, outcomes, strict=True):
                 name = "standard input" if source == STDIN else str(source)
-                if isinstance(outcome.error, ConversionError):
-                    say(outcome.error.line(name))
-                    codes.append(outcome.error.exit_code)
-                    entries.append(failed_entry(rel.as_posix(), outcome.error.line()))
-                    continue
-                if outcome.error is not None or outcome.value is None:
-                    error = outcome.error or RuntimeError("the conversion returned nothing")
-                    if debug:
-                        raise error
-                    say(internal_error_line(name, error))
-                    codes.append(EXIT_UNREADABLE)
-                    entries.append(failed_entry(rel.as_posix(), internal_error_line(None, error)))
+                failed = failure(outcome, name, debug)
+                if failed is not None:
+                    codes.append(failed[0])
+                    entries.append(failed_entry(rel.as_posix(), failed[1]))
                     continue
                 studies = [job.cs for job in (outcome.value, *outcome.value.others)]
                 for i, cs in enumerate(studies):
                     page = review_page_name(rel, cs, studies, i)
-                    href = _relative(page, PurePosixPath(INDEX))
-                    text = render_review(cs, site, index_href=_relative(PurePosixPath(INDEX), page))
+                    href = link(page.as_posix(), INDEX)
+                    text = render_review(cs, site, index_href=link(INDEX, page.as_posix()))
                     write_text(output / page, text, root=output)
                     entry = entry_for(cs, href)
                     entries.append(entry)
@@ -174,11 +159,3 @@ def review_page_name(rel: PurePosixPath, cs: CaseStudy, studies: list[CaseStudy]
         return page_name(rel, ".html", cs.contact)
     names = [PurePosixPath(s.source.file).name for s in studies]
     return part_page_name(rel, names, i, ".html", cs.contact)
-
-
-def _relative(target: PurePosixPath, start: PurePosixPath) -> str:
-    """``target`` as a link from the page at ``start`` (both below the output folder), quoted."""
-    import os.path
-    from urllib.parse import quote
-
-    return quote(os.path.relpath(target.as_posix(), start.parent.as_posix() or ".").replace(os.sep, "/"))

@@ -72,3 +72,23 @@ def read_all(files: list[Path], opts: Options) -> tuple[Found, int, Iterator[Out
         len(jobs),
         run_all(jobs, workers=opts.run.jobs, timeout=opts.run.timeout, memory=opts.run.max_memory),
     )
+
+
+def failure(outcome: Outcome[JobOutput], name: str, debug: bool) -> tuple[int, str] | None:
+    """A file that could not be read, said in one line: (its exit code, that line without the
+    file's name); None when it was read. With --debug an unexpected error is raised, after the
+    worker's own traceback."""
+    from wres_convert.errors import ConversionError, internal_error_line
+
+    if isinstance(outcome.error, ConversionError):
+        say(outcome.error.line(name))
+        return outcome.error.exit_code, outcome.error.line()
+    if outcome.error is None and outcome.value is not None:
+        return None
+    error = outcome.error or RuntimeError("the conversion returned nothing")
+    if debug:  # as the conversion does: the worker's own traceback, then the error
+        if outcome.trace:
+            sys.stderr.write(f"{name}: the conversion process's traceback:\n{outcome.trace}")
+        raise error
+    say(internal_error_line(name, error))
+    return EXIT_UNREADABLE, internal_error_line(None, error)

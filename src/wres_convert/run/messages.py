@@ -51,7 +51,7 @@ def each_part(
     """Each attached return converted (with its position): one that cannot be converted never
     stops the others, and the first converted names it (and ``notes``) in warnings; none
     converted is an error naming them."""
-    from wres_convert.readers.mail import attachment_failed
+    from wres_convert.readers.mail import attachment_error, attachment_failed
 
     done: list[tuple[int, Part, T]] = []
     failed: list[tuple[Part, ConversionError]] = []
@@ -63,9 +63,7 @@ def each_part(
     if not done:
         part, first = failed[0]
         if len(parts) == 1:
-            raise ConversionError(
-                first.code, f"{part.name!r}, attached: {first.message}", first.hint, first.exit_code
-            )
+            raise attachment_error(part, first)
         refused = all(e.exit_code == EXIT_NOT_SUBMISSION for _, e in failed)  # blank templates, say
         names = ", ".join(f"{p.name!r} ({e.code})" for p, e in failed[:5])
         raise ConversionError(

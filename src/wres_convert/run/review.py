@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 FOLDER, INDEX = "review", "review.html"
 
 
-def _link(target: str, start: str) -> str:
+def link(target: str, start: str) -> str:
+    """``target`` as a link from the page at ``start`` (both below the output folder), quoted."""
     return quote(os.path.relpath(target, os.path.dirname(start) or ".").replace(os.sep, "/"))
 
 
@@ -34,7 +35,7 @@ def write_pages(folder: Path, convs: list[JobOutput], site: Site) -> list[Entry]
             continue
         # Always HTML, whatever the site's pages are: a review page is never part of a site.
         page = f"{FOLDER}/{conv.target.relative_to(folder).with_suffix('.html').as_posix()}"
-        write_text(folder / page, render_review(conv.cs, site, index_href=_link(INDEX, page)), root=folder)
+        write_text(folder / page, render_review(conv.cs, site, index_href=link(INDEX, page)), root=folder)
         entries.append(entry_for(conv.cs, quote(page)))
     return entries
 

@@ -109,9 +109,15 @@ def left_out(left: list[str]) -> list[Message]:
     return [Message("email-left-out", f"attached to the e-mail but not a return, so not read: {shown}")]
 
 
+def attachment_error(part: Part, exc: ConversionError) -> ConversionError:
+    """An attached return's own error, naming the attachment."""
+    return ConversionError(exc.code, f"{part.name!r}, attached: {exc.message}", exc.hint, exc.exit_code)
+
+
 def attachment_failed(part: Part, exc: ConversionError) -> Message:
     """The warning for an attached return that could not be converted (its siblings were)."""
-    return Message("email-attachment-failed", f"{part.name!r}, attached: {exc.message}; {exc.hint}")
+    named = attachment_error(part, exc)
+    return Message("email-attachment-failed", f"{named.message}; {named.hint}")
 
 
 def read_mail(mail: Mail) -> Document:
@@ -144,9 +150,7 @@ def _read_mail(mail: Mail) -> Document:
             if i + 1 < len(parts):
                 continue
             # None could be read: the last one's error, naming it.
-            raise ConversionError(
-                exc.code, f"{part.name!r}, attached: {exc.message}", exc.hint, exc.exit_code
-            ) from exc
+            raise attachment_error(part, exc) from exc
         said = [*failed, *left_out(left)]
         if i + 1 < len(parts):
             others = ", ".join(repr(p.name) for p in parts[i + 1 :])
