@@ -15,6 +15,7 @@ STAGES = {
     "model": 0,
     "text": 1,
     "errors": 1,
+    "cache": 1,
     "standard": 2,
     "readers": 3,
     "template": 4,

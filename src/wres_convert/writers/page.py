@@ -52,23 +52,15 @@ def search_path(folder: Path | None, theme: str = DEFAULT_THEME) -> list[Path]:
 
 
 def bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between runs (in ~/.cache/wres-convert, or $XDG_CACHE_HOME):
-    compiling the page's templates took a quarter of a one-file run. Jinja2 checks each entry
-    against its template's source, so a changed template is compiled again. Set
-    WRES_CONVERT_NO_CACHE=1 to keep nothing; a cache folder that cannot be made is not an error."""
-    import os
-
+    """Compiled templates kept between runs (wres_convert.cache): compiling the page's templates
+    took a quarter of a one-file run. Jinja2 checks each entry against its template's source, so
+    a changed template is compiled again."""
     import jinja2
 
-    if os.environ.get("WRES_CONVERT_NO_CACHE"):
-        return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = base / "wres-convert" / f"jinja2-{jinja2.__version__}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    from wres_convert.cache import cache_dir
+
+    folder = cache_dir(f"jinja2-{jinja2.__version__}")
+    return jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
 @lru_cache(maxsize=8)

@@ -1,0 +1,81 @@
+"""The one folder where wres-convert keeps work between runs, so a one-file run does not redo it:
+compiled page templates, the parsed standard pack, the command line's option table and help.
+
+``~/.cache/wres-convert`` (``$XDG_CACHE_HOME`` when set). ``WRES_CONVERT_NO_CACHE=1`` keeps
+nothing. Every entry is checked against what it was made from (a key the caller builds from
+versions and source files), and a folder that cannot be made, or that another user could write
+to, is simply not used: a cache is never a reason for a run to fail or to trust someone else's
+files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1  # bumped when what an entry holds changes shape
+
+
+def cache_dir(*parts: str) -> Path | None:
+    """The cache folder (a sub-folder of it with ``parts``), made if need be; None when caching
+    is off or the folder cannot be made or trusted."""
+    if os.environ.get("WRES_CONVERT_NO_CACHE"):
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wres-convert"
+    folder = base.joinpath(*parts)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _trusted(base) or not _trusted(folder):
+            return None
+    except OSError:
+        return None
+    return folder
+
+
+def _trusted(folder: Path) -> bool:
+    """Ours and writable by no one else: pickled entries run code when they load."""
+    st = folder.stat()
+    owner_ok = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+    return owner_ok and not st.st_mode & 0o022
+
+
+def stamp(*paths: Path) -> tuple[tuple[str, int, int], ...]:
+    """What a cache key holds of source files: their names, sizes and modification times (an
+    edit changes one of them; reading the files whole would cost what the cache saves)."""
+    out = []
+    for p in paths:
+        st = p.stat()
+        out.append((str(p), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def load(name: str, key: object) -> Any | None:
+    """The value stored under ``name`` when it was stored with an equal ``key``; else None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / name, "rb") as f:
+            stored_key, value = pickle.load(f)
+    except Exception:  # missing, cut short, from another version: made again
+        return None
+    return value if stored_key == (FORMAT, key) else None
+
+
+def store(name: str, key: object, value: object) -> None:
+    """Keep ``value`` under ``name``; written whole or not at all (two runs at once each write
+    their own file and rename it into place)."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    tmp = folder / f".{name}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as f:
+            pickle.dump(((FORMAT, key), value), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / name)
+    except Exception:  # a full disk, a value that cannot be pickled: the next run makes it again
+        with contextlib.suppress(OSError):
+            tmp.unlink()
