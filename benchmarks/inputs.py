@@ -3,24 +3,37 @@
     .venv/bin/python benchmarks/inputs.py            # build when missing or out of date
     .venv/bin/python benchmarks/inputs.py --force    # build again
 
-Only word/document.xml is edited; every other part of the Word file (its real styles.xml,
-numbering, theme, properties) is copied byte for byte. What is built:
+Each input is the sample with its word/document.xml edited, in one of two forms:
 
-- ``single/submission-3p.docx``: the sample on A4 with 2 cm side and 1.5 cm top and bottom margins
-  (the sample itself is US Letter with 1.25 in side margins and runs a few lines onto a fourth page);
-  LibreOffice prints it, and each inbox submission below, on 3 pages.
-- ``single/submission-10p.docx``: the same with the answer to "Please describe your WRES initiative"
-  (the paragraphs up to the next question) repeated until the PDF is 10 pages.
-- ``single/*.pdf``: both printed to PDF by LibreOffice (``soffice --headless --convert-to pdf``).
-- ``inbox-docx-1000/``: 1,000 different submissions: each its own organisation and contact, its answer
-  paragraphs shuffled within each list or run of body text, its percentages and counts changed, and a
-  numbered sentence of its own in the initiative answer; so no cache can serve one file for another.
+- *lean*: with only the styles it uses and no stylesWithEffects.xml, as a file saved by Word
+  (``word/styles.xml`` about 19 KB; lean_styles.py);
+- *large styles*: every other part copied byte for byte from the sample, made with python-docx,
+  whose default template leaves a 350 KB styles.xml and a 440 KB stylesWithEffects.xml in it.
+
+What is built:
+
+- ``single/submission-3p-lean.docx`` and ``single/submission-3p.docx`` (large styles): the sample on
+  A4 with 2 cm side and 1.5 cm top and bottom margins (the sample itself is US Letter with 1.25 in
+  side margins and runs a few lines onto a fourth page); LibreOffice prints it, and each inbox
+  submission below, on 3 pages.
+- ``single/submission-10p-lean.docx`` and ``single/submission-10p.docx``: the same with the answer to
+  "Please describe your WRES initiative" (the paragraphs up to the next question) repeated until the
+  PDF is 10 pages.
+- ``single/submission-3p.pdf``, ``-10p.pdf``: the lean files printed to PDF by LibreOffice
+  (``soffice --headless --convert-to pdf``); the build checks that the large-styles twins print on
+  as many pages with the same text.
+- ``inbox-docx-1000/``: 1,000 different lean submissions: each its own organisation and contact, its
+  answer paragraphs shuffled within each list or run of body text, its percentages and counts
+  changed, and a numbered sentence of its own in the initiative answer; so no cache can serve one
+  file for another.
 - ``inbox-docx-200/`` and ``inbox-docx-100/``: the first 200 and 100 of those (hard links).
-- ``inbox-pdf-200/``: the 200 printed to PDF, in one soffice run.
+- ``inbox-docx-200-large-styles/``: the same 200 with the sample's large styles.
+- ``inbox-pdf-200/``: the 200 lean ones printed to PDF, in one soffice run.
 
-The build is cached: ``.inputs/stamp`` holds a hash of this file's source and of the sample, and the
-build is redone when either changes (or with ``--force``, say after a LibreOffice upgrade).
-``.inputs/manifest.json`` records the page counts and the LibreOffice that printed the PDFs.
+The build is cached: ``.inputs/stamp`` holds a hash of this file's and lean_styles.py's source and of
+the sample, and the build is redone when one changes (or with ``--force``, say after a LibreOffice
+upgrade). ``.inputs/manifest.json`` records the page counts, the DOCX sizes and the LibreOffice that
+printed the PDFs.
 """
 
 from __future__ import annotations
@@ -42,6 +55,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+import lean_styles  # beside this file: on sys.path when it runs, and run.py and profile.py put it there
 from lxml import etree
 
 HERE = Path(__file__).resolve().parent
@@ -53,6 +67,7 @@ SINGLE = OUT / "single"
 INBOX_1000 = OUT / "inbox-docx-1000"
 INBOX_200 = OUT / "inbox-docx-200"
 INBOX_100 = OUT / "inbox-docx-100"
+INBOX_200_LARGE = OUT / "inbox-docx-200-large-styles"
 INBOX_PDF = OUT / "inbox-pdf-200"
 STAMP = OUT / "stamp"
 MANIFEST = OUT / "manifest.json"
@@ -111,14 +126,20 @@ def read_sample() -> tuple[dict[str, bytes], list[str]]:
         return {n: z.read(n) for n in names}, names
 
 
-def write_docx(path: Path, parts: dict[str, bytes], names: list[str], document: bytes) -> None:
-    """The sample's parts in the sample's order, with ``document`` as word/document.xml."""
+def write_docx(
+    path: Path, parts: dict[str, bytes], names: list[str], document: bytes, lean: bool = False
+) -> None:
+    """The sample's parts in the sample's order, with ``document`` as word/document.xml; ``lean``:
+    with only the styles it uses and no stylesWithEffects.xml (lean_styles.py)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    parts = parts | {DOCUMENT: document}
+    if lean:
+        parts, names = lean_styles.lean(parts, names)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name in names:
             info = zipfile.ZipInfo(name, ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, document if name == DOCUMENT else parts[name])
+            z.writestr(info, parts[name])
 
 
 def text_of(p: etree._Element) -> str:
@@ -331,6 +352,7 @@ def pages(pdf: Path) -> int:
 def fingerprint() -> str:
     h = hashlib.sha256()
     h.update(Path(__file__).read_bytes())
+    h.update(Path(lean_styles.__file__).read_bytes())
     h.update(SAMPLE.read_bytes())
     return h.hexdigest()
 
@@ -343,10 +365,44 @@ def say(msg: str) -> None:
     print(f"inputs: {msg}", file=sys.stderr, flush=True)
 
 
+def same_text(a: Path, b: Path) -> bool:
+    """Two PDFs with the same text on the same pages (soffice's output differs in its /ID)."""
+    import pypdfium2
+
+    def text(p: Path) -> list[str]:
+        doc = pypdfium2.PdfDocument(str(p))
+        try:
+            return [page.get_textpage().get_text_range() for page in doc]
+        finally:
+            doc.close()
+
+    return text(a) == text(b)
+
+
+def print_both(lean: Path, fat: Path, want: int) -> dict[str, object]:
+    """Print a lean DOCX and its large-styles twin; keep the lean one's PDF beside it, as
+    ``submission-Np.pdf``, after checking both print on ``want`` pages with the same text."""
+    with tempfile.TemporaryDirectory(prefix="wres-bench-pdf-") as tmp:
+        to_pdf([lean, fat], Path(tmp))
+        a, b = Path(tmp) / lean.with_suffix(".pdf").name, Path(tmp) / fat.with_suffix(".pdf").name
+        counts = (pages(a), pages(b))
+        same = same_text(a, b)
+        if counts != (want, want) or not same:
+            raise SystemExit(
+                f"benchmarks/inputs.py: {lean.name} and {fat.name} print on {counts} pages, "
+                f"{'the same' if same else 'different'} text; want {want} pages each, the same text"
+            )
+        shutil.copy(a, fat.with_suffix(".pdf"))
+    return {fat.with_suffix(".pdf").name: want}
+
+
 def build_singles(parts: dict[str, bytes], names: list[str]) -> dict[str, object]:
+    """The 3- and 10-page submissions, lean (``-lean.docx``) and with the sample's large styles
+    (``.docx``), and their PDFs (printed from the lean ones; the large-styles ones print the same)."""
     SINGLE.mkdir(parents=True, exist_ok=True)
-    three = SINGLE / "submission-3p.docx"
-    write_docx(three, parts, names, base_document(parts).bytes())
+    document = base_document(parts).bytes()
+    write_docx(SINGLE / "submission-3p.docx", parts, names, document)
+    write_docx(SINGLE / "submission-3p-lean.docx", parts, names, document, lean=True)
 
     # The 10-page file: try several lengths of repeated answer in one soffice run, keep the middle
     # of the range that prints on exactly 10 pages (so a font change moves it least).
@@ -356,11 +412,10 @@ def build_singles(parts: dict[str, bytes], names: list[str]) -> dict[str, object
             doc = base_document(parts)
             doc.repeat_initiative(extra)
             path = Path(tmp) / f"try-{extra:03d}.docx"
-            write_docx(path, parts, names, doc.bytes())
+            write_docx(path, parts, names, doc.bytes(), lean=True)
             tries[extra] = path
-        to_pdf([three, *tries.values()], Path(tmp) / "pdf")
+        to_pdf(list(tries.values()), Path(tmp) / "pdf")
         counts = {extra: pages(Path(tmp) / "pdf" / p.with_suffix(".pdf").name) for extra, p in tries.items()}
-        shutil.copy(Path(tmp) / "pdf" / "submission-3p.pdf", SINGLE / "submission-3p.pdf")
     ten = [extra for extra, n in counts.items() if n == 10]
     if not ten:
         raise SystemExit(f"benchmarks/inputs.py: no repeat count gave 10 pages: {counts}")
@@ -368,26 +423,25 @@ def build_singles(parts: dict[str, bytes], names: list[str]) -> dict[str, object
     doc = base_document(parts)
     doc.repeat_initiative(extra)
     write_docx(SINGLE / "submission-10p.docx", parts, names, doc.bytes())
-    to_pdf([SINGLE / "submission-10p.docx"], SINGLE)
-    result = {
-        "submission-3p.pdf": pages(SINGLE / "submission-3p.pdf"),
-        "submission-10p.pdf": pages(SINGLE / "submission-10p.pdf"),
-        "repeated_paragraphs_in_10p": extra,
-    }
-    if result["submission-3p.pdf"] != 3 or result["submission-10p.pdf"] != 10:
-        raise SystemExit(f"benchmarks/inputs.py: wrong page counts: {result}")
+    write_docx(SINGLE / "submission-10p-lean.docx", parts, names, doc.bytes(), lean=True)
+    result = print_both(SINGLE / "submission-3p-lean.docx", SINGLE / "submission-3p.docx", 3)
+    result |= print_both(SINGLE / "submission-10p-lean.docx", SINGLE / "submission-10p.docx", 10)
+    result["repeated_paragraphs_in_10p"] = extra
+    result["bytes"] = {f.name: f.stat().st_size for f in sorted(SINGLE.glob("*.docx"))}
     shutil.copy(TEXT_SAMPLE, SINGLE / "submission.txt")
     return result
 
 
 def build_inboxes(parts: dict[str, bytes], names: list[str]) -> dict[str, object]:
-    for folder in (INBOX_1000, INBOX_200, INBOX_100, INBOX_PDF):
+    for folder in (INBOX_1000, INBOX_200, INBOX_100, INBOX_200_LARGE, INBOX_PDF):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
     files = []
     for i in range(1000):
         name, document = variant(parts, i)
-        write_docx(INBOX_1000 / name, parts, names, document)
+        write_docx(INBOX_1000 / name, parts, names, document, lean=True)
+        if i < 200:
+            write_docx(INBOX_200_LARGE / name, parts, names, document)
         files.append(INBOX_1000 / name)
     digests = {hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
     assert len(digests) == len(files), "two inbox files came out the same"
