@@ -279,7 +279,7 @@ def test_numeric_options_refuse_non_finite_and_absurd_values(
 
 
 def test_limits_reach_the_options_in_their_units(monkeypatch: pytest.MonkeyPatch) -> None:
-    from wres_convert.cli.common import limit_options
+    from wres_convert.cli.core import limit_options
     from wres_convert.run import isolate
 
     got = limit_options("2.5", "30", "3", "512", "40")

@@ -14,8 +14,6 @@ from typing import Annotated
 import typer
 
 from wres_convert.cli.common import (
-    DEFAULT_TIMEOUT,
-    EXIT_CODES_HELP,
     ConfigFile,
     Debug,
     InputFormatOption,
@@ -26,11 +24,10 @@ from wres_convert.cli.common import (
     Recursive,
     StandardOption,
     Timeout,
-    config_error,
     guarded,
-    limit_options,
     new_app,
 )
+from wres_convert.cli.core import DEFAULT_TIMEOUT, EXIT_CODES_HELP, config_error, limit_options
 from wres_convert.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,

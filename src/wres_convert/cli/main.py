@@ -8,9 +8,7 @@ import sys
 
 import typer
 
-from wres_convert.cli.common import (
-    SUBCOMMANDS,
-)
+from wres_convert.cli.core import SUBCOMMANDS
 from wres_convert.errors import (
     EXIT_BROKEN_PIPE,
     EXIT_CANNOT_WRITE,

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wres_convert.cli.common import Debug, InputFormatOption, MaxPages, MaxSize, guarded, new_app, usage_error
+from wres_convert.cli.common import Debug, InputFormatOption, MaxPages, MaxSize, guarded, new_app
+from wres_convert.cli.core import usage_error
 from wres_convert.errors import EXIT_CANNOT_WRITE, ConversionError, message_line
 from wres_convert.run.terminal import say, write_stdout
 
@@ -63,7 +64,7 @@ def read(
     """Print a file as the reader sees it: headings and their levels, paragraphs, list items with
     their level and numbering, tables, form controls, bold, italic and links. Use it to see why a
     section was misread; it shows everything, the submitter's contact details included."""
-    from wres_convert.cli.common import MB, MOST_MB_INPUT, MOST_PAGES, positive
+    from wres_convert.cli.core import MB, MOST_MB_INPUT, MOST_PAGES, positive
     from wres_convert.run.convert import MAX_PAGES
     from wres_convert.run.convert import read as read_document
 

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wres_convert.cli.common import (
-    DEFAULT_TIMEOUT,
-    EXIT_CODES_HELP,
     ConfigFile,
     CorrectionsDir,
     Debug,
@@ -25,13 +23,11 @@ from wres_convert.cli.common import (
     MaxSize,
     Recursive,
     StandardOption,
-    Theme,
     Timeout,
-    config_error,
     guarded,
-    limit_options,
     new_app,
 )
+from wres_convert.cli.core import DEFAULT_TIMEOUT, EXIT_CODES_HELP, Theme, config_error, limit_options
 from wres_convert.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
