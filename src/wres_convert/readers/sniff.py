@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
+from typing import TYPE_CHECKING
 
 from wres_convert.errors import ConversionError
+
+if TYPE_CHECKING:
+    import zipfile
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 LEGACY = ("doc", "rtf", "odt")  # converted to .docx with LibreOffice when it is installed
@@ -133,6 +136,8 @@ def _mime_headers(head: bytes) -> bool:
 
 
 def _zip_kind(data: bytes) -> str:
+    import zipfile  # only zip files pay for it (with shutil, bz2, lzma): not text, PDF or e-mail
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -162,6 +167,8 @@ def _zip_kind(data: bytes) -> str:
 
 def _small_member(archive: zipfile.ZipFile, name: str, limit: int = 1024 * 1024) -> bytes:
     """A small member's bytes, or b"" when it is missing, too big or unreadable."""
+    import zipfile
+
     try:
         info = archive.getinfo(name)
         return archive.read(info) if info.file_size <= limit else b""

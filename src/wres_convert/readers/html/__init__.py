@@ -53,7 +53,7 @@ def parse(
     message's body, where a line break is the Enter key (Thunderbird, Apple Mail): each line of a
     paragraph is a paragraph, as a text return's lines ended by hand are. ``pictures``: a message's
     pictures by content id, for its body's ``<img src="cid:…">``."""
-    import lxml.html
+    from lxml import etree  # lxml.html's element classes are not used: its import costs ~3 ms
 
     from wres_convert.readers.html.styles import class_rules
 
@@ -64,10 +64,12 @@ def parse(
     # own hard limit (a few thousand), silently dropping the rest of the page: that page is refused
     # (_too_deep), never published in part. Below that limit, the walk reads what is deeper than
     # its own MAX_DEPTH as the text of the element at that depth.
-    parser = lxml.html.HTMLParser(huge_tree=True)
+    parser = etree.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
-    except Exception:  # lxml raises ParserError for markup with no elements at all ("   <!-- -->")
+        root = etree.fromstring(text, parser)
+    except Exception:  # lxml raises an error for some markup with no elements at all ("   <!-- -->")
+        root = None
+    if root is None:  # ... and returns None for the rest
         _too_deep(parser)
         return [], []
     _too_deep(parser)

@@ -14,7 +14,6 @@ from typing import Any
 
 from wres_convert.errors import ConversionError
 from wres_convert.model import Document, Message, Paragraph
-from wres_convert.readers.pdf.figures import find_figures
 from wres_convert.readers.pdf.flow import Widget, build_document
 from wres_convert.readers.pdf.geometry import Box
 from wres_convert.readers.pdf.glyphs import Font, glyphs
@@ -123,7 +122,7 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
         invisible = invisible or drawing.invisible
         scanned = blank and not invisible and not fields and drawing.pictures
         rules, shapes = (drawing.rules, drawing.shapes) if chars else ([], [])
-        figures = find_figures(chars, shapes, rules, width, height) if len(shapes) >= 3 else []
+        figures = _figures(chars, shapes, rules, width, height) if len(shapes) >= 3 else []
         labels: list[Char] = []
         if figures:  # a chart's labels and grid lines are not text or a table
             chars, labels = _apart(chars, lambda x, y: any(f.holds(x, y) for f in figures))
@@ -158,6 +157,14 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
         )
     finally:
         raw.FPDF_ClosePage(page)
+
+
+def _figures(
+    chars: list[Char], shapes: list[Box], rules: list[Rule], width: float, height: float
+) -> list[Box]:
+    from wres_convert.readers.pdf.figures import find_figures  # only pages with drawings look for charts
+
+    return find_figures(chars, shapes, rules, width, height)
 
 
 def _label_lines(labels: list[Char], region: Box) -> list[str]:

@@ -14,7 +14,6 @@ case study re-encodes it again, as it does every picture, whatever its reader.
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import io
 from collections import defaultdict
 from dataclasses import dataclass
@@ -43,6 +42,8 @@ class Placed:
     @property
     def key(self) -> tuple[int, int, int, int, str]:
         # Where it stands and what it shows: the same logo on every page has the same key.
+        import hashlib  # ~3 ms to import (OpenSSL): only pages with pictures need it
+
         b = self.box
         digest = hashlib.sha256(self.png).hexdigest()[:16]
         return round(b.x0), round(b.top), round(b.x1 - b.x0), round(b.bottom - b.top), digest
