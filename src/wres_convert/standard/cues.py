@@ -9,6 +9,7 @@ it): nothing is downloaded, and its stems are the same on every machine.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,18 +39,52 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return importlib.import_module(f"{name}.english_stemmer").EnglishStemmer()
 
 
-@lru_cache(maxsize=8192)
+# Memos of stems found: seeded from the cache with the pack's cues and their words (packcache),
+# so a warm run stems the pack without Snowball, and a label of known words too.
+Learned = tuple[dict[str, tuple[str, ...]], dict[str, str]]  # text -> stems, word -> stem
+_TEXTS: dict[str, tuple[str, ...]] = {}
+_WORDS: dict[str, str] = {}
+_TEXTS_MAX, _WORDS_MAX = 8192, 16384  # lines and words remembered: a memo, never a leak
+
+
 def stems(text: str) -> tuple[str, ...]:
     """The stemmed words of ``text`` ("Obstacles faced?" -> ("obstacl", "face")), with one
     spelling of "organisation"."""
-    words = _TOKEN.findall(normalise(text).replace("organiz", "organis"))
-    return tuple(map(_stem, words))
+    found = _TEXTS.get(text)
+    if found is None:
+        found = tuple(map(_stem, _words(text)))
+        if len(_TEXTS) >= _TEXTS_MAX:
+            _TEXTS.clear()
+        _TEXTS[text] = found
+    return found
 
 
-@lru_cache(maxsize=16384)
+def _words(text: str) -> list[str]:
+    return _TOKEN.findall(normalise(text).replace("organiz", "organis"))
+
+
 def _stem(word: str) -> str:
     """One word's stem: Snowball is pure Python, and the same words recur in every label."""
-    return word if len(word) <= 2 else _stemmer().stemWord(word)  # Snowball keeps these as they are
+    found = _WORDS.get(word)
+    if found is None:
+        found = word if len(word) <= 2 else _stemmer().stemWord(word)  # Snowball keeps these as they are
+        if len(_WORDS) >= _WORDS_MAX:
+            _WORDS.clear()
+        _WORDS[word] = found
+    return found
+
+
+def learned(texts: Iterable[str]) -> Learned:
+    """The stems of ``texts`` and of each of their words: what a later run needs (``learn``) to
+    stem them without loading Snowball."""
+    texts = list(texts)
+    return {t: stems(t) for t in texts}, {w: _stem(w) for t in texts for w in _words(t)}
+
+
+def learn(known: Learned) -> None:
+    """Take the stems an earlier run found (``learned``)."""
+    _TEXTS.update(known[0])
+    _WORDS.update(known[1])
 
 
 @dataclass(frozen=True)

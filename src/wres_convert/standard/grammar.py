@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from wres_convert.text.ticks import BOX_MARK, LEAD_MARK
 
@@ -70,52 +71,82 @@ class Grammar:
         self._tokens |= {w.lower(): n for w, n in words.items()}
         # Longest first, so "10" is tried before "1" and "4a" before "4".
         alternatives = sorted(self._tokens, key=lambda t: (-len(t), t))
-        one = "(?:" + "|".join(re.escape(t) for t in alternatives) + ")"
-        self._token = re.compile(one, re.I)
-        nums = rf"{one}(?:\s*(?:{'|'.join(_SEPARATORS)})\s*{one})*"
+        one = self._one = "(?:" + "|".join(re.escape(t) for t in alternatives) + ")"
+        self._nums = rf"{one}(?:\s*(?:{'|'.join(_SEPARATORS)})\s*{one})*"
         # An item line may describe each number: "Indicators 4 (training) and 7 (career progression):"
-        described_nums = rf"{one}{_ASIDE}(?:\s*(?:{'|'.join(_SEPARATORS)})\s*{one}{_ASIDE})*"
-        said = rf"{one}(?:\s*(?:{'|'.join((*_SEPARATORS, 'or'))})\s*{one})*"
+        self._described_nums = rf"{one}{_ASIDE}(?:\s*(?:{'|'.join(_SEPARATORS)})\s*{one}{_ASIDE})*"
+        self._said = rf"{one}(?:\s*(?:{'|'.join((*_SEPARATORS, 'or'))})\s*{one})*"
         # A line of numbers may describe each: "4 (training and CPD) and 7 (career progression)".
-        described = rf"{one}{_ASIDE}(?:\s*(?:{'|'.join((*_SEPARATORS, 'or'))})\s*{one}{_ASIDE})*"
-        acr = re.escape(acronym)
-        own = _noun_pattern(noun, plural)
-        other = "|".join(_noun_pattern(s, s + "s") for s in synonyms)
-        item = f"(?:{own}|{other})" if other else own
-        # "Indicator 8:", "WRES Indicator 8 -", "Indicators 5 and 6:", "Indicator five:", "Indicators:
-        # 3 and 7." at a block's start, perhaps after a tick box ("☐ Indicator 4 – …": an item line, never a question).
-        self.lead = re.compile(
-            rf"^\s*(?:(?:{LEAD_MARK})\s*)?(?:{acr}\s+)?{item}\s*:?\s*{_NUMBER_WORD}\s*(?P<nums>{described_nums})\b"
+        self._described = rf"{one}{_ASIDE}(?:\s*(?:{'|'.join((*_SEPARATORS, 'or'))})\s*{one}{_ASIDE})*"
+        self._acr = re.escape(acronym)
+        self._own = _noun_pattern(noun, plural)
+        self._other = "|".join(_noun_pattern(s, s + "s") for s in synonyms)
+        self._item = f"(?:{self._own}|{self._other})" if self._other else self._own
+
+    # The patterns are compiled on first use, not when the pack loads: a one-file run loads the
+    # pack before it knows which it needs, and compiling all of them cost it several ms.
+
+    @cached_property
+    def _token(self) -> re.Pattern[str]:
+        return re.compile(self._one, re.I)
+
+    @cached_property
+    def lead(self) -> re.Pattern[str]:
+        """ "Indicator 8:", "WRES Indicator 8 -", "Indicators 5 and 6:", "Indicator five:", "Indicators:
+        3 and 7." at a block's start, perhaps after a tick box ("☐ Indicator 4 – …": an item line,
+        never a question)."""
+        acr, item = self._acr, self._item
+        return re.compile(
+            rf"^\s*(?:(?:{LEAD_MARK})\s*)?(?:{acr}\s+)?{item}\s*:?\s*{_NUMBER_WORD}\s*(?P<nums>{self._described_nums})\b"
             # "Indicator 6 progress:": a few label words before the colon still make a header.
             r"(?:(?:\s+[\w'’-]+){1,4}(?=\s*:))?\s*(?P<sep>[:.\-–—)]?)\s*",
             re.I,
         )
-        # Where a reader joined two item lines into one block: split before the second (but not
-        # between "WRES" and "Indicator"), or before a tick box naming an item ("☐ Indicator 1 ☒
-        # Indicator 8", a tick list whose lines a plain-text reader ran together).
+
+    @cached_property
+    def split(self) -> re.Pattern[str]:
+        """Where a reader joined two item lines into one block: split before the second (but not
+        between "WRES" and "Indicator"), or before a tick box naming an item ("☐ Indicator 1 ☒
+        Indicator 8", a tick list whose lines a plain-text reader ran together)."""
+        acr, item, nums = self._acr, self._item, self._nums
         named_line = rf"(?:{acr}\s+)?{item}\s*{nums}\s*[:\-–—]"
         ticked_line = rf"(?:{LEAD_MARK})\s*(?:{acr}\s+)?{item}\s*{_NUMBER_WORD}\s*{nums}\b"
-        self.split = re.compile(rf"(?<=\S)(?<!{acr})\s+(?={named_line}|{ticked_line})", re.I)
-        # In a block that does not start as an item line ("Tick all that apply. [ ] Indicator 1 …",
-        # an instruction run into the list), only a box or bracket naming an item starts one: a
-        # mention in prose ("we chose indicator 3 – …") never does, nor a bare "X" word.
-        boxed = rf"(?:{BOX_MARK})\s*(?:{acr}\s+)?{item}\s*{_NUMBER_WORD}\s*{nums}\b"
-        self.tick_split = re.compile(rf"(?<=\S)\s+(?={boxed})", re.I)
-        # Any mention in running text: "…improved on indicators 5 and 6…", "WRES metric(s): 3 & 7",
-        # "metric 3 (disciplinary)"; a bare synonym only before no lower-case word ("we measure 3 times").
-        named = [own, rf"{acr}\s+{item}", rf"{acr}(?=\s*{one}\b(?!\s*%))"]  # "WRES 6 and WRES 8"
-        if other:
+        return re.compile(rf"(?<=\S)(?<!{acr})\s+(?={named_line}|{ticked_line})", re.I)
+
+    @cached_property
+    def tick_split(self) -> re.Pattern[str]:
+        """In a block that does not start as an item line ("Tick all that apply. [ ] Indicator 1 …",
+        an instruction run into the list), only a box or bracket naming an item starts one: a
+        mention in prose ("we chose indicator 3 – …") never does, nor a bare "X" word."""
+        boxed = rf"(?:{BOX_MARK})\s*(?:{self._acr}\s+)?{self._item}\s*{_NUMBER_WORD}\s*{self._nums}\b"
+        return re.compile(rf"(?<=\S)\s+(?={boxed})", re.I)
+
+    @cached_property
+    def mention(self) -> re.Pattern[str]:
+        """Any mention in running text: "…improved on indicators 5 and 6…", "WRES metric(s): 3 & 7",
+        "metric 3 (disciplinary)"; a bare synonym only before no lower-case word ("we measure 3 times")."""
+        acr, said = self._acr, self._said
+        named = [
+            self._own,
+            rf"{acr}\s+{self._item}",
+            rf"{acr}(?=\s*{self._one}\b(?!\s*%))",
+        ]  # "WRES 6 and WRES 8"
+        if self._other:
             numbered = rf"\s*:?\s*{_NUMBER_WORD}\s*(?:{said})\b(?!(?-i:\s+[a-z]))"
-            named.append(rf"(?:{other})(?={numbered})")
+            named.append(rf"(?:{self._other})(?={numbered})")
         # "the indicator we improved is number 4": a few words, then "number" or "no." and the numbers
         by_number = r"(?:\s+[\w'’]+){1,4}?\s+(?:no\.?|number)\s*"
-        self.mention = re.compile(
+        return re.compile(
             rf"\b(?:{'|'.join(named)})(?:\s*:?\s*{_NUMBER_WORD}\s*|{by_number})({said})\b", re.I
         )
-        # A short line that is only numbers, perhaps after the item noun: "3 and 7", "Three & seven".
-        # Or numbers each with what it is about, and nothing else: "4 (training) and 7 (career progression)".
-        self.bare = re.compile(
-            rf"^\s*(?:(?:(?:{acr}\s+)?{item}\s*:?\s*)?({said})|({described}))\s*[.;]?\s*$", re.I
+
+    @cached_property
+    def bare(self) -> re.Pattern[str]:
+        """A short line that is only numbers, perhaps after the item noun: "3 and 7", "Three & seven".
+        Or numbers each with what it is about, and nothing else: "4 (training) and 7 (career progression)"."""
+        acr, item = self._acr, self._item
+        return re.compile(
+            rf"^\s*(?:(?:(?:{acr}\s+)?{item}\s*:?\s*)?({self._said})|({self._described}))\s*[.;]?\s*$", re.I
         )
 
     def bare_numbers(self, text: str) -> list[Number]:

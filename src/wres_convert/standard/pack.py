@@ -7,13 +7,13 @@ clear error before any file is converted, never an answer silently lost."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from wres_convert.errors import EXIT_USAGE, ConversionError
+from wres_convert.standard import packcache
 from wres_convert.standard.grammar import Grammar, Indicator, Number, number_key
 from wres_convert.standard.spec import TemplateSpec
 from wres_convert.standard.validate import (
@@ -122,8 +122,8 @@ def _where(name_or_folder: str | Path) -> str:
             problem = "has no standard.toml" if folder.is_dir() else "is not a folder"
             raise _error(f"standard pack {str(folder)!r} {problem}")
         return str(folder)  # a path: never taken for a name, having a separator in it
-    packs, text = PACKS, text.lower()  # "WRES" names the wres pack too
-    known = sorted(p.name for p in packs.iterdir() if (p / "standard.toml").is_file())
+    text = text.lower()  # "WRES" names the wres pack too
+    known = _known()
     if not _NAME.fullmatch(text) or text not in known:
         raise ConversionError(
             "unknown-standard",
@@ -132,6 +132,12 @@ def _where(name_or_folder: str | Path) -> str:
             exit_code=EXIT_USAGE,
         )
     return text
+
+
+@cache
+def _known() -> list[str]:
+    """The packaged packs' names: looked up once, not on each of a conversion's many loads."""
+    return sorted(p.name for p in PACKS.iterdir() if (p / "standard.toml").is_file())
 
 
 def _error(message: str) -> ConversionError:
@@ -143,10 +149,10 @@ def _error(message: str) -> ConversionError:
     )
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(folder: Path, path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return packcache.read_toml(folder, path)
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError and TOMLDecodeError are ValueErrors
         raise _error(f"cannot read {path}: {exc}") from None
 
 
@@ -159,12 +165,15 @@ def _load(key: str) -> Standard:
         template = TemplateSpec.load() if folder == _packaged(DEFAULT) else TemplateSpec.load(folder)
     except (KeyError, TypeError, ValueError, OSError) as exc:  # TOMLDecodeError is a ValueError
         raise _error(f"{folder / 'template.toml'}: {_reason(exc)}") from None
-    raw = _read(folder / "standard.toml")
+    raw = _read(folder, folder / "standard.toml")
     try:
         standard = _build(key, folder, raw, template)
     except (KeyError, TypeError, ValueError) as exc:
         raise _error(f"{folder / 'standard.toml'}: {_reason(exc)}") from None
     _check_template(standard, folder / "template.toml")
+    # Kept only once the whole pack is known good: a broken pack is parsed, and refused, each run.
+    spec = standard.template
+    packcache.keep(folder, [c.text for t in (*spec.questions, *spec.fields) for c in t.cues])
     return standard
 
 
@@ -182,7 +191,7 @@ def _build(key: str, folder: Path, raw: dict[str, Any], template: TemplateSpec) 
     where = {number_key(n): t.name for t in themes for n in t.items}
     items_file = folder / str(items_raw.get("file", "items.toml"))
     noun = str(items_raw["noun"])
-    table = _read(items_file).get(noun)
+    table = _read(folder, items_file).get(noun)
     if table is None:
         raise ValueError(f"{items_file.name} has no [[{noun}]] tables")
     items = items_of(table, numbers, where, items_file.name)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 
+from wres_convert.standard import packcache
 from wres_convert.standard.cues import Cue, parse_cues
 from wres_convert.text.normalise import normalise
+
+# The packaged WRES pack (a folder inside the package, as pack.PACKS has it): importlib.resources
+# would cost a one-file run its import for a path this module can name itself.
+PACKAGED = Path(__file__).resolve().parents[1] / "data" / "standards" / "wres"
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,8 @@ class TemplateSpec:
     def load(folder: Path | None = None) -> TemplateSpec:
         """The template of a standard pack's ``folder``; by default the packaged WRES pack's.
         Standard.load validates it against the pack (every ``use`` a known role)."""
-        base = folder or resources.files("wres_convert.data").joinpath("standards").joinpath("wres")
-        raw = tomllib.loads(base.joinpath("template.toml").read_text("utf-8"))
+        base = folder or PACKAGED
+        raw = packcache.read_toml(base, base / "template.toml")
         return TemplateSpec(
             questions=tuple(
                 Question(
