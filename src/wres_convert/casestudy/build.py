@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import InitVar, dataclass, field, replace
 
 from wres_convert.casestudy import privacy
@@ -294,4 +293,6 @@ def _quoted_safely(mapping: Mapping, contact: Contact) -> Mapping:
 
 
 def source_for(data: bytes, name: str, fmt: str) -> Source:
+    import hashlib  # here, not with the module: OpenSSL's start-up is paid only by a conversion
+
     return Source(file=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())

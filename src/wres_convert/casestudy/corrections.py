@@ -18,7 +18,6 @@ and the key; applied to the case study after it is built:
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -121,6 +120,8 @@ def parse_corrections(data: bytes, where: str, standard: Standard) -> Correction
         raise _bad(where, "alt", 'must be a table of pictures and their text: [alt] 1 = "A bar chart of…"')
     if "publish" in raw and not isinstance(raw["publish"], bool):
         raise _bad(where, "publish", "must be true or false")
+    import hashlib  # only a return with a corrections file pays for OpenSSL's start-up
+
     return Corrections(
         where,
         hashlib.sha256(data).hexdigest(),

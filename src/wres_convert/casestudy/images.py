@@ -12,7 +12,6 @@ Pillow is imported only when a return has pictures: the CLI's start-up never pay
 
 from __future__ import annotations
 
-import hashlib
 import io
 import warnings as pywarnings
 from dataclasses import replace
@@ -43,6 +42,8 @@ def file_name(picture: Picture) -> str:
 
 
 def sha256(picture: Picture) -> str:
+    import hashlib  # only a return with pictures pays for OpenSSL's start-up
+
     return hashlib.sha256(picture.data).hexdigest()
 
 
