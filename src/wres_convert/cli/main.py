@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-
-import typer
+from typing import TYPE_CHECKING
 
 from wres_convert.cli.core import SUBCOMMANDS
 from wres_convert.errors import (
@@ -20,6 +19,9 @@ from wres_convert.errors import (
     message_line,
 )
 from wres_convert.run.terminal import STDOUT_WRITE_ERRORS, say
+
+if TYPE_CHECKING:
+    import typer
 
 
 def main() -> None:
@@ -63,9 +65,7 @@ def _dispatch(args: list[str], debug: bool) -> int:
             from wres_convert.cli.read import app as read_app
 
             return _run(read_app, args[1:], "wres-convert read")
-        from wres_convert.cli.convert import app
-
-        return _run(app, args, "wres-convert")
+        return _main_command(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
     except BrokenPipeError:  # raised where no command's guard stood (typer's own output)
@@ -88,9 +88,37 @@ def _dispatch(args: list[str], debug: bool) -> int:
     return EXIT_OK
 
 
+def _main_command(args: list[str]) -> int:
+    """The conversion: parsed without typer when the command line is a plain one and the option
+    table is in the cache (cli/fast.py), else by typer, which then fills the cache."""
+    from wres_convert.cli import fast
+    from wres_convert.cli.core import Stop
+
+    text = fast.help_text(args)
+    if text is not None:
+        print(text)
+        return EXIT_OK
+    values = fast.parse(args)
+    if values is not None:
+        from wres_convert.cli.converting import convert_files
+
+        try:
+            return convert_files(**values)
+        except Stop as stop:
+            return stop.code
+    from wres_convert.cli.convert import app
+
+    try:
+        return _run(app, args, "wres-convert")
+    finally:
+        fast.remember()
+
+
 def _run(command: typer.Typer, args: list[str], prog: str) -> int:
     """Run one command's app with click's own error handling off, so a usage error is our one
     line (not click's four, with its capital "Error:") and Ctrl-C is ours too."""
+    import typer
+
     usage_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
     try:
         code = command(args=args, prog_name=prog, standalone_mode=False)
