@@ -62,17 +62,20 @@ def _font(raw: Any, font: Any) -> Font:
 
 
 # The PDFium calls made for every glyph (object, origin, advance box; the ink box and
-# "generated" only for some), declared again with plain addresses for arguments
-# and result: pypdfium2's typed pointers cost a conversion per call, and a PDF has thousands of
-# glyphs. GetTextObject returns the object's address as an int, a key for the glyph's run.
+# "generated" only for some), declared again with their result type alone: pypdfium2's declared
+# argument types cost a conversion per argument per call (0.2 µs of a 0.55 µs call), and a PDF
+# has thousands of glyphs. A C function declared so takes further arguments unconverted
+# (ctypes' documented rule for the C calling convention): the glyph loop passes its index as a
+# Python int (a C int) and every pointer as a ``c_void_p`` or ``byref``, made once per page.
+# GetTextObject returns the object's address as an int, a key for the glyph's run.
 _INT = ctypes.c_int
 _ADDR = ctypes.c_void_p
 _GLYPH_CALLS = (
-    ("FPDFText_GetTextObject", ctypes.CFUNCTYPE(_ADDR, _ADDR, _INT)),
-    ("FPDFText_GetCharBox", ctypes.CFUNCTYPE(_INT, _ADDR, _INT, _ADDR, _ADDR, _ADDR, _ADDR)),
-    ("FPDFText_GetCharOrigin", ctypes.CFUNCTYPE(_INT, _ADDR, _INT, _ADDR, _ADDR)),
-    ("FPDFText_GetLooseCharBox", ctypes.CFUNCTYPE(_INT, _ADDR, _INT, _ADDR)),
-    ("FPDFText_IsGenerated", ctypes.CFUNCTYPE(_INT, _ADDR, _INT)),
+    ("FPDFText_GetTextObject", ctypes.CFUNCTYPE(_ADDR)),
+    ("FPDFText_GetCharBox", ctypes.CFUNCTYPE(_INT)),
+    ("FPDFText_GetCharOrigin", ctypes.CFUNCTYPE(_INT)),
+    ("FPDFText_GetLooseCharBox", ctypes.CFUNCTYPE(_INT)),
+    ("FPDFText_IsGenerated", ctypes.CFUNCTYPE(_INT)),
 )
 
 
@@ -149,12 +152,12 @@ def glyphs(
     swapped = swapped_ligatures(codes) if max(codes, default=0) >= 0x4100 else set()
     object_at, char_box, char_origin, loose_box, generated = _glyph_calls(raw)
     loose = raw.FS_RECTF()
-    loose_at = ctypes.addressof(loose)
-    page_at = _address(text_page)
+    loose_at = ctypes.byref(loose)
+    page_at = ctypes.c_void_p(_address(text_page))
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    box = [ctypes.addressof(v) for v in (left, right, bottom, top)]
-    origin = [ctypes.addressof(v) for v in (ox, oy)]
+    box = [ctypes.byref(v) for v in (left, right, bottom, top)]
+    origin = [ctypes.byref(v) for v in (ox, oy)]
     runs: dict[int, _Run] = {}
     turned: list[Turned] = []
     spaced = -2  # the index of the last space PDFium generated

@@ -103,8 +103,14 @@ class Line:
     def text_bold(self) -> bool:
         """Every visible glyph after the marker is bold: Word often sets a bold item's number plain,
         and a note's mark is set plain on a bold heading."""
-        visible = [c for c in self.chars[self.body_start :] if not c.text.isspace() and c.note is None]
-        return all(c.bold for c in visible) if visible else self.bold
+        # Asked twice for every line break: stop at the first plain glyph (most lines are plain).
+        seen = False
+        for c in self.chars[self.body_start :]:
+            if c.note is None and not c.text.isspace():
+                if not c.bold:
+                    return False
+                seen = True
+        return True if seen else self.bold
 
     def first_word_width(self) -> float:
         """Width of the first word (up to a space or a hyphen): the fit test for hard line ends."""
