@@ -4,7 +4,6 @@ name, "return.docx.corrections.toml", or its stem, "return.corrections.toml"), o
 
 from __future__ import annotations
 
-import hashlib
 from glob import escape as glob_escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -42,6 +41,8 @@ def corrections_digest(source: Path, folder: str | None = None, below: str = "")
     found = [p for p in (corrections_file(source, folder, None, below),) if p]
     try:
         found += sorted(place.glob(f"{glob_escape(source.name)}--*{SUFFIX}"))
+        import hashlib
+
         return hashlib.sha256(b"".join(p.read_bytes() + b"\0" for p in found)).hexdigest() if found else ""
     except OSError:
         return ""

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from wres_convert.errors import EXIT_USAGE, ConversionError
@@ -85,8 +83,23 @@ class Site:
         return dict(self.sources).get(ALIASES.get(setting, setting), DEFAULT)
 
 
+SITE_DEFAULTS = Path(__file__).resolve().parents[1] / "data" / "site.toml"
+
+
 def _defaults() -> dict[str, object]:
-    return tomllib.loads(resources.files("wres_convert.data").joinpath("site.toml").read_text("utf-8"))
+    """The packaged settings, parsed once and kept in the cache: tomllib is a few ms of every run
+    otherwise, and most runs read no other TOML."""
+    from wres_convert import cache
+
+    key = cache.stamp(SITE_DEFAULTS)
+    kept = cache.load("site-defaults", key)
+    if isinstance(kept, dict):
+        return kept
+    import tomllib
+
+    parsed = tomllib.loads(SITE_DEFAULTS.read_text("utf-8"))
+    cache.store("site-defaults", key, parsed)
+    return parsed
 
 
 def config_in_force(config: Path | None = None, cwd: Path | None = None) -> Path | None:
@@ -177,6 +190,8 @@ def load_site(
 
 
 def _read(path: Path) -> dict[str, object]:
+    import tomllib
+
     try:
         return tomllib.loads(path.read_text("utf-8"))
     except FileNotFoundError as exc:
