@@ -23,8 +23,9 @@ sys.path.insert(0, str(HERE))
 import inputs as inp  # noqa: E402
 
 FILES = {
-    "docx": inp.SINGLE / "submission-3p.docx",
-    "docx10": inp.SINGLE / "submission-10p.docx",
+    "docx": inp.SINGLE / "submission-3p-lean.docx",  # only the styles it uses, as Word saves it
+    "docx-large": inp.SINGLE / "submission-3p.docx",  # the sample's 350 KB + 440 KB styles
+    "docx10": inp.SINGLE / "submission-10p-lean.docx",
     "pdf": inp.SINGLE / "submission-3p.pdf",
     "pdf10": inp.SINGLE / "submission-10p.pdf",
     "text": inp.SINGLE / "submission.txt",
