@@ -301,10 +301,12 @@ def _finish(
     entry = None
     if folder is not None and source != STDIN and written[0]:
         source_id = hidden_id(source) if conv.private_path else str(source)
-        entry = manifest_entry(source_id, conv.source_sha256 or cs.source.sha256, written[0], cs)
+        entry = manifest_entry(
+            source_id, conv.source_sha256 or cs.source.sha256, written[0], cs, conv.signature
+        )
         if conv.others:  # every page the message gave is the source's; the index lists each
             entry["parts"] = [
-                manifest_entry(source_id, c.cs.source.sha256, w, c.cs)
+                manifest_entry(source_id, c.cs.source.sha256, w, c.cs, c.signature)
                 for c, w in zip(convs[1:], written[1:], strict=True)
             ]
             entry["outputs"] = [o for w in written for o in w]

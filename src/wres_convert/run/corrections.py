@@ -4,7 +4,7 @@ name, "return.docx.corrections.toml", or its stem, "return.corrections.toml"), o
 
 from __future__ import annotations
 
-from glob import escape as glob_escape
+import os
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -40,12 +40,31 @@ def corrections_digest(source: Path, folder: str | None = None, below: str = "")
     place = Path(folder) / below if folder else source.parent
     found = [p for p in (corrections_file(source, folder, None, below),) if p]
     try:
-        found += sorted(place.glob(f"{glob_escape(source.name)}--*{SUFFIX}"))
+        prefix = f"{source.name}--"
+        found += [place / name for name in _listed(place) if name.startswith(prefix)]
+        if not found:
+            return ""
         import hashlib
 
-        return hashlib.sha256(b"".join(p.read_bytes() + b"\0" for p in found)).hexdigest() if found else ""
+        return hashlib.sha256(b"".join(p.read_bytes() + b"\0" for p in found)).hexdigest()
     except OSError:
         return ""
+
+
+_LISTINGS: dict[tuple[str, int], tuple[str, ...]] = {}
+
+
+def _listed(place: Path) -> tuple[str, ...]:
+    """The corrections files' names in ``place``, sorted: listed once for as long as the folder is
+    unchanged (its modification time), since globbing it for every return made a batch's time
+    grow with the square of the inbox's size."""
+    key = (str(place), place.stat().st_mtime_ns)
+    if key not in _LISTINGS:
+        if len(_LISTINGS) > 64:  # a long --watch over many folders: keep the memory small
+            _LISTINGS.clear()
+        with os.scandir(place) as entries:
+            _LISTINGS[key] = tuple(sorted(e.name for e in entries if e.name.endswith(SUFFIX)))
+    return _LISTINGS[key]
 
 
 def load_corrections(

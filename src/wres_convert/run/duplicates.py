@@ -58,19 +58,15 @@ def mark_duplicates(entries: list[dict[str, object]]) -> None:
         key=lambda e: (e.get("publish") is not False, float(e.get("mtime") or 0), str(e.get("source"))),  # type: ignore[arg-type]
         reverse=True,
     )
-    kept: list[dict[str, object]] = []
+    # Only returns with the same organisation and indicators can be copies: kept by that key, so
+    # a folder of thousands compares each return with a few, not with all.
+    kept: dict[tuple[str, tuple[str, ...]], list[dict[str, object]]] = {}
     for entry in order:
-        same = next(
-            (
-                k
-                for k in kept
-                if _key(k) == _key(entry)
-                and similarity(k.get("signature") or [], entry.get("signature") or []) >= NEAR  # type: ignore[arg-type]
-            ),
-            None,
-        )
+        alike = kept.setdefault(_key(entry), [])
+        sig = entry.get("signature") or []
+        same = next((k for k in alike if similarity(k.get("signature") or [], sig) >= NEAR), None)  # type: ignore[arg-type]
         if same is None:
-            kept.append(entry)
+            alike.append(entry)
         else:
             entry["duplicate_of"] = same["source"]
 

@@ -28,6 +28,7 @@ from wres_convert.run.convert import (
     render,
 )
 from wres_convert.run.corrections import below, load_corrections
+from wres_convert.run.duplicates import signature
 from wres_convert.run.inputs import refuse_own_output, refuse_page
 from wres_convert.run.messages import attached, each_part, is_message, message_parts
 from wres_convert.run.names import original_name, page_name, part_page_name, shown_name
@@ -58,6 +59,7 @@ class JobOutput:
     others: tuple[JobOutput, ...] = ()  # the other returns attached to the same message, in order
     source_sha256: str = ""  # the message's own digest, when its pages are its attachments'
     original_file: str = ""  # the name of the source's published copy beside the page
+    signature: list[int] | None = None  # the text's, for the manifest: made here, where work is parallel
 
 
 def conversion_job(
@@ -194,7 +196,8 @@ def conversion_job(
             images = picture_files(cs, folder)
 
         private = scrub_identifiers(str(source), cs.contact)[1]
-        return JobOutput(cs, text, target, original, private, images, original_file=copy)
+        sig = signature(cs) if place is not None and place.folder is not None else None
+        return JobOutput(cs, text, target, original, private, images, original_file=copy, signature=sig)
 
     return run
 
