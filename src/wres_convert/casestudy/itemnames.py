@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from wres_convert.model import Block
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Number
+from wres_convert.template.bounds import may_reach_ratio, ratio_reaches
 from wres_convert.text.normalise import normalise, word_count
 
 QUESTION_ONLY = 88.0  # rapidfuzz ratio at which a line is an indicator's official question
@@ -27,12 +28,18 @@ class Segment:
 
 def official_question(text: str, standard: Standard | None = None) -> Number | None:
     """The indicator whose own question ``text`` is, when a trust names it by its question alone."""
-    from rapidfuzz import fuzz
-
     standard = standard or Standard.load()
     norm = normalise(text)
     if not 5 <= len(norm.split()) <= 60:
         return None
+    if not any(
+        may_reach_ratio(norm, normalise(w), QUESTION_ONLY)
+        for i in standard.items.values()
+        for w in i.wordings
+    ):
+        return None  # no wording comes near: said without loading rapidfuzz
+    from rapidfuzz import fuzz
+
     # Ties go to the later item, as max() over (score, number) pairs did for the WRES's 1…9.
     scored = [
         (max(fuzz.ratio(norm, normalise(w)) for w in i.wordings), k)
@@ -45,8 +52,6 @@ def official_question(text: str, standard: Standard | None = None) -> Number | N
 def title_of(text: str, standard: Standard) -> Number | None:
     """The item whose short title (indicators.toml) ``text`` is, or the start of it: "Fairer
     disciplinary processes" for "Fairer disciplinary processes for BME staff"."""
-    from rapidfuzz import fuzz
-
     norm = normalise(text)
     if not 2 <= len(norm.split()) <= 15:
         return None
@@ -54,6 +59,10 @@ def title_of(text: str, standard: Standard) -> Number | None:
         title = normalise(item.title)
         if len(norm.split()) >= 3 and title.startswith(norm):
             return n
+    if not any(may_reach_ratio(norm, normalise(i.title), QUESTION_ONLY) for i in standard.items.values()):
+        return None
+    from rapidfuzz import fuzz
+
     scored = [(fuzz.ratio(norm, normalise(i.title)), n) for n, i in standard.items.items()]
     best = max(scored, key=lambda s: s[0])
     return best[1] if best[0] >= QUESTION_ONLY else None
@@ -74,11 +83,9 @@ def names(text: str, standard: Standard, *, bare: bool = False) -> list[Number]:
 
 def restates(text: str, numbers: list[Number], standard: Standard) -> bool:
     """``text`` is only one of these items' question or title, as a tick-box row repeats it."""
-    from rapidfuzz import fuzz
-
     norm = normalise(text)
     return any(
-        fuzz.ratio(norm, normalise(own)) >= RESTATED
+        ratio_reaches(norm, normalise(own), RESTATED)
         for n in numbers
         for own in (*standard.items[n].wordings, standard.items[n].title)
     )
@@ -86,20 +93,18 @@ def restates(text: str, numbers: list[Number], standard: Standard) -> bool:
 
 def question_length(text: str, numbers: list[Number], standard: Standard) -> int:
     """How many leading characters of ``text`` restate the indicators' own questions."""
-    from rapidfuzz import fuzz
-
     norm = normalise(text)
     # A few words from the wording ("harassment, bullying or abuse from staff.", "discrimination from
     # a manager, team leader or colleague."), with no figure of their own, only name the indicator.
     naming = word_count(norm) <= NAMING_WORDS and not any(c.isdigit() for c in norm)
     for n in numbers:
         for q in map(normalise, standard.items[n].wordings):
-            if norm == q or fuzz.ratio(norm, q) >= RESTATED or (naming and _named_by(norm, q)):
+            if norm == q or ratio_reaches(norm, q, RESTATED) or (naming and _named_by(norm, q)):
                 return len(text)
             # The question followed by the answer in the same paragraph: cut at the end of the
             # sentence that best matches the question.
             for m in re.finditer(r"[?:.]", text):
-                if fuzz.ratio(normalise(text[: m.end()]), q) >= RESTATED:
+                if ratio_reaches(normalise(text[: m.end()]), q, RESTATED):
                     return m.end()
     return 0
 

@@ -26,6 +26,7 @@ from wres_convert.model import (
     strip_inlines,
 )
 from wres_convert.standard.spec import FieldSpec, Question, TemplateSpec
+from wres_convert.template.bounds import MARGIN, may_reach_ratio, rapidfuzz_loaded, token_set_bound
 from wres_convert.template.cues import MIN_CUES, CueScore, CueScorer
 from wres_convert.template.labels import (
     ASKING_MAX_WORDS,
@@ -47,6 +48,8 @@ LABEL_END = ":?.-–—)"  # a wording followed by the answer must end at one of
 SPELLING_THRESHOLD = 90.0  # rapidfuzz ratio for a wording of 20+ characters
 WORDS_THRESHOLD = 80.0  # rapidfuzz token-set ratio, question-shaped blocks only
 _WORD = re.compile(r"[\w']+")
+# Below this bound (bounds.py) a wording cannot reach WORDS_THRESHOLD, and is not scored.
+WORDS_CUT = WORDS_THRESHOLD - MARGIN
 SEEN_MAX = 4096  # blocks remembered: about one long return
 
 
@@ -298,7 +301,7 @@ class QuestionMatcher:
             ],
             key=lambda w: self.order[id(w)],
         )
-        if close:
+        if any(may_reach_ratio(norm, w.norm, SPELLING_THRESHOLD) for w in close):
             from rapidfuzz import fuzz, process  # lazy: only texts that need fuzzy matching pay for it
 
             best = process.extractOne(
@@ -309,13 +312,14 @@ class QuestionMatcher:
                 return w.question, Match(text, w.text, "fuzzy", round(float(best[1]), 1)), None
         if not question_shaped(block) or not 3 <= word_count(norm) <= 40 or norm in self.known_not_questions:
             return None
-        from rapidfuzz import fuzz
-
         # Same words, other order or a few more: guard against a short wording's words being
         # a subset of an unrelated longer line by comparing lengths too.
-        scored = [
-            (fuzz.token_set_ratio(norm, w.norm), w) for w in self.multi_word if 0.5 <= n / len(w.norm) <= 2.0
-        ]
+        near = [w for w in self.multi_word if 0.5 <= n / len(w.norm) <= 2.0]
+        if not rapidfuzz_loaded() and all(token_set_bound(norm, w.norm, WORDS_CUT) < WORDS_CUT for w in near):
+            return None  # no wording can score WORDS_THRESHOLD: rapidfuzz need not load to say so
+        from rapidfuzz import fuzz
+
+        scored = [(fuzz.token_set_ratio(norm, w.norm), w) for w in near]
         score, w = max(scored, key=lambda sw: sw[0], default=(0.0, None))
         if w is not None and score >= WORDS_THRESHOLD:
             return w.question, Match(text, w.text, "words", round(float(score), 1)), None
