@@ -9,7 +9,8 @@ of its own in Word's XML; its letter joins the next paragraph's first word."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -37,8 +38,7 @@ BLOCK_WRAPPERS = {w("customXml"), w("ins"), w("moveTo")}
 INDENT_STEP = 360  # twips: a quarter inch, Word's usual list indent step
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):
     """A block on its way out; ``indent`` is set on hand-typed list items so they can be nested."""
 
     block: Block

@@ -8,7 +8,7 @@ it keeps its name but never its prompt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -16,8 +16,7 @@ from wres_convert.model import Block, Control
 from wres_convert.readers.docx.package import on, w, wval
 
 
-@dataclass(frozen=True)
-class ControlInfo:
+class ControlInfo(NamedTuple):
     tag: str = ""
     title: str = ""
     placeholder: bool = False

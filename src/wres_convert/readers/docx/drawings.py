@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -53,29 +53,25 @@ OLE_NAMES = {
 _SAFE_NAME = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)? \d{1,4}$")  # Word's own "Chart 1", "Picture 2"
 
 
-@dataclass(frozen=True)
-class TextBox:
+class TextBox(NamedTuple):
     """A text box's content (``w:txbxContent``), read as blocks after its paragraph."""
 
     content: etree._Element
 
 
-@dataclass(frozen=True)
-class Diagram:
+class Diagram(NamedTuple):
     """A SmartArt diagram's text, as list items at the drawing's place."""
 
     items: tuple[ListItem, ...]
 
 
-@dataclass(frozen=True)
-class Dropped:
+class Dropped(NamedTuple):
     """Something the reader leaves out, named for the reviewer ("a chart (Chart 1)")."""
 
     what: str
 
 
-@dataclass(frozen=True)
-class DrawnBlock:
+class DrawnBlock(NamedTuple):
     """A block read from a drawing (a picture, by ``picture_block``), placed after its paragraph."""
 
     block: Block

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -37,8 +38,7 @@ _SWITCHES_WITH_ARGUMENT = {"\\o", "\\t"}
 HIDDEN_TEXT = Message("hidden-text", "text formatted as hidden in Word was left out")
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     bold: bool = False
     italic: bool = False
     href: str | None = None
@@ -55,8 +55,7 @@ class _Field:
     mark: str | None = None  # a legacy check box's state, written where the field stands
 
 
-@dataclass(frozen=True)
-class _InlineControl:
+class _InlineControl(NamedTuple):
     """An inline content control and the spans (``start:end``) its content produced."""
 
     info: ControlInfo
@@ -140,7 +139,7 @@ class InlineReader:
         ppr = paragraph.find(w("pPr"))
         style_id = wval(ppr.find(w("pStyle"))) if ppr is not None else None
         hidden = _first(self._styles.hidden(style_id), self._styles.default_hidden)
-        self._content(paragraph, replace(base, hidden=hidden) if hidden else base, out)
+        self._content(paragraph, base._replace(hidden=hidden) if hidden else base, out)
         # A field still collecting its instruction cannot run on into the next paragraph: drop it so
         # a damaged field hides at most the rest of one paragraph.
         self._fields = [f for f in self._fields if f.in_result]
@@ -157,10 +156,10 @@ class InlineReader:
             elif tag in TRANSPARENT:
                 self._content(child, fmt, out)
             elif tag == w("hyperlink"):
-                self._content(child, replace(fmt, href=self._hyperlink_href(child)), out)
+                self._content(child, fmt._replace(href=self._hyperlink_href(child)), out)
             elif tag == w("fldSimple"):
                 href = hyperlink_field_href(child.get(w("instr"), ""))
-                self._content(child, replace(fmt, href=href) if href else fmt, out)
+                self._content(child, fmt._replace(href=href) if href else fmt, out)
             elif tag == w("sdt"):
                 self._content_control(child, fmt, out)
             elif tag == f"{{{MC}}}AlternateContent":
@@ -277,7 +276,7 @@ class InlineReader:
         bold = _first(on(rpr.find(w("b"))), self._styles.bold(char_style), base.bold)
         italic = _first(on(rpr.find(w("i"))), self._styles.italic(char_style), base.italic)
         hidden = _first(hidden_in(rpr), self._styles.hidden(char_style), base.hidden)
-        return replace(base, bold=bold, italic=italic, hidden=hidden)
+        return base._replace(bold=bold, italic=italic, hidden=hidden)
 
     def _hyperlink_href(self, link: etree._Element) -> str | None:
         rel = self._rels.get(link.get(f"{{{R}}}id", ""))

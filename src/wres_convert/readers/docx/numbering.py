@@ -8,7 +8,7 @@ numId → ``w:num`` → ``w:abstractNum`` (following ``w:numStyleLink`` to a num
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -17,14 +17,12 @@ from wres_convert.readers.docx.package import to_int, w, wval
 NO_MARKER_FORMATS = {"none"}
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     num_fmt: str
     lvl_text: str | None
 
 
-@dataclass(frozen=True)
-class ListKind:
+class ListKind(NamedTuple):
     ordered: bool
 
 

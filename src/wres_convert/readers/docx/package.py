@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from dataclasses import dataclass
+from typing import NamedTuple
 from xml.parsers import expat
 
 from lxml import etree
@@ -91,8 +91,7 @@ def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
 
-@dataclass(frozen=True)
-class Relationship:
+class Relationship(NamedTuple):
     target: str
     external: bool
     rel_type: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -20,16 +20,14 @@ _STYLE_ID = re.compile(rb"""\bw:styleId\s*=\s*["']([^"']*)["']""")
 MAX_HEADING = 6
 
 
-@dataclass(frozen=True)
-class NumPr:
+class NumPr(NamedTuple):
     """A ``w:numPr``: either half may be missing and is then inherited."""
 
     num_id: str | None
     ilvl: int | None
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     style_id: str
     name: str
     based_on: str | None
