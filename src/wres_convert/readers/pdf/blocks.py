@@ -34,6 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
+from typing import NamedTuple
 
 from wres_convert.model import Block, Heading, ListItem, Paragraph, Span, merge_spans, strip_inlines
 from wres_convert.readers.pdf.layout import Line, body_size
@@ -65,8 +66,7 @@ class _Group:
         return " ".join(line.text for line in self.lines)
 
 
-@dataclass(frozen=True)
-class _Metrics:
+class _Metrics(NamedTuple):
     body_size: float
     pitch_ratio: float  # baseline-to-baseline distance of wrapped lines, in ems
     right_margin: float
@@ -309,14 +309,14 @@ class Planner:
         if not any(line.size == self.m.body_size for line in lines):
             return self.m
         own = _metrics(lines)
-        return replace(self.m, pitch_ratio=own.pitch_ratio, right_margin=own.right_margin)
+        return self.m._replace(pitch_ratio=own.pitch_ratio, right_margin=own.right_margin)
 
     def plan(
         self, lines: Sequence[Line], m: _Metrics | None = None, right_margin: float | None = None
     ) -> _Plan:
         m = m or self.m
         if right_margin is not None:
-            m = replace(m, right_margin=right_margin)
+            m = m._replace(right_margin=right_margin)
         groups = group_lines(lines, m)
         kinds = [_kind(g, m) for g in groups]
         self.heading_sizes.update(g.first.size for g, k in zip(groups, kinds, strict=True) if k == "heading")

@@ -24,8 +24,7 @@ from wres_convert.readers.pdf.tables import Grid
 _CELL_PAD = 8.0  # at most this much of a cell's left gap is padding (LibreOffice/Word: ~5.4pt)
 
 
-@dataclass(frozen=True)
-class Widget:
+class Widget(NamedTuple):
     """A form field on a page, its content already read, placed where a reader meets it."""
 
     page: int

@@ -3,11 +3,10 @@ heuristics that use what it finds, so neither depends on the other."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     """A drawn shape's box on the page, y pointing down."""
 
     x0: float

@@ -15,7 +15,7 @@ import sys
 from array import array
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from wres_convert.readers.pdf.charset import CJK_FONT, repair, swapped_ligatures
 from wres_convert.readers.pdf.layout import MIN_FONT_SIZE, Char
@@ -34,8 +34,7 @@ _FLAG_FORCE_BOLD = 1 << 18
 _RENDER_FILL_STROKE = 2  # Word's "fake bold" for fonts without a bold face
 
 
-@dataclass(frozen=True)
-class Font:
+class Font(NamedTuple):
     bold: bool
     italic: bool
     cjk: bool = False  # a Chinese, Japanese or Korean font (charset.CJK_FONT)

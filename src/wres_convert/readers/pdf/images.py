@@ -16,8 +16,7 @@ from __future__ import annotations
 import ctypes
 import io
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from wres_convert.model import Picture, text_inlines
 from wres_convert.readers.pdf.geometry import Box
@@ -28,8 +27,7 @@ PX_PER_PT = 96 / 72  # CSS px per PDF point
 _MODES = {1: ("L", "L"), 2: ("RGB", "BGR"), 3: ("RGB", "BGRX"), 4: ("RGBA", "BGRA")}  # FPDFBitmap_*
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """A picture and where it stands on its page (as displayed, y down)."""
 
     page: int

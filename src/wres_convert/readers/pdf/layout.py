@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 from operator import attrgetter
+from typing import NamedTuple
 
 from wres_convert.model import Inlines, Note, Span, merge_spans
 from wres_convert.readers.pdf.charset import is_cjk
@@ -64,8 +65,7 @@ def fill_unknown_sizes(chars: list[Char]) -> None:
         c.size = size
 
 
-@dataclass(frozen=True)
-class PageSize:
+class PageSize(NamedTuple):
     width: float
     height: float
 

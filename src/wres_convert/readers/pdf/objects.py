@@ -10,7 +10,6 @@ from __future__ import annotations
 import ctypes
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from wres_convert.errors import ConversionError
@@ -158,8 +157,7 @@ def is_artifact(raw: Any, obj: Any) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class FieldValue:
+class FieldValue(NamedTuple):
     """A text form field's widget on a page."""
 
     name: str  # the fully qualified field name (/T of the field and its parents)

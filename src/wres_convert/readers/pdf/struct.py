@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # Elements whose content is one block of text (ISO 32000 block-level structure types).
 _PARA = frozenset({"P", "Caption", "BlockQuote", "Note", "TOCI", "BibEntry", "Index", "Code"})
@@ -27,8 +26,7 @@ _CELL = frozenset({"TD", "TH"})  # text put straight into a cell, with no P roun
 _MAX_DEPTH = 64  # a deeper tree is damaged or hostile: its lower levels are left to the heuristics
 
 
-@dataclass(frozen=True)
-class Tag:
+class Tag(NamedTuple):
     """The block a glyph belongs to, as the structure tree says."""
 
     key: tuple[int, ...]  # the block element's path from the root: the same on every page

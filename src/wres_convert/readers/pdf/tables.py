@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from wres_convert.readers.pdf.layout import Char
 
@@ -21,8 +22,7 @@ SNAP = 2.0  # rules this close are one rule (LibreOffice offsets joined borders 
 MIN_RULE = 4.0  # shorter strokes are glyph parts or dots, not borders
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A horizontal (``x0..x1`` at ``y``) or vertical (``y0..y1`` at ``x``) stroke."""
 
     horizontal: bool
