@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import NamedTuple
 
 NOTE_CONTAINERS = ("div", "li", "aside", "section", "p")  # what holds one note, nearest first
 MAX_NOTES = 500
 
 
-@dataclass(frozen=True)
-class NoteLink:
+class NoteLink(NamedTuple):
     container: object  # the element holding the note's text
     back: object  # the link back to the mark, which is not the note's text
     mark: str  # as printed: "1", "*", "i"

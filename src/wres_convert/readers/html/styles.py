@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _CLASS_SELECTOR = re.compile(r"(?:[a-z0-9]+)?\.([\w-]+)", re.IGNORECASE)
 _LENGTH = re.compile(r"(-?[\d.]+)\s*(pt|in|cm|mm|px|pc)?", re.IGNORECASE)
@@ -22,8 +22,7 @@ MAX_RULES = 5000  # a style sheet is read this far: a web page's styles, not a s
 MAX_STYLE_TEXT = 1_000_000  # characters of <style> read in all; the rest of a bigger sheet is ignored
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """What one element's CSS says; None where it says nothing (the parent's value holds)."""
 
     bold: bool | None = None

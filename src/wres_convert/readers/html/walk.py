@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from wres_convert.model import (
     Block,
@@ -64,8 +65,7 @@ _SPACE_RE = re.compile(r"[ \t\n\r\f\v]+")  # ASCII white space only: a no-break 
 MAX_DEPTH = 150  # deeper elements count as text only: no recursion limit for a hostile page
 
 
-@dataclass(frozen=True)
-class Fmt:
+class Fmt(NamedTuple):
     bold: bool = False
     italic: bool = False
     href: str | None = None
@@ -112,7 +112,7 @@ class Walker:
         self._skip.update(n.back for n in self.notes.values())
 
     # --- entry
-    def walk(self, el: object, fmt: Fmt = Fmt(), depth: int = 0) -> None:
+    def walk(self, el: object, fmt: Fmt = Fmt(), depth: int = 0) -> None:  # noqa: B008 (a NamedTuple)
         tag = el.tag if isinstance(el.tag, str) else ""  # type: ignore[attr-defined]
         tag = tag.lower()  # Word's "o:p" stays itself: an unknown tag, its text kept
         if not tag or tag in SILENT_TAGS or el in self._skip:

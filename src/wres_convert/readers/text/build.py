@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from wres_convert.model import Block, Heading, Inlines, ListItem, Message, Paragraph, Span
 from wres_convert.readers.replies import cut_history
@@ -18,8 +19,7 @@ from wres_convert.readers.text.lines import is_label, line_marker, title_like
 from wres_convert.text.markers import split_bullets
 
 
-@dataclass(frozen=True)
-class Markup:
+class Markup(NamedTuple):
     """How to read HTML found in the text: a fragment's blocks, a line's inline spans."""
 
     fragment: Callable[[str], tuple[list[Block], list[Message]]]
@@ -48,8 +48,7 @@ _BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x0c": "\n\n", "\x0b
 _QUOTE_RE = re.compile(r"^[ \t]*>[ \t]?")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     indent: int  # columns of leading white space, a tab counting four
     text: str  # stripped
 
