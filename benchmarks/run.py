@@ -115,12 +115,12 @@ def md_table(head: list[str], rows: list[list[str]], right: set[int]) -> str:
     return "\n".join(lines)
 
 
-def environment(floor_kb: int | None, started: tuple[str, str]) -> list[str]:
+def environment(floor_kb: int | None, started: tuple[str, str, str]) -> list[str]:
     typer_v = version("typer")
     lines = [
         f"started {started[0]}; {os.cpu_count()} cores; load average {started[1]} at the start, "
         f"{load()} at the end",
-        f"python {platform.python_version()}; wres-convert {version('wres-convert')} ({git_rev()}); "
+        f"python {platform.python_version()}; wres-convert {version('wres-convert')} ({revision(started[2])}); "
         f"typer {typer_v}; pypdfium2 {version('pypdfium2')}",
         f"pandoc: {tool_version(['pandoc', '--version'])}; pdftotext: {tool_version(['pdftotext', '-v'])}",
         f"mammoth {version('mammoth')}; markitdown {version('markitdown')}; pdfplumber {version('pdfplumber')}",
@@ -156,6 +156,12 @@ def input_sizes() -> str:
 
 def load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def revision(at_start: str) -> str:
+    """The source's commit, and whether it changed while the groups ran (so the figures mix two)."""
+    now = git_rev()
+    return now if now == at_start else f"{at_start} at the start, {now} at the end: changed during the run"
 
 
 def git_rev() -> str:
@@ -196,7 +202,7 @@ def main() -> int:
 
     inp.build(force=args.rebuild_inputs)
     started = time.perf_counter()
-    start_info = (time.strftime("%Y-%m-%d %H:%M"), load())
+    start_info = (time.strftime("%Y-%m-%d %H:%M"), load(), git_rev())
     failed = False
     with tempfile.TemporaryDirectory(prefix="wres-bench-") as tmp:
         work, logs = Path(tmp) / "out", Path(tmp) / "logs"
