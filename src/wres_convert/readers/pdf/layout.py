@@ -154,12 +154,11 @@ def _space_like(a: Char, b: Char) -> Char:
 _BLANKS = frozenset("\t\r\n")
 
 
-def _x_order(c: Char) -> tuple[float, int]:
-    return c.x0, c.seq
+_X_ORDER = attrgetter("x0", "seq")  # left to right; a ligature's parts in stream order
 
 
 def _make_line(chars: list[Char]) -> Line | None:
-    chars.sort(key=_x_order)
+    chars.sort(key=_X_ORDER)
     out: list[Char] = []
     prev: Char | None = None
     for c in chars:
@@ -195,9 +194,22 @@ def _make_line(chars: list[Char]) -> Line | None:
     if not visible:
         return None
     first = visible[0].size
-    if all(c.size == first for c in visible):  # the usual line: one size, its glyphs' baseline
+    # One pass over the glyphs for what the line needs of them all (a line per few dozen glyphs,
+    # thousands of glyphs a page): one size, the lowest baseline, all bold, any tagged.
+    one_size = bold = True
+    tagged = False
+    baseline = visible[0].baseline
+    for c in visible:
+        if c.size != first:
+            one_size = False
+        if c.baseline > baseline:
+            baseline = c.baseline
+        if not c.bold:
+            bold = False
+        if c.tag is not None:
+            tagged = True
+    if one_size:  # the usual line: one size, its glyphs' baseline
         size = round(first * 2) / 2
-        baseline = max(c.baseline for c in visible)
     else:
         sizes = Counter(round(c.size * 2) / 2 for c in visible)
         size = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0]
@@ -211,10 +223,10 @@ def _make_line(chars: list[Char]) -> Line | None:
         x1=visible[-1].x1,
         baseline=baseline,
         size=size,
-        bold=all(c.bold for c in visible),
+        bold=bold,
     )
     line.text_x = line.x0
-    if any(c.tag is not None for c in visible):  # untagged PDFs skip the count
+    if tagged:  # untagged PDFs skip the count
         tags = Counter(c.tag for c in visible if c.tag is not None and not c.tag.label)
         line.tag = tags.most_common(1)[0][0] if tags else visible[0].tag
     lead = 0
