@@ -8,11 +8,56 @@ them; writers regroup consecutive items into nested lists.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
+from reprlib import recursive_repr
+from typing import Any, TypeVar, dataclass_transform
+
+_T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))  # type checkers: a frozen dataclass
+def value(cls: type[_T]) -> type[_T]:
+    """``@dataclass(frozen=True)``, the tool's value classes, made faster to define: dataclasses
+    compiles six methods from source for each class (0.7 ms a class, a third of importing the
+    converter). Here ``__eq__``, ``__hash__`` and ``__repr__`` are closures over the fields
+    instead, equal to the generated ones: the same tuples compared and hashed, the same text."""
+    cls = dataclass(frozen=True, eq=False, repr=False)(cls)
+    own = fields(cls)  # type: ignore[arg-type]
+    compared = _getter(tuple(f.name for f in own if f.compare))
+    hashed = _getter(tuple(f.name for f in own if (f.compare if f.hash is None else f.hash)))
+    shown = tuple(f.name for f in own if f.repr)
+
+    def __eq__(self: Any, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return compared(self) == compared(other)  # type: ignore[no-any-return]
+        return NotImplemented
+
+    def __hash__(self: Any) -> int:
+        return hash(hashed(self))
+
+    @recursive_repr()  # "..." for a value inside itself, as dataclasses' repr says
+    def __repr__(self: Any) -> str:
+        return f"{self.__class__.__qualname__}({', '.join(f'{n}={getattr(self, n)!r}' for n in shown)})"
+
+    for method in (__eq__, __hash__, __repr__):
+        method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
+        setattr(cls, method.__name__, method)
+    return cls
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
+    """The fields' values as one tuple, as the generated methods build it."""
+    if len(names) > 1:
+        return attrgetter(*names)  # a tuple, made in C
+    if names:
+        name = names[0]
+        return lambda obj: (getattr(obj, name),)
+    return lambda obj: ()
+
+
+@value
 class Span:
     """A run of inline text with one set of formatting. A line break is a span whose text is "\\n".
     A note's mark is a span of its own: its text is the mark as printed ("1", "*"), ``note`` the
@@ -28,7 +73,7 @@ class Span:
 Inlines = tuple[Span, ...]
 
 
-@dataclass(frozen=True)
+@value
 class Note:
     """A footnote or endnote, carried by the span of its mark in the paragraph it belongs to, so
     it never runs into the answer's text. Every reader gives its notes in this one form."""
@@ -59,7 +104,7 @@ def all_bold(inlines: Inlines) -> bool:
     return bool(visible) and all(s.bold for s in visible)
 
 
-@dataclass(frozen=True)
+@value
 class Heading:
     inlines: Inlines
     level: int = 3  # 1-6; readers give the source's level, section building renumbers
@@ -69,7 +114,7 @@ class Heading:
         return plain_text(self.inlines)
 
 
-@dataclass(frozen=True)
+@value
 class Paragraph:
     inlines: Inlines
 
@@ -78,7 +123,7 @@ class Paragraph:
         return plain_text(self.inlines)
 
 
-@dataclass(frozen=True)
+@value
 class ListItem:
     inlines: Inlines
     level: int = 0  # 0 is the outermost list
@@ -90,7 +135,7 @@ class ListItem:
         return plain_text(self.inlines)
 
 
-@dataclass(frozen=True)
+@value
 class Cell:
     blocks: tuple[Block, ...]
     colspan: int = 1
@@ -101,7 +146,7 @@ class Cell:
         return "\n".join(block_text(b) for b in self.blocks)
 
 
-@dataclass(frozen=True)
+@value
 class Table:
     rows: tuple[tuple[Cell, ...], ...]
 
@@ -110,7 +155,7 @@ class Table:
         return "\n".join(c.text for row in self.rows for c in row)
 
 
-@dataclass(frozen=True)
+@value
 class Control:
     """Content the form itself marks as one field: a Word content control, a PDF form field.
 
@@ -129,7 +174,7 @@ class Control:
         return "\n".join(block_text(b) for b in self.blocks)
 
 
-@dataclass(frozen=True)
+@value
 class Picture:
     """An image in the answer, at its place: a pasted photo, a chart's picture, a logo.
 
@@ -232,7 +277,7 @@ def block_text(block: Block) -> str:
     return block.text
 
 
-@dataclass(frozen=True)
+@value
 class Message:
     """A warning for the person reviewing the conversion: never silence, never a crash."""
 
@@ -240,7 +285,7 @@ class Message:
     message: str
 
 
-@dataclass(frozen=True)
+@value
 class Document:
     blocks: tuple[Block, ...]
     format: str  # "docx", "pdf" or "text"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import InitVar, dataclass, field, replace
+from dataclasses import InitVar, field, replace
 
 from wres_convert.casestudy import privacy
 from wres_convert.casestudy.contact import Contact, contact_answers, contact_from_fields, with_sender
@@ -12,7 +12,16 @@ from wres_convert.casestudy.organisation import find_organisation
 from wres_convert.casestudy.refusals import check_answered, check_published
 from wres_convert.casestudy.scrub import scrub, scrub_identifiers, scrub_text
 from wres_convert.casestudy.structure import tidy
-from wres_convert.model import Block, Document, Message, Paragraph, notes_of, text_inlines, without_pictures
+from wres_convert.model import (
+    Block,
+    Document,
+    Message,
+    Paragraph,
+    notes_of,
+    text_inlines,
+    value,
+    without_pictures,
+)
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Indicator, Number
 from wres_convert.standard.validate import SectionSpec
@@ -21,27 +30,27 @@ from wres_convert.template.mapper import Answer, Mapping, map_document
 from wres_convert.text.normalise import normalise
 
 
-@dataclass(frozen=True)
+@value
 class Source:
     file: str
     format: str
     sha256: str
 
 
-@dataclass(frozen=True)
+@value
 class Section:
     id: str
     heading: str
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
+@value
 class Unpublished:
     label: str
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
+@value
 class CaseStudy:
     """The case study in the published layout. ``contact`` (the submitter's details) and ``mapping``
     (whose fields hold them) are init-only: kept off the dataclass fields, so ``asdict()``,

@@ -14,10 +14,10 @@ two people ("Jane Smith and Raj Patel") or with the job title first ("Head of ED
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from wres_convert.casestudy.privacy import EMAILS, PHONES
-from wres_convert.model import Block, Heading, Message, Paragraph, Picture, Table
+from wres_convert.model import Block, Heading, Message, Paragraph, Picture, Table, value
 from wres_convert.standard.spec import TemplateSpec
 from wres_convert.template.labels import inline_label, question_shaped
 from wres_convert.template.mapper import Answer, Mapping
@@ -51,7 +51,7 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _PARTICLES = _words("van von der den de del della da di du la le bin binti al el ter ten")
 
 
-@dataclass(frozen=True)
+@value
 class Contact:
     name: str = ""
     job_title: str = ""

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from wres_convert.casestudy.build import CaseStudy, Section, Unpublished, slug_for
 from wres_convert.errors import EXIT_USAGE, ConversionError
-from wres_convert.model import Block, Message, Paragraph, block_text, pictures_of, text_inlines
+from wres_convert.model import Block, Message, Paragraph, block_text, pictures_of, text_inlines, value
 from wres_convert.standard import Standard
 from wres_convert.text.normalise import normalise
 
@@ -33,13 +33,13 @@ _MARKUP = re.compile(r"[<>\n\r]|\{[{%]|[}%]\}")  # what a page or a site generat
 HINT = "fix or remove that key; the README's 'Corrections' section lists what a corrections file may say"
 
 
-@dataclass(frozen=True)
+@value
 class Move:
     source: str  # a section id, an unpublished answer's question, or a block's first words
     to: str  # a section id
 
 
-@dataclass(frozen=True)
+@value
 class Corrections:
     where: str  # the file, as errors and warnings name it
     sha256: str

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from wres_convert.model import (
     Block,
@@ -30,6 +30,7 @@ from wres_convert.model import (
     Table,
     leaves,
     plain_text,
+    value,
 )
 
 # Not preceded by a letter or digit; an underscore does not count, so "report_07700 900123" (a
@@ -71,7 +72,7 @@ def _nhs_checksum(match: re.Match[str]) -> bool:
     return check != 10 and check == digits[9]
 
 
-@dataclass(frozen=True)
+@value
 class Detector:
     kind: str  # for messages: "an e-mail address"
     label: str  # the replacement text with --redact
@@ -233,7 +234,7 @@ def _text_changed(text: str, change: Callable[[tuple[Span, ...]], tuple[Span, ..
     return plain_text(change((Span(text),))) if text else text
 
 
-@dataclass(frozen=True)
+@value
 class Finding:
     kind: str
     where: str  # the section heading or unpublished label

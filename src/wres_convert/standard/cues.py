@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
+from wres_convert.model import value
 from wres_convert.text.normalise import normalise
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -87,7 +87,7 @@ def learn(known: Learned) -> None:
     _WORDS.update(known[1])
 
 
-@dataclass(frozen=True)
+@value
 class Cue:
     text: str  # as the pack writes it, for the review report
     stems: tuple[str, ...]

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
 
+from wres_convert.model import value
 from wres_convert.text.ticks import BOX_MARK, LEAD_MARK
 
 # An item's number as its pack writes it: 8, or "4a" where a standard numbers parts of an item.
@@ -21,7 +21,7 @@ _ASIDE = r"(?:\s*\([^()\n]{1,80}\))?"
 _ASIDE_RE = re.compile(r"\([^()\n]{1,80}\)")
 
 
-@dataclass(frozen=True)
+@value
 class Indicator:
     """One item of the standard (a WRES indicator, a WDES metric)."""
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from wres_convert.model import value
 from wres_convert.standard import packcache
 from wres_convert.standard.cues import Cue, parse_cues
 from wres_convert.text.normalise import normalise
@@ -16,7 +16,7 @@ from wres_convert.text.normalise import normalise
 PACKAGED = Path(__file__).resolve().parents[1] / "data" / "standards" / "wres"
 
 
-@dataclass(frozen=True)
+@value
 class Question:
     id: str
     use: str  # details, unpublished, or a role of the standard (standard.toml: items, sections)
@@ -27,7 +27,7 @@ class Question:
     field: str = ""  # its whole answer is this field's value (a second contact): never published
 
 
-@dataclass(frozen=True)
+@value
 class FieldSpec:
     id: str
     labels: tuple[str, ...]
@@ -36,7 +36,7 @@ class FieldSpec:
     covers: tuple[str, ...] = ()  # fields it holds both of: a label meaning either is this one
 
 
-@dataclass(frozen=True)
+@value
 class TemplateSpec:
     questions: tuple[Question, ...]
     fields: tuple[FieldSpec, ...]

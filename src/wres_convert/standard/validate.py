@@ -6,9 +6,9 @@ from __future__ import annotations
 import difflib
 import re
 import string
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wres_convert.model import value
 from wres_convert.standard.grammar import Indicator, Number, number_key
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ SHOWS = ("answer", "questions", "progress")  # what a section shows of the answe
 LINKS = ("url", "others_url")  # the links an introduction may make
 
 
-@dataclass(frozen=True)
+@value
 class SectionSpec:
     id: str
     heading: str
@@ -27,7 +27,7 @@ class SectionSpec:
     show: str = "answer"
 
 
-@dataclass(frozen=True)
+@value
 class Theme:
     name: str
     items: tuple[Number, ...]

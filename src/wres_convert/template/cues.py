@@ -8,15 +8,14 @@ runner-up. Known wordings are stronger evidence and are tried first (``matching`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from wres_convert.model import value
 from wres_convert.standard.cues import Cue, stems
 
 MIN_CUES = 3.0  # the cues alone must say this much: form never makes a label by itself
 CLEAR_BY = 2.0  # ahead of the runner-up by this much, or the label is ambiguous
 
 
-@dataclass(frozen=True)
+@value
 class CueScore:
     """One role's score for a label, and the cues that fired."""
 

@@ -5,16 +5,15 @@ Word controls that name a question or field turned into that evidence."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from wres_convert.model import Block, Cell, Control, Picture, Table
+from wres_convert.model import Block, Cell, Control, Picture, Table, value
 from wres_convert.standard.spec import FieldSpec, Question, TemplateSpec
 from wres_convert.template.fields import bare_label, is_field
 from wres_convert.template.matching import Match, QuestionMatcher
 from wres_convert.text.normalise import normalise
 
 
-@dataclass(frozen=True)
+@value
 class Ask:
     """A form control that names its question: the control's content answers it."""
 
@@ -23,13 +22,13 @@ class Ask:
     placeholder: bool
 
 
-@dataclass(frozen=True)
+@value
 class FieldValue:
     field_id: str
     value: str
 
 
-@dataclass(frozen=True)
+@value
 class FormLabel:
     """A form table's first-column label with an answer beside it that names no question or field
     we know: its place in the form makes it a question (of a version we have not seen), whose

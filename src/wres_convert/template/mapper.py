@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from wres_convert.model import (
     Block,
@@ -23,6 +23,7 @@ from wres_convert.model import (
     Span,
     Table,
     all_italic,
+    value,
 )
 from wres_convert.standard import Standard
 from wres_convert.standard.spec import Question, TemplateSpec
@@ -42,7 +43,7 @@ from wres_convert.text.normalise import normalise, word_count
 __all__ = ["Answer", "Mapping", "Match", "PassedOver", "Question", "TemplateSpec", "map_document"]
 
 
-@dataclass(frozen=True)
+@value
 class Answer:
     question: Question
     match: Match
@@ -50,7 +51,7 @@ class Answer:
     placeholder: bool = False  # the form still showed its prompt: unanswered
 
 
-@dataclass(frozen=True)
+@value
 class PassedOver:
     """A line whose cues named a question but which was kept as answer text: for the review."""
 
@@ -59,7 +60,7 @@ class PassedOver:
     reason: str
 
 
-@dataclass(frozen=True)
+@value
 class Mapping:
     fields: dict[str, str]
     answers: tuple[Answer, ...]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
 from wres_convert.model import (
     Block,
@@ -24,6 +23,7 @@ from wres_convert.model import (
     plain_text,
     slice_inlines,
     strip_inlines,
+    value,
 )
 from wres_convert.standard.spec import FieldSpec, Question, TemplateSpec
 from wres_convert.template.bounds import MARGIN, may_reach_ratio, rapidfuzz_loaded, token_set_bound
@@ -53,7 +53,7 @@ WORDS_CUT = WORDS_THRESHOLD - MARGIN
 SEEN_MAX = 4096  # blocks remembered: about one long return
 
 
-@dataclass(frozen=True)
+@value
 class Match:
     """How a block was recognised as a question: for the review report."""
 
@@ -82,7 +82,7 @@ def split_after(text: str, target: str, norm: str | None = None) -> int | None:
     return None
 
 
-@dataclass(frozen=True)
+@value
 class _Wording:
     question: Question
     text: str

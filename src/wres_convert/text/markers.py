@@ -18,9 +18,9 @@ text. An all-bold short line such as "a) Survey return rate" is a sub-heading, n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from wres_convert.model import Inlines, Span, all_bold, drop_chars, plain_text, strip_inlines
+from wres_convert.model import Inlines, Span, all_bold, drop_chars, plain_text, strip_inlines, value
 from wres_convert.text.shapes import TITLE_MAX_WORDS
 
 BULLETS = "•◦▪▫●○■□◆◇►▸‣⁃∙·➢➤✓✔\uf0a7\uf0b7\uf0d8\uf076\uf0fc-–—*+o"
@@ -44,7 +44,7 @@ _ORDERED_LABEL = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcIVXLC]{
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 
 
-@dataclass(frozen=True)
+@value
 class Marker:
     end: int  # where the item text starts
     enum: str | None  # the enumerator ("a)", "(ii)", "3.") or None for a plain bullet
