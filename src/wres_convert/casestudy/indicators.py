@@ -23,6 +23,7 @@ from wres_convert.model import (
 )
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Number
+from wres_convert.text.lazy import pattern as lazy_pattern
 from wres_convert.text.ticks import cell_tick, line_tick
 
 __all__ = ["Segment", "mentioned", "official_question", "split_by_indicator", "table_segments"]
@@ -37,7 +38,7 @@ def _is_label(text: str) -> bool:
 
 # Where a reader ran a line after a short item label into it ("[ ] Indicator 9 – board
 # representation Progress: fell from …"): before a capitalised label of a few words and a colon.
-_GLUED_LABEL = re.compile(r"(?<=\S)\s+(?=[A-Z][\w'’/&-]*(?:\s+[\w'’/&-]+){0,3}\s*:\s)")
+_GLUED_LABEL = lazy_pattern(r"(?<=\S)\s+(?=[A-Z][\w'’/&-]*(?:\s+[\w'’/&-]+){0,3}\s*:\s)")
 
 
 def _split_joined(blocks: tuple[Block, ...], standard: Standard) -> list[Block]:
@@ -91,7 +92,7 @@ def _line_progress(
     rest = b.text[cut:end]
     if not rest.strip() or _is_label(rest):
         return (), ()
-    for g in _GLUED_LABEL.finditer(rest):
+    for g in _GLUED_LABEL().finditer(rest):
         if _is_label(rest[: g.start()]):
             return (), strip_inlines(slice_inlines(b.inlines, cut + g.end(), end))  # type: ignore[attr-defined]
     return strip_inlines(slice_inlines(b.inlines, cut, end)), ()  # type: ignore[attr-defined]
@@ -164,9 +165,9 @@ def _first_line_names(b: Block, standard: Standard) -> list[Number]:
     return grammar.sort({n for m in grammar.mention.finditer(b.text) for n in grammar.numbers_in(m.group(1))})
 
 
-_BRACKETED = re.compile(r"\(([^()]{1,20})\)\s*$")
+_BRACKETED = lazy_pattern(r"\(([^()]{1,20})\)\s*$")
 NAMING_WORDS = 8
-_LEADING_END = re.compile(r"\s*[.:\-–—]\s+(?=\S)")
+_LEADING_END = lazy_pattern(r"\s*[.:\-–—]\s+(?=\S)")
 
 
 def _leading_numbers(b: Block, standard: Standard) -> tuple[list[Number], int] | None:
@@ -174,12 +175,12 @@ def _leading_numbers(b: Block, standard: Standard) -> tuple[list[Number], int] |
     only the items' numbers, then its progress; the numbers and where the progress starts."""
     if not isinstance(b, (Paragraph, ListItem)):
         return None
-    for m in _LEADING_END.finditer(b.text, 0, 60):
+    for m in _LEADING_END().finditer(b.text, 0, 60):
         prefix = b.text[: m.start()].replace(" -", ":").replace(" –", ":").replace(" —", ":")
         if named := standard.grammar.bare_numbers(prefix):
             return named, m.end()
         # "the bullying one (6). Staff reporting…": a few words naming it, its number in brackets
-        said = _BRACKETED.search(prefix)
+        said = _BRACKETED().search(prefix)
         if (
             said
             and len(prefix.split()) <= NAMING_WORDS

@@ -7,10 +7,10 @@ in "NHS Trust", "NHS Foundation Trust", "Integrated Care Board" …), so we look
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from wres_convert.model import Block, Message
+from wres_convert.text.lazy import pattern as lazy_pattern
 
 _WORD = r"(?:[A-Z][\w'’.&-]*|&)"
 _JOIN = r"(?:and|of|the|for|&|upon|on|in)"
@@ -20,18 +20,18 @@ _ENDING = (
 )
 # At most 14 words before the ending: an unbounded lazy run made a long title-cased text quadratic
 # (every capitalised word started a search to the end of the text).
-NHS_BODY = re.compile(rf"\b{_WORD}(?:\s++(?:{_WORD}|{_JOIN})){{0,14}}?\s++{_ENDING}\b")
+NHS_BODY = lazy_pattern(rf"\b{_WORD}(?:\s++(?:{_WORD}|{_JOIN})){{0,14}}?\s++{_ENDING}\b")
 # "The" may be part of the name; "We're", "I'm" and "Here is" never are
-_LEADING_NOISE = re.compile(r"^(?:Our|At|For|From|In|On|By|This|We|I|We['’]re|I['’]m|Here|Is|Are)\s+")
+_LEADING_NOISE = lazy_pattern(r"^(?:Our|At|For|From|In|On|By|This|We|I|We['’]re|I['’]m|Here|Is|Are)\s+")
 
 
 def _candidates(blocks: tuple[Block, ...]) -> list[str]:
     names = []
     for b in blocks:
-        for m in NHS_BODY.finditer(" ".join(b.text.split())):
+        for m in NHS_BODY().finditer(" ".join(b.text.split())):
             name = m.group(0)
-            while _LEADING_NOISE.match(name):
-                name = _LEADING_NOISE.sub("", name, count=1)
+            while _LEADING_NOISE().match(name):
+                name = _LEADING_NOISE().sub("", name, count=1)
             if len(name.split()) >= 3:
                 names.append(name)
     return names

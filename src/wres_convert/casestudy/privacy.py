@@ -32,6 +32,7 @@ from wres_convert.model import (
     plain_text,
     value,
 )
+from wres_convert.text.lazy import pattern as lazy_pattern
 
 # Not preceded by a letter or digit; an underscore does not count, so "report_07700 900123" (a
 # file name) still has its number found.
@@ -112,7 +113,7 @@ Finder = Callable[[str], Iterable[tuple[int, int]]]
 # a reader sees: "**jane.smith**@nhs.net", "Ja\u200bne Smith". They are skipped when searching.
 _IGNORABLE = frozenset("*`\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _IGNORABLE_RE = re.compile("[" + re.escape("".join(sorted(_IGNORABLE))) + "]")
-_KEPT_RE = re.compile("[^" + re.escape("".join(sorted(_IGNORABLE))) + "]", re.S)
+_KEPT_RE = lazy_pattern("[^" + re.escape("".join(sorted(_IGNORABLE))) + "]", re.S)
 
 
 def finder(pattern: re.Pattern[str], valid: Callable[[re.Match[str]], bool] | None = None) -> Finder:
@@ -130,7 +131,7 @@ def find_ranges(text: str, finders: Iterable[Finder]) -> list[tuple[int, int]]:
     if _IGNORABLE_RE.search(text) is None:  # the usual case: search the text as it is
         found = sorted((a, b) for f in finders for a, b in f(text))
     else:
-        index = [m.start() for m in _KEPT_RE.finditer(text)]
+        index = [m.start() for m in _KEPT_RE().finditer(text)]
         view = _IGNORABLE_RE.sub("", text)
         found = sorted(_widen(text, index[a], index[b - 1] + 1) for f in finders for a, b in f(view))
     merged: list[tuple[int, int]] = []

@@ -34,6 +34,7 @@ from wres_convert.casestudy.privacy import (
     spans_of,
 )
 from wres_convert.model import Block, Span
+from wres_convert.text.lazy import pattern as lazy_pattern
 
 
 def _word(word: str, *, any_case: bool) -> str:
@@ -250,9 +251,9 @@ def scrub(blocks: tuple[Block, ...], contact: Contact) -> tuple[tuple[Block, ...
     return map_inlines(blocks, change), changed
 
 
-_EXTENSION = re.compile(r"\.(?:docx?|pdf|txt|rtf|odt|html?|eml|md|json)$", re.I)
+_EXTENSION = lazy_pattern(r"\.(?:docx?|pdf|txt|rtf|odt|html?|eml|md|json)$", re.I)
 _DANGLING = r"[\s_,;:/()&+-]"  # left around a removed part of a name: "Report - Jane Smith.docx"
-_JOINED = re.compile(
+_JOINED = lazy_pattern(
     rf"(?<!{_DANGLING}){_DANGLING}*+\x00(?:{_DANGLING}*+(?:and{_DANGLING}++)?\x00)*+{_DANGLING}*+"
 )
 
@@ -267,9 +268,9 @@ def scrub_identifiers(text: str, contact: Contact | None) -> tuple[str, bool]:
     ranges = find_ranges(text, rules)
     if not ranges:
         return text.strip(), False
-    ext = _EXTENSION.search(text)
+    ext = _EXTENSION().search(text)
     if ext and ranges[-1][1] > ext.start():  # "jane@nhs.net.docx": the extension is not the domain
         ranges[-1] = (ranges[-1][0], max(ranges[-1][0], ext.start()))
-    out = _JOINED.sub(" ", cut(text, ranges, "\x00"))
+    out = _JOINED().sub(" ", cut(text, ranges, "\x00"))
     out = re.sub(r" ++(?=\.[^.\s]*$)", "", " ".join(out.split())).strip(" _-,;")
     return out, True

@@ -7,13 +7,14 @@ import re
 from functools import cached_property
 
 from wres_convert.model import value
+from wres_convert.text.lazy import pattern as lazy_pattern
 from wres_convert.text.ticks import BOX_MARK, LEAD_MARK
 
 # An item's number as its pack writes it: 8, or "4a" where a standard numbers parts of an item.
 Number = int | str
 
 _SEPARATORS = (",", "&", r"\+", "/", "and", "to", "[-–]")  # "5, 6 and 8", "5-8"; mentions also take "or"
-_RANGE = re.compile(r"\s*(?:to|[-–])\s*$", re.I)  # between two numbers: every item from one to the other
+_RANGE = lazy_pattern(r"\s*(?:to|[-–])\s*$", re.I)  # between two numbers: every item from one to the other
 _BARE_WORDS = 12  # a line of only numbers ("3 and 7") is short
 _NUMBER_WORD = r"(?:no\.?|number)?"  # "Indicator no. 8", "indicator number 8"
 # What a return may say of a number in brackets: "4 (access to training) and 7 (career progression)"
@@ -165,7 +166,7 @@ class Grammar:
         for i, m in enumerate(tokens):
             number = self._tokens[m.group(0).lower()]
             found.add(number)
-            if i and _RANGE.fullmatch(text[tokens[i - 1].end() : m.start()]):
+            if i and _RANGE().fullmatch(text[tokens[i - 1].end() : m.start()]):
                 a, b = self.position(self._tokens[tokens[i - 1].group(0).lower()]), self.position(number)
                 found.update(self.numbers[a : b + 1])
         return self.sort(found)

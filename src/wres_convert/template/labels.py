@@ -19,6 +19,7 @@ from wres_convert.model import (
     all_bold,
     plain_text,
 )
+from wres_convert.text.lazy import pattern as lazy_pattern
 from wres_convert.text.normalise import normalise, word_count
 
 _ADDRESSES_SUBMITTER = re.compile(r"\b(?:you|your|yours|please)\b", re.I)
@@ -45,7 +46,7 @@ FIELD_MAX_WORDS = 12  # "Email address and phone number for the person above"
 # asks it ("Tell us…" is the form speaking).
 FIRST_PERSON = re.compile(r"\b(?:we|our|I|my)\b", re.I)
 BRACKETED = re.compile(r"\([^()]*\)")  # "(name, email, phone)", "(max 500 words)": said to the trust aside
-_ASKING_WORD = re.compile(r"\b(?:what|which|how|why|who|where|when|whether)\b", re.I)
+_ASKING_WORD = lazy_pattern(r"\b(?:what|which|how|why|who|where|when|whether)\b", re.I)
 
 
 def question_shaped(block: Block) -> bool:
@@ -132,7 +133,7 @@ def question_goes_on(asked: Inlines, more: Inlines, asks: Callable[[str], bool])
     # "…describing this work? If so, please attach it.": still speaking to the trust
     # "what it set out to achieve…" goes on asking; "the bullying one (6). Ethnic minority…" answers
     lower = (
-        text[:1].islower() and _ASKING_WORD.search(text) is not None and not any(c.isdigit() for c in text)
+        text[:1].islower() and _ASKING_WORD().search(text) is not None and not any(c.isdigit() for c in text)
     )
     return short and (lower or asks(text) or continues_question(asked, more))
 

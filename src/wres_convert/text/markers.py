@@ -21,6 +21,7 @@ import re
 from dataclasses import replace
 
 from wres_convert.model import Inlines, Span, all_bold, drop_chars, plain_text, strip_inlines, value
+from wres_convert.text.lazy import pattern as lazy_pattern
 from wres_convert.text.shapes import TITLE_MAX_WORDS
 
 BULLETS = "•◦▪▫●○■□◆◇►▸‣⁃∙·➢➤✓✔\uf0a7\uf0b7\uf0d8\uf076\uf0fc-–—*+o"
@@ -36,11 +37,11 @@ _ENUMERATOR = (
 _CAPITAL_DOT = r"|[A-Z]\."  # "A.", "I.": only where names cannot be mistaken for items
 _TEMPLATE = r"\s*(?:(?P<bullet>[{bullets}])(?:[^\S\n]+(?P<enum>{enum}))?|(?P<alone>{enum}))[^\S\n]+(?=\S)"
 _MARKER = re.compile(_TEMPLATE.format(bullets=re.escape(BULLETS), enum=_ENUMERATOR))
-_MARKER_CAPITAL_DOT = re.compile(
+_MARKER_CAPITAL_DOT = lazy_pattern(
     _TEMPLATE.format(bullets=re.escape(BULLETS), enum=_ENUMERATOR + _CAPITAL_DOT)
 )
 # A list label on its own, as a tagged PDF's Lbl holds it: "1", "1.", "a)", "(iv)", "1.2."
-_ORDERED_LABEL = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.):]?")
+_ORDERED_LABEL = lazy_pattern(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.):]?")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 
 
@@ -79,7 +80,7 @@ def list_marker(text: str, *, capital_dot: bool = False) -> Marker | None:
     """The list marker at the start of ``text``, when there is one and text follows it.
 
     ``capital_dot``: also read "A." and "I." as enumerators (see the module docstring)."""
-    match = (_MARKER_CAPITAL_DOT if capital_dot else _MARKER).match(text)
+    match = (_MARKER_CAPITAL_DOT() if capital_dot else _MARKER).match(text)
     if match is None:
         return None
     return Marker(match.end(), match.group("enum") or match.group("alone"), match.group("bullet"))
@@ -93,7 +94,7 @@ def is_enumerated(text: str) -> bool:
 
 def is_ordered_label(label: str) -> bool:
     """A list label standing alone (a tagged PDF's Lbl) that numbers its item, not a bullet."""
-    return _ORDERED_LABEL.fullmatch(label) is not None
+    return _ORDERED_LABEL().fullmatch(label) is not None
 
 
 def typed_marker(inlines: Inlines) -> tuple[bool, Inlines] | None:
@@ -107,13 +108,13 @@ def typed_marker(inlines: Inlines) -> tuple[bool, Inlines] | None:
     return marker.ordered, strip_inlines(rest)
 
 
-BULLET_RE = re.compile(r"(?:^|(?<=\s))•(?=\s|$)")  # " • " inside a line: an item starts
+BULLET_RE = lazy_pattern(r"(?:^|(?<=\s))•(?=\s|$)")  # " • " inside a line: an item starts
 
 
 def split_bullets(inlines: Inlines) -> tuple[Inlines, list[Inlines]]:
     """Split "Intro • First • Second" into the intro and one run of inlines per bullet."""
     text = "".join(s.text for s in inlines)
-    cuts = [m.start() for m in BULLET_RE.finditer(text)]
+    cuts = [m.start() for m in BULLET_RE().finditer(text)]
     if not cuts:
         return strip_inlines(inlines), []
     pieces: list[list[Span]] = [[] for _ in range(len(cuts) + 1)]
