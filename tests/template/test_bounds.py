@@ -9,11 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from wres_convert.standard import Standard
+from wres_convert.template import bounds
 from wres_convert.template.bounds import ratio_bound, token_set_bound
 from wres_convert.text.normalise import normalise
 
@@ -93,3 +95,12 @@ def test_a_return_converts_the_same_whether_or_not_rapidfuzz_was_loaded() -> Non
         assert spared["how"] == preloaded["how"], path.name
     assert _convert(plain, "spared")["loaded"] is False  # its wordings are the template's own
     assert "words" in spared["how"]  # the reworded return needed rapidfuzz, and got it
+
+
+def test_a_long_running_process_loads_rapidfuzz_after_a_while(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sys.modules, "rapidfuzz.fuzz")
+    monkeypatch.setattr(bounds, "_spared", [0])
+    assert not bounds.use_rapidfuzz()
+    monkeypatch.setattr(bounds, "_spared", [bounds._SPARE_PAIRS])
+    assert bounds.use_rapidfuzz()  # spared enough: from now on rapidfuzz scores
+    assert bounds.may_reach_ratio("abc", "xyz", 90.0)

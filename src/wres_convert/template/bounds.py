@@ -4,7 +4,7 @@ most returns use the template's wordings as written, so no block comes near a fu
 
 Both bounds rest on the indel distance (``fuzz.ratio`` is ``100 * (1 - indel / (len1 + len2))``):
 an insertion or deletion changes one character's count by one, so the distance is at least the
-number of characters by which the two texts' counts differ. Where that bound reaches the
+number of characters (of those counted) by which the two texts' counts differ. Where that bound reaches the
 threshold, the distance itself is computed (the longest common subsequence); and where that
 reaches it, the caller asks rapidfuzz for the score.
 """
@@ -12,22 +12,27 @@ reaches it, the caller asks rapidfuzz for the score.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from functools import lru_cache
+from operator import sub
 
 MARGIN = 0.5  # rapidfuzz's float scores near the threshold: rule out only what is clearly below it
+# The characters counted: what normalised (lower-case) text is mostly made of. Counting only some
+# characters still bounds the distance from below, and str.count makes each count in C.
+_COUNTED = "abcdefghijklmnopqrstuvwxyz0123456789 '-"
+# Pairs a process rules out by bounds before it loads rapidfuzz all the same: a one-file run
+# never gets there, and a long-running one then scores at rapidfuzz's speed.
+_SPARE_PAIRS = 5000
+_spared = [0]
 
 
 @lru_cache(maxsize=4096)
-def _counts(text: str) -> Counter[str]:
-    return Counter(text)
+def _profile(text: str) -> tuple[int, ...]:
+    return tuple(map(text.count, _COUNTED))
 
 
-def _common(a: Counter[str], b: Counter[str]) -> int:
-    """How many characters the two counts share: the longest common subsequence is no longer."""
-    if len(b) < len(a):
-        a, b = b, a
-    return sum(min(n, b[ch]) for ch, n in a.items() if ch in b)
+def _least_indel(a: str, b: str) -> int:
+    """At most the indel distance: the characters by which the two texts' counts differ."""
+    return sum(map(abs, map(sub, _profile(a), _profile(b))))
 
 
 def _lcs(a: str, b: str) -> int:
@@ -48,7 +53,7 @@ def _lcs(a: str, b: str) -> int:
 def _indel(a: str, b: str, cut: float, lensum: int) -> int:
     """A lower bound of the indel distance of ``a`` and ``b``; exact when the cheap one leaves a
     score over ``lensum`` at or above ``cut``."""
-    least = len(a) + len(b) - 2 * _common(_counts(a), _counts(b))
+    least = _least_indel(a, b)
     if lensum and 100.0 - 100.0 * least / lensum < cut:
         return least
     return len(a) + len(b) - 2 * _lcs(a, b)
@@ -88,15 +93,16 @@ def token_set_bound(a: str, b: str, cut: float = 101.0) -> float:
     return max(best, 100.0 - 100.0 * _indel(joined_ab, joined_ba, cut, lensum) / lensum)
 
 
-def rapidfuzz_loaded() -> bool:
-    """Once loaded (by an earlier block, or a batch's workers up front), rapidfuzz scores every
-    pair itself: faster than the bounds that spare loading it."""
-    return "rapidfuzz.fuzz" in sys.modules
+def use_rapidfuzz() -> bool:
+    """Whether to ask rapidfuzz rather than the bounds: once it is loaded (by an earlier block, or
+    a batch's workers up front), or once this process has spared it _SPARE_PAIRS pairs."""
+    _spared[0] += 1
+    return "rapidfuzz.fuzz" in sys.modules or _spared[0] > _SPARE_PAIRS
 
 
 def may_reach_ratio(a: str, b: str, cut: float) -> bool:
     """Whether ``fuzz.ratio(a, b)`` may be ``cut`` or more: False only when it cannot be."""
-    return rapidfuzz_loaded() or ratio_bound(a, b, cut - MARGIN) >= cut - MARGIN
+    return use_rapidfuzz() or ratio_bound(a, b, cut - MARGIN) >= cut - MARGIN
 
 
 def ratio_reaches(a: str, b: str, cut: float) -> bool:

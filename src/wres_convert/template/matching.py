@@ -26,7 +26,7 @@ from wres_convert.model import (
     value,
 )
 from wres_convert.standard.spec import FieldSpec, Question, TemplateSpec
-from wres_convert.template.bounds import MARGIN, may_reach_ratio, rapidfuzz_loaded, token_set_bound
+from wres_convert.template.bounds import MARGIN, may_reach_ratio, token_set_bound, use_rapidfuzz
 from wres_convert.template.cues import MIN_CUES, CueScore, CueScorer
 from wres_convert.template.labels import (
     ASKING_MAX_WORDS,
@@ -315,7 +315,7 @@ class QuestionMatcher:
         # Same words, other order or a few more: guard against a short wording's words being
         # a subset of an unrelated longer line by comparing lengths too.
         near = [w for w in self.multi_word if 0.5 <= n / len(w.norm) <= 2.0]
-        if not rapidfuzz_loaded() and all(token_set_bound(norm, w.norm, WORDS_CUT) < WORDS_CUT for w in near):
+        if not use_rapidfuzz() and all(token_set_bound(norm, w.norm, WORDS_CUT) < WORDS_CUT for w in near):
             return None  # no wording can score WORDS_THRESHOLD: rapidfuzz need not load to say so
         from rapidfuzz import fuzz
 
