@@ -63,6 +63,20 @@ def test_signatures_tell_the_same_text_from_another() -> None:
     assert similarity([], [1]) == 0.0
 
 
+def test_a_signature_is_a_compact_string_and_older_lists_still_compare() -> None:
+    from wres_convert.run.convert import convert
+    from wres_convert.run.duplicates import K, _hashes, signature
+
+    sig = signature(convert(SAMPLES / "chesterfield.txt"))
+    assert isinstance(sig, str) and len(sig) == 16 * K
+    assert all(c in "0123456789abcdef" for c in sig)
+    as_list = _hashes(sig)  # as manifests before issue 18 kept it
+    assert as_list == sorted(as_list) and len(as_list) == K
+    assert similarity(sig, as_list) == 1.0
+    assert similarity(sig, signature(convert(SAMPLES / "chesterfield.docx"))) >= 0.8
+    assert similarity(sig, None) == 0.0
+
+
 def test_the_review_index_flags_the_duplicate(tmp_path: Path) -> None:
     inbox(tmp_path)
     r = run_cli("inbox", "-o", "out/", "--review", cwd=tmp_path)

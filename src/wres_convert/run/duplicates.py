@@ -23,22 +23,32 @@ RUN = 5  # words in a run
 NEAR = 0.8  # estimated share of runs in common at which two texts are the same return
 
 
-def signature(cs: CaseStudy) -> list[int]:
-    """The case study's text signature, for the manifest."""
+def signature(cs: CaseStudy) -> str:
+    """The case study's text signature, for the manifest: its ``K`` smallest hashes, 16 hex digits
+    each. A string rather than a list of numbers: a batch keeps every entry's in memory, and 64
+    Python ints took three times the room."""
     from wres_convert.model import block_text
 
     words = normalise(" ".join(block_text(b) for s in cs.sections for b in s.blocks)).split()
     runs = {" ".join(words[i : i + RUN]) for i in range(max(1, len(words) - RUN + 1))}
     hashes = {int.from_bytes(hashlib.blake2b(r.encode(), digest_size=8).digest(), "big") for r in runs}
-    return sorted(hashes)[:K]
+    return "".join(f"{h:016x}" for h in sorted(hashes)[:K])
 
 
-def similarity(a: list[int], b: list[int]) -> float:
+def _hashes(sig: object) -> list[int]:
+    """A signature's hashes, from its string, or from the list of numbers older manifests kept."""
+    if isinstance(sig, str):
+        return [int(sig[i : i + 16], 16) for i in range(0, len(sig) - 15, 16)]
+    return [h for h in sig if isinstance(h, int)] if isinstance(sig, list) else []
+
+
+def similarity(a: object, b: object) -> float:
     """The share of five-word runs two texts have in common, estimated from their signatures."""
-    if not a or not b:
+    x, y = _hashes(a), _hashes(b)
+    if not x or not y:
         return 0.0
-    union = sorted(set(a) | set(b))[:K]
-    both = set(a) & set(b)
+    union = sorted(set(x) | set(y))[:K]
+    both = set(x) & set(y)
     return sum(h in both for h in union) / len(union)
 
 
@@ -63,8 +73,8 @@ def mark_duplicates(entries: list[dict[str, object]]) -> None:
     kept: dict[tuple[str, tuple[str, ...]], list[dict[str, object]]] = {}
     for entry in order:
         alike = kept.setdefault(_key(entry), [])
-        sig = entry.get("signature") or []
-        same = next((k for k in alike if similarity(k.get("signature") or [], sig) >= NEAR), None)  # type: ignore[arg-type]
+        sig = entry.get("signature")
+        same = next((k for k in alike if similarity(k.get("signature"), sig) >= NEAR), None)
         if same is None:
             alike.append(entry)
         else:

@@ -59,7 +59,7 @@ class JobOutput:
     others: tuple[JobOutput, ...] = ()  # the other returns attached to the same message, in order
     source_sha256: str = ""  # the message's own digest, when its pages are its attachments'
     original_file: str = ""  # the name of the source's published copy beside the page
-    signature: list[int] | None = None  # the text's, for the manifest: made here, where work is parallel
+    signature: str | None = None  # the text's, for the manifest: made here, where work is parallel
 
 
 def conversion_job(

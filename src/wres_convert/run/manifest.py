@@ -102,7 +102,7 @@ def settings_fingerprint(opts: Options) -> str:
 
 
 def manifest_entry(
-    source_id: str, digest: str, outputs: list[str], cs: CaseStudy, sig: list[int] | None = None
+    source_id: str, digest: str, outputs: list[str], cs: CaseStudy, sig: str | None = None
 ) -> dict[str, object]:
     return {
         "source": source_id,
