@@ -43,7 +43,7 @@ _ATTR_ESCAPES = str.maketrans(
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class _Open:
     """One open element: whether its tags are written, and what it counts towards."""
 
@@ -55,7 +55,7 @@ class _Open:
     drop_content: bool = False  # an unwrapped control showing its prompt, or a deleted row
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class _Flattener:
     out: io.StringIO = field(default_factory=io.StringIO)
     stack: list[_Open] = field(default_factory=list)

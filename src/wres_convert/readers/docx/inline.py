@@ -45,7 +45,7 @@ class Format(NamedTuple):
     hidden: bool = False  # w:vanish, directly or through a style: invisible in Word, never read
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class _Field:
     """One open complex field (``w:fldChar`` begin … separate … end)."""
 
@@ -64,7 +64,7 @@ class _InlineControl(NamedTuple):
     depth: int  # 0 for a control directly in the paragraph, 1 inside another control, …
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class Inline:
     """What one paragraph yields: its spans, what is anchored in it (text boxes, SmartArt, what
     was left out), its inline controls."""

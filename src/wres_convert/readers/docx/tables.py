@@ -18,7 +18,7 @@ from wres_convert.readers.docx.controls import ControlInfo, control_info, wrap
 from wres_convert.readers.docx.package import to_int, w, wval
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class _Slot:
     """A cell being built: merges below may still add rows and blocks to it."""
 

@@ -25,7 +25,7 @@ class NoteLink(NamedTuple):
     kind: str  # "footnote" or "endnote"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class _Index:
     """One pass over the page: each element's place in document order, and the last place
     inside it; each id or name's first element and its note container; the in-page links."""

@@ -71,12 +71,12 @@ class Fmt(NamedTuple):
     href: str | None = None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class _Table:
     rows: list[tuple[Cell, ...]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class _List:
     ordered: bool
     level: int
@@ -84,7 +84,7 @@ class _List:
     ended: bool = False  # a paragraph came straight inside it: the form never closed the list
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class Walker:
     """Walks one tree. ``classes``: the page's class rules (styles.class_rules)."""
 

@@ -73,7 +73,7 @@ def _links(
     return out
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class _Page:
     chars: list[Char]
     furniture: list[Char]  # marked as artifacts: headers, footers, page and line numbers

@@ -50,7 +50,7 @@ _INDENT_TOLERANCE = 3.0
 _MAX_FIRST_LINE_INDENT = 72.0
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class _Group:
     lines: list[Line] = field(default_factory=list)
 
@@ -282,7 +282,7 @@ def _kind(group: _Group, m: _Metrics) -> str:
     return "para"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class _Plan:
     """One run of lines grouped and classified, waiting for the document's heading sizes."""
 

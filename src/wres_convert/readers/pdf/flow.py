@@ -43,7 +43,7 @@ class Widget(NamedTuple):
         return self.top + min(self.bottom - self.top, 14.0)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class _CellFlow:
     colspan: int
     rowspan: int
@@ -53,7 +53,7 @@ class _CellFlow:
     widgets: list[Widget] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class _TableFlow:
     grid: Grid  # the last page's grid: what a continuation must match
     rows: list[list[_CellFlow]]

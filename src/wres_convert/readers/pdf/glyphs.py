@@ -90,7 +90,7 @@ def _glyph_calls(raw: Any) -> list[Any]:
 _WHITESPACE = frozenset((0x20, 0x0A, 0x0D, 0x09))  # the only characters PDFium generates
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)  # never compared or printed: cheaper to define
 class _Run:
     """What every glyph of one text object shares."""
 
@@ -108,7 +108,7 @@ class _Run:
         self.bold, self.italic = self.font.bold, self.font.italic
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class Glyphs:
     """A page's readable glyphs, and whether any were left out as drawn at size 0."""
 

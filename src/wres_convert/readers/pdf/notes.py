@@ -30,7 +30,7 @@ _MARKS = frozenset("*†‡§¶")
 _AFTER = frozenset(".,;:!?)]'\"’”")  # a mark may follow these, or a word of two letters or more
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class _Call:
     """A raised mark in the text: its glyphs and the line they are on."""
 

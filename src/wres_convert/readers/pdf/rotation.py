@@ -49,7 +49,7 @@ def _turn_back(p: Point, turns: int) -> Point:
     return x, y
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class Turned:
     """One glyph in displayed, y-up coordinates, waiting to become a Char."""
 

@@ -31,7 +31,7 @@ class Rule(NamedTuple):
     end: float
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class GridCell:
     row: int
     col: int
@@ -43,7 +43,7 @@ class GridCell:
     bottom: float
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class Grid:
     """One ruled table on one page."""
 

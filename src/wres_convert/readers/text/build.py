@@ -53,7 +53,7 @@ class Line(NamedTuple):
     text: str  # stripped
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class _Entry:
     """A paragraph or list item being gathered from physical lines."""
 
@@ -112,7 +112,7 @@ def _add_warnings(warnings: list[Message], found: list[Message]) -> None:
     warnings.extend(w for w in found if w not in warnings)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class _Builder:
     warnings: list[Message]
     markup: Markup | None = None
