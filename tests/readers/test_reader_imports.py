@@ -67,3 +67,18 @@ def test_a_read_imports_only_what_its_format_needs(fixture: str, needed: set[str
 def test_sniffing_text_or_a_web_page_imports_no_reader(fixture: str) -> None:
     # The sniffer's UTF-16 check lives in text.decode: importing it must not load the text reader.
     assert _imported_by_read(FIXTURES / fixture, sniff_only=True) == set()
+
+
+def test_preloading_text_loads_what_a_text_read_imports() -> None:
+    # Workers are forked after the preload: each should start with the text reader's line rules.
+    script = (
+        "import sys\n"
+        "from wres_convert.readers import preload\n"
+        "preload({'text'})\n"
+        "before = set(sys.modules)\n"
+        "from wres_convert.readers.text import read\n"
+        "read('Our answer\\n\\n- one\\n- two\\n'.encode())\n"
+        "print(sorted(m for m in set(sys.modules) - before if m.startswith('wres_convert.readers')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "[]"

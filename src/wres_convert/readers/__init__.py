@@ -49,7 +49,11 @@ def read_document(
 PRELOAD = {
     "docx": ("wres_convert.readers.docx",),
     "pdf": ("wres_convert.readers.pdf", "pypdfium2_raw"),
-    "text": ("wres_convert.readers.text",),
+    "text": (  # what the text reader's read() imports when it runs
+        "wres_convert.readers.text.build",
+        "wres_convert.readers.text.decode",
+        "wres_convert.readers.text.markdown",
+    ),
 }
 
 
