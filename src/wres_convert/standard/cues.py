@@ -67,18 +67,20 @@ def _stem(word: str) -> str:
     """One word's stem: Snowball is pure Python, and the same words recur in every label."""
     found = _WORDS.get(word)
     if found is None:
-        found = word if len(word) <= 2 else _stemmer().stemWord(word)  # Snowball keeps these as they are
+        # Snowball keeps these as they are: its rules are about letters ("01246" is "01246").
+        found = word if len(word) <= 2 or word.isdigit() else _stemmer().stemWord(word)
         if len(_WORDS) >= _WORDS_MAX:
             _WORDS.clear()
         _WORDS[word] = found
     return found
 
 
-def learned(texts: Iterable[str]) -> Learned:
-    """The stems of ``texts`` and of each of their words: what a later run needs (``learn``) to
-    stem them without loading Snowball."""
+def learned(texts: Iterable[str], vocabulary: Iterable[str] = ()) -> Learned:
+    """The stems of ``texts`` and of each of their words, and of the words of ``vocabulary``:
+    what a later run needs (``learn``) to stem them, and labels made of them, without Snowball."""
     texts = list(texts)
-    return {t: stems(t) for t in texts}, {w: _stem(w) for t in texts for w in _words(t)}
+    words = {w: _stem(w) for t in (*texts, *vocabulary) for w in _words(t)}
+    return {t: stems(t) for t in texts}, words
 
 
 def learn(known: Learned) -> None:

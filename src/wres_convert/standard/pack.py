@@ -173,8 +173,30 @@ def _load(key: str) -> Standard:
     _check_template(standard, folder / "template.toml")
     # Kept only once the whole pack is known good: a broken pack is parsed, and refused, each run.
     spec = standard.template
-    packcache.keep(folder, [c.text for t in (*spec.questions, *spec.fields) for c in t.cues])
+    cue_texts = [c.text for t in (*spec.questions, *spec.fields) for c in t.cues]
+    packcache.keep(folder, cue_texts, _vocabulary(standard))
     return standard
+
+
+def _vocabulary(standard: Standard) -> list[str]:
+    """The pack's own wording: a return's labels are mostly made of these words."""
+    spec = standard.template
+    return [
+        *(w for q in spec.questions for w in (q.label, *q.wordings)),
+        *(label for f in spec.fields for label in f.labels),
+        *(w for i in standard.items.values() for w in (*i.wordings, i.title)),
+        *spec.subheadings,
+        *spec.placeholders,
+        *spec.empty_answers,
+        *spec.boilerplate,
+        *spec.sign_offs,
+        *spec.openings,
+        *spec.replies,
+        *spec.question_words,
+        *(standard.heading(s) for s in standard.sections),
+        standard.long_name,
+        standard.template_name,
+    ]
 
 
 def _reason(exc: Exception) -> str:

@@ -109,9 +109,10 @@ def read_toml(folder: Path, path: Path) -> dict[str, Any]:
     return raw
 
 
-def keep(folder: Path, cue_texts: list[str]) -> None:
-    """Store the folder's entry when this run parsed anything: its files and the stems of the
-    words of ``cue_texts`` (stemmed by now, so this costs look-ups only)."""
+def keep(folder: Path, cue_texts: list[str], vocabulary: list[str]) -> None:
+    """Store the folder's entry when this run parsed anything: its files, the stems of
+    ``cue_texts`` (stemmed by now, so this costs look-ups only) and of the words of
+    ``vocabulary``, the pack's own wording, which labels in returns mostly reuse."""
     entry = _ENTRIES.get(str(folder))
     if entry is None or not entry.changed:
         return
@@ -120,7 +121,7 @@ def keep(folder: Path, cue_texts: list[str]) -> None:
     except OSError:
         return
     files = {p: v for p, v in entry.files.items() if p in entry.read}
-    cache.store(_name(folder), key, (files, cues.learned(cue_texts)))
+    cache.store(_name(folder), key, (files, cues.learned(cue_texts, vocabulary)))
     entry.changed = False
 
 
