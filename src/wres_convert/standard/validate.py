@@ -3,7 +3,6 @@ missing key) that pack.py turns into one line naming the file."""
 
 from __future__ import annotations
 
-import difflib
 import re
 import string
 from typing import TYPE_CHECKING
@@ -44,6 +43,8 @@ def unknown(table: object, known: set[str], prefix: str) -> None:
         raise TypeError(f"{prefix.rstrip('.') or 'the file'} must be a table")
     for key in table:
         if key not in known:
+            import difflib  # only for a mistake: a good pack never loads it
+
             close = difflib.get_close_matches(key, sorted(known), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ValueError(f"unknown key {prefix}{key!r}{hint}")
