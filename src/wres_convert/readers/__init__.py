@@ -3,7 +3,8 @@
 ``sniff.detect_kind`` says what the bytes are; ``READERS`` names the function that reads each
 format, ``read(data) -> Document`` (the PDF reader also takes ``max_pages``). The legacy formats
 (.doc, .rtf, .odt) are readers like the others: LibreOffice makes a .docx of them for the DOCX
-reader. ``--help`` and text conversions never import lxml, pypdfium2 or olefile.
+reader. ``--help`` and plain-text conversions never import lxml, pypdfium2, olefile or zipfile;
+tests/readers/test_reader_imports.py holds what each format's read may import.
 """
 
 from __future__ import annotations
