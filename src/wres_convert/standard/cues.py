@@ -24,11 +24,15 @@ def _stemmer():  # type: ignore[no-untyped-def]
     (15 ms, on every run that reads a label); loading its English module under a private package
     name runs none of them, and leaves ``snowballstemmer`` itself untouched for anyone else."""
     import importlib
-    import importlib.util
     import sys
     import types
+    from importlib.machinery import PathFinder  # loaded with Python itself: importlib.util is not
 
-    found = importlib.util.find_spec("snowballstemmer")
+    found = PathFinder.find_spec("snowballstemmer")
+    if found is None:  # installed somewhere only another finder knows
+        import importlib.util
+
+        found = importlib.util.find_spec("snowballstemmer")
     if found is None or not found.submodule_search_locations:
         raise ImportError("snowballstemmer is not installed")
     name = "_wres_convert_snowball"
