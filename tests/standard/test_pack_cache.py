@@ -9,6 +9,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,24 @@ def test_a_warm_run_loads_no_parser_stemmer_or_matcher_libraries(fresh: Path) ->
             [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
         )
     assert out.stdout.strip() == "[]"
+
+
+def test_only_the_most_recent_packs_are_kept(
+    fresh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folders = []
+    for i in range(packcache.KEPT_PACKS + 3):
+        folders.append(tmp_path / f"pack{i}")
+        shutil.copytree(PACKS / "wres", folders[-1])
+        Standard.load(folders[-1])
+    assert len(_entries(fresh)) == packcache.KEPT_PACKS
+
+    def unparsed(text: str) -> object:
+        raise AssertionError("parsed, not taken from the cache")
+
+    monkeypatch.setattr(tomllib, "loads", unparsed)
+    _forget()
+    Standard.load(folders[-1])  # the newest is kept
+    _forget()
+    with pytest.raises(AssertionError):
+        Standard.load(folders[0])  # the oldest was dropped

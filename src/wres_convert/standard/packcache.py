@@ -11,6 +11,7 @@ stems only with the same wres-convert, Python and Snowball, and the same stemmin
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import zlib
 from pathlib import Path
@@ -123,6 +124,25 @@ def keep(folder: Path, cue_texts: list[str], vocabulary: list[str]) -> None:
     files = {p: v for p, v in entry.files.items() if p in entry.read}
     cache.store(_name(folder), key, (files, cues.learned(cue_texts, vocabulary)))
     entry.changed = False
+    _prune()
+
+
+KEPT_PACKS = 16  # entries kept, the most recently written: one per pack folder used
+
+
+def _prune() -> None:
+    """Drop the oldest entries past KEPT_PACKS: every pack folder ever loaded (a test's temporary
+    copy, a moved folder) would otherwise leave one behind for good."""
+    folder = cache.cache_dir()
+    if folder is None:
+        return
+    entries = []
+    for path in folder.glob("pack-*.pickle"):
+        with contextlib.suppress(OSError):  # gone already: another run pruned it
+            entries.append((path.stat().st_mtime_ns, path))
+    for _, path in sorted(entries, reverse=True)[KEPT_PACKS:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def forget() -> None:
