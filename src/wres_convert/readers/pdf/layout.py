@@ -23,7 +23,9 @@ from wres_convert.readers.pdf.struct import Tag
 from wres_convert.text.markers import is_ordered_label, list_marker
 
 
-@dataclass(slots=True)  # not frozen: a frozen init costs a call per field, for thousands of glyphs
+# Not frozen: a frozen init costs a call per field, for thousands of glyphs. Never compared or
+# printed, so without the generated __eq__ and __repr__ (cheaper to define).
+@dataclass(slots=True, eq=False, repr=False)
 class Char:
     """One glyph. ``baseline`` is measured from the top of the page, so it grows down the page."""
 
@@ -78,7 +80,7 @@ _EDGE_LINES = 3  # how many lines at a page's top or bottom can be furniture
 _EDGE_ZONE = 0.15  # ... and only within this fraction of the page height from the edge
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
 class Line:
     """A run of glyphs sharing a baseline, in reading order, with the space characters it needs."""
 
