@@ -70,12 +70,12 @@ def _listed(place: Path) -> tuple[str, ...]:
 def load_corrections(
     source: Path, folder: str | None, standard: Standard, attachment: str | None = None, below: str = ""
 ) -> Corrections | None:
-    from wres_convert.casestudy.corrections import parse_corrections
-    from wres_convert.errors import EXIT_USAGE, ConversionError
-
     path = corrections_file(source, folder, attachment, below)
     if path is None:
         return None
+    from wres_convert.casestudy.corrections import parse_corrections  # and tomllib: only when needed
+    from wres_convert.errors import EXIT_USAGE, ConversionError
+
     try:
         data = path.read_bytes()[: MAX_BYTES + 1]
     except OSError as exc:
