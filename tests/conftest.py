@@ -4,14 +4,21 @@ profiles. Shared helpers are in helpers/."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 import pytest
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """CI can never rewrite its own expectations: regenerating goldens there stops the run."""
+    """CI can never rewrite its own expectations: regenerating goldens there stops the run. The
+    suite keeps its cache (wres_convert.cache) in a folder of its own, started empty, so it never
+    fills or reads the user's, and its first runs take the paths a first run takes."""
     if os.environ.get("WRES_REGEN_GOLDEN") == "1" and os.environ.get("CI"):
         raise pytest.UsageError("WRES_REGEN_GOLDEN must never be set in CI: it would rewrite the goldens")
+    folder = tempfile.mkdtemp(prefix="wres-convert-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = folder  # subprocesses the tests start inherit it
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 # The slow checks: real browsers, Java, Hugo and Jekyll, fresh virtual environments, the corpus,

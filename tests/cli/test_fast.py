@@ -94,9 +94,7 @@ def test_anything_else_is_left_to_typer(args: list[str], monkeypatch: pytest.Mon
     assert fast.parse(args) is None
 
 
-def test_a_table_made_for_other_sources_is_not_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_table_made_for_other_sources_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from wres_convert import cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))

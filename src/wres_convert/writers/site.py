@@ -9,7 +9,6 @@ the file given with ``--config``), then command-line flags. Each setting remembe
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,6 +215,8 @@ def _reason(exc: Exception) -> str:
 
 
 def _did_you_mean(key: str, known: tuple[str, ...]) -> str:
+    import difflib  # only to suggest a fix for a mistyped setting
+
     close = difflib.get_close_matches(key, known, n=1)
     return f" (did you mean {close[0]!r}?)" if close else f"; known settings: {', '.join(known)}"
 
