@@ -11,8 +11,8 @@ import lxml.html
 from lxml.html import HtmlElement
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
-
 from test_page_quality import need
+
 from wres_convert.casestudy.build import CaseStudy
 from wres_convert.run.convert import render
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
+from wres_convert.model import value
 from wres_convert.run.names import ORIGINAL_MARK
 
 SUBMISSION_SUFFIXES = frozenset(
@@ -138,7 +138,7 @@ def refuse_own_output(path: Path) -> None:
         )
 
 
-@dataclass(frozen=True)
+@value
 class Found:
     """The files a run converts (named files always; a folder's files that may be submissions,
     sorted) with each one's path below its inbox, and the files skipped with their reasons."""

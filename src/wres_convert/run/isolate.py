@@ -18,6 +18,7 @@ Where fork is not available the work runs in-process, without a time or memory l
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import select
@@ -264,6 +265,15 @@ def _died(status: int, max_rss_kb: int, memory: int | None) -> BaseException:
     return RuntimeError(f"the conversion process ended unexpectedly ({code})")
 
 
+def _settle() -> None:
+    """Start-up is over: what it made (modules, the pack, templates) is moved out of the garbage
+    collector's sight, so workers neither scan it nor copy its pages by touching them, and
+    collection, which the command leaves off while it starts (cli/launcher.py), is on for the
+    work itself."""
+    gc.freeze()
+    gc.enable()
+
+
 def run_all(
     jobs: list[Callable[[], T]],
     *,
@@ -276,6 +286,7 @@ def run_all(
 
     Each worker has a second job queued behind the one it is running, so it never waits for the
     parent between jobs; a job's time limit counts from when the job before it finished."""
+    _settle()
     if not CAN_FORK:
         for job in jobs:
             try:

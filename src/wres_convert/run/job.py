@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
-from wres_convert.model import Message
+from wres_convert.model import Message, value
 from wres_convert.run.inputs import STDIN
 from wres_convert.run.output import EXTENSIONS
 
@@ -34,7 +34,7 @@ from wres_convert.run.messages import attached, each_part, is_message, message_p
 from wres_convert.run.names import original_name, page_name, part_page_name, shown_name
 
 
-@dataclass(frozen=True)
+@value
 class Place:
     """Where one input's output goes: ``folder`` / its page name, or exactly ``file`` (``-o FILE``);
     neither: standard output. ``rel`` is the input's path below its inbox, which names the page

@@ -3,16 +3,16 @@ return is read, what page is written, and how the run goes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wres_convert.model import value
 from wres_convert.run.convert import MAX_INPUT_BYTES, MAX_PAGES
 
 if TYPE_CHECKING:
     from wres_convert.writers.site import Site
 
 
-@dataclass(frozen=True)
+@value
 class ReadOptions:
     """How a return is read and understood (the worker)."""
 
@@ -23,7 +23,7 @@ class ReadOptions:
     corrections: str | None = None  # the folder of corrections files (--corrections); else beside each return
 
 
-@dataclass(frozen=True)
+@value
 class PageOptions:
     """What is written for a case study (the worker renders it; the manifest fingerprints it).
     The site settings hold the templates, the theme and the indicator titles."""
@@ -38,7 +38,7 @@ class PageOptions:
     omit_empty: bool = False  # leave unanswered sections off the page, not "Not provided…"
 
 
-@dataclass(frozen=True)
+@value
 class RunOptions:
     """How the run goes (the parent process)."""
 
@@ -54,7 +54,7 @@ class RunOptions:
     review: bool = False  # a batch into a folder also writes review pages and review.html
 
 
-@dataclass(frozen=True)
+@value
 class Options:
     read: ReadOptions
     page: PageOptions

@@ -8,10 +8,10 @@ same look as the case-study pages. Everything taken from an entry is treated as 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from wres_convert.model import value
 from wres_convert.standard import Standard
 from wres_convert.writers.markdown import escape
 from wres_convert.writers.page import environment_for, introduction, render_template
@@ -22,7 +22,7 @@ OTHER = "Other case studies"
 _MD_LINE_START = re.compile(r"[#>+=-]|\d{1,9}[.)]")
 
 
-@dataclass(frozen=True)
+@value
 class Item:
     organisation: str
     title: str
@@ -53,7 +53,7 @@ class Item:
         )
 
 
-@dataclass(frozen=True)
+@value
 class Group:
     theme: str
     id: str

@@ -12,14 +12,13 @@ import base64
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from urllib.parse import quote
 
 from wres_convert.casestudy.images import file_name, sha256
-from wres_convert.model import Block, Picture, pictures_of
+from wres_convert.model import Block, Picture, pictures_of, value
 
 
-@dataclass(frozen=True)
+@value
 class Media:
     """``folder``: the pictures' folder, relative to the page (``chesterfield-files``); None puts
     them in the page as ``data:`` URIs."""

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 
-from wres_convert.model import Note
+from wres_convert.model import Note, value
 
 
-@dataclass(frozen=True)
+@value
 class Numbering:
     prefix: str  # "what-they-did-": ids and labels are unique on the page
     numbers: dict[int, int]  # id(note) → its number

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wres_convert.casestudy.build import CaseStudy
 from wres_convert.errors import EXIT_USAGE, ConversionError
+from wres_convert.model import value
 from wres_convert.standard import Standard
 from wres_convert.writers.html import blocks_html
 from wres_convert.writers.markdown import blocks_md, escape
@@ -87,7 +87,7 @@ def environment_for(site: Site) -> jinja2.Environment:
     return environment(str(site.templates) if site.templates else None, site.theme)
 
 
-@dataclass(frozen=True)
+@value
 class Extras:
     """What a page may carry beyond the case study: set per run by the CLI."""
 

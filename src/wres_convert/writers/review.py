@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from wres_convert.model import Block, Control, Heading, ListItem, Paragraph, Picture, Table
+from wres_convert.model import Block, Control, Heading, ListItem, Paragraph, Picture, Table, value
 from wres_convert.writers.review_fixes import snippet
 
 if TYPE_CHECKING:
@@ -254,7 +254,7 @@ def render_review(cs: CaseStudy, site: Site, *, index_href: str) -> str:
     )
 
 
-@dataclass(frozen=True)
+@value
 class Entry:
     """One return in the review index."""
 

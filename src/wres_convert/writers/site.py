@@ -10,10 +10,11 @@ the file given with ``--config``), then command-line flags. Each setting remembe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from wres_convert.errors import EXIT_USAGE, ConversionError
+from wres_convert.model import value
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Number
 from wres_convert.text.links import safe_href
@@ -42,13 +43,13 @@ THEMES = ("default", "nhsuk")  # folders under templates/: "default" is the top 
 LINK_KEYS = ("text", "url")
 
 
-@dataclass(frozen=True)
+@value
 class Link:
     text: str
     url: str
 
 
-@dataclass(frozen=True)
+@value
 class Site:
     site_name: str
     standard_url: str  # the standard's web site: the pack's own, unless the site sets another
