@@ -226,10 +226,9 @@ def preload(files: list[Path]) -> None:
         except OSError:
             continue  # the child reports it properly
     preload_readers(formats)
-    import slugify  # noqa: F401 - every conversion names its page
-
-    if len(files) > 1:  # some returns of a batch need fuzzy matching; one file may well not
+    if len(files) > 1:  # some returns of a batch need fuzzy matching or a non-ASCII slug; one may not
         import rapidfuzz.fuzz  # noqa: F401
+        import slugify  # noqa: F401
 
 
 def without_pictures(cs: CaseStudy) -> CaseStudy:
