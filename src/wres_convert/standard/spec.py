@@ -96,6 +96,16 @@ class TemplateSpec:
         return frozenset(self.boilerplate)
 
     @cached_property
+    def sign_offs_exact(self) -> frozenset[str]:
+        return frozenset(self.sign_offs)
+
+    @cached_property
+    def sign_off_starts(self) -> tuple[str, ...]:
+        """How a line opening with a sign-off goes on ("Kind regards Sam", "Thanks, Sam"): one
+        ``str.startswith`` call rules out the usual line (the mapper asks of every line)."""
+        return tuple(s + sep for s in self.sign_offs for sep in (" ", ","))
+
+    @cached_property
     def boilerplate_prefixes(self) -> tuple[str, ...]:
         """Phrases long enough (four words or more) to count as boilerplate when a line starts with them."""
         return tuple(p for p in self.boilerplate if len(p.split()) >= 4)

@@ -108,9 +108,11 @@ def _sign_off(block: Block, spec: TemplateSpec) -> bool:
         return False
     text = block.text.strip()
     norm = normalise(text) or text
+    if norm in spec.sign_offs_exact:
+        return True
+    if not norm.startswith(spec.sign_off_starts):
+        return False  # the usual line: no sign-off opens it, so the loop below cannot say yes
     for s in spec.sign_offs:
-        if norm == s:
-            return True
         if norm.startswith(s + " ") or norm.startswith(s + ","):
             rest = text[len(s) :].strip(" ,-").split()
             if len(rest) <= 3 and all(w[:1].isupper() for w in rest):
