@@ -73,19 +73,47 @@ def _nhs_checksum(match: re.Match[str]) -> bool:
     return check != 10 and check == digits[9]
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _digits(text: str) -> int:
+    """How many characters of ``text`` the patterns' ``\\d`` matches (any Unicode decimal digit)."""
+    if text.isascii():  # the usual case: ten C-level counts, no match objects
+        return sum(map(text.count, "0123456789"))
+    return len(_DIGIT.findall(text))
+
+
+def _has_at(text: str) -> bool:
+    return "@" in text
+
+
+def at_least_digits(n: int) -> Callable[[str], bool]:
+    return lambda text: _digits(text) >= n
+
+
 @value
 class Detector:
     kind: str  # for messages: "an e-mail address"
     label: str  # the replacement text with --redact
     pattern: re.Pattern[str]
     valid: Callable[[re.Match[str]], bool] = lambda m: True
+    # What any match needs of the whole text, cheaper to check than the pattern is to run (an "@",
+    # so many digits): most answers have neither, and the pattern is then not run, as it could
+    # find nothing. Only a condition every match implies belongs here, never a guess.
+    needs: Callable[[str], bool] = lambda text: True
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if not self.needs(text):
+            return iter(())
         return (m for m in self.pattern.finditer(text) if self.valid(m))
 
+    def finder(self) -> Finder:
+        return finder(self.pattern, self.valid, self.needs)
 
-EMAILS = Detector("an e-mail address", "[email removed]", EMAIL)
-PHONES = Detector("a telephone number", "[phone number removed]", PHONE, _phone_ok)
+
+EMAILS = Detector("an e-mail address", "[email removed]", EMAIL, needs=_has_at)  # a literal "@"
+# "0" and nine more digits, or "44" (after "+" or "00") and nine more: ten digits at least.
+PHONES = Detector("a telephone number", "[phone number removed]", PHONE, _phone_ok, at_least_digits(10))
 DETECTORS = (
     EMAILS,
     Detector(
@@ -93,6 +121,7 @@ DETECTORS = (
         "[NHS number removed]",
         re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])"),
         _nhs_checksum,
+        at_least_digits(10),
     ),
     Detector(
         "a National Insurance number",
@@ -101,6 +130,7 @@ DETECTORS = (
         re.compile(
             r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
         ),
+        needs=at_least_digits(6),
     ),
     PHONES,
 )
@@ -116,8 +146,16 @@ _IGNORABLE_RE = re.compile("[" + re.escape("".join(sorted(_IGNORABLE))) + "]")
 _KEPT_RE = lazy_pattern("[^" + re.escape("".join(sorted(_IGNORABLE))) + "]", re.S)
 
 
-def finder(pattern: re.Pattern[str], valid: Callable[[re.Match[str]], bool] | None = None) -> Finder:
+def finder(
+    pattern: re.Pattern[str],
+    valid: Callable[[re.Match[str]], bool] | None = None,
+    needs: Callable[[str], bool] | None = None,
+) -> Finder:
+    """``needs``: what any match needs of the text (``Detector.needs``), checked first."""
+
     def find(text: str) -> Iterator[tuple[int, int]]:
+        if needs is not None and not needs(text):
+            return
         for m in pattern.finditer(text):
             if m.end() > m.start() and (valid is None or valid(m)):
                 yield m.start(), m.end()
@@ -260,7 +298,7 @@ def find(blocks: tuple[Block, ...], where: str) -> list[Finding]:
     text = "\n".join(s.text + " " + (s.href or "") for s in spans_of(blocks))
     found = []
     for d in DETECTORS:
-        ranges = find_ranges(text, [finder(d.pattern, d.valid)])
+        ranges = find_ranges(text, [d.finder()])
         if ranges:
             found.append(Finding(d.kind, where))
             text = cut(text, ranges, " ")  # an e-mail's digits are not also a phone number
@@ -270,13 +308,13 @@ def find(blocks: tuple[Block, ...], where: str) -> list[Finding]:
 def redact_text(text: str) -> str:
     """``text`` with every detected item replaced by its label."""
     for d in DETECTORS:
-        text = cut(text, find_ranges(text, [finder(d.pattern, d.valid)]), d.label)
+        text = cut(text, find_ranges(text, [d.finder()]), d.label)
     return text
 
 
 def _redact_inlines(inlines: tuple[Span, ...]) -> tuple[Span, ...]:
     for d in DETECTORS:
-        found = find_ranges(searchable(inlines), [finder(d.pattern, d.valid)])
+        found = find_ranges(searchable(inlines), [d.finder()])
         if found:
             inlines = cut_spans(inlines, found, d.label)
     # A link to a detected item goes: its text stays, with the item replaced.

@@ -94,7 +94,7 @@ def _email_of(person: str) -> Finder:
         local = re.sub(r"[\W_\d]", "", m.group(0).split("@")[0].lower())
         return local in glued
 
-    return finder(EMAILS.pattern, valid)
+    return finder(EMAILS.pattern, valid, EMAILS.needs)
 
 
 def _letters(word: str) -> str:
@@ -211,9 +211,7 @@ def _finders(contact: Contact, sep: str, identifiers: bool) -> tuple[Finder, ...
 def scrub_text(text: str, contact: Contact, *, everyone: bool = False, mark: str = REMOVED) -> str:
     """``text`` without the submitter's details; ``everyone``: without any e-mail address or
     telephone number either (labels and warnings quote no one's)."""
-    rules = finders(contact) + (
-        [finder(EMAILS.pattern), finder(PHONES.pattern, PHONES.valid)] if everyone else []
-    )
+    rules = finders(contact) + ([EMAILS.finder(), PHONES.finder()] if everyone else [])
     return cut(text, find_ranges(text, rules), mark)
 
 
@@ -262,7 +260,7 @@ def scrub_identifiers(text: str, contact: Contact | None) -> tuple[str, bool]:
     """``text`` (a file name, a label) without the submitter's details or any e-mail address or
     telephone number, and whether anything was taken out. Used where published output shows an
     input's name. Names are looked for with "_", "." and "-" between their words as well."""
-    rules = [finder(EMAILS.pattern), finder(PHONES.pattern, PHONES.valid)]
+    rules = [EMAILS.finder(), PHONES.finder()]
     if contact is not None:
         rules += finders(contact, sep=r"[\s_.+-]++", identifiers=True)
     ranges = find_ranges(text, rules)
