@@ -107,7 +107,7 @@ class BodyReader:
         ppr = p.find(w("pPr"))
         style_id = wval(ppr.find(w("pStyle"))) if ppr is not None else None
         level = self._styles.heading_level(style_id, read_outline_level(ppr))
-        inline = self._inline.read(p, self._base_format(style_id, heading=level is not None))
+        inline = self._inline.read_styled(p, self._base_format(style_id, heading=level is not None), style_id)
         frame = ppr.find(w("framePr")) if ppr is not None else None
         if frame is not None and frame.get(w("dropCap"), "none") != "none" and inline.spans:
             self._drop_cap = [*(self._drop_cap or []), *inline.spans]
@@ -115,7 +115,7 @@ class BodyReader:
         if self._drop_cap is not None:  # "T" + "he answer" reads "The answer", as Word shows it
             inline.spans[:0] = self._drop_cap
             self._drop_cap = None
-        inlines = strip_inlines(merge_spans(inline.spans))
+        inlines = strip_inlines(inline.spans)  # which merges them first
         items = [self._classify(inlines, ppr, style_id, level)] if inlines else []
         if items and not isinstance(items[0].block, ListItem):
             self._restarts.interrupt()  # an empty paragraph leaves no gap between lists on the page

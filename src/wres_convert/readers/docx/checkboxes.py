@@ -14,6 +14,8 @@ from wres_convert.text.ticks import CHECKED, UNCHECKED, cell_tick
 
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 _OFF = ("0", "false", "off")
+_ASCII, _HANSI = w("ascii"), w("hAnsi")
+_FONTS_PATH = f"{w('rPr')}/{w('rFonts')}"
 
 # Box glyphs of the symbol fonts Word's check boxes use, by font and code (w:sym's w:char, whose
 # private-use form F0xx is the font's xx).
@@ -53,8 +55,14 @@ def field_mark(fld_char: etree._Element) -> str | None:
 def symbol_text(text: str, run: etree._Element) -> str:
     """A run's text with the box glyphs of a symbol font it is set in as marks: Wingdings "þ" is a
     ticked box, "¨" an empty one. Text in other fonts comes back as it is."""
-    fonts = run.find(f"{w('rPr')}/{w('rFonts')}")
-    font = (fonts.get(w("ascii")) or fonts.get(w("hAnsi")) or "") if fonts is not None else ""
+    return fonts_symbol_text(text, run.find(_FONTS_PATH))
+
+
+def fonts_symbol_text(text: str, fonts: etree._Element | None) -> str:
+    """``symbol_text`` for a run whose ``w:rPr/w:rFonts`` (or None) the caller has already found."""
+    if fonts is None:
+        return text
+    font = fonts.get(_ASCII) or fonts.get(_HANSI) or ""
     boxes = _SYMBOL_BOXES.get(font.strip().lower())
     if not boxes:
         return text

@@ -15,13 +15,13 @@ from typing import NamedTuple
 from lxml import etree
 
 from wres_convert.model import Message, Note, Span
-from wres_convert.readers.docx.checkboxes import control_mark, field_mark, symbol_mark, symbol_text
+from wres_convert.readers.docx.checkboxes import control_mark, field_mark, fonts_symbol_text, symbol_mark
 from wres_convert.readers.docx.controls import ControlInfo, control_info
 from wres_convert.readers.docx.drawings import Anchored, DrawingReader, Dropped, choose_branch
 from wres_convert.readers.docx.omml import M as MATH
 from wres_convert.readers.docx.omml import linear
 from wres_convert.readers.docx.package import MC, R, Relationship, on, w, wval
-from wres_convert.readers.docx.styles import Styles, hidden_in
+from wres_convert.readers.docx.styles import Styles, hidden_by
 
 __all__ = ["HIDDEN_TEXT", "Format", "Inline", "InlineReader", "NoteCaller", "choose_branch"]
 
@@ -32,6 +32,16 @@ NOTE_REFERENCES = {w("footnoteReference"): "footnote", w("endnoteReference"): "e
 # Wrappers whose content is ordinary paragraph content (inserted and moved-here text is kept).
 TRANSPARENT = {w("ins"), w("moveTo"), w("smartTag"), w("customXml"), w("dir"), w("bdo")}
 BREAK_IGNORED = {"page", "column"}
+# Tags and attributes compared for every run and paragraph: spelt out once, not per element.
+_R, _RPR, _T, _BR, _CR, _SYM, _RUBY = w("r"), w("rPr"), w("t"), w("br"), w("cr"), w("sym"), w("ruby")
+_TABS = {w("tab"), w("ptab")}
+_DRAWINGS = {w("drawing"), w("pict"), w("object")}
+_FLD_CHAR, _INSTR_TEXT, _NO_BREAK_HYPHEN = w("fldChar"), w("instrText"), w("noBreakHyphen")
+_HYPERLINK, _FLD_SIMPLE, _SDT, _SUB_DOC = w("hyperlink"), w("fldSimple"), w("sdt"), w("subDoc")
+_ALTERNATE = f"{{{MC}}}AlternateContent"
+_MATHS = {f"{{{MATH}}}oMath", f"{{{MATH}}}oMathPara"}
+_R_STYLE, _B, _I, _R_FONTS, _TYPE = w("rStyle"), w("b"), w("i"), w("rFonts"), w("type")
+_FONTS_PATH = f"{_RPR}/{_R_FONTS}"
 _FIELD_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _SWITCHES_WITH_ARGUMENT = {"\\o", "\\t"}
 # Said once per document when hidden text was skipped; never quotes it (it may be anything).
@@ -134,10 +144,14 @@ class InlineReader:
         self.hidden_notes: set[tuple[str, str]] = set()  # (kind, id) of notes whose mark is hidden
 
     def read(self, paragraph: etree._Element, base: Format) -> Inline:
+        """The paragraph's content."""
+        ppr = paragraph.find(w("pPr"))
+        return self.read_styled(paragraph, base, wval(ppr.find(w("pStyle"))) if ppr is not None else None)
+
+    def read_styled(self, paragraph: etree._Element, base: Format, style_id: str | None) -> Inline:
+        """``read`` for a paragraph whose style id (``w:pPr/w:pStyle``) the caller has looked up."""
         out = Inline()
         # The paragraph's style (or the document default) may hide all its runs.
-        ppr = paragraph.find(w("pPr"))
-        style_id = wval(ppr.find(w("pStyle"))) if ppr is not None else None
         hidden = _first(self._styles.hidden(style_id), self._styles.default_hidden)
         self._content(paragraph, base._replace(hidden=hidden) if hidden else base, out)
         # A field still collecting its instruction cannot run on into the next paragraph: drop it so
@@ -151,24 +165,24 @@ class InlineReader:
     def _content(self, parent: etree._Element, fmt: Format, out: Inline) -> None:
         for child in parent:
             tag = child.tag
-            if tag == w("r"):
-                self._run(child, self._run_format(child.find(w("rPr")), fmt), out)
+            if tag == _R:
+                self._run_with_properties(child, fmt, out)
             elif tag in TRANSPARENT:
                 self._content(child, fmt, out)
-            elif tag == w("hyperlink"):
+            elif tag == _HYPERLINK:
                 self._content(child, fmt._replace(href=self._hyperlink_href(child)), out)
-            elif tag == w("fldSimple"):
+            elif tag == _FLD_SIMPLE:
                 href = hyperlink_field_href(child.get(w("instr"), ""))
                 self._content(child, fmt._replace(href=href) if href else fmt, out)
-            elif tag == w("sdt"):
+            elif tag == _SDT:
                 self._content_control(child, fmt, out)
-            elif tag == f"{{{MC}}}AlternateContent":
+            elif tag == _ALTERNATE:
                 branch = choose_branch(child)
                 if branch is not None:
                     self._content(branch, fmt, out)
-            elif tag == w("subDoc"):  # a master document's link to another file: never fetched
+            elif tag == _SUB_DOC:  # a master document's link to another file: never fetched
                 out.anchored.append(Dropped("a linked subdocument"))
-            elif tag in (f"{{{MATH}}}oMath", f"{{{MATH}}}oMathPara"):
+            elif tag in _MATHS:
                 self._emit(linear(child), fmt, out)  # "x^2", not "x2"
             # Everything else (w:del, w:moveFrom, bookmarks, comment marks, proofing marks) adds nothing.
 
@@ -187,39 +201,62 @@ class InlineReader:
                 self._control_depth -= 1
         out.controls.append(_InlineControl(info, start, len(out.spans), self._control_depth))
 
-    def _run(self, run: etree._Element, fmt: Format, out: Inline) -> None:
+    def _run_with_properties(self, run: etree._Element, base: Format, out: Inline) -> None:
+        # Word writes w:rPr first; looking there saves a search of the run for most runs.
+        first = run[0] if len(run) else None
+        rpr = first if first is not None and first.tag == _RPR else run.find(_RPR)
+        if rpr is None:
+            self._run(run, base, out, fonts_known=True)
+            return
+        props: dict[object, etree._Element] = {}
+        for prop in rpr:  # one pass, not a search per property; the first of a tag wins, as find's
+            props.setdefault(prop.tag, prop)
+        fonts = props.get(_R_FONTS)  # else perhaps in a second w:rPr: looked for as before
+        self._run(run, self._run_format(props, base), out, fonts, fonts_known=fonts is not None)
+
+    def _run(
+        self,
+        run: etree._Element,
+        fmt: Format,
+        out: Inline,
+        fonts: etree._Element | None = None,
+        fonts_known: bool = False,
+    ) -> None:
+        """``fonts`` is the run's ``w:rPr/w:rFonts`` if ``fonts_known``, else looked up at its text."""
         for child in run:
             tag = child.tag
-            if tag == w("t"):
-                self._emit(symbol_text(child.text or "", run), fmt, out)
-            elif tag in (w("tab"), w("ptab")):
+            if tag == _T:
+                if not fonts_known:
+                    fonts, fonts_known = run.find(_FONTS_PATH), True
+                self._emit(fonts_symbol_text(child.text or "", fonts), fmt, out)
+            elif tag in _TABS:
                 self._emit(" ", fmt, out)
-            elif tag == w("br"):
-                if child.get(w("type"), "textWrapping") not in BREAK_IGNORED:
+            elif tag == _BR:
+                if child.get(_TYPE, "textWrapping") not in BREAK_IGNORED:
                     self._emit("\n", fmt, out)
-            elif tag == w("cr"):
+            elif tag == _CR:
                 self._emit("\n", fmt, out)
-            elif tag == w("noBreakHyphen"):
+            elif tag == _NO_BREAK_HYPHEN:
                 self._emit("-", fmt, out)
-            elif tag == w("fldChar"):
+            elif tag == _FLD_CHAR:
                 self._field_char(child, fmt, out)
-            elif tag == w("instrText"):
+            elif tag == _INSTR_TEXT:
                 if self._fields and not self._fields[-1].in_result:
                     self._fields[-1].instruction.append(child.text or "")
-            elif tag == f"{{{MC}}}AlternateContent":
+            elif tag == _ALTERNATE:
                 branch = choose_branch(child)
                 if branch is not None:
                     self._run(branch, fmt, out)
-            elif tag in (w("drawing"), w("pict"), w("object")):
+            elif tag in _DRAWINGS:
                 if fmt.hidden:
                     self.skipped_hidden = True
                 else:
                     out.anchored.extend(self.drawings.read(child))
             elif tag in NOTE_REFERENCES:
                 self._note(child, NOTE_REFERENCES[tag], fmt, out)
-            elif tag == w("sym"):  # a box glyph in a symbol font is a tick box; other symbols add nothing
+            elif tag == _SYM:  # a box glyph in a symbol font is a tick box; other symbols add nothing
                 self._emit(symbol_mark(child) or "", fmt, out)
-            elif tag == w("ruby"):  # East Asian guide text over its base: the base is the text
+            elif tag == _RUBY:  # East Asian guide text over its base: the base is the text
                 base = child.find(w("rubyBase"))
                 self._content(base if base is not None else child, fmt, out)
             # w:softHyphen, w:delText, comment references: no text of their own.
@@ -268,14 +305,15 @@ class InlineReader:
             if done.mark is not None and "FORMCHECKBOX" in "".join(done.instruction).upper():
                 self._emit(done.mark, fmt, out)
 
-    def _run_format(self, rpr: etree._Element | None, base: Format) -> Format:
-        """Direct formatting beats the run's character style, which beats the paragraph's."""
-        if rpr is None:
-            return base
-        char_style = wval(rpr.find(w("rStyle")))
-        bold = _first(on(rpr.find(w("b"))), self._styles.bold(char_style), base.bold)
-        italic = _first(on(rpr.find(w("i"))), self._styles.italic(char_style), base.italic)
-        hidden = _first(hidden_in(rpr), self._styles.hidden(char_style), base.hidden)
+    def _run_format(self, props: dict[object, etree._Element], base: Format) -> Format:
+        """Direct formatting (``props``: the run's properties by tag) beats the run's character
+        style, which beats the paragraph's."""
+        style_bold, style_italic, style_hidden = self._styles.run_format(wval(props.get(_R_STYLE)))
+        bold = _first(on(props.get(_B)), style_bold, base.bold)
+        italic = _first(on(props.get(_I)), style_italic, base.italic)
+        hidden = _first(hidden_by(props.get), style_hidden, base.hidden)
+        if (bold, italic, hidden) == (base.bold, base.italic, base.hidden):
+            return base  # as most runs: no new Format to build
         return base._replace(bold=bold, italic=italic, hidden=hidden)
 
     def _hyperlink_href(self, link: etree._Element) -> str | None:

@@ -18,6 +18,7 @@ _LIST_STYLE_NAME = re.compile(r"list (?:bullet|number|continue) ([2-9])")
 _STYLES_ROOT = re.compile(rb"<w:styles\b[^>]*>")
 _STYLE_ID = re.compile(rb"""\bw:styleId\s*=\s*["']([^"']*)["']""")
 MAX_HEADING = 6
+_SPEC_VANISH, _VANISH = w("specVanish"), w("vanish")
 
 
 class NumPr(NamedTuple):
@@ -41,11 +42,14 @@ class Style(NamedTuple):
 
 def hidden_in(rpr: etree._Element | None) -> bool | None:
     """Whether run properties hide text: ``w:vanish``, or ``w:specVanish`` (always hidden)."""
-    if rpr is None:
-        return None
-    if on(rpr.find(w("specVanish"))):
+    return None if rpr is None else hidden_by(rpr.find)
+
+
+def hidden_by(child: Callable[[str], etree._Element | None]) -> bool | None:
+    """``hidden_in`` for run properties looked up by ``child`` (a tag's first element, or None)."""
+    if on(child(_SPEC_VANISH)):
         return True
-    return on(rpr.find(w("vanish")))
+    return on(child(_VANISH))
 
 
 def read_num_pr(ppr: etree._Element | None) -> NumPr | None:
@@ -95,6 +99,9 @@ class Styles:
         self._slices: dict[str, bytes] = {}  # from_bytes: styles not parsed yet
         self._wrap = b""
         self._styles: dict[str, Style] = {}
+        # Every paragraph and run asks about its style again: each chain is walked once.
+        self._chains: dict[str | None, tuple[Style, ...]] = {}
+        self._run_formats: dict[str | None, tuple[bool | None, bool | None, bool | None]] = {}
         self.default_bold: bool | None = None
         self.default_italic: bool | None = None
         self.default_hidden: bool | None = None
@@ -163,8 +170,14 @@ class Styles:
                 self._styles[style_id] = _read_style(self._elements[style_id])
         return self._styles.get(style_id)
 
-    def chain(self, style_id: str | None) -> list[Style]:
+    def chain(self, style_id: str | None) -> tuple[Style, ...]:
         """The style and its ancestors, nearest first."""
+        known = self._chains.get(style_id)
+        if known is None:
+            known = self._chains[style_id] = self._walk_chain(style_id)
+        return known
+
+    def _walk_chain(self, style_id: str | None) -> tuple[Style, ...]:
         out: list[Style] = []
         seen: set[str] = set()
         while style_id and style_id not in seen:
@@ -174,7 +187,7 @@ class Styles:
                 break
             out.append(style)
             style_id = style.based_on
-        return out
+        return tuple(out)
 
     def heading_level(self, style_id: str | None, own_outline: int | None = None) -> int | None:
         """1-6 for a Heading/Title style (by name, else id), else the paragraph's own outline level,
@@ -216,13 +229,26 @@ class Styles:
         return next((s.indent for s in self.chain(style_id) if s.indent is not None), None)
 
     def bold(self, style_id: str | None) -> bool | None:
-        return next((s.bold for s in self.chain(style_id) if s.bold is not None), None)
+        return self.run_format(style_id)[0]
 
     def italic(self, style_id: str | None) -> bool | None:
-        return next((s.italic for s in self.chain(style_id) if s.italic is not None), None)
+        return self.run_format(style_id)[1]
 
     def hidden(self, style_id: str | None) -> bool | None:
-        return next((s.hidden for s in self.chain(style_id) if s.hidden is not None), None)
+        return self.run_format(style_id)[2]
+
+    def run_format(self, style_id: str | None) -> tuple[bool | None, bool | None, bool | None]:
+        """(bold, italic, hidden) the style chain sets, None where it says nothing; asked for every
+        run, so worked out once a style."""
+        known = self._run_formats.get(style_id)
+        if known is None:
+            chain = self.chain(style_id)
+            known = self._run_formats[style_id] = (
+                next((s.bold for s in chain if s.bold is not None), None),
+                next((s.italic for s in chain if s.italic is not None), None),
+                next((s.hidden for s in chain if s.hidden is not None), None),
+            )
+        return known
 
 
 def _named_heading_level(name: str, style_id: str) -> int | None:
