@@ -28,7 +28,7 @@ from wres_convert.readers.docx.controls import control_info, wrap
 from wres_convert.readers.docx.drawings import Anchored, Diagram, DrawnBlock, Dropped, TextBox
 from wres_convert.readers.docx.inline import Format, InlineReader, choose_branch
 from wres_convert.readers.docx.numbering import Numbering, Restarts
-from wres_convert.readers.docx.package import MC, w, wval
+from wres_convert.readers.docx.package import MC, Props, props_of, w, wval
 from wres_convert.readers.docx.styles import NumPr, Styles, read_indent, read_num_pr, read_outline_level
 from wres_convert.readers.docx.tables import TableReader
 from wres_convert.readers.nesting import MAX_LIST_LEVEL
@@ -36,6 +36,7 @@ from wres_convert.text.markers import typed_marker
 
 BLOCK_WRAPPERS = {w("customXml"), w("ins"), w("moveTo")}
 INDENT_STEP = 360  # twips: a quarter inch, Word's usual list indent step
+_P, _P_PR, _P_STYLE, _FRAME_PR, _DROP_CAP = w("p"), w("pPr"), w("pStyle"), w("framePr"), w("dropCap")
 
 
 class _Item(NamedTuple):
@@ -56,6 +57,7 @@ class BodyReader:
         self._paragraphs = 0  # paragraphs read so far, empty ones too: where things are
         self._drop_cap: list[Span] | None = None  # a drop cap's letter, waiting for its word
         self.dropped: list[tuple[str, str]] = []  # (what, where) of everything left out
+        self._base_formats: dict[tuple[str | None, bool], Format] = {}  # by paragraph style, heading
 
     def blocks(self, parent: etree._Element) -> list[Block]:
         items: list[_Item] = []
@@ -68,7 +70,7 @@ class BodyReader:
     def _collect(self, parent: etree._Element, items: list[_Item]) -> None:
         for child in parent:
             tag = child.tag
-            if tag == w("p"):
+            if tag == _P:
                 items.extend(self._paragraph(child))
             elif tag == w("tbl"):
                 self._flush_drop_cap(items)
@@ -104,12 +106,14 @@ class BodyReader:
     def _paragraph(self, p: etree._Element) -> list[_Item]:
         self._paragraphs += 1
         where = self._where or f"paragraph {self._paragraphs}"
-        ppr = p.find(w("pPr"))
-        style_id = wval(ppr.find(w("pStyle"))) if ppr is not None else None
+        # Word writes w:pPr first; looking there saves a search of the paragraph.
+        first = p[0] if len(p) else None
+        ppr = props_of(first) if first is not None and first.tag == _P_PR else props_of(p.find(_P_PR))
+        style_id = wval(ppr.get(_P_STYLE))
         level = self._styles.heading_level(style_id, read_outline_level(ppr))
         inline = self._inline.read_styled(p, self._base_format(style_id, heading=level is not None), style_id)
-        frame = ppr.find(w("framePr")) if ppr is not None else None
-        if frame is not None and frame.get(w("dropCap"), "none") != "none" and inline.spans:
+        frame = ppr.get(_FRAME_PR)
+        if frame is not None and frame.get(_DROP_CAP, "none") != "none" and inline.spans:
             self._drop_cap = [*(self._drop_cap or []), *inline.spans]
             return self._anchored(inline.anchored, where)
         if self._drop_cap is not None:  # "T" + "he answer" reads "The answer", as Word shows it
@@ -149,15 +153,19 @@ class BodyReader:
             self._drop_cap = None
 
     def _base_format(self, style_id: str | None, heading: bool) -> Format:
+        known = self._base_formats.get((style_id, heading))
+        if known is None:
+            known = self._base_formats[style_id, heading] = self._style_format(style_id, heading)
+        return known
+
+    def _style_format(self, style_id: str | None, heading: bool) -> Format:
         # A heading style's own bold is just how headings look; only say bold where a run says so.
         own = (None, None) if heading else (self._styles.bold(style_id), self._styles.italic(style_id))
         bold = next((v for v in (own[0], self._styles.default_bold) if v is not None), False)
         italic = next((v for v in (own[1], self._styles.default_italic) if v is not None), False)
         return Format(bold=bold, italic=italic)
 
-    def _classify(
-        self, inlines: Inlines, ppr: etree._Element | None, style_id: str | None, level: int | None
-    ) -> _Item:
+    def _classify(self, inlines: Inlines, ppr: Props, style_id: str | None, level: int | None) -> _Item:
         if level is not None:
             return _Item(Heading(inlines, level))
         numbered = self._numbered(inlines, ppr, style_id)
@@ -171,9 +179,7 @@ class BodyReader:
             return _Item(ListItem(rest, 0, ordered), indent or 0)
         return _Item(Paragraph(inlines))
 
-    def _numbered(
-        self, inlines: Inlines, ppr: etree._Element | None, style_id: str | None
-    ) -> ListItem | None:
+    def _numbered(self, inlines: Inlines, ppr: Props, style_id: str | None) -> ListItem | None:
         own = read_num_pr(ppr) or NumPr(None, None)
         inherited = self._styles.num_pr(style_id) or NumPr(None, None)
         num_id = own.num_id if own.num_id is not None else inherited.num_id

@@ -20,7 +20,7 @@ from wres_convert.readers.docx.controls import ControlInfo, control_info
 from wres_convert.readers.docx.drawings import Anchored, DrawingReader, Dropped, choose_branch
 from wres_convert.readers.docx.omml import M as MATH
 from wres_convert.readers.docx.omml import linear
-from wres_convert.readers.docx.package import MC, R, Relationship, on, w, wval
+from wres_convert.readers.docx.package import MC, Props, R, Relationship, on, props_of, w, wval
 from wres_convert.readers.docx.styles import Styles, hidden_by
 
 __all__ = ["HIDDEN_TEXT", "Format", "Inline", "InlineReader", "NoteCaller", "choose_branch"]
@@ -208,9 +208,7 @@ class InlineReader:
         if rpr is None:
             self._run(run, base, out, fonts_known=True)
             return
-        props: dict[object, etree._Element] = {}
-        for prop in rpr:  # one pass, not a search per property; the first of a tag wins, as find's
-            props.setdefault(prop.tag, prop)
+        props = props_of(rpr)
         fonts = props.get(_R_FONTS)  # else perhaps in a second w:rPr: looked for as before
         self._run(run, self._run_format(props, base), out, fonts, fonts_known=fonts is not None)
 
@@ -305,7 +303,7 @@ class InlineReader:
             if done.mark is not None and "FORMCHECKBOX" in "".join(done.instruction).upper():
                 self._emit(done.mark, fmt, out)
 
-    def _run_format(self, props: dict[object, etree._Element], base: Format) -> Format:
+    def _run_format(self, props: Props, base: Format) -> Format:
         """Direct formatting (``props``: the run's properties by tag) beats the run's character
         style, which beats the paragraph's."""
         style_bold, style_italic, style_hidden = self._styles.run_format(wval(props.get(_R_STYLE)))

@@ -45,6 +45,22 @@ def wval(el: etree._Element | None, default: str | None = None) -> str | None:
     return el.get(w("val"), default)
 
 
+# An element's children by tag, the first of each: what ``find`` would pick for that tag.
+Props = dict[object, etree._Element]
+NO_PROPS: Props = {}
+
+
+def props_of(el: etree._Element | None) -> Props:
+    """A property element's children (``w:pPr``, ``w:rPr``) in one pass: asked about several of
+    them for every paragraph and run, a search per property cost more than the pass."""
+    if el is None:
+        return NO_PROPS
+    props: Props = {}
+    for child in el:
+        props.setdefault(child.tag, child)
+    return props
+
+
 def on(el: etree._Element | None) -> bool | None:
     """An ST_OnOff property: None when absent, else its value (a bare element means on)."""
     if el is None:

@@ -10,7 +10,16 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from wres_convert.readers.docx.package import has_doctype, on, parse_fragment, to_int, w, wval
+from wres_convert.readers.docx.package import (
+    Props,
+    has_doctype,
+    on,
+    parse_fragment,
+    props_of,
+    to_int,
+    w,
+    wval,
+)
 
 _HEADING_NAME = re.compile(r"heading ([1-9])")
 _HEADING_ID = re.compile(r"Heading([1-9])")
@@ -19,6 +28,8 @@ _STYLES_ROOT = re.compile(rb"<w:styles\b[^>]*>")
 _STYLE_ID = re.compile(rb"""\bw:styleId\s*=\s*["']([^"']*)["']""")
 MAX_HEADING = 6
 _SPEC_VANISH, _VANISH = w("specVanish"), w("vanish")
+_NUM_PR, _ILVL, _NUM_ID, _OUTLINE_LVL, _IND = w("numPr"), w("ilvl"), w("numId"), w("outlineLvl"), w("ind")
+_LEFT, _START = w("left"), w("start")
 
 
 class NumPr(NamedTuple):
@@ -52,23 +63,26 @@ def hidden_by(child: Callable[[str], etree._Element | None]) -> bool | None:
     return on(child(_VANISH))
 
 
-def read_num_pr(ppr: etree._Element | None) -> NumPr | None:
-    num_pr = None if ppr is None else ppr.find(w("numPr"))
+# The read_* functions take a w:pPr's children by tag (package.props_of).
+
+
+def read_num_pr(ppr: Props) -> NumPr | None:
+    num_pr = ppr.get(_NUM_PR)
     if num_pr is None:
         return None
-    ilvl = wval(num_pr.find(w("ilvl")))
-    return NumPr(wval(num_pr.find(w("numId"))), None if ilvl is None else to_int(ilvl, 0))
+    ilvl = wval(num_pr.find(_ILVL))
+    return NumPr(wval(num_pr.find(_NUM_ID)), None if ilvl is None else to_int(ilvl, 0))
 
 
-def read_outline_level(ppr: etree._Element | None) -> int | None:
-    return None if ppr is None else _int_or_none(wval(ppr.find(w("outlineLvl"))))
+def read_outline_level(ppr: Props) -> int | None:
+    return _int_or_none(wval(ppr.get(_OUTLINE_LVL)))
 
 
-def read_indent(ppr: etree._Element | None) -> int | None:
-    ind = None if ppr is None else ppr.find(w("ind"))
+def read_indent(ppr: Props) -> int | None:
+    ind = ppr.get(_IND)
     if ind is None:
         return None
-    return _int_or_none(ind.get(w("left"), ind.get(w("start"))))
+    return _int_or_none(ind.get(_LEFT, ind.get(_START)))
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -76,7 +90,7 @@ def _int_or_none(value: str | None) -> int | None:
 
 
 def _read_style(el: etree._Element) -> Style:
-    ppr, rpr = el.find(w("pPr")), el.find(w("rPr"))
+    ppr, rpr = props_of(el.find(w("pPr"))), el.find(w("rPr"))
     return Style(
         style_id=el.get(w("styleId"), ""),
         name=(wval(el.find(w("name"))) or "").strip().lower(),
