@@ -25,6 +25,7 @@ from wres_convert.casestudy.privacy import (
     WORD_END,
     WORD_START,
     Finder,
+    at_least_digits,
     cut,
     cut_spans,
     find_ranges,
@@ -55,7 +56,20 @@ def _split(words: list[str]) -> tuple[list[str], list[str]]:
     return words[:split], words[split:]
 
 
-def _name_patterns(person: str, sep: str) -> list[re.Pattern[str]]:
+# A rule and its needle: a part every match of the rule holds, built from the same pieces. The
+# needle is a plain alternation that the regex engine skims for, many times faster than the rule,
+# whose look-behind must be tried at every character; the rule runs only where it is found.
+Rule = tuple[re.Pattern[str], re.Pattern[str]]
+
+
+def _needled(rule: Rule) -> Finder:
+    pattern, needle = rule
+    return finder(pattern, needs=lambda text: needle.search(text) is not None)
+
+
+def _name_patterns(person: str, sep: str) -> list[Rule]:
+    """Every form below holds the last surname word as ``_word`` writes it (one of its
+    ``any_case=True`` forms, of which the ``any_case=False`` ones are some): its needle."""
     words = person.split()
     if not words:
         return []
@@ -64,8 +78,10 @@ def _name_patterns(person: str, sep: str) -> list[re.Pattern[str]]:
     sur = sep.join(_word(w, any_case=True) for w in surname)
     title = rf"(?i:{TITLES})\.?{sep}"
     b, e = NOT_AFTER_ALNUM, NOT_BEFORE_ALNUM
+    needle = re.compile(_word(surname[-1], any_case=True))
     if not given:  # one word: only capitalised, so a name like "Rose" leaves "rose" alone
-        return [re.compile(rf"{b}(?:{title})?{sep.join(_word(w, any_case=False) for w in surname)}{e}")]
+        one = sep.join(_word(w, any_case=False) for w in surname)
+        return [(re.compile(rf"{b}(?:{title})?{one}{e}"), needle)]
     full = sep.join(_word(w, any_case=True) for w in words)
     first = _word(given[0], any_case=True)
     initial = re.escape(given[0][0].upper())
@@ -79,7 +95,7 @@ def _name_patterns(person: str, sep: str) -> list[re.Pattern[str]]:
         rf"{capital_sur},?{sep}{initial}\.?",  # Smith J, SMITH, J.
         rf"{title}{capital_sur}",  # Dr Smith, Mr. Smith
     ]
-    return [re.compile(f"{b}(?:{'|'.join(forms)}){e}")]
+    return [(re.compile(f"{b}(?:{'|'.join(forms)}){e}"), needle)]
 
 
 def _email_of(person: str) -> Finder:
@@ -105,7 +121,7 @@ def _alternatives(forms: set[str]) -> str:
     return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
 
 
-def glued_patterns(person: str, *, identifiers: bool) -> list[re.Pattern[str]]:
+def glued_patterns(person: str, *, identifiers: bool) -> list[Rule]:
     """A person's name with nothing between its words: forename and surname either way round in
     any case ("janesmith", "SmithJane"); initials and a surname of three letters or more written
     with both capitals ("JSmith", "SmithJA") and, in file names (``identifiers``), also in one
@@ -118,24 +134,30 @@ def glued_patterns(person: str, *, identifiers: bool) -> list[re.Pattern[str]]:
     first = names[0]
     joint = "" if identifiers else "[._-]?"
     out = []
+    held: set[str] = set()  # what each form holds as written: case aside, the needle's words
     if len(first) >= 2 and len(first + sur) >= 5:
         pairs = {(first, sur), ("".join(names), sur), (sur, first)}
         either = "|".join(f"{re.escape(a)}{joint}{re.escape(b)}" for a, b in sorted(pairs))
         out.append(rf"(?i:{either})")
+        held.add(sur)
     if len(sur) >= 3:
         initials = {first[0].upper(), "".join(n[0].upper() for n in names)}
         cased = {caps} | ({sur} if not sur.isupper() else set())  # "McNeil" as written; never "AWARD"
         out.append(_alternatives({f for x in initials for c in cased for f in (x + c, c + x)}))
+        held |= cased
         if identifiers:
             one_case = {f for x in initials for f in (x + sur, sur + x)}
-            tight = _alternatives({g(f) for f in one_case for g in (str.lower, str.upper, str.title)})
-            out.append(f"{TIGHT_START}(?:{tight}){TIGHT_END}")
+            written = {g(f) for f in one_case for g in (str.lower, str.upper, str.title)}
+            out.append(f"{TIGHT_START}(?:{_alternatives(written)}){TIGHT_END}")
+            held |= written
         else:
             out.append(rf"(?i:{re.escape(first[0])}_{re.escape(sur)}|{re.escape(sur)}_{re.escape(first[0])})")
+            held.add(sur)
     if not out:
         return []
     b, e = (WORD_START, WORD_END) if identifiers else (NOT_AFTER_ALNUM, NOT_BEFORE_ALNUM)
-    return [re.compile(f"{b}(?:{'|'.join(out)}){e}")]
+    # Ignoring case, the needle matches whatever any form holds, as written or ignoring case too.
+    return [(re.compile(f"{b}(?:{'|'.join(out)}){e}"), re.compile(f"(?i:{_alternatives(held)})"))]
 
 
 def name_parts(contact: Contact) -> Finder:
@@ -159,7 +181,7 @@ _MAILBOXES = _words(
 )
 
 
-def _local_parts(contact: Contact, people: tuple[str, ...]) -> list[re.Pattern[str]]:
+def _local_parts(contact: Contact, people: tuple[str, ...]) -> list[Rule]:
     """The submitter's e-mail local parts on their own ("jane.smith wrote"), four characters or
     more, as words. Not one that is a single name word ("jane@…": a forename alone stays) or a
     shared mailbox's ("equality@…")."""
@@ -172,7 +194,10 @@ def _local_parts(contact: Contact, people: tuple[str, ...]) -> list[re.Pattern[s
         and local.lower() not in name_words
         and not all(w in _MAILBOXES or w in TITLE_WORDS for w in re.findall(r"[^\W\d_]+", local.lower()))
     ]
-    return [] if not parts else [re.compile(f"{NOT_AFTER_ALNUM}(?i:{'|'.join(parts)}){NOT_BEFORE_ALNUM}")]
+    if not parts:
+        return []
+    words = f"(?i:{'|'.join(parts)})"
+    return [(re.compile(f"{NOT_AFTER_ALNUM}{words}{NOT_BEFORE_ALNUM}"), re.compile(words))]
 
 
 def finders(contact: Contact, *, sep: str = r"\s++", identifiers: bool = False) -> list[Finder]:
@@ -196,15 +221,18 @@ def _finders(contact: Contact, sep: str, identifiers: bool) -> tuple[Finder, ...
         # The same number however it is spaced, with or without its leading 0 or +44.
         spaced = r"[\s().\/_-]{0,3}+".join(digits)
         found.append(
-            finder(re.compile(rf"(?<!\d)(?:(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?|\(?0)?{spaced}(?!\d)"))
+            finder(
+                re.compile(rf"(?<!\d)(?:(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?|\(?0)?{spaced}(?!\d)"),
+                needs=at_least_digits(len(digits)),  # each of its digits, written as they are
+            )
         )
     people = contact.names or ((contact.name,) if contact.name else ())
     for person in people:
         if len(person.replace(" ", "")) >= 4:
-            found += [finder(p) for p in _name_patterns(person, sep)]
-            found += [finder(p) for p in glued_patterns(person, identifiers=identifiers)]
+            found += [_needled(r) for r in _name_patterns(person, sep)]
+            found += [_needled(r) for r in glued_patterns(person, identifiers=identifiers)]
             found.append(_email_of(person))
-    found += [finder(p) for p in _local_parts(contact, people)]
+    found += [_needled(r) for r in _local_parts(contact, people)]
     return tuple(found)
 
 

@@ -1,0 +1,72 @@
+"""A scrubbing rule's needle only spares running a rule that could find nothing: whenever the
+rule finds the submitter's name, its needle is found too (issue 18)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from wres_convert.casestudy.contact import Contact
+from wres_convert.casestudy.scrub import _local_parts, _name_patterns, finders, glued_patterns, scrub_text
+
+PEOPLE = [
+    "Jane Smith",
+    "Ian Siara",
+    "Siobhan O'Brien",
+    "Anna van der Berg",
+    "Jürgen Groß",
+    "Kate Kelvin",
+    "Rose",
+    "Mary-Jane McNeil",
+    "Dr Olu Adeyemi",
+]
+SEPARATORS = [" ", "  ", "_", ".", "-", ", ", ". ", "", "\n"]
+
+
+def _forms(person: str, rng: random.Random) -> list[str]:
+    """The name written many ways: cases, orders, initials, glued, odd Unicode case forms."""
+    words = person.replace("Dr ", "").split()
+    out = []
+    for _ in range(300):
+        picked = [
+            rng.choice([w, w.lower(), w.upper(), w.title(), w[:1], w[:1] + ".", w.casefold()])
+            for w in rng.sample(words, len(words))
+        ]
+        if rng.random() < 0.3:
+            picked.insert(0, rng.choice(["Dr", "mr", "PROF", "Ms."]))
+        text = rng.choice(SEPARATORS).join(picked)
+        text = text.replace("k", rng.choice(["k", "\u212a"])).replace("'", rng.choice(["'", "\u2019"]))
+        out.append(
+            rng.choice(["", "Report by ", "x", "WRES_", "9"]) + text + rng.choice(["", ".docx", "s", " said"])
+        )
+    return out
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_every_match_holds_its_needle(person: str) -> None:
+    rng = random.Random(person)
+    rules = [
+        *_name_patterns(person, r"\s++"),
+        *_name_patterns(person, r"[\s_.+-]++"),
+        *glued_patterns(person, identifiers=False),
+        *glued_patterns(person, identifiers=True),
+        *_local_parts(
+            Contact(name=person, emails=(person.lower().replace(" ", ".") + "@nhs.net",)), (person,)
+        ),
+    ]
+    found = 0
+    for text in _forms(person, rng):
+        for pattern, needle in rules:
+            if pattern.search(text):
+                found += 1
+                assert needle.search(text), (pattern.pattern, text)
+    assert found
+
+
+def test_phone_rule_needs_its_digits() -> None:
+    contact = Contact(name="Jane Smith", phones=("01246 512618",))
+    assert scrub_text("Ring 01246-512-618 today", contact) != "Ring 01246-512-618 today"
+    assert scrub_text("Ring +44 1246 512618", contact) != "Ring +44 1246 512618"
+    assert scrub_text("Ring 1246 5126", contact) == "Ring 1246 5126"
+    assert len(finders(contact)) >= 3
