@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from wres_convert.model import (
     Block,
@@ -76,6 +77,7 @@ def _nhs_checksum(match: re.Match[str]) -> bool:
 _DIGIT = re.compile(r"\d")
 
 
+@lru_cache(maxsize=64)  # asked by three detectors of each text in turn
 def _digits(text: str) -> int:
     """How many characters of ``text`` the patterns' ``\\d`` matches (any Unicode decimal digit)."""
     if text.isascii():  # the usual case: ten C-level counts, no match objects

@@ -25,7 +25,6 @@ from wres_convert.casestudy.privacy import (
     WORD_END,
     WORD_START,
     Finder,
-    at_least_digits,
     cut,
     cut_spans,
     find_ranges,
@@ -220,12 +219,8 @@ def _finders(contact: Contact, sep: str, identifiers: bool) -> tuple[Finder, ...
             continue
         # The same number however it is spaced, with or without its leading 0 or +44.
         spaced = r"[\s().\/_-]{0,3}+".join(digits)
-        found.append(
-            finder(
-                re.compile(rf"(?<!\d)(?:(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?|\(?0)?{spaced}(?!\d)"),
-                needs=at_least_digits(len(digits)),  # each of its digits, written as they are
-            )
-        )
+        number = re.compile(rf"(?<!\d)(?:(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?|\(?0)?{spaced}(?!\d)")
+        found.append(_needled((number, re.compile(spaced))))  # opening with a digit: found fast
     people = contact.names or ((contact.name,) if contact.name else ())
     for person in people:
         if len(person.replace(" ", "")) >= 4:
