@@ -66,15 +66,17 @@ def _font(raw: Any, font: Any) -> Font:
 # has thousands of glyphs. A C function declared so takes further arguments unconverted
 # (ctypes' documented rule for the C calling convention): the glyph loop passes its index as a
 # Python int (a C int) and every pointer as a ``c_void_p`` or ``byref``, made once per page.
-# GetTextObject returns the object's address as an int, a key for the glyph's run.
+# GetTextObject returns the object's address as an int, a key for the glyph's run. PYFUNCTYPE
+# (the C calling convention too) keeps the GIL: releasing and taking it again was a seventh of a
+# call, and these calls only look up a glyph in a loaded text page, so they return at once.
 _INT = ctypes.c_int
 _ADDR = ctypes.c_void_p
 _GLYPH_CALLS = (
-    ("FPDFText_GetTextObject", ctypes.CFUNCTYPE(_ADDR)),
-    ("FPDFText_GetCharBox", ctypes.CFUNCTYPE(_INT)),
-    ("FPDFText_GetCharOrigin", ctypes.CFUNCTYPE(_INT)),
-    ("FPDFText_GetLooseCharBox", ctypes.CFUNCTYPE(_INT)),
-    ("FPDFText_IsGenerated", ctypes.CFUNCTYPE(_INT)),
+    ("FPDFText_GetTextObject", ctypes.PYFUNCTYPE(_ADDR)),
+    ("FPDFText_GetCharBox", ctypes.PYFUNCTYPE(_INT)),
+    ("FPDFText_GetCharOrigin", ctypes.PYFUNCTYPE(_INT)),
+    ("FPDFText_GetLooseCharBox", ctypes.PYFUNCTYPE(_INT)),
+    ("FPDFText_IsGenerated", ctypes.PYFUNCTYPE(_INT)),
 )
 
 
@@ -163,6 +165,7 @@ def glyphs(
     o_x, o_y = origin
     text = ""
     last: Char | None = None  # the last upright glyph read
+    keep = out.chars.append
     for i, code in enumerate(codes):
         rare = code < 0x21 or code >= 0xD800 or i in swapped
         if rare:  # kept off the common path: a page has thousands of glyphs
@@ -195,18 +198,15 @@ def glyphs(
             # a raised or lowered one), it costs no PDFium calls: a sixth of a page's glyphs.
             x, y = last.x1, last.baseline
             href = _href(links, x, x + 0.25 * run.size, y) if links else None  # inside a link or not
-            out.chars.append(
-                Char(" ", index, x, x, y, run.size, run.bold, run.italic, href, i, run.tag, spaced == i - 1)
-            )
+            keep(Char(" ", index, x, x, y, run.size, run.bold, run.italic, href, i, run.tag, spaced == i - 1))
             continue
         char_origin(page_at, i, o_x, o_y)
         baseline = height - oy.value
         # A glyph spans its advance (PDFium's loose box), as pdftotext measures it: ink boxes put a
         # narrow "i" a fifth of an em from its neighbours and split letter-spaced words.
-        if not slow and loose_box(page_at, i, loose_at) and loose.right > loose.left:
-            x0, x1 = ox.value, loose.right
-            if loose.left < x0:
-                x0 = loose.left
+        if not slow and loose_box(page_at, i, loose_at) and (x1 := loose.right) > (x0 := loose.left):
+            if (at_x := ox.value) <= x0:  # from its origin, or from its box where that is further left
+                x0 = at_x
             if i in pairs and loose_box(page_at, i + 1, loose_at):  # the low half ends the glyph
                 x1 = max(x1, loose.right)
         else:  # no advance to go by, or a turned glyph whose corners are wanted
@@ -236,7 +236,7 @@ def glyphs(
             at = to_display(ox.value, oy.value, rotation, width, height)
             turned.append(Turned(char, at, corners, run.turns))  # type: ignore[arg-type]
         else:
-            out.chars.append(char)
+            keep(char)
             last = char
     if turned:
         out.turned = any(g.turns for g in turned)

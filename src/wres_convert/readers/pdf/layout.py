@@ -129,7 +129,7 @@ class Line:
     def inlines(self, start: int = 0) -> Inlines:
         # Consecutive glyphs of one style make one span (grouping first: a span per glyph is slow).
         runs = groupby(self.chars[start:], key=_STYLE)
-        return merge_spans([Span("".join(c.text for c in run), *style) for style, run in runs])
+        return merge_spans([Span("".join([c.text for c in run]), *style) for style, run in runs])
 
 
 _STYLE = attrgetter("bold", "italic", "href", "note")
@@ -262,17 +262,18 @@ def build_lines(chars: Iterable[Char]) -> list[Line]:
         attach_scripts(by_page[page])
         pending = sorted(by_page[page], key=_READING)  # every glyph has its anchor now
         group: list[Char] = []
-        ref = 0.0
+        ref = ref_size = 0.0  # the baseline and size of the group's first glyph
         for c in pending:
-            # Half an em of baseline drift keeps bullets of another font on the line.
+            # Half an em of baseline drift keeps bullets of another font on the line. (The larger
+            # size is picked without max(): a call per glyph.)
             y: float = c.anchor  # type: ignore[assignment]  # set by attach_scripts
-            if group and y - ref > 0.5 * max(c.size, group[0].size):
+            if group and y - ref > 0.5 * (ref_size if ref_size > c.size else c.size):
                 made = _make_line(group)
                 if made:
                     lines.append(made)
                 group = []
             if not group:
-                ref = y
+                ref, ref_size = y, c.size
             group.append(c)
         if group and (made := _make_line(group)):
             lines.append(made)
