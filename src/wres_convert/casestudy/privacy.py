@@ -55,9 +55,12 @@ EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]++@[\w-]++(?:\.[\w-]++)++")
 # UK numbers as people type them: 01246 512618, 01246/512618, +44 (0)113 496 0412, 07700-900-123,
 # and in file names 07700_900123. Ten or eleven digits with 0, nine or ten after +44.
 _PHONE_SEP = r"[\s().\/_-]"
+_PHONE_DIGITS = rf"\d(?:{_PHONE_SEP}{{0,3}}+\d){{8,9}}"  # after the 0 or +44, however spaced
 PHONE = re.compile(
-    rf"{NOT_AFTER_ALNUM}(?<!\+)(?:(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?|\(?0)\d(?:{_PHONE_SEP}{{0,3}}+\d){{8,9}}(?!\d)"
+    rf"{NOT_AFTER_ALNUM}(?<!\+)(?:(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?|\(?0){_PHONE_DIGITS}(?!\d)"
 )
+_NHS_DIGITS = r"\d{3}[ -]?\d{3}[ -]?\d{4}"
+_NI_DIGITS = r"\d{2} ?\d{2} ?\d{2} ?[A-D]"  # an NI number's digits and suffix
 
 
 def _phone_ok(match: re.Match[str]) -> bool:
@@ -89,8 +92,13 @@ def _has_at(text: str) -> bool:
     return "@" in text
 
 
-def at_least_digits(n: int) -> Callable[[str], bool]:
-    return lambda text: _digits(text) >= n
+def at_least_digits(n: int, part: str | None = None) -> Callable[[str], bool]:
+    """So many digits, and where there are, ``part``: a piece of the pattern every match holds,
+    without the look-behind that the engine must try at every character (about half the cost)."""
+    if part is None:
+        return lambda text: _digits(text) >= n
+    needle = re.compile(part)
+    return lambda text: _digits(text) >= n and needle.search(text) is not None
 
 
 @value
@@ -115,24 +123,24 @@ class Detector:
 
 EMAILS = Detector("an e-mail address", "[email removed]", EMAIL, needs=_has_at)  # a literal "@"
 # "0" and nine more digits, or "44" (after "+" or "00") and nine more: ten digits at least.
-PHONES = Detector("a telephone number", "[phone number removed]", PHONE, _phone_ok, at_least_digits(10))
+PHONES = Detector(
+    "a telephone number", "[phone number removed]", PHONE, _phone_ok, at_least_digits(10, _PHONE_DIGITS)
+)
 DETECTORS = (
     EMAILS,
     Detector(
         "an NHS number",
         "[NHS number removed]",
-        re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])"),
+        re.compile(rf"(?<![\d-]){_NHS_DIGITS}(?![\d-])"),
         _nhs_checksum,
-        at_least_digits(10),
+        at_least_digits(10, _NHS_DIGITS),
     ),
     Detector(
         "a National Insurance number",
         "[NI number removed]",
         # Two prefix letters (not D, F, I, Q, U, V; second not O), six digits, suffix A-D.
-        re.compile(
-            r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
-        ),
-        needs=at_least_digits(6),
+        re.compile(rf"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?{_NI_DIGITS}\b"),
+        needs=at_least_digits(6, _NI_DIGITS),
     ),
     PHONES,
 )
