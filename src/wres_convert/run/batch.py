@@ -216,7 +216,7 @@ def _convert(
                         entry["publish"] = fix.publish
                 if (changed := mtime(files[i])) is not None:
                     entry["mtime"] = changed  # of two duplicates, the newer is listed
-                manifest[str(entry["source"])] = entry
+                manifest[str(entry["source"])] = result.entry = entry  # one dict a return, not two
             progress.advance()
     except KeyboardInterrupt:
         interrupted = True

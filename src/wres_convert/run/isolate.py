@@ -35,7 +35,7 @@ from wres_convert.errors import ConversionError
 
 T = TypeVar("T")
 CAN_FORK = hasattr(os, "fork")
-RECYCLE_AFTER = 250  # jobs per worker before it is replaced
+RECYCLE_AFTER = 100  # jobs per worker before it is replaced: a worker grows with the returns it has read
 QUEUE_DEPTH = 2  # jobs given to a worker at once: the running one and the next
 _HEADER = struct.Struct("<QB")  # the length of a pickled outcome, and whether the worker then leaves
 _INDEX = struct.Struct("<q")  # a job to run; -1 asks the worker to leave

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from wres_convert import __version__
 from wres_convert.errors import EXIT_CANNOT_WRITE, ConversionError
 from wres_convert.run.duplicates import signature
-from wres_convert.run.output import write_text
+from wres_convert.run.output import write_bytes
 from wres_convert.writers.page import search_path
 
 if TYPE_CHECKING:
@@ -47,8 +48,15 @@ def load_manifest(folder: Path) -> Entries:
 def save_manifest(folder: Path, entries: Entries, fmt: str, *, force: bool = False) -> None:
 
     data = {"schema": "wres-manifest/1", "format": fmt, "entries": [entries[k] for k in sorted(entries)]}
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    write_text(folder / MANIFEST, text, force=force, root=folder)
+
+    def dump(fh: BinaryIO) -> None:  # written as it is encoded: never the whole text in memory
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="\n")
+        json.dump(data, text, ensure_ascii=False, indent=1)
+        text.write("\n")
+        text.flush()
+        text.detach()  # the file is the caller's to close
+
+    write_bytes(folder / MANIFEST, dump, force=force, root=folder)
 
 
 def hidden_id(source: Path) -> str:

@@ -8,8 +8,9 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from wres_convert.errors import EXIT_CANNOT_WRITE, EXIT_USAGE, ConversionError
 from wres_convert.run.inputs import is_ours, published_copy_of
@@ -81,8 +82,12 @@ def write_text(path: Path, text: str, *, force: bool = False, root: Path | None 
     write_bytes(path, text.encode("utf-8"), force=force, root=root)
 
 
-def write_bytes(path: Path, data: bytes, *, force: bool = False, root: Path | None = None) -> None:
-    """``write_text`` for bytes: a page, or a return's published copy."""
+def write_bytes(
+    path: Path, data: bytes | Callable[[BinaryIO], None], *, force: bool = False, root: Path | None = None
+) -> None:
+    """``write_text`` for bytes: a page, or a return's published copy. ``data`` may also be a
+    function that writes them to the file it is given: a large file (a thousand returns'
+    manifest) is then never held whole in memory."""
     try:
         if root is not None:
             _refuse_links(path, root, force)
@@ -104,7 +109,7 @@ def write_bytes(path: Path, data: bytes, *, force: bool = False, root: Path | No
                     EXIT_CANNOT_WRITE,
                 )
             with path.open("wb") as fh:
-                fh.write(data)
+                _put(fh, data)
             return
         _write_atomic(path, data)
     except OSError as exc:
@@ -143,12 +148,19 @@ def _refuse_links(path: Path, root: Path, force: bool) -> None:
         )
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _put(fh: BinaryIO, data: bytes | Callable[[BinaryIO], None]) -> None:
+    if callable(data):
+        data(fh)
+    else:
+        fh.write(data)
+
+
+def _write_atomic(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            _put(fh, data)
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; a published page must be readable
         os.replace(tmp, path)
     except BaseException:
