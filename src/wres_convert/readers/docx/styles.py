@@ -116,6 +116,8 @@ class Styles:
         # Every paragraph and run asks about its style again: each chain is walked once.
         self._chains: dict[str | None, tuple[Style, ...]] = {}
         self._run_formats: dict[str | None, tuple[bool | None, bool | None, bool | None]] = {}
+        self._headings: dict[tuple[str | None, int | None], int | None] = {}
+        self._num_prs: dict[str | None, NumPr | None] = {}
         self.default_bold: bool | None = None
         self.default_italic: bool | None = None
         self.default_hidden: bool | None = None
@@ -207,6 +209,12 @@ class Styles:
         """1-6 for a Heading/Title style (by name, else id), else the paragraph's own outline level,
         else one from the style chain. The style wins: a "Heading 2" looks like a heading whatever
         outline level someone set to keep it out of the navigation pane."""
+        key = (style_id, own_outline)  # asked for every paragraph: worked out once a style
+        if key not in self._headings:
+            self._headings[key] = self._heading_level(style_id, own_outline)
+        return self._headings[key]
+
+    def _heading_level(self, style_id: str | None, own_outline: int | None) -> int | None:
         chain = self.chain(style_id)
         for style in chain:
             level = _named_heading_level(style.name, style.style_id)
@@ -223,6 +231,11 @@ class Styles:
 
     def num_pr(self, style_id: str | None) -> NumPr | None:
         """List numbering a paragraph style applies (python-docx's "List Bullet" puts it here)."""
+        if style_id not in self._num_prs:  # asked for every paragraph: worked out once a style
+            self._num_prs[style_id] = self._num_pr(style_id)
+        return self._num_prs[style_id]
+
+    def _num_pr(self, style_id: str | None) -> NumPr | None:
         num_id: str | None = None
         ilvl: int | None = None
         for style in self.chain(style_id):
