@@ -163,33 +163,32 @@ def _make_line(chars: list[Char]) -> Line | None:
     chars.sort(key=_X_ORDER)
     out: list[Char] = []
     prev: Char | None = None
+    prev_text = ""
     for c in chars:
-        if c.text in _BLANKS:
+        text = c.text  # read once: a line's glyphs pass here one by one
+        if text in _BLANKS:
             c = replace(c, text=" ")
+            text = " "
         if prev is not None:
             # The same glyph printed twice at the same place, apart in the stream: fake bold or a
             # shadow. Neighbours in the stream at one place are the letters of a ligature ("ff").
-            if c.text == prev.text and abs(c.x0 - prev.x0) < 0.15 * c.size and abs(c.seq - prev.seq) > 1:
+            if text == prev_text and abs(c.x0 - prev.x0) < 0.15 * c.size and abs(c.seq - prev.seq) > 1:
                 continue
-            if c.text == " " and prev.text == " ":
+            if text == " " and prev_text == " ":
                 continue
             # A word space: a gap of a fifth of the size, or half that where PDFium, which knows
             # the font's own space width, put a space between these two glyphs of the stream.
             gap = c.x0 - prev.x1
             if gap > 0.09 * c.size or gap > 0.09 * prev.size:  # only then can it be a word space
                 word_gap = 0.1 if c.spaced and prev.seq == c.seq - 2 else 0.2
-                if is_cjk(ord(c.text[0])) and is_cjk(ord(prev.text[-1])):
+                if is_cjk(ord(text[0])) and is_cjk(ord(prev_text[-1])):
                     word_gap = 1.0  # CJK is written without word spaces; a spread label is one word
-                if (
-                    gap > word_gap * max(c.size, prev.size)
-                    and not c.text.isspace()
-                    and not prev.text.isspace()
-                ):
+                if gap > word_gap * max(c.size, prev.size) and not text.isspace() and not prev_text.isspace():
                     out.append(_space_like(prev, c))
-        elif c.text == " ":
+        elif text == " ":
             continue
         out.append(c)
-        prev = c
+        prev, prev_text = c, text
     while out and out[-1].text == " ":
         out.pop()
     visible = [c for c in out if not c.text.isspace()]

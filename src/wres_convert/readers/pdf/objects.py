@@ -145,10 +145,13 @@ def _edge(a: tuple[float, float], b: tuple[float, float]) -> list[Rule]:
 
 def is_artifact(raw: Any, obj: Any) -> bool:
     """The object sits in an /Artifact marked-content sequence (page furniture in a tagged PDF)."""
+    marks = raw.FPDFPageObj_CountMarks(obj)
+    if marks <= 0:
+        return False  # most objects: no buffers to make
     out = ctypes.c_ulong()
     buf = ctypes.create_string_buffer(32)
     wide = ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort))
-    for k in range(raw.FPDFPageObj_CountMarks(obj)):
+    for k in range(marks):
         mark = raw.FPDFPageObj_GetMark(obj, k)
         if not mark or not raw.FPDFPageObjMark_GetName(mark, wide, 32, out):
             continue
