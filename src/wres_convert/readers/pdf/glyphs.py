@@ -149,8 +149,9 @@ def glyphs(
     codes = units16.tolist()
     if len(codes) != count:  # the indexes no longer line up with PDFium's: ask for each character
         codes = [raw.FPDFText_GetUnicode(text_page, i) for i in range(count)]
-    pairs = _surrogate_pairs(codes)
-    swapped = swapped_ligatures(codes) if max(codes, default=0) >= 0x4100 else set()
+    top = max(codes, default=0)  # most pages have no code high enough to need either look
+    pairs = _surrogate_pairs(codes) if top >= 0xD800 else set()
+    swapped = swapped_ligatures(codes) if top >= 0x4100 else set()
     object_at, char_box, char_origin, loose_box, generated = _glyph_calls(raw)
     loose = raw.FS_RECTF()
     loose_at = ctypes.byref(loose)
