@@ -209,8 +209,10 @@ def _gives_contact(blocks: tuple[Block, ...]) -> str:
     text = " ".join(b.text for b in blocks if not isinstance(b, (Picture, Table)))
     if (
         text
-        and len(text.split()) <= CONTACT_ANSWER_WORDS
+        # The detectors first: with no "@" and few digits they look no further, the word count
+        # would split every long paragraph of every answer.
         and any(next(d.finditer(text), None) for d in (EMAILS, PHONES))
+        and len(text.split()) <= CONTACT_ANSWER_WORDS
     ):
         return text
     return ""
@@ -279,8 +281,9 @@ def contact_answers(mapping: Mapping, spec: TemplateSpec) -> tuple[Mapping, list
             if (text := _gives_contact((b,))) and _names_a_contact(text, spec):
                 named.append(text)
         while i + 1 < len(blocks):
-            ends = i + 2 == len(blocks) or _asks(blocks[i + 2])
-            if _asks(blocks[i]) and ends and (text := _gives_contact((blocks[i + 1],))):
+            # A question with a one-line answer. Its own line is asked about first: few lines are questions.
+            one_line = _asks(blocks[i]) and (i + 2 == len(blocks) or _asks(blocks[i + 2]))
+            if one_line and (text := _gives_contact((blocks[i + 1],))):
                 found.append(text)
                 del blocks[i : i + 2]
                 continue
