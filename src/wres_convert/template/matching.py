@@ -120,6 +120,7 @@ class QuestionMatcher:
         self.long_enough = sorted((w for w in self.wordings if len(w.norm) >= 20), key=lambda w: len(w.norm))
         self.long_lengths = [len(w.norm) for w in self.long_enough]
         self.order = {id(w): i for i, w in enumerate(self.wordings)}
+        self._bands: dict[tuple[int, int], list[_Wording]] = {}  # _fuzzy's wordings near a length
         # Prefix matching looks only at wordings that start with the text's first word (a wording
         # must end at a label mark to match, so it never ends inside the text's first word).
         self.by_first_word: dict[str, list[_Wording]] = {}
@@ -295,12 +296,12 @@ class QuestionMatcher:
         # A ratio of 90 needs the shorter text to be at least 9/11 of the longer one's length, so
         # wordings outside that band cannot match and are not scored.
         n = len(norm)
-        close = sorted(  # back in the template's order, which breaks ties as before
-            self.long_enough[
-                bisect_left(self.long_lengths, n * 0.81) : bisect_right(self.long_lengths, n / 0.81)
-            ],
-            key=lambda w: self.order[id(w)],
-        )
+        band = (bisect_left(self.long_lengths, n * 0.81), bisect_right(self.long_lengths, n / 0.81))
+        close = self._bands.get(band)
+        if close is None:  # back in the template's order, which breaks ties as before
+            close = self._bands[band] = sorted(
+                self.long_enough[slice(*band)], key=lambda w: self.order[id(w)]
+            )
         if any(may_reach_ratio(norm, w.norm, SPELLING_THRESHOLD) for w in close):
             from rapidfuzz import fuzz, process  # lazy: only texts that need fuzzy matching pay for it
 
