@@ -333,9 +333,11 @@ def strip_inlines(inlines: Inlines) -> Inlines:
         spans.pop(0)
     while spans and not spans[-1].text.strip():
         spans.pop()
-    if spans:
-        spans[0] = replace(spans[0], text=spans[0].text.lstrip())
-        spans[-1] = replace(spans[-1], text=spans[-1].text.rstrip())
+    if spans:  # replaced only when trimming changes them: most spans end as they should
+        if (text := spans[0].text.lstrip()) != spans[0].text:
+            spans[0] = replace(spans[0], text=text)
+        if (text := spans[-1].text.rstrip()) != spans[-1].text:
+            spans[-1] = replace(spans[-1], text=text)
     return tuple(spans)
 
 
