@@ -6,8 +6,9 @@
 The CLI converts each file in a forked worker (src/wres_convert/run/isolate.py; ``-j 1`` forks too), so
 a profiler wrapped round the CLI sees only the parent: imports, the fork and the wait. This calls
 ``wres_convert.run.convert.convert_file`` and ``render`` (what a worker runs) in a loop under pyinstrument
-and writes benchmarks/profile-<kind>.txt. One untimed round first, so imports and caches are not
-counted; for the imports, see ``python -X importtime -m wres_convert FILE -o /tmp/x.html``.
+and writes benchmarks/profile-<kind>.txt. rapidfuzz is loaded first, as a batch's workers have it,
+and one untimed round goes first, so imports and caches are not counted; for the imports, see
+``python -X importtime -m wres_convert FILE -o /tmp/x.html``.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def main() -> None:
     except ImportError:
         raise SystemExit("benchmarks/profile.py needs pyinstrument: pip install -e '.[bench]'") from None
     inp.build()
+
+    import rapidfuzz.fuzz  # noqa: F401 - loaded before the fork in a batch's workers, as here
 
     from wres_convert.run.convert import convert_file, render
     from wres_convert.writers.site import load_site

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from operator import attrgetter
 from reprlib import recursive_repr
 from typing import Any, TypeVar, dataclass_transform
@@ -109,7 +110,7 @@ class Heading:
     inlines: Inlines
     level: int = 3  # 1-6; readers give the source's level, section building renumbers
 
-    @property
+    @cached_property  # asked for many times by the mapper; kept out of equality and hash
     def text(self) -> str:
         return plain_text(self.inlines)
 
@@ -118,7 +119,7 @@ class Heading:
 class Paragraph:
     inlines: Inlines
 
-    @property
+    @cached_property  # asked for many times by the mapper; kept out of equality and hash
     def text(self) -> str:
         return plain_text(self.inlines)
 
@@ -130,7 +131,7 @@ class ListItem:
     ordered: bool = False
     restart: bool = False  # a new list starts here, even if the item before is of the same kind
 
-    @property
+    @cached_property  # asked for many times by the mapper; kept out of equality and hash
     def text(self) -> str:
         return plain_text(self.inlines)
 
