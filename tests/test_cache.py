@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
@@ -46,17 +47,66 @@ def test_a_damaged_entry_is_made_again(home: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
-def test_a_folder_others_can_write_to_is_not_used(home: Path) -> None:
+def test_a_folder_of_ours_others_could_write_to_is_emptied_and_made_private(home: Path) -> None:
     cache.store("thing", "k", [1])
-    home.chmod(0o777)
+    (home / "sub").mkdir()
+    (home / "sub" / "planted").write_bytes(pickle.dumps("anything"))
+    home.chmod(0o775)  # as earlier versions made it under umask 002: anyone in the group could write
+    assert cache.load("thing", "k") is None  # whatever was there may not be ours
+    assert home.stat().st_mode & 0o777 == 0o700
+    assert list(home.iterdir()) == []
+    cache.store("thing", "k", [2])
+    assert cache.load("thing", "k") == [2]
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to give the folder away"
+)
+def test_a_folder_someone_else_owns_is_not_used(home: Path) -> None:
+    cache.store("thing", "k", [1])
+    os.chown(home, 4242, 4242)
     try:
         assert cache.cache_dir() is None
         assert cache.load("thing", "k") is None
         cache.store("thing", "k2", [2])  # nothing is written there either
-        assert cache.load("thing", "k2") is None
+        assert not (home / "thing").read_bytes().count(b"k2")
     finally:
-        home.chmod(0o700)
+        os.chown(home, 0, 0)
     assert cache.load("thing", "k") == [1]
+
+
+def test_no_home_folder_means_no_cache_not_a_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("WRES_CONVERT_NO_CACHE", raising=False)
+
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(nowhere))
+    assert cache.cache_dir() is None
+    cache.store("thing", "k", [1])
+    assert cache.load("thing", "k") is None
+
+
+def test_a_relative_xdg_cache_home_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("WRES_CONVERT_NO_CACHE", raising=False)
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "wres-convert"
+    assert not (tmp_path / "relative").exists()
+
+
+def test_an_edit_that_keeps_size_and_modification_time_changes_the_stamp(tmp_path: Path) -> None:
+    f = tmp_path / "standard.toml"
+    f.write_text("name = 'NHS'\n")
+    st = f.stat()
+    before = cache.stamp(f)
+    time.sleep(0.05)  # file times tick with the kernel's coarse clock: a later edit, as a user's is
+    f.write_text("name = 'XYZ'\n")  # the same size
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))  # as touch -r, cp -p and rsync -t leave it
+    assert f.stat().st_mtime_ns == st.st_mtime_ns
+    assert cache.stamp(f) != before
 
 
 def test_no_cache_keeps_nothing(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -24,31 +25,65 @@ def cache_dir(*parts: str) -> Path | None:
     is off or the folder cannot be made or trusted."""
     if os.environ.get("WRES_CONVERT_NO_CACHE"):
         return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wres-convert"
-    folder = base.joinpath(*parts)
+    base = _base()
+    if base is None:
+        return None
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not _trusted(base) or not _trusted(folder):
+        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _trusted(base):
             return None
+        folder = base.joinpath(*parts)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return folder if _trusted(folder) else None
     except OSError:
         return None
-    return folder
+
+
+def _base() -> Path | None:
+    """$XDG_CACHE_HOME/wres-convert, or ~/.cache/wres-convert. A relative $XDG_CACHE_HOME is
+    ignored, as the XDG specification says; with no home folder at all (a container's arbitrary
+    user) there is no cache."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "wres-convert"
+    try:
+        return Path.home() / ".cache" / "wres-convert"
+    except (RuntimeError, KeyError, OSError):
+        return None
 
 
 def _trusted(folder: Path) -> bool:
-    """Ours and writable by no one else: pickled entries run code when they load."""
+    """Ours and writable by no one else: pickled entries run code when they load. A folder of
+    ours that others could write to (earlier versions made it with the umask's mode) is emptied,
+    since anyone might have put an entry there, and made private: a cache is only ever work that
+    can be done again."""
     st = folder.stat()
-    owner_ok = not hasattr(os, "getuid") or st.st_uid == os.getuid()
-    return owner_ok and not st.st_mode & 0o022
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    if st.st_mode & 0o022:
+        try:
+            folder.chmod(0o700)  # first, so nothing new arrives while it is emptied
+            for entry in os.scandir(folder):
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path)
+                else:
+                    os.unlink(entry.path)
+        except OSError:
+            return False
+        return not folder.stat().st_mode & 0o022
+    return True
 
 
-def stamp(*paths: Path) -> tuple[tuple[str, int, int], ...]:
-    """What a cache key holds of source files: their names, sizes and modification times (an
-    edit changes one of them; reading the files whole would cost what the cache saves)."""
+def stamp(*paths: Path) -> tuple[tuple[str, int, int, int, int], ...]:
+    """What a cache key holds of source files: their names, sizes, inode numbers and times of
+    change. The inode's change time moves with every edit and cannot be set back (``touch -r``,
+    ``cp -p`` and ``rsync -t`` set the modification time only), so an edit that keeps the size
+    and the modification time is still seen; reading the files whole would cost what the cache
+    saves."""
     out = []
     for p in paths:
         st = p.stat()
-        out.append((str(p), st.st_size, st.st_mtime_ns))
+        out.append((str(p), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns))
     return tuple(out)
 
 
