@@ -64,17 +64,25 @@ def test_signatures_tell_the_same_text_from_another() -> None:
 
 
 def test_a_signature_is_a_compact_string_and_older_lists_still_compare() -> None:
-    from wres_convert.run.convert import convert
-    from wres_convert.run.duplicates import K, _hashes, signature
+    import base64
+    import hashlib
 
-    sig = signature(convert(SAMPLES / "chesterfield.txt"))
-    assert isinstance(sig, str) and len(sig) == 8 * K
-    assert all(c in "0123456789abcdef" for c in sig)
-    as_list = _hashes(sig)  # as manifests before issue 18 kept it
-    assert as_list == sorted(as_list) and len(as_list) == K
-    assert similarity(sig, as_list) == 1.0
+    from wres_convert.model import block_text
+    from wres_convert.run.convert import convert
+    from wres_convert.run.duplicates import RUN, K, _hashes, signature
+    from wres_convert.text.normalise import normalise
+
+    cs = convert(SAMPLES / "chesterfield.txt")
+    sig = signature(cs)
+    assert isinstance(sig, str) and len(base64.b64decode(sig)) == 8 * K
+    # What manifests before issue 18 kept: the list of the K smallest 64-bit blake2b hashes.
+    words = normalise(" ".join(block_text(b) for s in cs.sections for b in s.blocks)).split()
+    runs = {" ".join(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
+    old = sorted(int.from_bytes(hashlib.blake2b(r.encode(), digest_size=8).digest(), "big") for r in runs)[:K]
+    assert _hashes(sig) == old
+    assert similarity(sig, old) == 1.0
     assert similarity(sig, signature(convert(SAMPLES / "chesterfield.docx"))) >= 0.8
-    assert similarity(sig, None) == 0.0
+    assert similarity(sig, None) == similarity(sig, "not base64!") == similarity(sig, [1, "x"]) == 0.0
 
 
 def test_the_review_index_flags_the_duplicate(tmp_path: Path) -> None:

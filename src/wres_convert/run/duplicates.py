@@ -8,6 +8,7 @@ five-word runs (a bottom-k MinHash), so two entries are compared without their t
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
@@ -24,22 +25,26 @@ NEAR = 0.8  # estimated share of runs in common at which two texts are the same 
 
 
 def signature(cs: CaseStudy) -> str:
-    """The case study's text signature, for the manifest: its ``K`` smallest 32-bit hashes, 8 hex
-    digits each (a return has a few thousand five-word runs: 32 bits keep them apart). A string
-    rather than a list of numbers: a batch keeps every entry's in memory, and 64 Python ints took
-    six times the room."""
+    """The case study's text signature, for the manifest: its ``K`` smallest 64-bit hashes, in
+    base64. The same hashes manifests have always kept (as a list of numbers, which older ones
+    hold and which still compare), in a third of the room: a batch keeps every entry's in memory."""
     from wres_convert.model import block_text
 
     words = normalise(" ".join(block_text(b) for s in cs.sections for b in s.blocks)).split()
     runs = {" ".join(words[i : i + RUN]) for i in range(max(1, len(words) - RUN + 1))}
-    hashes = {int.from_bytes(hashlib.blake2b(r.encode(), digest_size=4).digest(), "big") for r in runs}
-    return "".join(f"{h:08x}" for h in sorted(hashes)[:K])
+    hashes = {int.from_bytes(hashlib.blake2b(r.encode(), digest_size=8).digest(), "big") for r in runs}
+    return base64.b64encode(b"".join(h.to_bytes(8, "big") for h in sorted(hashes)[:K])).decode("ascii")
 
 
 def _hashes(sig: object) -> list[int]:
-    """A signature's hashes, from its string, or from the list of numbers older manifests kept."""
+    """A signature's hashes, from its base64, or from the list of numbers older manifests kept;
+    nothing from anything else (a hand-edited manifest is not a reason to stop)."""
     if isinstance(sig, str):
-        return [int(sig[i : i + 8], 16) for i in range(0, len(sig) - 7, 8)]
+        try:
+            raw = base64.b64decode(sig, validate=True)
+        except ValueError:
+            return []
+        return [int.from_bytes(raw[i : i + 8], "big") for i in range(0, len(raw) - 7, 8)]
     return [h for h in sig if isinstance(h, int)] if isinstance(sig, list) else []
 
 
