@@ -238,3 +238,28 @@ def test_a_corrections_folder_mirrors_the_inboxs_sub_folders(tmp_path: Path) -> 
         sub: json.loads((tmp_path / "out" / sub / "r--txt.json").read_text())["organisation"] for sub in "ab"
     }
     assert got == {"a": "Fixed", "b": "Chesterfield Royal NHS Foundation Trust"}
+
+
+def test_each_run_lists_the_folder_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder is listed once a run, not once a return; a corrections file added before the next
+    run (--watch's next look) counts even when the folder's time did not move."""
+    import os
+
+    from wres_convert.run import batch
+    from wres_convert.run.corrections import corrections_digest, forget_listings
+
+    source = tmp_path / "a.txt"
+    shutil.copy(SAMPLES / "chesterfield.txt", source)
+    assert corrections_digest(source) == ""
+    st = tmp_path.stat()
+    (tmp_path / "a.txt--return.docx.corrections.toml").write_text('organisation = "X"\n', "utf-8")
+    os.utime(tmp_path, ns=(st.st_atime_ns, st.st_mtime_ns))  # a folder time that did not move
+    assert corrections_digest(source) == ""  # the same run: listed once
+    forget_listings()
+    assert corrections_digest(source) != ""
+
+    started: list[bool] = []
+    monkeypatch.setattr(batch, "forget_listings", lambda: started.append(True))
+    with pytest.raises(AttributeError):  # no options: the run stops once it has forgotten
+        batch.run([tmp_path / "missing"], None)  # type: ignore[arg-type]
+    assert started == [True]

@@ -25,7 +25,7 @@ from wres_convert.errors import (
     combined_exit_code,
     internal_error_line,
 )
-from wres_convert.run.corrections import below, corrections_digest, load_corrections
+from wres_convert.run.corrections import below, corrections_digest, forget_listings, load_corrections
 from wres_convert.run.duplicates import all_entries, flag_duplicates, listed, mtime
 from wres_convert.run.inputs import STDIN, expand, is_ours, nothing_found
 from wres_convert.run.isolate import Outcome, run_all
@@ -97,6 +97,7 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False, root: Pa
     """Convert everything ``paths`` names; print one line per problem and a summary. Exit code.
     ``allow_empty``: an inbox with nothing in it yet is fine (--watch starts that way). ``root``:
     the inbox the paths lie in, when they are named one by one (--watch)."""
+    forget_listings()
     found = expand(paths, opts.run.recursive, root)
     files = found.files
     results = [FileStatus(p, "skipped", reason) for p, reason in found.skipped]

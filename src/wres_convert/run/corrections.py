@@ -51,20 +51,23 @@ def corrections_digest(source: Path, folder: str | None = None, below: str = "")
         return ""
 
 
-_LISTINGS: dict[tuple[str, int], tuple[str, ...]] = {}
+_LISTINGS: dict[str, tuple[str, ...]] = {}
 
 
 def _listed(place: Path) -> tuple[str, ...]:
-    """The corrections files' names in ``place``, sorted: listed once for as long as the folder is
-    unchanged (its modification time), since globbing it for every return made a batch's time
-    grow with the square of the inbox's size."""
-    key = (str(place), place.stat().st_mtime_ns)
+    """The corrections files' names in ``place``, sorted: listed once a run (``forget_listings``
+    starts each), since globbing the folder for every return made a batch's time grow with the
+    square of the inbox's size."""
+    key = str(place)
     if key not in _LISTINGS:
-        if len(_LISTINGS) > 64:  # a long --watch over many folders: keep the memory small
-            _LISTINGS.clear()
         with os.scandir(place) as entries:
             _LISTINGS[key] = tuple(sorted(e.name for e in entries if e.name.endswith(SUFFIX)))
     return _LISTINGS[key]
+
+
+def forget_listings() -> None:
+    """A new run (a batch, or --watch's next look at the inbox) lists the folders afresh."""
+    _LISTINGS.clear()
 
 
 def load_corrections(
