@@ -160,3 +160,49 @@ def test_errors_on_the_fast_path_are_the_usual_lines(tmp_path: Path) -> None:
     wrong = run([str(SAMPLE), "--format", "pdf"], tmp_path)
     assert wrong.returncode == 2 and "typer loaded" in wrong.stderr
     assert "'pdf' is not one of" in wrong.stderr
+
+
+def test_help_into_a_closed_pipe_ends_as_any_output_does(tmp_path: Path) -> None:
+    """Exit 141 (as the README says) whether the help comes from the cache or is made now."""
+    code = "from wres_convert.cli.launcher import main\nmain()\n"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "COLUMNS": "80"}
+    env.pop("WRES_CONVERT_NO_CACHE", None)
+    for _ in ("made now", "from the cache"):
+        r, w = os.pipe()
+        os.close(r)  # nobody reads: the first write fails with EPIPE
+        proc = subprocess.run(
+            [sys.executable, "-c", code, "--help"], stdout=w, stderr=subprocess.PIPE, env=env
+        )
+        os.close(w)
+        assert proc.returncode == 141, proc.stderr
+        assert b"Traceback" not in proc.stderr
+
+
+def test_the_collector_is_on_once_the_work_starts(tmp_path: Path) -> None:
+    """Off while the command starts (launcher.py); on for the conversion and every subcommand."""
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('gc on' if gc.isenabled() else 'gc off', file=sys.stderr))\n"
+        "from wres_convert.cli.launcher import main\n"
+        "main()\n"
+    )
+    for args in ([str(SAMPLE), "-o", str(tmp_path / "x.html"), "-q"], ["read", str(SAMPLE), "-o", "-"]):
+        proc = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path, check=False
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stderr.strip().endswith("gc on"), (args, proc.stderr)
+
+
+def test_standard_output_closed_from_the_start_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "wres_convert", str(SAMPLE), "-o", "-"],
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: os.close(1),  # as a shell's >&- leaves it
+        cwd=tmp_path,
+        check=False,
+    )
+    assert proc.returncode == 6, proc.stderr
+    assert proc.stderr.strip() == "error: cannot write standard output: it is closed"

@@ -46,14 +46,25 @@ def help_width() -> int:
     return max(min(shutil.get_terminal_size().columns, 80) - 2, 50)
 
 
-def help_text(args: list[str]) -> str | None:
-    """The main command's help when that is all ``args`` asks for and it is in the cache."""
-    if len(args) != 1 or args[0] not in ("--help", "-h"):
-        return None
-    from wres_convert.cache import load
+def asks_help(args: list[str]) -> bool:
+    """Whether the command line asks only for the main command's help."""
+    return len(args) == 1 and args[0] in ("--help", "-h")
 
-    text = load(f"cli-help-{help_width()}", key())
-    return text if isinstance(text, str) else None
+
+def help_text() -> str:
+    """The main command's help at this terminal's width: from the cache, or made as typer makes
+    it (and kept). Printed by us either way, so a closed pipe ends it as it ends any output."""
+    from wres_convert.cache import load, store
+
+    name = f"cli-help-{help_width()}"
+    text = load(name, key())
+    if isinstance(text, str):
+        return text
+    from wres_convert.cli.table import make_help
+
+    text = make_help(help_width())
+    store(name, key(), text)
+    return text
 
 
 def parse(args: list[str]) -> dict[str, Any] | None:

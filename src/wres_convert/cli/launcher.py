@@ -10,8 +10,8 @@ import sys
 def main() -> None:
     # Start-up makes tens of thousands of objects (modules, the pack, the option table) and frees
     # almost none: collecting while it runs was ~10 ms of a one-file run for nothing. run_all turns
-    # collection back on, with start-up's objects frozen, before any file is read; the short
-    # commands that never get there (--help, templates, config, read) end soon after.
+    # collection back on, with start-up's objects frozen, before any file is read; the subcommands
+    # (read, check, review, templates, config) turn it on as they start (cli/main.py).
     gc.disable()
     if sys.argv[1:] in (["--version"], ["-V"]):  # -V: as python -V, pip -V
         from wres_convert import __version__

@@ -3,6 +3,7 @@ line and an exit code (a usage error, Ctrl-C, a closed or full standard output, 
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -38,6 +39,8 @@ def _dispatch(args: list[str], debug: bool) -> int:
     --debug."""
     from wres_convert.run.terminal import silence_stdout
 
+    if args[:1] and args[0] in SUBCOMMANDS:
+        gc.enable()  # off only for the main command's start-up (launcher.py), which run_all ends
     try:
         if args[:1] == ["review"]:  # before the typo check: its own arguments are not commands
             from wres_convert.cli.review import app as review_app
@@ -94,9 +97,8 @@ def _main_command(args: list[str]) -> int:
     from wres_convert.cli import fast
     from wres_convert.cli.core import Stop
 
-    text = fast.help_text(args)
-    if text is not None:
-        print(text)
+    if fast.asks_help(args):
+        print(fast.help_text())
         return EXIT_OK
     values = fast.parse(args)
     if values is not None:
@@ -137,6 +139,8 @@ def _flush_stdout(code: int) -> int:
     would print a second, confusing error and exit 120."""
     from wres_convert.run.terminal import silence_stdout
 
+    if sys.stdout is None:  # closed before we started: nothing was written to it
+        return code
     try:
         sys.stdout.flush()
     except BrokenPipeError:

@@ -269,9 +269,15 @@ def _settle() -> None:
     """Start-up is over: what it made (modules, the pack, templates) is moved out of the garbage
     collector's sight, so workers neither scan it nor copy its pages by touching them, and
     collection, which the command leaves off while it starts (cli/launcher.py), is on for the
-    work itself."""
-    gc.freeze()
+    work itself. Once a process: a later run (--watch's next) would freeze its predecessors'
+    uncollected garbage for good."""
+    if not _SETTLED:
+        _SETTLED.append(True)
+        gc.freeze()
     gc.enable()
+
+
+_SETTLED: list[bool] = []
 
 
 def run_all(

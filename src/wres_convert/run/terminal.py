@@ -23,6 +23,10 @@ def write_stdout(text: str) -> None:
     ends quietly on; a full disk or an I/O error raises the ConversionError that says so."""
     from wres_convert.errors import EXIT_CANNOT_WRITE, ConversionError
 
+    if sys.stdout is None:  # started with standard output closed (>&-): Python gives None
+        raise ConversionError(
+            "cannot-write", "cannot write standard output: it is closed", "", EXIT_CANNOT_WRITE
+        )
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
