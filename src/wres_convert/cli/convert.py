@@ -5,6 +5,7 @@ declaration, so the options are declared here only."""
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -161,39 +162,13 @@ def convert(
     Review how a file was read, question by question, with: wres-convert check FILE...
     See each return as read beside its page, to review before publishing: wres-convert review FILE... -o review/
     Copy the page templates out to change them with: wres-convert templates export DIR"""
+    # Every option by its name, as convert_files takes them (choices as their strings): the
+    # option list is written once, above.
+    values = {k: v.value if isinstance(v, Enum) else v for k, v in locals().items() if k != "version"}
     from wres_convert.cli.converting import convert_files
 
     try:
-        code = convert_files(
-            files=files,
-            output=output,
-            fmt=fmt.value if fmt is not None else None,
-            include_contact=include_contact,
-            config=config,
-            templates=templates,
-            theme=theme.value if theme is not None else None,
-            standard=standard,
-            fragment=fragment,
-            link_original=link_original,
-            embed_images=embed_images,
-            no_images=no_images,
-            strict=strict,
-            redact=redact,
-            force=force,
-            review=review,
-            omit_empty=omit_empty,
-            corrections=corrections,
-            max_size=max_size,
-            timeout=timeout,
-            max_memory=max_memory,
-            max_pages=max_pages,
-            jobs=jobs,
-            recursive=recursive,
-            input_format=input_format.value if input_format is not None else None,
-            watch=watch,
-            quiet=quiet,
-            debug=debug,
-        )
+        code = convert_files(**values)
     except Stop as stop:
         raise typer.Exit(stop.code) from None
     raise typer.Exit(code)
