@@ -4,8 +4,9 @@ most of the rest parsing TOML. With the entry warm, neither ``tomllib`` nor the 
 
 The objects (Standard, TemplateSpec, Grammar) are still built on every run, from the kept data,
 so a change to the code that builds or checks them is never hidden by an old entry. A file's
-parse is used only while its size and modification time are those it was parsed at, and the
-stems only with the same wres-convert, Python and Snowball, and the same stemming code.
+parse is used only while its stamp (size, inode, modification and change times) is the one it
+was parsed at, and the stems only with the same wres-convert, Python and Snowball, and the same
+stemming code.
 ``WRES_CONVERT_NO_CACHE=1`` keeps nothing: every file is parsed and every cue stemmed.
 """
 
@@ -23,7 +24,7 @@ from wres_convert.text import normalise
 
 FORMAT = 1  # bumped when an entry's shape changes
 
-Stamp = tuple[str, int, int]
+Stamp = tuple[str, int, int, int, int]  # cache.stamp: path, size, inode, mtime, ctime
 
 
 class _Entry:
