@@ -101,6 +101,8 @@ def test_a_table_made_for_other_sources_is_not_used(tmp_path: Path, monkeypatch:
     monkeypatch.delenv("WRES_CONVERT_NO_CACHE", raising=False)
     cache.store("cli-table", ("an older version",), make_table())
     assert fast.parse(["a.docx"]) is None
+    cache.store("cli-table", fast.key(), {"names": {}})  # the right key, another shape
+    assert fast.parse(["a.docx"]) is None
     fast.remember()
     assert fast.parse(["a.docx"]) is not None
     # A changed declaration changes the key: its stamp is part of it.

@@ -36,7 +36,11 @@ def _table() -> dict[str, Any] | None:
     from wres_convert.cache import load
 
     table = load("cli-table", key())
-    return table if isinstance(table, dict) else None
+    shaped = isinstance(table, dict) and table.keys() >= _PARTS
+    return table if shaped else None  # a table of another shape is made again by typer
+
+
+_PARTS = frozenset({"argument", "names", "flags", "kinds", "choices", "defaults"})
 
 
 def help_width() -> int:
