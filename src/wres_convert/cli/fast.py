@@ -141,7 +141,7 @@ def remember() -> None:
 
     try:
         k = key()
-        if load("cli-table", k) is None:
+        if _table() is None:
             store("cli-table", k, make_table())
         width = help_width()
         if load(f"cli-help-{width}", k) is None:
