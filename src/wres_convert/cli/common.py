@@ -1,6 +1,6 @@
 """What every subcommand shares with typer: the app set-up, the option declarations, and the
-guard for a typer command. What needs no typer (the checks, the formats) is in core.py, and is
-imported from here too, as before."""
+guard for a typer command. What needs no typer (the checks, the formats, the guard itself) is in
+core.py."""
 
 from __future__ import annotations
 

@@ -18,6 +18,11 @@ from wres_convert import __version__
 _CLI = Path(__file__).resolve().parent
 # The modules the table and the help are made from: a change to one remakes them.
 _SOURCES = ("convert.py", "common.py", "core.py", "table.py", "fast.py")
+TABLE = "cli-table"  # the cache entries: the option table, and the help at each width
+
+
+def _help_name(width: int) -> str:
+    return f"cli-help-{width}"
 
 
 def key() -> tuple[object, ...]:
@@ -35,7 +40,7 @@ def key() -> tuple[object, ...]:
 def _table() -> dict[str, Any] | None:
     from wres_convert.cache import load
 
-    table = load("cli-table", key())
+    table = load(TABLE, key())
     shaped = isinstance(table, dict) and table.keys() >= _PARTS
     return table if shaped else None  # a table of another shape is made again by typer
 
@@ -60,14 +65,14 @@ def help_text() -> str:
     it (and kept). Printed by us either way, so a closed pipe ends it as it ends any output."""
     from wres_convert.cache import load, store
 
-    name = f"cli-help-{help_width()}"
-    text = load(name, key())
+    width, k = help_width(), key()
+    text = load(_help_name(width), k)
     if isinstance(text, str):
         return text
     from wres_convert.cli.table import make_help
 
-    text = make_help(help_width())
-    store(name, key(), text)
+    text = make_help(width)
+    store(_help_name(width), k, text)
     return text
 
 
@@ -111,7 +116,6 @@ def parse(args: list[str]) -> dict[str, Any] | None:
     if not positional or table["argument"] is None:
         return None  # typer names the missing FILE
     values[table["argument"]] = [Path(p) for p in positional]
-    values.pop("version", None)
     return values
 
 
@@ -142,9 +146,9 @@ def remember() -> None:
     try:
         k = key()
         if _table() is None:
-            store("cli-table", k, make_table())
+            store(TABLE, k, make_table())
         width = help_width()
-        if load(f"cli-help-{width}", k) is None:
-            store(f"cli-help-{width}", k, make_help(width))
+        if load(_help_name(width), k) is None:
+            store(_help_name(width), k, make_help(width))
     except Exception:  # a cache is never a reason for a run to fail: typer goes on doing the work
         return

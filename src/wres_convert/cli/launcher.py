@@ -1,5 +1,6 @@
-"""The ``wres-convert`` command's entry point: answers ``--version`` and ``-V`` before importing the CLI
-framework (typer is most of the start-up), then hands everything else to cli.main."""
+"""The ``wres-convert`` command's entry point: answers ``--version`` and ``-V`` before importing the
+rest of the command (the fastest answer for scripts that check it), then hands everything else to
+cli.main."""
 
 from __future__ import annotations
 

@@ -3,7 +3,6 @@ line and an exit code (a usage error, Ctrl-C, a closed or full standard output, 
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -39,8 +38,10 @@ def _dispatch(args: list[str], debug: bool) -> int:
     --debug."""
     from wres_convert.run.terminal import silence_stdout
 
-    if args[:1] and args[0] in SUBCOMMANDS:
-        gc.enable()  # off only for the main command's start-up (launcher.py), which run_all ends
+    if args[:1] and args[0] in SUBCOMMANDS:  # off only for the main command's start-up (launcher.py)
+        from wres_convert.run.isolate import settle
+
+        settle()
     try:
         if args[:1] == ["review"]:  # before the typo check: its own arguments are not commands
             from wres_convert.cli.review import app as review_app
@@ -71,13 +72,13 @@ def _dispatch(args: list[str], debug: bool) -> int:
         return _main_command(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
-    except BrokenPipeError:  # raised where no command's guard stood (typer's own output)
+    except BrokenPipeError:  # raised where no command's guard stood (help, ours or typer's)
         silence_stdout()
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         say(message_line("error", None, "interrupted"))
         return EXIT_INTERRUPTED
-    except OSError as exc:  # typer's own output (--help) to a full disk
+    except OSError as exc:  # help (ours or typer's) to a full disk
         if exc.errno not in STDOUT_WRITE_ERRORS:
             raise
         silence_stdout()

@@ -10,9 +10,9 @@ from typing import Any
 
 def make_table() -> dict[str, Any]:
     """What fast.parse needs to know of each option: the name its value goes to, whether it is a
-    flag, what kind of value it takes, and its default. Anything it cannot describe simply (an
-    eager option, a path typer checks, a count) is listed under ``typer``: fast.parse leaves a
-    command line naming one to typer."""
+    flag, what kind of value it takes, and its default. An option it cannot take simply (a path
+    typer checks, a count, a repeated one) gets a default but no flag names, so a command line
+    naming it is left to typer; so does an eager one (--version), which the conversion never sees."""
     import typer.main
 
     from wres_convert.cli.convert import app
@@ -25,34 +25,26 @@ def make_table() -> dict[str, Any]:
         "kinds": {},
         "choices": {},
         "defaults": {},
-        "typer": [],
     }
     for param in command.params:
         name = param.name
-        kind, choices = _kind(param.type)
         if param.param_type_name == "argument":
             table["argument"] = name
-            table["kinds"][name] = kind
             continue
-        flags = [*param.opts, *param.secondary_opts]
-        simple = not (
-            param.is_eager or param.multiple or param.nargs != 1 or param.count or param.secondary_opts
-        )
-        if not simple or not param.expose_value or kind == "checked":
-            table["typer"] += flags
-            if param.expose_value:
-                table["defaults"][name] = param.default
+        if param.is_eager or not param.expose_value:
             continue
-        for flag in flags:
+        table["defaults"][name] = param.default
+        kind, choices = _kind(param.type)
+        if param.multiple or param.nargs != 1 or param.count or param.secondary_opts or kind == "checked":
+            continue
+        for flag in param.opts:
             table["names"][flag] = name
         if param.is_flag:
             table["flags"].append(name)
-        table["kinds"][name] = kind
+        else:
+            table["kinds"][name] = kind
         if choices is not None:
             table["choices"][name] = choices
-        table["defaults"][name] = param.default
-    help_names = command.context_settings.get("help_option_names", ["--help"])
-    table["typer"] += list(help_names)
     return table
 
 

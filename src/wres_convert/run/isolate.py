@@ -265,19 +265,20 @@ def _died(status: int, max_rss_kb: int, memory: int | None) -> BaseException:
     return RuntimeError(f"the conversion process ended unexpectedly ({code})")
 
 
-def _settle() -> None:
+def settle() -> None:
     """Start-up is over: what it made (modules, the pack, templates) is moved out of the garbage
     collector's sight, so workers neither scan it nor copy its pages by touching them, and
     collection, which the command leaves off while it starts (cli/launcher.py), is on for the
-    work itself. Once a process: a later run (--watch's next) would freeze its predecessors'
-    uncollected garbage for good."""
-    if not _SETTLED:
-        _SETTLED.append(True)
+    work itself. Frozen once a process: a later run (--watch's next) would freeze its
+    predecessors' uncollected garbage for good."""
+    global _settled
+    if not _settled:
+        _settled = True
         gc.freeze()
     gc.enable()
 
 
-_SETTLED: list[bool] = []
+_settled = False
 
 
 def run_all(
@@ -292,7 +293,7 @@ def run_all(
 
     Each worker has a second job queued behind the one it is running, so it never waits for the
     parent between jobs; a job's time limit counts from when the job before it finished."""
-    _settle()
+    settle()
     if not CAN_FORK:
         for job in jobs:
             try:

@@ -275,11 +275,10 @@ def _shut_down(observer: BaseObserver) -> None:
 def watch_inbox(paths: list[Path], opts: Options) -> int:
     """--watch: after the first run, convert each new or changed file that settles in the inbox,
     until Ctrl-C. The watched folder is the one folder given."""
-    import gc
-
     from wres_convert.run.batch import run
+    from wres_convert.run.isolate import settle
 
-    gc.enable()  # an empty inbox's first run forks nothing, so start-up's pause may still be on
+    settle()  # an empty inbox's first run forks nothing: collection would still be off
     [inbox] = paths  # the CLI has checked it is one inbox folder
     base = Path.cwd()
 
