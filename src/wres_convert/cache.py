@@ -74,9 +74,12 @@ def _trusted(folder: Path) -> bool:
     return True
 
 
-def stamp(*paths: Path) -> tuple[tuple[str, int, int, int, int], ...]:
-    """What a cache key holds of source files: their names, sizes, inode numbers and times of
-    change. The inode's change time moves with every edit and cannot be set back (``touch -r``,
+Stamp = tuple[str, int, int, int, int]  # a file's path, size, inode, modification and change times
+
+
+def stamp(*paths: Path) -> tuple[Stamp, ...]:
+    """What a cache key holds of source files: their names, sizes, inode numbers, and times of
+    modification and change. The inode's change time moves with every edit and cannot be set back (``touch -r``,
     ``cp -p`` and ``rsync -t`` set the modification time only), so an edit that keeps the size
     and the modification time is still seen; reading the files whole would cost what the cache
     saves."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import InitVar, field, replace
 
 from wres_convert.casestudy import privacy
@@ -84,8 +85,11 @@ CaseStudy.mapping = property(lambda cs: cs._mapping, doc="How the template's que
 # Text python-slugify would only lower-case and join with dashes: ASCII letters and digits, and
 # marks it turns into a dash. Such a slug is made here, without loading slugify (7 ms on a one-file
 # run); short, so it is never cut. Anything else (accents, "&", "'", "1,000") goes to slugify.
-_PLAIN_SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -./:;()")
-_PLAIN_SLUG_MAX = 100  # slug_for cuts at 120
+_DASHED = "-./:;()"  # marks slugify turns into a dash
+_PLAIN_SLUG_CHARS = frozenset(string.ascii_letters + string.digits + " " + _DASHED)
+_TO_SPACE = str.maketrans(_DASHED, " " * len(_DASHED))
+SLUG_MAX = 120  # slugify cuts a slug at a word boundary before this
+_PLAIN_SLUG_MAX = 100  # shorter than SLUG_MAX: a plain slug is never cut
 
 
 def slug_for(organisation: str, title: str) -> str:
@@ -94,10 +98,7 @@ def slug_for(organisation: str, title: str) -> str:
         return "-".join(text.lower().translate(_TO_SPACE).split()) or "case-study"
     from slugify import slugify  # python-slugify: transliterates accents, a well-kept library
 
-    return slugify(text, max_length=120, word_boundary=True) or "case-study"
-
-
-_TO_SPACE = str.maketrans("-./:;()", "       ")
+    return slugify(text, max_length=SLUG_MAX, word_boundary=True) or "case-study"
 
 
 def _answer_blocks(mapping: Mapping, *uses: str) -> tuple[Block, ...]:

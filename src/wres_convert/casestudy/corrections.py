@@ -120,7 +120,7 @@ def parse_corrections(data: bytes, where: str, standard: Standard) -> Correction
         raise _bad(where, "alt", 'must be a table of pictures and their text: [alt] 1 = "A bar chart of…"')
     if "publish" in raw and not isinstance(raw["publish"], bool):
         raise _bad(where, "publish", "must be true or false")
-    import hashlib  # only a return with a corrections file pays for OpenSSL's start-up
+    import hashlib  # here, not at import: importing the case-study stage starts no OpenSSL
 
     return Corrections(
         where,

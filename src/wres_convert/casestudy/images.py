@@ -42,7 +42,7 @@ def file_name(picture: Picture) -> str:
 
 
 def sha256(picture: Picture) -> str:
-    import hashlib  # only a return with pictures pays for OpenSSL's start-up
+    import hashlib  # here, not at import: importing the case-study stage starts no OpenSSL
 
     return hashlib.sha256(picture.data).hexdigest()
 

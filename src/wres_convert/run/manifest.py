@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from wres_convert import __version__
 from wres_convert.errors import EXIT_CANNOT_WRITE, ConversionError
-from wres_convert.run.duplicates import signature
 from wres_convert.run.output import write_bytes
 from wres_convert.writers.page import search_path
 
@@ -110,8 +109,10 @@ def settings_fingerprint(opts: Options) -> str:
 
 
 def manifest_entry(
-    source_id: str, digest: str, outputs: list[str], cs: CaseStudy, sig: str | None = None
+    source_id: str, digest: str, outputs: list[str], cs: CaseStudy, sig: str | None
 ) -> dict[str, object]:
+    if sig is None:  # the worker signs every page it writes into a folder (job.py), in parallel
+        raise ValueError("a page for the folder came without its text's signature")
     return {
         "source": source_id,
         "sha256": digest,
@@ -122,7 +123,7 @@ def manifest_entry(
         "indicators": [i.number for i in cs.indicators],
         "slug": cs.slug,
         "warnings": len(cs.warnings),
-        "signature": sig if sig is not None else signature(cs),  # duplicates.py compares by it
+        "signature": sig,  # duplicates.py compares by it
     }
 
 

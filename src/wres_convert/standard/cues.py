@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 from wres_convert.model import value
 from wres_convert.text.normalise import normalise
@@ -26,6 +27,21 @@ def _stemmer():  # type: ignore[no-untyped-def]
     import importlib
     import sys
     import types
+
+    folder = snowball_dir()
+    if folder is None:
+        raise ImportError("snowballstemmer is not installed")
+    name = "_wres_convert_snowball"
+    if name not in sys.modules:
+        package = types.ModuleType(name)
+        package.__path__ = [str(folder)]
+        sys.modules[name] = package
+    return importlib.import_module(f"{name}.english_stemmer").EnglishStemmer()
+
+
+def snowball_dir() -> Path | None:
+    """Where the snowballstemmer package is installed (its stemmer's code keys the stems kept in
+    the cache, packcache), found without importing it."""
     from importlib.machinery import PathFinder  # loaded with Python itself: importlib.util is not
 
     found = PathFinder.find_spec("snowballstemmer")
@@ -34,13 +50,8 @@ def _stemmer():  # type: ignore[no-untyped-def]
 
         found = importlib.util.find_spec("snowballstemmer")
     if found is None or not found.submodule_search_locations:
-        raise ImportError("snowballstemmer is not installed")
-    name = "_wres_convert_snowball"
-    if name not in sys.modules:
-        package = types.ModuleType(name)
-        package.__path__ = list(found.submodule_search_locations)
-        sys.modules[name] = package
-    return importlib.import_module(f"{name}.english_stemmer").EnglishStemmer()
+        return None
+    return Path(next(iter(found.submodule_search_locations)))
 
 
 # Memos of stems found: seeded from the cache with the pack's cues and their words (packcache),

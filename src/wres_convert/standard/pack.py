@@ -15,7 +15,7 @@ from typing import Any
 from wres_convert.errors import EXIT_USAGE, ConversionError
 from wres_convert.standard import packcache
 from wres_convert.standard.grammar import Grammar, Indicator, Number, number_key
-from wres_convert.standard.spec import TemplateSpec
+from wres_convert.standard.spec import DATA, TemplateSpec
 from wres_convert.standard.validate import (
     SectionSpec,
     Theme,
@@ -27,7 +27,7 @@ from wres_convert.standard.validate import (
 )
 
 DEFAULT = "wres"
-PACKS = Path(__file__).resolve().parents[1] / "data" / "standards"  # the packaged packs
+PACKS = DATA / "standards"  # the packaged packs
 DETAILS, UNPUBLISHED = "details", "unpublished"  # roles every template has: never published
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _STANDARD_KEYS = {

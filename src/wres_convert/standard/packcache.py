@@ -24,7 +24,7 @@ from wres_convert.text import normalise
 
 FORMAT = 1  # bumped when an entry's shape changes
 
-Stamp = tuple[str, int, int, int, int]  # cache.stamp: path, size, inode, mtime, ctime
+Stamp = cache.Stamp
 
 
 class _Entry:
@@ -46,12 +46,9 @@ def _name(folder: Path) -> str:
 
 def _code() -> tuple[Stamp, ...]:
     """What the kept stems were made with: the stemming code and Snowball's English stemmer."""
-    from importlib.machinery import PathFinder
-
     paths = [Path(cues.__file__), Path(normalise.__file__)]
-    found = PathFinder.find_spec("snowballstemmer")
-    if found is not None and found.submodule_search_locations:
-        paths.append(Path(next(iter(found.submodule_search_locations))) / "english_stemmer.py")
+    if (snowball := cues.snowball_dir()) is not None:
+        paths.append(snowball / "english_stemmer.py")
     return cache.stamp(*paths)
 
 

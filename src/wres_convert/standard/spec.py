@@ -11,9 +11,11 @@ from wres_convert.standard import packcache
 from wres_convert.standard.cues import Cue, parse_cues
 from wres_convert.text.normalise import normalise
 
-# The packaged WRES pack (a folder inside the package, as pack.PACKS has it): importlib.resources
-# would cost a one-file run its import for a path this module can name itself.
-PACKAGED = Path(__file__).resolve().parents[1] / "data" / "standards" / "wres"
+# The package's data folder, and the packaged WRES pack in it: importlib.resources would cost a
+# one-file run its import for paths the package can name itself. pack.py and writers/site.py
+# take theirs from here.
+DATA = Path(__file__).resolve().parents[1] / "data"
+PACKAGED = DATA / "standards" / "wres"
 
 
 @value

@@ -17,6 +17,7 @@ from wres_convert.errors import EXIT_USAGE, ConversionError
 from wres_convert.model import value
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Number
+from wres_convert.standard.spec import DATA
 from wres_convert.text.links import safe_href
 
 DEFAULT_STANDARD = "wres"
@@ -83,7 +84,7 @@ class Site:
         return dict(self.sources).get(ALIASES.get(setting, setting), DEFAULT)
 
 
-SITE_DEFAULTS = Path(__file__).resolve().parents[1] / "data" / "site.toml"
+SITE_DEFAULTS = DATA / "site.toml"
 
 
 def _defaults() -> dict[str, object]:
