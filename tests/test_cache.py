@@ -132,3 +132,13 @@ def test_a_value_that_cannot_be_kept_leaves_nothing_behind(home: Path) -> None:
     cache.store("thing", "k", lambda: None)  # not picklable
     assert cache.load("thing", "k") is None
     assert [p.name for p in home.iterdir()] == []
+
+
+def test_each_installation_has_its_own_entry(home: Path) -> None:
+    """Two installations sharing the cache (two environments) do not take turns replacing one
+    entry: each is named for its own folder, the same way every run."""
+    one, other = cache.own("cli-table", Path("/venv-a/wres_convert/cli")), cache.own("cli-table", Path("/b"))
+    assert one != other and one == cache.own("cli-table", Path("/venv-a/wres_convert/cli"))
+    cache.store(one, "key a", "table a")
+    cache.store(other, "key b", "table b")
+    assert cache.load(one, "key a") == "table a" and cache.load(other, "key b") == "table b"

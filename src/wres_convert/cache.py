@@ -14,6 +14,7 @@ import contextlib
 import os
 import pickle
 import shutil
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,12 @@ def stamp(*paths: Path) -> tuple[Stamp, ...]:
         st = p.stat()
         out.append((str(p), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns))
     return tuple(out)
+
+
+def own(name: str, where: Path) -> str:
+    """An entry's name for one installation (``where``: a folder of its own): two installations
+    sharing a cache, each with its own entry, never take turns replacing it."""
+    return f"{name}-{zlib.crc32(str(where).encode('utf-8', 'surrogatepass')):08x}"
 
 
 def load(name: str, key: object) -> Any | None:

@@ -99,9 +99,9 @@ def test_a_table_made_for_other_sources_is_not_used(tmp_path: Path, monkeypatch:
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("WRES_CONVERT_NO_CACHE", raising=False)
-    cache.store(fast.TABLE, ("an older version",), make_table())
+    cache.store(fast._table_name(), ("an older version",), make_table())
     assert fast.parse(["a.docx"]) is None
-    cache.store(fast.TABLE, fast.key(), {"names": {}})  # the right key, another shape
+    cache.store(fast._table_name(), fast.key(), {"names": {}})  # the right key, another shape
     assert fast.parse(["a.docx"]) is None
     fast.remember()
     assert fast.parse(["a.docx"]) is not None

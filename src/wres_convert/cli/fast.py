@@ -21,8 +21,16 @@ _SOURCES = ("convert.py", "common.py", "core.py", "table.py", "fast.py")
 TABLE = "cli-table"  # the cache entries: the option table, and the help at each width
 
 
+def _table_name() -> str:
+    from wres_convert.cache import own
+
+    return own(TABLE, _CLI)
+
+
 def _help_name(width: int) -> str:
-    return f"cli-help-{width}"
+    from wres_convert.cache import own
+
+    return own(f"cli-help-{width}", _CLI)
 
 
 def key() -> tuple[object, ...]:
@@ -40,7 +48,7 @@ def key() -> tuple[object, ...]:
 def _table() -> dict[str, Any] | None:
     from wres_convert.cache import load
 
-    table = load(TABLE, key())
+    table = load(_table_name(), key())
     shaped = isinstance(table, dict) and table.keys() >= _PARTS
     return table if shaped else None  # a table of another shape is made again by typer
 
@@ -146,7 +154,7 @@ def remember() -> None:
     try:
         k = key()
         if _table() is None:
-            store(TABLE, k, make_table())
+            store(_table_name(), k, make_table())
         width = help_width()
         if load(_help_name(width), k) is None:
             store(_help_name(width), k, make_help(width))

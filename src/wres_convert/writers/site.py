@@ -93,13 +93,14 @@ def _defaults() -> dict[str, object]:
     from wres_convert import cache
 
     key = cache.stamp(SITE_DEFAULTS)
-    kept = cache.load("site-defaults", key)
+    name = cache.own("site-defaults", SITE_DEFAULTS)
+    kept = cache.load(name, key)
     if isinstance(kept, dict):
         return kept
     import tomllib
 
     parsed = tomllib.loads(SITE_DEFAULTS.read_text("utf-8"))
-    cache.store("site-defaults", key, parsed)
+    cache.store(name, key, parsed)
     return parsed
 
 
