@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,15 @@ def convert(tmp_path: Path, corrections: str, *extra: str) -> tuple[dict, str]: 
 
 def sections(page: dict) -> dict[str, str]:  # type: ignore[type-arg]
     return {s["id"]: s["markdown"] for s in page["sections"]}
+
+
+def convert_with(tmp_path: Path, corrections: str) -> subprocess.CompletedProcess[bytes]:
+    """The sample converted to JSON on standard output, with this corrections file beside it."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copyfile(SAMPLES / "chesterfield.docx", inbox / "chesterfield.docx")
+    (inbox / "chesterfield.corrections.toml").write_text(corrections, "utf-8")
+    return run_cli("inbox/chesterfield.docx", "-f", "json", "-o", "-", cwd=tmp_path)
 
 
 def test_overrides_of_organisation_indicators_and_subtitle(tmp_path: Path) -> None:
@@ -81,11 +91,7 @@ def test_a_rerun_picks_up_an_edited_corrections_file(tmp_path: Path) -> None:
 def test_a_bad_corrections_file_is_one_line_naming_the_file_and_the_key(
     tmp_path: Path, text: str, key: str
 ) -> None:
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    shutil.copyfile(SAMPLES / "chesterfield.docx", inbox / "chesterfield.docx")
-    (inbox / "chesterfield.corrections.toml").write_text(text, "utf-8")
-    r = run_cli("inbox/chesterfield.docx", "-f", "json", "-o", "-", cwd=tmp_path)
+    r = convert_with(tmp_path, text)
     err = r.stderr.decode()
     assert r.returncode == 2 and "Traceback" not in err
     assert "chesterfield.corrections.toml" in err and key in err
@@ -213,11 +219,7 @@ def test_a_return_attached_to_a_message_has_its_own_corrections_file(tmp_path: P
 def test_corrections_that_would_lose_text_or_reach_a_page_raw_are_refused(
     tmp_path: Path, text: str, key: str
 ) -> None:
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    shutil.copyfile(SAMPLES / "chesterfield.docx", inbox / "chesterfield.docx")
-    (inbox / "chesterfield.corrections.toml").write_text(text, "utf-8")
-    r = run_cli("inbox/chesterfield.docx", "-f", "json", "-o", "-", cwd=tmp_path)
+    r = convert_with(tmp_path, text)
     assert r.returncode == 2 and key in r.stderr.decode(), r.stderr.decode()
 
 

@@ -235,15 +235,12 @@ def render_review(cs: CaseStudy, site: Site, *, index_href: str) -> str:
     from markupsafe import Markup
 
     from wres_convert.standard import Standard
-    from wres_convert.writers.page import environment_for, render_template
 
     standard = Standard.load(cs.standard)
     state = state_of(cs)
-    return render_template(
-        environment_for(site),
+    return _render(
+        site,
         "review.html.j2",
-        site=site,
-        theme_css=THEME_CSS.get(site.theme, "page.css"),
         cs=cs,
         shown=Masker(cs.contact)(cs.source.file),
         state=state,
@@ -282,15 +279,20 @@ def failed_entry(name: str, line: str) -> Entry:
 
 def render_index(entries: list[Entry], site: Site) -> str:
     """The review index: every return, its state, why, and a link to its review page."""
-    from wres_convert.writers.page import environment_for, render_template
 
     counts = {s: sum(1 for e in entries if e.state == s) for s in STATES}
-    return render_template(
-        environment_for(site),
+    return _render(
+        site,
         "review-index.html.j2",
-        site=site,
-        theme_css=THEME_CSS.get(site.theme, "page.css"),
         entries=entries,
         states=STATES,
         counts=counts,
     )
+
+
+def _render(site: Site, template: str, **values: object) -> str:
+    """A review template, with the site and its theme's CSS inlined (review pages work offline)."""
+    from wres_convert.writers.page import environment_for, render_template
+
+    theme_css = THEME_CSS.get(site.theme, "page.css")
+    return render_template(environment_for(site), template, site=site, theme_css=theme_css, **values)
