@@ -3,7 +3,12 @@ the others still convert, and results come back in order whatever finishes first
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 
 from wres_convert.errors import ConversionError
 from wres_convert.run.isolate import run_all
@@ -194,3 +199,51 @@ def test_the_workers_traceback_comes_back_for_debug() -> None:
     assert isinstance(outcome.error, KeyError)
     assert outcome.trace is not None
     assert "Traceback" in outcome.trace and "in broken" in outcome.trace and "KeyError" in outcome.trace
+
+
+def _handshake(folder: Path) -> tuple[Callable[[], str], Callable[[], None]]:
+    """A job that says it has started and then waits for ``meanwhile`` to answer: it finishes only
+    if ``meanwhile`` runs while it is running, in the parent, after the fork."""
+    started, answered = folder / "started", folder / "answered"
+
+    def wait_for(path: Path) -> None:
+        deadline = time.monotonic() + 20
+        while not path.exists():
+            assert time.monotonic() < deadline, f"{path.name} never came"
+            time.sleep(0.01)
+
+    def job() -> str:
+        started.touch()
+        wait_for(answered)
+        return "done"
+
+    def meanwhile() -> None:
+        wait_for(started)
+        answered.touch()
+
+    return job, meanwhile
+
+
+def test_meanwhile_runs_in_the_parent_while_the_first_job_runs(tmp_path: Path) -> None:
+    job, meanwhile = _handshake(tmp_path)
+    [outcome] = run_all([job], workers=1, timeout=60, meanwhile=meanwhile)
+    assert outcome.error is None and outcome.value == "done"
+
+
+def test_an_error_in_meanwhile_ends_the_run_and_stops_its_worker(tmp_path: Path) -> None:
+    pids = tmp_path / "pids"
+
+    def job() -> int:
+        pids.write_text(str(os.getpid()))
+        time.sleep(60)
+        return 1
+
+    def broken() -> None:
+        while not pids.exists():
+            time.sleep(0.01)
+        raise ConversionError("bad-template", "template error at page.html.j2:3: nope", "fix it")
+
+    with pytest.raises(ConversionError, match=r"page\.html\.j2:3"):
+        list(run_all([job], workers=1, timeout=60, meanwhile=broken))
+    with pytest.raises(ProcessLookupError):  # killed and reaped: no orphan left converting
+        os.kill(int(pids.read_text()), 0)

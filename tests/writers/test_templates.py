@@ -92,6 +92,46 @@ def test_template_syntax_error_names_the_file_and_line_once_before_any_conversio
     assert not (tmp_path / "site").exists()
 
 
+def test_one_files_broken_template_is_one_line_and_no_page(tmp_path: Path) -> None:
+    # One file's page is rendered by the parent, which loads the templates while its worker reads.
+    _inbox(tmp_path, "chesterfield.docx")
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "page.html.j2").write_text("<html>\n{% for %}\n</html>\n")
+    r = run_cli("chesterfield.docx", "--templates", "tpl", cwd=tmp_path)
+    assert r.returncode == 2
+    lines = r.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and re.search(r"tpl/page\.html\.j2:2: ", lines[0]), lines
+    assert not (tmp_path / "chesterfield.html").exists()
+
+
+def test_only_the_templates_a_run_uses_are_checked(tmp_path: Path) -> None:
+    _inbox(tmp_path, "chesterfield.docx", "chesterfield.txt")
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "index.html.j2").write_text("{% if %}\n")
+    one = run_cli("chesterfield.docx", "-o", "x.html", "--templates", "tpl", cwd=tmp_path)
+    assert one.returncode == 0, one.stderr  # one page has no index
+    assert b"What they did" in (tmp_path / "x.html").read_bytes()
+    md = run_cli(
+        "chesterfield.docx",
+        "chesterfield.txt",
+        "-o",
+        "md/",
+        "--format",
+        "md",
+        "--templates",
+        "tpl",
+        cwd=tmp_path,
+    )
+    assert md.returncode == 0, md.stderr  # a Markdown site's index is index.md.j2
+    folder = run_cli(
+        "chesterfield.docx", "chesterfield.txt", "-o", "site/", "--templates", "tpl", cwd=tmp_path
+    )
+    assert folder.returncode == 2 and re.search(rb"tpl/index\.html\.j2:1: ", folder.stderr), folder.stderr
+    assert not (tmp_path / "site").exists()
+
+
 def test_template_render_error_names_the_file_and_line(tmp_path: Path) -> None:
     _inbox(tmp_path, "chesterfield.docx")
     tpl = tmp_path / "tpl"

@@ -84,7 +84,7 @@ def convert_files(
                 raise usage_error("--embed-images and --no-images cannot both be given")
             if watch:
                 _check_watch(files, output)
-            site = _site(config, templates, theme, standard, fmt_name)
+            site = _site(config, templates, theme, standard)
             _check_inputs(files, output, fmt_name, recursive)
         except ConversionError as exc:
             say(config_error(exc, config))
@@ -170,11 +170,8 @@ def _check_watch(paths: list[Path], output: str | None) -> None:
         )
 
 
-def _site(
-    config: Path | None, templates: Path | None, theme: str | None, standard: str | None, fmt: str
-) -> Site:
-    """The site settings in force, with the page templates checked (a broken one is a usage error)."""
-    from wres_convert.writers.page import check_templates
+def _site(config: Path | None, templates: Path | None, theme: str | None, standard: str | None) -> Site:
+    """The site settings in force (the run checks the templates it uses: run/batch.py)."""
     from wres_convert.writers.site import load_site
 
     site = load_site(
@@ -185,8 +182,6 @@ def _site(
             "standard": standard,
         },
     )
-    if fmt != "json":
-        check_templates(site)
     return site
 
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from wres_convert.errors import (
-    EXIT_CANNOT_WRITE,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_UNREADABLE,
@@ -27,9 +27,9 @@ from wres_convert.errors import (
 )
 from wres_convert.run.corrections import below, corrections_digest, forget_listings, load_corrections
 from wres_convert.run.duplicates import all_entries, flag_duplicates, listed, mtime
-from wres_convert.run.inputs import STDIN, expand, is_ours, nothing_found
+from wres_convert.run.inputs import STDIN, expand, nothing_found
 from wres_convert.run.isolate import Outcome, run_all
-from wres_convert.run.job import JobOutput, Place, conversion_job, preload
+from wres_convert.run.job import JobOutput, Place, conversion_job, preload, rendered
 from wres_convert.run.manifest import (
     digest,
     find_entry,
@@ -41,23 +41,21 @@ from wres_convert.run.manifest import (
     save_manifest,
     settings_fingerprint,
 )
-from wres_convert.run.names import original_name
 from wres_convert.run.options import Options
 from wres_convert.run.output import (
     check_usage,
     format_for,
     remove_outputs,
-    remove_stale_pictures,
-    write_bytes,
     write_text,
 )
 from wres_convert.run.progress import Progress, print_summary
+from wres_convert.run.publish import OutputGone, write_outputs, write_stdout
 from wres_convert.run.review import review_rows, write_pages
 from wres_convert.run.review import write_index as write_review_index
 from wres_convert.run.terminal import say
-from wres_convert.run.terminal import write_stdout as _write_stdout
 from wres_convert.writers.index import render_index
 from wres_convert.writers.jsonout import dumps, error_dict
+from wres_convert.writers.page import check_templates, index_template, page_templates
 
 if TYPE_CHECKING:
     from wres_convert.writers.review import Entry
@@ -117,10 +115,23 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False, root: Pa
     # folder; elsewhere (standard output, beside it) its name is all published output shows.
     named = set(paths) if folder is None else set()
     rels = [PurePosixPath(f.name) if f in named else r for f, r in zip(files, found.rels, strict=True)]
+    # One page, not in a folder: its templates are loaded while its worker reads (_convert).
+    # Otherwise they are checked now: a broken one stops the run once, before any page.
+    alone = len(files) == 1 and folder is None
+    if not alone:
+        check_templates(opts.page.site, _templates(opts, folder))
     if folder is None:
-        return _convert(files, rels, results, opts, output, None)
+        return _convert(files, rels, results, opts, output, None, alone)
     with folder_lock(folder, say):
-        return _convert(files, rels, results, opts, output, folder)
+        return _convert(files, rels, results, opts, output, folder, alone)
+
+
+def _templates(opts: Options, folder: Path | None) -> tuple[str, ...]:
+    """The templates the run renders with: the pages', and the index's in an output folder."""
+    if opts.page.fmt == "json":
+        return ()
+    pages = page_templates(opts.page.fmt, opts.page.fragment)
+    return (*pages, index_template(opts.page.fmt)) if folder is not None else pages
 
 
 def _place(source: Path, rel: PurePosixPath, output: str | None, folder: Path | None) -> Place:
@@ -140,6 +151,7 @@ def _convert(
     opts: Options,
     output: str | None,
     folder: Path | None,
+    alone: bool,
 ) -> int:
     manifest = load_manifest(folder) if folder else {}
     fingerprint = settings_fingerprint(opts) if folder else ""
@@ -185,13 +197,24 @@ def _convert(
             opts,
             stdin_data if files[i] == STDIN else None,
             pretty=not (many and output == "-"),
+            later=alone,
         )
         for i in todo
     ]
-    preload([files[i] for i in todo if files[i] != STDIN])
+    meanwhile = None
+    if alone:  # the worker imports its reader; this process loads the templates, then renders
+        meanwhile = partial(check_templates, opts.page.site, _templates(opts, folder))
+    else:  # imported once, before the workers fork
+        preload([files[i] for i in todo if files[i] != STDIN])
     progress = Progress(len(jobs), enabled=many and not opts.run.quiet and sys.stderr.isatty())
     claimed = owners(manifest)  # output file -> the source it belongs to
-    outcomes = run_all(jobs, workers=opts.run.jobs, timeout=opts.run.timeout, memory=opts.run.max_memory)
+    outcomes = run_all(
+        jobs,
+        workers=opts.run.jobs,
+        timeout=opts.run.timeout,
+        memory=opts.run.max_memory,
+        meanwhile=meanwhile,
+    )
     interrupted = False
     stopped: ConversionError | None = None
     try:
@@ -270,10 +293,10 @@ def _finish(
         if outcome.error is not None:
             raise outcome.error
         assert outcome.value is not None
-        conv = outcome.value
+        conv = rendered(outcome.value, opts.page.site)
         cs, target = conv.cs, conv.target
         convs = [conv, *conv.others]  # a message's attached returns: a page each
-        written = [_write(source, c, opts, output, folder, claimed) for c in convs]
+        written = [write_outputs(source, c, opts, output, folder, claimed) for c in convs]
     except ConversionError as exc:
         if exc.code == "no-return" and many:  # an inbox's "thank you" message: not a failed return
             progress.say(f"{name}: skipped: {exc.message}")
@@ -316,75 +339,6 @@ def _finish(
     return FileStatus(
         source, "warnings" if warned else "converted", target=target, entry=entry, reviews=reviews
     )
-
-
-def _write(
-    source: Path,
-    conv: JobOutput,
-    opts: Options,
-    output: str | None,
-    folder: Path | None,
-    claimed: dict[str, str],
-) -> list[str]:
-    """Write the page (and the source's publishable copy); the files written, relative to
-    ``folder``. A page another source owns (this run, or an earlier one into this folder) is
-    never replaced."""
-
-    target = conv.target
-    if target is None:
-        write_stdout(conv.text)
-        return []
-    key = target.relative_to(folder).as_posix() if folder is not None else str(target.absolute())
-    owner = claimed.get(key)
-    if owner is not None and owner != str(source) and Path(owner).exists():
-        raise ConversionError(
-            "exists",
-            f"{target} is the page of {owner}",
-            "convert each inbox into its own output folder, or name the folder that holds both, with -r",
-            EXIT_CANNOT_WRITE,
-        )
-    claimed[key] = str(source)
-    # Inside an output folder, or beside the input, no link is written through; a file named
-    # with -o is the user's own choice of place.
-    root = folder if folder is not None else (None if output is not None else target.parent)
-    rewriting = target.is_file() and is_ours(target)
-    write_text(target, conv.text, force=opts.run.force, root=root)
-    written = [key if folder is not None else target.name]
-    if conv.original is not None:  # after the page, so a page we may not replace leaves nothing behind
-        copy = target.with_name(conv.original_file or original_name(target.name, source.suffix))
-        if copy.is_file() and not (opts.run.force or rewriting) and copy.read_bytes() != conv.original:
-            raise ConversionError(
-                "exists",
-                f"{copy} already exists and is not a copy of this source",
-                "move it away, or use --force to replace it",
-                EXIT_CANNOT_WRITE,
-            )
-        write_bytes(copy, conv.original, force=True, root=root)
-        written.append(copy.relative_to(folder).as_posix() if folder is not None else copy.name)
-    for rel, data in (conv.images or {}).items():
-        # Named by their content, inside the page's own PAGE-files folder: never written through a
-        # link (also beside a page named with -o), and an unchanged picture is not rewritten.
-        path = target.parent / rel
-        if not (path.is_file() and not path.is_symlink() and path.read_bytes() == data):
-            write_bytes(path, data, force=True, root=root or target.parent)
-        written.append(path.relative_to(folder).as_posix() if folder is not None else rel)
-    remove_stale_pictures(target, conv.images or {}, root or target.parent)
-    return written
-
-
-class OutputGone(Exception):
-    """Standard output cannot be written (a full disk): the whole run stops with that one line."""
-
-    def __init__(self, error: ConversionError) -> None:
-        super().__init__(error.message)
-        self.error = error
-
-
-def write_stdout(text: str) -> None:
-    try:
-        _write_stdout(text)
-    except ConversionError as exc:
-        raise OutputGone(exc) from None
 
 
 def write_index(folder: Path, manifest: dict[str, dict[str, object]], opts: Options) -> None:

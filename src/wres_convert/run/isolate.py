@@ -287,14 +287,19 @@ def run_all(
     workers: int = 1,
     timeout: float | None = None,
     memory: int | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[Outcome[T]]:
     """Run ``jobs`` with at most ``workers`` at once; yield their outcomes in the jobs' order.
     ``memory``: the bytes of address space each worker may use (``default_memory_limit``).
+    ``meanwhile``: work for this process once the first jobs are running (on another core), such
+    as loading what the parent will need for their outcomes; an error it raises ends the run.
 
     Each worker has a second job queued behind the one it is running, so it never waits for the
     parent between jobs; a job's time limit counts from when the job before it finished."""
     settle()
     if not CAN_FORK:
+        if meanwhile is not None:
+            meanwhile()
         for job in jobs:
             try:
                 yield Outcome(value=job())
@@ -330,6 +335,9 @@ def run_all(
                     if not _give(w, pending):
                         w.given = RECYCLE_AFTER
                         break
+            if meanwhile is not None:
+                meanwhile, work = None, meanwhile
+                work()
             busy = {w.results: w for w in pool if w.queue}
             if not busy:
                 continue

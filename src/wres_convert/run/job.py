@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from wres_convert.casestudy.build import CaseStudy
     from wres_convert.readers.mail import Part
     from wres_convert.run.options import Options
+    from wres_convert.writers.site import Site
 from wres_convert.casestudy.build import said_safely
 from wres_convert.casestudy.scrub import scrub_identifiers
 from wres_convert.readers import guess_format
@@ -45,6 +46,19 @@ class Place:
     file: Path | None = None
 
 
+@value
+class PageOrder:
+    """How a case study's page is rendered: ``render()``'s arguments besides the case study and
+    the site, so the parent can render a page its worker left to it (``rendered``)."""
+
+    fmt: str
+    include_contact: bool
+    pretty: bool
+    fragment: bool
+    original: str | None  # the link to the source's published copy
+    images: str | None  # the folder beside the page its pictures go in (picture_files)
+
+
 @dataclass
 class JobOutput:
     """What a worker sends back: the case study (for the manifest and warnings), its page, where
@@ -60,6 +74,7 @@ class JobOutput:
     source_sha256: str = ""  # the message's own digest, when its pages are its attachments'
     original_file: str = ""  # the name of the source's published copy beside the page
     signature: str | None = None  # the text's, for the manifest: made here, where work is parallel
+    order: PageOrder | None = None  # set when ``text`` is still to be rendered, by the parent
 
 
 def conversion_job(
@@ -70,11 +85,14 @@ def conversion_job(
     *,
     pretty: bool = True,
     page: bool = True,
+    later: bool = False,
 ) -> Callable[[], JobOutput]:
     """One file's conversion and rendering, to run in a worker process (isolate.run_all): the
     parent process only writes, so it never holds the workers up. The page's name is settled
     here, once the submitter's details are known, so they never reach it. ``page=False``: the
-    case study only (``check`` reports on it and renders nothing)."""
+    case study only (``check`` reports on it and renders nothing). ``later``: the page is left
+    for the parent to render (``rendered``): with one file, the parent loads the templates on
+    another core while its worker reads."""
 
     def run() -> JobOutput:
 
@@ -182,24 +200,58 @@ def conversion_job(
                 cs = replace(cs, warnings=(*cs.warnings, said_safely(said, cs.contact)))
             href = quote(copy) if original is not None else None
         folder, images = _picture_folder(target, opts), None
-        text = render(
-            cs,
+        order = PageOrder(
             opts.page.fmt,
-            opts.page.site,
-            include_contact=opts.page.include_contact,
-            pretty=pretty and alone,  # several case studies on standard output: JSON Lines
-            fragment=opts.page.fragment,
-            original=href,
-            images=folder,
+            opts.page.include_contact,
+            pretty and alone,  # several case studies on standard output: JSON Lines
+            opts.page.fragment,
+            href,
+            folder,
         )
+        text = "" if later else page_text(cs, order, opts.page.site)
         if folder is not None and target is not None:
             images = picture_files(cs, folder)
 
         private = scrub_identifiers(str(source), cs.contact)[1]
         sig = signature(cs) if place is not None and place.folder is not None else None
-        return JobOutput(cs, text, target, original, private, images, original_file=copy, signature=sig)
+        return JobOutput(
+            cs,
+            text,
+            target,
+            original,
+            private,
+            images,
+            original_file=copy,
+            signature=sig,
+            order=order if later else None,
+        )
 
     return run
+
+
+def page_text(cs: CaseStudy, order: PageOrder, site: Site) -> str:
+    return render(
+        cs,
+        order.fmt,
+        site,
+        include_contact=order.include_contact,
+        pretty=order.pretty,
+        fragment=order.fragment,
+        original=order.original,
+        images=order.images,
+    )
+
+
+def rendered(output: JobOutput, site: Site) -> JobOutput:
+    """``output`` with the pages its worker left to the parent (``later``) rendered."""
+    if output.order is None:
+        return output
+    return replace(
+        output,
+        text=page_text(output.cs, output.order, site),
+        order=None,
+        others=tuple(rendered(o, site) for o in output.others),
+    )
 
 
 def _picture_folder(target: Path | None, opts: Options) -> str | None:

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from wres_convert.model import value
 from wres_convert.standard import Standard
 from wres_convert.writers.markdown import escape
-from wres_convert.writers.page import environment_for, introduction, render_template
+from wres_convert.writers.page import environment_for, index_template, introduction, render_template
 from wres_convert.writers.site import Site
 
 OTHER = "Other case studies"
@@ -131,7 +131,7 @@ def render_index(entries: list[dict[str, Any]], fmt: str, site: Site) -> str:
     standard = site.load_standard()
     return render_template(
         env,
-        f"index.{fmt}.j2",
+        index_template(fmt),
         groups=group_entries(entries, standard),
         site=site,
         standard=standard,

@@ -224,25 +224,36 @@ def render_page(
             {"id": s.id, "heading": s.heading, "body": Markup(blocks_html(s.blocks, s.id))}
             for s in cs.sections
         ]
-        name = "case-study.html.j2" if extras.fragment else "page.html.j2"
-        page = render_template(env, name, sections=sections, **context)
+        page = render_template(env, page_templates(fmt, extras.fragment)[0], sections=sections, **context)
     else:
         sections = [
             {"id": s.id, "heading": s.heading, "body": blocks_md(s.blocks, s.id)} for s in cs.sections
         ]
         page = render_template(
-            env, "page.md.j2", sections=sections, front_matter=_front_matter(cs), **context
+            env, page_templates(fmt)[0], sections=sections, front_matter=_front_matter(cs), **context
         )
     # A fragment has no <head> or front matter to name its maker: this comment does, so a rerun
     # may replace it (output.OUR_MARKERS) while someone's own file is still protected.
     return FRAGMENT_MARKER + page if extras.fragment else page
 
 
-def check_templates(site: Site) -> None:
-    """Compile every page template now, so a syntax error stops the run once, before any file."""
+def page_templates(fmt: str, fragment: bool = False) -> tuple[str, ...]:
+    """The templates a case study's page uses: the first is rendered, and includes the others."""
+    if fmt == "html":
+        return ("case-study.html.j2",) if fragment else ("page.html.j2", "case-study.html.j2")
+    return ("page.md.j2",)
+
+
+def index_template(fmt: str) -> str:
+    return f"index.{fmt}.j2"
+
+
+def check_templates(site: Site, names: tuple[str, ...]) -> None:
+    """Compile the templates a run will use now, so a syntax error stops the run once, before any
+    page. Loaded, they are kept: the pages are then rendered without loading them again."""
     import jinja2
 
     env = environment_for(site)
-    for name in ("page.html.j2", "case-study.html.j2", "page.md.j2", "index.html.j2", "index.md.j2"):
+    for name in names:
         with contextlib.suppress(jinja2.TemplateNotFound):  # reported when a page needs it
             compiled(env, name)
