@@ -1,7 +1,8 @@
 """Patterns compiled on first use. Every module-level ``re.compile`` runs when the module is
 imported, and a one-file run imports the whole converter: a pattern that only some returns need
 (an organisation found only in prose, a list label only a tagged PDF has) is made with
-``pattern()`` and called where it is used, ``_NAME().search(text)``."""
+``pattern()`` and called where it is used, ``_NAME().search(text)``. Like every static pattern,
+it is compiled by ``patterns.compile`` (kept between runs)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import re
 from collections.abc import Callable
 from functools import cache, partial
 
+from wres_convert.text import patterns
+
 
 def pattern(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
-    """``re.compile(source, flags)``, compiled the first time it is called, then kept."""
-    return cache(partial(re.compile, source, flags))
+    """``patterns.compile(source, flags)``, compiled the first time it is called, then kept."""
+    return cache(partial(patterns.compile, source, flags))

@@ -1,0 +1,194 @@
+"""The converter's own regular expressions, compiled once and kept between runs.
+
+CPython parses and compiles a pattern in pure Python (``re._parser``, ``re._compiler``), in every
+process: a one-file run spent about 15 ms of its 170 doing that for ours. ``compile()`` keeps
+what ``re._compiler.compile`` hands to ``_sre.compile`` at its end (the final flags, the code,
+the groups and their names) in the cache (``wres_convert.cache``), and a later run gives that to
+``_sre.compile`` directly, skipping the parse and the compile.
+
+Only static patterns come here: fixed text, or built from a standard pack's cues (the same on
+every run with that pack). A pattern built from a submission's content (its submitter's names,
+numbers, addresses) uses ``re.compile``: kept, such patterns would only fill the cache.
+
+An entry is used only by the interpreter that made it (its version and build, the regular
+expression engine's magic number, the compiler's source files), was checked equal to what
+``re.compile`` makes when it was made, and anything unexpected (not CPython, a damaged entry)
+falls back to ``re.compile``. New entries are kept in memory and written when the process ends
+(``flush``); ``WRES_CONVERT_NO_CACHE=1`` keeps nothing.
+"""
+
+from __future__ import annotations
+
+import _sre
+import re
+import sys
+from re import _compiler, _constants, _parser  # loaded by re itself: importing them costs nothing
+from typing import TYPE_CHECKING, Any, AnyStr
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+FORMAT = 1  # bumped when an entry's shape changes
+MOST = 4000  # entries kept; past that the cache starts over (static patterns number a few hundred)
+
+# (source, flags) -> (final flags, code as native 32-bit words, groups - 1, name -> group, group -> name)
+_Made = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+
+_kept: dict[tuple[str | bytes, int], _Made] | None = None  # read from the cache on the first compile()
+_new: dict[tuple[str | bytes, int], _Made] = {}  # made by this process, written by flush()
+_folder: Path | None = None  # the cache folder read; None when nothing is kept
+_waiting = False  # flush() is registered to run at exit
+
+_UNCACHED = re.DEBUG | re.TEMPLATE  # compiled by re only: DEBUG prints, TEMPLATE warns
+
+
+def compile(source: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
+    """``re.compile(source, flags)`` for a static pattern: from the cache when it is there."""
+    if _kept is None:
+        _load()
+    assert _kept is not None
+    try:
+        key = (source, int(flags))
+        made = _kept.get(key)
+    except TypeError:  # not a pattern re.compile takes either: let it say so
+        return re.compile(source, flags)
+    if made is not None:
+        try:
+            if (made[0] & key[1]) == key[1]:  # the flags asked for are among the entry's
+                return _sre.compile(source, made[0], memoryview(made[1]).cast("I").tolist(), *made[2:])
+        except Exception:  # a damaged entry: made again below, and replaced when flushed
+            pass
+    compiled = re.compile(source, flags)
+    if _folder is not None and not key[1] & _UNCACHED:
+        _remember(key, compiled)
+    return compiled
+
+
+def _remember(key: tuple[Any, int], compiled: re.Pattern[Any]) -> None:
+    """Make the entry for ``key`` as re._compiler.compile does, and keep it when ``_sre.compile``
+    given it makes a pattern equal to ``compiled`` (flags, source and code) with the same groups."""
+    global _waiting
+    source, flags = key
+    try:
+        p = _parser.parse(source, flags)
+        code = _compiler._code(p, flags)
+        indexgroup: list[str | None] = [None] * p.state.groups
+        for name, i in p.state.groupdict.items():
+            indexgroup[i] = name
+        made = (
+            flags | p.state.flags,
+            _words(code),
+            p.state.groups - 1,
+            dict(p.state.groupdict),
+            tuple(indexgroup),
+        )
+        again = _sre.compile(source, made[0], code, *made[2:])
+        if again != compiled or again.groups != compiled.groups or again.groupindex != compiled.groupindex:
+            return
+    except Exception:  # another compiler than the one this was written against: nothing is kept
+        return
+    _new[key] = made
+    if not _waiting:
+        import atexit
+
+        atexit.register(flush)
+        _waiting = True
+
+
+def _words(code: list[int]) -> bytes:
+    """The code as native 32-bit words (``_sre.CODESIZE``, checked in _usable): a quarter of
+    its pickled size, read back with one ``memoryview.cast``."""
+    out = bytearray(4 * len(code))
+    view = memoryview(out).cast("I")
+    for i, word in enumerate(code):
+        view[i] = word
+    return bytes(out)
+
+
+def _usable() -> bool:
+    return (
+        sys.implementation.name == "cpython"
+        and getattr(_sre, "CODESIZE", None) == 4
+        and callable(getattr(_sre, "compile", None))
+        and callable(getattr(_parser, "parse", None))
+        and callable(getattr(_compiler, "_code", None))
+    )
+
+
+def _key() -> tuple[object, ...]:
+    """What an entry was made with: this interpreter exactly, and its regular expression compiler
+    (``cache.stamp`` of its source files). Raises OSError when one of them cannot be read."""
+    from pathlib import Path
+
+    from wres_convert import cache
+
+    sources = [Path(m.__file__) for m in (_compiler, _parser, _constants) if m.__file__]
+    return (
+        FORMAT,
+        sys.version,
+        sys.implementation.cache_tag,
+        _sre.MAGIC,
+        _sre.CODESIZE,
+        sys.maxunicode,
+        sys.byteorder,
+        cache.stamp(*sources),
+    )
+
+
+def _name() -> str:
+    from pathlib import Path
+
+    from wres_convert import cache
+
+    # One entry per Python installation (its standard library's folder); every environment of it,
+    # every version of wres-convert, shares it: an entry depends on the interpreter only.
+    return cache.own("patterns", Path(_compiler.__file__ or "re").parent)
+
+
+def _load() -> None:
+    """Read the kept entries, once per process (a fork's children inherit them)."""
+    global _kept, _folder
+    _kept = {}
+    try:
+        from wres_convert import cache
+
+        folder = cache.cache_dir()
+        if folder is None or not _usable():
+            return
+        kept = cache.load(_name(), _key())
+    except Exception:  # OSError from a compiler file gone; anything else: nothing is kept
+        return
+    _folder = folder
+    if isinstance(kept, dict):
+        _kept = kept
+
+
+def flush() -> None:
+    """Add the entries this process made to the cache, when it made any: read what is kept now
+    (another process may have added some), add ours, and write it whole. Registered with atexit
+    by the first process that makes one; a child that leaves with ``os._exit`` calls it itself."""
+    global _new
+    if not _new or _folder is None:
+        return
+    new, _new = _new, {}
+    try:
+        from wres_convert import cache
+
+        if not _folder.is_dir() or cache.cache_dir() != _folder:  # removed, or another cache now
+            return
+        name, key = _name(), _key()
+        kept = cache.load(name, key)
+        if not isinstance(kept, dict) or len(kept) + len(new) > MOST:
+            kept = {}  # start over: the patterns still in use come back on the next runs
+        kept.update(list(new.items())[:MOST])
+        cache.store(name, key, kept)
+    except Exception:  # a cache may only ever save time
+        return
+    if _kept is not None:
+        _kept.update(new)
+
+
+def forget() -> None:
+    """Drop what this process read and made (tests: the next compile() reads the cache again)."""
+    global _kept, _folder, _new
+    _kept, _folder, _new = None, None, {}
