@@ -22,10 +22,11 @@ from wres_convert.standard.spec import TemplateSpec
 from wres_convert.template.labels import inline_label, question_shaped
 from wres_convert.template.mapper import Answer, Mapping
 from wres_convert.template.matching import QuestionMatcher
+from wres_convert.text import patterns
 
 REMOVED = "[contact details removed]"
 TITLES = r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Rev|Revd)"
-HONORIFIC = re.compile(rf"^(?:{TITLES}\.?\s++)++", re.I)
+HONORIFIC = patterns.compile(rf"^(?:{TITLES}\.?\s++)++", re.I)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -45,9 +46,10 @@ TITLE_WORDS = _words(
     nhs wres ceo coo cfo cpo hrd ftsu network staff clinical medical operations support of for
     the to in at email e-mail tel telephone phone mobile ext extension direct line address"""
 )
-_SEGMENTS = re.compile(r"[,;|/()\[\]\n]|\s[-–—]\s")  # no \s* around: that would be quadratic
-_PEOPLE = re.compile(r"\s(?:and|&)\s|&")
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_SEGMENTS = patterns.compile(r"[,;|/()\[\]\n]|\s[-–—]\s")  # no \s* around: that would be quadratic
+_PEOPLE = patterns.compile(r"\s(?:and|&)\s|&")
+_NAME_WORD = patterns.compile(r"[^\W\d_][\w'’.-]*")
+_TITLE_WORD = patterns.compile(r"[\w&'-]+")
 _PARTICLES = _words("van von der den de del della da di du la le bin binti al el ter ten")
 
 
@@ -69,7 +71,7 @@ class Contact:
 
 
 def _is_title(segment: str) -> bool:
-    words = re.findall(r"[\w&'-]+", segment.lower())
+    words = _TITLE_WORD.findall(segment.lower())
     return any(w in TITLE_WORDS for w in words)
 
 

@@ -18,7 +18,6 @@ and the key; applied to the case study after it is built:
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import field, replace
 
@@ -26,10 +25,11 @@ from wres_convert.casestudy.build import CaseStudy, Section, Unpublished, slug_f
 from wres_convert.errors import EXIT_USAGE, ConversionError
 from wres_convert.model import Block, Message, Paragraph, block_text, pictures_of, text_inlines, value
 from wres_convert.standard import Standard
+from wres_convert.text import patterns
 from wres_convert.text.normalise import normalise
 
 KEYS = ("organisation", "indicators", "subtitle", "omit", "drop", "move", "publish", "alt")
-_MARKUP = re.compile(r"[<>\n\r]|\{[{%]|[}%]\}")  # what a page or a site generator could act on
+_MARKUP = patterns.compile(r"[<>\n\r]|\{[{%]|[}%]\}")  # what a page or a site generator could act on
 HINT = "fix or remove that key; the README's 'Corrections' section lists what a corrections file may say"
 
 

@@ -4,7 +4,6 @@ Standard's grammar; each function takes the Standard, the WRES pack by default."
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from wres_convert.casestudy.itemnames import Segment, names, official_question, question_length, title_of
@@ -33,11 +32,12 @@ def _is_label(text: str) -> bool:
     """What follows "Indicator N:" is a label, not progress: a restated question, or a short
     title with no figures in it ("board voting membership")."""
     text = text.strip()
-    return text.endswith("?") or (is_title_like(text) and not re.search(r"\d", text))
+    return text.endswith("?") or (is_title_like(text) and not _DIGIT().search(text))
 
 
 # Where a reader ran a line after a short item label into it ("[ ] Indicator 9 – board
 # representation Progress: fell from …"): before a capitalised label of a few words and a colon.
+_DIGIT = lazy_pattern(r"\d")
 _GLUED_LABEL = lazy_pattern(r"(?<=\S)\s+(?=[A-Z][\w'’/&-]*(?:\s+[\w'’/&-]+){0,3}\s*:\s)")
 
 

@@ -4,14 +4,16 @@ Shared by the answer's line reading (indicators.py) and its tick-box tables (tic
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from wres_convert.model import Block
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Number
 from wres_convert.template.bounds import may_reach_ratio, ratio_reaches
+from wres_convert.text.lazy import pattern as lazy_pattern
 from wres_convert.text.normalise import normalise, word_count
+
+_SENTENCE_END = lazy_pattern(r"[?:.]")
 
 QUESTION_ONLY = 88.0  # rapidfuzz ratio at which a line is an indicator's official question
 RESTATED = 85.0  # ... at which a line or cell restates a named indicator's question or title
@@ -103,7 +105,7 @@ def question_length(text: str, numbers: list[Number], standard: Standard) -> int
                 return len(text)
             # The question followed by the answer in the same paragraph: cut at the end of the
             # sentence that best matches the question.
-            for m in re.finditer(r"[?:.]", text):
+            for m in _SENTENCE_END().finditer(text):
                 if ratio_reaches(normalise(text[: m.end()]), q, RESTATED):
                     return m.end()
     return 0

@@ -33,6 +33,7 @@ from wres_convert.model import (
     plain_text,
     value,
 )
+from wres_convert.text import patterns
 from wres_convert.text.lazy import pattern as lazy_pattern
 
 # Not preceded by a letter or digit; an underscore does not count, so "report_07700 900123" (a
@@ -51,14 +52,15 @@ TIGHT_END = r"(?![^\W\d_])(?!\s)"
 
 # The local part may hold apostrophes (o'brien@…); the look-behind stops a search from starting
 # again inside a run it has already tried.
-EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]++@[\w-]++(?:\.[\w-]++)++")
+EMAIL = patterns.compile(r"(?<![\w.+'-])[\w.+'-]++@[\w-]++(?:\.[\w-]++)++")
 # UK numbers as people type them: 01246 512618, 01246/512618, +44 (0)113 496 0412, 07700-900-123,
 # and in file names 07700_900123. Ten or eleven digits with 0, nine or ten after +44.
 _PHONE_SEP = r"[\s().\/_-]"
 _PHONE_DIGITS = rf"\d(?:{_PHONE_SEP}{{0,3}}+\d){{8,9}}"  # after the 0 or +44, however spaced
-PHONE = re.compile(
+PHONE = patterns.compile(
     rf"{NOT_AFTER_ALNUM}(?<!\+)(?:(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?|\(?0){_PHONE_DIGITS}(?!\d)"
 )
+_NOT_DIGIT = lazy_pattern(r"\D")
 _NHS_DIGITS = r"\d{3}[ -]?\d{3}[ -]?\d{4}"
 _NI_DIGITS = r"\d{2} ?\d{2} ?\d{2} ?[A-D]"  # an NI number's digits and suffix
 
@@ -70,14 +72,14 @@ def _phone_ok(match: re.Match[str]) -> bool:
 
 def _nhs_checksum(match: re.Match[str]) -> bool:
     """NHS numbers carry a modulus-11 check digit: most ten-digit numbers are not one."""
-    digits = [int(d) for d in re.sub(r"\D", "", match.group(0))]
+    digits = [int(d) for d in _NOT_DIGIT().sub("", match.group(0))]
     total = sum(d * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
     check = 11 - total % 11
     check = 0 if check == 11 else check
     return check != 10 and check == digits[9]
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = patterns.compile(r"\d")
 
 
 @lru_cache(maxsize=64)  # asked by three detectors of each text in turn
@@ -97,7 +99,7 @@ def at_least_digits(n: int, part: str | None = None) -> Callable[[str], bool]:
     without the look-behind that the engine must try at every character (about half the cost)."""
     if part is None:
         return lambda text: _digits(text) >= n
-    needle = re.compile(part)
+    needle = patterns.compile(part)
     return lambda text: _digits(text) >= n and needle.search(text) is not None
 
 
@@ -131,7 +133,7 @@ DETECTORS = (
     Detector(
         "an NHS number",
         "[NHS number removed]",
-        re.compile(rf"(?<![\d-]){_NHS_DIGITS}(?![\d-])"),
+        patterns.compile(rf"(?<![\d-]){_NHS_DIGITS}(?![\d-])"),
         _nhs_checksum,
         at_least_digits(10, _NHS_DIGITS),
     ),
@@ -139,7 +141,7 @@ DETECTORS = (
         "a National Insurance number",
         "[NI number removed]",
         # Two prefix letters (not D, F, I, Q, U, V; second not O), six digits, suffix A-D.
-        re.compile(rf"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?{_NI_DIGITS}\b"),
+        patterns.compile(rf"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?{_NI_DIGITS}\b"),
         needs=at_least_digits(6, _NI_DIGITS),
     ),
     PHONES,
@@ -152,7 +154,7 @@ Finder = Callable[[str], Iterable[tuple[int, int]]]
 # Markup and invisible characters that can sit inside a name or an address without changing what
 # a reader sees: "**jane.smith**@nhs.net", "Ja\u200bne Smith". They are skipped when searching.
 _IGNORABLE = frozenset("*`\u00ad\u200b\u200c\u200d\u2060\ufeff")
-_IGNORABLE_RE = re.compile("[" + re.escape("".join(sorted(_IGNORABLE))) + "]")
+_IGNORABLE_RE = patterns.compile("[" + re.escape("".join(sorted(_IGNORABLE))) + "]")
 _KEPT_RE = lazy_pattern("[^" + re.escape("".join(sorted(_IGNORABLE))) + "]", re.S)
 
 

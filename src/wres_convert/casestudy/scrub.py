@@ -1,5 +1,8 @@
 """Finding the submitter's details wherever they are repeated, and taking them out: in answers,
-labels, warnings and file names. A name is found however it is written (see ``contact``)."""
+labels, warnings and file names. A name is found however it is written (see ``contact``).
+
+The patterns made here from a submission's details use ``re.compile``, not the kept
+``patterns.compile``: they differ with every submission, and kept they would only fill the cache."""
 
 from __future__ import annotations
 
@@ -35,6 +38,13 @@ from wres_convert.casestudy.privacy import (
 )
 from wres_convert.model import Block, Span
 from wres_convert.text.lazy import pattern as lazy_pattern
+
+# The fixed patterns of this module, kept between runs like every static one.
+_NON_WORD = lazy_pattern(r"\W")
+_NON_LETTER = lazy_pattern(r"[\W\d_]")
+_LETTERS = lazy_pattern(r"[^\W\d_]+")
+_NOT_DIGIT = lazy_pattern(r"\D")
+_BEFORE_EXTENSION = lazy_pattern(r" ++(?=\.[^.\s]*$)")  # "Report .docx": the space before the extension
 
 
 def _word(word: str, *, any_case: bool) -> str:
@@ -99,21 +109,21 @@ def _name_patterns(person: str, sep: str) -> list[Rule]:
 
 def _email_of(person: str) -> Finder:
     """Any e-mail address whose local part is the person's name ("jane.smith@…", "smith_jane@…")."""
-    words = [re.sub(r"\W", "", w).lower() for w in person.split()]
+    words = [_NON_WORD().sub("", w).lower() for w in person.split()]
     if len(words) < 2 or not all(words):
         return lambda text: ()
     given, surname = words[0], words[-1]
     glued = {given + surname, surname + given, given[0] + surname, surname + given[0]}
 
     def valid(m: re.Match[str]) -> bool:
-        local = re.sub(r"[\W_\d]", "", m.group(0).split("@")[0].lower())
+        local = _NON_LETTER().sub("", m.group(0).split("@")[0].lower())
         return local in glued
 
     return finder(EMAILS.pattern, valid, EMAILS.needs)
 
 
 def _letters(word: str) -> str:
-    return re.sub(r"[\W\d_]", "", word)
+    return _NON_LETTER().sub("", word)
 
 
 def _alternatives(forms: set[str]) -> str:
@@ -191,7 +201,7 @@ def _local_parts(contact: Contact, people: tuple[str, ...]) -> list[Rule]:
         for local in locals_
         if len(local) >= 4
         and local.lower() not in name_words
-        and not all(w in _MAILBOXES or w in TITLE_WORDS for w in re.findall(r"[^\W\d_]+", local.lower()))
+        and not all(w in _MAILBOXES or w in TITLE_WORDS for w in _LETTERS().findall(local.lower()))
     ]
     if not parts:
         return []
@@ -211,7 +221,7 @@ def finders(contact: Contact, *, sep: str = r"\s++", identifiers: bool = False) 
 def _finders(contact: Contact, sep: str, identifiers: bool) -> tuple[Finder, ...]:
     found: list[Finder] = [finder(re.compile(re.escape(e), re.I)) for e in contact.emails]
     for phone in contact.phones:
-        digits = re.sub(r"\D", "", phone)
+        digits = _NOT_DIGIT().sub("", phone)
         if digits.startswith("44"):
             digits = digits[2:]
         digits = digits.lstrip("0")
@@ -293,5 +303,5 @@ def scrub_identifiers(text: str, contact: Contact | None) -> tuple[str, bool]:
     if ext and ranges[-1][1] > ext.start():  # "jane@nhs.net.docx": the extension is not the domain
         ranges[-1] = (ranges[-1][0], max(ranges[-1][0], ext.start()))
     out = _JOINED().sub(" ", cut(text, ranges, "\x00"))
-    out = re.sub(r" ++(?=\.[^.\s]*$)", "", " ".join(out.split())).strip(" _-,;")
+    out = _BEFORE_EXTENSION().sub("", " ".join(out.split())).strip(" _-,;")
     return out, True

@@ -12,14 +12,14 @@ nothing needed cleaning (almost always).
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from wres_convert.model import Block, Cell, Control, Document, Inlines, Message, Span, Table
+from wres_convert.text import patterns
 from wres_convert.text.controls import strip_controls
 
 # Anything strip_controls would change: checked first so clean text costs one search per string.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_UNSAFE = patterns.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:

@@ -19,6 +19,7 @@ from lxml import etree
 
 from wres_convert.model import Cell, Paragraph, Picture, Table, text_inlines
 from wres_convert.readers.sniff import image_type
+from wres_convert.text import patterns
 
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -97,7 +98,7 @@ def _cached(el: etree._Element | None) -> list[str]:
     return [_shown(" ".join("".join(p.itertext()).split()), code) for p in points]
 
 
-_FORMAT = re.compile(r"^0(?:\.(0+))?(%?)$")  # "0%", "0.0%", "0.00": the formats charts use most
+_FORMAT = patterns.compile(r"^0(?:\.(0+))?(%?)$")  # "0%", "0.0%", "0.00": the formats charts use most
 
 
 def _shown(value: str, code: str) -> str:
@@ -142,7 +143,7 @@ class _Relationship(Protocol):
 
 VML = "urn:schemas-microsoft-com:vml"
 OFFICE = "urn:schemas-microsoft-com:office:office"
-_VML_SIZE = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|px|in|cm|mm)?", re.I)
+_VML_SIZE = patterns.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|px|in|cm|mm)?", re.I)
 _PX = {"pt": 96 / 72, "px": 1.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "": 96 / 72}
 
 

@@ -13,18 +13,19 @@ from __future__ import annotations
 import re
 
 from wres_convert.model import Block, Message, block_text
+from wres_convert.text import patterns
 
 OWN_WORDS = 40  # words above the first header that make the text above it the message itself
 HEADER_FIELDS = ("from", "sent", "date", "to", "cc", "subject", "importance")
-_MARKER = re.compile(
+_MARKER = patterns.compile(
     r"-{2,}\s*(?:original message|forwarded message)\s*-{2,}|begin forwarded message:?"
     r"|on\b.{3,200}\bwrote:|_{10,}",
     re.IGNORECASE | re.DOTALL,
 )
-_FIELD = re.compile(rf"(?:{'|'.join(HEADER_FIELDS)})\s*:", re.IGNORECASE)
+_FIELD = patterns.compile(rf"(?:{'|'.join(HEADER_FIELDS)})\s*:", re.IGNORECASE)
 
 
-_DATED = re.compile(r"\b(?:sent|date)\s*:", re.IGNORECASE)
+_DATED = patterns.compile(r"\b(?:sent|date)\s*:", re.IGNORECASE)
 
 
 def _is_marker(text: str) -> bool:

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from wres_convert.errors import ConversionError
+from wres_convert.text import patterns
 
 if TYPE_CHECKING:
     import zipfile
@@ -102,7 +103,7 @@ def detect_kind(data: bytes, *, look_inside: bool = True) -> str:
 # A web page starts, after a byte-order mark, white space and comments, with its doctype, an XML
 # declaration before <html>, or <html>/<head>/<body>/<meta> itself. Text that merely holds a pasted
 # fragment ("<p>Our answer</p>") is a text return: the text reader reads its fragments.
-_PAGE_START = re.compile(
+_PAGE_START = patterns.compile(
     rb"(?:<!--.*?-->\s*|<\?xml[^>]*>\s*)*<(?:!doctype\s+html|html|head|body|meta)[\s>/]",
     re.IGNORECASE | re.DOTALL,
 )
@@ -116,7 +117,7 @@ def _html_page(head: bytes) -> bool:
 
 # A saved e-mail starts with its headers: "Name: value" lines up to a blank line, among them the
 # ones every message has. Text that merely starts "From: …" (a pasted reply) has no MIME-Version.
-_HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{1,40}:")
+_HEADER = patterns.compile(rb"^[A-Za-z][A-Za-z0-9-]{1,40}:")
 _MIME = (b"mime-version:", b"content-type:")
 BOM = b"\xef\xbb\xbf"
 

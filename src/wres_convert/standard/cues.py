@@ -8,15 +8,15 @@ it): nothing is downloaded, and its stems are the same on every machine.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from wres_convert.model import value
+from wres_convert.text import patterns
 from wres_convert.text.normalise import normalise
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+_TOKEN = patterns.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ import re
 from functools import cached_property
 
 from wres_convert.model import value
+from wres_convert.text import patterns
 from wres_convert.text.lazy import pattern as lazy_pattern
 from wres_convert.text.ticks import BOX_MARK, LEAD_MARK
 
@@ -19,7 +20,7 @@ _BARE_WORDS = 12  # a line of only numbers ("3 and 7") is short
 _NUMBER_WORD = r"(?:no\.?|number)?"  # "Indicator no. 8", "indicator number 8"
 # What a return may say of a number in brackets: "4 (access to training) and 7 (career progression)"
 _ASIDE = r"(?:\s*\([^()\n]{1,80}\))?"
-_ASIDE_RE = re.compile(r"\([^()\n]{1,80}\)")
+_ASIDE_RE = patterns.compile(r"\([^()\n]{1,80}\)")
 
 
 @value
@@ -89,7 +90,7 @@ class Grammar:
 
     @cached_property
     def _token(self) -> re.Pattern[str]:
-        return re.compile(self._one, re.I)
+        return patterns.compile(self._one, re.I)
 
     @cached_property
     def lead(self) -> re.Pattern[str]:
@@ -97,7 +98,7 @@ class Grammar:
         3 and 7." at a block's start, perhaps after a tick box ("☐ Indicator 4 – …": an item line,
         never a question)."""
         acr, item = self._acr, self._item
-        return re.compile(
+        return patterns.compile(
             rf"^\s*(?:(?:{LEAD_MARK})\s*)?(?:{acr}\s+)?{item}\s*:?\s*{_NUMBER_WORD}\s*(?P<nums>{self._described_nums})\b"
             # "Indicator 6 progress:": a few label words before the colon still make a header.
             r"(?:(?:\s+[\w'’-]+){1,4}(?=\s*:))?\s*(?P<sep>[:.\-–—)]?)\s*",
@@ -112,7 +113,7 @@ class Grammar:
         acr, item, nums = self._acr, self._item, self._nums
         named_line = rf"(?:{acr}\s+)?{item}\s*{nums}\s*[:\-–—]"
         ticked_line = rf"(?:{LEAD_MARK})\s*(?:{acr}\s+)?{item}\s*{_NUMBER_WORD}\s*{nums}\b"
-        return re.compile(rf"(?<=\S)(?<!{acr})\s+(?={named_line}|{ticked_line})", re.I)
+        return patterns.compile(rf"(?<=\S)(?<!{acr})\s+(?={named_line}|{ticked_line})", re.I)
 
     @cached_property
     def tick_split(self) -> re.Pattern[str]:
@@ -120,7 +121,7 @@ class Grammar:
         an instruction run into the list), only a box or bracket naming an item starts one: a
         mention in prose ("we chose indicator 3 – …") never does, nor a bare "X" word."""
         boxed = rf"(?:{BOX_MARK})\s*(?:{self._acr}\s+)?{self._item}\s*{_NUMBER_WORD}\s*{self._nums}\b"
-        return re.compile(rf"(?<=\S)\s+(?={boxed})", re.I)
+        return patterns.compile(rf"(?<=\S)\s+(?={boxed})", re.I)
 
     @cached_property
     def mention(self) -> re.Pattern[str]:
@@ -137,7 +138,7 @@ class Grammar:
             named.append(rf"(?:{self._other})(?={numbered})")
         # "the indicator we improved is number 4": a few words, then "number" or "no." and the numbers
         by_number = r"(?:\s+[\w'’]+){1,4}?\s+(?:no\.?|number)\s*"
-        return re.compile(
+        return patterns.compile(
             rf"\b(?:{'|'.join(named)})(?:\s*:?\s*{_NUMBER_WORD}\s*|{by_number})({said})\b", re.I
         )
 
@@ -146,7 +147,7 @@ class Grammar:
         """A short line that is only numbers, perhaps after the item noun: "3 and 7", "Three & seven".
         Or numbers each with what it is about, and nothing else: "4 (training) and 7 (career progression)"."""
         acr, item = self._acr, self._item
-        return re.compile(
+        return patterns.compile(
             rf"^\s*(?:(?:(?:{acr}\s+)?{item}\s*:?\s*)?({self._said})|({self._described}))\s*[.;]?\s*$", re.I
         )
 

@@ -6,7 +6,6 @@ clear error before any file is converted, never an answer silently lost."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -25,11 +24,12 @@ from wres_convert.standard.validate import (
     themes_of,
     unknown,
 )
+from wres_convert.text import patterns
 
 DEFAULT = "wres"
 PACKS = DATA / "standards"  # the packaged packs
 DETAILS, UNPUBLISHED = "details", "unpublished"  # roles every template has: never published
-_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_NAME = patterns.compile(r"[a-z0-9][a-z0-9_-]*")
 _STANDARD_KEYS = {
     "name",
     "acronym",

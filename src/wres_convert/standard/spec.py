@@ -9,6 +9,7 @@ from pathlib import Path
 from wres_convert.model import value
 from wres_convert.standard import packcache
 from wres_convert.standard.cues import Cue, parse_cues
+from wres_convert.text import patterns
 from wres_convert.text.normalise import normalise
 
 # The package's data folder, and the packaged WRES pack in it: importlib.resources would cost a
@@ -83,7 +84,7 @@ class TemplateSpec:
                 for f in raw["field"]
             ),
             boilerplate=tuple(normalise(p) for p in raw["boilerplate"]["phrases"]),
-            furniture=tuple(re.compile(p) for p in raw["boilerplate"]["patterns"]["lines"]),
+            furniture=tuple(patterns.compile(p) for p in raw["boilerplate"]["patterns"]["lines"]),
             placeholders=tuple(normalise(p) for p in raw["empty"]["placeholders"]),
             empty_answers=frozenset(normalise(a) for a in raw["empty"]["answers"]),
             subheadings=frozenset(normalise(h) for h in raw["subheadings"]["known"]),

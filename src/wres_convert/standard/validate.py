@@ -3,17 +3,21 @@ missing key) that pack.py turns into one line naming the file."""
 
 from __future__ import annotations
 
-import re
 import string
 from typing import TYPE_CHECKING
 
 from wres_convert.model import value
 from wres_convert.standard.grammar import Indicator, Number, number_key
+from wres_convert.text import patterns
+from wres_convert.text.lazy import pattern as lazy_pattern
 
 if TYPE_CHECKING:
     from wres_convert.standard.pack import Standard
 
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # a section id is an HTML id and a JSON value
+_ID = patterns.compile(r"[a-z0-9][a-z0-9-]*")  # a section id is an HTML id and a JSON value
+_LINK_TARGET = lazy_pattern(r"\]\(([^)]*)\)")
+_PLACEHOLDER = lazy_pattern(r"\{\w+\}")
+_WEB = lazy_pattern(r"https?://")
 SHOWS = ("answer", "questions", "progress")  # what a section shows of the answers that feed it
 LINKS = ("url", "others_url")  # the links an introduction may make
 
@@ -160,12 +164,12 @@ def check_text(standard: Standard) -> None:
                 f"section {s.id!r} uses {standard.item_role!r}: say show = questions or progress"
             )
     for key, text in standard.introduction.items():
-        targets = re.findall(r"\]\(([^)]*)\)", text)
-        bad = [t for t in targets if t.strip("{}") not in LINKS or not re.fullmatch(r"\{\w+\}", t)]
+        targets = _LINK_TARGET().findall(text)
+        bad = [t for t in targets if t.strip("{}") not in LINKS or not _PLACEHOLDER().fullmatch(t)]
         if bad:
             raise ValueError(f"introduction.{key}: a link goes to {{url}} or {{others_url}}, not {bad[0]!r}")
         _only(text, words | {"organisation", *LINKS}, f"introduction.{key}")
-    if not re.match(r"https?://", standard.url):
+    if not _WEB().match(standard.url):
         raise ValueError(f"introduction.url must be an http or https address, not {standard.url!r}")
 
 

@@ -12,6 +12,7 @@ from wres_convert.model import Block, Picture, Table
 from wres_convert.standard.spec import TemplateSpec
 from wres_convert.template.labels import inline_label, label_form
 from wres_convert.template.matching import QuestionMatcher
+from wres_convert.text import patterns
 from wres_convert.text.normalise import normalise
 
 _PATTERNS: dict[int, tuple[TemplateSpec, tuple[re.Pattern[str], dict[str, str]]]] = {}
@@ -30,9 +31,11 @@ def _label_pattern(spec: TemplateSpec) -> tuple[re.Pattern[str], dict[str, str]]
 
 def _build_label_pattern(spec: TemplateSpec) -> tuple[re.Pattern[str], dict[str, str]]:
     ids = {normalise(label): f.id for f in spec.fields for label in f.labels}
-    alternatives = sorted({label for f in spec.fields for label in f.labels}, key=len, reverse=True)
+    # Longest first, ties in alphabetical order: the same pattern on every run (it is kept between
+    # runs, text.patterns), where the set's order changed with the hash seed.
+    alternatives = sorted({label for f in spec.fields for label in f.labels}, key=lambda t: (-len(t), t))
     body = "|".join(r"\s+".join(map(re.escape, label.split())) for label in alternatives)
-    return re.compile(rf"(?<!\w)({body})\s*[:\uff1a]", re.I), ids
+    return patterns.compile(rf"(?<!\w)({body})\s*[:\uff1a]", re.I), ids
 
 
 def _fields_in(text: str, spec: TemplateSpec) -> list[tuple[str, str]] | None:
@@ -74,7 +77,7 @@ def _field_by_meaning(text: str, spec: TemplateSpec) -> list[tuple[str, int, int
 _LABEL_FORMS = frozenset({"ends with :", "ends with ?", "numbered"})  # "1. Organisation name"
 
 
-_PLAIN_WORDS = re.compile(r"[a-z][a-z '’&/-]*")
+_PLAIN_WORDS = patterns.compile(r"[a-z][a-z '’&/-]*")
 LOWER_CASE_LABEL = 5.0  # cues a label in lower case with no colon needs: an answer's fragment has fewer
 
 

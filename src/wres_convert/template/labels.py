@@ -19,10 +19,11 @@ from wres_convert.model import (
     all_bold,
     plain_text,
 )
+from wres_convert.text import patterns
 from wres_convert.text.lazy import pattern as lazy_pattern
 from wres_convert.text.normalise import normalise, word_count
 
-_ADDRESSES_SUBMITTER = re.compile(r"\b(?:you|your|yours|please)\b", re.I)
+_ADDRESSES_SUBMITTER = patterns.compile(r"\b(?:you|your|yours|please)\b", re.I)
 CUE_MAX_WORDS = 40  # a longer block is an answer, whatever words it uses
 LABEL_MAX_WORDS = 12  # a label that does not speak to the trust ("Problems faced and overcome")
 LAYOUT_ONLY_CUES = 4.0  # cues a label needs when only its layout (bold, a heading, a short line) marks it
@@ -30,13 +31,13 @@ ASKING_MAX_WORDS = 30  # a sentence speaking to the trust this short, standing a
 SHORT_LINE = 8  # words: a line this short standing alone, with no full stop, may be a label
 # "Trust: Chesterfield Royal", "Our work: we …", "Which trust is this from? Chesterfield…": a
 # label, a colon or question mark, the answer.
-_INLINE_LABEL = re.compile(
+_INLINE_LABEL = patterns.compile(
     r"^\s*(?P<label>[^\W\d_](?:[^:\uff1a?\n]{0,58}?\s*[:\uff1a]|[^:\uff1a?\n]{0,150}\?))\s+(?=\S)"
 )
 # "Progress - we cut the gap…": a label of a few words, a spaced dash, the answer.
-_DASH_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_][^:\uff1a?\n.]{0,40}?)\s+[-–—]\s+(?=\S)")
+_DASH_LABEL = patterns.compile(r"^\s*(?P<label>[^\W\d_][^:\uff1a?\n.]{0,40}?)\s+[-–—]\s+(?=\S)")
 DASH_MAX_WORDS = 4
-FIRST_SENTENCE = re.compile(r"^\s*(\S.{8,250}?[.])\s+(?=[A-Z\"“‘'(])")
+FIRST_SENTENCE = patterns.compile(r"^\s*(\S.{8,250}?[.])\s+(?=[A-Z\"“‘'(])")
 INLINE_MAX_WORDS = (
     10  # a "Label:" ("If I had one piece of advice for other trusts:"); a question may be longer
 )
@@ -44,8 +45,9 @@ QUESTION_MAX_WORDS = 25
 FIELD_MAX_WORDS = 12  # "Email address and phone number for the person above"
 # The trust speaking of itself ("What would we do differently?", "Our aims…"), where the form
 # asks it ("Tell us…" is the form speaking).
-FIRST_PERSON = re.compile(r"\b(?:we|our|I|my)\b", re.I)
-BRACKETED = re.compile(r"\([^()]*\)")  # "(name, email, phone)", "(max 500 words)": said to the trust aside
+FIRST_PERSON = patterns.compile(r"\b(?:we|our|I|my)\b", re.I)
+# "(name, email, phone)", "(max 500 words)": said to the trust aside
+BRACKETED = patterns.compile(r"\([^()]*\)")
 _ASKING_WORD = lazy_pattern(r"\b(?:what|which|how|why|who|where|when|whether)\b", re.I)
 
 

@@ -10,7 +10,6 @@ ending in "?" or ":", a numbered item, a short line of its own, or "Label: answe
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 
 from wres_convert.model import (
@@ -42,12 +41,14 @@ from wres_convert.template.labels import (
     question_goes_on,
     question_shaped,
 )
+from wres_convert.text import patterns
 from wres_convert.text.normalise import normalise, word_count
 
 LABEL_END = ":?.-–—)"  # a wording followed by the answer must end at one of these characters
 SPELLING_THRESHOLD = 90.0  # rapidfuzz ratio for a wording of 20+ characters
 WORDS_THRESHOLD = 80.0  # rapidfuzz token-set ratio, question-shaped blocks only
-_WORD = re.compile(r"[\w']+")
+_WORD = patterns.compile(r"[\w']+")
+_TAG_BREAK = patterns.compile(r"(?<=[a-z])(?=[A-Z])|[_\-.]+")  # "OrgName", "q3_initiative"
 # Below this bound (bounds.py) a wording cannot reach WORDS_THRESHOLD, and is not scored.
 WORDS_CUT = WORDS_THRESHOLD - MARGIN
 SEEN_MAX = 4096  # blocks remembered: about one long return
@@ -96,7 +97,7 @@ def _first_word(norm: str) -> str:
 
 def _tag_words(tag: str) -> str:
     """ "OrgName", "q3_initiative", "Top-Tips" -> "org name", "q3 initiative", "top tips"."""
-    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])|[_\-.]+", " ", tag)
+    spaced = _TAG_BREAK.sub(" ", tag)
     return normalise(spaced)
 
 

@@ -8,24 +8,23 @@ The readers clean everything they read with ``strip_controls``; every message li
 
 from __future__ import annotations
 
-import re
-
+from wres_convert.text import patterns
 from wres_convert.text.lazy import pattern as lazy_pattern
 
 # Whole escape sequences first, so no half of one ("]0;title", "[2J") is left behind as text:
 # CSI (ESC [ or the 8-bit \x9b) up to its final byte; OSC, DCS, SOS, PM and APC strings (ESC ] P X ^ _
 # or \x9d \x90 \x98 \x9e \x9f) up to BEL or the string terminator (ESC \ or \x9c), or to the end
 # of the text when unterminated; any other ESC sequence (intermediate bytes, then a final one).
-_SEQUENCES = re.compile(
+_SEQUENCES = patterns.compile(
     r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
     r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[\x20-\x2f]*[\x30-\x7e]?"
 )
 # Line breaks of every kind: kept as newlines in a document, one space in a message line.
-_BREAKS = re.compile(r"[\t\n\v\f\r\x85\u2028\u2029]+")
+_BREAKS = patterns.compile(r"[\t\n\v\f\r\x85\u2028\u2029]+")
 _OTHER_BREAKS = lazy_pattern(r"\r\n?|[\v\f\x85]")
 # What is left of C0 and C1, and DEL, after the sequences and the breaks kept.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = patterns.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # The bidirectional overrides that make a terminal show text in another order than it is written
 # ("Trojan Source"): out of messages, but kept in documents, where they are real text direction.
 _BIDI = lazy_pattern(r"[\u202a-\u202e\u2066-\u2069]")

@@ -10,16 +10,16 @@ and Markdown alike.
 from __future__ import annotations
 
 import html
-import re
 
+from wres_convert.text import patterns
 from wres_convert.text.controls import strip_controls
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # What a browser ignores while reading the scheme: C0 and C1 controls, DEL and spaces.
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]")
-_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
-_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*")
-_FIRST_SEGMENT_END = re.compile(r"[/?#]")
+_INVISIBLE = patterns.compile(r"[\x00-\x20\x7f-\x9f]")
+_TAB_OR_NEWLINE = patterns.compile(r"[\t\n\r]")
+_SCHEME = patterns.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*")
+_FIRST_SEGMENT_END = patterns.compile(r"[/?#]")
 
 
 def safe_href(href: str | None, *, relative: bool = False) -> str | None:

@@ -21,6 +21,7 @@ import re
 from dataclasses import replace
 
 from wres_convert.model import Inlines, Span, all_bold, drop_chars, plain_text, strip_inlines, value
+from wres_convert.text import patterns
 from wres_convert.text.lazy import pattern as lazy_pattern
 from wres_convert.text.shapes import TITLE_MAX_WORDS
 
@@ -36,12 +37,13 @@ _ENUMERATOR = (
 )
 _CAPITAL_DOT = r"|[A-Z]\."  # "A.", "I.": only where names cannot be mistaken for items
 _TEMPLATE = r"\s*(?:(?P<bullet>[{bullets}])(?:[^\S\n]+(?P<enum>{enum}))?|(?P<alone>{enum}))[^\S\n]+(?=\S)"
-_MARKER = re.compile(_TEMPLATE.format(bullets=re.escape(BULLETS), enum=_ENUMERATOR))
+_MARKER = patterns.compile(_TEMPLATE.format(bullets=re.escape(BULLETS), enum=_ENUMERATOR))
 _MARKER_CAPITAL_DOT = lazy_pattern(
     _TEMPLATE.format(bullets=re.escape(BULLETS), enum=_ENUMERATOR + _CAPITAL_DOT)
 )
 # A list label on its own, as a tagged PDF's Lbl holds it: "1", "1.", "a)", "(iv)", "1.2."
 _ORDERED_LABEL = lazy_pattern(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.):]?")
+_ENUM_PUNCTUATION = lazy_pattern(r"[().\s]")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 
 
@@ -57,7 +59,7 @@ class Marker:
 
     def ordinals(self) -> frozenset[int]:
         """The positions this enumerator can stand for: "i" may be the 9th letter or roman 1."""
-        token = re.sub(r"[().\s]", "", self.enum or "")
+        token = _ENUM_PUNCTUATION().sub("", self.enum or "")
         if token.isdigit():
             return frozenset({int(token)})
         values = set()

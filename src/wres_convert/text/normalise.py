@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from wres_convert.text import patterns
+
 _UNIFY = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -15,11 +17,11 @@ _UNIFY = str.maketrans(
     }
 )  # fmt: skip
 # A leading question number as templates write it: "1.", "3.2", "Q4", "(a)", "b)".
-_NUMBER = re.compile(
+_NUMBER = patterns.compile(
     r"^\s*(?:q(?:uestion)?\s*)?(?:\d{1,2}(?:\.\d{1,2})*[.):]?|\(?[a-h]\)|[ivx]{1,4}\))\s+", re.I
 )
-_SPACE = re.compile(r"\s+")
-_EDGE = re.compile(r"^[\s\-\u2022*:.;,]+|[\s:.;,?!*]+$")
+_SPACE = patterns.compile(r"\s+")
+_EDGE = patterns.compile(r"^[\s\-\u2022*:.;,]+|[\s:.;,?!*]+$")
 
 
 def unify(text: str) -> str:

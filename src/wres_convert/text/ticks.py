@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from wres_convert.text import patterns
+
 CHECKED, UNCHECKED = "☒", "☐"  # what the readers write for a box whose state they know
 
 # Box and tick glyphs, each ticked or not. The private-use ones are Wingdings' boxes as a PDF or a
@@ -25,14 +27,14 @@ UNTICKED = frozenset({*_SYMBOL_UNTICKED, "no", "n", "[ ]", "( )", "[]", "()", "-
 # A bare letter counts only at a line's start and before more text; the words "yes"/"no" never do
 # on a line, where they are prose.
 _MARK = rf"(?P<sym>[{_SYMBOL_TICKED}{_SYMBOL_UNTICKED}])|(?P<box>[\[(]\s*[xX✓✔]?\s*[\])])|(?P<x>[xX])(?=\s)"
-_LEAD = re.compile(rf"^\s*(?:{_MARK})\s*")
+_LEAD = patterns.compile(rf"^\s*(?:{_MARK})\s*")
 # The same marks without their group names, for a pattern that lets an item line open with one
 # (the item grammar's LEAD: "☐ Indicator 4 – …" is an item line, not a question).
-LEAD_MARK = re.sub(r"\?P<\w+>", "?:", _MARK)
+LEAD_MARK = patterns.compile(r"\?P<\w+>").sub("?:", _MARK)
 # A box glyph or a bracketed box ("☐", "[x]", "( )"), never a bare letter: a mark that opens an
 # item line even inside other text.
 BOX_MARK = rf"[{_SYMBOL_TICKED}{_SYMBOL_UNTICKED}]|[\[(]\s*[xX✓✔]?\s*[\])]"
-_TRAIL = re.compile(rf"\s*[-–—:]?\s*(?P<sym>[{_SYMBOL_TICKED}{_SYMBOL_UNTICKED}])\s*$")
+_TRAIL = patterns.compile(rf"\s*[-–—:]?\s*(?P<sym>[{_SYMBOL_TICKED}{_SYMBOL_UNTICKED}])\s*$")
 
 
 def cell_tick(text: str) -> bool | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import replace
 
@@ -18,14 +17,15 @@ from wres_convert.model import (
     notes_of,
     without_controls,
 )
+from wres_convert.text import patterns
 from wres_convert.text.links import safe_href
 from wres_convert.writers.listtree import ListNode, group
 from wres_convert.writers.media import current as current_media
 from wres_convert.writers.notes import current, numbered
 
 # "~" as well: GFM's strikethrough ("~~x~~", on in Hugo and GitHub) and "~~~" code fences.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]>~])")
-_ENTITY = re.compile(r"&(?=#?\w+;)")
+_INLINE_SPECIAL = patterns.compile(r"([\\`*_\[\]>~])")
+_ENTITY = patterns.compile(r"&(?=#?\w+;)")
 # Characters that open a site generator's own syntax are written as character references: the
 # same text on the page, and no reader (CommonMark, kramdown, goldmark, Python-Markdown) sees the
 # character itself, where a backslash escape is not understood by all of them.
@@ -42,15 +42,15 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 #   "/"  the first of "//": "https://…", "ftp://…" and markdown-it's "//host"
 #   "."  between a letter or digit and a letter, digit, "-" or "_" (not between two digits:
 #        "1.9" stays): "www.x", and markdown-it's bare "nhs.uk" and "file.py"
-_AS_REFERENCE = re.compile(r"[{<|$@]|/(?=/)|(?<=[^\W_])\.(?=[\w-])(?!(?<=\d\.)\d)")
-_LINE_START = re.compile(r"^(\s*)([#>+=:-]|\d{1,9}(?=[.)]))")
+_AS_REFERENCE = patterns.compile(r"[{<|$@]|/(?=/)|(?<=[^\W_])\.(?=[\w-])(?!(?<=\d\.)\d)")
+_LINE_START = patterns.compile(r"^(\s*)([#>+=:-]|\d{1,9}(?=[.)]))")
 # At the start of a line, as character references too (CommonMark would take "\!", kramdown and
 # Python-Markdown not "\?" or "\^"): "!!! note" and "??? note" make an admonition whose class is
 # the text (MkDocs' admonition, pymdownx.details), and a line "^" ends a block in kramdown.
-_LINE_START_REFERENCE = re.compile(r"^(\s*)([!?^])")
-_LINE_BREAK = re.compile(r"\r\n?|\n|\t")
+_LINE_START_REFERENCE = patterns.compile(r"^(\s*)([!?^])")
+_LINE_BREAK = patterns.compile(r"\r\n?|\n|\t")
 # An ATX heading drops a closing run of "#" that follows a space: "## Use of #" reads "Use of".
-_CLOSING_HASHES = re.compile(r"(^|[ \t])(#+[ \t]*)$")
+_CLOSING_HASHES = patterns.compile(r"(^|[ \t])(#+[ \t]*)$")
 
 
 def _escape_inline(text: str, before: str = "", after: str = "") -> str:

@@ -4,14 +4,15 @@ reviewer edits the values and saves them as RETURN.corrections.toml beside the r
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING
+
+from wres_convert.text import patterns
 
 if TYPE_CHECKING:
     from wres_convert.casestudy.build import CaseStudy
     from wres_convert.model import Message
 
-_QUOTED = re.compile(r"'([^']{1,80})'")
+_QUOTED = patterns.compile(r"'([^']{1,80})'")
 
 
 def _toml(text: str) -> str:

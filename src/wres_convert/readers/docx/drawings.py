@@ -12,7 +12,6 @@ that says where it was.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -24,6 +23,7 @@ from wres_convert.readers.docx.package import Relationship, w
 from wres_convert.readers.docx.smartart import DGM, diagram_items
 from wres_convert.readers.pictures import chart_picture, chart_table
 from wres_convert.readers.pictures import picture_block as word_picture_block
+from wres_convert.text import patterns
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
@@ -50,7 +50,7 @@ OLE_NAMES = {
     "package": "an embedded file",
     "visio": "an embedded Visio drawing",
 }
-_SAFE_NAME = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)? \d{1,4}$")  # Word's own "Chart 1", "Picture 2"
+_SAFE_NAME = patterns.compile(r"^[A-Za-z]+(?: [A-Za-z]+)? \d{1,4}$")  # Word's own "Chart 1", "Picture 2"
 
 
 class TextBox(NamedTuple):

@@ -7,7 +7,6 @@ is unwrapped here once so the block reader only ever sees text and formatting.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -22,6 +21,7 @@ from wres_convert.readers.docx.omml import M as MATH
 from wres_convert.readers.docx.omml import linear
 from wres_convert.readers.docx.package import MC, Props, R, Relationship, on, props_of, w, wval
 from wres_convert.readers.docx.styles import Styles, hidden_by
+from wres_convert.text import patterns
 
 __all__ = ["HIDDEN_TEXT", "Format", "Inline", "InlineReader", "NoteCaller", "choose_branch"]
 
@@ -42,7 +42,7 @@ _ALTERNATE = f"{{{MC}}}AlternateContent"
 _MATHS = {f"{{{MATH}}}oMath", f"{{{MATH}}}oMathPara"}
 _R_STYLE, _B, _I, _R_FONTS, _TYPE = w("rStyle"), w("b"), w("i"), w("rFonts"), w("type")
 _FONTS_PATH = f"{_RPR}/{_R_FONTS}"
-_FIELD_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_FIELD_TOKEN = patterns.compile(r'"([^"]*)"|(\S+)')
 _SWITCHES_WITH_ARGUMENT = {"\\o", "\\t"}
 # Said once per document when hidden text was skipped; never quotes it (it may be anything).
 HIDDEN_TEXT = Message("hidden-text", "text formatted as hidden in Word was left out")

@@ -4,7 +4,6 @@ italic, indentation. Every question follows the ``w:basedOn`` chain, guarded aga
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -20,12 +19,13 @@ from wres_convert.readers.docx.package import (
     w,
     wval,
 )
+from wres_convert.text import patterns
 
-_HEADING_NAME = re.compile(r"heading ([1-9])")
-_HEADING_ID = re.compile(r"Heading([1-9])")
-_LIST_STYLE_NAME = re.compile(r"list (?:bullet|number|continue) ([2-9])")
-_STYLES_ROOT = re.compile(rb"<w:styles\b[^>]*>")
-_STYLE_ID = re.compile(rb"""\bw:styleId\s*=\s*["']([^"']*)["']""")
+_HEADING_NAME = patterns.compile(r"heading ([1-9])")
+_HEADING_ID = patterns.compile(r"Heading([1-9])")
+_LIST_STYLE_NAME = patterns.compile(r"list (?:bullet|number|continue) ([2-9])")
+_STYLES_ROOT = patterns.compile(rb"<w:styles\b[^>]*>")
+_STYLE_ID = patterns.compile(rb"""\bw:styleId\s*=\s*["']([^"']*)["']""")
 MAX_HEADING = 6
 _SPEC_VANISH, _VANISH = w("specVanish"), w("vanish")
 _NUM_PR, _ILVL, _NUM_ID, _OUTLINE_LVL, _IND = w("numPr"), w("ilvl"), w("numId"), w("outlineLvl"), w("ind")

@@ -16,8 +16,9 @@ from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Document, Inlines, Message, Picture, Span, merge_spans, strip_inlines
 from wres_convert.readers.contract import guarded
 from wres_convert.readers.html.walk import Walker
+from wres_convert.text import patterns
 
-_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_DECLARATION = patterns.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
 @guarded(

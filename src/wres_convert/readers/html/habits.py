@@ -10,11 +10,12 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from wres_convert.model import Picture
+from wres_convert.text import patterns
 
 TITLE_CLASSES = {"msotitle": 1, "title": 1, "msosubtitle": 2, "subtitle": 2}
-DOCS_LEVEL = re.compile(r"lst-kix_[\w-]*?-(\d+)$")
+DOCS_LEVEL = patterns.compile(r"lst-kix_[\w-]*?-(\d+)$")
 MAX_COLSPAN = 50
-_DATA_URI = re.compile(r"data:(image/[\w.+-]+)?(;base64)?,(.*)", re.IGNORECASE | re.DOTALL)
+_DATA_URI = patterns.compile(r"data:(image/[\w.+-]+)?(;base64)?,(.*)", re.IGNORECASE | re.DOTALL)
 
 
 # How mail clients wrap the message a reply quotes: Gmail, Apple Mail and Thunderbird, Outlook.

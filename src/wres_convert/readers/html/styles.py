@@ -13,10 +13,12 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-_CLASS_SELECTOR = re.compile(r"(?:[a-z0-9]+)?\.([\w-]+)", re.IGNORECASE)
-_LENGTH = re.compile(r"(-?[\d.]+)\s*(pt|in|cm|mm|px|pc)?", re.IGNORECASE)
+from wres_convert.text import patterns
+
+_CLASS_SELECTOR = patterns.compile(r"(?:[a-z0-9]+)?\.([\w-]+)", re.IGNORECASE)
+_LENGTH = patterns.compile(r"(-?[\d.]+)\s*(pt|in|cm|mm|px|pc)?", re.IGNORECASE)
 _POINTS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "pc": 12.0}
-_MSO_LEVEL = re.compile(r"level(\d+)", re.IGNORECASE)
+_MSO_LEVEL = patterns.compile(r"level(\d+)", re.IGNORECASE)
 LIST_INDENT_PT = 36.0  # Word indents each list level by half an inch
 MAX_RULES = 5000  # a style sheet is read this far: a web page's styles, not a stylesheet bomb
 MAX_STYLE_TEXT = 1_000_000  # characters of <style> read in all; the rest of a bigger sheet is ignored

@@ -14,7 +14,6 @@ an item (LibreOffice's ``<li><p>``), and "• a • b" pasted loose into a list.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -45,6 +44,7 @@ from wres_convert.readers.html.habits import (
 )
 from wres_convert.readers.html.notes import NoteLink
 from wres_convert.readers.html.styles import Style, declarations, style_of
+from wres_convert.text import patterns
 from wres_convert.text.links import safe_href
 from wres_convert.text.markers import list_marker, split_bullets
 from wres_convert.text.ticks import CHECKED, UNCHECKED
@@ -61,7 +61,7 @@ CONTAINER_TAGS = frozenset({
     "address", "figure", "figcaption", "details", "summary", "dl", "dd", "dt", "form", "fieldset", "body", "html",
     "caption", "thead", "tbody", "tfoot",
 })  # fmt: skip
-_SPACE_RE = re.compile(r"[ \t\n\r\f\v]+")  # ASCII white space only: a no-break space is content
+_SPACE_RE = patterns.compile(r"[ \t\n\r\f\v]+")  # ASCII white space only: a no-break space is content
 MAX_DEPTH = 150  # deeper elements count as text only: no recursion limit for a hostile page
 
 

@@ -38,13 +38,14 @@ from typing import NamedTuple
 
 from wres_convert.model import Block, Heading, ListItem, Paragraph, Span, merge_spans, strip_inlines
 from wres_convert.readers.pdf.layout import Line, body_size
+from wres_convert.text import patterns
 
-_SENTENCE_END = re.compile(r"[.!?:][\"'’”)\]]*$")
-_SUFFIX = re.compile(
+_SENTENCE_END = patterns.compile(r"[.!?:][\"'’”)\]]*$")
+_SUFFIX = patterns.compile(
     r"(?:t?ion|ations?|[iy]sations?|[iy]zations?|ments?|ness(?:es)?|ity|ities|[ae]nces?|[ai]ble|[ai]bly"
     r"|ives?|ous|isms?|ists?|[iy][sz]ed|[iy][sz]ing|[iy][sz]es?|ally|ially|ical(?:ly)?|ory|ary|ures?)"
 )
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_WORD = patterns.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SOFT_HYPHEN = "\xad"
 _INDENT_TOLERANCE = 3.0
 _MAX_FIRST_LINE_INDENT = 72.0

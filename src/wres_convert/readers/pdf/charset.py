@@ -18,8 +18,10 @@ import re
 import unicodedata
 from functools import cache
 
+from wres_convert.text import patterns
+
 # Font families that carry Chinese, Japanese or Korean text (Windows, macOS, Adobe, Google).
-CJK_FONT = re.compile(
+CJK_FONT = patterns.compile(
     r"ming|song|sung|kai|hei|fang|yuan|gothic|mincho|batang|gulim|dotum|gungsuh|malgun|hiragino|"
     r"osaka|meiryo|yu ?goth|simsun|simhei|msung|mhei|stsong|stheit|heiti|pingfang|apple ?sd|"
     r"cjk|han ?sans|han ?serif|source ?han|noto ?sans ?(?:sc|tc|jp|kr|hk)|hkscs|big5|gb\d|cns|"

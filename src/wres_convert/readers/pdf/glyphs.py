@@ -22,13 +22,14 @@ from wres_convert.readers.pdf.layout import MIN_FONT_SIZE, Char
 from wres_convert.readers.pdf.objects import drawn_size, is_artifact
 from wres_convert.readers.pdf.rotation import Turned, place, quarter_turns, to_display
 from wres_convert.readers.pdf.struct import Tag, object_tag
+from wres_convert.text import patterns
 
-_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|demi|extrabold|ultrabold", re.IGNORECASE)
-_NAMED_FONT = re.compile(r"[A-Za-z]{4,}")  # "Calibri", "DejaVuSerif"; not "F1", "TT2", "C2_0"
+_BOLD_NAME = patterns.compile(r"bold|black|heavy|semibold|demibold|demi|extrabold|ultrabold", re.IGNORECASE)
+_NAMED_FONT = patterns.compile(r"[A-Za-z]{4,}")  # "Calibri", "DejaVuSerif"; not "F1", "TT2", "C2_0"
 # Type foundries' short weights after the style dash: "HelveticaNeueLTStd-Bd", "FrutigerLTStd-Blk",
 # "-BdIt", "-Hv", "-SmBd", "-XBd".
-_BOLD_SHORT = re.compile(r"[-,_][A-Za-z]*?(?:Bd|Blk|Hv|Hvy|SmBd|SemiBd|XBd|ExBd|UBd)(?=[A-Z]|$)")
-_ITALIC_NAME = re.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
+_BOLD_SHORT = patterns.compile(r"[-,_][A-Za-z]*?(?:Bd|Blk|Hv|Hvy|SmBd|SemiBd|XBd|ExBd|UBd)(?=[A-Z]|$)")
+_ITALIC_NAME = patterns.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
 _FLAG_ITALIC = 1 << 6
 _FLAG_FORCE_BOLD = 1 << 18
 _RENDER_FILL_STROKE = 2  # Word's "fake bold" for fonts without a bold face

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from wres_convert.model import Inlines, Note, Span, merge_spans
 from wres_convert.readers.pdf.charset import is_cjk
 from wres_convert.readers.pdf.struct import Tag
+from wres_convert.text import patterns
 from wres_convert.text.markers import is_ordered_label, list_marker
 
 
@@ -73,7 +74,7 @@ class PageSize(NamedTuple):
 
 
 # Page numbers: "3", "Page 3", "Page 3 of 7", "3 of 7", "3/7", "- 3 -".
-_PAGE_NUMBER_RE = re.compile(
+_PAGE_NUMBER_RE = patterns.compile(
     r"^(?:page\s*)?[-–]?\s*\d{1,4}\s*(?:(?:of|/)\s*\d{1,4})?\s*[-–]?$", re.IGNORECASE
 )
 _EDGE_LINES = 3  # how many lines at a page's top or bottom can be furniture

@@ -14,15 +14,15 @@ all stay as they are.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wres_convert.model import Note, Paragraph, Span, merge_spans, strip_inlines
 from wres_convert.readers.pdf.layout import Char, Line, body_size
+from wres_convert.text import patterns
 
-_MARK = re.compile(r"^\s*(\d{1,3}|[*†‡§¶]{1,3})(?=[\s.):]|$)")
+_MARK = patterns.compile(r"^\s*(\d{1,3}|[*†‡§¶]{1,3})(?=[\s.):]|$)")
 _SMALL = 0.92  # a note's text is at most this share of the body's size
 _APART = 1.5  # ems of the body between the text above and the first note: a rule and a gap
 _MOST_LINES = 20  # a page's notes rarely run longer; it also bounds the search

@@ -16,12 +16,13 @@ spacing heuristics wherever both lines are tagged (``pdf_blocks``).
 from __future__ import annotations
 
 import ctypes
-import re
 from typing import Any, NamedTuple
+
+from wres_convert.text import patterns
 
 # Elements whose content is one block of text (ISO 32000 block-level structure types).
 _PARA = frozenset({"P", "Caption", "BlockQuote", "Note", "TOCI", "BibEntry", "Index", "Code"})
-_HEADING = re.compile(r"^H([1-6])?$")
+_HEADING = patterns.compile(r"^H([1-6])?$")
 _CELL = frozenset({"TD", "TH"})  # text put straight into a cell, with no P round it
 _MAX_DEPTH = 64  # a deeper tree is damaged or hostile: its lower levels are left to the heuristics
 

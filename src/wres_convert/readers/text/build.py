@@ -7,7 +7,6 @@ does, from the web-page reader), so this module never imports that reader.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -16,6 +15,7 @@ from wres_convert.model import Block, Heading, Inlines, ListItem, Message, Parag
 from wres_convert.readers.replies import cut_history
 from wres_convert.readers.text.html import has_block_tag, has_tag, still_open
 from wres_convert.readers.text.lines import is_label, line_marker, title_like
+from wres_convert.text import patterns
 from wres_convert.text.markers import split_bullets
 
 
@@ -43,9 +43,10 @@ LEAD_MAX_WORDS, LEAD_MAX_CHARS = 8, 60
 WRAP_COLUMNS = 60  # a line this long was probably wrapped by an e-mail client, not ended by hand
 QUESTION_LINE_WORDS = 20  # a question or label line ending in "?" or ":" is ended by hand
 HAND_MAX_WORDS, HAND_MAX_CHARS = 6, 40  # a label or a signature line: ended by hand, never wrapped
-_LOWER_LABEL = re.compile(r"[a-z][a-z'’&/ -]{0,30}")  # "what others could learn": a label typed in lower case
+# "what others could learn": a label typed in lower case
+_LOWER_LABEL = patterns.compile(r"[a-z][a-z'’&/ -]{0,30}")
 _BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x0c": "\n\n", "\x0b": "\n", "\x85": "\n"})
-_QUOTE_RE = re.compile(r"^[ \t]*>[ \t]?")
+_QUOTE_RE = patterns.compile(r"^[ \t]*>[ \t]?")
 
 
 class Line(NamedTuple):

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from wres_convert.errors import ConversionError
 from wres_convert.model import Message
+from wres_convert.text import patterns
 
 # Longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
 BOMS = (
@@ -32,7 +33,7 @@ PREFERRED_LEGACY = "cp1252"
 NOT_WITHOUT_BOM = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le", "utf_7"]
 ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 # A web page's or an HTML message body's own <meta charset>, among its first bytes.
-META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+META_CHARSET = patterns.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 META_SPAN = 4096
 # Python's own text codecs that no page means: a declaration naming them is no charset.
 PYTHON_ONLY = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"})

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from wres_convert.text import patterns
+
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 BLOCK_TAGS = {
     "p", "div", "ul", "ol", "li", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption",
@@ -28,20 +30,23 @@ INLINE_TAGS = {
 SHORT_TAGS = ("a", "b", "i", "u", "s", "q")  # one letter: only a complete tag counts, "<b and c" is prose
 
 _DANGEROUS = "|".join(sorted(DROP_TAGS | {"img", "svg", "embed", "math", "form", "link", "meta", "base"}))
-_named = "|".join(sorted((BLOCK_TAGS | INLINE_TAGS) - set(SHORT_TAGS), key=len, reverse=True))
+# Longest first, ties in alphabetical order: the same pattern on every run, so it is compiled once
+# and kept (text.patterns), not once per hash seed.
+_named = "|".join(sorted((BLOCK_TAGS | INLINE_TAGS) - set(SHORT_TAGS), key=lambda t: (-len(t), t)))
 _short = "|".join(SHORT_TAGS)
 # A tag the reader recognises. Dangerous names match as a prefix ("<scriptx") so nothing
 # script-like is ever left standing as text; single letters must be complete tags.
-TAG_RE = re.compile(
+TAG_RE = patterns.compile(
     rf"</?(?:{_named})(?=[\s/>]|$)|<(?:{_DANGEROUS})|</?(?:{_short})(?:\s[^<>]*)?>|<!--", re.IGNORECASE
 )
-_block_names = "|".join(sorted(BLOCK_TAGS | DROP_TAGS, key=len, reverse=True))
-BLOCK_TAG_RE = re.compile(rf"</?(?:{_block_names})(?=[\s/>]|$)|<!--", re.IGNORECASE)
+_block_names = "|".join(sorted(BLOCK_TAGS | DROP_TAGS, key=lambda t: (-len(t), t)))
+BLOCK_TAG_RE = patterns.compile(rf"</?(?:{_block_names})(?=[\s/>]|$)|<!--", re.IGNORECASE)
 
-_BALANCED = re.compile(
+_BALANCED = patterns.compile(
     rf"<(/?)(table|{'|'.join(sorted(DROP_TAGS))})(?=[\s/>])", re.IGNORECASE
 )  # elements that stay open until closed
-_IMPLIED = re.compile(r"<(/?)(p|li|h[1-6])(?=[\s/>])", re.IGNORECASE)  # open until the next block starts
+# Elements that stay open until the next block starts.
+_IMPLIED = patterns.compile(r"<(/?)(p|li|h[1-6])(?=[\s/>])", re.IGNORECASE)
 
 
 def has_tag(text: str) -> bool:

@@ -7,16 +7,15 @@ lines standing alone as sub-headings.
 
 from __future__ import annotations
 
-import re
-
 from wres_convert.standard.spec import TemplateSpec
+from wres_convert.text import patterns
 from wres_convert.text.markers import Marker, list_marker
 from wres_convert.text.normalise import normalise
 from wres_convert.text.shapes import TITLE_MAX_CHARS, TITLE_MAX_WORDS, is_title_like
 
-LABEL_RE = re.compile(r"^(?P<label>[A-Z][^:.?!]{0,40}?):\s+(?P<value>\S.*)$")
-LOWER_LABEL_RE = re.compile(r"^(?P<label>[a-z][a-z '’/&()-]{0,40}?):\s+(?P<value>\S.*)$")
-DASH_LABEL_RE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z '’/&()]{0,30}?)\s+[-–—]\s+(?P<value>\S.*)$")
+LABEL_RE = patterns.compile(r"^(?P<label>[A-Z][^:.?!]{0,40}?):\s+(?P<value>\S.*)$")
+LOWER_LABEL_RE = patterns.compile(r"^(?P<label>[a-z][a-z '’/&()-]{0,40}?):\s+(?P<value>\S.*)$")
+DASH_LABEL_RE = patterns.compile(r"^(?P<label>[A-Za-z][A-Za-z '’/&()]{0,30}?)\s+[-–—]\s+(?P<value>\S.*)$")
 # Whole replies that say something, so are not empty answers, but are no titles either.
 _SHORT_REPLIES = frozenset({"yes", "see attached"})
 _OPENERS = "‘'\"“("

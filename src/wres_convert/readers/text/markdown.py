@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
-_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
-_STRONG = re.compile(r"\*\*[^*\n]+\*\*")
+from wres_convert.text import patterns
+
+_HEADING = patterns.compile(r"^#{1,6}\s+\S", re.M)
+_STRONG = patterns.compile(r"\*\*[^*\n]+\*\*")
 HEADINGS = 2  # ATX headings a text must have to be taken for Markdown
 STRONG_WITH_ONE_HEADING = 3  # or one heading and this many **bold** runs
 

@@ -17,24 +17,25 @@ from wres_convert.casestudy.scrub import name_parts
 from wres_convert.errors import ConversionError
 from wres_convert.standard.spec import TemplateSpec
 from wres_convert.template.fields import bare_label, field_ranges
+from wres_convert.text import patterns
 from wres_convert.writers.original.common import PUBLIC_FIELDS, contact_of, inflated, refuse, rules
 
 # A saved e-mail: its parts may be base64 or quoted-printable, which no text search can check.
-_MIME = re.compile(
+_MIME = patterns.compile(
     r"^(?:(?:From|To|Subject|Date|Received|Message-ID|Return-Path|MIME-Version|Content-Type)"
     r":[^\n]*+\n)+",
     re.I,
 )
-_TAG = re.compile(r"<[^<>]*+>")
+_TAG = patterns.compile(r"<[^<>]*+>")
 # Author and free-text properties in HTML: <meta name="author" …>, <meta name="keywords" …>, Word's
 # <o:Author>…</o:Author>: no part of the return, and "Smith" alone as the subject says who sent it.
-_HTML_AUTHOR = re.compile(
+_HTML_AUTHOR = patterns.compile(
     r"<meta\b[^<>]*?\bname\s*=\s*[\"']?(?:author|creator|owner|last[-_]?modified[-_]?by|keywords|subject"
     r"|description|category)\b[^<>]*+>"
     r"|<o:(Author|LastAuthor|Company|Manager|Keywords|Subject|Description|Category)>[^<]*+</o:\1>",
     re.I,
 )
-_HTML_TITLE = re.compile(r"(<title\b[^<>]*+>)([^<]*+)(</title>)", re.I)
+_HTML_TITLE = patterns.compile(r"(<title\b[^<>]*+>)([^<]*+)(</title>)", re.I)
 
 
 def publishable_text(data: bytes, cs: CaseStudy) -> bytes:
