@@ -126,3 +126,17 @@ def test_nothing_is_kept_without_the_cache(home: Path, monkeypatch: pytest.Monke
     patterns.flush()
     assert patterns._new == {}
     assert not home.exists()
+
+
+def test_a_worker_keeps_what_it_compiled(home: Path) -> None:
+    # One file is read in a forked worker, which leaves with os._exit (no atexit): it flushes
+    # itself (run/isolate.py). The text reader's patterns are compiled only there.
+    from wres_convert.readers.text.build import _QUOTE_RE
+
+    r = subprocess.run(
+        [sys.executable, "-m", "wres_convert", SAMPLES[2], "-o", str(home.parent / "x.html")],
+        env={**os.environ, "XDG_CACHE_HOME": str(home.parent)},
+        capture_output=True,
+    )
+    assert r.returncode == 0, r.stderr
+    assert (_QUOTE_RE.pattern, 0) in kept()

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from wres_convert.errors import ConversionError
+from wres_convert.text import patterns
 
 T = TypeVar("T")
 CAN_FORK = hasattr(os, "fork")
@@ -238,6 +239,7 @@ def _fork(jobs: list[Callable[[], T]], memory: int | None) -> _Worker:
         except BaseException:
             code = 70
         finally:
+            patterns.flush()  # what this worker compiled, kept for the next runs: os._exit skips atexit
             os._exit(code)
     os.close(task_read)
     os.close(result_write)
