@@ -7,8 +7,9 @@ The patterns made here from a submission's details use ``re.compile``, not the k
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 
 from wres_convert.casestudy.contact import (
     _PARTICLES,
@@ -65,15 +66,24 @@ def _split(words: list[str]) -> tuple[list[str], list[str]]:
     return words[:split], words[split:]
 
 
-# A rule and its needle: a part every match of the rule holds, built from the same pieces. The
-# needle is a plain alternation that the regex engine skims for, many times faster than the rule,
-# whose look-behind must be tried at every character; the rule runs only where it is found.
-Rule = tuple[re.Pattern[str], re.Pattern[str]]
+# A rule's source and its needle: a part every match of the rule holds, built from the same
+# pieces. The needle is a plain alternation that the regex engine skims for, many times faster
+# than the rule, whose look-behind must be tried at every character; the rule runs only where it
+# is found, and is compiled only then: most texts a case study scrubs hold no one's name, and
+# compiling a submitter's rules took a millisecond or more of every return.
+Rule = tuple[str, re.Pattern[str]]
 
 
 def _needled(rule: Rule) -> Finder:
-    pattern, needle = rule
-    return finder(pattern, needs=lambda text: needle.search(text) is not None)
+    source, needle = rule
+    compiled = cache(partial(re.compile, source))
+
+    def find(text: str) -> Iterator[tuple[int, int]]:
+        if needle.search(text) is None:
+            return iter(())
+        return finder(compiled())(text)
+
+    return find
 
 
 def _name_patterns(person: str, sep: str) -> list[Rule]:
@@ -90,7 +100,7 @@ def _name_patterns(person: str, sep: str) -> list[Rule]:
     needle = re.compile(_word(surname[-1], any_case=True))
     if not given:  # one word: only capitalised, so a name like "Rose" leaves "rose" alone
         one = sep.join(_word(w, any_case=False) for w in surname)
-        return [(re.compile(rf"{b}(?:{title})?{one}{e}"), needle)]
+        return [(rf"{b}(?:{title})?{one}{e}", needle)]
     full = sep.join(_word(w, any_case=True) for w in words)
     first = _word(given[0], any_case=True)
     initial = re.escape(given[0][0].upper())
@@ -104,7 +114,7 @@ def _name_patterns(person: str, sep: str) -> list[Rule]:
         rf"{capital_sur},?{sep}{initial}\.?",  # Smith J, SMITH, J.
         rf"{title}{capital_sur}",  # Dr Smith, Mr. Smith
     ]
-    return [(re.compile(f"{b}(?:{'|'.join(forms)}){e}"), needle)]
+    return [(f"{b}(?:{'|'.join(forms)}){e}", needle)]
 
 
 def _email_of(person: str) -> Finder:
@@ -166,7 +176,7 @@ def glued_patterns(person: str, *, identifiers: bool) -> list[Rule]:
         return []
     b, e = (WORD_START, WORD_END) if identifiers else (NOT_AFTER_ALNUM, NOT_BEFORE_ALNUM)
     # Ignoring case, the needle matches whatever any form holds, as written or ignoring case too.
-    return [(re.compile(f"{b}(?:{'|'.join(out)}){e}"), re.compile(f"(?i:{_alternatives(held)})"))]
+    return [(f"{b}(?:{'|'.join(out)}){e}", re.compile(f"(?i:{_alternatives(held)})"))]
 
 
 def name_parts(contact: Contact) -> Finder:
@@ -206,7 +216,7 @@ def _local_parts(contact: Contact, people: tuple[str, ...]) -> list[Rule]:
     if not parts:
         return []
     words = f"(?i:{'|'.join(parts)})"
-    return [(re.compile(f"{NOT_AFTER_ALNUM}{words}{NOT_BEFORE_ALNUM}"), re.compile(words))]
+    return [(f"{NOT_AFTER_ALNUM}{words}{NOT_BEFORE_ALNUM}", re.compile(words))]
 
 
 def finders(contact: Contact, *, sep: str = r"\s++", identifiers: bool = False) -> list[Finder]:
@@ -229,7 +239,7 @@ def _finders(contact: Contact, sep: str, identifiers: bool) -> tuple[Finder, ...
             continue
         # The same number however it is spaced, with or without its leading 0 or +44.
         spaced = r"[\s().\/_-]{0,3}+".join(digits)
-        number = re.compile(rf"(?<!\d)(?:(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?|\(?0)?{spaced}(?!\d)")
+        number = rf"(?<!\d)(?:(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?|\(?0)?{spaced}(?!\d)"
         found.append(_needled((number, re.compile(spaced))))  # opening with a digit: found fast
     people = contact.names or ((contact.name,) if contact.name else ())
     for person in people:
