@@ -62,7 +62,8 @@ class PageOrder:
 @dataclass
 class JobOutput:
     """What a worker sends back: the case study (for the manifest and warnings), its page, where
-    the page goes, and the source's publishable copy (--link-original)."""
+    the page goes, and the source's publishable copy (--link-original). With the page made by the
+    worker and no review pages to write, the case study comes without its text (``outline``)."""
 
     cs: CaseStudy
     text: str
@@ -214,8 +215,9 @@ def conversion_job(
 
         private = scrub_identifiers(str(source), cs.contact)[1]
         sig = signature(cs) if place is not None and place.folder is not None else None
+        whole = later or opts.run.review  # the parent renders the page, or reviews the text
         return JobOutput(
-            cs,
+            cs if whole else outline(cs),
             text,
             target,
             original,
@@ -227,6 +229,16 @@ def conversion_job(
         )
 
     return run
+
+
+def outline(cs: CaseStudy) -> CaseStudy:
+    """``cs`` without its sections' and unpublished blocks or its mapping: what the parent reads
+    of a case study whose page is made (the manifest's fields, its warnings). Sending the whole
+    took a twentieth of a small return's conversion, to pickle and unpickle."""
+    from wres_convert.template.mapper import Mapping
+
+    sections = tuple(replace(s, blocks=()) for s in cs.sections)
+    return replace(cs, sections=sections, unpublished=(), contact=cs.contact, mapping=Mapping({}, ()))
 
 
 def page_text(cs: CaseStudy, order: PageOrder, site: Site) -> str:
