@@ -53,9 +53,6 @@ from wres_convert.run.publish import OutputGone, write_outputs, write_stdout
 from wres_convert.run.review import review_rows, write_pages
 from wres_convert.run.review import write_index as write_review_index
 from wres_convert.run.terminal import say
-from wres_convert.writers.index import render_index
-from wres_convert.writers.jsonout import dumps, error_dict
-from wres_convert.writers.page import check_templates, index_template, page_templates
 
 if TYPE_CHECKING:
     from wres_convert.writers.review import Entry
@@ -119,19 +116,23 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False, root: Pa
     # Otherwise they are checked now: a broken one stops the run once, before any page.
     alone = len(files) == 1 and folder is None
     if not alone:
-        check_templates(opts.page.site, _templates(opts, folder))
+        check_templates(opts, folder)
     if folder is None:
         return _convert(files, rels, results, opts, output, None, alone)
     with folder_lock(folder, say):
         return _convert(files, rels, results, opts, output, folder, alone)
 
 
-def _templates(opts: Options, folder: Path | None) -> tuple[str, ...]:
-    """The templates the run renders with: the pages', and the index's in an output folder."""
+def check_templates(opts: Options, folder: Path | None) -> None:
+    """Load the templates the run renders with, the pages' and in an output folder the index's:
+    a broken one stops the run, before any page. The writers and Jinja2 are imported here, not
+    with this module: one file's parent loads them while its worker reads."""
     if opts.page.fmt == "json":
-        return ()
+        return
+    from wres_convert.writers.page import check_templates, index_template, page_templates
+
     pages = page_templates(opts.page.fmt, opts.page.fragment)
-    return (*pages, index_template(opts.page.fmt)) if folder is not None else pages
+    check_templates(opts.page.site, (*pages, index_template(opts.page.fmt)) if folder is not None else pages)
 
 
 def _place(source: Path, rel: PurePosixPath, output: str | None, folder: Path | None) -> Place:
@@ -203,7 +204,7 @@ def _convert(
     ]
     meanwhile = None
     if alone:  # the worker imports its reader; this process loads the templates, then renders
-        meanwhile = partial(check_templates, opts.page.site, _templates(opts, folder))
+        meanwhile = partial(check_templates, opts, folder)
     else:  # imported once, before the workers fork
         preload([files[i] for i in todo if files[i] != STDIN])
     progress = Progress(len(jobs), enabled=many and not opts.run.quiet and sys.stderr.isatty())
@@ -303,6 +304,8 @@ def _finish(
             return FileStatus(source, "skipped", exc.message)
         progress.say(exc.line(name))
         if output == "-" and many:
+            from wres_convert.writers.jsonout import dumps, error_dict
+
             write_stdout(dumps(error_dict(source.name, exc.code, exc.message), pretty=False) + "\n")
         return FileStatus(source, "failed", exc.message, exc.exit_code, target)
     except (BrokenPipeError, KeyboardInterrupt, OutputGone):
@@ -347,5 +350,7 @@ def write_index(folder: Path, manifest: dict[str, dict[str, object]], opts: Opti
         return
 
     entries = [e for e in all_entries(manifest) if listed(e)]
+    from wres_convert.writers.index import render_index
+
     page = render_index(entries, opts.page.fmt, opts.page.site)
     write_text(folder / f"index.{opts.page.fmt}", page, force=opts.run.force, root=folder)

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, BinaryIO
 from wres_convert import __version__
 from wres_convert.errors import EXIT_CANNOT_WRITE, ConversionError
 from wres_convert.run.output import write_bytes
-from wres_convert.writers.page import search_path
 
 if TYPE_CHECKING:
     from wres_convert.casestudy.build import CaseStudy
@@ -98,6 +97,8 @@ def settings_fingerprint(opts: Options) -> str:
         ],
     }
     h.update(json.dumps(chosen, sort_keys=True, default=str).encode())
+    from wres_convert.writers.page import search_path  # Jinja2's side: not needed to list inputs
+
     folders = search_path(opts.page.site.templates, opts.page.site.theme)
     pack = Path(opts.page.site.standard)
     if pack.is_absolute() and pack.is_dir():  # a pack folder of the user's: its text counts too
