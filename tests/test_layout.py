@@ -13,6 +13,7 @@ PACKAGE = REPO / "src" / "wres_convert"
 # Each stage may import from its own stage and the ones before it, never after.
 STAGES = {
     "model": 0,
+    "values": 0,
     "text": 1,
     "errors": 1,
     "cache": 1,

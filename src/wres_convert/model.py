@@ -8,54 +8,11 @@ them; writers regroup consecutive items into nested lists.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Iterator
+from dataclasses import field, replace
 from functools import cached_property
-from operator import attrgetter
-from reprlib import recursive_repr
-from typing import Any, TypeVar, dataclass_transform
 
-_T = TypeVar("_T")
-
-
-@dataclass_transform(frozen_default=True, field_specifiers=(field,))  # type checkers: a frozen dataclass
-def value(cls: type[_T]) -> type[_T]:
-    """``@dataclass(frozen=True)``, the tool's value classes, made faster to define: dataclasses
-    compiles six methods from source for each class (0.7 ms a class, a third of importing the
-    converter). Here ``__eq__``, ``__hash__`` and ``__repr__`` are closures over the fields
-    instead, equal to the generated ones: the same tuples compared and hashed, the same text."""
-    cls = dataclass(frozen=True, eq=False, repr=False)(cls)
-    own = fields(cls)  # type: ignore[arg-type]
-    compared = _getter(tuple(f.name for f in own if f.compare))
-    hashed = _getter(tuple(f.name for f in own if (f.compare if f.hash is None else f.hash)))
-    shown = tuple(f.name for f in own if f.repr)
-
-    def __eq__(self: Any, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return compared(self) == compared(other)  # type: ignore[no-any-return]
-        return NotImplemented
-
-    def __hash__(self: Any) -> int:
-        return hash(hashed(self))
-
-    @recursive_repr()  # "..." for a value inside itself, as dataclasses' repr says
-    def __repr__(self: Any) -> str:
-        return f"{self.__class__.__qualname__}({', '.join(f'{n}={getattr(self, n)!r}' for n in shown)})"
-
-    for method in (__eq__, __hash__, __repr__):
-        method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
-        setattr(cls, method.__name__, method)
-    return cls
-
-
-def _getter(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
-    """The fields' values as one tuple, as the generated methods build it."""
-    if len(names) > 1:
-        return attrgetter(*names)  # a tuple, made in C
-    if names:
-        name = names[0]
-        return lambda obj: (getattr(obj, name),)
-    return lambda obj: ()
+from wres_convert.values import value as value  # the value classes' decorator, for every stage
 
 
 @value

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+import typing
 
 import pytest
 
 from wres_convert import model
 from wres_convert.model import Cell, Control, Note, Paragraph, Picture, Span, Table, value
+from wres_convert.values import _frozen_setattr
 
 
 def _twin(obj: object) -> object:
@@ -81,3 +83,107 @@ def test_a_value_inside_itself_is_shown_as_dots() -> None:
     box.items.append(box)
     assert repr(box) == f"{Box.__qualname__}(items=[...])"
     assert sys.getrecursionlimit()  # and no RecursionError on the way
+
+
+def _both(**namespace: object) -> tuple[type, type]:
+    """The same class body made by @value and by @dataclass(frozen=True)."""
+    made = []
+    for decorate in (value, dataclasses.dataclass(frozen=True)):
+        body = {"__module__": __name__, "__qualname__": "Made", **namespace}
+        body["__annotations__"] = dict(namespace["__annotations__"])  # type: ignore[call-overload]
+        made.append(decorate(type("Made", (), body)))
+    return made[0], made[1]
+
+
+def _state(obj: object) -> dict[str, object]:
+    return dict(vars(obj))
+
+
+def test_init_is_the_one_dataclasses_writes() -> None:
+    """Defaults, factories, fields left out of __init__, init-only values and __post_init__."""
+    seen: list[tuple[object, ...]] = []
+
+    def post_init(self: object, extra: object) -> None:
+        seen.append((type(self).__name__, extra))
+        object.__setattr__(self, "derived", f"{self.a}!")  # type: ignore[attr-defined]
+
+    ours, theirs = _both(
+        __annotations__={
+            "a": "int",
+            "b": "str",
+            "c": "list[int]",
+            "d": "int",
+            "extra": dataclasses.InitVar[int],
+            "k": typing.ClassVar[int],
+        },
+        b="b",
+        c=dataclasses.field(default_factory=list),
+        d=dataclasses.field(default=4, init=False),
+        extra=dataclasses.field(default=7),
+        k=3,
+        __post_init__=post_init,
+    )
+    import inspect
+
+    def params(cls: type) -> list[tuple[str, str]]:
+        return [(p.name, repr(p.default)) for p in inspect.signature(cls).parameters.values()]
+
+    assert (
+        params(ours)
+        == params(theirs)
+        == [("a", "<class 'inspect._empty'>"), ("b", "'b'"), ("c", "<factory>"), ("extra", "7")]
+    )
+    for args, kwargs in [((1,), {}), ((1, "x", [2]), {"extra": 9}), ((), {"a": 5, "c": [1]})]:
+        x, y = ours(*args, **kwargs), theirs(*args, **kwargs)
+        assert _state(x) == _state(y)
+        assert seen[-1][1] == seen[-2][1]
+    assert ours(1).c is not ours(1).c  # a new list each time, as the factory makes it
+    assert ours(1).d == 4 and ours(1).k == 3
+    assert [f.name for f in dataclasses.fields(ours)] == [f.name for f in dataclasses.fields(theirs)]
+    with pytest.raises(TypeError):
+        ours()  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        ours(1, d=5)  # type: ignore[call-arg]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del ours(1).a
+    assert dataclasses.replace(ours(1, "x"), a=2, extra=1).b == "x"
+
+
+def test_every_value_class_of_the_package_takes_what_its_dataclass_would() -> None:
+    """Each @value class's __init__ has the parameters and defaults @dataclass(frozen=True) would
+    give it: same names, same order, same defaults (a factory shows as one)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import wres_convert
+
+    checked = 0
+    for info in pkgutil.walk_packages(wres_convert.__path__, "wres_convert."):
+        if info.name.endswith("__main__"):
+            continue  # running it is the command
+        module = importlib.import_module(info.name)
+        for cls in vars(module).values():
+            if not (isinstance(cls, type) and cls.__module__ == module.__name__):
+                continue
+            if cls.__dict__.get("__setattr__") is not _frozen_setattr:
+                continue  # not made by @value
+            expected = []
+            for f in cls.__dataclass_fields__.values():
+                if f._field_type.name == "_FIELD_CLASSVAR" or not f.init:
+                    continue
+                default = (
+                    f.default
+                    if f.default is not dataclasses.MISSING
+                    else "<factory>"
+                    if f.default_factory is not dataclasses.MISSING
+                    else inspect.Parameter.empty
+                )
+                expected.append((f.name, default))
+            params = list(inspect.signature(cls).parameters.values())
+            got = [(p.name, p.default) for p in params]
+            assert [n for n, _ in got] == [n for n, _ in expected], cls
+            for (_, mine), (_, want) in zip(got, expected, strict=True):
+                assert (repr(mine) == want) if want == "<factory>" else (mine is want or mine == want), cls
+            checked += 1
+    assert checked >= 50
