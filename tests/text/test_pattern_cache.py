@@ -24,7 +24,8 @@ FILL = """
 import importlib, pkgutil, sys
 import wres_convert
 for m in pkgutil.walk_packages(wres_convert.__path__, "wres_convert."):
-    importlib.import_module(m.name)
+    if not m.name.endswith("__main__"):  # importing it runs the command
+        importlib.import_module(m.name)
 for path in sys.argv[1:]:
     wres_convert.render(wres_convert.convert(path), "html")
 """
