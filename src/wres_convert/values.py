@@ -1,4 +1,4 @@
-"""``@value``: the tool's value classes, frozen dataclasses that are cheap to define.
+"""``@value`` and ``@record``: the tool's dataclasses, frozen or not, made cheap to define.
 
 ``@dataclass(frozen=True)`` compiles ``__init__``, ``__setattr__``, ``__delattr__``, ``__eq__``,
 ``__hash__`` and ``__repr__`` from source for every class, and makes a docstring with
@@ -8,7 +8,7 @@ before its worker can start. Here dataclasses only collects the fields (``fields
 the one method compiled, from the same source dataclasses would write; assignment raises
 ``FrozenInstanceError`` from one shared function; ``__eq__``, ``__hash__`` and ``__repr__`` are
 closures over the fields, equal to the generated ones: the same tuples compared and hashed,
-the same text.
+the same text. ``@record`` is the same for a mutable ``@dataclass``.
 """
 
 from __future__ import annotations
@@ -25,15 +25,42 @@ _T = TypeVar("_T")
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))  # type checkers: a frozen dataclass
 def value(cls: type[_T]) -> type[_T]:
     """``@dataclass(frozen=True)``, made faster to define (see the module's docstring)."""
+    cls = _fields_of(cls)
+    cls.__setattr__ = _frozen_setattr  # type: ignore[method-assign,assignment]
+    cls.__delattr__ = _frozen_delattr  # type: ignore[method-assign,assignment]
+    own = fields(cls)  # type: ignore[arg-type]
+    hashed = _getter(tuple(f.name for f in own if (f.compare if f.hash is None else f.hash)))
+
+    def __hash__(self: Any) -> int:
+        return hash(hashed(self))
+
+    _methods(cls, __hash__)
+    return cls
+
+
+@dataclass_transform(field_specifiers=(field,))  # type checkers: a dataclass
+def record(cls: type[_T]) -> type[_T]:
+    """``@dataclass``: mutable, compared and shown by its fields, unhashable; defined as cheaply
+    as a value class."""
+    cls = _fields_of(cls)
+    _methods(cls, None)
+    return cls
+
+
+def _fields_of(cls: type[_T]) -> type[_T]:
+    """``cls`` with its fields collected by dataclasses, which writes no method, and the one
+    ``__init__`` it would write."""
     if cls.__dict__.get("__doc__") is None:
         cls.__doc__ = cls.__name__  # dataclasses would call inspect.signature to write one
     cls = dataclass(init=False, eq=False, repr=False)(cls)
     cls.__init__ = _init(cls)  # type: ignore[misc]
-    cls.__setattr__ = _frozen_setattr  # type: ignore[method-assign,assignment]
-    cls.__delattr__ = _frozen_delattr  # type: ignore[method-assign,assignment]
+    return cls
+
+
+def _methods(cls: type, hash_method: Callable[[Any], int] | None) -> None:
+    """``__eq__`` and ``__repr__`` over the fields, as dataclasses writes them, and ``__hash__``."""
     own = fields(cls)  # type: ignore[arg-type]
     compared = _getter(tuple(f.name for f in own if f.compare))
-    hashed = _getter(tuple(f.name for f in own if (f.compare if f.hash is None else f.hash)))
     shown = tuple(f.name for f in own if f.repr)
 
     def __eq__(self: Any, other: object) -> bool:
@@ -41,17 +68,16 @@ def value(cls: type[_T]) -> type[_T]:
             return compared(self) == compared(other)  # type: ignore[no-any-return]
         return NotImplemented
 
-    def __hash__(self: Any) -> int:
-        return hash(hashed(self))
-
     @recursive_repr()  # "..." for a value inside itself, as dataclasses' repr says
     def __repr__(self: Any) -> str:
         return f"{self.__class__.__qualname__}({', '.join(f'{n}={getattr(self, n)!r}' for n in shown)})"
 
-    for method in (__eq__, __hash__, __repr__):
-        method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
-        setattr(cls, method.__name__, method)
-    return cls
+    for method in (__eq__, __repr__, hash_method):
+        if method is not None:
+            method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
+    cls.__eq__ = __eq__  # type: ignore[method-assign,assignment]
+    cls.__repr__ = __repr__  # type: ignore[method-assign,assignment]
+    cls.__hash__ = hash_method  # type: ignore[method-assign,assignment]  # None: unhashable, as a mutable dataclass
 
 
 def _frozen_setattr(self: object, name: str, value: object) -> None:

@@ -187,3 +187,27 @@ def test_every_value_class_of_the_package_takes_what_its_dataclass_would() -> No
                 assert (repr(mine) == want) if want == "<factory>" else (mine is want or mine == want), cls
             checked += 1
     assert checked >= 50
+
+
+def test_a_record_is_a_mutable_dataclass() -> None:
+    from wres_convert.values import record
+
+    made = []
+    for decorate in (record, dataclasses.dataclass):
+        body = {
+            "__module__": __name__,
+            "__qualname__": "Rec",
+            "__annotations__": {"a": int, "items": list[int]},
+            "items": dataclasses.field(default_factory=list),
+        }
+        made.append(decorate(type("Rec", (), body)))
+    ours, theirs = made
+    x, y = ours(1), theirs(1)
+    assert repr(x) == repr(y) and vars(x) == vars(y)
+    assert x == ours(1) and x != ours(2) and x != y
+    x.a = 5  # mutable
+    x.items.append(1)
+    assert ours(5, [1]) == x and ours(1).items == []
+    with pytest.raises(TypeError):
+        hash(x)  # unhashable, as a mutable dataclass with eq
+    assert type(ours).__hash__ is type(theirs).__hash__ and ours.__hash__ is theirs.__hash__ is None

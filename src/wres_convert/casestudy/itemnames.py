@@ -4,7 +4,7 @@ Shared by the answer's line reading (indicators.py) and its tick-box tables (tic
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from wres_convert.model import Block
 from wres_convert.standard import Standard
@@ -12,6 +12,7 @@ from wres_convert.standard.grammar import Number
 from wres_convert.template.bounds import may_reach_ratio, ratio_reaches
 from wres_convert.text.lazy import pattern as lazy_pattern
 from wres_convert.text.normalise import normalise, word_count
+from wres_convert.values import record
 
 _SENTENCE_END = lazy_pattern(r"[?:.]")
 
@@ -20,7 +21,7 @@ RESTATED = 85.0  # ... at which a line or cell restates a named indicator's ques
 NAMING_WORDS = 12  # a few words with no figure, all of them (stemmed) from an indicator's wording, name it
 
 
-@dataclass
+@record
 class Segment:
     """The blocks under one "Indicator N" line: the progress for the indicators it names."""
 

@@ -5,16 +5,15 @@ has progress and no unticked box, as such tables always did."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wres_convert.casestudy.itemnames import Segment, names, restates
 from wres_convert.model import Block, Cell, Table
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Number
 from wres_convert.text.ticks import cell_tick, line_tick
+from wres_convert.values import record
 
 
-@dataclass
+@record
 class _Row:
     numbers: list[Number]
     tick: bool | None  # True ticked, False unticked, None no box

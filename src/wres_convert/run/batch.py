@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -53,12 +53,13 @@ from wres_convert.run.publish import OutputGone, write_outputs, write_stdout
 from wres_convert.run.review import review_rows, write_pages
 from wres_convert.run.review import write_index as write_review_index
 from wres_convert.run.terminal import say
+from wres_convert.values import record
 
 if TYPE_CHECKING:
     from wres_convert.writers.review import Entry
 
 
-@dataclass
+@record
 class FileStatus:
     source: Path
     status: str  # converted, warnings, failed, skipped, unchanged, removed

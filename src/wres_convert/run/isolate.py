@@ -28,11 +28,12 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Generic, TypeVar
 
 from wres_convert.errors import ConversionError
 from wres_convert.text import patterns
+from wres_convert.values import record
 
 T = TypeVar("T")
 CAN_FORK = hasattr(os, "fork")
@@ -46,7 +47,7 @@ MIN_MEMORY = 512 * _MIB  # a worker starts at ~60 MB of address space and sample
 MAX_DEFAULT_MEMORY = 2048 * _MIB  # no return needs more; beyond this a file is hostile or broken
 
 
-@dataclass
+@record
 class Outcome(Generic[T]):
     value: T | None = None
     error: BaseException | None = None
@@ -176,7 +177,7 @@ def _limit_memory(memory: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
-@dataclass
+@record
 class _Worker:
     pid: int
     tasks: int  # the parent writes job indexes here

@@ -4,7 +4,7 @@ the page and render it. The parent process only writes, so it never holds the wo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,7 @@ from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.model import Message, value
 from wres_convert.run.inputs import STDIN
 from wres_convert.run.output import EXTENSIONS
+from wres_convert.values import record
 
 if TYPE_CHECKING:
     from wres_convert.casestudy.build import CaseStudy
@@ -59,7 +60,7 @@ class PageOrder:
     images: str | None  # the folder beside the page its pictures go in (picture_files)
 
 
-@dataclass
+@record
 class JobOutput:
     """What a worker sends back: the case study (for the manifest and warnings), its page, where
     the page goes, and the source's publishable copy (--link-original). With the page made by the

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from wres_convert.model import Block, Inlines, ListItem, without_controls
 from wres_convert.readers.nesting import MAX_LIST_LEVEL
+from wres_convert.values import record
 
 
-@dataclass
+@record
 class ItemNode:
     inlines: Inlines
     children: list[ListNode] = field(default_factory=list)
 
 
-@dataclass
+@record
 class ListNode:
     ordered: bool
     items: list[ItemNode] = field(default_factory=list)
