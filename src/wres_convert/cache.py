@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import shutil
 import zlib
 from pathlib import Path
 from typing import Any
@@ -66,6 +65,8 @@ def _trusted(folder: Path) -> bool:
             folder.chmod(0o700)  # first, so nothing new arrives while it is emptied
             for entry in os.scandir(folder):
                 if entry.is_dir(follow_symlinks=False):
+                    import shutil  # only to empty a folder made by an older version
+
                     shutil.rmtree(entry.path)
                 else:
                     os.unlink(entry.path)

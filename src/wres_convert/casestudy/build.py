@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from dataclasses import InitVar, field, replace
 
 from wres_convert.casestudy import privacy
@@ -86,7 +85,8 @@ CaseStudy.mapping = property(lambda cs: cs._mapping, doc="How the template's que
 # marks it turns into a dash. Such a slug is made here, without loading slugify (7 ms on a one-file
 # run); short, so it is never cut. Anything else (accents, "&", "'", "1,000") goes to slugify.
 _DASHED = "-./:;()"  # marks slugify turns into a dash
-_PLAIN_SLUG_CHARS = frozenset(string.ascii_letters + string.digits + " " + _DASHED)
+_ASCII_ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"  # without loading string
+_PLAIN_SLUG_CHARS = frozenset(_ASCII_ALNUM + " " + _DASHED)
 _TO_SPACE = str.maketrans(_DASHED, " " * len(_DASHED))
 SLUG_MAX = 120  # slugify cuts a slug at a word boundary before this
 _PLAIN_SLUG_MAX = 100  # shorter than SLUG_MAX: a plain slug is never cut

@@ -167,8 +167,6 @@ def _mistyped_command(args: list[str]) -> tuple[str, str] | None:
     the rest and then failing on it."""
     if args[:1] and args[0] in SUBCOMMANDS:
         return None
-    import difflib
-
     skip = False
     for arg in args:
         if skip or arg == "--":
@@ -179,6 +177,8 @@ def _mistyped_command(args: list[str]) -> tuple[str, str] | None:
             continue
         if any(c in arg for c in "./" + os.sep) or os.path.lexists(arg):
             continue  # a path: a missing file is reported as one
+        import difflib  # only for an argument that is neither a path nor an option
+
         close = difflib.get_close_matches(arg.lower(), SUBCOMMANDS, n=1, cutoff=0.7)
         if close:
             return arg, close[0]

@@ -25,7 +25,6 @@ import select
 import signal
 import struct
 import time
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import field
@@ -131,6 +130,8 @@ def _outcome_bytes(job: Callable[[], object], out_of_memory: bytes) -> tuple[byt
 
 
 def _error_bytes(exc: BaseException) -> bytes:
+    import traceback  # only for a failure: loading it is a millisecond of every start
+
     trace = "".join(traceback.format_exception(exc))  # the frames are lost once exc is pickled
     try:
         return pickle.dumps(Outcome(error=exc, trace=trace))
@@ -307,6 +308,8 @@ def run_all(
             try:
                 yield Outcome(value=job())
             except BaseException as exc:
+                import traceback
+
                 yield Outcome(error=exc, trace="".join(traceback.format_exception(exc)))
         return
     pending = list(range(len(jobs)))

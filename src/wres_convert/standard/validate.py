@@ -3,7 +3,6 @@ missing key) that pack.py turns into one line naming the file."""
 
 from __future__ import annotations
 
-import string
 from typing import TYPE_CHECKING
 
 from wres_convert.model import value
@@ -38,6 +37,8 @@ class Theme:
 
 def placeholders(pattern: str) -> set[str]:
     """The {names} a pattern uses; ValueError for a broken one ("{acronym")."""
+    import string  # its Template class compiles a pattern on import: only when a pack is checked
+
     return {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}
 
 
