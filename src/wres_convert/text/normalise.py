@@ -20,8 +20,11 @@ _UNIFY = str.maketrans(
 _NUMBER = patterns.compile(
     r"^\s*(?:q(?:uestion)?\s*)?(?:\d{1,2}(?:\.\d{1,2})*[.):]?|\(?[a-h]\)|[ivx]{1,4}\))\s+", re.I
 )
-_SPACE = patterns.compile(r"\s+")
-_EDGE = patterns.compile(r"^[\s\-\u2022*:.;,]+|[\s:.;,?!*]+$")
+# Edge punctuation: before the text, after it. With its white space made single spaces first,
+# stripping these characters is what the pattern ``^[\s\-•*:.;,]+|[\s:.;,?!*]+$`` removes,
+# without the pattern's try at every character of a long text.
+_LEADING = " -\u2022*:.;,"
+_TRAILING = " :.;,?!*"
 
 
 def unify(text: str) -> str:
@@ -32,9 +35,9 @@ def unify(text: str) -> str:
 @lru_cache(maxsize=8192)  # the mapper asks about the same block's text many times over
 def normalise(text: str) -> str:
     """The comparable core of a question or label: lower case, no numbering or edge punctuation."""
-    text = _SPACE.sub(" ", unify(text)).strip().lower()
+    text = " ".join(unify(text).split()).lower()  # str.split's white space is the patterns' \s
     text = _NUMBER.sub("", text, count=1)
-    return _EDGE.sub("", text)
+    return text.lstrip(_LEADING).rstrip(_TRAILING)
 
 
 def word_count(text: str) -> int:

@@ -1,0 +1,39 @@
+"""normalise() strips white space and edge punctuation with str methods instead of patterns (a
+long text's signature no longer costs a pattern's try at every character): it must say exactly
+what the patterns said, for any text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import SAMPLES
+from wres_convert.text.normalise import _NUMBER, _UNIFY, normalise
+
+
+def _by_patterns(text: str) -> str:
+    """normalise() as it was written with patterns."""
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).translate(_UNIFY)).strip().lower()
+    text = _NUMBER.sub("", text, count=1)
+    return re.sub(r"^[\s\-\u2022*:.;,]+|[\s:.;,?!*]+$", "", text)
+
+
+EDGES = st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2007\u2028\u3000-\u2022*:.;,?!'\"`\u2019\u2013"))
+WORDS = st.sampled_from(["1.", "Q4", "(a)", "b)", "iv)", "3.2", "question", "What", "WRES", "İ", "ﬁ", "x"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.one_of(EDGES, WORDS, st.text(max_size=3)), max_size=12).map("".join))
+def test_normalise_says_what_the_patterns_said(text: str) -> None:
+    normalise.cache_clear()
+    assert normalise(text) == _by_patterns(text)
+
+
+def test_on_whole_returns() -> None:
+    for path in SAMPLES.glob("chesterfield.txt"):
+        text = path.read_text(encoding="utf-8")
+        for line in [*text.splitlines(), text]:
+            assert normalise(line) == _by_patterns(line)
