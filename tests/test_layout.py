@@ -104,3 +104,28 @@ def test_every_module_belongs_to_a_stage_and_none_is_past_about_400_lines() -> N
         stage(name)  # a KeyError names a module outside the layout
     long = {n: len(p.read_text().splitlines()) for n, p in modules().items()}
     assert {n: lines for n, lines in long.items() if lines > 400} == {}
+
+
+RE_CALLS = {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer"}
+
+
+def test_fixed_patterns_are_compiled_by_the_kept_patterns() -> None:
+    """A pattern written out in the source is compiled through text.patterns (kept between runs:
+    CPython compiles each in pure Python in every process), never by ``re`` directly. Patterns
+    built from a submission's text are not constants and keep ``re.compile``."""
+    found = []
+    for name, path in modules().items():
+        if name == "wres_convert.text.patterns":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "re"
+                and node.func.attr in RE_CALLS
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                found.append(f"{path.relative_to(REPO)}:{node.lineno}: re.{node.func.attr}")
+    assert not found, "use patterns.compile (or lazy.pattern) for:\n" + "\n".join(found)

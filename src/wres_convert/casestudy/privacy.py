@@ -35,6 +35,7 @@ from wres_convert.model import (
 )
 from wres_convert.text import patterns
 from wres_convert.text.lazy import pattern as lazy_pattern
+from wres_convert.text.normalise import digits_of
 
 # Not preceded by a letter or digit; an underscore does not count, so "report_07700 900123" (a
 # file name) still has its number found.
@@ -60,7 +61,6 @@ _PHONE_DIGITS = rf"\d(?:{_PHONE_SEP}{{0,3}}+\d){{8,9}}"  # after the 0 or +44, h
 PHONE = patterns.compile(
     rf"{NOT_AFTER_ALNUM}(?<!\+)(?:(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?|\(?0){_PHONE_DIGITS}(?!\d)"
 )
-_NOT_DIGIT = lazy_pattern(r"\D")
 _NHS_DIGITS = r"\d{3}[ -]?\d{3}[ -]?\d{4}"
 _NI_DIGITS = r"\d{2} ?\d{2} ?\d{2} ?[A-D]"  # an NI number's digits and suffix
 
@@ -72,7 +72,7 @@ def _phone_ok(match: re.Match[str]) -> bool:
 
 def _nhs_checksum(match: re.Match[str]) -> bool:
     """NHS numbers carry a modulus-11 check digit: most ten-digit numbers are not one."""
-    digits = [int(d) for d in _NOT_DIGIT().sub("", match.group(0))]
+    digits = [int(d) for d in digits_of(match.group(0))]
     total = sum(d * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
     check = 11 - total % 11
     check = 0 if check == 11 else check

@@ -29,16 +29,19 @@ of letters or an eight-digit hash after its ``--``).
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from wres_convert.casestudy.scrub import scrub_identifiers
+from wres_convert.text import patterns
 
 if TYPE_CHECKING:
     from wres_convert.casestudy.contact import Contact
 
-PLAIN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+PLAIN = patterns.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_SUFFIX = patterns.compile(r"\.[a-z]{1,5}")
+_NOT_ALNUM = patterns.compile(r"[^a-z0-9]")
+_UNSAFE = patterns.compile(r"[^\w .,()+-]")  # in an attachment's name
 PRIMARY_SUFFIX = ".docx"  # the template's own format: its pages keep the bare name
 # Stems the tool writes itself in an output folder: a page must never take their place.
 RESERVED = frozenset({"index", "wres-convert-manifest", "review"})
@@ -79,7 +82,7 @@ def page_name(rel: PurePosixPath, ext: str, contact: Contact | None = None) -> P
     plain = plain and not stem.endswith(ORIGINAL_MARK)  # never mistaken for a published copy
     if plain and suffix == PRIMARY_SUFFIX:
         name = stem
-    elif plain and re.fullmatch(r"\.[a-z]{1,5}", suffix):
+    elif plain and _SUFFIX.fullmatch(suffix):
         name = f"{stem}--{suffix[1:]}"
     else:
         name = _hashed(kept, rel)
@@ -103,7 +106,7 @@ def shown_name(rel: PurePosixPath, contact: Contact | None = None) -> str:
 
 def original_name(page: PurePosixPath | str, source_suffix: str) -> str:
     """The name the source's copy gets beside its page (--link-original)."""
-    suffix = re.sub(r"[^a-z0-9]", "", source_suffix.lower())
+    suffix = _NOT_ALNUM.sub("", source_suffix.lower())
     stem = PurePosixPath(page).name.rsplit(".", 1)[0]
     return f"{stem}{ORIGINAL_MARK}" + (f".{suffix}" if suffix else "")
 
@@ -111,7 +114,7 @@ def original_name(page: PurePosixPath | str, source_suffix: str) -> str:
 def part_file(name: str) -> str:
     """An attachment's file name as one safe path part: a stranger chose it, so only letters,
     digits, spaces and ``.,()+-_`` are kept ("../x", "<script>.docx" cannot pass)."""
-    return re.sub(r"[^\w .,()+-]", "_", name).strip(" .") or "attachment"
+    return _UNSAFE.sub("_", name).strip(" .") or "attachment"
 
 
 def part_page_name(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from wres_convert.errors import EXIT_CANNOT_WRITE, EXIT_USAGE, ConversionError
 from wres_convert.run.inputs import is_ours, published_copy_of
+from wres_convert.text import patterns
 
 if TYPE_CHECKING:
     from wres_convert.run.progress import Progress
@@ -168,7 +168,7 @@ def _write_atomic(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
         raise
 
 
-_OUR_PICTURE = re.compile(r"image-[0-9a-f]{16}\.(?:png|jpg|gif)")
+_OUR_PICTURE = patterns.compile(r"image-[0-9a-f]{16}\.(?:png|jpg|gif)")
 
 
 def _ours(path: Path) -> bool:

@@ -25,6 +25,8 @@ _BREAKS = patterns.compile(r"[\t\n\v\f\r\x85\u2028\u2029]+")
 _OTHER_BREAKS = lazy_pattern(r"\r\n?|[\v\f\x85]")
 # What is left of C0 and C1, and DEL, after the sequences and the breaks kept.
 _CONTROLS = patterns.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Any C0 control character or DEL: refused in a link or a path a user wrote.
+ANY_CONTROL = patterns.compile(r"[\x00-\x1f\x7f]")
 # The bidirectional overrides that make a terminal show text in another order than it is written
 # ("Trojan Source"): out of messages, but kept in documents, where they are real text direction.
 _BIDI = lazy_pattern(r"[\u202a-\u202e\u2066-\u2069]")

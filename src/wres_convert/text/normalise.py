@@ -23,6 +23,7 @@ _NUMBER = patterns.compile(
 # Edge punctuation: before the text, after it. With its white space made single spaces first,
 # stripping these characters is what the pattern ``^[\s\-•*:.;,]+|[\s:.;,?!*]+$`` removes,
 # without the pattern's try at every character of a long text.
+_NOT_DIGIT = patterns.compile(r"\D")
 _LEADING = " -\u2022*:.;,"
 _TRAILING = " :.;,?!*"
 
@@ -38,6 +39,11 @@ def normalise(text: str) -> str:
     text = " ".join(unify(text).split()).lower()  # str.split's white space is the patterns' \s
     text = _NUMBER.sub("", text, count=1)
     return text.lstrip(_LEADING).rstrip(_TRAILING)
+
+
+def digits_of(text: str) -> str:
+    """The digits in ``text``, in order: a number however it is spaced or punctuated."""
+    return _NOT_DIGIT.sub("", text)
 
 
 def word_count(text: str) -> int:

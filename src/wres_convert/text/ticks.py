@@ -8,8 +8,6 @@ a line (``line_tick``), so a new way of ticking is added once, below.
 
 from __future__ import annotations
 
-import re
-
 from wres_convert.text import patterns
 
 CHECKED, UNCHECKED = "☒", "☐"  # what the readers write for a box whose state they know
@@ -35,6 +33,7 @@ LEAD_MARK = patterns.compile(r"\?P<\w+>").sub("?:", _MARK)
 # item line even inside other text.
 BOX_MARK = rf"[{_SYMBOL_TICKED}{_SYMBOL_UNTICKED}]|[\[(]\s*[xX✓✔]?\s*[\])]"
 _TRAIL = patterns.compile(rf"\s*[-–—:]?\s*(?P<sym>[{_SYMBOL_TICKED}{_SYMBOL_UNTICKED}])\s*$")
+_TICK = patterns.compile(r"[xX✓✔]")
 
 
 def cell_tick(text: str) -> bool | None:
@@ -53,7 +52,7 @@ def line_tick(text: str) -> tuple[bool, int, int] | None:
     m = _LEAD.match(text)
     if m and m.end() < len(text):
         mark = m.group("sym") or m.group("box") or m.group("x")
-        ticked = mark in _SYMBOL_TICKED or bool(re.search(r"[xX✓✔]", mark))
+        ticked = mark in _SYMBOL_TICKED or bool(_TICK.search(mark))
         return ticked, m.end(), len(text)
     m = _TRAIL.search(text)
     if m and m.start() > 0:

@@ -7,19 +7,22 @@ same look as the case-study pages. Everything taken from an entry is treated as 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import quote
 
 from wres_convert.model import value
 from wres_convert.standard import Standard
+from wres_convert.text import patterns
+from wres_convert.text.controls import ANY_CONTROL
 from wres_convert.writers.markdown import escape
 from wres_convert.writers.page import environment_for, index_template, introduction, render_template
 from wres_convert.writers.site import Site
 
 OTHER = "Other case studies"
 # What makes the start of a line a block marker: "#", ">", "+", "-", "=", or "1." / "1)".
-_MD_LINE_START = re.compile(r"[#>+=-]|\d{1,9}[.)]")
+_MD_LINE_START = patterns.compile(r"[#>+=-]|\d{1,9}[.)]")
+_SLASHES = patterns.compile(r"[\\/]")
+_NOT_ALNUM = patterns.compile(r"[^a-z0-9]+")
 
 
 @value
@@ -74,8 +77,8 @@ def page_href(outputs: object) -> str | None:
     """
     if not isinstance(outputs, list) or not outputs or not isinstance(outputs[0], str):
         return None
-    parts = re.split(r"[\\/]", outputs[0].strip())
-    if any(p in {"", ".", ".."} or re.search(r"[\x00-\x1f\x7f]", p) for p in parts):
+    parts = _SLASHES.split(outputs[0].strip())
+    if any(p in {"", ".", ".."} or ANY_CONTROL.search(p) for p in parts):
         return None
     return "/".join(quote(p, safe="") for p in parts)
 
@@ -101,7 +104,7 @@ def _themes(indicators: object, standard: Standard) -> set[str]:
 
 
 def _slug(theme: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", theme.lower()).strip("-")
+    return _NOT_ALNUM.sub("-", theme.lower()).strip("-")
 
 
 def group_entries(entries: list[dict[str, Any]], standard: Standard | None = None) -> list[Group]:

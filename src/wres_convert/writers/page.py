@@ -10,7 +10,6 @@ arrive already safe.
 from __future__ import annotations
 
 import contextlib
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,7 @@ from wres_convert.casestudy.build import CaseStudy
 from wres_convert.errors import EXIT_USAGE, ConversionError
 from wres_convert.model import value
 from wres_convert.standard import Standard
+from wres_convert.text import patterns
 from wres_convert.writers.html import blocks_html
 from wres_convert.writers.markdown import blocks_md, escape
 from wres_convert.writers.site import Link, Site
@@ -30,8 +30,8 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the package: templates ship
 DEFAULT_THEME = "default"  # the top of the templates folder; other themes are sub-folders
 ORIGINAL_LINK_TEXT = "Full version of this case study"
 FRAGMENT_MARKER = "<!-- generator: wres-convert -->\n"
-_LINK = re.compile(r"\[([^\]]*)\]\(\{(\w+)\}\)")  # [text]({url}) in a pack's introduction
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_LINK = patterns.compile(r"\[([^\]]*)\]\(\{(\w+)\}\)")  # [text]({url}) in a pack's introduction
+_PLACEHOLDER = patterns.compile(r"\{(\w+)\}")
 
 
 def template_dir() -> Path:
@@ -248,7 +248,7 @@ def index_template(fmt: str) -> str:
     return f"index.{fmt}.j2"
 
 
-def check_templates(site: Site, names: tuple[str, ...]) -> None:
+def compile_templates(site: Site, names: tuple[str, ...]) -> None:
     """Compile the templates a run will use now, so a syntax error stops the run once, before any
     page. Loaded, they are kept: the pages are then rendered without loading them again."""
     import jinja2

@@ -14,12 +14,12 @@ telephone number or the submitter's name is ever written out whole. Only the pub
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from wres_convert.model import Block, Control, Heading, ListItem, Paragraph, Picture, Table, value
+from wres_convert.text.normalise import digits_of
 from wres_convert.writers.review_fixes import snippet
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def masked(found: str) -> str:
     if "@" in found:
         local, _, domain = found.rpartition("@")
         return f"{local[:1]}{BULLET * 3}@{domain}"
-    digits = re.sub(r"\D", "", found)
+    digits = digits_of(found)
     if len(digits) >= 6:
         return BULLET * 3 + digits[-2:]
     return " ".join(w[:1] + BULLET * 3 for w in found.split()) or BULLET * 3

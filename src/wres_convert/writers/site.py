@@ -9,7 +9,6 @@ the file given with ``--config``), then command-line flags. Each setting remembe
 
 from __future__ import annotations
 
-import re
 from dataclasses import field
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from wres_convert.model import value
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Number
 from wres_convert.standard.spec import DATA
+from wres_convert.text.controls import ANY_CONTROL
 from wres_convert.text.links import safe_href
 
 DEFAULT_STANDARD = "wres"
@@ -300,6 +300,6 @@ def _url(table: object, key: str) -> str:
     with control characters is refused rather than cleaned: the user typed it and can fix it."""
     value = _text(table, key)
     href = safe_href(value, relative=True)
-    if href is None or re.search(r"[\x00-\x1f\x7f]", value):
+    if href is None or ANY_CONTROL.search(value):
         raise ValueError(f"{key} must be an http, https or mailto address or a relative path, not {value!r}")
     return href

@@ -17,8 +17,10 @@ from wres_convert.model import Block, Document, Inlines, Message, Picture, Span,
 from wres_convert.readers.contract import guarded
 from wres_convert.readers.html.walk import Walker
 from wres_convert.text import patterns
+from wres_convert.text.lazy import pattern as lazy_pattern
 
 _DECLARATION = patterns.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_DEPTH = lazy_pattern(r"depth[^\d]*(\d+)")  # in libxml2's message when it stopped
 
 
 @guarded(
@@ -107,7 +109,7 @@ def _too_deep(parser: object) -> None:
     what came before the excessively deep element, so the rest of the page would be lost."""
     for entry in parser.error_log:  # type: ignore[attr-defined]
         if entry.type_name == "ERR_RESOURCE_LIMIT" or "excessive depth" in entry.message.lower():
-            m = re.search(r"depth[^\d]*(\d+)", entry.message)
+            m = _DEPTH().search(entry.message)
             limit = f"{int(m.group(1)):,}" if m else "2,000"
             raise ConversionError(
                 "too-deep",

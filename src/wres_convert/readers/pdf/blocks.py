@@ -30,7 +30,6 @@ line-end hyphen in these returns is usually a real one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -46,6 +45,9 @@ _SUFFIX = patterns.compile(
     r"|ives?|ous|isms?|ists?|[iy][sz]ed|[iy][sz]ing|[iy][sz]es?|ally|ially|ical(?:ly)?|ory|ary|ures?)"
 )
 _WORD = patterns.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LETTERS = patterns.compile(r"[^\W\d_]*")
+_LETTERS_AT_END = patterns.compile(r"[^\W\d_]*$")
+_URL_AT_END = patterns.compile(r"(?:https?://|www\.)\S*$")
 _SOFT_HYPHEN = "\xad"
 _INDENT_TOLERANCE = 3.0
 _MAX_FIRST_LINE_INDENT = 72.0
@@ -203,8 +205,8 @@ def group_lines(lines: Sequence[Line], m: _Metrics) -> list[_Group]:
 
 
 def _keep_hyphen(before: str, after: str, vocab: set[str]) -> bool:
-    frag = re.search(r"[^\W\d_]*$", before[:-1])
-    nxt = re.match(r"[^\W\d_]*", after)
+    frag = _LETTERS_AT_END.search(before[:-1])
+    nxt = _LETTERS.match(after)
     head = frag.group(0) if frag else ""
     tail = nxt.group(0) if nxt else ""
     if not head or not tail[:1].islower():
@@ -229,7 +231,7 @@ def _join_inlines(group: _Group, vocab: set[str], keep_marker: bool) -> list[Spa
                 text = "".join(s.text for s in spans)
                 if not _keep_hyphen(text, head, vocab):
                     spans[-1] = replace(spans[-1], text=last[:-1])
-            elif last.endswith("/") and re.search(r"(?:https?://|www\.)\S*$", last):
+            elif last.endswith("/") and _URL_AT_END.search(last):
                 pass  # a URL wrapped after a slash
             else:
                 prev = spans[-1]

@@ -79,6 +79,7 @@ _PAGE_NUMBER_RE = patterns.compile(
 )
 _EDGE_LINES = 3  # how many lines at a page's top or bottom can be furniture
 _EDGE_ZONE = 0.15  # ... and only within this fraction of the page height from the edge
+_DIGITS = patterns.compile(r"\d+")
 
 
 @dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
@@ -326,7 +327,7 @@ def body_size(lines: Sequence[Line], default: float = DEFAULT_FONT_SIZE) -> floa
 
 
 def _furniture_key(line: Line) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
+    return _DIGITS.sub("#", " ".join(line.text.lower().split()))
 
 
 def split_furniture(lines: Sequence[Line], pages: Sequence[PageSize]) -> tuple[list[Line], list[Line]]:

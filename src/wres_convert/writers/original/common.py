@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import zlib
 
 from wres_convert.casestudy.build import CaseStudy
@@ -10,7 +9,9 @@ from wres_convert.casestudy.contact import Contact, contact_from_fields
 from wres_convert.casestudy.privacy import EMAILS, PHONES, Finder, finder
 from wres_convert.casestudy.scrub import finders
 from wres_convert.errors import EXIT_CANNOT_WRITE, ConversionError
+from wres_convert.text import patterns
 
+_STREAM = patterns.compile(rb"(?<!end)stream\r?\n")  # a stream's start, not "endstream"
 PUBLIC_FIELDS = frozenset({"organisation"})  # every other details field is blanked in the copy
 WHAT_TO_DO = (
     "remove the contact details from the original and convert the cleaned copy, or leave out --link-original"
@@ -37,7 +38,7 @@ def inflated(data: bytes, budget: int = 64 * 1024 * 1024) -> bytes:
     annotations may sit in compressed object streams."""
     out = [data]
     view = memoryview(data)
-    for m in re.finditer(rb"(?<!end)stream\r?\n", data):
+    for m in _STREAM.finditer(data):
         if budget <= 0:
             break
         inflater = zlib.decompressobj()

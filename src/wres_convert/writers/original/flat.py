@@ -26,6 +26,7 @@ _MIME = patterns.compile(
     r":[^\n]*+\n)+",
     re.I,
 )
+_XMP_AUTHOR = patterns.compile(rb"<dc:creator>\s*+<rdf:(?:Seq|Bag)>\s*+<rdf:li[^>]*+>\s*+[^<\s]")
 _TAG = patterns.compile(r"<[^<>]*+>")
 # Author and free-text properties in HTML: <meta name="author" …>, <meta name="keywords" …>, Word's
 # <o:Author>…</o:Author>: no part of the return, and "Smith" alone as the subject says who sent it.
@@ -152,7 +153,7 @@ def publishable_pdf(data: bytes, cs: CaseStudy) -> bytes:
     finally:
         pdf.close()
     raw = inflated(data)
-    if re.search(rb"<dc:creator>\s*+<rdf:(?:Seq|Bag)>\s*+<rdf:li[^>]*+>\s*+[^<\s]", raw):
+    if _XMP_AUTHOR.search(raw):
         raise refuse("the PDF names its author in its XMP metadata", _PDF_HINT)
     if b"\xff\xe1" in raw and b"Exif\x00\x00" in raw:
         # A photo kept as it was shot (a JPEG's APP1 segment): its EXIF may hold a GPS position.
