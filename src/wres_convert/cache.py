@@ -1,5 +1,6 @@
 """The one folder where wres-convert keeps work between runs, so a one-file run does not redo it:
-compiled page templates, the parsed standard pack, the command line's option table and help.
+compiled page templates, the parsed standard pack, the command line's option table and help, and
+the converter's fixed regular expressions as compiled (text/patterns.py).
 
 ``~/.cache/wres-convert`` (``$XDG_CACHE_HOME`` when set). ``WRES_CONVERT_NO_CACHE=1`` keeps
 nothing. Every entry is checked against what it was made from (a key the caller builds from

@@ -5,10 +5,12 @@
 ``inspect.signature``: about half a millisecond a class, and a one-file run defines some sixty,
 before its worker can start. Here dataclasses only collects the fields (``fields()``,
 ``replace()``, ``asdict()`` and ``is_dataclass()`` work as on any dataclass); ``__init__`` is
-the one method compiled, from the same source dataclasses would write; assignment raises
-``FrozenInstanceError`` from one shared function; ``__eq__``, ``__hash__`` and ``__repr__`` are
-closures over the fields, equal to the generated ones: the same tuples compared and hashed,
-the same text. ``@record`` is the same for a mutable ``@dataclass``.
+the one method compiled, as dataclasses writes it for a frozen class (each field set with
+``object.__setattr__``); assignment raises ``FrozenInstanceError`` from one shared function;
+``__eq__``, ``__hash__`` and ``__repr__`` are closures over the fields, equal to the generated
+ones: the same tuples compared and hashed, the same text. ``@record`` is the same for a mutable
+``@dataclass``: its ``__init__`` sets fields the same way, so neither takes a class that defines
+``__setattr__`` (or any method they make) itself.
 """
 
 from __future__ import annotations
@@ -50,11 +52,17 @@ def record(cls: type[_T]) -> type[_T]:
 def _fields_of(cls: type[_T]) -> type[_T]:
     """``cls`` with its fields collected by dataclasses, which writes no method, and the one
     ``__init__`` it would write."""
+    own = _MADE.intersection(cls.__dict__)
+    if own:  # dataclasses would keep them, or refuse; made here, they would be replaced unseen
+        raise TypeError(f"{cls.__qualname__} defines {', '.join(sorted(own))}: use @dataclass for it")
     if cls.__dict__.get("__doc__") is None:
         cls.__doc__ = cls.__name__  # dataclasses would call inspect.signature to write one
     cls = dataclass(init=False, eq=False, repr=False)(cls)
     cls.__init__ = _init(cls)  # type: ignore[misc]
     return cls
+
+
+_MADE = frozenset({"__init__", "__eq__", "__hash__", "__repr__", "__setattr__", "__delattr__"})
 
 
 def _methods(cls: type, hash_method: Callable[[Any], int] | None) -> None:
@@ -100,7 +108,8 @@ _GLOBALS = {"_set": object.__setattr__, "_FACTORY": _FACTORY, "__builtins__": __
 
 
 def _init(cls: type) -> Callable[..., None]:
-    """The ``__init__`` dataclasses writes for a frozen class: the fields' parameters in order,
+    """The ``__init__`` dataclasses writes for a frozen class (for @value and @record alike): the
+    fields' parameters in order,
     with their defaults; each set with ``object.__setattr__``; a factory called when its field is
     not given; ``__post_init__`` called with the init-only values."""
     params, body, given = ["self"], [], {}
@@ -110,7 +119,7 @@ def _init(cls: type) -> Callable[..., None]:
         if kind == "_FIELD_CLASSVAR":
             continue
         if f.kw_only or f.name == "self":
-            raise TypeError(f"@value does not take keyword-only fields or one named 'self' ({f.name})")
+            raise TypeError(f"{cls.__qualname__}: keyword-only fields and one named 'self' are not made here")
         name = f.name
         if f.default_factory is not MISSING:
             given[f"_factory_{name}"] = f.default_factory

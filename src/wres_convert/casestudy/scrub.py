@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache, lru_cache, partial
+from functools import cache, lru_cache
 
 from wres_convert.casestudy.contact import (
     _PARTICLES,
@@ -39,12 +39,12 @@ from wres_convert.casestudy.privacy import (
 )
 from wres_convert.model import Block, Span
 from wres_convert.text.lazy import pattern as lazy_pattern
+from wres_convert.text.normalise import digits_of
 
 # The fixed patterns of this module, kept between runs like every static one.
 _NON_WORD = lazy_pattern(r"\W")
 _NON_LETTER = lazy_pattern(r"[\W\d_]")
 _LETTERS = lazy_pattern(r"[^\W\d_]+")
-_NOT_DIGIT = lazy_pattern(r"\D")
 _BEFORE_EXTENSION = lazy_pattern(r" ++(?=\.[^.\s]*$)")  # "Report .docx": the space before the extension
 
 
@@ -76,12 +76,13 @@ Rule = tuple[str, re.Pattern[str]]
 
 def _needled(rule: Rule) -> Finder:
     source, needle = rule
-    compiled = cache(partial(re.compile, source))
+
+    @cache
+    def found() -> Finder:  # the rule, compiled the first time its needle is found
+        return finder(re.compile(source))
 
     def find(text: str) -> Iterator[tuple[int, int]]:
-        if needle.search(text) is None:
-            return iter(())
-        return finder(compiled())(text)
+        return found()(text) if needle.search(text) is not None else iter(())
 
     return find
 
@@ -231,7 +232,7 @@ def finders(contact: Contact, *, sep: str = r"\s++", identifiers: bool = False) 
 def _finders(contact: Contact, sep: str, identifiers: bool) -> tuple[Finder, ...]:
     found: list[Finder] = [finder(re.compile(re.escape(e), re.I)) for e in contact.emails]
     for phone in contact.phones:
-        digits = _NOT_DIGIT().sub("", phone)
+        digits = digits_of(phone)
         if digits.startswith("44"):
             digits = digits[2:]
         digits = digits.lstrip("0")

@@ -1,8 +1,8 @@
 """Converting many returns at once: an inbox folder, a list of files, or standard input.
 
 Inputs are expanded (folders, recursively with -r), files that are not submissions by type are
-skipped and counted, every conversion runs in its own process (in parallel with -j, each with a
-time limit: isolate.py), and results are written in input order, so a parallel run writes
+skipped and counted, every file is read and converted in a worker process (in parallel with -j,
+each with a time limit: isolate.py), and results are written in input order, so a parallel run writes
 exactly what a serial one does. An output folder keeps a manifest (docs/batch.md): unchanged
 sources are skipped next time, removed ones reported, and the index page rebuilt.
 """
@@ -130,10 +130,12 @@ def check_templates(opts: Options, folder: Path | None) -> None:
     with this module: one file's parent loads them while its worker reads."""
     if opts.page.fmt == "json":
         return
-    from wres_convert.writers.page import check_templates, index_template, page_templates
+    from wres_convert.writers.page import compile_templates, index_template, page_templates
 
     pages = page_templates(opts.page.fmt, opts.page.fragment)
-    check_templates(opts.page.site, (*pages, index_template(opts.page.fmt)) if folder is not None else pages)
+    compile_templates(
+        opts.page.site, (*pages, index_template(opts.page.fmt)) if folder is not None else pages
+    )
 
 
 def _place(source: Path, rel: PurePosixPath, output: str | None, folder: Path | None) -> Place:
@@ -305,7 +307,7 @@ def _finish(
             return FileStatus(source, "skipped", exc.message)
         progress.say(exc.line(name))
         if output == "-" and many:
-            from wres_convert.writers.jsonout import dumps, error_dict
+            from wres_convert.writers.jsonout import dumps, error_dict  # only for a failure
 
             write_stdout(dumps(error_dict(source.name, exc.code, exc.message), pretty=False) + "\n")
         return FileStatus(source, "failed", exc.message, exc.exit_code, target)
@@ -351,7 +353,7 @@ def write_index(folder: Path, manifest: dict[str, dict[str, object]], opts: Opti
         return
 
     entries = [e for e in all_entries(manifest) if listed(e)]
-    from wres_convert.writers.index import render_index
+    from wres_convert.writers.index import render_index  # Jinja2: not before a worker forks
 
     page = render_index(entries, opts.page.fmt, opts.page.site)
     write_text(folder / f"index.{opts.page.fmt}", page, force=opts.run.force, root=folder)

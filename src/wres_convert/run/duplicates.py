@@ -40,7 +40,7 @@ def signature(cs: CaseStudy) -> str:
     last = len(words)
     runs = {joined[starts[i] : starts[min(i + RUN, last)] - 1] for i in range(max(1, last - RUN + 1))}
     blank = hashlib.blake2b(digest_size=8)
-    hashes = set()
+    hashes: set[int] = set()
     for run in runs:
         hasher = blank.copy()
         hasher.update(run.encode())

@@ -1,8 +1,9 @@
 """Run each conversion in a child process with a time limit, so one pathological file cannot hang
 a batch or take the rest down with it.
 
-A few long-lived workers are forked from the CLI process, which imports the readers the files
-need before forking, so each worker starts with everything loaded. A worker takes one job at a
+A few long-lived workers are forked from the CLI process, which for a batch imports the readers the
+files need before forking, so each worker starts with everything loaded (one file's worker imports
+its own, while the parent does work of its own: ``meanwhile``). A worker takes one job at a
 time (its index, through a pipe: the jobs themselves came with the fork), sends the outcome back
 pickled, and waits for the next. A job that runs past the time limit has its worker killed and a
 fresh one forked; a worker is also replaced after ``RECYCLE_AFTER`` jobs, so memory stays flat
@@ -241,8 +242,10 @@ def _fork(jobs: list[Callable[[], T]], memory: int | None) -> _Worker:
         except BaseException:
             code = 70
         finally:
-            patterns.flush()  # what this worker compiled, kept for the next runs: os._exit skips atexit
-            os._exit(code)
+            try:
+                patterns.flush()  # what this worker compiled, kept for the next runs: os._exit skips atexit
+            finally:
+                os._exit(code)  # never on into the parent's code, whatever the flush raised
     os.close(task_read)
     os.close(result_write)
     return _Worker(pid, task_write, result_read)
@@ -295,8 +298,9 @@ def run_all(
 ) -> Iterator[Outcome[T]]:
     """Run ``jobs`` with at most ``workers`` at once; yield their outcomes in the jobs' order.
     ``memory``: the bytes of address space each worker may use (``default_memory_limit``).
-    ``meanwhile``: work for this process once the first jobs are running (on another core), such
-    as loading what the parent will need for their outcomes; an error it raises ends the run.
+    ``meanwhile``: work for this process once the first jobs are running (on another core; first,
+    where there is no fork), such as loading what the parent will need for their outcomes; an
+    error it raises ends the run, its workers stopped.
 
     Each worker has a second job queued behind the one it is running, so it never waits for the
     parent between jobs; a job's time limit counts from when the job before it finished."""

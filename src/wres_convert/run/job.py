@@ -1,5 +1,7 @@
 """One file's conversion as a job for a worker process (isolate.run_all): read, convert, name
-the page and render it. The parent process only writes, so it never holds the workers up."""
+the page and render it. In a batch the parent process only writes, so it never holds the workers
+up; one file's page is rendered by the parent instead (``later``), which loads the templates while
+its worker reads."""
 
 from __future__ import annotations
 
@@ -89,12 +91,14 @@ def conversion_job(
     page: bool = True,
     later: bool = False,
 ) -> Callable[[], JobOutput]:
-    """One file's conversion and rendering, to run in a worker process (isolate.run_all): the
-    parent process only writes, so it never holds the workers up. The page's name is settled
+    """One file's conversion and rendering, to run in a worker process (isolate.run_all). The
+    page's name is settled
     here, once the submitter's details are known, so they never reach it. ``page=False``: the
     case study only (``check`` reports on it and renders nothing). ``later``: the page is left
     for the parent to render (``rendered``): with one file, the parent loads the templates on
-    another core while its worker reads."""
+    another core while its worker reads. The parent renders outside the worker's time and memory
+    limits, which guard the reading of a hostile file: the page is made from the case study the
+    worker made within them, in time linear in its size."""
 
     def run() -> JobOutput:
 
@@ -236,10 +240,8 @@ def outline(cs: CaseStudy) -> CaseStudy:
     """``cs`` without its sections' and unpublished blocks or its mapping: what the parent reads
     of a case study whose page is made (the manifest's fields, its warnings). Sending the whole
     took a twentieth of a small return's conversion, to pickle and unpickle."""
-    from wres_convert.template.mapper import Mapping
-
     sections = tuple(replace(s, blocks=()) for s in cs.sections)
-    return replace(cs, sections=sections, unpublished=(), contact=cs.contact, mapping=Mapping({}, ()))
+    return replace(cs, sections=sections, unpublished=(), mapping=None)  # None: an empty mapping
 
 
 def page_text(cs: CaseStudy, order: PageOrder, site: Site) -> str:

@@ -20,13 +20,14 @@ falls back to ``re.compile``. New entries are kept in memory and written when th
 from __future__ import annotations
 
 import _sre
+import atexit
 import re
 import sys
+from pathlib import Path
 from re import _compiler, _constants, _parser  # loaded by re itself: importing them costs nothing
-from typing import TYPE_CHECKING, Any, AnyStr
+from typing import Any, AnyStr
 
-if TYPE_CHECKING:
-    from pathlib import Path
+from wres_convert import cache
 
 FORMAT = 1  # bumped when an entry's shape changes
 MOST = 4000  # entries kept; past that the cache starts over (static patterns number a few hundred)
@@ -89,8 +90,6 @@ def _remember(key: tuple[Any, int], compiled: re.Pattern[Any]) -> None:
         return
     _new[key] = made
     if not _waiting:
-        import atexit
-
         atexit.register(flush)
         _waiting = True
 
@@ -118,10 +117,6 @@ def _usable() -> bool:
 def _key() -> tuple[object, ...]:
     """What an entry was made with: this interpreter exactly, and its regular expression compiler
     (``cache.stamp`` of its source files). Raises OSError when one of them cannot be read."""
-    from pathlib import Path
-
-    from wres_convert import cache
-
     sources = [Path(m.__file__) for m in (_compiler, _parser, _constants) if m.__file__]
     return (
         FORMAT,
@@ -136,10 +131,6 @@ def _key() -> tuple[object, ...]:
 
 
 def _name() -> str:
-    from pathlib import Path
-
-    from wres_convert import cache
-
     # One entry per Python installation (its standard library's folder); every environment of it,
     # every version of wres-convert, shares it: an entry depends on the interpreter only.
     return cache.own("patterns", Path(_compiler.__file__ or "re").parent)
@@ -150,8 +141,6 @@ def _load() -> None:
     global _kept, _folder
     _kept = {}
     try:
-        from wres_convert import cache
-
         folder = cache.cache_dir()
         if folder is None or not _usable():
             return
@@ -172,8 +161,6 @@ def flush() -> None:
         return
     new, _new = _new, {}
     try:
-        from wres_convert import cache
-
         if not _folder.is_dir() or cache.cache_dir() != _folder:  # removed, or another cache now
             return
         name, key = _name(), _key()
