@@ -46,6 +46,17 @@ def test_a_damaged_entry_is_made_again(home: Path) -> None:
     assert cache.load("thing", "k") is None
 
 
+def test_an_entry_changed_on_disk_that_still_unpickles_is_turned_away(home: Path) -> None:
+    # A flipped bit inside a kept pattern's code still unpickles, as a pattern that no longer
+    # finds what it should (an e-mail address to remove): the checksum catches it.
+    cache.store("thing", "k", {"code": b"@@@@"})
+    data = bytearray((home / "thing").read_bytes())
+    data[data.index(b"@@@@")] = ord("#")
+    (home / "thing").write_bytes(bytes(data))
+    assert pickle.loads(bytes(data[4:]))[1] == {"code": b"#@@@"}  # it would have loaded
+    assert cache.load("thing", "k") is None
+
+
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
 def test_a_folder_of_ours_others_could_write_to_is_emptied_and_made_private(home: Path) -> None:
     cache.store("thing", "k", [1])

@@ -18,7 +18,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1  # bumped when what an entry holds changes shape
+FORMAT = 2  # bumped when what an entry holds changes shape (2: a checksum before the pickle)
+_SUM = 4  # bytes of the entry's CRC-32, written before it
 
 
 def cache_dir(*parts: str) -> Path | None:
@@ -105,8 +106,12 @@ def load(name: str, key: object) -> Any | None:
     if folder is None:
         return None
     try:
-        with open(folder / name, "rb") as f:
-            stored_key, value = pickle.load(f)
+        data = (folder / name).read_bytes()
+        # A damaged entry (a flipped bit, a sync tool's half-copy) may still unpickle, as a
+        # pattern that no longer finds an e-mail address: the checksum turns it away.
+        if len(data) < _SUM or zlib.crc32(data[_SUM:]) != int.from_bytes(data[:_SUM], "big"):
+            return None
+        stored_key, value = pickle.loads(data[_SUM:])
     except Exception:  # missing, cut short, from another version: made again
         return None
     return value if stored_key == (FORMAT, key) else None
@@ -120,8 +125,9 @@ def store(name: str, key: object, value: object) -> None:
         return
     tmp = folder / f".{name}.{os.getpid()}.tmp"
     try:
+        data = pickle.dumps(((FORMAT, key), value), protocol=pickle.HIGHEST_PROTOCOL)
         with open(tmp, "wb") as f:
-            pickle.dump(((FORMAT, key), value), f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(zlib.crc32(data).to_bytes(_SUM, "big") + data)
         os.replace(tmp, folder / name)
     except Exception:  # a full disk, a value that cannot be pickled: the next run makes it again
         with contextlib.suppress(OSError):

@@ -89,11 +89,21 @@ def _methods(cls: type, hash_method: Callable[[Any], int] | None) -> None:
 
 
 def _frozen_setattr(self: object, name: str, value: object) -> None:
-    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+    _refuse_on_frozen(self, name, "assign to")
+    object.__setattr__(self, name, value)
 
 
 def _frozen_delattr(self: object, name: str) -> None:
-    raise FrozenInstanceError(f"cannot delete field {name!r}")
+    _refuse_on_frozen(self, name, "delete")
+    object.__delattr__(self, name)
+
+
+def _refuse_on_frozen(obj: object, name: str, what: str) -> None:
+    """As a frozen dataclass: nothing is set on the class's own instances; an undecorated
+    subclass's instances take attributes that are not fields."""
+    cls = type(obj)
+    if cls.__dict__.get("__setattr__") is _frozen_setattr or name in cls.__dataclass_fields__:  # type: ignore[attr-defined]
+        raise FrozenInstanceError(f"cannot {what} field {name!r}")
 
 
 class _Factory:

@@ -250,3 +250,15 @@ def test_an_error_in_meanwhile_ends_the_run_and_stops_its_worker(tmp_path: Path)
         list(run_all([job], workers=1, timeout=60, meanwhile=broken))
     with pytest.raises(ProcessLookupError):  # killed and reaped: no orphan left converting
         os.kill(int(pids.read_text()), 0)
+
+
+def test_a_job_done_in_time_is_not_stopped_while_the_parent_was_busy() -> None:
+    # The job finishes at once, but its outcome is larger than a pipe holds, so the worker waits
+    # for the parent to read it; the parent is in ``meanwhile`` past the time limit.
+    big = b"x" * (1 << 20)
+
+    def slow_parent() -> None:
+        time.sleep(1.5)
+
+    [outcome] = run_all([lambda: big], workers=1, timeout=0.5, meanwhile=slow_parent)
+    assert outcome.error is None and outcome.value == big

@@ -10,10 +10,13 @@ import shutil
 import subprocess
 import sys
 import tomllib
+import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from wres_convert import cache
 from wres_convert.errors import ConversionError
 from wres_convert.standard import cues, packcache
 from wres_convert.standard.pack import PACKS, Standard, _load
@@ -128,6 +131,16 @@ def test_an_edited_pack_file_is_read_again(fresh: Path, tmp_path: Path) -> None:
         Standard.load(folder)
 
 
+def _read_entry(entry: Path) -> Any:
+    """An entry as cache.store writes it: its CRC-32, then the pickle."""
+    return pickle.loads(entry.read_bytes()[4:])
+
+
+def _write_entry(entry: Path, value: object) -> None:
+    data = pickle.dumps(value)
+    entry.write_bytes(zlib.crc32(data).to_bytes(4, "big") + data)
+
+
 def test_a_corrupt_or_foreign_entry_is_ignored(fresh: Path, tmp_path: Path) -> None:
     folder = _pack(tmp_path)
     expected = _summary(Standard.load(folder))
@@ -137,9 +150,9 @@ def test_a_corrupt_or_foreign_entry_is_ignored(fresh: Path, tmp_path: Path) -> N
         _forget()
         assert _summary(Standard.load(folder)) == expected
     # The right key with a value of the wrong shape.
-    key = (1, packcache._key(folder))
+    key = (cache.FORMAT, packcache._key(folder))
     for value in ({"files": {}}, ({str(folder / "standard.toml"): "x"}, ({}, {})), ({}, ("x", {}))):
-        entry.write_bytes(pickle.dumps((key, value)))
+        _write_entry(entry, (key, value))
         _forget()
         assert _summary(Standard.load(folder)) == expected
 
@@ -150,11 +163,11 @@ def test_a_cache_others_can_write_to_is_not_used(fresh: Path, tmp_path: Path) ->
     Standard.load(folder)
     (entry,) = _entries(fresh)
     name = "Planted Standard"
-    files, stems = pickle.loads(entry.read_bytes())[1]
+    files, stems = _read_entry(entry)[1]
     for _, raw in files.values():
         if "acronym" in raw:
             raw["name"] = name
-    entry.write_bytes(pickle.dumps((pickle.loads(entry.read_bytes())[0], (files, stems))))
+    _write_entry(entry, (_read_entry(entry)[0], (files, stems)))
     _forget()
     assert Standard.load(folder).name == name  # the entry is read while the folder is ours alone
     fresh.chmod(0o777)

@@ -224,3 +224,18 @@ def test_a_class_that_defines_a_method_they_make_is_refused() -> None:
 
                 def __eq__(self, other: object) -> bool:
                     return True
+
+
+def test_a_plain_subclass_takes_attributes_that_are_not_fields() -> None:
+    """As with a frozen dataclass: the API's CaseStudy subclasses the model's."""
+
+    class More(Span):
+        pass
+
+    more = More("text")
+    more.reviewed_by = "editor"  # type: ignore[attr-defined]
+    assert more.reviewed_by == "editor"  # type: ignore[attr-defined]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        more.text = "changed"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Span("text").reviewed_by = "editor"  # type: ignore[attr-defined]

@@ -132,6 +132,17 @@ def test_only_the_templates_a_run_uses_are_checked(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
+def test_a_broken_template_stops_a_run_on_an_empty_inbox_and_watch_before_it_waits(tmp_path: Path) -> None:
+    (tmp_path / "inbox").mkdir()
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "page.html.j2").write_text("<html>\n{% for %}\n</html>\n")
+    for extra in ([], ["--watch"]):
+        r = run_cli("inbox", "-o", "site/", "--templates", "tpl", *extra, cwd=tmp_path)
+        assert r.returncode == 2, (extra, r.stderr)
+        assert re.search(rb"tpl/page\.html\.j2:2: ", r.stderr) and b"Watching" not in r.stderr
+
+
 def test_template_render_error_names_the_file_and_line(tmp_path: Path) -> None:
     _inbox(tmp_path, "chesterfield.docx")
     tpl = tmp_path / "tpl"

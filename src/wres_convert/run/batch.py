@@ -97,11 +97,17 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False, root: Pa
     found = expand(paths, opts.run.recursive, root)
     files = found.files
     results = [FileStatus(p, "skipped", reason) for p, reason in found.skipped]
+    folder_out = is_folder_output(opts.run.output, paths, files)
+    # One page, not into a folder: its templates are loaded while its worker reads (_convert).
+    # Otherwise they are checked now: a broken one stops the run once, before any page, and
+    # before an empty inbox is waited on (--watch) or reported.
+    alone = len(files) == 1 and not (folder_out and opts.run.output)
+    if not alone:
+        check_templates(opts, index=bool(folder_out and opts.run.output))
     if not files and allow_empty:
         return EXIT_OK
     if not files:
         raise nothing_found(paths)
-    folder_out = is_folder_output(opts.run.output, paths, files)
     output = (
         (opts.run.output.rstrip("/" + os.sep) + os.sep) if folder_out and opts.run.output else opts.run.output
     )
@@ -113,19 +119,14 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False, root: Pa
     # folder; elsewhere (standard output, beside it) its name is all published output shows.
     named = set(paths) if folder is None else set()
     rels = [PurePosixPath(f.name) if f in named else r for f, r in zip(files, found.rels, strict=True)]
-    # One page, not in a folder: its templates are loaded while its worker reads (_convert).
-    # Otherwise they are checked now: a broken one stops the run once, before any page.
-    alone = len(files) == 1 and folder is None
-    if not alone:
-        check_templates(opts, folder)
     if folder is None:
         return _convert(files, rels, results, opts, output, None, alone)
     with folder_lock(folder, say):
         return _convert(files, rels, results, opts, output, folder, alone)
 
 
-def check_templates(opts: Options, folder: Path | None) -> None:
-    """Load the templates the run renders with, the pages' and in an output folder the index's:
+def check_templates(opts: Options, *, index: bool) -> None:
+    """Load the templates the run renders with, the pages' and with ``index`` the index's:
     a broken one stops the run, before any page. The writers and Jinja2 are imported here, not
     with this module: one file's parent loads them while its worker reads."""
     if opts.page.fmt == "json":
@@ -133,9 +134,7 @@ def check_templates(opts: Options, folder: Path | None) -> None:
     from wres_convert.writers.page import compile_templates, index_template, page_templates
 
     pages = page_templates(opts.page.fmt, opts.page.fragment)
-    compile_templates(
-        opts.page.site, (*pages, index_template(opts.page.fmt)) if folder is not None else pages
-    )
+    compile_templates(opts.page.site, (*pages, index_template(opts.page.fmt)) if index else pages)
 
 
 def _place(source: Path, rel: PurePosixPath, output: str | None, folder: Path | None) -> Place:
@@ -207,7 +206,7 @@ def _convert(
     ]
     meanwhile = None
     if alone:  # the worker imports its reader; this process loads the templates, then renders
-        meanwhile = partial(check_templates, opts, folder)
+        meanwhile = partial(check_templates, opts, index=False)
     else:  # imported once, before the workers fork
         preload([files[i] for i in todo if files[i] != STDIN])
     progress = Progress(len(jobs), enabled=many and not opts.run.quiet and sys.stderr.isatty())

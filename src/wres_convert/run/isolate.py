@@ -375,7 +375,9 @@ def run_all(
                         break
             now = time.monotonic()
             for w in list(pool):
-                if w.queue and timeout is not None and now - w.started >= timeout:
+                # A job whose outcome has begun to arrive finished in time: only its transfer is
+                # left, held up while this process was busy (``meanwhile``) with a full pipe.
+                if w.queue and not w.buffer and timeout is not None and now - w.started >= timeout:
                     done[w.queue[0]] = Outcome(error=_timeout(timeout))
                     retire(w, kill=True)
             while next_out in done:
