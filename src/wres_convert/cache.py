@@ -107,11 +107,12 @@ def load(name: str, key: object) -> Any | None:
         return None
     try:
         data = (folder / name).read_bytes()
+        body = memoryview(data)[_SUM:]
         # A damaged entry (a flipped bit, a sync tool's half-copy) may still unpickle, as a
         # pattern that no longer finds an e-mail address: the checksum turns it away.
-        if len(data) < _SUM or zlib.crc32(data[_SUM:]) != int.from_bytes(data[:_SUM], "big"):
+        if len(data) < _SUM or zlib.crc32(body) != int.from_bytes(data[:_SUM], "big"):
             return None
-        stored_key, value = pickle.loads(data[_SUM:])
+        stored_key, value = pickle.loads(body)
     except Exception:  # missing, cut short, from another version: made again
         return None
     return value if stored_key == (FORMAT, key) else None

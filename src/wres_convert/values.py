@@ -119,9 +119,9 @@ _GLOBALS = {"_set": object.__setattr__, "_FACTORY": _FACTORY, "__builtins__": __
 
 def _init(cls: type) -> Callable[..., None]:
     """The ``__init__`` dataclasses writes for a frozen class (for @value and @record alike): the
-    fields' parameters in order,
-    with their defaults; each set with ``object.__setattr__``; a factory called when its field is
-    not given; ``__post_init__`` called with the init-only values."""
+    fields' parameters in order, with their defaults; each set with ``object.__setattr__``; a
+    factory called when its field is not given; ``__post_init__`` called with the init-only
+    values."""
     params, body, given = ["self"], [], {}
     initvars = []
     for f in cls.__dataclass_fields__.values():  # type: ignore[attr-defined]

@@ -97,24 +97,22 @@ def run(paths: list[Path], opts: Options, *, allow_empty: bool = False, root: Pa
     found = expand(paths, opts.run.recursive, root)
     files = found.files
     results = [FileStatus(p, "skipped", reason) for p, reason in found.skipped]
-    folder_out = is_folder_output(opts.run.output, paths, files)
+    into_folder = bool(opts.run.output and is_folder_output(opts.run.output, paths, files))
     # One page, not into a folder: its templates are loaded while its worker reads (_convert).
     # Otherwise they are checked now: a broken one stops the run once, before any page, and
     # before an empty inbox is waited on (--watch) or reported.
-    alone = len(files) == 1 and not (folder_out and opts.run.output)
+    alone = len(files) == 1 and not into_folder
     if not alone:
-        check_templates(opts, index=bool(folder_out and opts.run.output))
+        check_templates(opts, index=into_folder)
     if not files and allow_empty:
         return EXIT_OK
     if not files:
         raise nothing_found(paths)
-    output = (
-        (opts.run.output.rstrip("/" + os.sep) + os.sep) if folder_out and opts.run.output else opts.run.output
-    )
+    output = (opts.run.output.rstrip("/" + os.sep) + os.sep) if into_folder else opts.run.output
     check_usage(files, output, opts.page.fmt)
     if STDIN in files and output is None:
         output = "-"  # standard input has nowhere "beside" it
-    folder = Path(output) if folder_out and output else None
+    folder = Path(output) if into_folder and output else None
     # A file named on its own keeps its folders only where they place its page in an output
     # folder; elsewhere (standard output, beside it) its name is all published output shows.
     named = set(paths) if folder is None else set()

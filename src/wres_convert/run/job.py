@@ -92,8 +92,8 @@ def conversion_job(
     later: bool = False,
 ) -> Callable[[], JobOutput]:
     """One file's conversion and rendering, to run in a worker process (isolate.run_all). The
-    page's name is settled
-    here, once the submitter's details are known, so they never reach it. ``page=False``: the
+    page's name is settled here, once the submitter's details are known, so they never reach it.
+    ``page=False``: the
     case study only (``check`` reports on it and renders nothing). ``later``: the page is left
     for the parent to render (``rendered``): with one file, the parent loads the templates on
     another core while its worker reads. The parent renders outside the worker's time and memory

@@ -97,7 +97,7 @@ def settings_fingerprint(opts: Options) -> str:
         ],
     }
     h.update(json.dumps(chosen, sort_keys=True, default=str).encode())
-    from wres_convert.writers.page import search_path  # Jinja2's side: not needed to list inputs
+    from wres_convert.writers.page import search_path  # the writers: not before a worker forks
 
     folders = search_path(opts.page.site.templates, opts.page.site.theme)
     pack = Path(opts.page.site.standard)

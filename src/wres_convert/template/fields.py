@@ -31,9 +31,7 @@ def _label_pattern(spec: TemplateSpec) -> tuple[re.Pattern[str], dict[str, str]]
 
 def _build_label_pattern(spec: TemplateSpec) -> tuple[re.Pattern[str], dict[str, str]]:
     ids = {normalise(label): f.id for f in spec.fields for label in f.labels}
-    # Longest first, ties in alphabetical order: the same pattern on every run (it is kept between
-    # runs, text.patterns), where the set's order changed with the hash seed.
-    alternatives = sorted({label for f in spec.fields for label in f.labels}, key=lambda t: (-len(t), t))
+    alternatives = patterns.longest_first({label for f in spec.fields for label in f.labels})
     body = "|".join(r"\s+".join(map(re.escape, label.split())) for label in alternatives)
     return patterns.compile(rf"(?<!\w)({body})\s*[:\uff1a]", re.I), ids
 

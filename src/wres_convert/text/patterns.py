@@ -23,6 +23,7 @@ import _sre
 import atexit
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from re import _compiler, _constants, _parser  # loaded by re itself: importing them costs nothing
 from typing import Any, AnyStr
@@ -41,6 +42,13 @@ _folder: Path | None = None  # the cache folder read; None when nothing is kept
 _waiting = False  # flush() is registered to run at exit
 
 _UNCACHED = re.DEBUG | re.TEMPLATE  # compiled by re only: DEBUG prints, TEMPLATE warns
+
+
+def longest_first(words: Iterable[str]) -> list[str]:
+    """Alternatives for a pattern: the longest first, so the engine prefers it, and ties in
+    alphabetical order, so a pattern built from a set is the same text on every run (kept once
+    here, not once per hash seed)."""
+    return sorted(words, key=lambda w: (-len(w), w))
 
 
 def compile(source: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:

@@ -30,16 +30,14 @@ INLINE_TAGS = {
 SHORT_TAGS = ("a", "b", "i", "u", "s", "q")  # one letter: only a complete tag counts, "<b and c" is prose
 
 _DANGEROUS = "|".join(sorted(DROP_TAGS | {"img", "svg", "embed", "math", "form", "link", "meta", "base"}))
-# Longest first, ties in alphabetical order: the same pattern on every run, so it is compiled once
-# and kept (text.patterns), not once per hash seed.
-_named = "|".join(sorted((BLOCK_TAGS | INLINE_TAGS) - set(SHORT_TAGS), key=lambda t: (-len(t), t)))
+_named = "|".join(patterns.longest_first((BLOCK_TAGS | INLINE_TAGS) - set(SHORT_TAGS)))
 _short = "|".join(SHORT_TAGS)
 # A tag the reader recognises. Dangerous names match as a prefix ("<scriptx") so nothing
 # script-like is ever left standing as text; single letters must be complete tags.
 TAG_RE = patterns.compile(
     rf"</?(?:{_named})(?=[\s/>]|$)|<(?:{_DANGEROUS})|</?(?:{_short})(?:\s[^<>]*)?>|<!--", re.IGNORECASE
 )
-_block_names = "|".join(sorted(BLOCK_TAGS | DROP_TAGS, key=lambda t: (-len(t), t)))
+_block_names = "|".join(patterns.longest_first(BLOCK_TAGS | DROP_TAGS))
 BLOCK_TAG_RE = patterns.compile(rf"</?(?:{_block_names})(?=[\s/>]|$)|<!--", re.IGNORECASE)
 
 _BALANCED = patterns.compile(
