@@ -48,6 +48,7 @@ from wres_convert.run.output import (
     remove_outputs,
     write_text,
 )
+from wres_convert.run.output import prepare as prepare_writing
 from wres_convert.run.progress import Progress, print_summary
 from wres_convert.run.publish import OutputGone, write_outputs, write_stdout
 from wres_convert.run.review import review_rows, write_pages
@@ -135,6 +136,13 @@ def check_templates(opts: Options, *, index: bool) -> None:
     compile_templates(opts.page.site, (*pages, index_template(opts.page.fmt)) if index else pages)
 
 
+def _ready_to_write(opts: Options) -> None:
+    """One file's parent, while its worker reads: the templates loaded and checked, and what
+    writing the page needs, so none of it is left for after the worker."""
+    check_templates(opts, index=False)
+    prepare_writing()
+
+
 def _place(source: Path, rel: PurePosixPath, output: str | None, folder: Path | None) -> Place:
     if output == "-":
         return Place(rel)
@@ -204,7 +212,7 @@ def _convert(
     ]
     meanwhile = None
     if alone:  # the worker imports its reader; this process loads the templates, then renders
-        meanwhile = partial(check_templates, opts, index=False)
+        meanwhile = partial(_ready_to_write, opts)
     else:  # imported once, before the workers fork
         preload([files[i] for i in todo if files[i] != STDIN])
     progress = Progress(len(jobs), enabled=many and not opts.run.quiet and sys.stderr.isatty())

@@ -9,9 +9,7 @@ page replace another's.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
-import json
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -33,6 +31,8 @@ Entries = dict[str, dict[str, object]]
 
 
 def load_manifest(folder: Path) -> Entries:
+    import json  # json and hashlib only where a folder's manifest is used: not for -o FILE
+
     path = folder / MANIFEST
     if path.is_symlink():
         return {}  # not ours: the write refuses it with a clear line
@@ -44,6 +44,7 @@ def load_manifest(folder: Path) -> Entries:
 
 
 def save_manifest(folder: Path, entries: Entries, fmt: str, *, force: bool = False) -> None:
+    import json
 
     data = {"schema": "wres-manifest/1", "format": fmt, "entries": [entries[k] for k in sorted(entries)]}
 
@@ -60,6 +61,8 @@ def save_manifest(folder: Path, entries: Entries, fmt: str, *, force: bool = Fal
 def hidden_id(source: Path) -> str:
     """How the manifest names a source whose path holds personal details: the output folder is
     published, so such a path is kept only as a digest."""
+    import hashlib
+
     return "sha256:" + hashlib.sha256(str(source).encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -79,6 +82,8 @@ def settings_fingerprint(opts: Options) -> str:
     """What else a page depends on besides its source: the version, the options that change a
     page, the site settings, the templates' text and a pack folder's text. A page made under other ones is made again,
     so a folder never mixes themes or layouts after a template or setting changes."""
+    import hashlib
+    import json
     from dataclasses import asdict
 
     h = hashlib.sha256()
@@ -129,6 +134,8 @@ def manifest_entry(
 
 
 def digest(path: Path) -> str | None:
+    import hashlib
+
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:

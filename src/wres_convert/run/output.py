@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -155,7 +154,15 @@ def _put(fh: BinaryIO, data: bytes | Callable[[BinaryIO], None]) -> None:
         fh.write(data)
 
 
+def prepare() -> None:
+    """Load what writing needs: tempfile (with shutil and random, ~2 ms) is imported here, not with
+    this module, so one file's parent can load it while its worker reads (batch.py)."""
+    import tempfile  # noqa: F401
+
+
 def _write_atomic(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
+    import tempfile  # loaded already where the run called prepare()
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -9,10 +9,9 @@ and Markdown alike.
 
 from __future__ import annotations
 
-import html
-
 from wres_convert.text import patterns
 from wres_convert.text.controls import strip_controls
+from wres_convert.text.lazy import unescape
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # What a browser ignores while reading the scheme: C0 and C1 controls, DEL and spaces.
@@ -38,7 +37,7 @@ def safe_href(href: str | None, *, relative: bool = False) -> str | None:
         return None
     # Character references are decoded for the check, so that "&#106;avascript:" and
     # "javascript&colon;" are refused even where a template forgot to escape the attribute.
-    head = _FIRST_SEGMENT_END.split(_INVISIBLE.sub("", html.unescape(url)), maxsplit=1)[0]
+    head = _FIRST_SEGMENT_END.split(_INVISIBLE.sub("", unescape(url)), maxsplit=1)[0]
     scheme, colon, _ = head.partition(":")
     if colon:
         if not _SCHEME.fullmatch(scheme) or scheme.lower() not in SAFE_SCHEMES:

@@ -3,7 +3,6 @@ italic, indentation. Every question follows the ``w:basedOn`` chain, guarded aga
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -20,6 +19,7 @@ from wres_convert.readers.docx.package import (
     wval,
 )
 from wres_convert.text import patterns
+from wres_convert.text.lazy import unescape
 
 _HEADING_NAME = patterns.compile(r"heading ([1-9])")
 _HEADING_ID = patterns.compile(r"Heading([1-9])")
@@ -159,7 +159,7 @@ class Styles:
                 end = close + len(b"</w:style>")
             found = _STYLE_ID.search(data, start, head_end)
             if found:
-                style_id = html.unescape(found.group(1).decode("utf-8", "replace"))
+                style_id = unescape(found.group(1).decode("utf-8", "replace"))
                 styles._slices.setdefault(style_id, data[start:end])
             pos = end
         defaults_start = data.find(b"<w:docDefaults")
