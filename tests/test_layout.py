@@ -16,7 +16,7 @@ STAGES = {
     "values": 0,
     "text": 1,
     "errors": 1,
-    "cache": 1,
+    "cache": 0,
     "standard": 2,
     "readers": 3,
     "template": 4,

@@ -1,6 +1,7 @@
 """The one folder where wres-convert keeps work between runs, so a one-file run does not redo it:
-compiled page templates, the parsed standard pack, the command line's option table and help, and
-the converter's fixed regular expressions as compiled (text/patterns.py).
+compiled page templates, the parsed standard pack, the command line's option table and help, the
+converter's fixed regular expressions as compiled (text/patterns.py) and its value classes'
+``__init__`` code (values.py), the last two as tables added to by each run (``Kept``).
 
 ``~/.cache/wres-convert`` (``$XDG_CACHE_HOME`` when set). ``WRES_CONVERT_NO_CACHE=1`` keeps
 nothing. Every entry is checked against what it was made from (a key the caller builds from
@@ -11,10 +12,12 @@ files.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pickle
 import zlib
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
@@ -133,3 +136,93 @@ def store(name: str, key: object, value: object) -> None:
     except Exception:  # a full disk, a value that cannot be pickled: the next run makes it again
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+class Kept:
+    """A table of entries kept between runs, each made once by some process and then only looked
+    up: patterns as compiled (text/patterns.py), ``__init__`` code (values.py). ``get`` reads the
+    table on first use; ``put`` adds an entry made here, written when the process ends
+    (``flush``; a forked worker, which leaves with ``os._exit``, calls ``flush_all`` itself).
+    ``name`` and ``key`` say under which name and key the table is stored (``load``), ``usable``
+    whether this interpreter can use one at all; past ``most`` entries a table starts over."""
+
+    def __init__(
+        self,
+        name: Callable[[], str],
+        key: Callable[[], tuple[object, ...]],
+        most: int,
+        usable: Callable[[], bool] = lambda: True,
+    ) -> None:
+        self.name, self.key, self.most, self.usable = name, key, most, usable
+        self.kept: dict[Hashable, Any] | None = None  # read on the first get()
+        self.new: dict[Hashable, Any] = {}  # made by this process, written by flush()
+        self.folder: Path | None = None  # the cache folder read; None when nothing is kept
+        _TABLES.append(self)
+
+    def get(self, k: Hashable) -> Any | None:
+        if self.kept is None:
+            self._load()
+        return self.kept.get(k)  # type: ignore[union-attr]
+
+    def keeping(self) -> bool:
+        """Whether an entry made here would be kept (so is worth making)."""
+        if self.kept is None:
+            self._load()
+        return self.folder is not None
+
+    def put(self, k: Hashable, value: object) -> None:
+        global _waiting
+        if not self.keeping():
+            return
+        self.new[k] = value
+        if not _waiting:
+            atexit.register(flush_all)
+            _waiting = True
+
+    def _load(self) -> None:
+        """Read the table, once per process (a fork's children inherit it)."""
+        self.kept = {}
+        try:
+            folder = cache_dir()
+            if folder is None or not self.usable():
+                return
+            kept = load(self.name(), self.key())
+        except Exception:  # OSError from a source file gone; anything else: nothing is kept
+            return
+        self.folder = folder
+        if isinstance(kept, dict):
+            self.kept = kept
+
+    def flush(self) -> None:
+        """Add the entries this process made, when it made any: read the table as it is now
+        (another process may have added some), add ours, and write it whole."""
+        if not self.new or self.folder is None:
+            return
+        new, self.new = self.new, {}
+        try:
+            if not self.folder.is_dir() or cache_dir() != self.folder:  # removed, or another cache now
+                return
+            name, key = self.name(), self.key()
+            kept = load(name, key)
+            if not isinstance(kept, dict) or len(kept) + len(new) > self.most:
+                kept = {}  # start over: the entries still in use come back on the next runs
+            kept.update(list(new.items())[: self.most])
+            store(name, key, kept)
+        except Exception:  # a cache may only ever save time
+            return
+        if self.kept is not None:
+            self.kept.update(new)
+
+    def forget(self) -> None:
+        """Drop what this process read and made (tests: the next get() reads the cache again)."""
+        self.kept, self.folder, self.new = None, None, {}
+
+
+_TABLES: list[Kept] = []
+_waiting = False  # flush_all() is registered to run at exit
+
+
+def flush_all() -> None:
+    """Write what this process added to every table (``Kept.flush``)."""
+    for table in _TABLES:
+        table.flush()

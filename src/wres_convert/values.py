@@ -11,15 +11,25 @@ the one method compiled, as dataclasses writes it for a frozen class (each field
 ones: the same tuples compared and hashed, the same text. ``@record`` is the same for a mutable
 ``@dataclass``: its ``__init__`` sets fields the same way, so neither takes a class that defines
 ``__setattr__`` (or any method they make) itself.
+
+Compiling the ``__init__`` sources was still 6 ms of the 8 these decorators took before a worker
+could start: the compiled code is kept between runs (``cache.Kept``), looked up by its source,
+for this interpreter only.
 """
 
 from __future__ import annotations
 
+import marshal
+import sys
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
+from pathlib import Path
 from reprlib import recursive_repr
+from types import CodeType
 from typing import Any, TypeVar, dataclass_transform
+
+from wres_convert import cache
 
 _T = TypeVar("_T")
 
@@ -156,10 +166,35 @@ def _init(cls: type) -> Callable[..., None]:
     lines = "\n".join(f"  {line}" for line in body or ["pass"])
     source = f"def make({', '.join(given)}):\n def __init__({', '.join(params)}):\n{lines}\n return __init__"
     space: dict[str, Any] = {}
-    exec(source, _GLOBALS, space)  # the source is made above from the field names alone
+    exec(_compiled(source), _GLOBALS, space)  # the source is made above from the field names alone
     init: Callable[..., None] = space["make"](**given)
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     return init
+
+
+def _compiled(source: str) -> CodeType:
+    """``compile(source)``, from the cache when this interpreter compiled it before."""
+    kept = _CODE.get(source)
+    if isinstance(kept, bytes):
+        try:
+            code = marshal.loads(kept)
+            if isinstance(code, CodeType):
+                return code
+        except (ValueError, EOFError, TypeError):  # damaged: compiled again and replaced
+            pass
+    code = compile(source, "<string>", "exec")  # as exec(source) names it
+    _CODE.put(source, marshal.dumps(code))
+    return code
+
+
+def _code_key() -> tuple[object, ...]:
+    # Code objects and their marshalled form change with the interpreter: its exact version and
+    # build, its bytecode (the cache tag) and marshal format, and -O.
+    return (1, sys.version, sys.implementation.cache_tag, marshal.version, sys.flags.optimize)
+
+
+# One table per Python installation, shared by its environments, as for patterns.
+_CODE = cache.Kept(lambda: cache.own("inits", Path(sys.base_prefix)), _code_key, 2000)
 
 
 def _getter(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:

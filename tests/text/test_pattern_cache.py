@@ -66,7 +66,7 @@ def test_every_kept_pattern_is_the_one_re_compile_makes(home: Path) -> None:
         assert made is not fresh  # from the cache, not from re's
         assert made == fresh  # flags, source and code
         assert (made.groups, made.groupindex, made.flags) == (fresh.groups, fresh.groupindex, fresh.flags)
-    assert patterns._new == {}  # nothing was made again
+    assert patterns._TABLE.new == {}  # nothing was made again
 
 
 def test_the_kept_set_does_not_change_with_the_hash_seed(home: Path) -> None:
@@ -93,7 +93,7 @@ def test_damaged_entries_fall_back_to_re_compile(home: Path) -> None:
     patterns.forget()
     for source, flags in sources:
         assert patterns.compile(source, flags) == re.compile(source, flags)
-    assert set(patterns._new) == set(damaged)  # made again, to be written over the damaged ones
+    assert set(patterns._TABLE.new) == set(damaged)  # made again, to be written over the damaged ones
     patterns.flush()
     assert kept() == good
 
@@ -107,11 +107,11 @@ def test_an_entry_of_another_interpreter_is_not_used(home: Path) -> None:
     cache.store(patterns._name(), other, {k: (v[0], b"\xff" * 4, *v[2:]) for k, v in entries.items()})
     patterns.forget()
     assert patterns.compile(r"[a-z]+\d") == re.compile(r"[a-z]+\d")
-    assert list(patterns._new) == [(r"[a-z]+\d", 0)]
+    assert list(patterns._TABLE.new) == [(r"[a-z]+\d", 0)]
 
 
 def test_the_cache_is_bounded(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(patterns, "MOST", 3)
+    monkeypatch.setattr(patterns._TABLE, "most", 3)
     for n in range(3):
         patterns.compile(f"a{n}")
     patterns.flush()
@@ -125,7 +125,7 @@ def test_nothing_is_kept_without_the_cache(home: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("WRES_CONVERT_NO_CACHE", "1")
     assert patterns.compile(r"\d+") == re.compile(r"\d+")
     patterns.flush()
-    assert patterns._new == {}
+    assert patterns._TABLE.new == {}
     assert not home.exists()
 
 

@@ -23,7 +23,6 @@ import gc
 import os
 import pickle
 import select
-import signal
 import struct
 import time
 from collections import deque
@@ -31,8 +30,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import field
 from typing import Generic, TypeVar
 
+from wres_convert import cache
 from wres_convert.errors import ConversionError
-from wres_convert.text import patterns
 from wres_convert.values import record
 
 T = TypeVar("T")
@@ -215,6 +214,8 @@ class _Worker:
 
     def stop(self, kill: bool) -> None:
         if kill:
+            import signal  # only to kill: a run that kills no worker never loads it
+
             os.kill(self.pid, signal.SIGKILL)
         else:
             with contextlib.suppress(OSError):  # already gone: nothing to ask
@@ -243,7 +244,7 @@ def _fork(jobs: list[Callable[[], T]], memory: int | None) -> _Worker:
             code = 70
         finally:
             try:
-                patterns.flush()  # what this worker compiled, kept for the next runs: os._exit skips atexit
+                cache.flush_all()  # what this worker compiled, kept for the next runs: os._exit skips atexit
             finally:
                 os._exit(code)  # never on into the parent's code, whatever the flush raised
     os.close(task_read)

@@ -14,13 +14,12 @@ An entry is used only by the interpreter that made it (its version and build, th
 expression engine's magic number, the compiler's source files), was checked equal to what
 ``re.compile`` makes when it was made, and anything unexpected (not CPython, a damaged entry)
 falls back to ``re.compile``. New entries are kept in memory and written when the process ends
-(``flush``); ``WRES_CONVERT_NO_CACHE=1`` keeps nothing.
+(``cache.Kept``); ``WRES_CONVERT_NO_CACHE=1`` keeps nothing.
 """
 
 from __future__ import annotations
 
 import _sre
-import atexit
 import re
 import sys
 from collections.abc import Iterable
@@ -31,15 +30,9 @@ from typing import Any, AnyStr
 from wres_convert import cache
 
 FORMAT = 1  # bumped when an entry's shape changes
-MOST = 4000  # entries kept; past that the cache starts over (static patterns number a few hundred)
 
 # (source, flags) -> (final flags, code as native 32-bit words, groups - 1, name -> group, group -> name)
 _Made = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
-
-_kept: dict[tuple[str | bytes, int], _Made] | None = None  # read from the cache on the first compile()
-_new: dict[tuple[str | bytes, int], _Made] = {}  # made by this process, written by flush()
-_folder: Path | None = None  # the cache folder read; None when nothing is kept
-_waiting = False  # flush() is registered to run at exit
 
 _UNCACHED = re.DEBUG | re.TEMPLATE  # compiled by re only: DEBUG prints, TEMPLATE warns
 
@@ -53,12 +46,9 @@ def longest_first(words: Iterable[str]) -> list[str]:
 
 def compile(source: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     """``re.compile(source, flags)`` for a static pattern: from the cache when it is there."""
-    if _kept is None:
-        _load()
-    assert _kept is not None
     try:
         key = (source, int(flags))
-        made = _kept.get(key)
+        made = _TABLE.get(key)
     except TypeError:  # not a pattern re.compile takes either: let it say so
         return re.compile(source, flags)
     if made is not None:
@@ -68,7 +58,7 @@ def compile(source: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
         except Exception:  # a damaged entry: made again below, and replaced when flushed
             pass
     compiled = re.compile(source, flags)
-    if _folder is not None and not key[1] & _UNCACHED:
+    if not key[1] & _UNCACHED and _TABLE.keeping():
         _remember(key, compiled)
     return compiled
 
@@ -76,7 +66,6 @@ def compile(source: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
 def _remember(key: tuple[Any, int], compiled: re.Pattern[Any]) -> None:
     """Make the entry for ``key`` as re._compiler.compile does, and keep it when ``_sre.compile``
     given it makes a pattern equal to ``compiled`` (flags, source and code) with the same groups."""
-    global _waiting
     source, flags = key
     try:
         p = _parser.parse(source, flags)
@@ -96,10 +85,7 @@ def _remember(key: tuple[Any, int], compiled: re.Pattern[Any]) -> None:
             return
     except Exception:  # another compiler than the one this was written against: nothing is kept
         return
-    _new[key] = made
-    if not _waiting:
-        atexit.register(flush)
-        _waiting = True
+    _TABLE.put(key, made)
 
 
 def _words(code: list[int]) -> bytes:
@@ -144,46 +130,14 @@ def _name() -> str:
     return cache.own("patterns", Path(_compiler.__file__ or "re").parent)
 
 
-def _load() -> None:
-    """Read the kept entries, once per process (a fork's children inherit them)."""
-    global _kept, _folder
-    _kept = {}
-    try:
-        folder = cache.cache_dir()
-        if folder is None or not _usable():
-            return
-        kept = cache.load(_name(), _key())
-    except Exception:  # OSError from a compiler file gone; anything else: nothing is kept
-        return
-    _folder = folder
-    if isinstance(kept, dict):
-        _kept = kept
+_TABLE = cache.Kept(_name, _key, 4000, _usable)  # static patterns number a few hundred
 
 
 def flush() -> None:
-    """Add the entries this process made to the cache, when it made any: read what is kept now
-    (another process may have added some), add ours, and write it whole. Registered with atexit
-    by the first process that makes one; a child that leaves with ``os._exit`` calls it itself."""
-    global _new
-    if not _new or _folder is None:
-        return
-    new, _new = _new, {}
-    try:
-        if not _folder.is_dir() or cache.cache_dir() != _folder:  # removed, or another cache now
-            return
-        name, key = _name(), _key()
-        kept = cache.load(name, key)
-        if not isinstance(kept, dict) or len(kept) + len(new) > MOST:
-            kept = {}  # start over: the patterns still in use come back on the next runs
-        kept.update(list(new.items())[:MOST])
-        cache.store(name, key, kept)
-    except Exception:  # a cache may only ever save time
-        return
-    if _kept is not None:
-        _kept.update(new)
+    """Add the patterns this process made to the cache (``cache.Kept.flush``)."""
+    _TABLE.flush()
 
 
 def forget() -> None:
     """Drop what this process read and made (tests: the next compile() reads the cache again)."""
-    global _kept, _folder, _new
-    _kept, _folder, _new = None, None, {}
+    _TABLE.forget()

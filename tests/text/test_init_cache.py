@@ -1,0 +1,98 @@
+"""The value classes' ``__init__`` code kept between runs (values.py, cache.Kept): a later run
+takes every ``__init__`` from the cache, each kept one is the code compile() makes of its source,
+a damaged entry is compiled again, and WRES_CONVERT_NO_CACHE keeps nothing."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from wres_convert import cache, values
+
+# Imports every module (every value class's __init__ made), says how many it compiled, and leaves
+# (atexit writes the table).
+IMPORT_ALL = """
+import importlib, pkgutil
+import wres_convert
+from wres_convert import values
+for m in pkgutil.walk_packages(wres_convert.__path__, "wres_convert."):
+    if not m.name.endswith("__main__"):  # importing it runs the command
+        importlib.import_module(m.name)
+print(len(values._CODE.new))
+"""
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("WRES_CONVERT_NO_CACHE", raising=False)
+    values._CODE.forget()
+    yield tmp_path / "wres-convert"
+    values._CODE.forget()  # the next class made reads the session's cache again
+
+
+def import_all(home: Path, **env: str) -> int:
+    """How many __init__ a fresh process importing the whole package compiled."""
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORT_ALL],
+        env={**os.environ, "XDG_CACHE_HOME": str(home.parent), **env},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(done.stdout)
+
+
+def kept() -> dict[str, bytes]:
+    table = cache.load(values._CODE.name(), values._CODE.key())
+    assert isinstance(table, dict)
+    return table
+
+
+def test_a_later_run_compiles_no_init(home: Path) -> None:
+    first = import_all(home)
+    assert first >= 58  # every @value and @record class (test_value_classes counts them)
+    assert import_all(home) == 0  # all of them from the cache
+    assert len(kept()) == first
+
+
+def test_every_kept_init_is_the_code_compile_makes(home: Path) -> None:
+    import_all(home)
+    for source, code in kept().items():
+        assert marshal.loads(code) == compile(source, "<string>", "exec")
+
+
+def test_damaged_entries_are_compiled_again(home: Path) -> None:
+    source = "def make():\n def __init__(self):\n  pass\n return __init__"
+    other = "def make():\n def __init__(self, a):\n  _set(self, 'a', a)\n return __init__"
+    values._compiled(source)
+    values._compiled(other)
+    values._CODE.flush()
+    good = kept()
+    cache.store(values._CODE.name(), values._CODE.key(), {source: good[source][:-3], other: marshal.dumps(1)})
+    values._CODE.forget()
+    for text in (source, other):
+        assert values._compiled(text) == compile(text, "<string>", "exec")
+    assert set(values._CODE.new) == {source, other}  # made again, to be written over the damaged ones
+    values._CODE.flush()
+    assert kept() == good
+
+
+def test_an_entry_of_another_interpreter_is_not_used(home: Path) -> None:
+    source = "def make():\n def __init__(self):\n  pass\n return __init__"
+    key = values._CODE.key()
+    other = (*key[:1], key[1] + " (another build)", *key[2:])
+    cache.store(values._CODE.name(), other, {source: marshal.dumps(compile("1", "<string>", "eval"))})
+    assert values._compiled(source) == compile(source, "<string>", "exec")
+    assert list(values._CODE.new) == [source]
+
+
+def test_nothing_is_kept_without_the_cache(home: Path) -> None:
+    assert import_all(home, WRES_CONVERT_NO_CACHE="1") == 0  # compiled, and nothing set aside
+    assert not home.exists()
