@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, BinaryIO, Literal
 from wres_convert.casestudy import build
 from wres_convert.casestudy.build import build_case_study, source_for
 from wres_convert.errors import EXIT_NOT_SUBMISSION, EXIT_USAGE, ConversionError
-from wres_convert.model import Document
+from wres_convert.model import Document, pictures_of
 from wres_convert.readers import read_document
 from wres_convert.readers.sniff import detect_kind
 from wres_convert.run.messages import attached, body_instead, each_part, message_parts, no_return
@@ -113,15 +113,9 @@ def _read_at_most(fh: BinaryIO, limit: int) -> bytes:
 def _refuse_special(mode: int) -> None:
     if stat.S_ISREG(mode):
         return
-    kind = (
-        "a named pipe (FIFO)"
-        if stat.S_ISFIFO(mode)
-        else "a socket"
-        if stat.S_ISSOCK(mode)
-        else "a device"
-        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "a special file"
-    )
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+    kinds += ((stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
     raise ConversionError(
         "not-a-file",
         f"this is {kind}, not a regular file",
@@ -372,9 +366,12 @@ def render(
 def picture_files(cs: build.CaseStudy, folder: str) -> dict[str, bytes]:
     """The files a page rendered with ``images=folder`` needs beside it: each path (relative to
     the page's folder) and its bytes."""
+    blocks = tuple(b for s in cs.sections for b in s.blocks)
+    if not pictures_of(blocks):  # most returns: the writers' media module is not even loaded
+        return {}
     from wres_convert.writers.media import Media, files
 
-    return files(tuple(b for s in cs.sections for b in s.blocks), Media(folder))
+    return files(blocks, Media(folder))
 
 
 def _site_for(site: Site | str | os.PathLike[str] | None, theme: str | None, standard: str | None) -> Site:

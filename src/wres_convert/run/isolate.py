@@ -212,14 +212,18 @@ class _Worker:
         self.leaving = bool(leave)
         return pickle.loads(data)  # our own worker's
 
+    def dismiss(self) -> None:
+        """Ask the worker to leave once its queue is done; ``stop`` then only reaps it."""
+        with contextlib.suppress(OSError):  # already gone: nothing to ask
+            os.write(self.tasks, _INDEX.pack(-1))
+
     def stop(self, kill: bool) -> None:
         if kill:
             import signal  # only to kill: a run that kills no worker never loads it
 
             os.kill(self.pid, signal.SIGKILL)
         else:
-            with contextlib.suppress(OSError):  # already gone: nothing to ask
-                os.write(self.tasks, _INDEX.pack(-1))
+            self.dismiss()
         os.close(self.tasks)
         os.close(self.results)
         os.waitpid(self.pid, 0)
@@ -374,6 +378,8 @@ def run_all(
                     if w.leaving:  # it ran out of memory: it leaves, its queued jobs go elsewhere
                         retire(w, kill=False)
                         break
+                if not pending and not w.queue and w in pool:
+                    w.dismiss()  # no more work: it leaves while this process writes (stop reaps it)
             now = time.monotonic()
             for w in list(pool):
                 # A job whose outcome has begun to arrive finished in time: only its transfer is

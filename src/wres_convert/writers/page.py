@@ -257,3 +257,5 @@ def compile_templates(site: Site, names: tuple[str, ...]) -> None:
     for name in names:
         with contextlib.suppress(jinja2.TemplateNotFound):  # reported when a page needs it
             compiled(env, name)
+    if any(name.endswith(".html.j2") for name in names):
+        import nh3  # noqa: F401 - what HTML is sanitised with (html.sanitise): loaded with the templates
