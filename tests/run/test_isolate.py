@@ -262,3 +262,27 @@ def test_a_job_done_in_time_is_not_stopped_while_the_parent_was_busy() -> None:
 
     [outcome] = run_all([lambda: big], workers=1, timeout=0.5, meanwhile=slow_parent)
     assert outcome.error is None and outcome.value == big
+
+
+def _state(pid: int) -> str | None:
+    """A process's state letter from /proc ("Z": it has exited and waits to be reaped); None when
+    there is no such process."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return None
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+def test_a_worker_leaves_as_soon_as_its_last_outcome_arrives() -> None:
+    # One file's parent renders and writes its page after the outcome: the worker exits
+    # meanwhile, instead of waiting to be told at the end, and is still reaped.
+    outcomes = run_all([os.getpid])
+    pid = next(outcomes).value
+    assert isinstance(pid, int) and pid != os.getpid()
+    deadline = time.monotonic() + 10
+    while _state(pid) != "Z" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert _state(pid) == "Z"  # exited while the run was still going on
+    assert list(outcomes) == []
+    assert _state(pid) is None  # reaped once the run ended
