@@ -36,7 +36,7 @@ def test_a_page_left_to_the_parent_is_the_page_the_worker_makes(tmp_path: Path, 
 
 def test_a_batch_worker_sends_the_case_study_without_its_text(tmp_path: Path) -> None:
     opts = _opts()
-    sent, whole = _job(tmp_path, opts), _job(tmp_path, opts, later=True).cs
+    sent, whole = _job(tmp_path, opts), _job(tmp_path, _opts(review=True)).cs
     cs = sent.cs
     assert sent.text and sent.signature  # the page and its signature are made in the worker
     assert not any(s.blocks for s in cs.sections) and not cs.unpublished and not cs.mapping.answers
@@ -46,6 +46,14 @@ def test_a_batch_worker_sends_the_case_study_without_its_text(tmp_path: Path) ->
     assert [s.id for s in cs.sections] == [s.id for s in whole.sections]
     assert cs.contact == whole.contact
     assert any(s.blocks for s in whole.sections) and whole.mapping.answers
+
+
+def test_a_page_left_to_the_parent_comes_with_its_text_not_its_mapping(tmp_path: Path) -> None:
+    cs = _job(tmp_path, _opts(), later=True).cs
+    whole = _job(tmp_path, _opts(review=True)).cs
+    assert cs.sections == whole.sections and cs.unpublished == whole.unpublished
+    assert cs.contact == whole.contact and cs.warnings == whole.warnings
+    assert whole.mapping.answers and not cs.mapping.answers  # two thirds of the bytes, not rendered
 
 
 def test_review_pages_get_the_whole_case_study(tmp_path: Path) -> None:

@@ -65,8 +65,9 @@ class PageOrder:
 @record
 class JobOutput:
     """What a worker sends back: the case study (for the manifest and warnings), its page, where
-    the page goes, and the source's publishable copy (--link-original). With the page made by the
-    worker and no review pages to write, the case study comes without its text (``outline``)."""
+    the page goes, and the source's publishable copy (--link-original). With no review pages to
+    write, the case study comes without its mapping, and without its text too (``outline``) when
+    the worker made the page."""
 
     cs: CaseStudy
     text: str
@@ -220,9 +221,11 @@ def conversion_job(
 
         private = scrub_identifiers(str(source), cs.contact)[1]
         sig = signature(cs) if place is not None and place.folder is not None else None
-        whole = later or opts.run.review  # the parent renders the page, or reviews the text
+        # Review pages show how each answer was found; a page the parent renders (``later``) needs
+        # only the text; a page made here, only what the manifest lists.
+        sent = cs if opts.run.review else replace(cs, mapping=None) if later else outline(cs)
         return JobOutput(
-            cs if whole else outline(cs),
+            sent,
             text,
             target,
             original,
@@ -239,7 +242,8 @@ def conversion_job(
 def outline(cs: CaseStudy) -> CaseStudy:
     """``cs`` without its sections' and unpublished blocks or its mapping: what the parent reads
     of a case study whose page is made (the manifest's fields, its warnings). Sending the whole
-    took a twentieth of a small return's conversion, to pickle and unpickle."""
+    took a twentieth of a small return's conversion, to pickle and unpickle; the mapping alone,
+    two thirds of the bytes, is left out of a case study sent to be rendered too."""
     sections = tuple(replace(s, blocks=()) for s in cs.sections)
     return replace(cs, sections=sections, unpublished=(), mapping=None)  # None: an empty mapping
 
