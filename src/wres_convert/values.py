@@ -10,7 +10,10 @@ the one method compiled, as dataclasses writes it for a frozen class (each field
 ``__eq__``, ``__hash__`` and ``__repr__`` are closures over the fields, equal to the generated
 ones: the same tuples compared and hashed, the same text. ``@record`` is the same for a mutable
 ``@dataclass``: its ``__init__`` sets fields the same way, so neither takes a class that defines
-``__setattr__`` (or any method they make) itself.
+``__setattr__`` (or any method they make) itself. With ``eq=False`` (a reader's working state, a
+standard pack) only ``__init__`` is made: compared, hashed and shown by identity, as any object.
+Only the PDF reader's per-character classes stay ``@dataclass(slots=True)``: their slots keep a
+page's thousands of glyphs small.
 
 Compiling the ``__init__`` sources was still 6 ms of the 8 these decorators took before a worker
 could start: the compiled code is kept between runs (``cache.Kept``), looked up by its source,
@@ -27,42 +30,66 @@ from operator import attrgetter
 from pathlib import Path
 from reprlib import recursive_repr
 from types import CodeType
-from typing import Any, TypeVar, dataclass_transform
+from typing import Any, TypeVar, dataclass_transform, overload
 
 from wres_convert import cache
 
 _T = TypeVar("_T")
 
 
+@overload
+def value(cls: type[_T], /) -> type[_T]: ...
+@overload
+def value(*, eq: bool = True) -> Callable[[type[_T]], type[_T]]: ...
+
+
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))  # type checkers: a frozen dataclass
-def value(cls: type[_T]) -> type[_T]:
-    """``@dataclass(frozen=True)``, made faster to define (see the module's docstring)."""
-    cls = _fields_of(cls)
-    cls.__setattr__ = _frozen_setattr  # type: ignore[method-assign,assignment]
-    cls.__delattr__ = _frozen_delattr  # type: ignore[method-assign,assignment]
-    own = fields(cls)  # type: ignore[arg-type]
-    hashed = _getter(tuple(f.name for f in own if (f.compare if f.hash is None else f.hash)))
+def value(cls: type[_T] | None = None, /, *, eq: bool = True) -> Any:
+    """``@dataclass(frozen=True)``, made faster to define (see the module's docstring).
+    ``@value(eq=False)``: compared, hashed and shown as any object is, by identity."""
 
-    def __hash__(self: Any) -> int:
-        return hash(hashed(self))
+    def make(cls: type[_T]) -> type[_T]:
+        cls = _fields_of(cls, eq)
+        cls.__setattr__ = _frozen_setattr  # type: ignore[method-assign,assignment]
+        cls.__delattr__ = _frozen_delattr  # type: ignore[method-assign,assignment]
+        if eq:
+            own = fields(cls)  # type: ignore[arg-type]
+            hashed = _getter(tuple(f.name for f in own if (f.compare if f.hash is None else f.hash)))
 
-    _methods(cls, __hash__)
-    return cls
+            def __hash__(self: Any) -> int:
+                return hash(hashed(self))
+
+            _methods(cls, __hash__)
+        return cls
+
+    return make if cls is None else make(cls)
+
+
+@overload
+def record(cls: type[_T], /) -> type[_T]: ...
+@overload
+def record(*, eq: bool = True) -> Callable[[type[_T]], type[_T]]: ...
 
 
 @dataclass_transform(field_specifiers=(field,))  # type checkers: a dataclass
-def record(cls: type[_T]) -> type[_T]:
+def record(cls: type[_T] | None = None, /, *, eq: bool = True) -> Any:
     """``@dataclass``: mutable, compared and shown by its fields, unhashable; defined as cheaply
-    as a value class."""
-    cls = _fields_of(cls)
-    _methods(cls, None)
-    return cls
+    as a value class. ``@record(eq=False)``: compared, hashed and shown as any object is, by
+    identity (a reader's working state: only its ``__init__`` is made)."""
+
+    def make(cls: type[_T]) -> type[_T]:
+        cls = _fields_of(cls, eq)
+        if eq:
+            _methods(cls, None)
+        return cls
+
+    return make if cls is None else make(cls)
 
 
-def _fields_of(cls: type[_T]) -> type[_T]:
+def _fields_of(cls: type[_T], eq: bool) -> type[_T]:
     """``cls`` with its fields collected by dataclasses, which writes no method, and the one
     ``__init__`` it would write."""
-    own = _MADE.intersection(cls.__dict__)
+    own = (_MADE if eq else _MADE - _IDENTITY).intersection(cls.__dict__)
     if own:  # dataclasses would keep them, or refuse; made here, they would be replaced unseen
         raise TypeError(f"{cls.__qualname__} defines {', '.join(sorted(own))}: use @dataclass for it")
     if cls.__dict__.get("__doc__") is None:
@@ -73,6 +100,7 @@ def _fields_of(cls: type[_T]) -> type[_T]:
 
 
 _MADE = frozenset({"__init__", "__eq__", "__hash__", "__repr__", "__setattr__", "__delattr__"})
+_IDENTITY = frozenset({"__eq__", "__hash__", "__repr__"})  # not made with eq=False: a class may have its own
 
 
 def _methods(cls: type, hash_method: Callable[[Any], int] | None) -> None:

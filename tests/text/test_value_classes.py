@@ -239,3 +239,54 @@ def test_a_plain_subclass_takes_attributes_that_are_not_fields() -> None:
         more.text = "changed"
     with pytest.raises(dataclasses.FrozenInstanceError):
         Span("text").reviewed_by = "editor"  # type: ignore[attr-defined]
+
+
+def test_eq_false_compares_hashes_and_shows_by_identity_as_dataclass_eq_false_does() -> None:
+    """A reader's working state (@record(eq=False)) and a pack (@value(eq=False)): only __init__ is
+    made, as @dataclass(eq=False, repr=False) and @dataclass(frozen=True, eq=False) would."""
+    from wres_convert.values import record
+
+    for decorate, theirs, frozen in (
+        (record(eq=False), dataclasses.dataclass(eq=False, repr=False), False),
+        (value(eq=False), dataclasses.dataclass(frozen=True, eq=False, repr=False), True),
+    ):
+        body = {
+            "__module__": __name__,
+            "__qualname__": "State",
+            "__annotations__": {"a": int, "items": list[int]},
+            "items": dataclasses.field(default_factory=list),
+        }
+        ours, twin = decorate(type("State", (), dict(body))), theirs(type("State", (), dict(body)))
+        x, y = ours(1), twin(1)
+        assert vars(x) == vars(y) == {"a": 1, "items": []}
+        assert x != ours(1) and x == x  # by identity
+        assert hash(x) == object.__hash__(x) and {x: 1}[x] == 1
+        assert repr(x).startswith(f"<{__name__}.State object at 0x")
+        assert ours.__eq__ is twin.__eq__ is object.__eq__
+        if frozen:
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                x.a = 2
+        else:
+            x.a = 2
+            assert x.a == 2
+
+
+def test_eq_false_takes_a_class_with_its_own_comparison_but_not_its_own_init() -> None:
+    from wres_convert.values import record
+
+    @record(eq=False)
+    class Own:
+        a: int
+
+        def __eq__(self, other: object) -> bool:
+            return True
+
+    assert Own(1) == Own(2)
+    with pytest.raises(TypeError, match="defines __init__"):
+
+        @record(eq=False)
+        class Init:
+            a: int
+
+            def __init__(self) -> None:
+                self.a = 1

@@ -6,7 +6,6 @@ clear error before any file is converted, never an answer silently lost."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from wres_convert.standard.validate import (
     unknown,
 )
 from wres_convert.text import patterns
+from wres_convert.values import value
 
 DEFAULT = "wres"
 PACKS = DATA / "standards"  # the packaged packs
@@ -43,7 +43,7 @@ _STANDARD_KEYS = {
 }
 
 
-@dataclass(frozen=True, eq=False)  # compared by identity: one object per pack (load caches)
+@value(eq=False)  # compared by identity: one object per pack (load caches)
 class Standard:
     id: str  # the name it was loaded by, or its folder's absolute path
     name: str

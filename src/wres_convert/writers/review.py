@@ -14,12 +14,13 @@ telephone number or the submitter's name is ever written out whole. Only the pub
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from wres_convert.model import Block, Control, Heading, ListItem, Paragraph, Picture, Table, value
 from wres_convert.text.normalise import digits_of
+from wres_convert.values import record
 from wres_convert.writers.review_fixes import snippet
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ def block_lines(block: Block, mask: Masker) -> list[dict[str, Any]]:
     return [{"kind": type(block).__name__.lower(), "text": mask(_one_line(block.text)), "level": 0}]
 
 
-@dataclass
+@record
 class ReadView:
     """The left column, as plain strings for the template."""
 

@@ -19,11 +19,12 @@ an entity declaration; it never fetches anything in any case.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import field
 from xml.parsers import expat
 
 from wres_convert.readers.docx.namespaces import W
 from wres_convert.readers.nesting import MAX_CONTROL_DEPTH, MAX_TABLE_DEPTH
+from wres_convert.values import record
 
 MAX_WRAPPER_DEPTH = 8  # nested look-through wrappers kept; Word writes one or two
 LIMITS = {"table": MAX_TABLE_DEPTH, "control": MAX_CONTROL_DEPTH, "wrapper": MAX_WRAPPER_DEPTH}
@@ -43,7 +44,7 @@ _ATTR_ESCAPES = str.maketrans(
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _Open:
     """One open element: whether its tags are written, and what it counts towards."""
 
@@ -55,7 +56,7 @@ class _Open:
     drop_content: bool = False  # an unwrapped control showing its prompt, or a deleted row
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _Flattener:
     out: io.StringIO = field(default_factory=io.StringIO)
     stack: list[_Open] = field(default_factory=list)

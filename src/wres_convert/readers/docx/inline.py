@@ -8,7 +8,7 @@ is unwrapped here once so the block reader only ever sees text and formatting.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
 
 from lxml import etree
@@ -22,6 +22,7 @@ from wres_convert.readers.docx.omml import linear
 from wres_convert.readers.docx.package import MC, Props, R, Relationship, on, props_of, w, wval
 from wres_convert.readers.docx.styles import Styles, hidden_by
 from wres_convert.text import patterns
+from wres_convert.values import record
 
 __all__ = ["HIDDEN_TEXT", "Format", "Inline", "InlineReader", "NoteCaller", "choose_branch"]
 
@@ -55,7 +56,7 @@ class Format(NamedTuple):
     hidden: bool = False  # w:vanish, directly or through a style: invisible in Word, never read
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _Field:
     """One open complex field (``w:fldChar`` begin … separate … end)."""
 
@@ -74,7 +75,7 @@ class _InlineControl(NamedTuple):
     depth: int  # 0 for a control directly in the paragraph, 1 inside another control, …
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class Inline:
     """What one paragraph yields: its spans, what is anchored in it (text boxes, SmartArt, what
     was left out), its inline controls."""

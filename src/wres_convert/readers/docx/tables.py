@@ -9,16 +9,16 @@ rows below hold nothing in its place. Columns are tracked on the table grid (``w
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from lxml import etree
 
 from wres_convert.model import Block, Cell, Table
 from wres_convert.readers.docx.controls import ControlInfo, control_info, wrap
 from wres_convert.readers.docx.package import to_int, w, wval
+from wres_convert.values import record
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _Slot:
     """A cell being built: merges below may still add rows and blocks to it."""
 

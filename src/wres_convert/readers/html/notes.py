@@ -11,8 +11,9 @@ does: ten thousand marks whose notes never link back cost no scan of their notes
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from typing import NamedTuple
+
+from wres_convert.values import record
 
 NOTE_CONTAINERS = ("div", "li", "aside", "section", "p")  # what holds one note, nearest first
 MAX_NOTES = 500
@@ -25,7 +26,7 @@ class NoteLink(NamedTuple):
     kind: str  # "footnote" or "endnote"
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _Index:
     """One pass over the page: each element's place in document order, and the last place
     inside it; each id or name's first element and its note container; the in-page links."""

@@ -14,7 +14,7 @@ an item (LibreOffice's ``<li><p>``), and "• a • b" pasted loose into a list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import NamedTuple
 
 from wres_convert.model import (
@@ -48,6 +48,7 @@ from wres_convert.text import patterns
 from wres_convert.text.links import safe_href
 from wres_convert.text.markers import list_marker, split_bullets
 from wres_convert.text.ticks import CHECKED, UNCHECKED
+from wres_convert.values import record
 
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 # Active content: dropped with everything inside it, and named in a warning.
@@ -57,10 +58,9 @@ ACTIVE_TAGS = frozenset(
 # Not content: dropped with everything inside it, silently (a page's head, its style sheets).
 SILENT_TAGS = frozenset({"head", "style", "title", "meta", "link", "base", "noscript", "template"})
 CONTAINER_TAGS = frozenset({
-    "div", "section", "article", "header", "footer", "main", "nav", "aside", "blockquote", "center",
-    "address", "figure", "figcaption", "details", "summary", "dl", "dd", "dt", "form", "fieldset", "body", "html",
-    "caption", "thead", "tbody", "tfoot",
-})  # fmt: skip
+    "div", "section", "article", "header", "footer", "main", "nav", "aside", "blockquote", "center", "address",
+    "figure", "figcaption", "details", "summary", "dl", "dd", "dt", "form", "fieldset", "body", "html", "caption",
+    "thead", "tbody", "tfoot"})  # fmt: skip
 _SPACE_RE = patterns.compile(r"[ \t\n\r\f\v]+")  # ASCII white space only: a no-break space is content
 MAX_DEPTH = 150  # deeper elements count as text only: no recursion limit for a hostile page
 
@@ -71,12 +71,12 @@ class Fmt(NamedTuple):
     href: str | None = None
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _Table:
     rows: list[tuple[Cell, ...]] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _List:
     ordered: bool
     level: int
@@ -84,7 +84,7 @@ class _List:
     ended: bool = False  # a paragraph came straight inside it: the form never closed the list
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class Walker:
     """Walks one tree. ``classes``: the page's class rules (styles.class_rules)."""
 

@@ -11,11 +11,12 @@ a reply left out (replies.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.model import Block, Document, Message, Paragraph, leaves
 from wres_convert.readers.mail.message import MAX_ATTACHMENTS, MAX_DEPTH, Mail
+from wres_convert.values import value
 
 # An attachment of one of these is a return; text and web pages only when named so (a .vcf
 # card or an .ics invitation is text too).
@@ -26,7 +27,7 @@ NAMED_KINDS = {
 NO_RETURN = "no return in this message"
 
 
-@dataclass(frozen=True)
+@value
 class Part:
     """An attached return: its name as sent, its bytes, its format."""
 

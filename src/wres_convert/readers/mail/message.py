@@ -4,7 +4,7 @@ attached to it. Choosing the return in it is ``mail.returns``' job, not the form
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from wres_convert.values import value
 
 MAX_ATTACHMENTS = 50  # parts looked at: a message is not an archive
 # Messages attached to messages followed this deep: a forward of a forward of the return, never
@@ -12,7 +12,7 @@ MAX_ATTACHMENTS = 50  # parts looked at: a message is not an archive
 MAX_DEPTH = 3
 
 
-@dataclass(frozen=True)
+@value
 class Attachment:
     name: str  # as the sender's mail client gave it; "" when it had none
     data: bytes
@@ -20,7 +20,7 @@ class Attachment:
     location: str = ""  # or its address (a web page saved as one file, .mht: Content-Location)
 
 
-@dataclass(frozen=True)
+@value
 class Sender:
     """Who sent the message (its From: header, Outlook's sender properties): the surest sign of
     who submitted, so their details are private like the form's own contact's."""
@@ -29,7 +29,7 @@ class Sender:
     address: str = ""
 
 
-@dataclass(frozen=True)
+@value
 class Mail:
     subject: str = ""
     html: str | None = None  # the HTML body, decoded to text

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from wres_convert.errors import ConversionError
@@ -31,6 +30,7 @@ from wres_convert.readers.pdf.objects import (
 from wres_convert.readers.pdf.rotation import to_display
 from wres_convert.readers.pdf.struct import is_tagged, page_tags
 from wres_convert.readers.pdf.tables import Grid, Rule, find_grids
+from wres_convert.values import record
 
 _PDFACTION_URI = 3
 _FPDF_ERR_PASSWORD = 4
@@ -73,7 +73,7 @@ def _links(
     return out
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _Page:
     chars: list[Char]
     furniture: list[Char]  # marked as artifacts: headers, footers, page and line numbers

@@ -31,13 +31,14 @@ line-end hyphen in these returns is usually a real one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from itertools import pairwise
 from typing import NamedTuple
 
 from wres_convert.model import Block, Heading, ListItem, Paragraph, Span, merge_spans, strip_inlines
 from wres_convert.readers.pdf.layout import Line, body_size
 from wres_convert.text import patterns
+from wres_convert.values import record
 
 _SENTENCE_END = patterns.compile(r"[.!?:][\"'’”)\]]*$")
 _SUFFIX = patterns.compile(
@@ -53,7 +54,7 @@ _INDENT_TOLERANCE = 3.0
 _MAX_FIRST_LINE_INDENT = 72.0
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _Group:
     lines: list[Line] = field(default_factory=list)
 
@@ -285,7 +286,7 @@ def _kind(group: _Group, m: _Metrics) -> str:
     return "para"
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _Plan:
     """One run of lines grouped and classified, waiting for the document's heading sizes."""
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 
 from wres_convert.readers.pdf.layout import Char, Line, build_lines
+from wres_convert.values import record
 
 _MIN_GUTTER = 12.0  # a blank this wide (points) inside a line may be a gutter, never a word space
 _MIN_LINES = 3  # lines of text on each side of the gutter before it counts as two columns
@@ -29,7 +29,7 @@ _MIN_WIDTH = 100.0  # points: a narrower "column" is a list's markers or a form'
 _ROW_GAP = 1.7  # ems of blank baseline distance across both sides: a table row break
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _Region:
     gutter: float
     start: int  # index of the first line of the region in the page's lines

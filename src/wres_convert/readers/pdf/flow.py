@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
 
 from wres_convert.model import Block, Cell, Control, Picture, Table
@@ -20,6 +20,7 @@ from wres_convert.readers.pdf.columns import split_columns
 from wres_convert.readers.pdf.layout import Char, Line, PageSize, build_lines, split_furniture
 from wres_convert.readers.pdf.notes import split_notes
 from wres_convert.readers.pdf.tables import Grid
+from wres_convert.values import record
 
 _CELL_PAD = 8.0  # at most this much of a cell's left gap is padding (LibreOffice/Word: ~5.4pt)
 
@@ -43,7 +44,7 @@ class Widget(NamedTuple):
         return self.top + min(self.bottom - self.top, 14.0)
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _CellFlow:
     colspan: int
     rowspan: int
@@ -53,7 +54,7 @@ class _CellFlow:
     widgets: list[Widget] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _TableFlow:
     grid: Grid  # the last page's grid: what a continuation must match
     rows: list[list[_CellFlow]]

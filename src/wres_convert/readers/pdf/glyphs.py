@@ -23,6 +23,7 @@ from wres_convert.readers.pdf.objects import drawn_size, is_artifact
 from wres_convert.readers.pdf.rotation import Turned, place, quarter_turns, to_display
 from wres_convert.readers.pdf.struct import Tag, object_tag
 from wres_convert.text import patterns
+from wres_convert.values import record
 
 _BOLD_NAME = patterns.compile(r"bold|black|heavy|semibold|demibold|demi|extrabold|ultrabold", re.IGNORECASE)
 _NAMED_FONT = patterns.compile(r"[A-Za-z]{4,}")  # "Calibri", "DejaVuSerif"; not "F1", "TT2", "C2_0"
@@ -111,7 +112,7 @@ class _Run:
         self.bold, self.italic = self.font.bold, self.font.italic
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class Glyphs:
     """A page's readable glyphs, and whether any were left out as drawn at size 0."""
 

@@ -22,6 +22,7 @@ from wres_convert.readers.pdf.charset import is_cjk
 from wres_convert.readers.pdf.struct import Tag
 from wres_convert.text import patterns
 from wres_convert.text.markers import is_ordered_label, list_marker
+from wres_convert.values import record
 
 
 # Not frozen: a frozen init costs a call per field, for thousands of glyphs. Never compared or
@@ -82,7 +83,7 @@ _EDGE_ZONE = 0.15  # ... and only within this fraction of the page height from t
 _DIGITS = patterns.compile(r"\d+")
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class Line:
     """A run of glyphs sharing a baseline, in reading order, with the space characters it needs."""
 

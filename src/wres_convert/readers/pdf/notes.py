@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from wres_convert.model import Note, Paragraph, Span, merge_spans, strip_inlines
 from wres_convert.readers.pdf.layout import Char, Line, body_size
 from wres_convert.text import patterns
+from wres_convert.values import record
 
 _MARK = patterns.compile(r"^\s*(\d{1,3}|[*†‡§¶]{1,3})(?=[\s.):]|$)")
 _SMALL = 0.92  # a note's text is at most this share of the body's size
@@ -30,7 +30,7 @@ _MARKS = frozenset("*†‡§¶")
 _AFTER = frozenset(".,;:!?)]'\"’”")  # a mark may follow these, or a word of two letters or more
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _Call:
     """A raised mark in the text: its glyphs and the line they are on."""
 

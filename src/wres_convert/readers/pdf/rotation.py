@@ -11,9 +11,9 @@ angle is left out, with a warning.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from wres_convert.readers.pdf.layout import Char
+from wres_convert.values import record
 
 Point = tuple[float, float]
 
@@ -49,7 +49,7 @@ def _turn_back(p: Point, turns: int) -> Point:
     return x, y
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class Turned:
     """One glyph in displayed, y-up coordinates, waiting to become a Char."""
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
 
 from wres_convert.readers.pdf.layout import Char
+from wres_convert.values import record
 
 SNAP = 2.0  # rules this close are one rule (LibreOffice offsets joined borders by half a point)
 MIN_RULE = 4.0  # shorter strokes are glyph parts or dots, not borders
@@ -31,7 +32,7 @@ class Rule(NamedTuple):
     end: float
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class GridCell:
     row: int
     col: int
@@ -43,7 +44,7 @@ class GridCell:
     bottom: float
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class Grid:
     """One ruled table on one page."""
 

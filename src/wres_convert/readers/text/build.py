@@ -8,7 +8,7 @@ does, from the web-page reader), so this module never imports that reader.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
 
 from wres_convert.model import Block, Heading, Inlines, ListItem, Message, Paragraph, Span
@@ -17,6 +17,7 @@ from wres_convert.readers.text.html import has_block_tag, has_tag, still_open
 from wres_convert.readers.text.lines import is_label, line_marker, title_like
 from wres_convert.text import patterns
 from wres_convert.text.markers import split_bullets
+from wres_convert.values import record
 
 
 class Markup(NamedTuple):
@@ -54,7 +55,7 @@ class Line(NamedTuple):
     text: str  # stripped
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _Entry:
     """A paragraph or list item being gathered from physical lines."""
 
@@ -113,7 +114,7 @@ def _add_warnings(warnings: list[Message], found: list[Message]) -> None:
     warnings.extend(w for w in found if w not in warnings)
 
 
-@dataclass(eq=False, repr=False)  # never compared or printed: cheaper to define
+@record(eq=False)  # compared by identity, never printed
 class _Builder:
     warnings: list[Message]
     markup: Markup | None = None
