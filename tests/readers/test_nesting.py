@@ -240,3 +240,12 @@ def test_the_writers_list_tree_never_nests_past_the_limit_even_for_a_hand_built_
 
     assert blocks_html(items).count("<li>") == 5000
     assert all(f"item {n}" in blocks_md(items) for n in (0, 8, 9, 4999))
+
+
+def test_a_deep_word_body_that_is_also_broken_is_called_damaged() -> None:
+    """Past libxml2's depth and not well-formed either: expat, which flattens it, cannot read it,
+    and the file is reported as damaged, not as an internal error."""
+    broken = docx_tables(300) + "<w:p><w:r><w:t>unclosed</w:r></w:p>"
+    with pytest.raises(ConversionError) as caught:
+        read_document(sample_docx_with(broken), "deep.docx")
+    assert caught.value.code == "corrupt-docx", caught.value.code

@@ -8,7 +8,6 @@ five-word runs (a bottom-k MinHash), so two entries are compared without their t
 
 from __future__ import annotations
 
-import base64
 import hashlib
 from collections.abc import Callable
 from itertools import accumulate
@@ -29,6 +28,8 @@ def signature(cs: CaseStudy) -> str:
     """The case study's text signature, for the manifest: its ``K`` smallest 64-bit hashes, in
     base64. The same hashes manifests have always kept (as a list of numbers, which older ones
     hold and which still compare), in a third of the room: a batch keeps every entry's in memory."""
+    import base64  # here: a run writing no folder signs nothing
+
     from wres_convert.model import block_text
 
     words = normalise(" ".join(block_text(b) for s in cs.sections for b in s.blocks)).split()
@@ -52,6 +53,8 @@ def _hashes(sig: object) -> list[int]:
     """A signature's hashes, from its base64, or from the list of numbers older manifests kept;
     nothing from anything else (a hand-edited manifest is not a reason to stop)."""
     if isinstance(sig, str):
+        import base64
+
         try:
             raw = base64.b64decode(sig, validate=True)
         except ValueError:

@@ -14,7 +14,6 @@ import io
 import posixpath
 import zipfile
 from typing import NamedTuple
-from xml.parsers import expat
 
 from lxml import etree
 
@@ -173,7 +172,9 @@ class Package:
             data = self.read_part(name)
             if data is None or has_doctype(data) or not _too_deep(exc):
                 raise
-            from wres_convert.readers.docx.flatten import flatten  # only for the rare deep file
+            from xml.parsers import expat  # these two only for the rare deep file
+
+            from wres_convert.readers.docx.flatten import flatten
 
             try:
                 flat, self.flattened = flatten(data)
