@@ -16,6 +16,7 @@ import atexit
 import contextlib
 import os
 import pickle
+import sys
 import zlib
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -138,31 +139,44 @@ def store(name: str, key: object, value: object) -> None:
             tmp.unlink()
 
 
+def interpreter() -> tuple[str, str]:
+    """What an entry made by this interpreter alone depends on: its exact version and build, and
+    its bytecode (the cache tag)."""
+    return sys.version, sys.implementation.cache_tag
+
+
+def per_interpreter(name: str) -> str:
+    """An entry's name for this Python installation (its standard library's folder): shared by its
+    environments and every version of wres-convert, for what depends on the interpreter alone."""
+    return own(name, Path(os.__file__).parent)
+
+
 class Kept:
     """A table of entries kept between runs, each made once by some process and then only looked
     up: patterns as compiled (text/patterns.py), ``__init__`` code (values.py). ``get`` reads the
     table on first use; ``put`` adds an entry made here, written when the process ends
     (``flush``; a forked worker, which leaves with ``os._exit``, calls ``flush_all`` itself).
-    ``name`` and ``key`` say under which name and key the table is stored (``load``), ``usable``
-    whether this interpreter can use one at all; past ``most`` entries a table starts over."""
+    The table is stored under ``name_of()`` and used only when stored with an equal
+    ``made_with()`` (``load``); ``usable`` says whether this interpreter can use one at all. Past
+    ``most`` entries a table starts over: the entries still in use come back on the next runs."""
 
     def __init__(
         self,
-        name: Callable[[], str],
-        key: Callable[[], tuple[object, ...]],
+        name_of: Callable[[], str],
+        made_with: Callable[[], tuple[object, ...]],
+        *,
         most: int,
         usable: Callable[[], bool] = lambda: True,
     ) -> None:
-        self.name, self.key, self.most, self.usable = name, key, most, usable
+        self.name_of, self.made_with, self.most, self.usable = name_of, made_with, most, usable
         self.kept: dict[Hashable, Any] | None = None  # read on the first get()
         self.new: dict[Hashable, Any] = {}  # made by this process, written by flush()
         self.folder: Path | None = None  # the cache folder read; None when nothing is kept
         _TABLES.append(self)
 
-    def get(self, k: Hashable) -> Any | None:
-        if self.kept is None:
-            self._load()
-        return self.kept.get(k)  # type: ignore[union-attr]
+    def get(self, entry: Hashable) -> Any | None:
+        kept = self.kept if self.kept is not None else self._load()
+        return kept.get(entry)
 
     def keeping(self) -> bool:
         """Whether an entry made here would be kept (so is worth making)."""
@@ -170,28 +184,29 @@ class Kept:
             self._load()
         return self.folder is not None
 
-    def put(self, k: Hashable, value: object) -> None:
+    def put(self, entry: Hashable, value: object) -> None:
         global _waiting
         if not self.keeping():
             return
-        self.new[k] = value
+        self.new[entry] = value
         if not _waiting:
             atexit.register(flush_all)
             _waiting = True
 
-    def _load(self) -> None:
+    def _load(self) -> dict[Hashable, Any]:
         """Read the table, once per process (a fork's children inherit it)."""
         self.kept = {}
         try:
             folder = cache_dir()
             if folder is None or not self.usable():
-                return
-            kept = load(self.name(), self.key())
+                return self.kept
+            kept = load(self.name_of(), self.made_with())
         except Exception:  # OSError from a source file gone; anything else: nothing is kept
-            return
+            return self.kept
         self.folder = folder
         if isinstance(kept, dict):
             self.kept = kept
+        return self.kept
 
     def flush(self) -> None:
         """Add the entries this process made, when it made any: read the table as it is now
@@ -202,10 +217,10 @@ class Kept:
         try:
             if not self.folder.is_dir() or cache_dir() != self.folder:  # removed, or another cache now
                 return
-            name, key = self.name(), self.key()
+            name, key = self.name_of(), self.made_with()
             kept = load(name, key)
             if not isinstance(kept, dict) or len(kept) + len(new) > self.most:
-                kept = {}  # start over: the entries still in use come back on the next runs
+                kept = {}
             kept.update(list(new.items())[: self.most])
             store(name, key, kept)
         except Exception:  # a cache may only ever save time

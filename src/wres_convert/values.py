@@ -9,11 +9,12 @@ the one method compiled, as dataclasses writes it for a frozen class (each field
 ``object.__setattr__``); assignment raises ``FrozenInstanceError`` from one shared function;
 ``__eq__``, ``__hash__`` and ``__repr__`` are closures over the fields, equal to the generated
 ones: the same tuples compared and hashed, the same text. ``@record`` is the same for a mutable
-``@dataclass``: its ``__init__`` sets fields the same way, so neither takes a class that defines
-``__setattr__`` (or any method they make) itself. With ``eq=False`` (a reader's working state, a
-standard pack) only ``__init__`` is made: compared, hashed and shown by identity, as any object.
-Only the PDF reader's per-character classes stay ``@dataclass(slots=True)``: their slots keep a
-page's thousands of glyphs small.
+``@dataclass``, whose ``__init__`` assigns its fields (three times faster than
+``object.__setattr__``); neither takes a class that defines ``__setattr__`` (or any method they
+make) itself. With ``eq=False`` (a reader's working state, a standard pack) no ``__eq__`` or
+``__hash__`` is made: compared and hashed by identity, as with ``@dataclass(eq=False)``. Only the
+PDF reader's per-character classes stay ``@dataclass(slots=True)``: their slots keep a page's
+thousands of glyphs small.
 
 Compiling the ``__init__`` sources was still 6 ms of the 8 these decorators took before a worker
 could start: the compiled code is kept between runs (``cache.Kept``), looked up by its source,
@@ -27,7 +28,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
-from pathlib import Path
 from reprlib import recursive_repr
 from types import CodeType
 from typing import Any, TypeVar, dataclass_transform, overload
@@ -46,20 +46,22 @@ def value(*, eq: bool = True) -> Callable[[type[_T]], type[_T]]: ...
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))  # type checkers: a frozen dataclass
 def value(cls: type[_T] | None = None, /, *, eq: bool = True) -> Any:
     """``@dataclass(frozen=True)``, made faster to define (see the module's docstring).
-    ``@value(eq=False)``: compared, hashed and shown as any object is, by identity."""
+    ``@value(eq=False)``: as ``@dataclass(frozen=True, eq=False)``, compared and hashed by identity."""
 
     def make(cls: type[_T]) -> type[_T]:
-        cls = _fields_of(cls, eq)
+        cls = _fields_of(cls, eq, frozen=True)
         cls.__setattr__ = _frozen_setattr  # type: ignore[method-assign,assignment]
         cls.__delattr__ = _frozen_delattr  # type: ignore[method-assign,assignment]
-        if eq:
-            own = fields(cls)  # type: ignore[arg-type]
-            hashed = _getter(tuple(f.name for f in own if (f.compare if f.hash is None else f.hash)))
+        if not eq:
+            _methods(cls, eq=False)
+            return cls
+        own = fields(cls)  # type: ignore[arg-type]
+        hashed = _getter(tuple(f.name for f in own if (f.compare if f.hash is None else f.hash)))
 
-            def __hash__(self: Any) -> int:
-                return hash(hashed(self))
+        def __hash__(self: Any) -> int:
+            return hash(hashed(self))
 
-            _methods(cls, __hash__)
+        _methods(cls, eq=True, hash_method=__hash__)
         return cls
 
     return make if cls is None else make(cls)
@@ -74,19 +76,18 @@ def record(*, eq: bool = True) -> Callable[[type[_T]], type[_T]]: ...
 @dataclass_transform(field_specifiers=(field,))  # type checkers: a dataclass
 def record(cls: type[_T] | None = None, /, *, eq: bool = True) -> Any:
     """``@dataclass``: mutable, compared and shown by its fields, unhashable; defined as cheaply
-    as a value class. ``@record(eq=False)``: compared, hashed and shown as any object is, by
-    identity (a reader's working state: only its ``__init__`` is made)."""
+    as a value class. ``@record(eq=False)``: as ``@dataclass(eq=False)``, compared and hashed by
+    identity (a reader's working state)."""
 
     def make(cls: type[_T]) -> type[_T]:
-        cls = _fields_of(cls, eq)
-        if eq:
-            _methods(cls, None)
+        cls = _fields_of(cls, eq, frozen=False)
+        _methods(cls, eq=eq)
         return cls
 
     return make if cls is None else make(cls)
 
 
-def _fields_of(cls: type[_T], eq: bool) -> type[_T]:
+def _fields_of(cls: type[_T], eq: bool, *, frozen: bool) -> type[_T]:
     """``cls`` with its fields collected by dataclasses, which writes no method, and the one
     ``__init__`` it would write."""
     own = (_MADE if eq else _MADE - _IDENTITY).intersection(cls.__dict__)
@@ -95,16 +96,17 @@ def _fields_of(cls: type[_T], eq: bool) -> type[_T]:
     if cls.__dict__.get("__doc__") is None:
         cls.__doc__ = cls.__name__  # dataclasses would call inspect.signature to write one
     cls = dataclass(init=False, eq=False, repr=False)(cls)
-    cls.__init__ = _init(cls)  # type: ignore[misc]
+    cls.__init__ = _init(cls, frozen)  # type: ignore[misc]
     return cls
 
 
 _MADE = frozenset({"__init__", "__eq__", "__hash__", "__repr__", "__setattr__", "__delattr__"})
-_IDENTITY = frozenset({"__eq__", "__hash__", "__repr__"})  # not made with eq=False: a class may have its own
+_IDENTITY = frozenset({"__eq__", "__hash__"})  # not made with eq=False: a class may have its own
 
 
-def _methods(cls: type, hash_method: Callable[[Any], int] | None) -> None:
-    """``__eq__`` and ``__repr__`` over the fields, as dataclasses writes them, and ``__hash__``."""
+def _methods(cls: type, *, eq: bool, hash_method: Callable[[Any], int] | None = None) -> None:
+    """``__repr__`` over the fields, as dataclasses writes it; with ``eq``, ``__eq__`` too and
+    ``__hash__`` (None: unhashable, as a mutable dataclass)."""
     own = fields(cls)  # type: ignore[arg-type]
     compared = _getter(tuple(f.name for f in own if f.compare))
     shown = tuple(f.name for f in own if f.repr)
@@ -121,9 +123,10 @@ def _methods(cls: type, hash_method: Callable[[Any], int] | None) -> None:
     for method in (__eq__, __repr__, hash_method):
         if method is not None:
             method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
-    cls.__eq__ = __eq__  # type: ignore[method-assign,assignment]
     cls.__repr__ = __repr__  # type: ignore[method-assign,assignment]
-    cls.__hash__ = hash_method  # type: ignore[method-assign,assignment]  # None: unhashable, as a mutable dataclass
+    if eq:
+        cls.__eq__ = __eq__  # type: ignore[method-assign,assignment]
+        cls.__hash__ = hash_method  # type: ignore[method-assign,assignment]
 
 
 def _frozen_setattr(self: object, name: str, value: object) -> None:
@@ -155,11 +158,11 @@ _FACTORY = _Factory()
 _GLOBALS = {"_set": object.__setattr__, "_FACTORY": _FACTORY, "__builtins__": __builtins__}
 
 
-def _init(cls: type) -> Callable[..., None]:
-    """The ``__init__`` dataclasses writes for a frozen class (for @value and @record alike): the
-    fields' parameters in order, with their defaults; each set with ``object.__setattr__``; a
-    factory called when its field is not given; ``__post_init__`` called with the init-only
-    values."""
+def _init(cls: type, frozen: bool) -> Callable[..., None]:
+    """The ``__init__`` dataclasses writes: the fields' parameters in order, with their defaults;
+    each set with ``object.__setattr__`` in a frozen class, assigned in a mutable one (three
+    times faster: a PDF's lines have sixteen fields); a factory called when its field is not
+    given; ``__post_init__`` called with the init-only values."""
     params, body, given = ["self"], [], {}
     initvars = []
     for f in cls.__dataclass_fields__.values():  # type: ignore[attr-defined]
@@ -188,7 +191,7 @@ def _init(cls: type) -> Callable[..., None]:
         if kind == "_FIELD_INITVAR":
             initvars.append(name)
         else:
-            body.append(f"_set(self, {name!r}, {made})")
+            body.append(f"_set(self, {name!r}, {made})" if frozen else f"self.{name} = {made}")
     if hasattr(cls, "__post_init__"):
         body.append(f"self.__post_init__({', '.join(initvars)})")
     lines = "\n".join(f"  {line}" for line in body or ["pass"])
@@ -211,18 +214,21 @@ def _compiled(source: str) -> CodeType:
         except (ValueError, EOFError, TypeError):  # damaged: compiled again and replaced
             pass
     code = compile(source, "<string>", "exec")  # as exec(source) names it
-    _CODE.put(source, marshal.dumps(code))
+    if _CODE.keeping():
+        _CODE.put(source, marshal.dumps(code))
     return code
 
 
+_CODE_FORMAT = 1  # bumped when an entry's shape changes
+
+
 def _code_key() -> tuple[object, ...]:
-    # Code objects and their marshalled form change with the interpreter: its exact version and
-    # build, its bytecode (the cache tag) and marshal format, and -O.
-    return (1, sys.version, sys.implementation.cache_tag, marshal.version, sys.flags.optimize)
+    # Code objects and their marshalled form change with the interpreter, its marshal format and -O.
+    return (_CODE_FORMAT, *cache.interpreter(), marshal.version, sys.flags.optimize)
 
 
-# One table per Python installation, shared by its environments, as for patterns.
-_CODE = cache.Kept(lambda: cache.own("inits", Path(sys.base_prefix)), _code_key, 2000)
+# A few hundred sources: the package's classes (about 90), a user's own value classes, and versions.
+_CODE = cache.Kept(lambda: cache.per_interpreter("inits"), _code_key, most=2000)
 
 
 def _getter(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:

@@ -159,7 +159,7 @@ def test_a_worker_killed_near_its_memory_cap_is_reported_as_memory() -> None:
 
 
 def test_the_default_memory_limit_shares_the_machine_between_jobs() -> None:
-    from wres_convert.run.isolate import MAX_DEFAULT_MEMORY, MIN_MEMORY, default_memory_limit, total_memory
+    from wres_convert.run.memory import MAX_DEFAULT_MEMORY, MIN_MEMORY, default_memory_limit, total_memory
 
     one, many = default_memory_limit(1), default_memory_limit(1000)
     assert MIN_MEMORY <= many <= one <= MAX_DEFAULT_MEMORY
@@ -174,7 +174,7 @@ def test_every_sample_converts_under_the_smallest_default_memory_limit() -> None
     from helpers import SAMPLES
     from wres_convert.readers import preload
     from wres_convert.run.convert import convert_bytes, render
-    from wres_convert.run.isolate import MIN_MEMORY
+    from wres_convert.run.memory import MIN_MEMORY
 
     preload({"docx", "pdf", "text"})
 
@@ -264,16 +264,12 @@ def test_a_job_done_in_time_is_not_stopped_while_the_parent_was_busy() -> None:
     assert outcome.error is None and outcome.value == big
 
 
-def _state(pid: int) -> str | None:
-    """A process's state letter from /proc ("Z": it has exited and waits to be reaped); None when
-    there is no such process."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return None
+def _exited(pid: int) -> bool:
+    """Whether the child has exited, without reaping it (WNOWAIT)."""
+    found = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    return found is not None and found.si_pid == pid
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
 def test_a_worker_leaves_as_soon_as_its_last_outcome_arrives() -> None:
     # One file's parent renders and writes its page after the outcome: the worker exits
     # meanwhile, instead of waiting to be told at the end, and is still reaped.
@@ -281,8 +277,25 @@ def test_a_worker_leaves_as_soon_as_its_last_outcome_arrives() -> None:
     pid = next(outcomes).value
     assert isinstance(pid, int) and pid != os.getpid()
     deadline = time.monotonic() + 10
-    while _state(pid) != "Z" and time.monotonic() < deadline:
+    while not _exited(pid) and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert _state(pid) == "Z"  # exited while the run was still going on
+    assert _exited(pid)  # exited while the run was still going on
     assert list(outcomes) == []
-    assert _state(pid) is None  # reaped once the run ended
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped once the run ended
+
+
+def _slow_to_leave() -> None:
+    time.sleep(0.3)  # as a worker writing the cache on its way out
+
+
+def test_a_worker_asked_to_leave_is_given_no_job_that_comes_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker told to leave when the queue ran dry must not be handed a job put back later (here,
+    the one queued behind a job that timed out): it would leave without running it."""
+    from wres_convert import cache
+
+    monkeypatch.setattr(cache, "flush_all", _slow_to_leave)  # inherited by the forked workers
+    jobs = [_sleep_then(0, 30), _sleep_then(1, 0), _sleep_then(2, 0)]
+    outcomes = list(run_all(jobs, workers=2, timeout=0.5, meanwhile=lambda: time.sleep(1)))
+    assert isinstance(outcomes[0].error, ConversionError) and outcomes[0].error.code == "timeout"
+    assert [o.value for o in outcomes[1:]] == [1, 2], [o.error for o in outcomes[1:]]

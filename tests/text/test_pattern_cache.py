@@ -36,9 +36,9 @@ SAMPLES = [str(REPO / "samples" / f"chesterfield.{ext}") for ext in ("docx", "pd
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("WRES_CONVERT_NO_CACHE", raising=False)
-    patterns.forget()
+    patterns._TABLE.forget()
     yield tmp_path / "wres-convert"
-    patterns.forget()  # the next compile() reads the session's cache again
+    patterns._TABLE.forget()  # the next compile() reads the session's cache again
 
 
 def fill(home: Path, seed: str = "0", **env: str) -> None:
@@ -51,7 +51,7 @@ def fill(home: Path, seed: str = "0", **env: str) -> None:
 
 
 def kept() -> dict[tuple[str | bytes, int], tuple[object, ...]]:
-    value = cache.load(patterns._name(), patterns._key())
+    value = cache.load(patterns._TABLE.name_of(), patterns._TABLE.made_with())
     assert isinstance(value, dict)
     return value
 
@@ -80,7 +80,7 @@ def test_damaged_entries_fall_back_to_re_compile(home: Path) -> None:
     sources = [(r"(?P<word>\w+)\s*:", re.I), (r"[a-z]+\d", 0), (rb"<w:styles\b[^>]*>", 0), (r"x|y", re.S)]
     for source, flags in sources:
         patterns.compile(source, flags)
-    patterns.flush()
+    patterns._TABLE.flush()
     good = kept()
     word, _, styles, xy = (good[(s, int(f))] for s, f in sources)
     damaged = {
@@ -89,23 +89,25 @@ def test_damaged_entries_fall_back_to_re_compile(home: Path) -> None:
         (sources[2][0], 0): (styles[0], [1, 2, 3], *styles[2:]),  # code of another shape
         (sources[3][0], re.S): (0, *xy[1:]),  # without the flags asked for
     }
-    cache.store(patterns._name(), patterns._key(), damaged)
-    patterns.forget()
+    cache.store(patterns._TABLE.name_of(), patterns._TABLE.made_with(), damaged)
+    patterns._TABLE.forget()
     for source, flags in sources:
         assert patterns.compile(source, flags) == re.compile(source, flags)
     assert set(patterns._TABLE.new) == set(damaged)  # made again, to be written over the damaged ones
-    patterns.flush()
+    patterns._TABLE.flush()
     assert kept() == good
 
 
 def test_an_entry_of_another_interpreter_is_not_used(home: Path) -> None:
     patterns.compile(r"[a-z]+\d")
-    patterns.flush()
+    patterns._TABLE.flush()
     entries = kept()
-    key = patterns._key()
+    key = patterns._TABLE.made_with()
     other = (*key[:1], key[1] + " (another build)", *key[2:])
-    cache.store(patterns._name(), other, {k: (v[0], b"\xff" * 4, *v[2:]) for k, v in entries.items()})
-    patterns.forget()
+    cache.store(
+        patterns._TABLE.name_of(), other, {k: (v[0], b"\xff" * 4, *v[2:]) for k, v in entries.items()}
+    )
+    patterns._TABLE.forget()
     assert patterns.compile(r"[a-z]+\d") == re.compile(r"[a-z]+\d")
     assert list(patterns._TABLE.new) == [(r"[a-z]+\d", 0)]
 
@@ -114,17 +116,17 @@ def test_the_cache_is_bounded(home: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(patterns._TABLE, "most", 3)
     for n in range(3):
         patterns.compile(f"a{n}")
-    patterns.flush()
+    patterns._TABLE.flush()
     assert len(kept()) == 3
     patterns.compile("b")
-    patterns.flush()
+    patterns._TABLE.flush()
     assert list(kept()) == [("b", 0)]  # past the bound: started over
 
 
 def test_nothing_is_kept_without_the_cache(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WRES_CONVERT_NO_CACHE", "1")
     assert patterns.compile(r"\d+") == re.compile(r"\d+")
-    patterns.flush()
+    patterns._TABLE.flush()
     assert patterns._TABLE.new == {}
     assert not home.exists()
 

@@ -116,7 +116,7 @@ def limit_options(
             positive("--max-memory", max_memory, unit="MB", most=MOST_MB_MEMORY, least=LEAST_MB_MEMORY) * MB
         )
     else:
-        from wres_convert.run.isolate import default_memory_limit
+        from wres_convert.run.memory import default_memory_limit
 
         memory = default_memory_limit(n_jobs)
     if max_pages is not None:

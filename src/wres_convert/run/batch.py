@@ -45,10 +45,10 @@ from wres_convert.run.options import Options
 from wres_convert.run.output import (
     check_usage,
     format_for,
+    preload_writing,
     remove_outputs,
     write_text,
 )
-from wres_convert.run.output import prepare as prepare_writing
 from wres_convert.run.progress import Progress, print_summary
 from wres_convert.run.publish import OutputGone, write_outputs, write_stdout
 from wres_convert.run.review import review_rows, write_pages
@@ -140,7 +140,7 @@ def _ready_to_write(opts: Options) -> None:
     """One file's parent, while its worker reads: the templates loaded and checked, and what
     writing the page needs, so none of it is left for after the worker."""
     check_templates(opts, index=False)
-    prepare_writing()
+    preload_writing()
 
 
 def _place(source: Path, rel: PurePosixPath, output: str | None, folder: Path | None) -> Place:

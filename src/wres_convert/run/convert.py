@@ -13,10 +13,9 @@ any output format. See docs/api.md.
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import fields, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, BinaryIO, Literal
+from typing import TYPE_CHECKING, Literal
 
 from wres_convert.casestudy import build
 from wres_convert.casestudy.build import build_case_study, source_for
@@ -24,6 +23,7 @@ from wres_convert.errors import EXIT_NOT_SUBMISSION, EXIT_USAGE, ConversionError
 from wres_convert.model import Document, pictures_of
 from wres_convert.readers import read_document
 from wres_convert.readers.sniff import detect_kind
+from wres_convert.run.inputs import MAX_INPUT_BYTES, megabytes, read_input
 from wres_convert.run.messages import attached, body_instead, each_part, message_parts, no_return
 
 if TYPE_CHECKING:
@@ -60,71 +60,7 @@ class CaseStudy(build.CaseStudy):
         return cls(**values, contact=cs.contact, mapping=cs.mapping)
 
 
-MAX_INPUT_BYTES = 50 * 1024 * 1024  # a returned template is well under 5 MB; refuse what is clearly not one
 MAX_PAGES = 200  # a returned template is a few pages; the CLI's --max-pages default
-
-
-def read_input(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
-    """The file's bytes, or a ConversionError saying plainly why they cannot be had.
-
-    Only a regular file is read. A named pipe with no writer would block the open itself, past
-    any time limit, and a device (/dev/zero) never ends; standard input ("-") is read elsewhere."""
-    try:
-        if path.is_dir():
-            raise ConversionError(
-                "is-a-folder", "this is a folder, not a file", "give the submission file itself"
-            )
-        _refuse_special(path.stat().st_mode)
-        # O_NONBLOCK: should a pipe take the file's place after the check, opening it cannot block.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-        with os.fdopen(fd, "rb") as fh:
-            _refuse_special(os.fstat(fh.fileno()).st_mode)
-            data = _read_at_most(fh, max_bytes + 1)  # one byte over the limit is enough to refuse it
-    except FileNotFoundError as exc:
-        raise ConversionError("missing", "no such file", "check the name and folder") from exc
-    except PermissionError as exc:
-        raise ConversionError(
-            "unreadable", "permission denied", "check you are allowed to read the file"
-        ) from exc
-    except OSError as exc:
-        raise ConversionError(
-            "unreadable", f"cannot read the file ({exc.strerror})", "check the file"
-        ) from exc
-    if len(data) > max_bytes:
-        raise ConversionError(
-            "too-large",
-            f"the file is over the {_megabytes(max_bytes)} MB size limit",
-            "check it is a returned template, or raise the limit with --max-size",
-        )
-    return data
-
-
-def _read_at_most(fh: BinaryIO, limit: int) -> bytes:
-    """Up to ``limit`` bytes, a megabyte at a time: one read reserves all it is asked for, and
-    --max-size may be above the memory cap."""
-    chunks: list[bytes] = []
-    left = limit
-    while left > 0 and (chunk := fh.read(min(left, 1 << 20))):
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
-def _refuse_special(mode: int) -> None:
-    if stat.S_ISREG(mode):
-        return
-    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
-    kinds += ((stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
-    kind = next((name for test, name in kinds if test(mode)), "a special file")
-    raise ConversionError(
-        "not-a-file",
-        f"this is {kind}, not a regular file",
-        "give the submission file itself, or pipe it to standard input with -",
-    )
-
-
-def _megabytes(n: int) -> str:
-    return f"{n / (1024 * 1024):.3g}"
 
 
 def _document(data: bytes, name: str, fmt: str | None, max_pages: int | None) -> tuple[Document, str]:
@@ -194,7 +130,7 @@ def _input(source: Source, name: str | None, max_bytes: int) -> tuple[bytes, str
         if len(data) > max_bytes:
             raise ConversionError(
                 "too-large",
-                f"the input is over the {_megabytes(max_bytes)} MB size limit",
+                f"the input is over the {megabytes(max_bytes)} MB size limit",
                 "check it is a returned template, or raise max_bytes",
             )
         return data, name or "input"

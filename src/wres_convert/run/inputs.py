@@ -1,11 +1,14 @@
 """What a run converts: the files named, an inbox folder's returns, and each one's path below its
-inbox (which names its page, see names.py). The tool's own outputs are never inputs."""
+inbox (which names its page, see names.py), and how a file's bytes are read (``read_input``: a
+regular file only, within a size limit). The tool's own outputs are never inputs."""
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 from urllib.parse import unquote
 
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
@@ -183,6 +186,79 @@ def nothing_found(paths: list[Path]) -> ConversionError:
         f"{', '.join(map(str, paths))}: no returned templates (.docx, .pdf, .txt, .doc, .rtf, .odt, .eml, .msg, .html) found",
         "check the folder, or use -r to look inside its sub-folders",
     )
+
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024  # a returned template is well under 5 MB; refuse what is clearly not one
+
+
+def read_input(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The file's bytes, or a ConversionError saying plainly why they cannot be had.
+
+    Only a regular file is read. A named pipe with no writer would block the open itself, past
+    any time limit, and a device (/dev/zero) never ends; standard input ("-") is read elsewhere."""
+    try:
+        if path.is_dir():
+            raise ConversionError(
+                "is-a-folder", "this is a folder, not a file", "give the submission file itself"
+            )
+        _refuse_special(path.stat().st_mode)
+        # O_NONBLOCK: should a pipe take the file's place after the check, opening it cannot block.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
+            _refuse_special(os.fstat(fh.fileno()).st_mode)
+            data = _read_at_most(fh, max_bytes + 1)  # one byte over the limit is enough to refuse it
+    except FileNotFoundError as exc:
+        raise ConversionError("missing", "no such file", "check the name and folder") from exc
+    except PermissionError as exc:
+        raise ConversionError(
+            "unreadable", "permission denied", "check you are allowed to read the file"
+        ) from exc
+    except OSError as exc:
+        raise ConversionError(
+            "unreadable", f"cannot read the file ({exc.strerror})", "check the file"
+        ) from exc
+    if len(data) > max_bytes:
+        raise ConversionError(
+            "too-large",
+            f"the file is over the {megabytes(max_bytes)} MB size limit",
+            "check it is a returned template, or raise the limit with --max-size",
+        )
+    return data
+
+
+def _read_at_most(fh: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes, a megabyte at a time: one read reserves all it is asked for, and
+    --max-size may be above the memory cap."""
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0 and (chunk := fh.read(min(left, 1 << 20))):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _refuse_special(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a special file"
+    )
+    raise ConversionError(
+        "not-a-file",
+        f"this is {kind}, not a regular file",
+        "give the submission file itself, or pipe it to standard input with -",
+    )
+
+
+def megabytes(n: int) -> str:
+    """A size limit as messages say it."""
+    return f"{n / (1024 * 1024):.3g}"
 
 
 def _below(path: Path, folder: Path) -> PurePosixPath:

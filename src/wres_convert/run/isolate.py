@@ -12,7 +12,7 @@ however long the batch. Forking per file instead cost more than converting a sma
 Memory: with ``memory`` set, each worker caps its own address space (``RLIMIT_AS``) after the fork,
 so a file that would take gigabytes (a huge document.xml, a PDF listing one page 100,000 times)
 fails alone with "too-much-memory" instead of taking the machine down. A worker that ran out of
-memory sends that error, then leaves and is replaced: its heap may be fragmented.
+memory sends that error, then leaves and is replaced: its heap may be fragmented (run/memory.py).
 Where fork is not available the work runs in-process, without a time or memory limit.
 """
 
@@ -32,6 +32,7 @@ from typing import Generic, TypeVar
 
 from wres_convert import cache
 from wres_convert.errors import ConversionError
+from wres_convert.run.memory import EXIT_OUT_OF_MEMORY, caused_by_memory, died, limit_memory, too_much_memory
 from wres_convert.values import record
 
 T = TypeVar("T")
@@ -40,10 +41,6 @@ RECYCLE_AFTER = 100  # jobs per worker before it is replaced: a worker grows wit
 QUEUE_DEPTH = 2  # jobs given to a worker at once: the running one and the next
 _HEADER = struct.Struct("<QB")  # the length of a pickled outcome, and whether the worker then leaves
 _INDEX = struct.Struct("<q")  # a job to run; -1 asks the worker to leave
-_EXIT_OUT_OF_MEMORY = 71  # a worker that ran out of memory outside any job
-_MIB = 1024 * 1024
-MIN_MEMORY = 512 * _MIB  # a worker starts at ~60 MB of address space and samples peak at ~120 MB
-MAX_DEFAULT_MEMORY = 2048 * _MIB  # no return needs more; beyond this a file is hostile or broken
 
 
 @record
@@ -51,51 +48,6 @@ class Outcome(Generic[T]):
     value: T | None = None
     error: BaseException | None = None
     trace: str | None = None  # the worker's formatted traceback of ``error`` (for --debug)
-
-
-def too_much_memory(limit: int | None) -> ConversionError:
-    """The one line for a conversion stopped for its memory use."""
-    amount = f"more than {limit // _MIB} MB of memory" if limit else "more memory than there was"
-    return ConversionError(
-        "too-much-memory",
-        f"the conversion needed {amount} and was stopped",
-        "check the file; raise the limit with --max-memory MB",
-    )
-
-
-def _caused_by_memory(exc: BaseException) -> bool:
-    """A MemoryError, or an error a reader raised because of one (its cause or context)."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, MemoryError):
-            return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return False
-
-
-def total_memory() -> int | None:
-    """The machine's memory in bytes, or the container's limit (cgroup) if that is smaller."""
-    sizes = []
-    with contextlib.suppress(ValueError, OSError, AttributeError):
-        sizes.append(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
-    for path in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
-        with contextlib.suppress(ValueError, OSError), open(path) as fh:
-            sizes.append(int(fh.read().strip()))  # "max": no limit, skipped by ValueError
-    sizes = [n for n in sizes if n > 0]
-    return min(sizes) if sizes else None
-
-
-def default_memory_limit(jobs: int) -> int:
-    """Bytes of address space one worker may use when running ``jobs`` at once: three quarters of
-    the machine shared among them, so -j N never asks for more than there is, kept between
-    ``MIN_MEMORY`` (every real return fits with room to spare) and ``MAX_DEFAULT_MEMORY``."""
-    total = total_memory()
-    if total is None:
-        return MAX_DEFAULT_MEMORY
-    share = total * 3 // 4 // max(1, jobs)
-    return max(MIN_MEMORY, min(MAX_DEFAULT_MEMORY, share))
 
 
 def _timeout(seconds: float) -> ConversionError:
@@ -117,7 +69,7 @@ def _outcome_bytes(job: Callable[[], object], out_of_memory: bytes) -> tuple[byt
     except MemoryError:
         return out_of_memory, True
     except BaseException as exc:  # every failure goes back to the parent as data
-        if _caused_by_memory(exc):
+        if caused_by_memory(exc):
             return out_of_memory, True
         try:
             return _error_bytes(exc), False
@@ -169,15 +121,6 @@ def _serve(jobs: list[Callable[[], T]], tasks: int, results: int, out_of_memory:
             return
 
 
-def _limit_memory(memory: int) -> None:
-    """Cap this process's address space; never above a hard limit someone else set."""
-    import resource
-
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    soft = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-
-
 @record
 class _Worker:
     pid: int
@@ -189,6 +132,7 @@ class _Worker:
     given: int = 0
     buffer: bytearray = field(default_factory=bytearray)
     leaving: bool = False  # it said it leaves after its last outcome (it ran out of memory)
+    dismissed: bool = False  # asked to leave: it is given nothing more
 
     def give(self, index: int) -> None:
         os.write(self.tasks, _INDEX.pack(index))
@@ -213,7 +157,11 @@ class _Worker:
         return pickle.loads(data)  # our own worker's
 
     def dismiss(self) -> None:
-        """Ask the worker to leave once its queue is done; ``stop`` then only reaps it."""
+        """Ask the worker to leave once its queue is done, and give it nothing more (as one that
+        has gone: its share done); ``stop`` then only reaps it."""
+        if self.dismissed:
+            return
+        self.dismissed, self.given = True, RECYCLE_AFTER
         with contextlib.suppress(OSError):  # already gone: nothing to ask
             os.write(self.tasks, _INDEX.pack(-1))
 
@@ -240,10 +188,10 @@ def _fork(jobs: list[Callable[[], T]], memory: int | None) -> _Worker:
             os.close(result_read)
             out_of_memory = pickle.dumps(Outcome(error=too_much_memory(memory)))
             if memory is not None:
-                _limit_memory(memory)
+                limit_memory(memory)
             _serve(jobs, task_read, result_write, out_of_memory)
         except MemoryError:
-            code = _EXIT_OUT_OF_MEMORY
+            code = EXIT_OUT_OF_MEMORY
         except BaseException:
             code = 70
         finally:
@@ -265,16 +213,6 @@ def _give(w: _Worker, pending: list[int]) -> bool:
         pending.append(index)
         return False
     return True
-
-
-def _died(status: int, max_rss_kb: int, memory: int | None) -> BaseException:
-    """Why a worker that vanished mid-job did: killed for its memory use (the kernel's OOM killer,
-    or PDFium aborting when an allocation failed under the cap, after growing to at least half the
-    cap), or a crash, which is a bug to report."""
-    code = os.waitstatus_to_exitcode(status)
-    if code == _EXIT_OUT_OF_MEMORY or (code < 0 and memory and max_rss_kb * 1024 >= memory // 2):
-        return too_much_memory(memory)
-    return RuntimeError(f"the conversion process ended unexpectedly ({code})")
 
 
 def settle() -> None:
@@ -369,7 +307,7 @@ def run_all(
                     _, status, usage = os.wait4(w.pid, 0)
                     os.close(w.tasks)
                     os.close(w.results)
-                    done[job] = Outcome(error=_died(status, usage.ru_maxrss, memory))
+                    done[job] = Outcome(error=died(status, usage.ru_maxrss, memory))
                     pending.extend(reversed(list(w.queue)[1:]))
                     continue
                 w.buffer += chunk

@@ -221,9 +221,12 @@ def conversion_job(
 
         private = scrub_identifiers(str(source), cs.contact)[1]
         sig = signature(cs) if place is not None and place.folder is not None else None
-        # Review pages show how each answer was found; a page the parent renders (``later``) needs
-        # only the text; a page made here, only what the manifest lists.
-        sent = cs if opts.run.review else replace(cs, mapping=None) if later else outline(cs)
+        if opts.run.review:  # review pages show how each answer was found
+            sent = cs
+        elif later:  # the parent renders the page: its sections, not how they were found
+            sent = replace(cs, mapping=None)
+        else:  # the page is made: what the manifest lists of it
+            sent = outline(cs)
         return JobOutput(
             sent,
             text,

@@ -154,14 +154,14 @@ def _put(fh: BinaryIO, data: bytes | Callable[[BinaryIO], None]) -> None:
         fh.write(data)
 
 
-def prepare() -> None:
-    """Load what writing needs: tempfile (with shutil and random, ~2 ms) is imported here, not with
-    this module, so one file's parent can load it while its worker reads (batch.py)."""
+def preload_writing() -> None:
+    """Import what writing a file needs: tempfile (with shutil and random, ~2 ms) is imported here,
+    not with this module, so one file's parent can load it while its worker reads (batch.py)."""
     import tempfile  # noqa: F401
 
 
 def _write_atomic(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
-    import tempfile  # loaded already where the run called prepare()
+    import tempfile  # loaded already where the run called preload_writing()
 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -16,7 +16,7 @@ import stat
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 from wres_convert.errors import EXIT_OK, ConversionError, message_line
 from wres_convert.run.inputs import skip_reason
 from wres_convert.run.terminal import say
+from wres_convert.values import record
 
 # Longest wait between looks at pending files; shorter only when ``settle`` is shorter, so a
 # settled file is not kept waiting much longer than asked. Never a busy loop.
@@ -92,14 +93,14 @@ def looks_whole(path: Path) -> bool:
     return True
 
 
-@dataclass
+@record
 class _Pending:
     since: float  # monotonic time the file was last seen to change
     sig: Signature | None = None  # None: not looked at since the last event
     writing: bool = False  # open for writing as far as the events tell (inotify only)
 
 
-@dataclass(eq=False)  # the observer keeps handlers in a set: identity hashing
+@record(eq=False)  # the observer keeps handlers in a set: identity hashing
 class _Inbox(FileSystemEventHandler):
     """Collects candidate paths from observer threads; the watch loop decides when they are ready."""
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from wres_convert.errors import EXIT_USAGE, ConversionError
+from wres_convert.model import value
 from wres_convert.standard import packcache
 from wres_convert.standard.grammar import Grammar, Indicator, Number, number_key
 from wres_convert.standard.spec import DATA, TemplateSpec
@@ -24,7 +25,6 @@ from wres_convert.standard.validate import (
     unknown,
 )
 from wres_convert.text import patterns
-from wres_convert.values import value
 
 DEFAULT = "wres"
 PACKS = DATA / "standards"  # the packaged packs

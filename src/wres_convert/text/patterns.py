@@ -114,8 +114,7 @@ def _key() -> tuple[object, ...]:
     sources = [Path(m.__file__) for m in (_compiler, _parser, _constants) if m.__file__]
     return (
         FORMAT,
-        sys.version,
-        sys.implementation.cache_tag,
+        *cache.interpreter(),
         _sre.MAGIC,
         _sre.CODESIZE,
         sys.maxunicode,
@@ -124,20 +123,5 @@ def _key() -> tuple[object, ...]:
     )
 
 
-def _name() -> str:
-    # One entry per Python installation (its standard library's folder); every environment of it,
-    # every version of wres-convert, shares it: an entry depends on the interpreter only.
-    return cache.own("patterns", Path(_compiler.__file__ or "re").parent)
-
-
-_TABLE = cache.Kept(_name, _key, 4000, _usable)  # static patterns number a few hundred
-
-
-def flush() -> None:
-    """Add the patterns this process made to the cache (``cache.Kept.flush``)."""
-    _TABLE.flush()
-
-
-def forget() -> None:
-    """Drop what this process read and made (tests: the next compile() reads the cache again)."""
-    _TABLE.forget()
+# The converter's static patterns number a few hundred.
+_TABLE = cache.Kept(lambda: cache.per_interpreter("patterns"), _key, most=4000, usable=_usable)

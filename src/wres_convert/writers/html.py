@@ -105,6 +105,12 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+def preload_sanitiser() -> None:
+    """Import nh3 now (~1.5 ms), not at the first ``sanitise``: one file's parent loads it while
+    its worker reads (writers/page.compile_templates)."""
+    import nh3  # noqa: F401
+
+
 def sanitise(fragment: str) -> str:
     """Pass a fragment through nh3's allow-list sanitiser. Everything here is escaped as it is
     built; this is the second lock on the door, so that no future change to a writer can let a

@@ -19,7 +19,7 @@ from wres_convert.errors import EXIT_USAGE, ConversionError
 from wres_convert.model import value
 from wres_convert.standard import Standard
 from wres_convert.text import patterns
-from wres_convert.writers.html import blocks_html
+from wres_convert.writers.html import blocks_html, preload_sanitiser
 from wres_convert.writers.markdown import blocks_md, escape
 from wres_convert.writers.site import Link, Site
 
@@ -258,4 +258,4 @@ def compile_templates(site: Site, names: tuple[str, ...]) -> None:
         with contextlib.suppress(jinja2.TemplateNotFound):  # reported when a page needs it
             compiled(env, name)
     if any(name.endswith(".html.j2") for name in names):
-        import nh3  # noqa: F401 - what HTML is sanitised with (html.sanitise): loaded with the templates
+        preload_sanitiser()  # loaded with the templates, not when the first page is rendered

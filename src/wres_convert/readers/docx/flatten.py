@@ -44,7 +44,7 @@ _ATTR_ESCAPES = str.maketrans(
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _Open:
     """One open element: whether its tags are written, and what it counts towards."""
 
@@ -56,7 +56,7 @@ class _Open:
     drop_content: bool = False  # an unwrapped control showing its prompt, or a deleted row
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _Flattener:
     out: io.StringIO = field(default_factory=io.StringIO)
     stack: list[_Open] = field(default_factory=list)

@@ -56,7 +56,7 @@ class Format(NamedTuple):
     hidden: bool = False  # w:vanish, directly or through a style: invisible in Word, never read
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _Field:
     """One open complex field (``w:fldChar`` begin … separate … end)."""
 
@@ -75,7 +75,7 @@ class _InlineControl(NamedTuple):
     depth: int  # 0 for a control directly in the paragraph, 1 inside another control, …
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class Inline:
     """What one paragraph yields: its spans, what is anchored in it (text boxes, SmartArt, what
     was left out), its inline controls."""

@@ -18,7 +18,7 @@ from wres_convert.readers.docx.package import to_int, w, wval
 from wres_convert.values import record
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _Slot:
     """A cell being built: merges below may still add rows and blocks to it."""
 

@@ -26,7 +26,7 @@ class NoteLink(NamedTuple):
     kind: str  # "footnote" or "endnote"
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _Index:
     """One pass over the page: each element's place in document order, and the last place
     inside it; each id or name's first element and its note container; the in-page links."""

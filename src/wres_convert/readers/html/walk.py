@@ -44,23 +44,13 @@ from wres_convert.readers.html.habits import (
 )
 from wres_convert.readers.html.notes import NoteLink
 from wres_convert.readers.html.styles import Style, declarations, style_of
+from wres_convert.readers.html.tags import ACTIVE_TAGS, CONTAINER_TAGS, HEADING_TAGS, SILENT_TAGS
 from wres_convert.text import patterns
 from wres_convert.text.links import safe_href
 from wres_convert.text.markers import list_marker, split_bullets
 from wres_convert.text.ticks import CHECKED, UNCHECKED
 from wres_convert.values import record
 
-HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
-# Active content: dropped with everything inside it, and named in a warning.
-ACTIVE_TAGS = frozenset(
-    {"script", "iframe", "object", "applet", "frame", "frameset", "noembed", "svg", "math"}
-)
-# Not content: dropped with everything inside it, silently (a page's head, its style sheets).
-SILENT_TAGS = frozenset({"head", "style", "title", "meta", "link", "base", "noscript", "template"})
-CONTAINER_TAGS = frozenset({
-    "div", "section", "article", "header", "footer", "main", "nav", "aside", "blockquote", "center", "address",
-    "figure", "figcaption", "details", "summary", "dl", "dd", "dt", "form", "fieldset", "body", "html", "caption",
-    "thead", "tbody", "tfoot"})  # fmt: skip
 _SPACE_RE = patterns.compile(r"[ \t\n\r\f\v]+")  # ASCII white space only: a no-break space is content
 MAX_DEPTH = 150  # deeper elements count as text only: no recursion limit for a hostile page
 
@@ -71,12 +61,12 @@ class Fmt(NamedTuple):
     href: str | None = None
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _Table:
     rows: list[tuple[Cell, ...]] = field(default_factory=list)
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _List:
     ordered: bool
     level: int
@@ -84,7 +74,7 @@ class _List:
     ended: bool = False  # a paragraph came straight inside it: the form never closed the list
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class Walker:
     """Walks one tree. ``classes``: the page's class rules (styles.class_rules)."""
 

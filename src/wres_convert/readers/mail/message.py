@@ -4,7 +4,7 @@ attached to it. Choosing the return in it is ``mail.returns``' job, not the form
 
 from __future__ import annotations
 
-from wres_convert.values import value
+from wres_convert.model import value
 
 MAX_ATTACHMENTS = 50  # parts looked at: a message is not an archive
 # Messages attached to messages followed this deep: a forward of a forward of the return, never

@@ -73,7 +73,7 @@ def _links(
     return out
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _Page:
     chars: list[Char]
     furniture: list[Char]  # marked as artifacts: headers, footers, page and line numbers

@@ -54,7 +54,7 @@ _INDENT_TOLERANCE = 3.0
 _MAX_FIRST_LINE_INDENT = 72.0
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _Group:
     lines: list[Line] = field(default_factory=list)
 
@@ -286,7 +286,7 @@ def _kind(group: _Group, m: _Metrics) -> str:
     return "para"
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _Plan:
     """One run of lines grouped and classified, waiting for the document's heading sizes."""
 

@@ -29,7 +29,7 @@ _MIN_WIDTH = 100.0  # points: a narrower "column" is a list's markers or a form'
 _ROW_GAP = 1.7  # ems of blank baseline distance across both sides: a table row break
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _Region:
     gutter: float
     start: int  # index of the first line of the region in the page's lines

@@ -44,7 +44,7 @@ class Widget(NamedTuple):
         return self.top + min(self.bottom - self.top, 14.0)
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _CellFlow:
     colspan: int
     rowspan: int
@@ -54,7 +54,7 @@ class _CellFlow:
     widgets: list[Widget] = field(default_factory=list)
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _TableFlow:
     grid: Grid  # the last page's grid: what a continuation must match
     rows: list[list[_CellFlow]]

@@ -112,7 +112,7 @@ class _Run:
         self.bold, self.italic = self.font.bold, self.font.italic
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class Glyphs:
     """A page's readable glyphs, and whether any were left out as drawn at size 0."""
 

@@ -83,7 +83,7 @@ _EDGE_ZONE = 0.15  # ... and only within this fraction of the page height from t
 _DIGITS = patterns.compile(r"\d+")
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class Line:
     """A run of glyphs sharing a baseline, in reading order, with the space characters it needs."""
 

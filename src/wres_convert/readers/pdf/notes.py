@@ -30,7 +30,7 @@ _MARKS = frozenset("*†‡§¶")
 _AFTER = frozenset(".,;:!?)]'\"’”")  # a mark may follow these, or a word of two letters or more
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _Call:
     """A raised mark in the text: its glyphs and the line they are on."""
 

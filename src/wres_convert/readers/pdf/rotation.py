@@ -49,7 +49,7 @@ def _turn_back(p: Point, turns: int) -> Point:
     return x, y
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class Turned:
     """One glyph in displayed, y-up coordinates, waiting to become a Char."""
 

@@ -32,7 +32,7 @@ class Rule(NamedTuple):
     end: float
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class GridCell:
     row: int
     col: int
@@ -44,7 +44,7 @@ class GridCell:
     bottom: float
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class Grid:
     """One ruled table on one page."""
 

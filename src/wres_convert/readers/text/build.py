@@ -55,7 +55,7 @@ class Line(NamedTuple):
     text: str  # stripped
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _Entry:
     """A paragraph or list item being gathered from physical lines."""
 
@@ -114,7 +114,7 @@ def _add_warnings(warnings: list[Message], found: list[Message]) -> None:
     warnings.extend(w for w in found if w not in warnings)
 
 
-@record(eq=False)  # compared by identity, never printed
+@record(eq=False)
 class _Builder:
     warnings: list[Message]
     markup: Markup | None = None
