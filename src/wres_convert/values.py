@@ -211,7 +211,7 @@ def _compiled(source: str) -> CodeType:
             code = marshal.loads(kept)
             if isinstance(code, CodeType):
                 return code
-        except (ValueError, EOFError, TypeError):  # damaged: compiled again and replaced
+        except Exception:  # damaged (marshal may raise SystemError too): compiled again and replaced
             pass
     code = compile(source, "<string>", "exec")  # as exec(source) names it
     if _CODE.keeping():

@@ -115,3 +115,17 @@ def test_a_worker_keeps_the_init_code_it_compiled(home: Path) -> None:
 def test_nothing_is_kept_without_the_cache(home: Path) -> None:
     assert import_all(home, WRES_CONVERT_NO_CACHE="1") == 0  # compiled, and nothing set aside
     assert not home.exists()
+
+
+def test_an_entry_marshal_cannot_load_is_compiled_again(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Damaged marshal data can raise SystemError, not only ValueError: a class is still made."""
+    source = "def make():\n def __init__(self):\n  pass\n return __init__"
+    values._compiled(source)
+    values._CODE.flush()
+
+    def damaged(data: bytes) -> object:
+        raise SystemError("bad argument to internal function")
+
+    monkeypatch.setattr(marshal, "loads", damaged)
+    values._CODE.forget()
+    assert values._compiled(source) == compile(source, "<string>", "exec")

@@ -301,6 +301,8 @@ def preload(files: list[Path]) -> None:
             continue  # the child reports it properly
     preload_readers(formats)
     if len(files) > 1:  # some returns of a batch need fuzzy matching or a non-ASCII slug; one may not
+        import base64  # noqa: F401 - each page's signature (run/duplicates.py)
+
         import rapidfuzz.fuzz  # noqa: F401
         import slugify  # noqa: F401
 
