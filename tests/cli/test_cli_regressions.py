@@ -280,7 +280,7 @@ def test_numeric_options_refuse_non_finite_and_absurd_values(
 
 def test_limits_reach_the_options_in_their_units(monkeypatch: pytest.MonkeyPatch) -> None:
     from wres_convert.cli.core import limit_options
-    from wres_convert.run import isolate
+    from wres_convert.run import memory
 
     got = limit_options("2.5", "30", "3", "512", "40")
     assert got == {
@@ -290,7 +290,7 @@ def test_limits_reach_the_options_in_their_units(monkeypatch: pytest.MonkeyPatch
         "max_memory": 512 * 1024 * 1024,
         "max_pages": 40,
     }
-    monkeypatch.setattr(isolate, "default_memory_limit", lambda jobs: 1000 * jobs, raising=False)
+    monkeypatch.setattr(memory, "default_memory_limit", lambda jobs: 1000 * jobs)
     assert limit_options("50", "90", "2", None, None)["max_memory"] == 2000
 
 
