@@ -8,7 +8,6 @@ import marshal
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,15 +25,6 @@ for m in pkgutil.walk_packages(wres_convert.__path__, "wres_convert."):
         importlib.import_module(m.name)
 print(len(values._CODE.new))
 """
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.delenv("WRES_CONVERT_NO_CACHE", raising=False)
-    values._CODE.forget()
-    yield tmp_path / "wres-convert"
-    values._CODE.forget()  # the next class made reads the session's cache again
 
 
 def import_all(home: Path, **env: str) -> int:

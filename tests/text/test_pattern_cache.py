@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,15 +29,6 @@ for path in sys.argv[1:]:
     wres_convert.render(wres_convert.convert(path), "html")
 """
 SAMPLES = [str(REPO / "samples" / f"chesterfield.{ext}") for ext in ("docx", "pdf", "txt")]
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.delenv("WRES_CONVERT_NO_CACHE", raising=False)
-    patterns._TABLE.forget()
-    yield tmp_path / "wres-convert"
-    patterns._TABLE.forget()  # the next compile() reads the session's cache again
 
 
 def fill(home: Path, seed: str = "0", **env: str) -> None:
