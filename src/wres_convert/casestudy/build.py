@@ -12,6 +12,7 @@ from wres_convert.casestudy.organisation import find_organisation
 from wres_convert.casestudy.refusals import check_answered, check_published
 from wres_convert.casestudy.scrub import scrub, scrub_identifiers, scrub_text
 from wres_convert.casestudy.structure import tidy
+from wres_convert.digest import sha256_hex
 from wres_convert.model import (
     Block,
     Document,
@@ -316,6 +317,4 @@ def _quoted_safely(mapping: Mapping, contact: Contact) -> Mapping:
 
 
 def source_for(data: bytes, name: str, fmt: str) -> Source:
-    import hashlib  # here, not with the module: OpenSSL's start-up is paid only by a conversion
-
-    return Source(file=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
+    return Source(file=name, format=fmt, sha256=sha256_hex(data))

@@ -22,6 +22,7 @@ import tomllib
 from dataclasses import field, replace
 
 from wres_convert.casestudy.build import CaseStudy, Section, Unpublished, slug_for
+from wres_convert.digest import sha256_hex
 from wres_convert.errors import EXIT_USAGE, ConversionError
 from wres_convert.model import Block, Message, Paragraph, block_text, pictures_of, text_inlines, value
 from wres_convert.standard import Standard
@@ -120,11 +121,9 @@ def parse_corrections(data: bytes, where: str, standard: Standard) -> Correction
         raise _bad(where, "alt", 'must be a table of pictures and their text: [alt] 1 = "A bar chart of…"')
     if "publish" in raw and not isinstance(raw["publish"], bool):
         raise _bad(where, "publish", "must be true or false")
-    import hashlib  # here, not at import: importing the case-study stage starts no OpenSSL
-
     return Corrections(
         where,
-        hashlib.sha256(data).hexdigest(),
+        sha256_hex(data),
         tuple(raw),
         raw.get("organisation"),  # type: ignore[arg-type]
         indicators,

@@ -16,6 +16,7 @@ import io
 import warnings as pywarnings
 from dataclasses import replace
 
+from wres_convert.digest import sha256_hex
 from wres_convert.model import Block, Control, Message, Paragraph, Picture, Table, text_inlines
 from wres_convert.readers.sniff import MAX_PIXELS, image_type
 
@@ -42,9 +43,7 @@ def file_name(picture: Picture) -> str:
 
 
 def sha256(picture: Picture) -> str:
-    import hashlib  # here, not at import: importing the case-study stage starts no OpenSSL
-
-    return hashlib.sha256(picture.data).hexdigest()
+    return sha256_hex(picture.data)
 
 
 def publishable(blocks: tuple[Block, ...], where: str, warnings: list[Message]) -> tuple[Block, ...]:

@@ -8,6 +8,8 @@ import os
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from wres_convert.digest import sha256_hex
+
 if TYPE_CHECKING:
     from wres_convert.casestudy.build import CaseStudy
     from wres_convert.casestudy.corrections import Corrections
@@ -44,9 +46,7 @@ def corrections_digest(source: Path, folder: str | None = None, below: str = "")
         found += [place / name for name in _listed(place) if name.startswith(prefix)]
         if not found:
             return ""
-        import hashlib
-
-        return hashlib.sha256(b"".join(p.read_bytes() + b"\0" for p in found)).hexdigest()
+        return sha256_hex(b"".join(p.read_bytes() + b"\0" for p in found))
     except OSError:
         return ""
 

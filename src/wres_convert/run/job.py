@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from wres_convert.digest import sha256_hex
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.model import Message, value
 from wres_convert.run.inputs import STDIN
@@ -123,9 +124,7 @@ def conversion_job(
                 raise
             return one(study(raw, rel), raw, rel)  # no attached file is a return: the text may be
         outputs = [one(cs, raw, rel, part, names, i, len(parts) == 1) for i, part, cs in studies]
-        import hashlib
-
-        digest = hashlib.sha256(raw).hexdigest()  # what the next run compares the message with
+        digest = sha256_hex(raw)  # what the next run compares the message with
         return replace(outputs[0], others=tuple(outputs[1:]), source_sha256=digest)
 
     def study(raw: bytes, rel: PurePosixPath, part: Part | None = None) -> CaseStudy:

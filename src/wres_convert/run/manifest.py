@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from wres_convert import __version__
+from wres_convert.digest import sha256_hex
 from wres_convert.errors import EXIT_CANNOT_WRITE, ConversionError
 from wres_convert.run.output import write_bytes
 
@@ -31,7 +32,7 @@ Entries = dict[str, dict[str, object]]
 
 
 def load_manifest(folder: Path) -> Entries:
-    import json  # json and hashlib only where a folder's manifest is used: not for -o FILE
+    import json  # only where a folder's manifest is used: not for -o FILE
 
     path = folder / MANIFEST
     if path.is_symlink():
@@ -61,9 +62,7 @@ def save_manifest(folder: Path, entries: Entries, fmt: str, *, force: bool = Fal
 def hidden_id(source: Path) -> str:
     """How the manifest names a source whose path holds personal details: the output folder is
     published, so such a path is kept only as a digest."""
-    import hashlib
-
-    return "sha256:" + hashlib.sha256(str(source).encode("utf-8", "surrogateescape")).hexdigest()
+    return "sha256:" + sha256_hex(str(source).encode("utf-8", "surrogateescape"))
 
 
 def find_entry(entries: Entries, source: Path) -> tuple[str, dict[str, object]] | None:
@@ -134,10 +133,8 @@ def manifest_entry(
 
 
 def digest(path: Path) -> str | None:
-    import hashlib
-
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256_hex(path.read_bytes())
     except OSError:
         return None
 

@@ -28,11 +28,11 @@ of letters or an eight-digit hash after its ``--``).
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from wres_convert.casestudy.scrub import scrub_identifiers
+from wres_convert.digest import sha256_hex
 from wres_convert.text import patterns
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def slug(text: str) -> str:
 
 
 def _hashed(text: str, rel: PurePosixPath) -> str:
-    digest = hashlib.sha256(rel.as_posix().encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    digest = sha256_hex(rel.as_posix().encode("utf-8", "surrogateescape"))[:8]
     return f"{slug(text) or 'case-study'}--{digest}"
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from wres_convert.digest import sha256_hex
 from wres_convert.errors import EXIT_CANNOT_WRITE, EXIT_USAGE, ConversionError
 from wres_convert.run.inputs import is_ours, published_copy_of
 from wres_convert.text import patterns
@@ -183,10 +184,8 @@ def _ours(path: Path) -> bool:
     someone else put there under a name like ours is left alone."""
     if path.is_symlink():
         return False
-    import hashlib
-
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = sha256_hex(path.read_bytes())
     except OSError:
         return False
     return path.name.startswith(f"image-{digest[:16]}.")

@@ -6,6 +6,7 @@ import json
 from dataclasses import fields, is_dataclass
 
 from wres_convert.casestudy.build import CaseStudy, Section
+from wres_convert.digest import sha256_hex
 from wres_convert.model import Document, Span, notes_of, pictures_of
 from wres_convert.writers.html import blocks_html, notes_html
 from wres_convert.writers.markdown import blocks_md, notes_md
@@ -76,9 +77,7 @@ def document_dict(doc: Document, file: str | None = None) -> dict[str, object]:
 def _model(value: object) -> object:
     # Generic over the model's dataclasses, so a field a reader adds later is shown too.
     if isinstance(value, bytes):  # a picture's bytes: what they are, not the bytes themselves
-        import hashlib
-
-        return {"size": len(value), "sha256": hashlib.sha256(value).hexdigest()}
+        return {"size": len(value), "sha256": sha256_hex(value)}
     if isinstance(value, Span):
         return {"text": value.text} | {k: _model(v) for k, v in vars(value).items() if k != "text" and v}
     if is_dataclass(value) and not isinstance(value, type):

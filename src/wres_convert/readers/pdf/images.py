@@ -18,6 +18,7 @@ import io
 from collections import defaultdict
 from typing import Any, NamedTuple
 
+from wres_convert.digest import sha256_hex
 from wres_convert.model import Picture, text_inlines
 from wres_convert.readers.pdf.geometry import Box
 from wres_convert.readers.sniff import MAX_PIXELS
@@ -40,10 +41,8 @@ class Placed(NamedTuple):
     @property
     def key(self) -> tuple[int, int, int, int, str]:
         # Where it stands and what it shows: the same logo on every page has the same key.
-        import hashlib  # ~3 ms to import (OpenSSL): only pages with pictures need it
-
         b = self.box
-        digest = hashlib.sha256(self.png).hexdigest()[:16]
+        digest = sha256_hex(self.png)[:16]
         return round(b.x0), round(b.top), round(b.x1 - b.x0), round(b.bottom - b.top), digest
 
     def picture(self) -> Picture:
