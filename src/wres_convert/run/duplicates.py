@@ -8,7 +8,6 @@ five-word runs (a bottom-k MinHash), so two entries are compared without their t
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from itertools import accumulate
 from pathlib import Path
@@ -28,7 +27,8 @@ def signature(cs: CaseStudy) -> str:
     """The case study's text signature, for the manifest: its ``K`` smallest 64-bit hashes, in
     base64. The same hashes manifests have always kept (as a list of numbers, which older ones
     hold and which still compare), in a third of the room: a batch keeps every entry's in memory."""
-    import base64  # here: a run writing no folder signs nothing
+    import base64  # here, as hashlib: a run writing no folder signs nothing
+    import hashlib
 
     from wres_convert.model import block_text
 

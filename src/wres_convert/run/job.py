@@ -301,6 +301,7 @@ def preload(files: list[Path]) -> None:
     preload_readers(formats)
     if len(files) > 1:  # some returns of a batch need fuzzy matching or a non-ASCII slug; one may not
         import base64  # noqa: F401 - each page's signature (run/duplicates.py)
+        import hashlib  # noqa: F401 - OpenSSL's, for every source's digest and signature
 
         import rapidfuzz.fuzz  # noqa: F401
         import slugify  # noqa: F401
