@@ -14,6 +14,7 @@ PACKAGE = REPO / "src" / "wres_convert"
 STAGES = {
     "model": 0,
     "values": 0,
+    "fieldset": 0,
     "digest": 0,
     "text": 1,
     "errors": 1,

@@ -9,9 +9,9 @@ them; writers regroup consecutive items into nested lists.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import field, replace
 from functools import cached_property
 
+from wres_convert.values import field, replace
 from wres_convert.values import value as value  # the value classes' decorator, for every stage
 
 

@@ -3,18 +3,20 @@
 ``@dataclass(frozen=True)`` compiles ``__init__``, ``__setattr__``, ``__delattr__``, ``__eq__``,
 ``__hash__`` and ``__repr__`` from source for every class, and makes a docstring with
 ``inspect.signature``: about half a millisecond a class, and a one-file run defines some sixty,
-before its worker can start. Here dataclasses only collects the fields (``fields()``,
-``replace()``, ``asdict()`` and ``is_dataclass()`` work as on any dataclass); ``__init__`` is
-the one method compiled, as dataclasses writes it for a frozen class (each field set with
-``object.__setattr__``); assignment raises ``FrozenInstanceError`` from one shared function;
-``__eq__``, ``__hash__`` and ``__repr__`` are closures over the fields, equal to the generated
-ones: the same tuples compared and hashed, the same text. ``@record`` is the same for a mutable
-``@dataclass``, whose ``__init__`` assigns its fields (three times faster than
+before its worker can start. Here the fields are collected as dataclasses collects them
+(fieldset.py, which leaves dataclasses unloaded until something asks a class for its dataclass
+fields: ``fields()``, ``replace()``, ``asdict()`` and ``is_dataclass()`` work as on any dataclass);
+``__init__`` is the one method compiled, as dataclasses writes it for a frozen class (each field
+set with ``object.__setattr__``); assignment raises ``FrozenInstanceError`` from one shared
+function; ``__eq__``, ``__hash__`` and ``__repr__`` are closures over the fields, equal to the
+generated ones: the same tuples compared and hashed, the same text. ``@record`` is the same for a
+mutable ``@dataclass``, whose ``__init__`` assigns its fields (three times faster than
 ``object.__setattr__``); neither takes a class that defines ``__setattr__`` (or any method they
 make) itself. With ``eq=False`` (a reader's working state, a standard pack) no ``__eq__`` or
 ``__hash__`` is made: compared and hashed by identity, as with ``@dataclass(eq=False)``. Only the
 PDF reader's per-character classes stay ``@dataclass(slots=True)``: their slots keep a page's
-thousands of glyphs small.
+thousands of glyphs small. ``field``, ``replace`` and ``field_names`` are dataclasses' helpers for
+these classes (fieldset.py).
 
 Compiling the ``__init__`` sources was still 6 ms of the 8 these decorators took before a worker
 could start: the compiled code is kept between runs (``cache.Kept``), looked up by its source,
@@ -26,13 +28,20 @@ from __future__ import annotations
 import marshal
 import sys
 from collections.abc import Callable
-from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
 from reprlib import recursive_repr
 from types import CodeType
-from typing import Any, TypeVar, dataclass_transform, overload
+from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform, overload
 
-from wres_convert import cache
+from wres_convert import cache, fieldset
+from wres_convert.fieldset import MISSING, field_names, instance_fields, replace
+
+if TYPE_CHECKING:
+    from dataclasses import field  # what type checkers know; fieldset.field at run time
+else:
+    from wres_convert.fieldset import field
+
+__all__ = ["field", "field_names", "instance_fields", "record", "replace", "value"]
 
 _T = TypeVar("_T")
 
@@ -55,7 +64,7 @@ def value(cls: type[_T] | None = None, /, *, eq: bool = True) -> Any:
         if not eq:
             _methods(cls, eq=False)
             return cls
-        own = fields(cls)  # type: ignore[arg-type]
+        own = [f for f in cls._wres_fields if not f.initvar]  # type: ignore[attr-defined]
         hashed = _getter(tuple(f.name for f in own if (f.compare if f.hash is None else f.hash)))
 
         def __hash__(self: Any) -> int:
@@ -88,15 +97,21 @@ def record(cls: type[_T] | None = None, /, *, eq: bool = True) -> Any:
 
 
 def _fields_of(cls: type[_T], eq: bool, *, frozen: bool) -> type[_T]:
-    """``cls`` with its fields collected by dataclasses, which writes no method, and the one
+    """``cls`` with its fields collected as dataclasses would (fieldset.py), and the one
     ``__init__`` it would write."""
     own = (_MADE if eq else _MADE - _IDENTITY).intersection(cls.__dict__)
     if own:  # dataclasses would keep them, or refuse; made here, they would be replaced unseen
         raise TypeError(f"{cls.__qualname__} defines {', '.join(sorted(own))}: use @dataclass for it")
     if cls.__dict__.get("__doc__") is None:
         cls.__doc__ = cls.__name__  # dataclasses would call inspect.signature to write one
-    cls = dataclass(init=False, eq=False, repr=False)(cls)
-    cls.__init__ = _init(cls, frozen)  # type: ignore[misc]
+    found = fieldset.collect(cls)
+    cls._wres_fields = found  # type: ignore[attr-defined]
+    fieldset.stand_in(cls)
+    if "__match_args__" not in cls.__dict__:  # as dataclasses sets it
+        cls.__match_args__ = tuple(f.name for f in found if f.init)  # type: ignore[attr-defined]
+    if "__replace__" not in cls.__dict__:  # copy.replace() (Python 3.13), as dataclasses sets it
+        cls.__replace__ = replace  # type: ignore[attr-defined]
+    cls.__init__ = _init(cls, found, frozen)  # type: ignore[misc]
     return cls
 
 
@@ -107,7 +122,7 @@ _IDENTITY = frozenset({"__eq__", "__hash__"})  # not made with eq=False: a class
 def _methods(cls: type, *, eq: bool, hash_method: Callable[[Any], int] | None = None) -> None:
     """``__repr__`` over the fields, as dataclasses writes it; with ``eq``, ``__eq__`` too and
     ``__hash__`` (None: unhashable, as a mutable dataclass)."""
-    own = fields(cls)  # type: ignore[arg-type]
+    own = [f for f in cls._wres_fields if not f.initvar]  # type: ignore[attr-defined]
     compared = _getter(tuple(f.name for f in own if f.compare))
     shown = tuple(f.name for f in own if f.repr)
 
@@ -143,7 +158,9 @@ def _refuse_on_frozen(obj: object, name: str, what: str) -> None:
     """As a frozen dataclass: nothing is set on the class's own instances; an undecorated
     subclass's instances take attributes that are not fields."""
     cls = type(obj)
-    if cls.__dict__.get("__setattr__") is _frozen_setattr or name in cls.__dataclass_fields__:  # type: ignore[attr-defined]
+    if cls.__dict__.get("__setattr__") is _frozen_setattr or name in cls._wres_fields.names:  # type: ignore[attr-defined]
+        from dataclasses import FrozenInstanceError  # the error dataclasses raises: caught as one
+
         raise FrozenInstanceError(f"cannot {what} field {name!r}")
 
 
@@ -158,22 +175,19 @@ _FACTORY = _Factory()
 _GLOBALS = {"_set": object.__setattr__, "_FACTORY": _FACTORY, "__builtins__": __builtins__}
 
 
-def _init(cls: type, frozen: bool) -> Callable[..., None]:
+def _init(cls: type, found: fieldset.Fields, frozen: bool) -> Callable[..., None]:
     """The ``__init__`` dataclasses writes: the fields' parameters in order, with their defaults;
     each set with ``object.__setattr__`` in a frozen class, assigned in a mutable one (three
     times faster: a PDF's lines have sixteen fields); a factory called when its field is not
     given; ``__post_init__`` called with the init-only values."""
     params, body, given = ["self"], [], {}
     initvars = []
-    for f in cls.__dataclass_fields__.values():  # type: ignore[attr-defined]
-        kind = f._field_type.name  # type: ignore[attr-defined]  # _FIELD, _FIELD_INITVAR, _FIELD_CLASSVAR
-        if kind == "_FIELD_CLASSVAR":
-            continue
+    for f in found:
         if f.kw_only or f.name == "self":
             raise TypeError(f"{cls.__qualname__}: keyword-only fields and one named 'self' are not made here")
         name = f.name
-        if f.default_factory is not MISSING:
-            given[f"_factory_{name}"] = f.default_factory
+        if f.factory is not MISSING:
+            given[f"_factory_{name}"] = f.factory
             if f.init:
                 params.append(f"{name}=_FACTORY")
                 made = f"_factory_{name}() if {name} is _FACTORY else {name}"
@@ -188,7 +202,7 @@ def _init(cls: type, frozen: bool) -> Callable[..., None]:
             made = name
         else:
             continue  # not initialised: the class attribute holds its default
-        if kind == "_FIELD_INITVAR":
+        if f.initvar:
             initvars.append(name)
         else:
             body.append(f"_set(self, {name!r}, {made})" if frozen else f"self.{name} = {made}")

@@ -14,7 +14,6 @@ two people ("Jane Smith and Raj Patel") or with the job title first ("Head of ED
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from wres_convert.casestudy.privacy import EMAILS, PHONES
 from wres_convert.model import Block, Heading, Message, Paragraph, Picture, Table, value
@@ -23,6 +22,7 @@ from wres_convert.template.labels import inline_label, question_shaped
 from wres_convert.template.mapper import Answer, Mapping
 from wres_convert.template.matching import QuestionMatcher
 from wres_convert.text import patterns
+from wres_convert.values import replace
 
 REMOVED = "[contact details removed]"
 TITLES = r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Rev|Revd)"

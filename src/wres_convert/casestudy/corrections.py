@@ -19,7 +19,6 @@ and the key; applied to the case study after it is built:
 from __future__ import annotations
 
 import tomllib
-from dataclasses import field, replace
 
 from wres_convert.casestudy.build import CaseStudy, Section, Unpublished, slug_for
 from wres_convert.digest import sha256_hex
@@ -28,6 +27,7 @@ from wres_convert.model import Block, Message, Paragraph, block_text, pictures_o
 from wres_convert.standard import Standard
 from wres_convert.text import patterns
 from wres_convert.text.normalise import normalise
+from wres_convert.values import field, replace
 
 KEYS = ("organisation", "indicators", "subtitle", "omit", "drop", "move", "publish", "alt")
 _MARKUP = patterns.compile(r"[<>\n\r]|\{[{%]|[}%]\}")  # what a page or a site generator could act on

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import io
 import warnings as pywarnings
-from dataclasses import replace
 
 from wres_convert.digest import sha256_hex
 from wres_convert.model import Block, Control, Message, Paragraph, Picture, Table, text_inlines
 from wres_convert.readers.sniff import MAX_PIXELS, image_type
+from wres_convert.values import replace
 
 SOFFICE_SECONDS = 60
 EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}

@@ -4,15 +4,13 @@ Shared by the answer's line reading (indicators.py) and its tick-box tables (tic
 
 from __future__ import annotations
 
-from dataclasses import field
-
 from wres_convert.model import Block
 from wres_convert.standard import Standard
 from wres_convert.standard.grammar import Number
 from wres_convert.template.bounds import may_reach_ratio, ratio_reaches
 from wres_convert.text.lazy import pattern as lazy_pattern
 from wres_convert.text.normalise import normalise, word_count
-from wres_convert.values import record
+from wres_convert.values import field, record
 
 _SENTENCE_END = lazy_pattern(r"[?:.]")
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from functools import lru_cache
 
 from wres_convert.model import (
@@ -36,6 +35,7 @@ from wres_convert.model import (
 from wres_convert.text import patterns
 from wres_convert.text.lazy import pattern as lazy_pattern
 from wres_convert.text.normalise import digits_of
+from wres_convert.values import replace
 
 # Not preceded by a letter or digit; an underscore does not count, so "report_07700 900123" (a
 # file name) still has its number found.

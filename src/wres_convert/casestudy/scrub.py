@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from functools import cache, lru_cache
 
 from wres_convert.casestudy.contact import (
@@ -40,6 +39,7 @@ from wres_convert.casestudy.privacy import (
 from wres_convert.model import Block, Span
 from wres_convert.text.lazy import pattern as lazy_pattern
 from wres_convert.text.normalise import digits_of
+from wres_convert.values import replace
 
 # The fixed patterns of this module, kept between runs like every static one.
 _NON_WORD = lazy_pattern(r"\W")

@@ -7,8 +7,6 @@ under the page's section headings (h2), keeping the submission's own nesting.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from wres_convert.model import (
     Block,
     Heading,
@@ -22,6 +20,7 @@ from wres_convert.model import (
 from wres_convert.text.markers import is_enumerated, typed_marker
 from wres_convert.text.normalise import normalise
 from wres_convert.text.shapes import is_title_like as title_like
+from wres_convert.values import replace
 
 SECTION_LEVEL = 2  # published section headings are h2; sub-headings start one below
 # A bold paragraph is already marked as a heading by its weight, so it may be a little longer than

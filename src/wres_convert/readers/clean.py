@@ -12,11 +12,10 @@ nothing needed cleaning (almost always).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from wres_convert.model import Block, Cell, Control, Document, Inlines, Message, Span, Table
 from wres_convert.text import patterns
 from wres_convert.text.controls import strip_controls
+from wres_convert.values import replace
 
 # Anything strip_controls would change: checked first so clean text costs one search per string.
 _UNSAFE = patterns.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -13,13 +13,13 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 from wres_convert.errors import ConversionError
 from wres_convert.model import Document, Message
 from wres_convert.readers import docx as docx_reader
 from wres_convert.readers.sniff import LEGACY, legacy_error
+from wres_convert.values import replace
 
 TIMEOUT_SECONDS = 60
 NO_SOFFICE_ENV = "WRES_CONVERT_NO_SOFFICE"

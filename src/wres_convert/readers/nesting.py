@@ -13,9 +13,9 @@ holds however deep the input went.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from wres_convert.model import Block, Cell, Control, Document, ListItem, Message, Table
+from wres_convert.values import replace
 
 MAX_LIST_LEVEL = 8  # Word's nine list levels, 0-8
 MAX_TABLE_DEPTH = 4  # a table in a table in a table in a table; deeper ones become paragraphs

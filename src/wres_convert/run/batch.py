@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import field
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -54,7 +53,7 @@ from wres_convert.run.publish import OutputGone, write_outputs, write_stdout
 from wres_convert.run.review import review_rows, write_pages
 from wres_convert.run.review import write_index as write_review_index
 from wres_convert.run.terminal import say
-from wres_convert.values import record
+from wres_convert.values import field, record
 
 if TYPE_CHECKING:
     from wres_convert.writers.review import Entry

@@ -13,7 +13,6 @@ any output format. See docs/api.md.
 from __future__ import annotations
 
 import os
-from dataclasses import fields, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
 
@@ -29,6 +28,7 @@ from wres_convert.run.messages import attached, body_instead, each_part, message
 if TYPE_CHECKING:
     from wres_convert.readers.mail import Part
 from wres_convert.standard import Standard
+from wres_convert.values import field_names, replace
 from wres_convert.writers.site import Site, load_site
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview
@@ -56,7 +56,7 @@ class CaseStudy(build.CaseStudy):
         """``cs`` as the API's type (the same values, contact details and mapping included)."""
         if isinstance(cs, cls):
             return cs
-        values = {f.name: getattr(cs, f.name) for f in fields(cs)}
+        values = {name: getattr(cs, name) for name in field_names(cs)}
         return cls(**values, contact=cs.contact, mapping=cs.mapping)
 
 
@@ -326,7 +326,7 @@ def _site_for(site: Site | str | os.PathLike[str] | None, theme: str | None, sta
             )
         site = replace(site, theme=theme)
     if standard is not None:
-        if "standard" in {f.name for f in fields(site)}:  # the standard packs' setting, when there
+        if "standard" in field_names(site):  # the standard packs' setting, when there
             site = replace(site, standard=standard)  # type: ignore[call-arg]
         elif standard != "wres":
             raise ConversionError("usage", f"unknown standard {standard!r}", "only 'wres' ships", EXIT_USAGE)

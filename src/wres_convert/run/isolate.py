@@ -27,13 +27,12 @@ import struct
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import field
 from typing import Generic, TypeVar
 
 from wres_convert import cache
 from wres_convert.errors import ConversionError
 from wres_convert.run.memory import EXIT_OUT_OF_MEMORY, caused_by_memory, died, limit_memory, too_much_memory
-from wres_convert.values import record
+from wres_convert.values import field, record
 
 T = TypeVar("T")
 CAN_FORK = hasattr(os, "fork")

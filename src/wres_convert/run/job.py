@@ -6,7 +6,6 @@ its worker reads."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -15,7 +14,7 @@ from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.model import Message, value
 from wres_convert.run.inputs import STDIN
 from wres_convert.run.output import EXTENSIONS
-from wres_convert.values import record
+from wres_convert.values import record, replace
 
 if TYPE_CHECKING:
     from wres_convert.casestudy.build import CaseStudy

@@ -4,13 +4,13 @@ cannot be converted never stops the others (the run layer's part of readers/mail
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 
 from wres_convert.casestudy.build import CaseStudy, said_safely
 from wres_convert.errors import EXIT_NOT_SUBMISSION, EXIT_UNREADABLE, ConversionError
 from wres_convert.readers.sniff import detect_kind
+from wres_convert.values import replace
 
 if TYPE_CHECKING:
     from wres_convert.model import Document, Message

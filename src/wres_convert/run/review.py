@@ -76,9 +76,8 @@ def review_rows(
 
     if status == "failed":
         return [failed_entry(str(source), reason)]
-    from dataclasses import replace
-
     from wres_convert.run.manifest import find_entry
+    from wres_convert.values import replace
 
     known = find_entry(manifest, source)
     kept = [known[1], *known[1].get("parts", [])] if known else []  # type: ignore[misc]

@@ -16,13 +16,14 @@ import stat
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
+
+from wres_convert.values import field
 
 if TYPE_CHECKING:
     from wres_convert.run.options import Options

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import field
 
 from wres_convert.model import (
     Block,
@@ -39,6 +38,7 @@ from wres_convert.template.labels import (
 from wres_convert.template.matching import Match, QuestionMatcher
 from wres_convert.template.walk import KNOWN_TEMPLATE, Walk, is_boilerplate, place_by_meaning
 from wres_convert.text.normalise import normalise, word_count
+from wres_convert.values import field
 
 __all__ = ["Answer", "Mapping", "Match", "PassedOver", "Question", "TemplateSpec", "map_document"]
 

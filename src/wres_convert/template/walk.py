@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 
 from wres_convert.model import Block, ListItem
 from wres_convert.standard.spec import Question, TemplateSpec
@@ -14,6 +13,7 @@ from wres_convert.template.fields import is_field
 from wres_convert.template.labels import ASKS_THE_TRUST, FIRST_PERSON, addresses_submitter
 from wres_convert.template.matching import Match
 from wres_convert.text.normalise import normalise
+from wres_convert.values import replace
 
 
 class Walk:

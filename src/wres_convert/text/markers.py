@@ -18,12 +18,12 @@ text. An all-bold short line such as "a) Survey return rate" is a sub-heading, n
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from wres_convert.model import Inlines, Span, all_bold, drop_chars, plain_text, strip_inlines, value
 from wres_convert.text import patterns
 from wres_convert.text.lazy import pattern as lazy_pattern
 from wres_convert.text.shapes import TITLE_MAX_WORDS
+from wres_convert.values import replace
 
 BULLETS = "•◦▪▫●○■□◆◇►▸‣⁃∙·➢➤✓✔\uf0a7\uf0b7\uf0d8\uf076\uf0fc-–—*+o"
 _ROMAN = r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})"  # i to xxxix; a lone "i", "v" or "x" is also a letter

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import fields, is_dataclass
 
 from wres_convert.casestudy.build import CaseStudy, Section
 from wres_convert.digest import sha256_hex
 from wres_convert.model import Document, Span, notes_of, pictures_of
+from wres_convert.values import instance_fields
 from wres_convert.writers.html import blocks_html, notes_html
 from wres_convert.writers.markdown import blocks_md, notes_md
 from wres_convert.writers.media import current as current_media
@@ -80,9 +80,9 @@ def _model(value: object) -> object:
         return {"size": len(value), "sha256": sha256_hex(value)}
     if isinstance(value, Span):
         return {"text": value.text} | {k: _model(v) for k, v in vars(value).items() if k != "text" and v}
-    if is_dataclass(value) and not isinstance(value, type):
+    if (names := instance_fields(value)) is not None:
         kind = "".join(f"-{c.lower()}" if c.isupper() else c for c in type(value).__name__).lstrip("-")
-        return {"type": kind} | {f.name: _model(getattr(value, f.name)) for f in fields(value)}
+        return {"type": kind} | {name: _model(getattr(value, name)) for name in names}
     if isinstance(value, tuple | list):
         return [_model(v) for v in value]
     return value

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import field
-
 from wres_convert.model import Block, Inlines, ListItem, without_controls
 from wres_convert.readers.nesting import MAX_LIST_LEVEL
-from wres_convert.values import record
+from wres_convert.values import field, record
 
 
 @record

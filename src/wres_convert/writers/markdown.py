@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import replace
 
 from wres_convert.model import (
     Block,
@@ -19,6 +18,7 @@ from wres_convert.model import (
 )
 from wres_convert.text import patterns
 from wres_convert.text.links import safe_href
+from wres_convert.values import replace
 from wres_convert.writers.listtree import ListNode, group
 from wres_convert.writers.media import current as current_media
 from wres_convert.writers.notes import current, numbered

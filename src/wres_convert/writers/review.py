@@ -14,13 +14,12 @@ telephone number or the submitter's name is ever written out whole. Only the pub
 
 from __future__ import annotations
 
-from dataclasses import field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from wres_convert.model import Block, Control, Heading, ListItem, Paragraph, Picture, Table, value
 from wres_convert.text.normalise import digits_of
-from wres_convert.values import record
+from wres_convert.values import field, record
 from wres_convert.writers.review_fixes import snippet
 
 if TYPE_CHECKING:

@@ -9,7 +9,6 @@ the file given with ``--config``), then command-line flags. Each setting remembe
 
 from __future__ import annotations
 
-from dataclasses import field
 from pathlib import Path
 
 from wres_convert.errors import EXIT_USAGE, ConversionError
@@ -19,6 +18,7 @@ from wres_convert.standard.grammar import Number
 from wres_convert.standard.spec import DATA
 from wres_convert.text.controls import ANY_CONTROL
 from wres_convert.text.links import safe_href
+from wres_convert.values import field
 
 DEFAULT_STANDARD = "wres"
 CWD_FILE = "wres-convert.toml"  # found in the current folder without --config

@@ -9,7 +9,6 @@ of its own in Word's XML; its letter joins the next paragraph's first word."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import replace
 from typing import NamedTuple
 
 from lxml import etree
@@ -33,6 +32,7 @@ from wres_convert.readers.docx.styles import NumPr, Styles, read_indent, read_nu
 from wres_convert.readers.docx.tables import TableReader
 from wres_convert.readers.nesting import MAX_LIST_LEVEL
 from wres_convert.text.markers import typed_marker
+from wres_convert.values import replace
 
 BLOCK_WRAPPERS = {w("customXml"), w("ins"), w("moveTo")}
 INDENT_STEP = 360  # twips: a quarter inch, Word's usual list indent step

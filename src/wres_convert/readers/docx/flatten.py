@@ -19,12 +19,11 @@ an entity declaration; it never fetches anything in any case.
 from __future__ import annotations
 
 import io
-from dataclasses import field
 from xml.parsers import expat
 
 from wres_convert.readers.docx.namespaces import W
 from wres_convert.readers.nesting import MAX_CONTROL_DEPTH, MAX_TABLE_DEPTH
-from wres_convert.values import record
+from wres_convert.values import field, record
 
 MAX_WRAPPER_DEPTH = 8  # nested look-through wrappers kept; Word writes one or two
 LIMITS = {"table": MAX_TABLE_DEPTH, "control": MAX_CONTROL_DEPTH, "wrapper": MAX_WRAPPER_DEPTH}

@@ -8,7 +8,6 @@ is unwrapped here once so the block reader only ever sees text and formatting.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import field
 from typing import NamedTuple
 
 from lxml import etree
@@ -22,7 +21,7 @@ from wres_convert.readers.docx.omml import linear
 from wres_convert.readers.docx.package import MC, Props, R, Relationship, on, props_of, w, wval
 from wres_convert.readers.docx.styles import Styles, hidden_by
 from wres_convert.text import patterns
-from wres_convert.values import record
+from wres_convert.values import field, record
 
 __all__ = ["HIDDEN_TEXT", "Format", "Inline", "InlineReader", "NoteCaller", "choose_branch"]
 

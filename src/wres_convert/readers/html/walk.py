@@ -14,7 +14,6 @@ an item (LibreOffice's ``<li><p>``), and "• a • b" pasted loose into a list.
 
 from __future__ import annotations
 
-from dataclasses import field, replace
 from typing import NamedTuple
 
 from wres_convert.model import (
@@ -49,7 +48,7 @@ from wres_convert.text import patterns
 from wres_convert.text.links import safe_href
 from wres_convert.text.markers import list_marker, split_bullets
 from wres_convert.text.ticks import CHECKED, UNCHECKED
-from wres_convert.values import record
+from wres_convert.values import field, record, replace
 
 _SPACE_RE = patterns.compile(r"[ \t\n\r\f\v]+")  # ASCII white space only: a no-break space is content
 MAX_DEPTH = 150  # deeper elements count as text only: no recursion limit for a hostile page

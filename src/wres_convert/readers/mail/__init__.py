@@ -11,11 +11,10 @@ a reply left out (replies.py).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from wres_convert.errors import EXIT_NOT_SUBMISSION, ConversionError
 from wres_convert.model import Block, Document, Message, Paragraph, leaves, value
 from wres_convert.readers.mail.message import MAX_ATTACHMENTS, MAX_DEPTH, Mail
+from wres_convert.values import replace
 
 # An attachment of one of these is a return; text and web pages only when named so (a .vcf
 # card or an .ics invitation is text too).

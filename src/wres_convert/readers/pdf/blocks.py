@@ -31,14 +31,13 @@ line-end hyphen in these returns is usually a real one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import field, replace
 from itertools import pairwise
 from typing import NamedTuple
 
 from wres_convert.model import Block, Heading, ListItem, Paragraph, Span, merge_spans, strip_inlines
 from wres_convert.readers.pdf.layout import Line, body_size
 from wres_convert.text import patterns
-from wres_convert.values import record
+from wres_convert.values import field, record, replace
 
 _SENTENCE_END = patterns.compile(r"[.!?:][\"'’”)\]]*$")
 _SUFFIX = patterns.compile(

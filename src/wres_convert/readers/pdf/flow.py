@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import field
 from typing import NamedTuple
 
 from wres_convert.model import Block, Cell, Control, Picture, Table
@@ -20,7 +19,7 @@ from wres_convert.readers.pdf.columns import split_columns
 from wres_convert.readers.pdf.layout import Char, Line, PageSize, build_lines, split_furniture
 from wres_convert.readers.pdf.notes import split_notes
 from wres_convert.readers.pdf.tables import Grid
-from wres_convert.values import record
+from wres_convert.values import field, record
 
 _CELL_PAD = 8.0  # at most this much of a cell's left gap is padding (LibreOffice/Word: ~5.4pt)
 

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import field
 from typing import NamedTuple
 
 from wres_convert.readers.pdf.layout import Char
-from wres_convert.values import record
+from wres_convert.values import field, record
 
 SNAP = 2.0  # rules this close are one rule (LibreOffice offsets joined borders by half a point)
 MIN_RULE = 4.0  # shorter strokes are glyph parts or dots, not borders

@@ -8,7 +8,6 @@ does, from the web-page reader), so this module never imports that reader.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import field
 from typing import NamedTuple
 
 from wres_convert.model import Block, Heading, Inlines, ListItem, Message, Paragraph, Span
@@ -17,7 +16,7 @@ from wres_convert.readers.text.html import has_block_tag, has_tag, still_open
 from wres_convert.readers.text.lines import is_label, line_marker, title_like
 from wres_convert.text import patterns
 from wres_convert.text.markers import split_bullets
-from wres_convert.values import record
+from wres_convert.values import field, record
 
 
 class Markup(NamedTuple):
