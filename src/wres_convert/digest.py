@@ -1,34 +1,46 @@
 """SHA-256 digests: how the tool names content (a source, a message, a picture, corrections, a
-page it wrote). hashlib is imported on the first large digest, not with the modules that make
-one: it starts OpenSSL, about 2.5 ms that ``--help``, the stages' imports and a one-file run's
-worker need not pay. Python's own SHA-256 (``_sha2``, ``_sha256`` before 3.12) loads in a tenth
-of that and hashes a return of a few hundred kilobytes as fast as OpenSSL would have loaded;
-past ``_SMALL`` bytes, or once hashlib is loaded anyway (a batch, before its workers fork),
-OpenSSL's is used. Both give the same digest."""
+page it wrote). hashlib is imported only once a process has hashed a fair amount, not with the
+modules that make a digest: it starts OpenSSL, about 2.5 ms that ``--help``, the stages' imports
+and a one-file run's worker need not pay. Until then Python's own SHA-256 (``_sha2``, ``_sha256``
+before 3.12) is used: it loads in a fraction of that, and hashes a few hundred kilobytes in the
+time OpenSSL takes to load (it is 5 to 10 times slower a byte, by Python version). Past
+``_SMALL`` bytes hashed in all, or once hashlib is loaded anyway (a batch loads it before its
+workers fork), OpenSSL's is used. Both give the same digest."""
 
 from __future__ import annotations
 
 import sys
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-_SMALL = 512 * 1024  # OpenSSL hashes a megabyte about 3 ms faster: worth its load past here
+_SMALL = 256 * 1024  # bytes hashed by Python's own before OpenSSL's load pays for itself
+_hashed = 0  # bytes this process has hashed with Python's own
 
 
 def sha256_hex(data: bytes) -> str:
-    return _sha256(len(data))(data).hexdigest()  # type: ignore[no-any-return]
+    return _hasher(memoryview(data).nbytes)(data).hexdigest()  # type: ignore[no-any-return]
 
 
-def _sha256(size: int) -> Callable[[bytes], Any]:
-    if size < _SMALL and "hashlib" not in sys.modules:
-        for name in ("_sha2", "_sha256"):  # CPython's own, whichever this version has
-            try:
-                return __import__(name).sha256  # type: ignore[no-any-return]
-            except (ImportError, AttributeError):
-                continue
+def _hasher(size: int) -> Callable[[bytes], Any]:
+    global _hashed
+    if _hashed + size < _SMALL and "hashlib" not in sys.modules and (own := _own()) is not None:
+        _hashed += size
+        return own
     import hashlib
 
     return hashlib.sha256
+
+
+@cache
+def _own() -> Callable[[bytes], Any] | None:
+    """Python's own SHA-256, whichever module this version keeps it in; None without one."""
+    for name in ("_sha2", "_sha256"):
+        try:
+            return __import__(name).sha256  # type: ignore[no-any-return]
+        except (ImportError, AttributeError):
+            continue
+    return None

@@ -1,13 +1,15 @@
 """The fields of a value class (values.py), collected as ``@dataclass`` collects them, without
 importing dataclasses: it imports ``inspect`` (and with it ``ast``, ``dis`` and ``tokenize``),
-about 7 ms that a one-file run paid before its worker could start, to write docstrings that
-values.py writes itself.
+about 7 ms that every run paid before a worker could start, to write docstrings that values.py
+writes itself.
 
 Each class still is a dataclass to anyone who asks: ``__dataclass_fields__`` and
-``__dataclass_params__`` stand in the class until first read, when dataclasses is imported and
-makes them, with the same ``@dataclass(init=False, repr=False, eq=False)`` call values.py made
-before (``fields()``, ``asdict()``, ``replace()`` and ``is_dataclass()`` read them). The tool's own
-code uses ``replace`` and ``field_names`` from here, which read the fields collected here.
+``__dataclass_params__`` stand in the class until first read, when dataclasses makes them from
+the fields collected here, on a copy of the class's fields (``@dataclass(init=False, repr=False,
+eq=False)``, as values.py used to call it on the class itself), so ``fields()``, ``asdict()``,
+``replace()`` and ``is_dataclass()`` work as on any dataclass, and the class is never touched.
+The tool's own code uses ``replace``, ``field_names`` and ``instance_fields`` from here, which
+read the fields collected here.
 
 Annotations are read by name, as dataclasses reads a string annotation: ``ClassVar[...]`` (or
 ``typing.ClassVar``) is no field, ``InitVar[...]`` an init-only one, whether or not the module
@@ -17,11 +19,11 @@ imported the name at run time.
 from __future__ import annotations
 
 import sys
-from _thread import RLock
-from typing import TYPE_CHECKING, Any
+from _thread import allocate_lock  # a lock without loading threading
+from typing import Any
 
-if TYPE_CHECKING:
-    from collections.abc import Iterator
+# dataclasses.field's arguments and their defaults, in one place: field() and Field read them.
+_OPTIONS: dict[str, Any] = {"init": True, "repr": True, "hash": None, "compare": True, "metadata": None}
 
 
 class _Missing:
@@ -44,22 +46,17 @@ class Spec:
         return f"field({', '.join(f'{k}={v!r}' for k, v in self.kwargs.items())})"
 
 
-def field(
-    *,
-    default: Any = MISSING,
-    default_factory: Any = MISSING,
-    init: bool = True,
-    repr: bool = True,
-    hash: bool | None = None,
-    compare: bool = True,
-    metadata: Any = None,
-    kw_only: Any = MISSING,
-) -> Any:
-    """``dataclasses.field``, for a value class."""
+def field(*, default: Any = MISSING, default_factory: Any = MISSING, **options: Any) -> Any:
+    """``dataclasses.field`` for a ``@value`` or ``@record`` class (not for a ``@dataclass``):
+    ``init``, ``repr``, ``hash``, ``compare`` and ``metadata`` as there; keyword-only fields are
+    not made here."""
     if default is not MISSING and default_factory is not MISSING:
         raise ValueError("cannot specify both default and default_factory")
-    given = {"init": init, "repr": repr, "hash": hash, "compare": compare, "metadata": metadata}
-    for name, value in (("default", default), ("default_factory", default_factory), ("kw_only", kw_only)):
+    unknown = set(options) - set(_OPTIONS)
+    if unknown:
+        raise TypeError(f"field() does not take {', '.join(sorted(unknown))} here: use @dataclass")
+    given = {**_OPTIONS, **options}
+    for name, value in (("default", default), ("default_factory", default_factory)):
         if value is not MISSING:
             given[name] = value
     return Spec(given)
@@ -67,110 +64,154 @@ def field(
 
 class Field:
     """One field as dataclasses would record it: what values.py makes ``__init__``, ``__eq__``,
-    ``__hash__`` and ``__repr__`` from."""
+    ``__hash__`` and ``__repr__`` from, and dataclasses its ``Field``."""
 
     __slots__ = (
+        "annotation",
         "compare",
         "default",
         "factory",
         "hash",
         "init",
         "initvar",
-        "kw_only",
         "name",
+        "options",
         "repr",
-        "written",
     )
 
-    def __init__(self, name: str, initvar: bool, spec: dict[str, Any], written: object) -> None:
-        self.name, self.initvar = name, initvar
-        self.written = written  # the class's own attribute as its body wrote it (MISSING: none)
+    def __init__(self, name: str, annotation: object, initvar: bool, spec: dict[str, Any]) -> None:
+        self.name, self.annotation, self.initvar = name, annotation, initvar
+        self.options = {k: spec.get(k, v) for k, v in _OPTIONS.items()}
+        self.init, self.repr, self.hash, self.compare = (
+            self.options[k] for k in ("init", "repr", "hash", "compare")
+        )
         self.default = spec.get("default", MISSING)
         self.factory = spec.get("default_factory", MISSING)
-        self.init = spec.get("init", True)
-        self.repr = spec.get("repr", True)
-        self.hash = spec.get("hash")
-        self.compare = spec.get("compare", True)
-        self.kw_only = spec.get("kw_only", False)
 
 
 class Fields:
-    """A class's fields, in dataclasses' order (the bases' first), and its own."""
+    """A class's fields, in dataclasses' order (the bases' first)."""
 
-    __slots__ = ("all", "fixed", "init", "names", "own")
+    __slots__ = ("all", "fixed", "init", "names", "values")
 
-    def __init__(self, all_fields: dict[str, Field], own: list[Field]) -> None:
-        self.all = tuple(all_fields.values())
-        self.own = tuple(own)
-        self.names = tuple(f.name for f in self.all if not f.initvar)  # what fields() names
+    def __init__(self, found: dict[str, Field]) -> None:
+        self.all = tuple(found.values())
+        self.values = tuple(f for f in self.all if not f.initvar)  # what fields() gives
+        self.names = tuple(f.name for f in self.values)
         # replace(): each init parameter, and whether it must be given (an InitVar with no default)
-        self.init = tuple(
-            (f.name, f.initvar and f.default is MISSING and f.factory is MISSING) for f in self.all if f.init
-        )
+        self.init = tuple((f.name, f.initvar and f.default is MISSING) for f in self.all if f.init)
         self.fixed = frozenset(f.name for f in self.all if not f.init)
 
-    def __iter__(self) -> Iterator[Field]:
-        return iter(self.all)
+
+def prepare(cls: type) -> Fields:
+    """Collect ``cls``'s fields, as ``@dataclass`` would, and stand in for its dataclass."""
+    found = _collect(cls)
+    cls._wres_fields = found  # type: ignore[attr-defined]
+    for name in ("__dataclass_fields__", "__dataclass_params__"):
+        setattr(cls, name, _Lazy(cls, name))
+    return found
 
 
-def collect(cls: type) -> Fields:
+def _known(obj: object) -> Fields | None:
+    """The fields collected for ``obj`` (a class or an instance) when it is a value class or an
+    undecorated subclass of one; None for anything else, a dataclass made from one included."""
+    for klass in (obj if isinstance(obj, type) else type(obj)).__mro__:
+        found = klass.__dict__.get("_wres_fields")
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        if "__dataclass_fields__" in klass.__dict__:
+            return None
+    return None
+
+
+def _collect(cls: type) -> Fields:
     """``cls``'s fields, as ``@dataclass`` collects them; its field() defaults replaced by their
     values (or removed, for a factory), as dataclasses leaves the class."""
     found: dict[str, Field] = {}
     for base in cls.__mro__[-1:0:-1]:
         known = base.__dict__.get("_wres_fields")
         if known is not None:
-            found.update((f.name, f) for f in known)
-        elif "__dataclass_fields__" in base.__dict__:
-            raise TypeError(
-                f"{cls.__qualname__}: its base {base.__qualname__} is a dataclass: use @dataclass"
-            )
-    # As dataclasses reads them; inspect.get_annotations would load what this module avoids.
-    annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
-    module = sys.modules.get(cls.__module__)
-    own = []
+            found.update((f.name, f) for f in known.all)
+        elif "__dataclass_fields__" in base.__dict__:  # made by dataclasses: its fields as it keeps them
+            found.update((f.name, f) for f in _from_dataclass(base))
+    annotations = _annotations(cls)
+    own: list[tuple[Field, object]] = []
     for name, annotation in annotations.items():
-        kind = _kind(annotation, module)
-        if kind == "ClassVar":
+        kind = _kind(annotation, sys.modules.get(cls.__module__))
+        if kind == "ClassVar":  # no field; a field() given it leaves its default, as dataclasses
             found.pop(name, None)
+            held = cls.__dict__.get(name)
+            if _written(held):
+                spec = _spec(cls, held)
+                if "default_factory" in spec:
+                    raise TypeError(f"field {name} cannot have a default factory")
+                _put(cls, name, spec.get("default", MISSING))
             continue
         if kind == "KW_ONLY":
             raise TypeError(f"{cls.__qualname__}: keyword-only fields are not made here: use @dataclass")
-        found[name] = f = _field(cls, name, kind == "InitVar")
-        own.append(f)
+        seen = getattr(cls, name, MISSING)  # getattr, as dataclasses: a base's default counts
+        found[name] = f = _field(cls, name, annotation, kind == "InitVar", seen)
+        own.append((f, seen))
     for name, attribute in cls.__dict__.items():
         if _written(attribute) and name not in annotations:
             raise TypeError(f"{name!r} is a field but has no type annotation")
-    for f in own:  # as dataclasses leaves the class: a default as the attribute, a factory none
-        if _written(f.written):
-            if f.default is MISSING:
-                delattr(cls, f.name)
-            else:
-                setattr(cls, f.name, f.default)
-    return Fields(found, own)
+    for f, seen in own:  # as dataclasses leaves the class: a default as the attribute, a factory none
+        if _written(seen) and f.name in cls.__dict__:
+            _put(cls, f.name, f.default)
+    return Fields(found)
 
 
-def _field(cls: type, name: str, initvar: bool) -> Field:
-    written = getattr(cls, name, MISSING)  # getattr, as dataclasses: a base's default counts
-    own = cls.__dict__.get(name, MISSING)
-    if isinstance(written, Spec):
-        f = Field(name, initvar, written.kwargs, own)
-    elif _written(written):  # dataclasses.field(), used on a value class
-        spec = {k: getattr(written, k) for k in ("init", "repr", "hash", "compare", "kw_only", "default")}
-        spec["default_factory"] = written.default_factory
-        missing = sys.modules["dataclasses"].MISSING
-        f = Field(name, initvar, {k: v for k, v in spec.items() if v is not missing}, own)
+def _put(cls: type, name: str, attribute: object) -> None:
+    if attribute is not MISSING:
+        setattr(cls, name, attribute)
+    elif name in cls.__dict__:
+        delattr(cls, name)
+
+
+def _annotations(cls: type) -> dict[str, object]:
+    """The class body's own annotations, as dataclasses reads them (``inspect.get_annotations``
+    would load what this module avoids)."""
+    written = cls.__dict__.get("__annotations__")  # noqa: RUF063 - see above
+    if written is None and "__annotate__" in cls.__dict__:  # Python 3.14, without the future import
+        import annotationlib  # type: ignore[import-not-found]
+
+        written = annotationlib.get_annotations(cls, format=annotationlib.Format.FORWARDREF)
+    return dict(written or {})
+
+
+def _field(cls: type, name: str, annotation: object, initvar: bool, seen: object) -> Field:
+    if _written(seen):
+        f = Field(name, annotation, initvar, _spec(cls, seen))
     else:
-        f = Field(name, initvar, {} if written is MISSING else {"default": written}, own)
+        f = Field(name, annotation, initvar, {} if seen is MISSING else {"default": seen})
     if initvar and f.factory is not MISSING:
         raise TypeError(f"field {name} cannot have a default factory")
     if not initvar and f.default is not MISSING and type(f.default).__hash__ is None:
         raise ValueError(
             f"mutable default {type(f.default)} for field {name} is not allowed: use default_factory"
         )
-    if f.kw_only is True:
-        raise TypeError(f"{cls.__qualname__}: keyword-only fields are not made here: use @dataclass")
     return f
+
+
+def _spec(cls: type, written: Any) -> dict[str, Any]:
+    """A field()'s arguments, ours or dataclasses'."""
+    if isinstance(written, Spec):
+        return written.kwargs
+    if written.kw_only is True:
+        raise TypeError(f"{cls.__qualname__}: keyword-only fields are not made here: use @dataclass")
+    missing = sys.modules["dataclasses"].MISSING
+    spec = {k: getattr(written, k) for k in (*_OPTIONS, "default", "default_factory")}
+    return {k: v for k, v in spec.items() if v is not missing}
+
+
+def _from_dataclass(base: type) -> list[Field]:
+    """The fields of a base that dataclasses made, as collected here."""
+    made = []
+    for f in base.__dict__["__dataclass_fields__"].values():
+        kind = f._field_type.name  # _FIELD, _FIELD_INITVAR, _FIELD_CLASSVAR
+        if kind != "_FIELD_CLASSVAR":
+            made.append(Field(f.name, f.type, kind == "_FIELD_INITVAR", _spec(base, f)))
+    return made
 
 
 def _written(attribute: object) -> bool:
@@ -185,21 +226,25 @@ _SPECIAL = {"ClassVar": "typing", "InitVar": "dataclasses", "KW_ONLY": "dataclas
 
 
 def _kind(annotation: object, module: object) -> str:
-    """ "ClassVar", "InitVar", "KW_ONLY" or "" (a field), as dataclasses reads the annotation."""
-    if isinstance(annotation, str):
-        prefix, _, name = annotation.split("[", 1)[0].strip().rpartition(".")
-        owner = _SPECIAL.get(name.strip())
-        if owner is None:
-            return ""
-        prefix = prefix.strip()
-        if prefix in ("", owner):
-            return name.strip()
-        named = getattr(module, prefix, None)  # "t.ClassVar" after "import typing as t"
-        return name.strip() if getattr(named, "__name__", None) == owner else ""
+    """ "ClassVar", "InitVar", "KW_ONLY" or "" (a field), as dataclasses reads the annotation: a
+    string's leading name (``CV[int]``, ``typing.ClassVar[int]``) looked up in the class's module,
+    and by the name itself when the module never bound it at run time (a TYPE_CHECKING import)."""
+    if not isinstance(annotation, str):
+        return _special(annotation)
+    prefix, _, name = annotation.split("[", 1)[0].strip().rpartition(".")
+    name, prefix = name.strip(), prefix.strip()
+    # The namespaces themselves, as dataclasses reads them: a module's __getattr__ is not asked.
+    owner = getattr(module, "__dict__", {}).get(prefix) if prefix else module
+    named = getattr(owner, "__dict__", {}).get(name, MISSING) if name.isidentifier() else MISSING
+    if named is not MISSING:
+        return _special(named)
+    special = _SPECIAL.get(name)
+    return name if special is not None and prefix in ("", special) else ""
+
+
+def _special(annotation: object) -> str:
     typing, dc = sys.modules.get("typing"), sys.modules.get("dataclasses")
-    if typing is not None and (
-        annotation is typing.ClassVar or getattr(annotation, "__origin__", None) is typing.ClassVar
-    ):
+    if typing is not None and typing.ClassVar in (annotation, getattr(annotation, "__origin__", None)):
         return "ClassVar"
     if dc is not None and (annotation is dc.InitVar or isinstance(annotation, dc.InitVar)):
         return "InitVar"
@@ -211,8 +256,8 @@ def _kind(annotation: object, module: object) -> str:
 # --- the dataclass, made when first asked for
 
 
-class Lazy:
-    """``__dataclass_fields__`` or ``__dataclass_params__`` until first read: dataclasses makes both."""
+class _Lazy:
+    """``__dataclass_fields__`` or ``__dataclass_params__`` until first read."""
 
     __slots__ = ("cls", "name")
 
@@ -220,67 +265,34 @@ class Lazy:
         self.cls, self.name = cls, name
 
     def __get__(self, obj: object, owner: type | None = None) -> Any:
-        as_dataclass(self.cls)
+        with _MAKING:
+            if isinstance(self.cls.__dict__.get(self.name), _Lazy):
+                _as_dataclass(self.cls)
         return self.cls.__dict__[self.name]
 
 
-def stand_in(cls: type) -> None:
-    """Put the stand-ins for dataclasses' attributes in ``cls``."""
-    for name in ("__dataclass_fields__", "__dataclass_params__"):
-        setattr(cls, name, Lazy(cls, name))
+_MAKING = allocate_lock()  # two threads asking at once make the class's dataclass once
 
 
-_MAKING = RLock()
+def _as_dataclass(cls: type) -> None:
+    """Give ``cls`` the ``__dataclass_fields__`` and ``__dataclass_params__`` dataclasses makes
+    of its fields: made on a class of their own, which holds nothing else."""
+    import dataclasses
 
-
-def as_dataclass(cls: type) -> None:
-    """Make ``cls`` a dataclass now: dataclasses collects its fields (as ``collect`` did) and
-    writes no method. Its bases first, as dataclasses reads theirs."""
-    with _MAKING:
-        if not isinstance(cls.__dict__.get("__dataclass_fields__"), Lazy):
-            return  # made already
-        import dataclasses
-        import typing
-
-        for base in cls.__mro__[-1:0:-1]:
-            if isinstance(base.__dict__.get("__dataclass_fields__"), Lazy):
-                as_dataclass(base)
-        annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
-        read = dict(annotations)  # each special one as the object dataclasses looks for
-        for name, annotation in annotations.items():
-            kind = _kind(annotation, sys.modules.get(cls.__module__))
-            if kind == "ClassVar":
-                read[name] = typing.ClassVar
-            elif kind == "InitVar":
-                read[name] = dataclasses.InitVar(object)  # type: ignore[arg-type]
-        # The class's attributes as its body left them, for dataclasses to read (a property set
-        # on it since, as CaseStudy.contact, is no default); put back as they are now after.
-        own = cls.__dict__["_wres_fields"].own
-        now = {f.name: cls.__dict__.get(f.name, MISSING) for f in own}
-        for f in own:
-            _put(
-                cls,
-                f.name,
-                dataclasses.field(**f.written.kwargs) if isinstance(f.written, Spec) else f.written,
-            )
-        del cls.__dataclass_fields__, cls.__dataclass_params__  # type: ignore[attr-defined]
-        cls.__annotations__ = read
-        try:
-            dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
-        finally:
-            cls.__annotations__ = annotations
-            for name, attribute in now.items():
-                _put(cls, name, attribute)
-        for name, made in cls.__dataclass_fields__.items():  # type: ignore[attr-defined]
-            if name in annotations:
-                made.type = annotations[name]  # as written, as dataclasses keeps it
-
-
-def _put(cls: type, name: str, attribute: object) -> None:
-    if attribute is not MISSING:
-        setattr(cls, name, attribute)
-    elif name in cls.__dict__:
-        delattr(cls, name)
+    body: dict[str, Any] = {
+        "__annotations__": {},
+        "__module__": cls.__module__,
+        "__qualname__": cls.__qualname__,
+    }
+    for f in cls._wres_fields.all:  # type: ignore[attr-defined]
+        body["__annotations__"][f.name] = dataclasses.InitVar(object) if f.initvar else f.annotation  # type: ignore[arg-type]
+        given = {"default": f.default, "default_factory": f.factory}
+        body[f.name] = dataclasses.field(**f.options, **{k: v for k, v in given.items() if v is not MISSING})
+    made = dataclasses.dataclass(init=False, repr=False, eq=False)(type(cls.__name__, (), body))
+    for f in cls._wres_fields.all:  # type: ignore[attr-defined]
+        made.__dataclass_fields__[f.name].type = f.annotation  # as written, as dataclasses keeps it
+    cls.__dataclass_params__ = made.__dataclass_params__  # type: ignore[attr-defined]
+    cls.__dataclass_fields__ = made.__dataclass_fields__  # type: ignore[attr-defined]
 
 
 # --- what the tool's code uses instead of dataclasses' helpers
@@ -288,35 +300,39 @@ def _put(cls: type, name: str, attribute: object) -> None:
 
 def field_names(obj: object) -> tuple[str, ...]:
     """The names ``dataclasses.fields(obj)`` gives, in order."""
-    known = getattr(obj if isinstance(obj, type) else type(obj), "_wres_fields", None)
+    known = _known(obj)
     if known is None:
         import dataclasses
 
         return tuple(f.name for f in dataclasses.fields(obj))  # type: ignore[arg-type]
-    return known.names  # type: ignore[no-any-return]
+    return known.names
 
 
 def instance_fields(obj: object) -> tuple[str, ...] | None:
     """``field_names(obj)`` for an instance of a dataclass, None for anything else (a class too),
     as ``dataclasses.is_dataclass`` tells them apart; dataclasses is not loaded to ask."""
-    known = getattr(type(obj), "_wres_fields", None)
+    if isinstance(obj, type):
+        return None
+    known = _known(obj)
     if known is not None:
-        return known.names  # type: ignore[no-any-return]
+        return known.names
     dc = sys.modules.get("dataclasses")  # not loaded: no other dataclass can exist
-    if dc is None or isinstance(obj, type) or not dc.is_dataclass(obj):
+    if dc is None or not dc.is_dataclass(obj):
         return None
     return tuple(f.name for f in dc.fields(obj))
 
 
 def replace(obj: Any, /, **changes: Any) -> Any:
     """``dataclasses.replace``: a copy of ``obj`` with ``changes``; faster, and without dataclasses."""
-    known = getattr(type(obj), "_wres_fields", None)
+    known = _known(type(obj))
     if known is None:
         import dataclasses
 
         return dataclasses.replace(obj, **changes)
-    for name in known.fixed.intersection(changes):
-        raise ValueError(f"field {name} is declared with init=False, it cannot be specified with replace()")
+    if fixed := known.fixed.intersection(changes):
+        raise ValueError(
+            f"field {min(fixed)} is declared with init=False, it cannot be specified with replace()"
+        )
     for name, required in known.init:
         if name not in changes:
             if required:

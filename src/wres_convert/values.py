@@ -64,7 +64,7 @@ def value(cls: type[_T] | None = None, /, *, eq: bool = True) -> Any:
         if not eq:
             _methods(cls, eq=False)
             return cls
-        own = [f for f in cls._wres_fields if not f.initvar]  # type: ignore[attr-defined]
+        own = cls._wres_fields.values  # type: ignore[attr-defined]
         hashed = _getter(tuple(f.name for f in own if (f.compare if f.hash is None else f.hash)))
 
         def __hash__(self: Any) -> int:
@@ -104,11 +104,9 @@ def _fields_of(cls: type[_T], eq: bool, *, frozen: bool) -> type[_T]:
         raise TypeError(f"{cls.__qualname__} defines {', '.join(sorted(own))}: use @dataclass for it")
     if cls.__dict__.get("__doc__") is None:
         cls.__doc__ = cls.__name__  # dataclasses would call inspect.signature to write one
-    found = fieldset.collect(cls)
-    cls._wres_fields = found  # type: ignore[attr-defined]
-    fieldset.stand_in(cls)
+    found = fieldset.prepare(cls)
     if "__match_args__" not in cls.__dict__:  # as dataclasses sets it
-        cls.__match_args__ = tuple(f.name for f in found if f.init)  # type: ignore[attr-defined]
+        cls.__match_args__ = tuple(f.name for f in found.all if f.init)  # type: ignore[attr-defined]
     if "__replace__" not in cls.__dict__:  # copy.replace() (Python 3.13), as dataclasses sets it
         cls.__replace__ = replace  # type: ignore[attr-defined]
     cls.__init__ = _init(cls, found, frozen)  # type: ignore[misc]
@@ -122,7 +120,7 @@ _IDENTITY = frozenset({"__eq__", "__hash__"})  # not made with eq=False: a class
 def _methods(cls: type, *, eq: bool, hash_method: Callable[[Any], int] | None = None) -> None:
     """``__repr__`` over the fields, as dataclasses writes it; with ``eq``, ``__eq__`` too and
     ``__hash__`` (None: unhashable, as a mutable dataclass)."""
-    own = [f for f in cls._wres_fields if not f.initvar]  # type: ignore[attr-defined]
+    own = cls._wres_fields.values  # type: ignore[attr-defined]
     compared = _getter(tuple(f.name for f in own if f.compare))
     shown = tuple(f.name for f in own if f.repr)
 
@@ -182,9 +180,9 @@ def _init(cls: type, found: fieldset.Fields, frozen: bool) -> Callable[..., None
     given; ``__post_init__`` called with the init-only values."""
     params, body, given = ["self"], [], {}
     initvars = []
-    for f in found:
-        if f.kw_only or f.name == "self":
-            raise TypeError(f"{cls.__qualname__}: keyword-only fields and one named 'self' are not made here")
+    for f in found.all:
+        if f.name == "self":
+            raise TypeError(f"{cls.__qualname__}: a field named 'self' is not made here")
         name = f.name
         if f.factory is not MISSING:
             given[f"_factory_{name}"] = f.factory

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from wres_convert.values import field, replace
 
 if TYPE_CHECKING:
-    from dataclasses import InitVar  # read by name (values.py): dataclasses is not loaded for it
+    from dataclasses import InitVar  # read by name (fieldset.py): dataclasses is not loaded for it
 
 from wres_convert.casestudy import privacy
 from wres_convert.casestudy.contact import Contact, contact_answers, contact_from_fields, with_sender
