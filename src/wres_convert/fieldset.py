@@ -11,9 +11,10 @@ eq=False)``, as values.py used to call it on the class itself), so ``fields()``,
 The tool's own code uses ``replace``, ``field_names`` and ``instance_fields`` from here, which
 read the fields collected here.
 
-Annotations are read by name, as dataclasses reads a string annotation: ``ClassVar[...]`` (or
-``typing.ClassVar``) is no field, ``InitVar[...]`` an init-only one, whether or not the module
-imported the name at run time.
+A string annotation's leading name is looked up in the class's module, as dataclasses looks it
+up: ``ClassVar[...]`` (``typing.ClassVar``, or another name for it) is no field, ``InitVar[...]``
+an init-only one. A name the module never bound at run time (imported for type checkers only) is
+read as it is written.
 """
 
 from __future__ import annotations
