@@ -149,7 +149,7 @@ def _collect(cls: type) -> Fields:
                 _put(cls, name, spec.get("default", MISSING))
             continue
         if kind == "KW_ONLY":
-            raise TypeError(f"{cls.__qualname__}: keyword-only fields are not made here: use @dataclass")
+            raise _keyword_only(cls)
         seen = getattr(cls, name, MISSING)  # getattr, as dataclasses: a base's default counts
         found[name] = f = _field(cls, name, annotation, kind == "InitVar", seen)
         own.append((f, seen))
@@ -160,6 +160,10 @@ def _collect(cls: type) -> Fields:
         if _written(seen) and f.name in cls.__dict__:
             _put(cls, f.name, f.default)
     return Fields(found)
+
+
+def _keyword_only(cls: type) -> TypeError:
+    return TypeError(f"{cls.__qualname__}: keyword-only fields are not made here: use @dataclass")
 
 
 def _put(cls: type, name: str, attribute: object) -> None:
@@ -199,7 +203,7 @@ def _spec(cls: type, written: Any) -> dict[str, Any]:
     if isinstance(written, Spec):
         return written.kwargs
     if written.kw_only is True:
-        raise TypeError(f"{cls.__qualname__}: keyword-only fields are not made here: use @dataclass")
+        raise _keyword_only(cls)
     missing = sys.modules["dataclasses"].MISSING
     spec = {k: getattr(written, k) for k in (*_OPTIONS, "default", "default_factory")}
     return {k: v for k, v in spec.items() if v is not missing}
@@ -314,13 +318,11 @@ def instance_fields(obj: object) -> tuple[str, ...] | None:
     as ``dataclasses.is_dataclass`` tells them apart; dataclasses is not loaded to ask."""
     if isinstance(obj, type):
         return None
-    known = _known(obj)
-    if known is not None:
-        return known.names
-    dc = sys.modules.get("dataclasses")  # not loaded: no other dataclass can exist
-    if dc is None or not dc.is_dataclass(obj):
-        return None
-    return tuple(f.name for f in dc.fields(obj))
+    if _known(obj) is None:
+        dc = sys.modules.get("dataclasses")  # not loaded: no other dataclass can exist
+        if dc is None or not dc.is_dataclass(obj):
+            return None
+    return field_names(obj)
 
 
 def replace(obj: Any, /, **changes: Any) -> Any:
