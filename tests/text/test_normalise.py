@@ -35,3 +35,28 @@ def test_on_whole_returns() -> None:
     text = (SAMPLES / "chesterfield.txt").read_text(encoding="utf-8")
     for line in [*text.splitlines(), text]:
         assert normalise(line) == _by_patterns(line)
+
+
+_TABLE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+        "\u2212": "-", "\u00a0": " ", "\u202f": " ", "\u2007": " ",
+    }
+)  # fmt: skip
+ODD = st.sampled_from(
+    list(
+        "\u2018\u2019\u201a\u201b\u2032`\u201c\u201d\u201e\u2033\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00a0\u202f\u2007-'\"[]^\\ﬁ½"
+    )
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.one_of(ODD, st.text(max_size=3)), max_size=16).map("".join))
+def test_unify_swaps_what_its_table_said(text: str) -> None:
+    """unify() swaps the odd quotes, dashes and spaces with one pattern, not str.translate (which
+    looks up every character of a text holding any non-ASCII one): the same text for any text."""
+    import unicodedata
+
+    assert unify(text) == unicodedata.normalize("NFKC", text).translate(_TABLE)
