@@ -8,6 +8,9 @@ import os
 import shutil
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from helpers import SAMPLES, run_cli
 from wres_convert.run.duplicates import similarity
 
@@ -105,3 +108,33 @@ def test_publish_false_on_the_newest_copy_lets_the_older_one_be_listed(tmp_path:
     assert (
         (tmp_path / "out" / "review" / "chesterfield.html").read_text("utf-8").startswith("<!DOCTYPE html>")
     )
+
+
+def _signature_as_manifests_kept_it(text: str) -> str:
+    """The signature as issue 17 first made it: each run's 64-bit blake2b hash as a number, the K
+    smallest, each back to 8 bytes, in base64; one run for a text shorter than a run."""
+    import base64
+    import hashlib
+
+    from wres_convert.run.duplicates import RUN, K
+    from wres_convert.text.normalise import normalise
+
+    words = normalise(text).split()
+    runs = {" ".join(words[i : i + RUN]) for i in range(max(1, len(words) - RUN + 1))}
+    hashes = sorted(int.from_bytes(hashlib.blake2b(r.encode(), digest_size=8).digest(), "big") for r in runs)
+    return base64.b64encode(b"".join(h.to_bytes(8, "big") for h in hashes[:K])).decode("ascii")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "WRES", "staff", "‘BME’", "–", "networks", "2019"]), max_size=90))
+def test_a_signature_is_the_same_however_it_is_made(words: list[str]) -> None:
+    """Short texts (none, or fewer words than a run), repeated runs and more runs than K: the same
+    signature as the first way of making it, so a new run compares with an old manifest."""
+    from types import SimpleNamespace
+
+    from wres_convert.model import Paragraph, text_inlines
+    from wres_convert.run.duplicates import signature
+
+    text = " ".join(words)
+    cs = SimpleNamespace(sections=[SimpleNamespace(blocks=[Paragraph(text_inlines(text))])])
+    assert signature(cs) == _signature_as_manifests_kept_it(text)  # type: ignore[arg-type]

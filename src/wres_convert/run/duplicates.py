@@ -9,7 +9,6 @@ five-word runs (a bottom-k MinHash), so two entries are compared without their t
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,20 +32,20 @@ def signature(cs: CaseStudy) -> str:
     from wres_convert.model import block_text
 
     words = normalise(" ".join(block_text(b) for s in cs.sections for b in s.blocks)).split()
-    # Each run of RUN words, as " ".join makes it, cut from the words joined once: a return has
-    # about 700, and making them word by word, then hashing each with a new hasher, took a tenth
-    # of a small return's conversion. A copy of one blake2b set up for 8-byte digests hashes alike.
-    joined = " ".join(words)
-    starts = list(accumulate((len(w) + 1 for w in words), initial=0))  # each word's start, and the end + 1
-    last = len(words)
-    runs = {joined[starts[i] : starts[min(i + RUN, last)] - 1] for i in range(max(1, last - RUN + 1))}
+    # Each run of RUN words as " ".join makes it, made by zip and map without a Python step per
+    # run; a text shorter than a run is one run. A copy of one blake2b set up for 8-byte digests
+    # hashes alike, and the digests, big-endian and all 8 bytes, sort as the numbers they are.
+    if len(words) >= RUN:
+        runs = set(map(" ".join, zip(*(words[i:] for i in range(RUN)), strict=False)))  # shifted: unequal
+    else:
+        runs = {" ".join(words)}
     blank = hashlib.blake2b(digest_size=8)
-    hashes: set[int] = set()
+    digests: set[bytes] = set()
     for run in runs:
         hasher = blank.copy()
         hasher.update(run.encode())
-        hashes.add(int.from_bytes(hasher.digest(), "big"))
-    return base64.b64encode(b"".join(h.to_bytes(8, "big") for h in sorted(hashes)[:K])).decode("ascii")
+        digests.add(hasher.digest())
+    return base64.b64encode(b"".join(sorted(digests)[:K])).decode("ascii")
 
 
 def _hashes(sig: object) -> list[int]:
