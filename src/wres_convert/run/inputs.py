@@ -159,6 +159,7 @@ def expand(paths: list[Path], recursive: bool, root: Path | None = None) -> Foun
     files: list[Path] = []
     rels: list[PurePosixPath] = []
     skipped: list[tuple[Path, str]] = []
+    seen: set[Path] = set()  # a list's `in` made listing an inbox of n files take n² comparisons
     for path in paths:
         # A folder is an inbox, unless it is named like a submission ("return.docx/"): then it
         # stands where a file was expected, and its conversion reports exactly that.
@@ -170,10 +171,12 @@ def expand(paths: list[Path], recursive: bool, root: Path | None = None) -> Foun
                 reason = skip_reason(p)
                 if reason:
                     skipped.append((p, reason))
-                elif p not in files:
+                elif p not in seen:
+                    seen.add(p)
                     files.append(p)
                     rels.append(_below(p, root or path))
-        elif path not in files:
+        elif path not in seen:
+            seen.add(path)
             files.append(path)
             rels.append(_below(path, root) if root is not None else _as_given(path))
     return Found(files, rels, skipped)
