@@ -125,3 +125,30 @@ def test_link_original_publishes_each_attached_return_under_its_own_type(tmp_pat
     assert not list((tmp_path / "out").glob("*.eml"))
     r = run_cli("m.eml", "-o", "one.html", "--link-original", cwd=tmp_path)
     assert r.returncode == 0 and "internal error" not in r.stderr.decode()
+
+
+def test_telling_a_message_from_a_return_opens_no_zip(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A zip is never a message: a Word return is not opened to say so (its reader opens it), while
+    an e-mail, an Outlook .msg and a damaged zip are told apart as before."""
+    import zipfile
+
+    from wres_convert.run.messages import is_message, message_parts
+
+    docx = (SAMPLES / "chesterfield.docx").read_bytes()
+    msg = next((Path(__file__).parent.parent / "fixtures" / "msg").glob("*.msg")).read_bytes()
+    eml = message(("chesterfield.docx", docx))
+    opened: list[object] = []
+    real = zipfile.ZipFile
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(zipfile, "ZipFile", counted)
+    assert not is_message(docx) and message_parts(docx) == ([], [])
+    assert not is_message(docx[:4000]) and message_parts(docx[:4000]) == ([], [])
+    assert opened == []
+    assert is_message(eml) and is_message(msg)
+    parts, _ = message_parts(eml)
+    assert [p.name for p in parts] == ["chesterfield.docx"]
+    assert opened  # the attachment's kind is found by looking inside it

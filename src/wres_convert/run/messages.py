@@ -22,16 +22,23 @@ T = TypeVar("T", bound=CaseStudy)
 def is_message(data: bytes) -> bool:
     """Whether ``data`` is a saved e-mail (.eml or Outlook's .msg)."""
     try:
-        return detect_kind(data) in ("email", "msg")
+        return _kind(data) in ("email", "msg")
     except ConversionError:
         return False
+
+
+def _kind(data: bytes) -> str:
+    """What ``data`` is, as far as telling a message from the rest: a zip is never one, so a Word
+    return is not opened to say so (its reader opens it); an OLE file may be Outlook's .msg."""
+    guess = detect_kind(data, look_inside=False)
+    return detect_kind(data) if guess == "doc" else guess
 
 
 def message_parts(data: bytes, input_format: str | None = None) -> tuple[list[Part], list[Message]]:
     """The returns attached to a message (and to the messages attached to it), in order, and the
     warning naming what else it holds; ([], []) for anything that is not a message."""
     try:
-        kind = input_format or detect_kind(data)
+        kind = input_format or _kind(data)
     except ConversionError:
         return [], []  # the conversion itself reports it
     if kind not in ("email", "msg"):
