@@ -319,12 +319,15 @@ class QuestionMatcher:
         near = [w for w in self.multi_word if 0.5 <= n / len(w.norm) <= 2.0]
         if not use_rapidfuzz() and all(token_set_bound(norm, w.norm, WORDS_CUT) < WORDS_CUT for w in near):
             return None  # no wording can score WORDS_THRESHOLD: rapidfuzz need not load to say so
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
-        scored = [(fuzz.token_set_ratio(norm, w.norm), w) for w in near]
-        score, w = max(scored, key=lambda sw: sw[0], default=(0.0, None))
-        if w is not None and score >= WORDS_THRESHOLD:
-            return w.question, Match(text, w.text, "words", round(float(score), 1)), None
+        # The first of the best, as max() gave it; scored in one call, skipping what cannot reach it.
+        best = process.extractOne(
+            norm, [w.norm for w in near], scorer=fuzz.token_set_ratio, score_cutoff=WORDS_THRESHOLD
+        )
+        if best:
+            w = near[best[2]]
+            return w.question, Match(text, w.text, "words", round(float(best[1]), 1)), None
         return None
 
     def match_tag(self, control: Control) -> Question | FieldSpec | None:
