@@ -14,9 +14,7 @@ _UNIFIED = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
     "\u2212": "-", "\u00a0": " ", "\u202f": " ", "\u2007": " ",
 }  # fmt: skip
-# Found by one pattern and swapped where found: str.translate looks every character of a text
-# holding any non-ASCII one up in its table, which took a tenth of a return's duplicate signature.
-_ODD = patterns.compile("[" + "".join(_UNIFIED) + "]")
+_SWAP = patterns.translator(_UNIFIED)  # not str.translate: a tenth of a return's duplicate signature
 # A leading question number as templates write it: "1.", "3.2", "Q4", "(a)", "b)".
 _NUMBER = patterns.compile(
     r"^\s*(?:q(?:uestion)?\s*)?(?:\d{1,2}(?:\.\d{1,2})*[.):]?|\(?[a-h]\)|[ivx]{1,4}\))\s+", re.I
@@ -31,11 +29,7 @@ _TRAILING = " :.;,?!*"
 
 def unify(text: str) -> str:
     """NFKC, one kind of quote and dash, plain spaces."""
-    return _ODD.sub(_swap, unicodedata.normalize("NFKC", text))
-
-
-def _swap(m: re.Match[str]) -> str:
-    return _UNIFIED[m.group()]
+    return _SWAP(unicodedata.normalize("NFKC", text))
 
 
 @lru_cache(maxsize=8192)  # the mapper asks about the same block's text many times over

@@ -45,7 +45,7 @@ QUESTION_LINE_WORDS = 20  # a question or label line ending in "?" or ":" is end
 HAND_MAX_WORDS, HAND_MAX_CHARS = 6, 40  # a label or a signature line: ended by hand, never wrapped
 # "what others could learn": a label typed in lower case
 _LOWER_LABEL = patterns.compile(r"[a-z][a-z'’&/ -]{0,30}")
-_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x0c": "\n\n", "\x0b": "\n", "\x85": "\n"})
+_BREAKS = patterns.translator({"\u2028": "\n", "\u2029": "\n\n", "\x0c": "\n\n", "\x0b": "\n", "\x85": "\n"})
 _QUOTE_RE = patterns.compile(r"^[ \t]*>[ \t]?")
 
 
@@ -67,7 +67,8 @@ class _Entry:
 
 
 def _raw_lines(text: str) -> list[str]:
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _BREAKS(text)
     return text.split("\n")
 
 
