@@ -358,3 +358,24 @@ def test_libreoffice_that_makes_nothing_is_reported(tmp_path: Path, monkeypatch:
         legacy.to_docx((BAD / "legacy.rtf").read_bytes(), "rtf")
     assert info.value.code == "legacy-rtf"
     assert "it made no .docx" in info.value.message and "save it as .docx" in info.value.hint
+
+
+def test_a_zip_whose_small_members_are_damaged_is_refused_in_one_line(tmp_path: Path) -> None:
+    """A zip without word/document.xml is told apart by its small members ("mimetype",
+    "[Content_Types].xml"): damaged deflate data there is a plain refusal, not an internal error."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", b"<Types>" + b"wordprocessingml " * 200 + b"</Types>")
+    data = bytearray(buf.getvalue())
+    start = data.index(b"[Content_Types].xml") + len("[Content_Types].xml")  # the local entry's data
+    data[start + 10 : start + 40] = b"\xff" * 30
+    with pytest.raises(ConversionError) as refused:
+        detect_kind(bytes(data))
+    assert refused.value.code == "not-docx"
+    (tmp_path / "odd.docx").write_bytes(bytes(data))
+    r = run_cli("odd.docx", "-o", "odd.html", cwd=tmp_path)
+    err = r.stderr.decode()
+    assert r.returncode == 3 and "Traceback" not in err and "internal" not in err.lower(), err
+    assert err.strip().splitlines() == [
+        "odd.docx: error: this zip archive is not a Word document; send the .docx file itself"
+    ]

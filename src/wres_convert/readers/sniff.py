@@ -169,11 +169,21 @@ def _zip_kind(data: bytes) -> str:
 def _small_member(archive: zipfile.ZipFile, name: str, limit: int = 1024 * 1024) -> bytes:
     """A small member's bytes, or b"" when it is missing, too big or unreadable."""
     import zipfile
+    import zlib
 
     try:
         info = archive.getinfo(name)
         return archive.read(info) if info.file_size <= limit else b""
-    except (KeyError, zipfile.BadZipFile, ValueError, OSError, RuntimeError, NotImplementedError, EOFError):
+    except (  # zlib.error: damaged deflate data, which zipfile does not wrap in its own error
+        KeyError,
+        zipfile.BadZipFile,
+        zlib.error,
+        ValueError,
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+        EOFError,
+    ):
         return b""
 
 
