@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from wres_convert.text.patterns import translator
 
 SPECIAL = list("]^\\-[.*\n\r\x0b\x0c\x85\u2028\u2029\u2019\u00a0")
-CHARS = st.one_of(st.sampled_from(SPECIAL), st.characters())
+# Lone surrogates too: a Python string may hold them (a file name decoded with surrogateescape).
+CHARS = st.one_of(st.sampled_from(SPECIAL), st.characters(codec=None, categories=None))
 
 
 @settings(max_examples=500, deadline=None)
@@ -20,3 +21,19 @@ CHARS = st.one_of(st.sampled_from(SPECIAL), st.characters())
 )
 def test_translator_gives_what_str_translate_gives(table: dict[str, str], text: str) -> None:
     assert translator(table)(text) == text.translate(str.maketrans(table))
+
+
+def test_a_table_str_maketrans_refuses_is_refused() -> None:
+    import pytest
+
+    for table in ({}, {"ab": "x"}):
+        with pytest.raises(ValueError):
+            translator(table)
+
+
+def test_the_table_is_copied() -> None:
+    table = {"a": "b"}
+    swap = translator(table)
+    table["a"] = "c"
+    table["x"] = "y"
+    assert swap("ax") == "bx"

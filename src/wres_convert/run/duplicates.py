@@ -36,7 +36,9 @@ def signature(cs: CaseStudy) -> str:
     # run; a text shorter than a run is one run. A copy of one blake2b set up for 8-byte digests
     # hashes alike, and the digests, big-endian and all 8 bytes, sort as the numbers they are.
     if len(words) >= RUN:
-        runs = set(map(" ".join, zip(*(words[i:] for i in range(RUN)), strict=False)))  # shifted: unequal
+        runs = set(
+            map(" ".join, zip(*(words[i:] for i in range(RUN)), strict=False))
+        )  # the shifted lists differ in length
     else:
         runs = {" ".join(words)}
     blank = hashlib.blake2b(digest_size=8)

@@ -30,8 +30,7 @@ def is_message(data: bytes) -> bool:
 def _kind(data: bytes) -> str:
     """What ``data`` is, as far as telling a message from the rest: a zip is never one, so a Word
     return is not opened to say so (its reader opens it); an OLE file may be Outlook's .msg."""
-    guess = detect_kind(data, look_inside=False)
-    return detect_kind(data) if guess == "doc" else guess
+    return detect_kind(data, look_inside=not data.startswith(b"PK\x03\x04"))
 
 
 def message_parts(data: bytes, input_format: str | None = None) -> tuple[list[Part], list[Message]]:

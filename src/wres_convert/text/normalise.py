@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from wres_convert.text import patterns
 
+# Swapped after NFKC, which has already made the no-break spaces spaces, U+2011 a U+2010, and
+# U+2033 two U+2032 (so two apostrophes): those entries say what is meant, not what is met.
 _UNIFIED = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',

@@ -47,7 +47,11 @@ def longest_first(words: Iterable[str]) -> list[str]:
 def translator(table: dict[str, str]) -> Callable[[str], str]:
     """``str.translate`` for a table of single characters, as one pattern that finds them and a
     swap where found: str.translate looks every character of a text holding any non-ASCII one up
-    in its table, some fifteen times slower on a return's text."""
+    in its table, some fifteen times slower on a return's text. Keys one character each, as
+    ``str.maketrans`` asks; the table is copied, so it cannot change under its pattern."""
+    table = dict(table)
+    if not table or any(len(c) != 1 for c in table):
+        raise ValueError("translator() takes a table of single characters")
     found = compile("[" + "".join(re.escape(c) for c in table) + "]")
 
     def swap(m: re.Match[str]) -> str:
