@@ -35,10 +35,8 @@ def signature(cs: CaseStudy) -> str:
     # Each run of RUN words as " ".join makes it, made by zip and map without a Python step per
     # run; a text shorter than a run is one run. A copy of one blake2b set up for 8-byte digests
     # hashes alike, and the digests, big-endian and all 8 bytes, sort as the numbers they are.
-    if len(words) >= RUN:
-        runs = set(
-            map(" ".join, zip(*(words[i:] for i in range(RUN)), strict=False))
-        )  # the shifted lists differ in length
+    if len(words) >= RUN:  # zip stops at the shortest of the shifted lists: not strict
+        runs = set(map(" ".join, zip(*(words[i:] for i in range(RUN)), strict=False)))
     else:
         runs = {" ".join(words)}
     blank = hashlib.blake2b(digest_size=8)
