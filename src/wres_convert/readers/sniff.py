@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import zipfile
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"  # a zip's first local file header: a .docx, .odt, or any other zip
 LEGACY = ("doc", "rtf", "odt")  # converted to .docx with LibreOffice when it is installed
 FORMATS = ("docx", "pdf", "text", "html", "email", "msg", *LEGACY)
 
@@ -76,7 +77,7 @@ def detect_kind(data: bytes, *, look_inside: bool = True) -> str:
         )
     if head.lstrip(b"\r\n\t \x00")[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
         return "pdf"
-    if head[:4] == b"PK\x03\x04":
+    if head[:4] == ZIP_MAGIC:
         return _zip_kind(data) if look_inside else "docx"
     if head[:8] == OLE_MAGIC:
         return _ole_kind(data) if look_inside else "doc"

@@ -243,15 +243,9 @@ def _read_at_most(fh: BinaryIO, limit: int) -> bytes:
 def _refuse_special(mode: int) -> None:
     if stat.S_ISREG(mode):
         return
-    kind = (
-        "a named pipe (FIFO)"
-        if stat.S_ISFIFO(mode)
-        else "a socket"
-        if stat.S_ISSOCK(mode)
-        else "a device"
-        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "a special file"
-    )
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+    kinds += ((stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
     raise ConversionError(
         "not-a-file",
         f"this is {kind}, not a regular file",

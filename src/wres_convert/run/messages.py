@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from wres_convert.casestudy.build import CaseStudy, said_safely
 from wres_convert.errors import EXIT_NOT_SUBMISSION, EXIT_UNREADABLE, ConversionError
-from wres_convert.readers.sniff import detect_kind
+from wres_convert.readers.sniff import ZIP_MAGIC, detect_kind
 from wres_convert.values import replace
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def is_message(data: bytes) -> bool:
 def _kind(data: bytes) -> str:
     """What ``data`` is, as far as telling a message from the rest: a zip is never one, so a Word
     return is not opened to say so (its reader opens it); an OLE file may be Outlook's .msg."""
-    return detect_kind(data, look_inside=not data.startswith(b"PK\x03\x04"))
+    return detect_kind(data, look_inside=not data.startswith(ZIP_MAGIC))
 
 
 def message_parts(data: bytes, input_format: str | None = None) -> tuple[list[Part], list[Message]]:

@@ -23,6 +23,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+from wres_convert.readers.sniff import ZIP_MAGIC
 from wres_convert.values import field
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def looks_whole(path: Path) -> bool:
             tail = fh.read()
     except OSError:
         return False
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith(ZIP_MAGIC):
         return b"PK\x05\x06" in tail
     if head.startswith(b"%PDF-"):
         return b"%%EOF" in tail
