@@ -586,6 +586,20 @@ def test_a_mistyped_command_anywhere_stops_the_run_before_any_work(tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.txt"]
     # An option's value is never taken for a command: "-o check" is an output file name.
     assert run_cli("r.txt", "-f", "html", "-o", "chek", cwd=tmp_path).returncode == 0
+    # Nor a missing corrections folder's name: that is the error to report.
+    r = run_cli("r.txt", "--corrections", "reviw", cwd=tmp_path)
+    assert r.returncode == 2
+    assert r.stderr.decode().startswith("error: --corrections reviw: no such folder")
+
+
+def test_the_options_whose_values_are_not_checked_as_commands_are_those_that_take_values() -> None:
+    import typer.main
+
+    from wres_convert.cli.convert import app
+    from wres_convert.cli.main import VALUE_OPTIONS
+
+    options = [p for p in typer.main.get_command(app).params if p.param_type_name == "option"]
+    assert {name for p in options if not p.is_flag and not p.count for name in p.opts} == VALUE_OPTIONS
 
 
 def test_a_link_in_place_of_the_lock_file_is_refused_by_name(tmp_path: Path) -> None:

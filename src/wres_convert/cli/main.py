@@ -154,10 +154,11 @@ def _flush_stdout(code: int) -> int:
     return code
 
 
-# Options of the main command that take a value: their values are never file names to check.
+# Options of the main command that take a value: their values are never file names or commands to
+# check. A test holds this to typer's declaration (cli/convert.py).
 VALUE_OPTIONS = frozenset(
     {"-o", "--output", "-f", "--format", "--config", "--templates", "--theme", "--max-size", "--timeout"}
-    | {"--max-memory", "--max-pages", "-j", "--jobs", "--input-format"}
+    | {"--max-memory", "--max-pages", "-j", "--jobs", "--input-format", "--standard", "--corrections"}
 )
 
 
