@@ -200,3 +200,33 @@ def test_listing_an_inbox_names_each_file_once_in_linear_time(tmp_path: Path, mo
     assert len(found.files) == len(set(found.files)) == 300
     assert str(found.rels[1]) == "r000.txt"
     assert compared[0] < 3 * 300
+
+
+def test_the_command_lists_an_inbox_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checking the options needs the inbox's files (several into one -o file is refused before
+    any work), and the run converts that same listing rather than making another."""
+    from wres_convert.cli.convert import app
+    from wres_convert.run import batch, inputs
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(SAMPLES / "chesterfield.txt", inbox / name)
+    listed: list[list[Path]] = []
+    expand = inputs.expand
+
+    def counted(paths: list[Path], *args: object, **kwargs: object) -> inputs.Found:
+        listed.append(paths)
+        return expand(paths, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inputs, "expand", counted)
+    monkeypatch.setattr(batch, "expand", counted)
+    code = app(
+        args=[str(inbox), "-o", f"{tmp_path / 'site'}/", "-q"],
+        prog_name="wres-convert",
+        standalone_mode=False,
+    )
+    assert code == 0
+    assert len(listed) == 1
+    pages = sorted(p.name for p in (tmp_path / "site").glob("*.html"))
+    assert len(pages) == 3 and "index.html" in pages  # both returns' pages, and the index

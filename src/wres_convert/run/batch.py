@@ -26,7 +26,7 @@ from wres_convert.errors import (
 )
 from wres_convert.run.corrections import below, corrections_digest, forget_listings, load_corrections
 from wres_convert.run.duplicates import all_entries, flag_duplicates, listed, mtime
-from wres_convert.run.inputs import STDIN, expand, nothing_found
+from wres_convert.run.inputs import STDIN, Found, expand, nothing_found
 from wres_convert.run.isolate import Outcome, run_all
 from wres_convert.run.job import JobOutput, Place, conversion_job, preload, rendered
 from wres_convert.run.manifest import (
@@ -89,12 +89,20 @@ def is_folder_output(output: str | None, paths: list[Path], files: list[Path]) -
     )
 
 
-def run(paths: list[Path], opts: Options, *, allow_empty: bool = False, root: Path | None = None) -> int:
+def run(
+    paths: list[Path],
+    opts: Options,
+    *,
+    allow_empty: bool = False,
+    root: Path | None = None,
+    found: Found | None = None,
+) -> int:
     """Convert everything ``paths`` names; print one line per problem and a summary. Exit code.
     ``allow_empty``: an inbox with nothing in it yet is fine (--watch starts that way). ``root``:
-    the inbox the paths lie in, when they are named one by one (--watch)."""
+    the inbox the paths lie in, when they are named one by one (--watch). ``found``: their
+    listing (``expand``), when the command has made it to check its options."""
     forget_listings()
-    found = expand(paths, opts.run.recursive, root)
+    found = found if found is not None else expand(paths, opts.run.recursive, root)
     files = found.files
     results = [FileStatus(p, "skipped", reason) for p, reason in found.skipped]
     into_folder = bool(opts.run.output and is_folder_output(opts.run.output, paths, files))
