@@ -584,8 +584,13 @@ def test_a_mistyped_command_anywhere_stops_the_run_before_any_work(tmp_path: Pat
     assert r.returncode == 2
     assert r.stderr.decode() == "error: no such file or command 'chek'; did you mean 'check'?\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.txt"]
-    # An option's value is never taken for a command: "-o check" is an output file name.
+    # An option's value is never taken for a command: "-o check" is an output file name, also
+    # when the option ends a run of short ones ("-qo").
     assert run_cli("r.txt", "-f", "html", "-o", "chek", cwd=tmp_path).returncode == 0
+    assert run_cli("r.txt", "-f", "html", "-qo", "chek2", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "chek2").is_file()
+    r = run_cli("r.txt", "-qochek3", "reviw", cwd=tmp_path)  # "-qo" took "chek3": "reviw" is a typo
+    assert r.returncode == 2 and "did you mean 'review'?" in r.stderr.decode()
     # Nor a missing corrections folder's name: that is the error to report.
     r = run_cli("r.txt", "--corrections", "reviw", cwd=tmp_path)
     assert r.returncode == 2

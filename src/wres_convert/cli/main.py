@@ -162,6 +162,18 @@ VALUE_OPTIONS = frozenset(
 )
 
 
+def _takes_next(option: str) -> bool:
+    """Whether the argument after ``option`` is its value: "-o", and "-qo", short options run
+    together as click reads them, the first that takes a value taking the rest ("-qox": "x") or,
+    last, the next argument. "--output=x" carries its own value."""
+    if option.startswith("--") or len(option) <= 2:
+        return option in VALUE_OPTIONS
+    for i, letter in enumerate(option[1:], 1):
+        if f"-{letter}" in VALUE_OPTIONS:
+            return i == len(option) - 1
+    return False
+
+
 def _mistyped_command(args: list[str]) -> tuple[str, str] | None:
     """An argument that names no file and is close to a subcommand ("chek"), with the command it
     was probably meant to be: caught before any work, wherever it stands, rather than converting
@@ -174,7 +186,7 @@ def _mistyped_command(args: list[str]) -> tuple[str, str] | None:
             skip = False
             continue
         if arg.startswith("-"):
-            skip = arg in VALUE_OPTIONS  # "--output=x" carries its own value
+            skip = _takes_next(arg)
             continue
         if any(c in arg for c in "./" + os.sep) or os.path.lexists(arg):
             continue  # a path: a missing file is reported as one
