@@ -48,13 +48,17 @@ _LETTERS = lazy_pattern(r"[^\W\d_]+")
 _BEFORE_EXTENSION = lazy_pattern(r" ++(?=\.[^.\s]*$)")  # "Report .docx": the space before the extension
 
 
+_EITHER_APOSTROPHE = str.maketrans({"'": "['’]", "’": "['’]"})
+
+
 def _word(word: str, *, any_case: bool) -> str:
     """A name word as written, Title-cased or in capitals (lower case too when ``any_case``);
     straight and curly apostrophes alike."""
     forms = {word, word[:1].upper() + word[1:], word.upper(), word.title()}
     if any_case:
         forms.add(word.lower())
-    return "(?:" + "|".join(re.escape(f).replace("'", "['’]").replace("’", "['’]") for f in forms) + ")"
+    # One pass over both marks: replacing one then the other would rewrite the first's class too.
+    return "(?:" + "|".join(re.escape(f).translate(_EITHER_APOSTROPHE) for f in forms) + ")"
 
 
 def _split(words: list[str]) -> tuple[list[str], list[str]]:
