@@ -61,6 +61,8 @@ _PHONE_DIGITS = rf"\d(?:{_PHONE_SEP}{{0,3}}+\d){{8,9}}"  # after the 0 or +44, h
 PHONE = patterns.compile(
     rf"{NOT_AFTER_ALNUM}(?<!\+)(?:(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?|\(?0){_PHONE_DIGITS}(?!\d)"
 )
+# Six digits or more, however spaced: every match of a known number (``spaced_digits``) lies in one.
+_DIGIT_RUN = lazy_pattern(rf"\d(?:{_PHONE_SEP}{{0,3}}+\d){{5,}}+")
 _NHS_DIGITS = r"\d{3}[ -]?\d{3}[ -]?\d{4}"
 _NI_DIGITS = r"\d{2} ?\d{2} ?\d{2} ?[A-D]"  # an NI number's digits and suffix
 
@@ -92,6 +94,28 @@ def _digits(text: str) -> int:
 
 def _has_at(text: str) -> bool:
     return "@" in text
+
+
+def spaced_digits(digits: str) -> str:
+    """A pattern for ``digits`` spaced as people type numbers: up to three separators between any
+    two ("01246 512618", "01246/51-26-18")."""
+    return f"{_PHONE_SEP}{{0,3}}+".join(digits)
+
+
+class Digits:
+    """A needle for ``spaced_digits(digits)`` (six digits or more), found without compiling it:
+    each run of digits spaced that way is read for its digits, and a match of the pattern is
+    always inside one run (the runs stop where the pattern must: at four separators, or at
+    anything else), so ``digits`` is then within the run's digits."""
+
+    def __init__(self, digits: str) -> None:
+        self._digits = digits
+
+    def search(self, text: str) -> object | None:
+        if _digits(text) < len(self._digits):
+            return None
+        runs = _DIGIT_RUN().finditer(text)
+        return True if any(self._digits in digits_of(m.group(0)) for m in runs) else None
 
 
 def at_least_digits(n: int, part: str | None = None) -> Callable[[str], bool]:

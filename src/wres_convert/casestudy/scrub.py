@@ -27,6 +27,7 @@ from wres_convert.casestudy.privacy import (
     TIGHT_START,
     WORD_END,
     WORD_START,
+    Digits,
     Finder,
     cut,
     cut_spans,
@@ -34,10 +35,12 @@ from wres_convert.casestudy.privacy import (
     finder,
     map_inlines,
     searchable,
+    spaced_digits,
     spans_of,
 )
 from wres_convert.model import Block, Span
 from wres_convert.text.lazy import pattern as lazy_pattern
+from wres_convert.text.needles import Literals, Needle
 from wres_convert.text.normalise import digits_of
 from wres_convert.values import replace
 
@@ -51,12 +54,17 @@ _BEFORE_EXTENSION = lazy_pattern(r" ++(?=\.[^.\s]*$)")  # "Report .docx": the sp
 _EITHER_APOSTROPHE = str.maketrans({"'": "['’]", "’": "['’]"})
 
 
-def _word(word: str, *, any_case: bool) -> str:
-    """A name word as written, Title-cased or in capitals (lower case too when ``any_case``);
-    straight and curly apostrophes alike."""
+def _word_forms(word: str, *, any_case: bool) -> set[str]:
+    """A name word as written, Title-cased or in capitals (lower case too when ``any_case``)."""
     forms = {word, word[:1].upper() + word[1:], word.upper(), word.title()}
     if any_case:
         forms.add(word.lower())
+    return forms
+
+
+def _word(word: str, *, any_case: bool) -> str:
+    """``_word_forms`` as a pattern, straight and curly apostrophes alike."""
+    forms = _word_forms(word, any_case=any_case)
     # One pass over both marks: replacing one then the other would rewrite the first's class too.
     return "(?:" + "|".join(re.escape(f).translate(_EITHER_APOSTROPHE) for f in forms) + ")"
 
@@ -71,11 +79,11 @@ def _split(words: list[str]) -> tuple[list[str], list[str]]:
 
 
 # A rule's source and its needle: a part every match of the rule holds, built from the same
-# pieces. The needle is a plain alternation that the regex engine skims for, many times faster
-# than the rule, whose look-behind must be tried at every character; the rule runs only where it
-# is found, and is compiled only then: most texts a case study scrubs hold no one's name, and
-# compiling a submitter's rules took a millisecond or more of every return.
-Rule = tuple[str, re.Pattern[str]]
+# pieces. The needle is found without the rule, whose look-behind must be tried at every
+# character, and mostly without compiling anything (text/needles.py); the rule runs only where
+# its needle is found, and is compiled only then: most texts a case study scrubs hold no one's
+# name, and compiling a submitter's rules and needles took a millisecond of every return.
+Rule = tuple[str, Needle]
 
 
 def _needled(rule: Rule) -> Finder:
@@ -102,7 +110,7 @@ def _name_patterns(person: str, sep: str) -> list[Rule]:
     sur = sep.join(_word(w, any_case=True) for w in surname)
     title = rf"(?i:{TITLES})\.?{sep}"
     b, e = NOT_AFTER_ALNUM, NOT_BEFORE_ALNUM
-    needle = re.compile(_word(surname[-1], any_case=True))
+    needle = Literals(_word_forms(surname[-1], any_case=True), apostrophes=True)
     if not given:  # one word: only capitalised, so a name like "Rose" leaves "rose" alone
         one = sep.join(_word(w, any_case=False) for w in surname)
         return [(rf"{b}(?:{title})?{one}{e}", needle)]
@@ -181,7 +189,7 @@ def glued_patterns(person: str, *, identifiers: bool) -> list[Rule]:
         return []
     b, e = (WORD_START, WORD_END) if identifiers else (NOT_AFTER_ALNUM, NOT_BEFORE_ALNUM)
     # Ignoring case, the needle matches whatever any form holds, as written or ignoring case too.
-    return [(f"{b}(?:{'|'.join(out)}){e}", re.compile(f"(?i:{_alternatives(held)})"))]
+    return [(f"{b}(?:{'|'.join(out)}){e}", Literals(held, ignore_case=True))]
 
 
 def name_parts(contact: Contact) -> Finder:
@@ -212,7 +220,7 @@ def _local_parts(contact: Contact, people: tuple[str, ...]) -> list[Rule]:
     name_words = {_letters(w).lower() for person in people for w in person.split()}
     locals_ = [e.rsplit("@", 1)[0] for e in contact.emails]
     parts = [
-        re.escape(local)
+        local
         for local in locals_
         if len(local) >= 4
         and local.lower() not in name_words
@@ -220,8 +228,8 @@ def _local_parts(contact: Contact, people: tuple[str, ...]) -> list[Rule]:
     ]
     if not parts:
         return []
-    words = f"(?i:{'|'.join(parts)})"
-    return [(f"{NOT_AFTER_ALNUM}{words}{NOT_BEFORE_ALNUM}", re.compile(words))]
+    words = f"(?i:{'|'.join(map(re.escape, parts))})"
+    return [(f"{NOT_AFTER_ALNUM}{words}{NOT_BEFORE_ALNUM}", Literals(parts, ignore_case=True))]
 
 
 def finders(contact: Contact, *, sep: str = r"\s++", identifiers: bool = False) -> list[Finder]:
@@ -234,7 +242,7 @@ def finders(contact: Contact, *, sep: str = r"\s++", identifiers: bool = False) 
 
 @lru_cache(maxsize=8)  # a case study scrubs each section and answer with the same contact
 def _finders(contact: Contact, sep: str, identifiers: bool) -> tuple[Finder, ...]:
-    found: list[Finder] = [finder(re.compile(re.escape(e), re.I)) for e in contact.emails]
+    found = [_needled((f"(?i:{re.escape(e)})", Literals([e], ignore_case=True))) for e in contact.emails]
     for phone in contact.phones:
         digits = digits_of(phone)
         if digits.startswith("44"):
@@ -243,9 +251,8 @@ def _finders(contact: Contact, sep: str, identifiers: bool) -> tuple[Finder, ...
         if len(digits) < 6:
             continue
         # The same number however it is spaced, with or without its leading 0 or +44.
-        spaced = r"[\s().\/_-]{0,3}+".join(digits)
-        number = rf"(?<!\d)(?:(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?|\(?0)?{spaced}(?!\d)"
-        found.append(_needled((number, re.compile(spaced))))  # opening with a digit: found fast
+        number = rf"(?<!\d)(?:(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?|\(?0)?{spaced_digits(digits)}(?!\d)"
+        found.append(_needled((number, Digits(digits))))
     people = contact.names or ((contact.name,) if contact.name else ())
     for person in people:
         if len(person.replace(" ", "")) >= 4:
