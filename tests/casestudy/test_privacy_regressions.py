@@ -133,6 +133,17 @@ def test_a_name_split_over_formatting_is_removed_whole() -> None:
     assert out.text.startswith("Led by [contact details removed]")
 
 
+@pytest.mark.parametrize(
+    "written", ["Ja\u200bne Smith", "Jane\u200bSmith", "Jane Smi\u00adth", "jane\u200b.smith@nhs.net"]
+)
+def test_invisible_characters_inside_the_details_do_not_hide_them_from_the_answers(written: str) -> None:
+    # The first search over all of a case study's text skips them as each paragraph's search does.
+    out = _published(_submission("Jane Smith, Head of EDI", f"The work was led by {written} in 2023."))
+    assert "led by" in out
+    for leak in ("Smi", "jane", "Jane"):
+        assert leak not in out, (written, leak)
+
+
 def test_markdown_emphasis_inside_an_address_does_not_hide_it() -> None:
     assert scrub_text("write to **jane.smith**@nhs.net", JANE) == "write to [contact details removed]"
 

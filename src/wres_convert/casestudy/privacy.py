@@ -199,6 +199,13 @@ def finder(
     return find
 
 
+def finding(text: str, finders: Iterable[Finder]) -> list[Finder]:
+    """The finders that find anything in ``text`` as ``find_ranges`` searches it: with markup
+    and invisible characters skipped ("Ja\u200bne Smith" is the name)."""
+    view = text if _IGNORABLE_RE.search(text) is None else _IGNORABLE_RE.sub("", text)
+    return [f for f in finders if next(iter(f(view)), None) is not None]
+
+
 def find_ranges(text: str, finders: Iterable[Finder]) -> list[tuple[int, int]]:
     """The merged ``(start, end)`` ranges of ``text`` that any finder matches, searching the text
     with markup and invisible characters skipped (a range covers those inside it)."""

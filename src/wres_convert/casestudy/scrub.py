@@ -33,6 +33,7 @@ from wres_convert.casestudy.privacy import (
     cut_spans,
     find_ranges,
     finder,
+    finding,
     map_inlines,
     searchable,
     spaced_digits,
@@ -286,7 +287,7 @@ def scrub(blocks: tuple[Block, ...], contact: Contact) -> tuple[tuple[Block, ...
 
     map_inlines(blocks, collect)
     everything = "\n".join(texts) + "\n" + "\n".join(s.href or "" for s in spans_of(blocks))
-    rules = [r for r in rules if next(iter(r(everything)), None) is not None] if rules else []
+    rules = finding(everything, rules)
     if not rules or not find_ranges(everything, rules):
         return blocks, False
     changed = False
