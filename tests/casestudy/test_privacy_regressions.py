@@ -118,6 +118,22 @@ def test_a_phone_written_with_a_slash_is_the_submitters_phone() -> None:
     assert "900" not in out
 
 
+@pytest.mark.parametrize(
+    ("field", "answer"),
+    [
+        ("Tel: 07700 900123", "Call 07700 – 900123 or 07700‑900123."),  # Word's en dash, non-breaking hyphen
+        ("Tel: 07700–900123", "Call 07700 900123."),
+        ("Tel: 0044 7700 900123", "Call 07700 900123 or +44 7700 900123."),
+        ("Tel: +44 (0)7700 900123", "Call 07700—900123."),
+    ],
+)
+def test_a_phone_written_with_dashes_or_a_country_code_is_the_submitters_phone(
+    field: str, answer: str
+) -> None:
+    out = _published(_submission("Jane Smith", answer, contact=field))
+    assert "900" not in out and "Call" in out
+
+
 def test_a_name_split_over_formatting_is_removed_whole() -> None:
     """<b>Jane</b> Smith and **jane.smith**@nhs.net: scrubbing used to work span by span."""
     inlines = (
@@ -320,6 +336,7 @@ def test_contact_and_privacy_share_one_email_and_phone_rule() -> None:
         "WRES case study SMITH Jane 07700-900-123.docx",
         "WRES case study (Smith, Jane) jane.smith@nhs.net.docx",
         "WRES case study J. Smith 07700_900123.docx",
+        "WRES case study Jane Smith 07700 – 900123.docx",
         "WRES case study Jane Smith and Raj Patel.docx",
     ],
 )

@@ -245,10 +245,9 @@ def finders(contact: Contact, *, sep: str = r"\s++", identifiers: bool = False) 
 def _finders(contact: Contact, sep: str, identifiers: bool) -> tuple[Finder, ...]:
     found = [_needled((f"(?i:{re.escape(e)})", Literals([e], ignore_case=True))) for e in contact.emails]
     for phone in contact.phones:
-        digits = digits_of(phone)
-        if digits.startswith("44"):
-            digits = digits[2:]
-        digits = digits.lstrip("0")
+        digits = digits_of(phone).lstrip("0")  # "07700…", "+44 (0)7700…", "0044 7700…"
+        if digits.startswith("44") and len(digits) >= 11:  # a country code before ten digits or nine
+            digits = digits[2:].lstrip("0")
         if len(digits) < 6:
             continue
         # The same number however it is spaced, with or without its leading 0 or +44.
