@@ -82,6 +82,24 @@ def test_a_name_with_an_apostrophe_is_removed_written_either_way(field: str, wri
         assert leak not in out, (field, written)
 
 
+@pytest.mark.parametrize("field", ["Siobhan O‘Brien", "Siobhan O`Brien"])
+@pytest.mark.parametrize("written", ["Siobhan O‘Brien", "Siobhan OBrien", "Ms O`Brien", "Siobhan Oʼbrien"])
+def test_a_name_with_any_apostrophe_or_none_is_removed(field: str, written: str) -> None:
+    out = _published(_submission(f"{field}, Head of EDI", f"The work was led by {written} in 2023."))
+    assert "led by" in out
+    assert "brien" not in out.lower(), (field, written)
+
+
+@pytest.mark.parametrize("written", ["s.o’brien@nhs.net", "S.O‘BRIEN@NHS.NET", "s.o’brien"])
+def test_an_address_typed_with_a_curly_apostrophe_is_the_submitters(written: str) -> None:
+    # Word's smart quotes turn the apostrophe of an address typed in an answer.
+    out = _published(
+        _submission("Siobhan Byrne", f"Write to {written} for the slides.", contact="s.o'brien@nhs.net")
+    )
+    assert "Write to" in out
+    assert "brien" not in out.lower(), written
+
+
 def test_a_name_field_written_surname_first_still_finds_forename_surname_in_answers() -> None:
     out = _published(_submission("Smith, Jane", "Jane Smith and J. Smith led it."))
     assert "Jane" not in out and "Smith" not in out

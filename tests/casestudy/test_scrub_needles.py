@@ -37,7 +37,9 @@ def _forms(person: str, rng: random.Random) -> list[str]:
         if rng.random() < 0.3:
             picked.insert(0, rng.choice(["Dr", "mr", "PROF", "Ms."]))
         text = rng.choice(SEPARATORS).join(picked)
-        text = text.replace("k", rng.choice(["k", "\u212a"])).replace("'", rng.choice(["'", "\u2019"]))
+        text = text.replace("k", rng.choice(["k", "\u212a"])).replace(
+            "'", rng.choice(["'", "\u2019", "\u2018", "`", "\u02bc", ""])
+        )
         out.append(
             rng.choice(["", "Report by ", "x", "WRES_", "9"]) + text + rng.choice(["", ".docx", "s", " said"])
         )

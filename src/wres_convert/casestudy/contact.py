@@ -22,6 +22,7 @@ from wres_convert.template.labels import inline_label, question_shaped
 from wres_convert.template.mapper import Answer, Mapping
 from wres_convert.template.matching import QuestionMatcher
 from wres_convert.text import patterns
+from wres_convert.text.needles import APOSTROPHE_MARKS
 from wres_convert.values import replace
 
 REMOVED = "[contact details removed]"
@@ -48,7 +49,7 @@ TITLE_WORDS = _words(
 )
 _SEGMENTS = patterns.compile(r"[,;|/()\[\]\n]|\s[-–—]\s")  # no \s* around: that would be quadratic
 _PEOPLE = patterns.compile(r"\s(?:and|&)\s|&")
-_NAME_WORD = patterns.compile(r"[^\W\d_][\w'’.-]*")
+_NAME_WORD = patterns.compile(rf"[^\W\d_][\w{APOSTROPHE_MARKS}.\-‐‑–]*")  # O‘Brien, Quimby–Ortiz
 _TITLE_WORD = patterns.compile(r"[\w&'-]+")
 _PARTICLES = _words("van von der den de del della da di du la le bin binti al el ter ten")
 

@@ -34,6 +34,7 @@ from wres_convert.model import (
 )
 from wres_convert.text import patterns
 from wres_convert.text.lazy import pattern as lazy_pattern
+from wres_convert.text.needles import APOSTROPHE_MARKS
 from wres_convert.text.normalise import digits_of
 from wres_convert.values import replace
 
@@ -51,9 +52,9 @@ WORD_END = r"(?:(?![^\W\d_])|(?<=[a-z])(?=[A-Z]))"
 TIGHT_START = r"(?<![^\W\d_])(?<!\s)"
 TIGHT_END = r"(?![^\W\d_])(?!\s)"
 
-# The local part may hold apostrophes (o'brien@…); the look-behind stops a search from starting
-# again inside a run it has already tried.
-EMAIL = patterns.compile(r"(?<![\w.+'-])[\w.+'-]++@[\w-]++(?:\.[\w-]++)++")
+# The local part may hold apostrophes (o'brien@…, o’brien@… as Word types it); the look-behind
+# stops a search from starting again inside a run it has already tried.
+EMAIL = patterns.compile(rf"(?<![\w.+{APOSTROPHE_MARKS}-])[\w.+{APOSTROPHE_MARKS}-]++@[\w-]++(?:\.[\w-]++)++")
 # UK numbers as people type them: 01246 512618, 01246/512618, +44 (0)113 496 0412, 07700-900-123,
 # and in file names 07700_900123. Ten or eleven digits with 0, nine or ten after +44.
 # Word types " – " for " - " as it goes, and its non-breaking hyphen is U+2011: any dash may part the digits.

@@ -41,7 +41,7 @@ from wres_convert.casestudy.privacy import (
 )
 from wres_convert.model import Block, Span
 from wres_convert.text.lazy import pattern as lazy_pattern
-from wres_convert.text.needles import Literals, Needle
+from wres_convert.text.needles import APOSTROPHE_MARKS, APOSTROPHES, EITHER_APOSTROPHE, Literals, Needle
 from wres_convert.text.normalise import digits_of
 from wres_convert.values import replace
 
@@ -52,22 +52,31 @@ _LETTERS = lazy_pattern(r"[^\W\d_]+")
 _BEFORE_EXTENSION = lazy_pattern(r" ++(?=\.[^.\s]*$)")  # "Report .docx": the space before the extension
 
 
-_EITHER_APOSTROPHE = str.maketrans({"'": "['’]", "’": "['’]"})
-
-
-def _word_forms(word: str, *, any_case: bool) -> set[str]:
-    """A name word as written, Title-cased or in capitals (lower case too when ``any_case``)."""
-    forms = {word, word[:1].upper() + word[1:], word.upper(), word.title()}
+def _case_forms(word: str, *, any_case: bool) -> set[str]:
+    """A name word as written, Title-cased, capitalised ("Mcneil", "O'brien") or in capitals (lower
+    case too when ``any_case``)."""
+    forms = {word, word[:1].upper() + word[1:], word.upper(), word.title(), word.capitalize()}
     if any_case:
         forms.add(word.lower())
     return forms
 
 
+def _word_forms(word: str, *, any_case: bool) -> set[str]:
+    """What ``_word`` matches, as literals: the case forms, and each without its apostrophes."""
+    forms = _case_forms(word, any_case=any_case)
+    return forms | {f.translate(_NO_APOSTROPHE) for f in forms}
+
+
+_NO_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHE_MARKS))
+_ANY_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHE_MARKS, APOSTROPHES + "?"))
+
+
 def _word(word: str, *, any_case: bool) -> str:
-    """``_word_forms`` as a pattern, straight and curly apostrophes alike."""
-    forms = _word_forms(word, any_case=any_case)
-    # One pass over both marks: replacing one then the other would rewrite the first's class too.
-    return "(?:" + "|".join(re.escape(f).translate(_EITHER_APOSTROPHE) for f in forms) + ")"
+    """The case forms as a pattern, any apostrophe matching any other or none ("OBrien", as forms
+    and file names often write O'Brien)."""
+    forms = _case_forms(word, any_case=any_case)
+    # One pass over the marks: replacing one then the next would rewrite the first's class too.
+    return "(?:" + "|".join(re.escape(f).translate(_ANY_APOSTROPHE) for f in forms) + ")"
 
 
 def _split(words: list[str]) -> tuple[list[str], list[str]]:
@@ -229,8 +238,15 @@ def _local_parts(contact: Contact, people: tuple[str, ...]) -> list[Rule]:
     ]
     if not parts:
         return []
-    words = f"(?i:{'|'.join(map(re.escape, parts))})"
-    return [(f"{NOT_AFTER_ALNUM}{words}{NOT_BEFORE_ALNUM}", Literals(parts, ignore_case=True))]
+    words, needle = _any_case(*parts)
+    return [(f"{NOT_AFTER_ALNUM}{words}{NOT_BEFORE_ALNUM}", needle)]
+
+
+def _any_case(*literals: str) -> Rule:
+    """Any of ``literals`` in any case, any apostrophe for any other ("s.o’brien@…" typed in Word
+    for "s.o'brien@…"), and the needle for it."""
+    either = "|".join(re.escape(x).translate(EITHER_APOSTROPHE) for x in literals)
+    return f"(?i:{either})", Literals(literals, ignore_case=True, apostrophes=True)
 
 
 def finders(contact: Contact, *, sep: str = r"\s++", identifiers: bool = False) -> list[Finder]:
@@ -243,7 +259,7 @@ def finders(contact: Contact, *, sep: str = r"\s++", identifiers: bool = False) 
 
 @lru_cache(maxsize=8)  # a case study scrubs each section and answer with the same contact
 def _finders(contact: Contact, sep: str, identifiers: bool) -> tuple[Finder, ...]:
-    found = [_needled((f"(?i:{re.escape(e)})", Literals([e], ignore_case=True))) for e in contact.emails]
+    found = [_needled(_any_case(e)) for e in contact.emails]
     for phone in contact.phones:
         digits = digits_of(phone).lstrip("0")  # "07700…", "+44 (0)7700…", "0044 7700…"
         if digits.startswith("44") and len(digits) >= 11:  # a country code before ten digits or nine

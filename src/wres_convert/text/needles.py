@@ -10,7 +10,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
 
-APOSTROPHES = "['’]"  # how a name's apostrophe is written in its patterns: straight or curly
+from wres_convert.text import patterns
+
+# An apostrophe as people and word processors write it: straight, curly (Word's smart quotes turn
+# it ’, or ‘ after a space), a backtick, the modifier letter. One is any other in a name or address.
+APOSTROPHE_MARKS = "'’‘`ʼ"
+APOSTROPHES = "[" + APOSTROPHE_MARKS + "]"  # a pattern's apostrophe
+EITHER_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHE_MARKS, APOSTROPHES))  # for escaped text
+_straight = patterns.translator(dict.fromkeys(APOSTROPHE_MARKS[1:], "'"))
 # The only characters beyond ASCII that ``re.IGNORECASE`` pairs with an ASCII one, and what to read
 # them as: "İ" and "ı" with i, the long "ſ" with s, the Kelvin sign with k (``str.lower`` does that
 # one). Found by trying every code point against every ASCII character.
@@ -23,15 +30,15 @@ class Needle(Protocol):
 
 class Literals:
     """A needle for an alternation of literal ``forms``, case aside when ``ignore_case`` (as
-    ``(?i:…)``), with any apostrophe in a form matching a straight or a curly one (``APOSTROPHES``)
-    when ``apostrophes``. Tested with ``in``, without compiling anything, where that is exactly the
-    pattern's answer: case-sensitively always (curly apostrophes read as straight in both); case
+    ``(?i:…)``), with any apostrophe in a form matching any other (``APOSTROPHES``) when
+    ``apostrophes``. Tested with ``in``, without compiling anything, where that is exactly the
+    pattern's answer: case-sensitively always (every apostrophe read as straight in both); case
     aside when the forms are ASCII, in the text lowered with the few characters that
     ``re.IGNORECASE`` pairs with ASCII letters read as those letters (``_ASCII_TWINS``). Forms
     beyond ASCII have many more pairs: their alternation is compiled, once."""
 
     def __init__(self, forms: Iterable[str], *, ignore_case: bool = False, apostrophes: bool = False) -> None:
-        straight = {f.replace("’", "'") if apostrophes else f for f in forms}
+        straight = {_straight(f) if apostrophes else f for f in forms}
         self._forms = tuple(sorted(straight, key=len, reverse=True))
         self._lowered = tuple({f.lower() for f in self._forms})
         self._ignore_case = ignore_case
@@ -42,8 +49,8 @@ class Literals:
     def search(self, text: str) -> object | None:
         if not self._forms:
             return None
-        if self._apostrophes and "’" in text:
-            text = text.replace("’", "'")
+        if self._apostrophes:
+            text = _straight(text)
         if not self._ignore_case:
             return True if any(f in text for f in self._forms) else None
         if self._ascii:
@@ -52,7 +59,7 @@ class Literals:
         if self._compiled is None:
             forms = (re.escape(f) for f in self._forms)
             if self._apostrophes:
-                forms = (f.replace("'", APOSTROPHES) for f in forms)
+                forms = (f.translate(EITHER_APOSTROPHE) for f in forms)
             self._compiled = re.compile(f"(?i:{'|'.join(forms)})")
         return self._compiled.search(text)
 
