@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,16 @@ def test_every_string_the_model_carries_is_cleaned() -> None:
     assert cell.blocks[0].inlines == (Span("keep me", href="https://x.org/a"),)  # type: ignore[union-attr]
     assert (control.tag, control.title) == ("t", "title")
     assert out.warnings == (Message("code", "warning"),)
+
+
+def test_text_is_composed_at_the_reader_boundary_and_links_are_left_as_they_are() -> None:
+    # "Zoë" written as "e" and a combining diaeresis (a Mac, some PDFs) is the same "Zoë" on the
+    # page and to every search after the readers; a link's target keeps its own bytes.
+    decomposed = unicodedata.normalize("NFD", "Zoë Hart")
+    link = "https://example.org/" + decomposed
+    doc = Document(blocks=(Paragraph((Span(decomposed, href=link),)),), format="docx")
+    (para,) = clean_document(doc).blocks
+    assert para.text == "Zoë Hart" and unicodedata.is_normalized("NFC", para.text)
+    assert para.inlines[0].href == link
+    plain = Document(blocks=(Paragraph((Span("Zoë Hart"),)),), format="docx")
+    assert clean_document(plain) is plain  # nothing to do: the very same document

@@ -8,9 +8,15 @@ on (span texts, link targets, content-control tags and titles, warnings) goes th
 ``terminal.strip_controls`` here, once, whatever the format; tabs and newlines stay. The walk runs
 after ``limit_nesting``, so it recurses a bounded depth, and returns the very same objects when
 nothing needed cleaning (almost always).
+
+Text is also composed (Unicode NFC) here: a Mac, and some PDFs, write "ë" as "e" and a combining
+diaeresis. The page shows them alike, but a search does not: the submitter's name in an answer
+must be found whichever way the form wrote it, and a web page should be NFC.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from wres_convert.model import Block, Cell, Control, Document, Inlines, Message, Span, Table
 from wres_convert.text import patterns
@@ -22,7 +28,14 @@ _UNSAFE = patterns.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:
-    return strip_controls(text) if _UNSAFE.search(text) else text
+    text = strip_controls(text) if _UNSAFE.search(text) else text
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def _clean_href(href: str) -> str:
+    return strip_controls(href) if _UNSAFE.search(href) else href  # a link's bytes are its own
 
 
 def clean_document(doc: Document) -> Document:
@@ -73,7 +86,7 @@ def _inlines(inlines: Inlines) -> Inlines:
 
 def _span(s: Span) -> Span:
     text = clean_text(s.text)
-    href = None if s.href is None else clean_text(s.href)
+    href = None if s.href is None else _clean_href(s.href)
     return s if text is s.text and href is s.href else replace(s, text=text, href=href or None)
 
 
