@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,37 @@ def test_an_address_typed_with_a_curly_apostrophe_is_the_submitters(written: str
     )
     assert "Write to" in out
     assert "brien" not in out.lower(), written
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Zelda Quimby Ortiz",
+        "Zelda Quimby–Ortiz",
+        "Zelda Quimby - Ortiz",
+        "Zelda Quimby-ortiz",
+        "Ms Quimby-Ortiz",
+    ],
+)
+def test_a_double_barrelled_name_is_removed_however_its_parts_are_joined(written: str) -> None:
+    out = _published(
+        _submission("Zelda Quimby-Ortiz, Head of EDI", f"The work was led by {written} in 2023.")
+    )
+    assert "led by" in out
+    assert "quimby" not in out.lower() and "ortiz" not in out.lower(), written
+
+
+@pytest.mark.parametrize("field_form", ["NFC", "NFD"])
+@pytest.mark.parametrize("written_form", ["NFC", "NFD"])
+def test_accents_composed_or_not_are_the_same_name_and_address(field_form: str, written_form: str) -> None:
+    # A Mac's file names and some PDFs decompose accents: "e" and a combining diaeresis for "ë".
+    field = unicodedata.normalize(field_form, "Zoë Hart, Head of EDI")
+    answer = unicodedata.normalize(written_form, "Led by Zoë Hart; mail zoë.hart@nhs.net for the slides.")
+    out = _published(
+        _submission(field, answer, contact=unicodedata.normalize(field_form, "zoë.hart@nhs.net"))
+    )
+    assert "Led by" in out
+    assert "hart" not in unicodedata.normalize("NFC", out).lower(), (field_form, written_form)
 
 
 def test_a_name_field_written_surname_first_still_finds_forename_surname_in_answers() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 
 import pytest
 
@@ -21,6 +22,8 @@ PEOPLE = [
     "Rose",
     "Mary-Jane McNeil",
     "Dr Olu Adeyemi",
+    "Zelda Quimby-Ortiz",
+    "Zoë Hart",
 ]
 SEPARATORS = [" ", "  ", "_", ".", "-", ", ", ". ", "", "\n"]
 
@@ -40,6 +43,8 @@ def _forms(person: str, rng: random.Random) -> list[str]:
         text = text.replace("k", rng.choice(["k", "\u212a"])).replace(
             "'", rng.choice(["'", "\u2019", "\u2018", "`", "\u02bc", ""])
         )
+        text = text.replace("-", rng.choice(["-", " ", "\u2013", " \u2013 ", "_"]))
+        text = unicodedata.normalize(rng.choice(["NFC", "NFD"]), text)
         out.append(
             rng.choice(["", "Report by ", "x", "WRES_", "9"]) + text + rng.choice(["", ".docx", "s", " said"])
         )

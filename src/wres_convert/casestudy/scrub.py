@@ -7,7 +7,7 @@ The patterns made here from a submission's details use ``re.compile``, not the k
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
 from wres_convert.casestudy.contact import (
@@ -54,29 +54,54 @@ _BEFORE_EXTENSION = lazy_pattern(r" ++(?=\.[^.\s]*$)")  # "Report .docx": the sp
 
 def _case_forms(word: str, *, any_case: bool) -> set[str]:
     """A name word as written, Title-cased, capitalised ("Mcneil", "O'brien") or in capitals (lower
-    case too when ``any_case``)."""
+    case too when ``any_case``), its accents composed or not (a Mac's file names decompose them)."""
     forms = {word, word[:1].upper() + word[1:], word.upper(), word.title(), word.capitalize()}
     if any_case:
         forms.add(word.lower())
-    return forms
+    return _normal_forms(forms)
 
 
-def _word_forms(word: str, *, any_case: bool) -> set[str]:
-    """What ``_word`` matches, as literals: the case forms, and each without its apostrophes."""
-    forms = _case_forms(word, any_case=any_case)
-    return forms | {f.translate(_NO_APOSTROPHE) for f in forms}
+def _normal_forms(texts: Iterable[str]) -> set[str]:
+    """``texts`` with any accents both composed (NFC) and decomposed (NFD): "Zoë" is either."""
+    out = set(texts)
+    if not all(t.isascii() for t in out):
+        import unicodedata
+
+        out |= {unicodedata.normalize(form, t) for t in list(out) for form in ("NFC", "NFD")}
+    return out
 
 
+def _parts(word: str) -> list[str]:
+    """A double-barrelled name's parts ("Quimby-Ortiz"), each matched in its own case forms."""
+    return [p for p in _HYPHEN().split(word) if p] or [word]
+
+
+_DASHES = re.escape("-‐‑‒–—")
+_HYPHEN = lazy_pattern(f"[{_DASHES}]+")
+# Between a double-barrelled name's parts: any dash, spaced or not, or a space or underscore alone.
+_JOIN = rf"(?:[\s_]*+[{_DASHES}][\s_]*+|[\s_]++)"
 _NO_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHE_MARKS))
 _ANY_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHE_MARKS, APOSTROPHES + "?"))
 
 
+def _word_forms(word: str, *, any_case: bool) -> set[str]:
+    """A part every match of ``_word`` holds, as literals: its last part's case forms, and each
+    without its apostrophes."""
+    forms = _case_forms(_parts(word)[-1], any_case=any_case)
+    return forms | {f.translate(_NO_APOSTROPHE) for f in forms}
+
+
 def _word(word: str, *, any_case: bool) -> str:
-    """The case forms as a pattern, any apostrophe matching any other or none ("OBrien", as forms
-    and file names often write O'Brien)."""
-    forms = _case_forms(word, any_case=any_case)
+    """A name word as a pattern: each part in its case forms, any dash or space between parts
+    ("Quimby Ortiz" for Quimby-Ortiz), any apostrophe matching any other or none ("OBrien", as
+    forms and file names often write O'Brien)."""
     # One pass over the marks: replacing one then the next would rewrite the first's class too.
-    return "(?:" + "|".join(re.escape(f).translate(_ANY_APOSTROPHE) for f in forms) + ")"
+    return _JOIN.join(
+        "(?:"
+        + "|".join(re.escape(f).translate(_ANY_APOSTROPHE) for f in _case_forms(p, any_case=any_case))
+        + ")"
+        for p in _parts(word)
+    )
 
 
 def _split(words: list[str]) -> tuple[list[str], list[str]]:
@@ -244,9 +269,10 @@ def _local_parts(contact: Contact, people: tuple[str, ...]) -> list[Rule]:
 
 def _any_case(*literals: str) -> Rule:
     """Any of ``literals`` in any case, any apostrophe for any other ("s.o’brien@…" typed in Word
-    for "s.o'brien@…"), and the needle for it."""
-    either = "|".join(re.escape(x).translate(EITHER_APOSTROPHE) for x in literals)
-    return f"(?i:{either})", Literals(literals, ignore_case=True, apostrophes=True)
+    for "s.o'brien@…"), accents composed or not, and the needle for it."""
+    forms = _normal_forms(literals)
+    either = "|".join(re.escape(x).translate(EITHER_APOSTROPHE) for x in sorted(forms, key=len, reverse=True))
+    return f"(?i:{either})", Literals(forms, ignore_case=True, apostrophes=True)
 
 
 def finders(contact: Contact, *, sep: str = r"\s++", identifiers: bool = False) -> list[Finder]:
