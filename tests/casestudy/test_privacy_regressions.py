@@ -132,6 +132,29 @@ def test_accents_composed_or_not_are_the_same_name_and_address(field_form: str, 
     assert "hart" not in unicodedata.normalize("NFC", out).lower(), (field_form, written_form)
 
 
+@pytest.mark.parametrize(
+    ("field", "answer", "leaks"),
+    [
+        ("Ngozi d'Souza, Head of EDI", "Led by Ngozi d'Souza and Ms d'Souza.", ["Souza"]),
+        ("Ana dos Santos, EDI Lead", "Led by Ana dos Santos.", ["Santos"]),
+        ("Omar al-Hassan, EDI Lead", "Led by Omar al-Hassan, then Mr Al Hassan.", ["Hassan"]),
+        ("Rhys ap Gruffydd, EDI Lead", "Led by Rhys ap Gruffydd.", ["Gruffydd"]),
+        ("Jane Smith MCIPD, Head of EDI", "Led by Jane Smith.", ["Smith"]),
+        ("Jane Smith RGN MSc", "Led by Jane Smith and Ms Smith.", ["Smith"]),
+        ("J. Smith, Head of EDI", "Led by Ms Smith and J. Smith.", ["Smith"]),
+        ("محمد علي, Head of EDI", "Led by محمد علي.", ["محمد"]),
+    ],
+)
+def test_names_with_particles_letters_after_or_initials_are_read_from_the_field(
+    field: str, answer: str, leaks: list[str]
+) -> None:
+    # Each was read as no name, or as the wrong one ("J. Smith" as a surname "J." in capitals).
+    out = _published(_submission(field, answer))
+    assert "Led by" in out
+    for leak in leaks:
+        assert leak not in out, (field, leak)
+
+
 def test_a_name_field_written_surname_first_still_finds_forename_surname_in_answers() -> None:
     out = _published(_submission("Smith, Jane", "Jane Smith and J. Smith led it."))
     assert "Jane" not in out and "Smith" not in out

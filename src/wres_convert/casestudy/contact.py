@@ -34,7 +34,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-POST_NOMINALS = _words("MBE OBE CBE RN RMN PhD MSc BSc MA BA MBA DBA FRCP MRCP")
+# Letters after a name, as NHS staff sign: honours, degrees, registrations, fellowships.
+POST_NOMINALS = _words(
+    """MBE OBE CBE DBE KBE RN RGN RMN RNLD RM RHV RSCN SCPHN PhD DPhil MPhil EdD DClinPsy MD MBBS
+    MBChB BM BMedSci MSc BSc MA BA MBA DBA MPH MRes LLB LLM PGCE PGDip PGCert FRCP MRCP FRCS FRCGP
+    MRCGP FRCPsych MRCPsych FRCN FRCOG FRCA FRCR FRCPCH MRCPCH FFPH MFPH FCIPD MCIPD CIPD Assoc
+    FCMI MCMI CMgr FHEA SFHEA ACCA FCCA ACA FCA CPFA CIMA CEng DL JP"""
+)
 MAX_FIELD = 1000
 MAX_PEOPLE = 6  # a "name" field naming more is not one; this also bounds the search work
 # Words that mark a job title rather than a name ("Head of EDI", "Deputy Director of Workforce").
@@ -51,7 +57,13 @@ _SEGMENTS = patterns.compile(r"[,;|/()\[\]\n]|\s[-–—]\s")  # no \s* around: 
 _PEOPLE = patterns.compile(r"\s(?:and|&)\s|&")
 _NAME_WORD = patterns.compile(rf"[^\W\d_][\w{APOSTROPHE_MARKS}.\-‐‑–]*")  # O‘Brien, Quimby–Ortiz
 _TITLE_WORD = patterns.compile(r"[\w&'-]+")
-_PARTICLES = _words("van von der den de del della da di du la le bin binti al el ter ten")
+_PARTICLES = _words(
+    "van von der den de del della da di du la le dos das do bin binti ibn bint abu ben ap ab al el ter ten"
+)
+# A particle joined to the surname it starts: "d'Souza", "al-Hassan", "ibn-Said" (a capital follows).
+_PREFIXED = patterns.compile(
+    rf"(?:d|l|dell|al|el|ad|ar|as|ash|at|az|abu|ibn|bin|bint)[{APOSTROPHE_MARKS}\-‐‑](?=[^\W\d_])"
+)
 
 
 @value
@@ -81,9 +93,20 @@ def _is_name(segment: str) -> bool:
     return (
         0 < len(words) <= 5
         and all(_NAME_WORD.fullmatch(w) for w in words)
-        and all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
+        and all(_name_like(w) for w in words)
+        and not all(w.strip(",.") in POST_NOMINALS for w in words)
         and not _is_title(segment)
     )
+
+
+def _name_like(word: str) -> bool:
+    """A capital first ("Smith"), a script without capitals ("محمد"), a particle ("van"), or a
+    particle joined to its surname ("d'Souza", "al-Hassan")."""
+    first = word[0]
+    if first.isupper() or (first.isalpha() and not first.islower()) or word.lower() in _PARTICLES:
+        return True
+    joined = _PREFIXED.match(word)
+    return joined is not None and word[joined.end()].isupper()
 
 
 def _person(text: str) -> str:
@@ -92,7 +115,14 @@ def _person(text: str) -> str:
     words = HONORIFIC.sub("", " ".join(text.split())).strip(" .").split()
     while len(words) > 1 and words[-1].strip(",.") in POST_NOMINALS:
         words.pop()
-    if len(words) >= 2 and len(words[0]) > 1 and words[0].isupper() and not words[-1].isupper():
+    # Initials ("J.", "J.A.") are no surname in capitals.
+    if (
+        len(words) >= 2
+        and len(words[0]) > 1
+        and "." not in words[0]
+        and words[0].isupper()
+        and not words[-1].isupper()
+    ):
         caps = [w for w in words if w.isupper()]
         words = words[len(caps) :] + caps
     return " ".join(words)
