@@ -569,6 +569,11 @@ def test_a_local_part_alone_is_removed_even_when_it_is_not_the_name() -> None:
     )
 
 
+def test_a_tagged_address_local_part_alone_is_removed_without_its_tag() -> None:
+    contact = Contact(name="Jane Smith", emails=("jsmith42+wres@nhs.net",), names=("Jane Smith",))
+    assert "jsmith42" not in scrub_text("Ask jsmith42 or JSMITH42+wres for the data.", contact)
+
+
 def test_a_shared_mailbox_or_short_local_part_alone_stays_in_answers() -> None:
     contact = Contact(
         name="Jane Smith",

@@ -250,10 +250,12 @@ _MAILBOXES = _words(
 
 def _local_parts(contact: Contact, people: tuple[str, ...]) -> list[Rule]:
     """The submitter's e-mail local parts on their own ("jane.smith wrote"), four characters or
-    more, as words. Not one that is a single name word ("jane@…": a forename alone stays) or a
-    shared mailbox's ("equality@…")."""
+    more, as words, a tagged one also without its tag ("jsmith42" of "jsmith42+wres@…"). Not one
+    that is a single name word ("jane@…": a forename alone stays) or a shared mailbox's
+    ("equality@…")."""
     name_words = {_letters(w).lower() for person in people for w in person.split()}
     locals_ = [e.rsplit("@", 1)[0] for e in contact.emails]
+    locals_ += [local.split("+", 1)[0] for local in locals_ if "+" in local]
     parts = [
         local
         for local in locals_
