@@ -278,3 +278,19 @@ def test_a_pdf_whose_photo_keeps_its_exif_is_not_published_as_it_is() -> None:
     with pytest.raises(ConversionError) as caught:
         publishable_original(data, "pdf", convert_bytes(data, "photo.pdf"))
     assert "EXIF" in caught.value.line("photo.pdf")
+
+
+def test_binary_parts_naming_the_submitter_decomposed_are_found() -> None:
+    # The details are read composed (NFC); a picture's metadata written on a Mac holds "Zoë"
+    # decomposed, which must still stop the copy.
+    import unicodedata
+
+    from wres_convert.casestudy.contact import Contact
+    from wres_convert.writers.original.docx import _raw_mentions
+
+    zoe = Contact(name="Zoë Hart", names=("Zoë Hart",), emails=("zoë.hart@nhs.net",))
+    for text in ("Author: Zoë Hart", "mail zoë.hart@nhs.net"):
+        for form in ("NFC", "NFD"):
+            data = unicodedata.normalize(form, text)
+            assert _raw_mentions(data.encode("utf-8"), zoe) and _raw_mentions(data.encode("utf-16-le"), zoe)
+    assert not _raw_mentions(b"Author: Zoe Hartley", Contact(name="Zoë Hart", names=("Zoë Hart",)))

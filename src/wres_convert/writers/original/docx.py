@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import unicodedata
 import zipfile
 
 from lxml import etree
@@ -337,5 +338,8 @@ def _verify_parts(package: bytes, found: list[Finder], contact: Contact) -> None
 
 def _raw_mentions(data: bytes, contact: Contact) -> bool:
     """Whether binary data (an image's metadata, say) spells out the submitter's name or address."""
-    needles = [*contact.emails, *contact.names]
+    # Composed and decomposed: the details are read composed (NFC), a file may hold either.
+    needles = {
+        unicodedata.normalize(form, n) for n in (*contact.emails, *contact.names) for form in ("NFC", "NFD")
+    }
     return any(n.encode(e).lower() in data.lower() for n in needles if n for e in ("utf-8", "utf-16-le"))
