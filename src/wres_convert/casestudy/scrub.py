@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from wres_convert.casestudy.contact import (
     _PARTICLES,
@@ -123,13 +123,14 @@ Rule = tuple[str, Needle]
 
 def _needled(rule: Rule) -> Finder:
     source, needle = rule
-
-    @cache
-    def found() -> Finder:  # the rule, compiled the first time its needle is found
-        return finder(re.compile(source))
+    compiled: list[Finder] = []  # the rule, compiled the first time its needle is found
 
     def find(text: str) -> Iterator[tuple[int, int]]:
-        return found()(text) if needle.search(text) is not None else iter(())
+        if needle.search(text) is None:
+            return iter(())
+        if not compiled:
+            compiled.append(finder(re.compile(source)))
+        return compiled[0](text)
 
     return find
 
