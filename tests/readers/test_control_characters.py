@@ -177,3 +177,8 @@ def test_text_is_composed_at_the_reader_boundary_and_links_are_left_as_they_are(
     assert para.inlines[0].href == link
     plain = Document(blocks=(Paragraph((Span("Zoë Hart"),)),), format="docx")
     assert clean_document(plain) is plain  # nothing to do: the very same document
+    # Only letters written with their marks apart are composed: NFC would also swap the Kelvin
+    # sign, the Greek question mark and a CJK compatibility ideograph (a different glyph).
+    singles = "\u212a \u037e \uf900 " + unicodedata.normalize("NFD", "한국")
+    (kept,) = clean_document(Document(blocks=(Paragraph((Span(singles),)),), format="docx")).blocks
+    assert kept.text == "\u212a \u037e \uf900 한국"

@@ -9,8 +9,8 @@ on (span texts, link targets, content-control tags and titles, warnings) goes th
 after ``limit_nesting``, so it recurses a bounded depth, and returns the very same objects when
 nothing needed cleaning (almost always).
 
-Text is also composed (Unicode NFC) here: a Mac, and some PDFs, write "ë" as "e" and a combining
-diaeresis. The page shows them alike, but a search does not: the submitter's name in an answer
+Text is also composed (Unicode NFC, letter by letter: ``_compose``) here: a Mac, and some PDFs,
+write "ë" as "e" and a combining diaeresis. The page shows them alike, but a search does not: the submitter's name in an answer
 must be found whichever way the form wrote it, and a web page should be NFC.
 """
 
@@ -31,7 +31,22 @@ def clean_text(text: str) -> str:
     text = strip_controls(text) if _UNSAFE.search(text) else text
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return text
-    return unicodedata.normalize("NFC", text)
+    return _compose(text)
+
+
+def _compose(text: str) -> str:
+    """NFC for each letter written with its marks after it ("e" and U+0308), and nothing else:
+    NFC also swaps single characters (the Kelvin sign for "K", a CJK compatibility ideograph for
+    its unified one, changing the glyph), which no decomposing writer made."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and (unicodedata.combining(text[j]) or "\u1160" <= text[j] <= "\u11ff"):
+            j += 1  # marks, and the vowel and final jamo of a Hangul syllable written apart
+        out.append(unicodedata.normalize("NFC", text[i:j]) if j > i + 1 else text[i])
+        i = j
+    return "".join(out)
 
 
 def _clean_href(href: str) -> str:
