@@ -155,6 +155,49 @@ def test_names_with_particles_letters_after_or_initials_are_read_from_the_field(
         assert leak not in out, (field, leak)
 
 
+@pytest.mark.parametrize(
+    ("field", "answer"),
+    [
+        ("Will Field-Long, Head of EDI", "Staff will field long questions."),
+        ("Dr Hall-Green, Head of EDI", "Clinics at Hall Green Health Centre opened."),
+        ("Mrs Smith-Jones, Head of EDI", "We asked Smith Jones Solicitors."),
+        ("Ahmed Sa'id, Head of EDI", "As the chair said, Ahmed joined."),
+        ("Dr Sa'id, Head of EDI", "Said the panel: yes."),
+    ],
+)
+def test_names_that_are_also_words_leave_the_words_alone(field: str, answer: str) -> None:
+    # A double-barrelled name's parts spaced, or a name without its apostrophe, are the
+    # submitter only with the forename or a title there too, and only before a capital.
+    assert answer.rstrip(".") in _published(_submission(field, answer))
+
+
+@pytest.mark.parametrize(
+    ("field", "answer", "leak"),
+    [
+        ("Jane Ben Ali, Head of EDI", "Jane Ali led; Dr Ali presented.", "Ali"),
+        ("Jane Smith do not publish", "Jane Smith led the work.", "Smith"),
+        ("Zelda Quimby-Ortiz, Head of EDI", "Led by Mr Quimby Ortiz.", "Ortiz"),
+    ],
+)
+def test_a_forename_or_a_word_after_the_name_is_no_particle(field: str, answer: str, leak: str) -> None:
+    assert leak not in _published(_submission(field, answer))
+
+
+def test_a_run_of_apostrophes_in_a_name_cannot_make_the_search_backtrack() -> None:
+    # Each optional apostrophe once doubled the ways to match: 30 took minutes.
+    field = "Ann O" + "'" * 30 + "Brien, Head of EDI"
+    answer = "Ann O" + "’" * 30 + "Brien " + ("O" + "'" * 30 + "Brie ") * 3000
+    spent = _timed(_published, _submission(field, answer))
+    assert spent < 5.0
+
+
+def test_dates_and_series_parted_by_dashes_are_no_telephone_numbers() -> None:
+    answer = "The period 01.04.19 – 31.3.20 gave scores of 08 – 12 – 14 – 16 – 19."
+    assert redact((Paragraph((Span(answer),)),))[0].text == answer  # --redact keeps them
+    out = _published(_submission("Jane Smith", answer, contact="jane.smith@nhs.net, 01.04.19 – 31.3.20"))
+    assert "01.04.19 – 31.3.20" in out and "08 – 12 – 14" in out
+
+
 def test_a_name_field_written_surname_first_still_finds_forename_surname_in_answers() -> None:
     out = _published(_submission("Smith, Jane", "Jane Smith and J. Smith led it."))
     assert "Jane" not in out and "Smith" not in out

@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from wres_convert.casestudy.privacy import Digits, spaced_digits
-from wres_convert.text.needles import Literals
+from wres_convert.text.needles import APOSTROPHE_MARKS, APOSTROPHES, Literals
 
 # Every character that re.IGNORECASE pairs with an ASCII letter (İ ı ſ and the Kelvin sign), other
 # letters with case, both apostrophes, digits, separators.
@@ -21,10 +21,11 @@ ASCII_WORD = st.text(
 ANY_WORD = st.text(alphabet=HARD + "abcxyzABC", min_size=1, max_size=8)
 
 
-def _pattern(forms: list[str], *, ignore_case: bool, apostrophes: bool) -> re.Pattern[str]:
+def _pattern(forms: list[str], *, ignore_case: bool, apostrophes: str) -> re.Pattern[str]:
     escaped = [re.escape(f) for f in forms]
     if apostrophes:
-        escaped = [f.translate(str.maketrans({"'": "['’]", "’": "['’]"})) for f in escaped]
+        mark = APOSTROPHES + ("?" if apostrophes == "optional" else "")
+        escaped = [f.translate(str.maketrans(dict.fromkeys(APOSTROPHE_MARKS, mark))) for f in escaped]
     return re.compile(f"(?i:{'|'.join(escaped)})" if ignore_case else "|".join(escaped))
 
 
@@ -32,8 +33,10 @@ def _text(forms: list[str], noise: str, data: st.DataObject) -> str:
     """Noise with one form written into it in some case, sometimes with its apostrophes curled."""
     form = data.draw(st.sampled_from(forms))
     written = "".join(data.draw(st.sampled_from(sorted({c, c.upper(), c.lower()}))) for c in form)
-    twins = {"i": "İı", "I": "İı", "s": "ſ", "S": "ſ", "k": "\u212a", "K": "\u212a", "'": "’"}
+    twins = {"i": "İı", "I": "İı", "s": "ſ", "S": "ſ", "k": "\u212a", "K": "\u212a"}
     written = "".join(data.draw(st.sampled_from([c, *twins.get(c, "")])) for c in written)
+    marks = [*APOSTROPHE_MARKS, ""]  # any apostrophe for any other, or none
+    written = "".join(data.draw(st.sampled_from(marks)) if c in APOSTROPHE_MARKS else c for c in written)
     cut = data.draw(st.integers(0, len(noise)))
     return noise[:cut] + written + noise[cut:]
 
@@ -43,12 +46,13 @@ def _text(forms: list[str], noise: str, data: st.DataObject) -> str:
     forms=st.lists(st.one_of(ASCII_WORD, ANY_WORD), min_size=1, max_size=4),
     noise=st.text(alphabet=HARD + "abcXYZ\n", max_size=30),
     ignore_case=st.booleans(),
-    apostrophes=st.booleans(),
+    apostrophes=st.sampled_from(["", "any", "optional"]),
     data=st.data(),
 )
-@example(forms=["smith"], noise="", ignore_case=True, apostrophes=False, data=None)
+@example(forms=["smith"], noise="", ignore_case=True, apostrophes="", data=None)
+@example(forms=["N'Go'la"], noise="Ann N'Gola", ignore_case=False, apostrophes="optional", data=None)
 def test_literals_are_found_wherever_their_alternation_matches(
-    forms: list[str], noise: str, ignore_case: bool, apostrophes: bool, data: st.DataObject | None
+    forms: list[str], noise: str, ignore_case: bool, apostrophes: str, data: st.DataObject | None
 ) -> None:
     needle = Literals(forms, ignore_case=ignore_case, apostrophes=apostrophes)
     pattern = _pattern(forms, ignore_case=ignore_case, apostrophes=apostrophes)
@@ -64,7 +68,9 @@ def test_literals_case_aside_read_the_ascii_twins_as_their_letters() -> None:
         assert needle.search(text) is not None, text
     assert needle.search("Smyth and Kat") is None
     assert Literals(["Smith"]).search("smith") is None  # case-sensitive unless asked
-    assert Literals(["O'Brien"], apostrophes=True).search("O’Brien") is not None
+    assert Literals(["O'Brien"], apostrophes="any").search("O’Brien") is not None
+    assert Literals(["O'Brien"], apostrophes="any").search("OBrien") is None
+    assert Literals(["N'Go'la"], apostrophes="optional").search("N`Gola") is not None
     assert Literals(["O'Brien"]).search("O’Brien") is None
 
 

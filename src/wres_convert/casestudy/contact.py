@@ -57,8 +57,9 @@ _SEGMENTS = patterns.compile(r"[,;|/()\[\]\n]|\s[-–—]\s")  # no \s* around: 
 _PEOPLE = patterns.compile(r"\s(?:and|&)\s|&")
 _NAME_WORD = patterns.compile(rf"[^\W\d_][\w{APOSTROPHE_MARKS}.\-‐‑–]*")  # O‘Brien, Quimby–Ortiz
 _TITLE_WORD = patterns.compile(r"[\w&'-]+")
+# Not "do" ("Jane Smith do not publish") nor "ben" (a forename as often as a particle).
 _PARTICLES = _words(
-    "van von der den de del della da di du la le dos das do bin binti ibn bint abu ben ap ab al el ter ten"
+    "van von der den de del della da di du la le dos das bin binti ibn bint abu ap ab al el ter ten"
 )
 # A particle joined to the surname it starts: "d'Souza", "al-Hassan", "ibn-Said" (a capital follows).
 _PREFIXED = patterns.compile(

@@ -71,7 +71,17 @@ _NI_DIGITS = r"\d{2} ?\d{2} ?\d{2} ?[A-D]"  # an NI number's digits and suffix
 
 def _phone_ok(match: re.Match[str]) -> bool:
     # One slash at most (after the area code): "01/02/2023 01/02/2024" is two dates, not a number.
-    return match.group(0).count("/") <= 1
+    text = match.group(0)
+    if text.count("/") > 1:
+        return False
+    # Parted by dots or dashes into three or more runs of one or two digits, it is dates or a
+    # series ("01.04.19 – 31.3.20", "08 – 12 – 14 – 16"); numbers are spaced so only in pairs.
+    short_runs = sum(len(run) <= 2 for run in _DIGIT_RUNS.findall(text))
+    return short_runs < 3 or _DOT_OR_DASH.search(text) is None
+
+
+_DOT_OR_DASH = patterns.compile(r"[.\-‐‑‒–—−]")
+_DIGIT_RUNS = patterns.compile(r"\d+")
 
 
 def _nhs_checksum(match: re.Match[str]) -> bool:

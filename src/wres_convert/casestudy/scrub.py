@@ -78,30 +78,50 @@ def _parts(word: str) -> list[str]:
 
 _DASHES = re.escape("-‐‑‒–—")
 _HYPHEN = lazy_pattern(f"[{_DASHES}]+")
-# Between a double-barrelled name's parts: any dash, spaced or not, or a space or underscore alone.
-_JOIN = rf"(?:[\s_]*+[{_DASHES}][\s_]*+|[\s_]++)"
+_DASH_JOIN = rf"\s*+[{_DASHES}]\s*+"  # between a double-barrelled name's parts: any dash, spaced or not
+_MARK_RUN = lazy_pattern(f"{APOSTROPHES}{{2,}}")
 _NO_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHE_MARKS))
-_ANY_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHE_MARKS, APOSTROPHES + "?"))
+# Any run of marks for a name's apostrophe, or none where it may be left out; possessive, so a
+# long run cannot make the search backtrack.
+_APOSTROPHE_RUN = str.maketrans(dict.fromkeys(APOSTROPHE_MARKS, APOSTROPHES + "++"))
+_ANY_OR_NO_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHE_MARKS, APOSTROPHES + "*+"))
 
 
-def _word_forms(word: str, *, any_case: bool) -> set[str]:
-    """A part every match of ``_word`` holds, as literals: its last part's case forms, and each
-    without its apostrophes."""
-    forms = _case_forms(_parts(word)[-1], any_case=any_case)
-    return forms | {f.translate(_NO_APOSTROPHE) for f in forms}
+def _one_mark(word: str) -> str:
+    """``word`` with a run of apostrophes as one: no name holds two together."""
+    return _MARK_RUN().sub("'", word)
 
 
-def _word(word: str, *, any_case: bool) -> str:
-    """A name word as a pattern: each part in its case forms, any dash or space between parts
-    ("Quimby Ortiz" for Quimby-Ortiz), any apostrophe matching any other or none ("OBrien", as
-    forms and file names often write O'Brien)."""
-    # One pass over the marks: replacing one then the next would rewrite the first's class too.
-    return _JOIN.join(
-        "(?:"
-        + "|".join(re.escape(f).translate(_ANY_APOSTROPHE) for f in _case_forms(p, any_case=any_case))
-        + ")"
-        for p in _parts(word)
-    )
+def _unmarked_capital(word: str) -> bool:
+    """Whether an apostrophe in ``word`` may be left out: where a capital follows it, as in
+    O'Brien or D'Souza ("OBrien"), never in Sa'id, whose "Said" is a word."""
+    return any(c in APOSTROPHE_MARKS and word[i + 1 : i + 2].isupper() for i, c in enumerate(word))
+
+
+def _word_needle(word: str) -> Literals:
+    """A part every match of ``_word`` holds, as literals: its last part's case forms (any_case),
+    apostrophes aside (a superset of what the pattern allows, as a needle may be)."""
+    forms = _case_forms(_parts(_one_mark(word))[-1], any_case=True)
+    return Literals(forms, apostrophes="optional")
+
+
+def _word(word: str, *, any_case: bool, spaced: str = "") -> str:
+    """A name word as a pattern: each part in its case forms and any dash between parts
+    ("Quimby–Ortiz" for Quimby-Ortiz), or ``spaced`` between parts in their capitalised forms
+    ("Zelda Quimby Ortiz", only where the forename is there too: "field long" and "Hall Green"
+    are also words); any apostrophe matching any other, or none where a capital follows."""
+    word = _one_mark(word)
+    marks = _ANY_OR_NO_APOSTROPHE if _unmarked_capital(word) else _APOSTROPHE_RUN
+
+    def part(p: str, case: bool) -> str:
+        # One pass over the marks: replacing one then the next would rewrite the first's class too.
+        return "(?:" + "|".join(re.escape(f).translate(marks) for f in _case_forms(p, any_case=case)) + ")"
+
+    parts = _parts(word)
+    dashed = _DASH_JOIN.join(part(p, any_case) for p in parts)
+    if len(parts) == 1 or not spaced:
+        return dashed
+    return f"(?:{dashed}|{spaced.join(part(p, False) for p in parts)})"
 
 
 def _split(words: list[str]) -> tuple[list[str], list[str]]:
@@ -143,14 +163,16 @@ def _name_patterns(person: str, sep: str) -> list[Rule]:
         return []
     sep = f"(?:{sep})"
     given, surname = _split(words)
-    sur = sep.join(_word(w, any_case=True) for w in surname)
+    sur = sep.join(_word(w, any_case=True, spaced=sep) for w in surname)
     title = rf"(?i:{TITLES})\.?{sep}"
     b, e = NOT_AFTER_ALNUM, NOT_BEFORE_ALNUM
-    needle = Literals(_word_forms(surname[-1], any_case=True), apostrophes=True)
+    needle = _word_needle(surname[-1])
+    # With a title, a double-barrelled surname may be spaced ("Mr Al Hassan"); alone, not ("Hall Green").
+    titled = sep.join(_word(w, any_case=False, spaced=sep) for w in surname)
     if not given:  # one word: only capitalised, so a name like "Rose" leaves "rose" alone
         one = sep.join(_word(w, any_case=False) for w in surname)
-        return [(rf"{b}(?:{title})?{one}{e}", needle)]
-    full = sep.join(_word(w, any_case=True) for w in words)
+        return [(rf"{b}(?:{title}{titled}|{one}){e}", needle)]
+    full = sep.join(_word(w, any_case=True, spaced=sep) for w in words)
     first = _word(given[0], any_case=True)
     initial = re.escape(given[0][0].upper())
     capital_sur = sep.join(_word(w, any_case=False) for w in surname)
@@ -161,7 +183,7 @@ def _name_patterns(person: str, sep: str) -> list[Rule]:
         # J. Smith, J.A. Smith, J Smith: the initial and surname capitalised, so "a hall" is not "A. Hall"
         rf"{initial}(?:\.{sep}?+|{sep})(?:[A-Z](?:\.{sep}?+|{sep})){{0,3}}{capital_sur}",
         rf"{capital_sur},?{sep}{initial}\.?",  # Smith J, SMITH, J.
-        rf"{title}{capital_sur}",  # Dr Smith, Mr. Smith
+        rf"{title}{titled}",  # Dr Smith, Mr. Smith
     ]
     return [(f"{b}(?:{'|'.join(forms)}){e}", needle)]
 
@@ -275,7 +297,7 @@ def _any_case(*literals: str) -> Rule:
     for "s.o'brien@…"), accents composed or not, and the needle for it."""
     forms = _normal_forms(literals)
     either = "|".join(re.escape(x).translate(EITHER_APOSTROPHE) for x in sorted(forms, key=len, reverse=True))
-    return f"(?i:{either})", Literals(forms, ignore_case=True, apostrophes=True)
+    return f"(?i:{either})", Literals(forms, ignore_case=True, apostrophes="any")
 
 
 def finders(contact: Contact, *, sep: str = r"\s++", identifiers: bool = False) -> list[Finder]:
