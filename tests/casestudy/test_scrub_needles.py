@@ -10,7 +10,8 @@ import unicodedata
 import pytest
 
 from wres_convert.casestudy.contact import Contact
-from wres_convert.casestudy.scrub import _local_parts, _name_patterns, finders, glued_patterns, scrub_text
+from wres_convert.casestudy.namerules import name_patterns
+from wres_convert.casestudy.scrub import _local_parts, finders, glued_patterns, scrub_text
 
 PEOPLE = [
     "Jane Smith",
@@ -55,8 +56,8 @@ def _forms(person: str, rng: random.Random) -> list[str]:
 def test_every_match_holds_its_needle(person: str) -> None:
     rng = random.Random(person)
     rules = [
-        *_name_patterns(person, r"\s++"),
-        *_name_patterns(person, r"[\s_.+-]++"),
+        *name_patterns(person, r"\s++"),
+        *name_patterns(person, r"[\s_.+-]++"),
         *glued_patterns(person, identifiers=False),
         *glued_patterns(person, identifiers=True),
         *_local_parts(
@@ -85,7 +86,7 @@ def test_a_rule_is_compiled_only_where_its_needle_is_found(monkeypatch: pytest.M
     # for them.
     person = "Zelda Quimby-Ortiz"
     contact = Contact(name=person)
-    sources = {source for source, _ in _name_patterns(person, r"\s++")}
+    sources = {source for source, _ in name_patterns(person, r"\s++")}
     compiled: list[object] = []
     real = re.compile
 

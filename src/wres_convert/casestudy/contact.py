@@ -57,10 +57,10 @@ _SEGMENTS = patterns.compile(r"[,;|/()\[\]\n]|\s[-–—]\s")  # no \s* around: 
 _PEOPLE = patterns.compile(r"\s(?:and|&)\s|&")
 _NAME_WORD = patterns.compile(rf"[^\W\d_][\w{APOSTROPHE_MARKS}.\-‐‑–]*")  # O‘Brien, Quimby–Ortiz
 _TITLE_WORD = patterns.compile(r"[\w&'-]+")
-# Not "do" ("Jane Smith do not publish") nor "ben" (a forename as often as a particle).
 _PARTICLES = _words(
-    "van von der den de del della da di du la le dos das bin binti ibn bint abu ap ab al el ter ten"
+    "van von der den de del della da di du la le dos das do bin binti ibn bint ben abu ap ab al el ter ten"
 )
+_FORENAMES_TOO = _words("ben")  # "Yosef ben David", but "Jane Ben Ali": a particle only in lower case
 # A particle joined to the surname it starts: "d'Souza", "al-Hassan", "ibn-Said" (a capital follows).
 _PREFIXED = patterns.compile(
     rf"(?:d|l|dell|al|el|ad|ar|as|ash|at|az|abu|ibn|bin|bint)[{APOSTROPHE_MARKS}\-‐‑](?=[^\W\d_])"
@@ -100,11 +100,17 @@ def _is_name(segment: str) -> bool:
     )
 
 
+def is_particle(word: str) -> bool:
+    """Whether ``word`` is a surname's particle ("van", "de", "ben" but not "Ben")."""
+    lower = word.lower()
+    return lower in _PARTICLES and (lower not in _FORENAMES_TOO or word == lower)
+
+
 def _name_like(word: str) -> bool:
     """A capital first ("Smith"), a script without capitals ("محمد"), a particle ("van"), or a
     particle joined to its surname ("d'Souza", "al-Hassan")."""
     first = word[0]
-    if first.isupper() or (first.isalpha() and not first.islower()) or word.lower() in _PARTICLES:
+    if first.isupper() or (first.isalpha() and not first.islower()) or is_particle(word):
         return True
     joined = _PREFIXED.match(word)
     return joined is not None and word[joined.end()].isupper()
@@ -163,7 +169,11 @@ def parse_names(value: str, *, sentences: bool = False) -> tuple[list[str], str]
         # sentences, of each segment that named no one: "Our lead is Dr Kwame Boateng (…)".
         for seg in list(titles) if names else segments:
             words = seg.split()
-            for run in (_edge_run(words), _edge_run(words[::-1])[::-1]):
+            # A name ends in no particle: "Jane Smith do not publish" names Jane Smith.
+            forward = _edge_run(words)
+            while forward and is_particle(forward[-1]):
+                forward.pop()
+            for run in (forward, _edge_run(words[::-1])[::-1]):
                 if len(run) >= 2 and len(run) < len(words):
                     names.append(_person(" ".join(run)))
                     titles = [t if t != seg else " ".join(w for w in words if w not in run) for t in titles]

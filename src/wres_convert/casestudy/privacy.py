@@ -74,13 +74,17 @@ def _phone_ok(match: re.Match[str]) -> bool:
     text = match.group(0)
     if text.count("/") > 1:
         return False
-    # Parted by dots or dashes into three or more runs of one or two digits, it is dates or a
-    # series ("01.04.19 – 31.3.20", "08 – 12 – 14 – 16"); numbers are spaced so only in pairs.
-    short_runs = sum(len(run) <= 2 for run in _DIGIT_RUNS.findall(text))
-    return short_runs < 3 or _DOT_OR_DASH.search(text) is None
+    # Parted by dots or by dashes a range would have (spaced, or an en dash) into three or more
+    # runs of one or two digits after any +44 (0), it is dates or a series ("01.04.19 – 31.3.20",
+    # "08 – 12 – 14 – 16"), where a number in pairs is hyphenated ("07700-90-01-23").
+    if _RANGE_MARK.search(text) is None:
+        return True
+    body = _INTERNATIONAL.sub("", text)
+    return sum(len(run) <= 2 for run in _DIGIT_RUNS.findall(body)) < 3
 
 
-_DOT_OR_DASH = patterns.compile(r"[.\-‐‑‒–—−]")
+_RANGE_MARK = patterns.compile(r"[.–—−]|\s[\-‐‑‒]|[\-‐‑‒]\s")
+_INTERNATIONAL = patterns.compile(r"^(?:\+|00)44[\s_-]?(?:\(0\)[\s_-]?)?")
 _DIGIT_RUNS = patterns.compile(r"\d+")
 
 

@@ -1,5 +1,5 @@
 """Finding the submitter's details wherever they are repeated, and taking them out: in answers,
-labels, warnings and file names. A name is found however it is written (see ``contact``).
+labels, warnings and file names. A name is found however it is written (see ``namerules``).
 
 The patterns made here from a submission's details use ``re.compile``, not the kept
 ``patterns.compile``: they differ with every submission, and kept they would only fill the cache."""
@@ -7,17 +7,17 @@ The patterns made here from a submission's details use ``re.compile``, not the k
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 from wres_convert.casestudy.contact import (
     _PARTICLES,
     REMOVED,
     TITLE_WORDS,
-    TITLES,
     Contact,
     _words,
 )
+from wres_convert.casestudy.namerules import Rule, name_patterns, normal_forms, split_name
 from wres_convert.casestudy.privacy import (
     EMAILS,
     NOT_AFTER_ALNUM,
@@ -41,7 +41,7 @@ from wres_convert.casestudy.privacy import (
 )
 from wres_convert.model import Block, Span
 from wres_convert.text.lazy import pattern as lazy_pattern
-from wres_convert.text.needles import APOSTROPHE_MARKS, APOSTROPHES, EITHER_APOSTROPHE, Literals, Needle
+from wres_convert.text.needles import EITHER_APOSTROPHE, Literals
 from wres_convert.text.normalise import digits_of
 from wres_convert.values import replace
 
@@ -50,95 +50,6 @@ _NON_WORD = lazy_pattern(r"\W")
 _NON_LETTER = lazy_pattern(r"[\W\d_]")
 _LETTERS = lazy_pattern(r"[^\W\d_]+")
 _BEFORE_EXTENSION = lazy_pattern(r" ++(?=\.[^.\s]*$)")  # "Report .docx": the space before the extension
-
-
-def _case_forms(word: str, *, any_case: bool) -> set[str]:
-    """A name word as written, Title-cased, capitalised ("Mcneil", "O'brien") or in capitals (lower
-    case too when ``any_case``), its accents composed or not (a Mac's file names decompose them)."""
-    forms = {word, word[:1].upper() + word[1:], word.upper(), word.title(), word.capitalize()}
-    if any_case:
-        forms.add(word.lower())
-    return _normal_forms(forms)
-
-
-def _normal_forms(texts: Iterable[str]) -> set[str]:
-    """``texts`` with any accents both composed (NFC) and decomposed (NFD): "Zoë" is either."""
-    out = set(texts)
-    if not all(t.isascii() for t in out):
-        import unicodedata
-
-        out |= {unicodedata.normalize(form, t) for t in list(out) for form in ("NFC", "NFD")}
-    return out
-
-
-def _parts(word: str) -> list[str]:
-    """A double-barrelled name's parts ("Quimby-Ortiz"), each matched in its own case forms."""
-    return [p for p in _HYPHEN().split(word) if p] or [word]
-
-
-_DASHES = re.escape("-‐‑‒–—")
-_HYPHEN = lazy_pattern(f"[{_DASHES}]+")
-_DASH_JOIN = rf"\s*+[{_DASHES}]\s*+"  # between a double-barrelled name's parts: any dash, spaced or not
-_MARK_RUN = lazy_pattern(f"{APOSTROPHES}{{2,}}")
-_NO_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHE_MARKS))
-# Any run of marks for a name's apostrophe, or none where it may be left out; possessive, so a
-# long run cannot make the search backtrack.
-_APOSTROPHE_RUN = str.maketrans(dict.fromkeys(APOSTROPHE_MARKS, APOSTROPHES + "++"))
-_ANY_OR_NO_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHE_MARKS, APOSTROPHES + "*+"))
-
-
-def _one_mark(word: str) -> str:
-    """``word`` with a run of apostrophes as one: no name holds two together."""
-    return _MARK_RUN().sub("'", word)
-
-
-def _unmarked_capital(word: str) -> bool:
-    """Whether an apostrophe in ``word`` may be left out: where a capital follows it, as in
-    O'Brien or D'Souza ("OBrien"), never in Sa'id, whose "Said" is a word."""
-    return any(c in APOSTROPHE_MARKS and word[i + 1 : i + 2].isupper() for i, c in enumerate(word))
-
-
-def _word_needle(word: str) -> Literals:
-    """A part every match of ``_word`` holds, as literals: its last part's case forms (any_case),
-    apostrophes aside (a superset of what the pattern allows, as a needle may be)."""
-    forms = _case_forms(_parts(_one_mark(word))[-1], any_case=True)
-    return Literals(forms, apostrophes="optional")
-
-
-def _word(word: str, *, any_case: bool, spaced: str = "") -> str:
-    """A name word as a pattern: each part in its case forms and any dash between parts
-    ("Quimby–Ortiz" for Quimby-Ortiz), or ``spaced`` between parts in their capitalised forms
-    ("Zelda Quimby Ortiz", only where the forename is there too: "field long" and "Hall Green"
-    are also words); any apostrophe matching any other, or none where a capital follows."""
-    word = _one_mark(word)
-    marks = _ANY_OR_NO_APOSTROPHE if _unmarked_capital(word) else _APOSTROPHE_RUN
-
-    def part(p: str, case: bool) -> str:
-        # One pass over the marks: replacing one then the next would rewrite the first's class too.
-        return "(?:" + "|".join(re.escape(f).translate(marks) for f in _case_forms(p, any_case=case)) + ")"
-
-    parts = _parts(word)
-    dashed = _DASH_JOIN.join(part(p, any_case) for p in parts)
-    if len(parts) == 1 or not spaced:
-        return dashed
-    return f"(?:{dashed}|{spaced.join(part(p, False) for p in parts)})"
-
-
-def _split(words: list[str]) -> tuple[list[str], list[str]]:
-    """(forenames, surname): the surname is the last word with any particles before it
-    ("Anna van der Berg")."""
-    split = len(words) - 1
-    while split > 1 and words[split - 1].lower() in _PARTICLES:
-        split -= 1
-    return words[:split], words[split:]
-
-
-# A rule's source and its needle: a part every match of the rule holds, built from the same
-# pieces. The needle is found without the rule, whose look-behind must be tried at every
-# character, and mostly without compiling anything (text/needles.py); the rule runs only where
-# its needle is found, and is compiled only then: most texts a case study scrubs hold no one's
-# name, and compiling a submitter's rules and needles took a millisecond of every return.
-Rule = tuple[str, Needle]
 
 
 def _needled(rule: Rule) -> Finder:
@@ -153,39 +64,6 @@ def _needled(rule: Rule) -> Finder:
         return compiled[0](text)
 
     return find
-
-
-def _name_patterns(person: str, sep: str) -> list[Rule]:
-    """Every form below holds the last surname word as ``_word`` writes it (one of its
-    ``any_case=True`` forms, of which the ``any_case=False`` ones are some): its needle."""
-    words = person.split()
-    if not words:
-        return []
-    sep = f"(?:{sep})"
-    given, surname = _split(words)
-    sur = sep.join(_word(w, any_case=True, spaced=sep) for w in surname)
-    title = rf"(?i:{TITLES})\.?{sep}"
-    b, e = NOT_AFTER_ALNUM, NOT_BEFORE_ALNUM
-    needle = _word_needle(surname[-1])
-    # With a title, a double-barrelled surname may be spaced ("Mr Al Hassan"); alone, not ("Hall Green").
-    titled = sep.join(_word(w, any_case=False, spaced=sep) for w in surname)
-    if not given:  # one word: only capitalised, so a name like "Rose" leaves "rose" alone
-        one = sep.join(_word(w, any_case=False) for w in surname)
-        return [(rf"{b}(?:{title}{titled}|{one}){e}", needle)]
-    full = sep.join(_word(w, any_case=True, spaced=sep) for w in words)
-    first = _word(given[0], any_case=True)
-    initial = re.escape(given[0][0].upper())
-    capital_sur = sep.join(_word(w, any_case=False) for w in surname)
-    forms = [
-        rf"(?:{title})?{full}",  # Jane Anne Smith, Dr Jane Smith
-        rf"(?:{title})?{first}{sep}{sur}",  # Jane Smith
-        rf"{sur},?{sep}{first}(?:{sep}{sep.join(_word(w, any_case=True) for w in given[1:])})?",  # Smith, Jane
-        # J. Smith, J.A. Smith, J Smith: the initial and surname capitalised, so "a hall" is not "A. Hall"
-        rf"{initial}(?:\.{sep}?+|{sep})(?:[A-Z](?:\.{sep}?+|{sep})){{0,3}}{capital_sur}",
-        rf"{capital_sur},?{sep}{initial}\.?",  # Smith J, SMITH, J.
-        rf"{title}{titled}",  # Dr Smith, Mr. Smith
-    ]
-    return [(f"{b}(?:{'|'.join(forms)}){e}", needle)]
 
 
 def _email_of(person: str) -> Finder:
@@ -216,7 +94,7 @@ def glued_patterns(person: str, *, identifiers: bool) -> list[Rule]:
     any case ("janesmith", "SmithJane"); initials and a surname of three letters or more written
     with both capitals ("JSmith", "SmithJA") and, in file names (``identifiers``), also in one
     case ("jsmith", "Smithj"). Answers also have the words joined by ".", "_" or "-"."""
-    given, surname = _split(person.split())
+    given, surname = split_name(person.split())
     names = [_letters(w) for w in given]
     sur, caps = "".join(_letters(w) for w in surname), "".join(_letters(w).title() for w in surname)
     if not names or not all(names) or len(sur) < 2:
@@ -295,7 +173,7 @@ def _local_parts(contact: Contact, people: tuple[str, ...]) -> list[Rule]:
 def _any_case(*literals: str) -> Rule:
     """Any of ``literals`` in any case, any apostrophe for any other ("s.o’brien@…" typed in Word
     for "s.o'brien@…"), accents composed or not, and the needle for it."""
-    forms = _normal_forms(literals)
+    forms = normal_forms(literals)
     either = "|".join(re.escape(x).translate(EITHER_APOSTROPHE) for x in sorted(forms, key=len, reverse=True))
     return f"(?i:{either})", Literals(forms, ignore_case=True, apostrophes="any")
 
@@ -323,7 +201,7 @@ def _finders(contact: Contact, sep: str, identifiers: bool) -> tuple[Finder, ...
     people = contact.names or ((contact.name,) if contact.name else ())
     for person in people:
         if len(person.replace(" ", "")) >= 4:
-            found += [_needled(r) for r in _name_patterns(person, sep)]
+            found += [_needled(r) for r in name_patterns(person, sep)]
             found += [_needled(r) for r in glued_patterns(person, identifiers=identifiers)]
             found.append(_email_of(person))
     found += [_needled(r) for r in _local_parts(contact, people)]
