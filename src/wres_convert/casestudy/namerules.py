@@ -51,7 +51,6 @@ _DASHES = re.escape("-‐‑‒–—")
 _HYPHEN = lazy_pattern(f"[{_DASHES}]+")
 _DASH_JOIN = rf"\s*+[{_DASHES}_]\s*+"  # between a double-barrelled name's parts: any dash, spaced or not
 _MARK_RUN = lazy_pattern(f"{APOSTROPHES}{{2,}}")
-_NO_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHE_MARKS))
 # Any run of marks for a name's apostrophe, or none where it may be left out; possessive, so a
 # long run cannot make the search backtrack.
 _APOSTROPHE_RUN = str.maketrans(dict.fromkeys(APOSTROPHE_MARKS, APOSTROPHES + "++"))
