@@ -57,7 +57,8 @@ TIGHT_END = r"(?![^\W\d_])(?!\s)"
 EMAIL = patterns.compile(rf"(?<![\w.+{APOSTROPHE_MARKS}-])[\w.+{APOSTROPHE_MARKS}-]++@[\w-]++(?:\.[\w-]++)++")
 # UK numbers as people type them: 01246 512618, 01246/512618, +44 (0)113 496 0412, 07700-900-123,
 # and in file names 07700_900123. Ten or eleven digits with 0, nine or ten after +44.
-# Word types " – " for " - " as it goes, and its non-breaking hyphen is U+2011: any dash may part the digits.
+# Word types " – " for " - " as it goes, and its non-breaking hyphen is U+2011: any dash may part
+# the digits.
 _PHONE_SEP = r"[\s().\/_\-‐‑‒–—−]"
 _PHONE_DIGITS = rf"\d(?:{_PHONE_SEP}{{0,3}}+\d){{8,9}}"  # after the 0 or +44, however spaced
 PHONE = patterns.compile(
