@@ -183,6 +183,7 @@ def test_names_that_are_also_words_leave_the_words_alone(field: str, answer: str
         ("Ann O'Brien-Quimby, Head of EDI", "Led by A. O'Brien Quimby and Ann O'Brien_Quimby.", "Quimby"),
         ("Siobhan O'brien, Head of EDI", "Led by Siobhan OBrien and S. OBrien.", "Brien"),
         ("Omar Sa'id, Head of EDI", "Led by Omar Said.", "Said"),
+        ("Ana de la Cruz, Head of EDI", "Led by Dr Cruz and Ms de la Cruz.", "Cruz"),
     ],
 )
 def test_a_forename_or_a_word_after_the_name_is_no_particle(field: str, answer: str, leak: str) -> None:

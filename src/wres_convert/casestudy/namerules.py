@@ -144,4 +144,6 @@ def _name_forms(words: list[str], given: list[str], surname: list[str], sep: str
         rf"{initial}(?:\.{sep}?+|{sep})(?:[A-Z](?:\.{sep}?+|{sep})){{0,3}}{titled}",
         rf"{titled},?{sep}{initial}\.?",  # Smith J, SMITH, J.
         rf"{title}{titled}",  # Dr Smith, Mr. Smith
+        # Dr Cruz for Ana de la Cruz: a title with the surname's last word, without its particles.
+        *([rf"{title}{_word(surname[-1], any_case=False, spaced=sep)}"] if len(surname) > 1 else []),
     ]
