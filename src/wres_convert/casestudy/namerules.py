@@ -8,12 +8,12 @@ with every submission."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from wres_convert.casestudy.contact import _PARTICLES, TITLES, is_particle
 from wres_convert.casestudy.privacy import NOT_AFTER_ALNUM, NOT_BEFORE_ALNUM
 from wres_convert.text.lazy import pattern as lazy_pattern
 from wres_convert.text.needles import APOSTROPHE_MARKS, APOSTROPHES, Literals, Needle
+from wres_convert.text.normalise import normal_forms
 
 # A rule's source and its needle: a part every match of the rule holds, built from the same
 # pieces. The needle is found without the rule, whose look-behind must be tried at every
@@ -30,16 +30,6 @@ def _case_forms(word: str, *, any_case: bool) -> set[str]:
     if any_case:
         forms.add(word.lower())
     return normal_forms(forms)
-
-
-def normal_forms(texts: Iterable[str]) -> set[str]:
-    """``texts`` with any accents both composed (NFC) and decomposed (NFD): "Zoë" is either."""
-    out = set(texts)
-    if not all(t.isascii() for t in out):
-        import unicodedata
-
-        out |= {unicodedata.normalize(form, t) for t in list(out) for form in ("NFC", "NFD")}
-    return out
 
 
 def _parts(word: str) -> list[str]:

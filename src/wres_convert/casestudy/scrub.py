@@ -17,7 +17,7 @@ from wres_convert.casestudy.contact import (
     Contact,
     _words,
 )
-from wres_convert.casestudy.namerules import Rule, name_patterns, normal_forms, split_name
+from wres_convert.casestudy.namerules import Rule, name_patterns, split_name
 from wres_convert.casestudy.privacy import (
     EMAILS,
     NOT_AFTER_ALNUM,
@@ -42,7 +42,7 @@ from wres_convert.casestudy.privacy import (
 from wres_convert.model import Block, Span
 from wres_convert.text.lazy import pattern as lazy_pattern
 from wres_convert.text.needles import EITHER_APOSTROPHE, Literals
-from wres_convert.text.normalise import digits_of
+from wres_convert.text.normalise import digits_of, normal_forms
 from wres_convert.values import replace
 
 # The fixed patterns of this module, kept between runs like every static one.

@@ -10,8 +10,9 @@ after ``limit_nesting``, so it recurses a bounded depth, and returns the very sa
 nothing needed cleaning (almost always).
 
 Text is also composed (Unicode NFC, letter by letter: ``_compose``) here: a Mac, and some PDFs,
-write "ë" as "e" and a combining diaeresis. The page shows them alike, but a search does not: the submitter's name in an answer
-must be found whichever way the form wrote it, and a web page should be NFC.
+write "ë" as "e" and a combining diaeresis. The page shows them alike, but a search does not: the
+submitter's name in an answer must be found whichever way the form wrote it, and a web page
+should be NFC. Link targets are not composed: a link's bytes are its own.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ _UNSAFE = patterns.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:
-    text = strip_controls(text) if _UNSAFE.search(text) else text
+    text = _without_controls(text)
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return text
     return _compose(text)
@@ -49,8 +50,8 @@ def _compose(text: str) -> str:
     return "".join(out)
 
 
-def _clean_href(href: str) -> str:
-    return strip_controls(href) if _UNSAFE.search(href) else href  # a link's bytes are its own
+def _without_controls(text: str) -> str:
+    return strip_controls(text) if _UNSAFE.search(text) else text
 
 
 def clean_document(doc: Document) -> Document:
@@ -101,7 +102,7 @@ def _inlines(inlines: Inlines) -> Inlines:
 
 def _span(s: Span) -> Span:
     text = clean_text(s.text)
-    href = None if s.href is None else _clean_href(s.href)
+    href = None if s.href is None else _without_controls(s.href)
     return s if text is s.text and href is s.href else replace(s, text=text, href=href or None)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from wres_convert.text import patterns
@@ -49,3 +50,12 @@ def digits_of(text: str) -> str:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+def normal_forms(texts: Iterable[str]) -> set[str]:
+    """``texts`` with any accents both composed (NFC) and decomposed (NFD): "Zoë" is either, and
+    a file may hold either whatever the readers hand on."""
+    out = set(texts)
+    if not all(t.isascii() for t in out):
+        out |= {unicodedata.normalize(form, t) for t in list(out) for form in ("NFC", "NFD")}
+    return out

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import unicodedata
 import zipfile
 
 from lxml import etree
@@ -21,6 +20,7 @@ from wres_convert.readers.sniff import image_type
 from wres_convert.standard.spec import FieldSpec, TemplateSpec
 from wres_convert.template.fields import bare_label, field_ranges
 from wres_convert.template.matching import QuestionMatcher
+from wres_convert.text.normalise import normal_forms
 from wres_convert.writers.original.common import (
     PUBLIC_FIELDS,
     contact_of,
@@ -338,8 +338,5 @@ def _verify_parts(package: bytes, found: list[Finder], contact: Contact) -> None
 
 def _raw_mentions(data: bytes, contact: Contact) -> bool:
     """Whether binary data (an image's metadata, say) spells out the submitter's name or address."""
-    # Composed and decomposed: the details are read composed (NFC), a file may hold either.
-    needles = {
-        unicodedata.normalize(form, n) for n in (*contact.emails, *contact.names) for form in ("NFC", "NFD")
-    }
+    needles = normal_forms((*contact.emails, *contact.names))  # a file may hold either form
     return any(n.encode(e).lower() in data.lower() for n in needles if n for e in ("utf-8", "utf-16-le"))
