@@ -77,6 +77,31 @@ def test_two_columns_are_read_column_by_column_and_the_carried_paragraph_joined(
     ]
 
 
+def test_libreoffice_columns_carry_a_paragraph_over_and_go_on_over_the_page() -> None:
+    # A paragraph from the foot of the left column runs on for lines in the right one; on page 2
+    # both columns break their paragraphs on the same lines, which alone would look like a
+    # borderless table's rows, but the columns of page 1 ran to its foot and carry on here.
+    # (make_pdf_fixtures.COLUMN_RETURN holds the whole text.)
+    got = shape(read("columns-libreoffice.pdf"))
+    ends = [(kind, " ".join(text.split()[:3]), " ".join(text.split()[-3:])) for kind, text in got[1:]]
+    assert ends == [
+        ("p", "Organisation name: Harrowgate", "NHS Foundation Trust"),
+        ("bold", "What did you", "did you do?"),
+        ("p", "We asked every", "ward went short."),
+        ("p", "The panel met", "to the director."),
+        ("p", "In its first", "at more closely."),
+        ("p", "We have since", "nearest to us."),
+        ("bold", "What was the", "the first year?"),
+        ("p", "Formal cases against", "1.9 to 1.2."),
+        ("p", "The network says", "trust the process."),
+        ("bold", "What would you", "trust starting out?"),
+        ("p", "Protect the panel's", "wards are busy."),
+        ("p", "Take the names", "the names out."),
+    ]
+    carried = got[5][1]
+    assert "the figures are shared with the staff network before each meeting, with a note" in carried
+
+
 def _row(y: float, *words: tuple[float, str]) -> list[Char]:
     chars: list[Char] = []
     for x, word in words:

@@ -110,6 +110,10 @@ def _indent_continues(group: _Group, prev: Line, line: Line) -> bool:
     first = group.first
     if abs((prev.x0 + prev.x1) / 2 - (line.x0 + line.x1) / 2) < _INDENT_TOLERANCE and prev.x0 != line.x0:
         return True  # centred text
+    here = [g for g in group.lines if g.page == line.page and g.column == line.column]
+    if here and here[0] is not first:
+        # Carried over from the column or page before: its lines here are all wrapped lines.
+        return abs(line.x0 - here[0].x0) <= _INDENT_TOLERANCE
     if len(group.lines) > 1:
         return abs(line.x0 - group.lines[1].x0) <= _INDENT_TOLERANCE
     if group.item:

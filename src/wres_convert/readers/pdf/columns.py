@@ -11,7 +11,9 @@ the right one as it joins one carried over a page break.
 
 A borderless question/answer table looks like two columns too, but its rows start and end on
 both sides at once: a blank band across both sides inside the region means rows, not columns.
-Ruled tables never get here (their glyphs are sorted into cells first).
+Columns that ran to the foot of the page before go on at the head of this one, though: there a
+band is two paragraphs that happen to end on the same line, as columns set with the same spacing
+often do. Ruled tables never get here (their glyphs are sorted into cells first).
 """
 
 from __future__ import annotations
@@ -57,8 +59,12 @@ def _side(spans: list[tuple[float, float]], x: float) -> str:
     return "both" if left and right else "left" if left else "right"
 
 
-def _region(lines: Sequence[Line], spans: list[list[tuple[float, float]]], x: float) -> _Region | None:
-    """The longest run of lines that the gutter at ``x`` splits into two columns of running text."""
+def _region(
+    lines: Sequence[Line], spans: list[list[tuple[float, float]]], x: float, carried: bool = False
+) -> _Region | None:
+    """The longest run of lines that the gutter at ``x`` splits into two columns of running text.
+    ``carried``: the page before ended in columns at this gutter, so a run from the page's head
+    carries them on."""
     sides = [_side(s, x) for s in spans]
     best: _Region | None = None
     i = 0
@@ -78,7 +84,7 @@ def _region(lines: Sequence[Line], spans: list[list[tuple[float, float]]], x: fl
             and min(n_left, n_right) >= _MIN_LINES
             and (best is None or j - i > best.end - best.start)
             and _running_text(spans[i:j], x)
-            and not _row_breaks(lines[i:j], sides[i:j])
+            and ((carried and i == 0) or not _row_breaks(lines[i:j], sides[i:j]))
         ):
             best = _Region(x, i, j)
         i = j
@@ -105,14 +111,16 @@ def _row_breaks(lines: Sequence[Line], sides: Sequence[str]) -> bool:
     return any(b.baseline - a.baseline > _ROW_GAP * max(a.size, b.size) for a, b in pairwise(inside))
 
 
-def _find(lines: Sequence[Line]) -> _Region | None:
+def _find(lines: Sequence[Line], carried: float | None = None) -> _Region | None:
+    """The page's longest two-column region; ``carried``: the gutter of columns that ran to the
+    foot of the page before."""
     spans = [_spans(line) for line in lines]
     candidates = sorted(
         {round((a[1] + b[0]) / 4) * 2.0 for s in spans for a, b in pairwise(s) if b[0] - a[1] >= _MIN_GUTTER}
     )
     best: _Region | None = None
     for x in candidates:
-        found = _region(lines, spans, x)
+        found = _region(lines, spans, x, carried is not None and abs(x - carried) <= _MIN_GUTTER)
         if found and (best is None or found.end - found.start > best.end - best.start):
             best = found
     return best
@@ -148,9 +156,11 @@ def split_columns(lines: Sequence[Line]) -> list[Line]:
     for line in lines:
         by_page[line.page].append(line)
     out: list[Line] = []
+    carried: float | None = None  # the gutter of columns that ran to the foot of the page before
     for page in sorted(by_page):
         page_lines = by_page[page]
-        region = _find(page_lines)
+        region = _find(page_lines, carried if page - 1 in by_page else None)
+        carried = region.gutter if region is not None and region.end == len(page_lines) else None
         if region is None:
             out.extend(page_lines)
             continue
