@@ -203,7 +203,15 @@ def test_never_text_twice(name: str) -> None:
 # Every fixture added for tables, forms, tags and columns, damaged at random.
 SEEDS = [
     (FIXTURES / n).read_bytes()
-    for n in ("table.pdf", "form.pdf", "tagged.pdf", "tagged-cells.pdf", "columns.pdf")
+    for n in (
+        "table.pdf",
+        "form.pdf",
+        "tagged.pdf",
+        "tagged-cells.pdf",
+        "columns.pdf",
+        "columns-libreoffice.pdf",
+        "borderless.pdf",
+    )
 ]
 
 

@@ -120,8 +120,10 @@ def test_a_label_and_value_layout_is_not_two_columns() -> None:
         for c in _row(100 + 14 * n, (72, label), (300, value))
     ]
     lines = build_lines(chars)
-    assert [line.text for line in split_columns(lines)] == [line.text for line in lines]
-    assert all(line.sort_y is None for line in split_columns(lines))
+    kept, tables = split_columns(lines)
+    assert [line.text for line in kept] == [line.text for line in lines]
+    assert all(line.sort_y is None for line in kept)
+    assert tables == []
 
 
 def test_word_private_use_bullets_are_list_items() -> None:

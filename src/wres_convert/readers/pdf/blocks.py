@@ -39,7 +39,7 @@ from wres_convert.readers.pdf.layout import Line, body_size
 from wres_convert.text import patterns
 from wres_convert.values import field, record, replace
 
-_SENTENCE_END = patterns.compile(r"[.!?:][\"'’”)\]]*$")
+SENTENCE_END = patterns.compile(r"[.!?:][\"'’”)\]]*$")
 _SUFFIX = patterns.compile(
     r"(?:t?ion|ations?|[iy]sations?|[iy]zations?|ments?|ness(?:es)?|ity|ities|[ae]nces?|[ai]ble|[ai]bly"
     r"|ives?|ous|isms?|ists?|[iy][sz]ed|[iy][sz]ing|[iy][sz]es?|ally|ially|ical(?:ly)?|ory|ary|ures?)"
@@ -147,7 +147,7 @@ def _continues(group: _Group, line: Line, m: _Metrics) -> bool:
         # item and its answer. A full line wrapped a bold lead-in ("3. **Development roadshows.**").
         return False
     if line.page == prev.page and prev.column == 1 and line.column == 2:
-        return not _SENTENCE_END.search(group.text())  # a column break reads like a page break
+        return not SENTENCE_END.search(group.text())  # a column break reads like a page break
     if not _indent_continues(group, prev, line):
         return False
     if (
@@ -166,7 +166,7 @@ def _continues(group: _Group, line: Line, m: _Metrics) -> bool:
     if line.page == prev.page:
         gap = line.baseline - prev.baseline
         return 0 < gap <= m.pitch_ratio * line.size + max(1.0, 0.15 * line.size)
-    return line.page == prev.page + 1 and not _SENTENCE_END.search(group.text())
+    return line.page == prev.page + 1 and not SENTENCE_END.search(group.text())
 
 
 def _wrapped_number(group: _Group, line: Line, m: _Metrics) -> Line | None:
@@ -182,7 +182,7 @@ def _wrapped_number(group: _Group, line: Line, m: _Metrics) -> Line | None:
     if line.marker is None or not line.ordered or line.tag is not None:
         return None  # bullets are never wrapped words; a tagged PDF's tree says what is a list
     prev, first = group.lines[-1], group.first
-    if _SENTENCE_END.search(prev.text):
+    if SENTENCE_END.search(prev.text):
         return None
     if group.item and abs(line.x0 - first.x0) <= _INDENT_TOLERANCE:
         return None  # the next item of the list above ("…; and" / "b) …")

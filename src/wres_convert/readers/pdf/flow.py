@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from wres_convert.model import Block, Cell, Control, Picture, Table
-from wres_convert.readers.pdf.blocks import _SENTENCE_END, Planner, _Plan
+from wres_convert.readers.pdf.blocks import SENTENCE_END, Planner, _Plan
 from wres_convert.readers.pdf.columns import split_columns
 from wres_convert.readers.pdf.layout import Char, Line, PageSize, build_lines, split_furniture
 from wres_convert.readers.pdf.notes import split_notes
@@ -106,7 +106,7 @@ def _split_row(last: list[_CellFlow], first: list[_CellFlow]) -> bool:
     if (last[0].lines or last[0].widgets) and not (first[0].lines or first[0].widgets):
         return True
     return any(
-        a.lines and b.lines and not _SENTENCE_END.search(a.lines[-1].text) and b.lines[0].text[:1].islower()
+        a.lines and b.lines and not SENTENCE_END.search(a.lines[-1].text) and b.lines[0].text[:1].islower()
         for a, b in zip(last, first, strict=True)
     )
 
@@ -125,13 +125,17 @@ def _join(prev: _TableFlow, nxt: _TableFlow) -> None:
 
 
 class _Assembler:
-    def __init__(self, text: list[Line], cells: list[list[Line]]) -> None:
-        cell_lines = [line for run in cells for line in run]
-        self.planner = Planner([*text, *cell_lines])
+    def __init__(self, text: list[Line], cells: list[Line], unruled: list[Line]) -> None:
+        """``cells``: the lines of ruled tables' cells; ``unruled``: of borderless tables' cells,
+        which have a line pitch and margins of their own, set as the text around them is."""
+        self.planner = Planner([*text, *cells, *unruled])
         self.text_m = self.planner.context(text)
-        self.cell_m = self.planner.context(cell_lines)
+        self.cell_m = self.planner.context(cells)
+        self.unruled_m = self.planner.context(unruled)
 
-    def plan_items(self, items: Sequence[_Item], right_margin: float | None = None) -> list[object]:
+    def plan_items(
+        self, items: Sequence[_Item], right_margin: float | None = None, ruled: bool = True
+    ) -> list[object]:
         """Plans for each run of lines, with tables and widgets as they stand between them."""
         out: list[object] = []
         run: list[Line] = []
@@ -140,17 +144,17 @@ class _Assembler:
                 run.append(item)
                 continue
             if run:
-                out.append(self._plan(run, right_margin))
+                out.append(self._plan(run, right_margin, ruled))
                 run = []
             out.append(item)
         if run:
-            out.append(self._plan(run, right_margin))
+            out.append(self._plan(run, right_margin, ruled))
         return out
 
-    def _plan(self, run: list[Line], right_margin: float | None) -> _Plan:
+    def _plan(self, run: list[Line], right_margin: float | None, ruled: bool) -> _Plan:
         if right_margin is None:
             return self.planner.plan(run, self.text_m)
-        return self.planner.plan(run, self.cell_m, right_margin)
+        return self.planner.plan(run, self.cell_m if ruled else self.unruled_m, right_margin)
 
     def plan_table(self, table: _TableFlow) -> list[list[tuple[_CellFlow, list[object]]]]:
         planned = []
@@ -159,7 +163,7 @@ class _Assembler:
             for cell in row:
                 items: list[_Item] = [*cell.lines, *cell.widgets]
                 items.sort(key=_key)
-                cells.append((cell, self.plan_items(items, _cell_margin(cell))))
+                cells.append((cell, self.plan_items(items, _cell_margin(cell), table.grid.ruled)))
             planned.append(cells)
         return planned
 
@@ -228,8 +232,9 @@ def build_document(
             grid_widgets[hit].append(w)
     content, furniture = split_furniture(build_lines(outside), pages)
     content, notes = split_notes(content)
-    lines = split_columns(content)
+    lines, borderless = split_columns(content)
     tables = [_table_flow(g, in_grid[i], grid_widgets[i]) for i, g in enumerate(grids)]
+    tables += [_table_flow(b.grid, b.chars, []) for b in borderless]
     items: list[_Item] = [*lines, *loose, *tables]
     items.sort(key=_key)
     merged: list[_Item] = []
@@ -239,8 +244,11 @@ def build_document(
             _join(prev, item)
         else:
             merged.append(item)
-    cells = [cell.lines for t in merged if isinstance(t, _TableFlow) for row in t.rows for cell in row]
-    asm = _Assembler(lines, cells)
+    cells: dict[bool, list[Line]] = {True: [], False: []}  # by whether the table is ruled
+    for t in merged:
+        if isinstance(t, _TableFlow):
+            cells[t.grid.ruled].extend(line for row in t.rows for cell in row for line in cell.lines)
+    asm = _Assembler(lines, cells[True], cells[False])
     planned: list[object] = []
     for p in asm.plan_items(merged):
         planned.append(asm.plan_table(p) if isinstance(p, _TableFlow) else p)

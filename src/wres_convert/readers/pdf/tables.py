@@ -52,6 +52,7 @@ class Grid:
     ys: list[float]
     cells: list[GridCell]
     slots: dict[tuple[int, int], int] = field(default_factory=dict)  # (row, col) → cell index
+    ruled: bool = True  # False: a borderless table's grid, inferred from its text (``borderless``)
 
     @property
     def top(self) -> float:
@@ -75,8 +76,10 @@ class Grid:
         return self.locate(*c.centre())
 
     def same_columns(self, other: Grid) -> bool:
+        # A borderless table's right edge is where its longest line ends, which differs by page.
+        n = len(self.xs) if self.ruled and other.ruled else len(self.xs) - 1
         return len(self.xs) == len(other.xs) and all(
-            abs(a - b) <= 2 * SNAP for a, b in zip(self.xs, other.xs, strict=True)
+            abs(a - b) <= 2 * SNAP for a, b in zip(self.xs[:n], other.xs[:n], strict=True)
         )
 
 
