@@ -1,6 +1,7 @@
-"""One submission, six forms: the real Chesterfield return as DOCX, text, tagged PDF, untagged
-PDF, fillable PDF and a flat PDF with the answers typed onto it (FreeText annotations, as Acrobat's
-"Fill & Sign" saves them) gives the same sections in JSON, and they are the published ones.
+"""One submission, seven forms: the real Chesterfield return as DOCX, text, tagged PDF, untagged
+PDF, fillable PDF, a flat PDF with the answers typed onto it (FreeText annotations, as Acrobat's
+"Fill & Sign" saves them) and LibreOffice's unwrapped plain text (a paragraph a line) gives the
+same sections in JSON, and they are the published ones.
 (PDF fixtures: fixtures/make_crossformat_fixtures.py.)
 
 And one return, many PDF printers (issue 13): the same DOCX made into PDF by LibreOffice,
@@ -30,6 +31,7 @@ FORMS = {
     "untagged pdf": CROSS / "chesterfield-untagged.pdf",
     "fillable pdf": CROSS / "chesterfield-fillable.pdf",
     "annotated pdf": CROSS / "chesterfield-annotated.pdf",
+    "libreoffice text": CROSS / "chesterfield-libreoffice.txt",
 }
 
 
@@ -53,7 +55,7 @@ def test_each_form_gives_the_published_sections(results: dict[str, dict[str, str
         assert got[sid] == md, f"{form}: section {sid} differs"
 
 
-def test_all_six_forms_give_identical_json_sections(results: dict[str, dict[str, str]]) -> None:
+def test_all_seven_forms_give_identical_json_sections(results: dict[str, dict[str, str]]) -> None:
     first, *rest = results.values()
     assert all(r == first for r in rest)
 

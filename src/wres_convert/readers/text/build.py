@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from wres_convert.model import Block, Heading, Inlines, ListItem, Message, Paragraph, Span
+from wres_convert.model import Block, Cell, Heading, Inlines, ListItem, Message, Paragraph, Span, Table
 from wres_convert.readers.replies import cut_history
+from wres_convert.readers.text.grid import grid_rows, is_border
 from wres_convert.readers.text.html import has_block_tag, has_tag, still_open
 from wres_convert.readers.text.lines import is_label, line_marker, title_like
 from wres_convert.text import patterns
@@ -30,8 +31,11 @@ def read_lines(
     text: str, warnings: list[Message], markup: Markup | None = None
 ) -> tuple[list[Block], list[Message]]:
     """The blocks of typed ``text``, without earlier messages quoted under it, and what was said."""
-    builder = _Builder(warnings, markup)
-    builder.build(_blocks(_unquote(_raw_lines(text))))
+    lines = _unquote(_raw_lines(text))
+    unwrapped = _unwrapped(lines)
+    blocks = _blocks(lines)
+    builder = _Builder(warnings, markup, unwrapped=unwrapped)
+    builder.build([part for block in blocks for part in _at_subheadings(block)] if unwrapped else blocks)
     blocks, said = cut_history(builder.out)
     return blocks, [*builder.warnings, *said]
 
@@ -43,6 +47,8 @@ LEAD_MAX_WORDS, LEAD_MAX_CHARS = 8, 60
 WRAP_COLUMNS = 60  # a line this long was probably wrapped by an e-mail client, not ended by hand
 QUESTION_LINE_WORDS = 20  # a question or label line ending in "?" or ":" is ended by hand
 HAND_MAX_WORDS, HAND_MAX_CHARS = 6, 40  # a label or a signature line: ended by hand, never wrapped
+# No client wraps lines this long: a fifth of the prose lines this long and the text is unwrapped.
+UNWRAPPED_CHARS, UNWRAPPED_MIN_WORDS = 100, 8
 # "what others could learn": a label typed in lower case
 _LOWER_LABEL = patterns.compile(r"[a-z][a-z'’&/ -]{0,30}")
 _BREAKS = patterns.translator({"\u2028": "\n", "\u2029": "\n\n", "\x0c": "\n\n", "\x0b": "\n", "\x85": "\n"})
@@ -64,6 +70,48 @@ class _Entry:
     ordered: bool = False
     ordinals: frozenset[int] = frozenset()
     last_line: str = ""
+
+
+def _unwrapped(lines: list[str]) -> bool:
+    """Nothing wrapped the text's lines: each is a paragraph, one after another with no blank
+    line between (Word's and LibreOffice's "plain text", a message sent unwrapped). Wrapped text
+    has no line much longer than its wrap width; here long prose lines are common."""
+    prose = [line for line in lines if len(line.split()) >= UNWRAPPED_MIN_WORDS]
+    long = sum(1 for line in prose if len(line.strip()) > UNWRAPPED_CHARS)
+    return long >= 2 and long * 5 >= len(prose)
+
+
+def _at_subheadings(block: list[Line]) -> list[list[Line]]:
+    """An unwrapped block cut before each sub-heading: a short title-like line after a finished
+    sentence or list item, over a paragraph or a list ("Changes to shortlisting"); and round a
+    numbered one that starts its numbering afresh ("a) Survey return rate" after "c) …"), which
+    then stands alone as it would between blank lines. A value under its label ("Organisation
+    name:" / "Northmoor …") follows no finished sentence."""
+    parts: list[list[Line]] = [[]]
+    for k, line in enumerate(block):
+        prev = block[k - 1].text if k else ""
+        nxt = block[k + 1] if k + 1 < len(block) else None
+        finished = prev.endswith((".", "!", ";")) or line_marker(prev) is not None
+        if k and _renumbers(prev, line.text, nxt):
+            parts += [[line], []]
+            continue
+        if k and finished and _leads_paragraph(line.text, nxt):
+            parts.append([])
+        parts[-1].append(line)
+    return [part for part in parts if part]
+
+
+def _renumbers(prev: str, text: str, nxt: Line | None) -> bool:
+    """``text`` is a numbered title that does not carry on the numbering of the line before and
+    is no first item of a list going on below it."""
+    marker = line_marker(text)
+    if marker is None or not marker.ordered or not title_like(text):
+        return False
+    before = line_marker(prev)
+    if before is not None and before.ordered and any(o - 1 in before.ordinals() for o in marker.ordinals()):
+        return False
+    after = line_marker(nxt.text) if nxt is not None else None
+    return not (after is not None and after.ordered)
 
 
 def _raw_lines(text: str) -> list[str]:
@@ -118,6 +166,7 @@ def _add_warnings(warnings: list[Message], found: list[Message]) -> None:
 class _Builder:
     warnings: list[Message]
     markup: Markup | None = None
+    unwrapped: bool = False  # each line is a paragraph of its own (``_unwrapped``)
     out: list[Block] = field(default_factory=list)
     _indents: list[int] = field(default_factory=list)  # indentation of each open list level
     _ordinals: frozenset[int] | None = None  # the last item's enumerator, while a list is open
@@ -155,6 +204,12 @@ class _Builder:
     def _block(self, lines: list[Line], next_block: list[Line] | None) -> None:
         i = 0
         while i < len(lines):
+            if is_border(lines[i].text) and (
+                found := grid_rows([" " * ln.indent + ln.text for ln in lines[i:]])
+            ):
+                self._table(*found)
+                i += found[1]
+                continue
             if self.markup is not None and has_block_tag(lines[i].text):
                 i = self._html(lines, i, self.markup)
                 continue
@@ -164,6 +219,13 @@ class _Builder:
             following = lines[end] if end < len(lines) else None
             self._plain(lines[i:end], block_start=i == 0, following=following, next_block=next_block)
             i = end
+
+    def _table(self, rows: list[list[str]], _used: int) -> None:
+        """A grid table: each cell's text read as typed text of its own."""
+        cells = []
+        for row in rows:
+            cells.append(tuple(Cell(tuple(read_lines(text, self.warnings, self.markup)[0])) for text in row))
+        self._emit(Table(tuple(cells)))
 
     def _html(self, lines: list[Line], i: int, markup: Markup) -> int:
         """Parse the HTML fragment starting at line ``i``; return the index after it. The fragment
@@ -200,7 +262,7 @@ class _Builder:
             # Trust"), never a sub-heading; more start afresh.
             self._plain(lines[1:], block_start=len(lines) > 2, following=following, next_block=next_block)
             return
-        for entry in _entries(lines, after_heading=after_heading):
+        for entry in _entries(lines, after_heading=after_heading, unwrapped=self.unwrapped):
             self._emit_entry(entry)
 
     def _alone_is_heading(self, text: str, next_block: list[Line] | None) -> bool:
@@ -233,8 +295,9 @@ def _leads_paragraph(first: str, second: Line | None) -> bool:
     return (nxt[0].isupper() or nxt[0].isdigit()) and len(nxt) >= WRAP_COLUMNS
 
 
-def _entries(lines: list[Line], *, after_heading: bool) -> list[_Entry]:
-    """Group physical lines into paragraphs and list items."""
+def _entries(lines: list[Line], *, after_heading: bool, unwrapped: bool = False) -> list[_Entry]:
+    """Group physical lines into paragraphs and list items; in unwrapped text a line carries on
+    only a list item it is indented under."""
     labels = sum(is_label(line.text) for line in lines)
     split_labels = labels >= 2 or (after_heading and labels >= 1)  # one field per line
     entries: list[_Entry] = []
@@ -245,7 +308,7 @@ def _entries(lines: list[Line], *, after_heading: bool) -> list[_Entry]:
         if marker is not None:
             entries.append(_Entry("li", [intro], line.indent, marker.ordered, marker.ordinals(), line.text))
         elif intro:
-            _add_plain(entries, Line(line.indent, intro), split_labels)
+            _add_plain(entries, Line(line.indent, intro), split_labels, unwrapped)
         entries.extend(_Entry("li", [b], line.indent, last_line=b) for b in bullets)
     return [e for e in entries if any(p.strip() for p in e.parts)]
 
@@ -258,16 +321,17 @@ def _bullet_split(text: str) -> tuple[str, list[str]]:
     return "".join(s.text for s in intro), ["".join(s.text for s in item) for item in items]
 
 
-def _add_plain(entries: list[_Entry], line: Line, split_labels: bool) -> None:
+def _add_plain(entries: list[_Entry], line: Line, split_labels: bool, unwrapped: bool = False) -> None:
     last = entries[-1] if entries else None
     if (
         last is not None
         and last.kind == "li"
-        and (line.indent > last.indent or _wrapped(last.last_line, line.text))
+        and (line.indent > last.indent or (not unwrapped and _wrapped(last.last_line, line.text)))
     ):
         last.parts.append(line.text)  # a continuation line of the item
     elif (
-        last is not None
+        not unwrapped
+        and last is not None
         and last.kind == "p"
         and not (split_labels and is_label(line.text))
         and not _ended_by_hand(last.last_line, line.text)

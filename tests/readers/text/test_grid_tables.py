@@ -1,0 +1,69 @@
+"""Grid tables in text: pandoc's ``-t plain`` of a question/answer table return
+(fixtures/make_pdf_fixtures.py, table_texts): +---+ borders, each cell wrapped to its column."""
+
+from __future__ import annotations
+
+from helpers import FIXTURES
+from wres_convert.model import Table
+from wres_convert.readers.text.build import read_lines
+from wres_convert.readers.text.grid import grid_rows
+from wres_convert.run.convert import convert_bytes
+
+PANDOC = FIXTURES / "text-exports" / "table-pandoc.txt"
+
+
+def test_a_grid_table_is_a_table_with_each_cell_read_as_text() -> None:
+    blocks, _ = read_lines(PANDOC.read_text(encoding="utf-8"), [])
+    assert [type(b).__name__ for b in blocks] == ["Heading", "Table", "Paragraph"]
+    table = blocks[1]
+    assert isinstance(table, Table)
+    rows = [[[b.text for b in cell.blocks] for cell in row] for row in table.rows]
+    assert rows[0] == [["Organisation name:"], ["Harrowgate Vale NHS Foundation Trust"]]
+    # Lines the column wrapped are one again, so the number is whole for the privacy rules.
+    assert rows[2] == [["Contact details:"], ["jo.okafor@nhs.net Tel: 0113 496 0731"]]
+    assert rows[4][0] == [
+        "Please describe your WRES initiative, its aims and any outcomes so far.",
+        "(Up to 500 words.)",
+    ]
+    assert len(rows[4][1]) == 12 and all(p.endswith("other wards in its division.") for p in rows[4][1])
+    assert [row[0][0][:12] for row in rows] == [
+        "Organisation",
+        "Your name an",
+        "Contact deta",
+        "Which WRES i",
+        "Please descr",
+        "What learnin",
+        "If you have ",
+    ]
+
+
+def test_a_grid_table_return_gives_its_sections_and_keeps_its_contact_private() -> None:
+    cs = convert_bytes(PANDOC.read_bytes(), PANDOC.name)
+    assert cs.organisation == "Harrowgate Vale NHS Foundation Trust"
+    assert [i.number for i in cs.indicators] == [5]
+    got = {s.id: [b.text for b in s.blocks] for s in cs.sections}
+    assert len(got["what-they-did"]) == 12
+    assert got["learning"] == ["Start with the data."]
+    published = " ".join(t for s in got.values() for t in s)
+    assert "Okafor" not in published and "0731" not in published
+
+
+def test_border_lines_without_rows_are_no_table() -> None:
+    assert grid_rows(["+-----+-----+", "Just a rule above some text."]) is None
+    assert grid_rows(["| a | b |"]) is None
+    # A table whose last border is missing ends at its last complete row.
+    rows, used = grid_rows(["+---+---+", "| a | b |", "+---+---+", "| c | d |"]) or ([], 0)
+    assert (rows, used) == ([["a", "b"]], 3)
+    # Text between two borders that is no row ends the table: it is never swallowed.
+    lines = ["+---+---+", "| a | b |", "+---+---+", "Some text.", "+---+---+"]
+    assert grid_rows(lines) == ([["a", "b"]], 3)
+
+
+def test_a_cells_indentation_is_kept_for_its_lists() -> None:
+    lines = [
+        "+----------+----------------------+",
+        "| Aims     | -   Outer point      |",
+        "|          |     -   Inner point  |",
+        "+----------+----------------------+",
+    ]
+    assert grid_rows(lines) == ([["Aims", "-   Outer point\n    -   Inner point"]], 4)
