@@ -10,7 +10,7 @@ from helpers import FIXTURES
 from wres_convert.errors import ConversionError
 from wres_convert.model import Block, Cell, Control, Heading, ListItem, Paragraph, Table
 from wres_convert.readers import pdf
-from wres_convert.readers.pdf.tables import Rule, find_grids
+from wres_convert.readers.pdf.tables import Extent, Rule, find_grids
 
 FIXTURES = FIXTURES / "pdf"
 
@@ -174,6 +174,66 @@ def test_grid_spans_from_missing_rules() -> None:
 def test_a_box_round_text_is_not_a_table() -> None:
     box = [Rule(True, 0, 0, 100), Rule(True, 50, 0, 100), Rule(False, 0, 0, 50), Rule(False, 100, 0, 50)]
     assert find_grids(0, box) == []
+
+
+def test_a_row_cut_by_a_page_break_is_closed_where_its_side_borders_end() -> None:
+    # Chromium draws no rule where a row breaks: the verticals run on to the foot of the page's
+    # text (one of them off the page).
+    h = [Rule(True, y, 0, 200) for y in (0, 20)]
+    v = [Rule(False, 0, 0, 300), Rule(False, 100, 0, 300), Rule(False, 200, 0, 900)]
+    (grid,) = find_grids(0, h + v, Extent(-5.0, 295.0))
+    assert grid.ys == [0, 20, 300]
+    # The same borders with text going on below them: a form's boxes, not a row cut short; and
+    # a cut row has all its borders, not its outer two alone.
+    (grid,) = find_grids(0, h + v, Extent(-5.0, 500.0))
+    assert grid.ys == [0, 20]
+    outer = [Rule(False, 0, 0, 300), Rule(False, 100, 0, 20), Rule(False, 200, 0, 300)]
+    (grid,) = find_grids(0, h + outer, Extent(-5.0, 295.0))
+    assert grid.ys == [0, 20]
+
+
+def test_a_page_inside_one_row_is_that_row_going_on() -> None:
+    # Only the side borders, from above the page's text to below it; a cell border drawn twice.
+    v = [Rule(False, x, 72, 720) for x in (96, 308.6, 309.3)] + [Rule(False, 521, 72, 1368)]
+    (grid,) = find_grids(0, v, Extent(80.0, 710.0))
+    assert (len(grid.xs), grid.ys) == (3, [72, 720])
+    assert find_grids(0, v, Extent(30.0, 710.0)) == []  # text above them: a form's columns
+
+
+def test_long_rules_round_a_ruled_table_are_a_form_outline_not_a_row() -> None:
+    table = [Rule(True, y, 100, 300) for y in (200, 300)] + [
+        Rule(False, x, 200, 300) for x in (100, 200, 300)
+    ]
+    outline = [Rule(False, x, 72, 720) for x in (50, 400, 500)]
+    (grid,) = find_grids(0, table + outline, Extent(80.0, 710.0))
+    assert (grid.xs, grid.ys) == ([100, 200, 300], [200, 300])
+
+
+def test_a_comb_of_boxes_and_lone_rules_are_no_table() -> None:
+    # A form's comb: one baseline with short ticks rising from it; two long rules side by side.
+    comb = [Rule(True, 50, 0, 100)] + [Rule(False, x, 38, 50) for x in range(0, 101, 10)]
+    assert find_grids(0, comb, Extent(40.0, 60.0)) == []
+    assert find_grids(0, [Rule(False, x, 72, 720) for x in (96, 300)], Extent(80.0, 710.0)) == []
+
+
+def test_chromium_prints_a_table_whose_rows_run_over_pages_as_one_table() -> None:
+    # fixtures/make_producer_fixtures.py: the long answer's row runs over three page breaks, one
+    # page lies wholly inside it, and Chromium closes none of them with a rule.
+    blocks = pdf.read((FIXTURES.parent / "producers" / "chromium-table.pdf").read_bytes()).blocks
+    assert [type(b).__name__ for b in blocks] == ["Heading", "Table", "Paragraph"]
+    rows = [[[b.text for b in c.blocks] for c in row] for row in blocks[1].rows]  # type: ignore[attr-defined]
+    assert [row[0][0][:20] for row in rows] == [
+        "Organisation name:",
+        "Your name and job ti",
+        "Contact details:",
+        "Which WRES indicator",
+        "Please describe your",
+        "What learning could ",
+        "If you have a local ",
+    ]
+    answer = rows[4][1]
+    assert len(answer) == 12 and answer[-1].startswith("Patients' representatives helped us")
+    assert all(a.endswith("with the other wards in its division.") for a in answer)
 
 
 def test_cells_are_table_cells() -> None:

@@ -29,7 +29,7 @@ from wres_convert.readers.pdf.objects import (
 )
 from wres_convert.readers.pdf.rotation import to_display
 from wres_convert.readers.pdf.struct import is_tagged, page_tags
-from wres_convert.readers.pdf.tables import Grid, Rule, find_grids
+from wres_convert.readers.pdf.tables import Grid, Rule, find_grids, text_extent
 from wres_convert.values import record
 
 _PDFACTION_URI = 3
@@ -127,7 +127,7 @@ def _read_page(raw: Any, doc: Any, index: int, fonts: dict[int, Font], form: Any
         if figures:  # a chart's labels and grid lines are not text or a table
             chars, labels = _apart(chars, lambda x, y: any(f.holds(x, y) for f in figures))
             rules = [r for r in rules if not any(f.holds(*_middle(r)) for f in figures)]
-        grids = find_grids(index, rules) if rules else []
+        grids = find_grids(index, rules, text_extent(chars, height)) if rules else []
         # A scanned page's image is the page (its warning says so); one under a figure's labels
         # is that figure's, whose labels were kept out of the text.
         shown = [(o, b) for o, b in drawing.images if not any(f.holds(*b.centre()) for f in figures)]

@@ -20,6 +20,11 @@ from wres_convert.values import field, record
 
 SNAP = 2.0  # rules this close are one rule (LibreOffice offsets joined borders by half a point)
 MIN_RULE = 4.0  # shorter strokes are glyph parts or dots, not borders
+# Side borders running on this far past the last rule, to within this of the page's first or
+# last line: a row the page break cut.
+OPEN_ROW = 10.0
+FRAME_MIN = 100.0  # side borders this long with no rule across: a page inside one row
+FURNITURE_BAND = 0.08  # of the page's height, at its top and bottom: where headers and footers sit
 
 
 class Rule(NamedTuple):
@@ -69,6 +74,13 @@ class Grid:
         col = min(bisect_right(self.xs, x) - 1, len(self.xs) - 2)
         row = min(bisect_right(self.ys, y) - 1, len(self.ys) - 2)
         return self.slots.get((row, col))
+
+    def holds(self, rule: Rule) -> bool:
+        """The rule's middle lies on or in the grid: it is one of the grid's borders."""
+        x, y = (rule.start + rule.end) / 2, rule.pos
+        if not rule.horizontal:
+            x, y = y, x
+        return self.xs[0] - SNAP <= x <= self.xs[-1] + SNAP and self.top - SNAP <= y <= self.bottom + SNAP
 
     def locate_char(self, c: Char) -> int | None:
         # The middle of the x-height: descenders and accents may poke over a border. (pdf_flow
@@ -141,17 +153,50 @@ def _covers(rules: list[Rule], pos: float, lo: float, hi: float) -> bool:
     return any(abs(r.pos - pos) <= SNAP and r.start - SNAP <= mid <= r.end + SNAP for r in rules)
 
 
-def _grid(page: int, group: list[Rule]) -> Grid | None:
+def _open_ends(vs: list[Rule], xs: list[float], ys: list[float], content: Extent) -> list[float]:
+    """``ys`` with the edges of a row a page break cut open: a browser draws no rule where a row
+    breaks, so every column's side border runs on past the last rule to the foot of the page's
+    text (or from above its head to the first rule). The row ends where the first of them does:
+    some run on off the page, under its margin. A form's boxes with borders running on mid-page
+    are not cut rows."""
+    out = list(ys)
+    below = [r for r in vs if r.end - out[-1] > OPEN_ROW]
+    if (
+        len(_cluster([r.pos for r in below])) == len(xs)
+        and min(r.end for r in below) >= content.bottom - OPEN_ROW
+    ):
+        out.append(min(r.end for r in below))
+    above = [r for r in vs if out[0] - r.start > OPEN_ROW]
+    if (
+        len(_cluster([r.pos for r in above])) == len(xs)
+        and max(r.start for r in above) <= content.top + OPEN_ROW
+    ):
+        out.insert(0, max(r.start for r in above))
+    return out
+
+
+def _grid(page: int, group: list[Rule], content: Extent) -> Grid | None:
     hs = [r for r in group if r.horizontal]
     vs = [r for r in group if not r.horizontal]
-    if len(hs) < 2 or len(vs) < 2:
+    if not hs or len(vs) < 2:
         return None
     x_lo, x_hi = min(r.start for r in hs), max(r.end for r in hs)
     y_lo, y_hi = min(r.start for r in vs), max(r.end for r in vs)
-    xs = _cluster([r.pos for r in vs if x_lo - SNAP <= r.pos <= x_hi + SNAP])
-    ys = _cluster([r.pos for r in hs if y_lo - SNAP <= r.pos <= y_hi + SNAP])
-    if len(xs) < 2 or len(ys) < 2:
+    inside = [r for r in vs if x_lo - SNAP <= r.pos <= x_hi + SNAP]
+    xs = _cluster([r.pos for r in inside])
+    ruled = _cluster([r.pos for r in hs if y_lo - SNAP <= r.pos <= y_hi + SNAP])
+    if len(xs) < 2 or not ruled:
         return None
+    ys = _open_ends(inside, xs, ruled, content)
+    # One rule is a table only between two cut rows (a page break on each side of it); one row
+    # open on one side is a form's comb of boxes.
+    if len(ys) < 2 or (len(ruled) < 2 and len(ys) < 3):
+        return None
+    return _slots(page, xs, ys, hs, vs)
+
+
+def _slots(page: int, xs: list[float], ys: list[float], hs: list[Rule], vs: list[Rule]) -> Grid | None:
+    """The grid of ``xs`` by ``ys``, its slots joined where no rule parts them."""
     nrows, ncols = len(ys) - 1, len(xs) - 1
     # Union slots that no rule separates; a cell is then a rectangle of slots.
     owner = {(r, c): (r, c) for r in range(nrows) for c in range(ncols)}
@@ -191,10 +236,55 @@ def _grid(page: int, group: list[Rule]) -> Grid | None:
     return Grid(page, xs, ys, cells, slots)
 
 
-def find_grids(page: int, rules: Sequence[Rule]) -> list[Grid]:
+def _frames(page: int, verticals: list[Rule], content: Extent) -> list[Grid]:
+    """A page inside one row of a table: a browser draws the row's side borders from above the
+    page's text to below it and no rule across. Three or more such verticals from the same top
+    are that row, whose cells carry on the row above them; it ends where the first of them does."""
+    out: list[Grid] = []
+    tops: dict[int, list[Rule]] = {}
+    for r in verticals:
+        near = r.start <= content.top + OPEN_ROW and r.end >= content.bottom - OPEN_ROW
+        if r.end - r.start >= FRAME_MIN and near:
+            tops.setdefault(round(r.start / SNAP), []).append(r)
+    for rules in tops.values():
+        xs = _cluster([r.pos for r in rules])
+        if len(xs) >= 3:
+            top, bottom = min(r.start for r in rules), min(r.end for r in rules)
+            cells = [GridCell(0, c, 1, 1, xs[c], xs[c + 1], top, bottom) for c in range(len(xs) - 1)]
+            out.append(Grid(page, xs, [top, bottom], cells, {(0, c): c for c in range(len(xs) - 1)}))
+    return out
+
+
+def _overlap(a: Grid, b: Grid) -> bool:
+    return a.xs[0] < b.xs[-1] and b.xs[0] < a.xs[-1] and a.top < b.bottom and b.top < a.bottom
+
+
+class Extent(NamedTuple):
+    """Where a page's text starts and ends, down the page."""
+
+    top: float
+    bottom: float
+
+
+def text_extent(chars: Sequence[Char], height: float) -> Extent:
+    """From the top of the page's first line to its last line's baseline, leaving out what lies
+    in the top and bottom margins (a browser's date and address, page numbers)."""
+    band = FURNITURE_BAND * height
+    body = [c for c in chars if band < c.baseline < height - band]
+    if not body:
+        return Extent(float("inf"), float("-inf"))  # no text: nothing to cut a row short
+    return Extent(min(c.baseline - c.size for c in body), max(c.baseline for c in body))
+
+
+def find_grids(page: int, rules: Sequence[Rule], content: Extent | None = None) -> list[Grid]:
     """The ruled tables on one page, top to bottom; a table nested in another's cell is ignored."""
-    long_rules = [r for r in rules if r.end - r.start >= MIN_RULE]
-    grids = [g for grp in _components(_merge(long_rules)) if (g := _grid(page, grp))]
+    merged = _merge([r for r in rules if r.end - r.start >= MIN_RULE])
+    # ``content``: the page's text, for rows cut by a page break (none known: no cut rows).
+    content = content or Extent(float("-inf"), float("inf"))
+    grids = [g for grp in _components(merged) if (g := _grid(page, grp, content))]
+    free = [r for r in merged if not r.horizontal and not any(g.holds(r) for g in grids)]
+    # A frame round a ruled table is a form's outline, not a row going on.
+    grids += [f for f in _frames(page, free, content) if not any(_overlap(f, g) for g in grids)]
     grids.sort(key=lambda g: (g.top, g.xs[0]))
     outer: list[Grid] = []
     for g in sorted(grids, key=lambda g: -(g.xs[-1] - g.xs[0]) * (g.bottom - g.top)):
