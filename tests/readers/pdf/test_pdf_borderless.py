@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from helpers import FIXTURES, SHARED
 from wres_convert.model import Block, Table
 from wres_convert.readers import pdf
+from wres_convert.readers.pdf.borderless import table
 from wres_convert.readers.pdf.columns import split_columns
 from wres_convert.readers.pdf.layout import Char, build_lines
 from wres_convert.readers.pdf.tables import Grid, GridCell
@@ -171,3 +172,14 @@ def test_every_glyph_is_read_once_whatever_the_two_sided_layout(
     seen = [id(c) for line in kept for c in line.chars] + [id(c) for t in tables for c in t.chars]
     visible = [id(c) for c in chars if not c.text.isspace()]
     assert sorted(i for i in seen if i in set(visible)) == sorted(visible)
+
+
+def test_a_table_carried_over_keeps_glyphs_left_of_its_edge_on_the_page_before() -> None:
+    # The next page's margin is narrower: the carried table widens to hold its glyphs.
+    before = Grid(0, [71.0, 299.0, 500.0], [0.0, 10.0], [GridCell(0, 0, 1, 1, 71.0, 299.0, 0.0, 10.0)])
+    lines = build_lines(
+        _words(100.0, 60, "continuation of the question") + _words(114.0, 300, "and its answer")
+    )
+    found = table(lines, ["left", "right"], 300.0, before)
+    assert found is not None and found.grid.xs[0] <= 59.0
+    assert {id(c) for c in found.chars} >= {id(c) for line in lines for c in line.chars}

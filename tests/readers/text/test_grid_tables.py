@@ -67,3 +67,44 @@ def test_a_cells_indentation_is_kept_for_its_lists() -> None:
         "+----------+----------------------+",
     ]
     assert grid_rows(lines) == ([["Aims", "-   Outer point\n    -   Inner point"]], 4)
+
+
+def test_a_row_the_border_does_not_fit_is_read_as_plain_text_with_nothing_lost() -> None:
+    # Wide characters padded by display width, or a row longer than its border: every character
+    # must still be read, so the lines stay text.
+    for text in (
+        "+---+\n| abcdefgh |\n+---+\n",
+        "+------------+------------+\n| 名前       | 値         |\n+------------+------------+\n",
+    ):
+        blocks, _ = read_lines(text, [])
+        assert "\n".join(b.text for b in blocks) == text.strip()
+
+
+def test_a_cell_spanning_columns_keeps_all_its_text() -> None:
+    text = "+-------+-------+\n| Name  | Role  |\n+=======+=======+\n| Total across  |\n+-------+-------+\n"
+    assert grid_rows(text.splitlines()) == ([["Name", "Role"], ["Total across", ""]], 5)
+
+
+def test_a_cell_is_read_as_blocks_only_with_no_history_cut_and_a_table_inside_kept() -> None:
+    cell = [
+        "-----Original Message-----",
+        "From: Jane Smith",
+        "Sent: 3 May 2024",
+        "Please see the attached report.",
+    ]
+    width = max(map(len, cell)) + 30  # wide: no line was wrapped
+    lines = (
+        ["+" + "-" * width + "+"] + [f"| {c.ljust(width - 2)} |" for c in cell] + ["+" + "-" * width + "+"]
+    )
+    blocks, _ = read_lines("\n".join(lines) + "\n", [])
+    assert isinstance(blocks[0], Table)
+    assert "From: Jane Smith" in blocks[0].text and "-----Original Message-----" in blocks[0].text
+    inner = "+-----------------+\n| +-----+-----+   |\n| | a   | b   |   |\n| +-----+-----+   |\n+-----------------+\n"
+    (outer,), _ = read_lines(inner, [])
+    assert isinstance(outer, Table) and isinstance(outer.rows[0][0].blocks[0], Table)
+
+
+def test_many_columns_take_linear_time() -> None:
+    # A border of 4,000 columns over 4,000 bare bars: refused at the first row, not sliced 16 M times.
+    border = "+" + "-+" * 4000
+    assert grid_rows([border, *["|"] * 4000, border]) is None

@@ -67,3 +67,13 @@ def test_a_short_title_after_a_finished_paragraph_is_a_subheading_in_unwrapped_t
         ("Paragraph", "Harrowgate Vale NHS Tru"),
         ("Paragraph", LONG[:23]),
     ]
+
+
+def test_a_long_disclaimer_leaves_a_wrapped_message_wrapped() -> None:
+    body = "\n".join(textwrap.wrap(LONG, 72))
+    disclaimer = (
+        "This e-mail and any files sent with it are confidential and intended solely for the use of the "
+        "person or organisation to whom it is addressed."
+    )
+    text = f"Hi Sam,\n\n{body}\n\n{body}\n\nBest wishes\n\n{disclaimer}\n{disclaimer}\n"
+    assert paragraphs(text).count(LONG) == 2  # each wrapped paragraph is still one

@@ -81,7 +81,8 @@ def table(
         ys.append((above.baseline + below.baseline) / 2 - 0.3 * below.size)
     ys.append(max(c.baseline for c in chars) + 1.0)
     # A page that goes on with the answers alone keeps the table's left edge.
-    x0 = carries.xs[0] if carries else min(c.x0 for c in chars) - 1.0
+    x0 = min(c.x0 for c in chars) - 1.0
+    x0 = min(carries.xs[0], x0) if carries else x0  # never a glyph left outside the table
     xs = [x0, cut, max(cut, *(c.x1 for c in chars)) + 1.0]
     cells: list[GridCell] = []
     slots: dict[tuple[int, int], int] = {}

@@ -163,7 +163,7 @@ def _carried_rows(
 def _left_ends(lines: Sequence[Line], sides: Sequence[str], x: float) -> list[float]:
     """Where each line's text left of ``x`` ends, for the lines that hold some."""
     return [
-        max(c.x1 for c in line.chars if (c.x0 + c.x1) / 2 < x and not c.text.isspace())
+        max((c.x1 for c in line.chars if (c.x0 + c.x1) / 2 < x and c.text != " "), default=line.x0)
         for line, side in zip(lines, sides, strict=True)
         if side in ("both", "left")
     ]

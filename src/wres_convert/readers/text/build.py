@@ -31,11 +31,8 @@ def read_lines(
     text: str, warnings: list[Message], markup: Markup | None = None
 ) -> tuple[list[Block], list[Message]]:
     """The blocks of typed ``text``, without earlier messages quoted under it, and what was said."""
-    lines = _unquote(_raw_lines(text))
-    unwrapped = _unwrapped(lines)
-    blocks = _blocks(lines)
-    builder = _Builder(warnings, markup, unwrapped=unwrapped)
-    builder.build([part for block in blocks for part in _at_subheadings(block)] if unwrapped else blocks)
+    builder = _Builder(warnings, markup)
+    builder.build(_blocks(_unquote(_raw_lines(text))))
     blocks, said = cut_history(builder.out)
     return blocks, [*builder.warnings, *said]
 
@@ -72,12 +69,13 @@ class _Entry:
     last_line: str = ""
 
 
-def _unwrapped(lines: list[str]) -> bool:
-    """Nothing wrapped the text's lines: each is a paragraph, one after another with no blank
+def _unwrapped(block: list[Line]) -> bool:
+    """Nothing wrapped the block's lines: each is a paragraph, one after another with no blank
     line between (Word's and LibreOffice's "plain text", a message sent unwrapped). Wrapped text
-    has no line much longer than its wrap width; here long prose lines are common."""
-    prose = [line for line in lines if len(line.split()) >= UNWRAPPED_MIN_WORDS]
-    long = sum(1 for line in prose if len(line.strip()) > UNWRAPPED_CHARS)
+    has no line much longer than its wrap width; here long prose lines are common. Asked of each
+    block, so a long disclaimer under a wrapped message leaves the message as it is."""
+    prose = [line for line in block if len(line.text.split()) >= UNWRAPPED_MIN_WORDS]
+    long = sum(1 for line in prose if len(line.text) > UNWRAPPED_CHARS)
     return long >= 2 and long * 5 >= len(prose)
 
 
@@ -172,8 +170,13 @@ class _Builder:
     _ordinals: frozenset[int] | None = None  # the last item's enumerator, while a list is open
 
     def build(self, blocks: list[list[Line]]) -> None:
-        for i, block in enumerate(blocks):
-            self._block(block, blocks[i + 1] if i + 1 < len(blocks) else None)
+        parts: list[tuple[list[Line], bool]] = []
+        for block in blocks:
+            unwrapped = _unwrapped(block)
+            parts += [(part, unwrapped) for part in (_at_subheadings(block) if unwrapped else [block])]
+        for i, (part, unwrapped) in enumerate(parts):
+            self.unwrapped = unwrapped
+            self._block(part, parts[i + 1][0] if i + 1 < len(parts) else None)
 
     # --- emitting
     def _emit(self, block: Block) -> None:
@@ -221,11 +224,17 @@ class _Builder:
             i = end
 
     def _table(self, rows: list[list[str]], _used: int) -> None:
-        """A grid table: each cell's text read as typed text of its own."""
+        """A grid table: each cell's text read as typed text of its own (its blocks only: a
+        message's history is cut from the whole text, never from a cell)."""
         cells = []
         for row in rows:
-            cells.append(tuple(Cell(tuple(read_lines(text, self.warnings, self.markup)[0])) for text in row))
+            cells.append(tuple(Cell(tuple(self._cell(text))) for text in row))
         self._emit(Table(tuple(cells)))
+
+    def _cell(self, text: str) -> list[Block]:
+        builder = _Builder(self.warnings, self.markup)
+        builder.build(_blocks(_raw_lines(text)))
+        return builder.out
 
     def _html(self, lines: list[Line], i: int, markup: Markup) -> int:
         """Parse the HTML fragment starting at line ``i``; return the index after it. The fragment

@@ -32,6 +32,7 @@ def grid_rows(lines: list[str]) -> tuple[list[list[str]], int] | None:
         return None
     first = lines[0].rstrip()
     edges = [i for i, ch in enumerate(first) if ch == "+"]
+    column = {e: k for k, e in enumerate(edges)}
     rows: list[list[str]] = []
     current: list[list[str]] = []
     end = 0
@@ -45,12 +46,16 @@ def grid_rows(lines: list[str]) -> tuple[list[list[str]], int] | None:
             continue
         if not (line.lstrip().startswith("|") and line.endswith("|")):
             break  # the table ended without its last border: what follows it is not a row
+        if len(line) != len(first) or line[edges[0]] != "|":
+            return None  # a row the border does not fit (wide characters, a stray bar): plain text
         if not current:
             current = [[] for _ in edges[:-1]]
-        padded = line.ljust(edges[-1] + 1)
-        for k, (a, b) in enumerate(pairwise(edges)):
-            text = padded[a + 1 : b].rstrip()
-            current[k].append(text[1:] if text.startswith(" ") else text)  # the pad after "|"
+        # A cell spanning columns has no bar at the edges it covers: its text is all its first
+        # column's.
+        cuts = [e for e in edges if line[e] == "|"]
+        for a, b in pairwise(cuts):
+            text = line[a + 1 : b].rstrip()
+            current[column[a]].append(text[1:] if text.startswith(" ") else text)  # the pad after "|"
     return (rows, end) if rows else None
 
 
@@ -62,7 +67,9 @@ def _unwrap(lines: list[str], width: int) -> str:
         prev = out[-1] if out else ""
         words = line.split()
         wrapped = prev.strip() and words and len(prev) + 1 + len(words[0]) > width
-        if wrapped and line_marker(line.strip()) is None:  # an item starts a line of its own
+        # An item starts a line of its own, and a table inside the cell keeps its lines.
+        drawn = line.lstrip().startswith(("|", "+")) or prev.lstrip().startswith(("|", "+"))
+        if wrapped and not drawn and line_marker(line.strip()) is None:
             out[-1] = f"{prev} {line.strip()}"
         else:
             out.append(line)
