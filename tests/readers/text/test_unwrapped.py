@@ -77,3 +77,8 @@ def test_a_long_disclaimer_leaves_a_wrapped_message_wrapped() -> None:
     )
     text = f"Hi Sam,\n\n{body}\n\n{body}\n\nBest wishes\n\n{disclaimer}\n{disclaimer}\n"
     assert paragraphs(text).count(LONG) == 2  # each wrapped paragraph is still one
+
+
+def test_thousands_of_label_lines_read_without_running_out_of_stack() -> None:
+    blocks, _ = read_lines("what we did\n" * 3000, [])
+    assert len(blocks) == 3000

@@ -256,21 +256,23 @@ class _Builder:
         self, lines: list[Line], *, block_start: bool, following: Line | None, next_block: list[Line] | None
     ) -> None:
         after_heading = False
-        if block_start and len(lines) == 1 and following is None:
-            if self._alone_is_heading(lines[0].text, next_block):
+        while True:  # a loop, not a call per label: a run of thousands of labels is text too
+            if block_start and len(lines) == 1 and following is None:
+                if self._alone_is_heading(lines[0].text, next_block):
+                    self._emit(Heading((Span(lines[0].text),), SUBHEADING_LEVEL))
+                    return
+            elif block_start and _leads_paragraph(lines[0].text, (lines[1] if len(lines) > 1 else following)):
                 self._emit(Heading((Span(lines[0].text),), SUBHEADING_LEVEL))
-                return
-        elif block_start and _leads_paragraph(lines[0].text, (lines[1] if len(lines) > 1 else following)):
-            self._emit(Heading((Span(lines[0].text),), SUBHEADING_LEVEL))
-            lines, after_heading = lines[1:], True
-        elif block_start and len(lines) > 1 and _label_line(lines[0].text, lines[1].text):
-            # "what we did" typed above its answer: a label of its own, and what follows starts
-            # afresh (a sub-heading there is still one).
-            self._emit(Paragraph(_inlines(lines[0].text, self.warnings, self.markup)))
-            # One line left is the label's value or answer ("Chesterfield Royal NHS Foundation
-            # Trust"), never a sub-heading; more start afresh.
-            self._plain(lines[1:], block_start=len(lines) > 2, following=following, next_block=next_block)
-            return
+                lines, after_heading = lines[1:], True
+            elif block_start and len(lines) > 1 and _label_line(lines[0].text, lines[1].text):
+                # "what we did" typed above its answer: a label of its own, and what follows
+                # starts afresh (a sub-heading there is still one).
+                self._emit(Paragraph(_inlines(lines[0].text, self.warnings, self.markup)))
+                # One line left is the label's value or answer ("Chesterfield Royal NHS
+                # Foundation Trust"), never a sub-heading; more start afresh.
+                lines, block_start = lines[1:], len(lines) > 2
+                continue
+            break
         for entry in _entries(lines, after_heading=after_heading, unwrapped=self.unwrapped):
             self._emit_entry(entry)
 
