@@ -21,6 +21,7 @@ import pytest
 from helpers import FIXTURES, SAMPLES, expected_sections, run_cli
 from wres_convert.model import Control
 from wres_convert.readers import pdf
+from wres_convert.run.convert import convert_bytes
 
 CROSS = FIXTURES / "crossformat"
 PRODUCED = FIXTURES / "producers"
@@ -151,3 +152,26 @@ def test_typed_answers_are_unnamed_controls_where_the_fields_were() -> None:
     text = "\n".join(b.text for b in blocks)
     assert text.count("Chesterfield Royal NHS Foundation Trust") == 1
     assert text.count("We rewarded teams who gave us 100% return rates") == 1
+
+
+# One question/answer table return (fixtures/make_pdf_fixtures.py, BORDERLESS_ROWS) in the forms
+# whose reading this day's readers learned: borders off in a PDF, printed by Chromium with rows
+# cut by page breaks, LibreOffice's unwrapped text and pandoc's grid-table text.
+TABLE_RETURN = [
+    FIXTURES / "pdf" / "borderless.pdf",
+    PRODUCED / "chromium-table.pdf",
+    FIXTURES / "text-exports" / "table-libreoffice.txt",
+    FIXTURES / "text-exports" / "table-pandoc.txt",
+]
+
+
+@pytest.mark.parametrize("path", TABLE_RETURN, ids=lambda p: p.name)
+def test_a_table_return_gives_its_sections_and_keeps_its_contact_private(path: Path) -> None:
+    cs = convert_bytes(path.read_bytes(), path.name)
+    assert cs.organisation == "Harrowgate Vale NHS Foundation Trust"
+    assert [i.number for i in cs.indicators] == [5]
+    got = {s.id: [b.text for b in s.blocks] for s in cs.sections}
+    assert len(got["what-they-did"]) == 12 and got["what-they-did"][0].startswith("We gave every ward")
+    assert got["learning"] == ["Start with the data."]
+    published = " ".join(t for s in got.values() for t in s)
+    assert "Okafor" not in published and "0731" not in published

@@ -18,7 +18,6 @@ from wres_convert.readers.pdf.borderless import table
 from wres_convert.readers.pdf.columns import split_columns
 from wres_convert.readers.pdf.layout import Char, build_lines
 from wres_convert.readers.pdf.tables import Grid, GridCell
-from wres_convert.run.convert import convert_bytes
 
 PDF = FIXTURES / "pdf" / "borderless.pdf"
 
@@ -68,17 +67,6 @@ def test_a_borderless_table_is_read_row_by_row_each_cell_whole() -> None:
     ]
     assert all(a.endswith("with the other wards in its division.") for a in answer)
     assert rows[5][1] == ["Start with the data."]
-
-
-def test_a_borderless_return_gives_its_sections_and_keeps_its_contact_private() -> None:
-    cs = convert_bytes(PDF.read_bytes(), PDF.name)
-    assert cs.organisation == "Harrowgate Vale NHS Foundation Trust"
-    assert [i.number for i in cs.indicators] == [5]
-    got = {s.id: texts(s.blocks) for s in cs.sections}
-    assert len(got["what-they-did"]) == 12 and got["what-they-did"][0].startswith("We gave every ward")
-    assert got["learning"] == ["Start with the data."]
-    published = " ".join(t for s in got.values() for t in s)
-    assert "Okafor" not in published and "496 0731" not in published
 
 
 def _words(y: float, x: float, text: str) -> list[Char]:

@@ -7,7 +7,6 @@ from helpers import FIXTURES
 from wres_convert.model import Table
 from wres_convert.readers.text.build import read_lines
 from wres_convert.readers.text.grid import grid_rows
-from wres_convert.run.convert import convert_bytes
 
 PANDOC = FIXTURES / "text-exports" / "table-pandoc.txt"
 
@@ -35,17 +34,6 @@ def test_a_grid_table_is_a_table_with_each_cell_read_as_text() -> None:
         "What learnin",
         "If you have ",
     ]
-
-
-def test_a_grid_table_return_gives_its_sections_and_keeps_its_contact_private() -> None:
-    cs = convert_bytes(PANDOC.read_bytes(), PANDOC.name)
-    assert cs.organisation == "Harrowgate Vale NHS Foundation Trust"
-    assert [i.number for i in cs.indicators] == [5]
-    got = {s.id: [b.text for b in s.blocks] for s in cs.sections}
-    assert len(got["what-they-did"]) == 12
-    assert got["learning"] == ["Start with the data."]
-    published = " ".join(t for s in got.values() for t in s)
-    assert "Okafor" not in published and "0731" not in published
 
 
 def test_border_lines_without_rows_are_no_table() -> None:

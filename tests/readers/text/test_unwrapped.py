@@ -1,7 +1,8 @@
 """Unwrapped plain text: a paragraph a line, no blank lines between (Word's and LibreOffice's
 "plain text", a message sent unwrapped). table-libreoffice.txt is LibreOffice's export of a
 question/answer table return (fixtures/make_pdf_fixtures.py, BORDERLESS_ROWS): each cell a line.
-The Chesterfield return in the same form is in test_crossformat.py."""
+The Chesterfield return in the same form, and this return read end to end, are in
+test_crossformat.py."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import textwrap
 from helpers import FIXTURES
 from wres_convert.model import Paragraph
 from wres_convert.readers.text.build import read_lines
-from wres_convert.run.convert import convert_bytes
 
 TABLE_TEXT = FIXTURES / "text-exports" / "table-libreoffice.txt"
 LONG = (
@@ -36,17 +36,6 @@ def test_each_line_of_unwrapped_text_is_its_own_paragraph() -> None:
         "jo.okafor@nhs.net Tel: 0113 496 0731",
         "Which WRES indicators has your organisation improved on? Please provide details.",
     ]
-
-
-def test_a_table_return_saved_as_plain_text_gives_its_sections_and_keeps_its_contact_private() -> None:
-    cs = convert_bytes(TABLE_TEXT.read_bytes(), TABLE_TEXT.name)
-    assert cs.organisation == "Harrowgate Vale NHS Foundation Trust"
-    assert [i.number for i in cs.indicators] == [5]
-    got = {s.id: [b.text for b in s.blocks] for s in cs.sections}
-    assert len(got["what-they-did"]) == 12 and got["what-they-did"][0].startswith("We gave every ward")
-    assert got["learning"] == ["Start with the data."]
-    published = " ".join(t for s in got.values() for t in s)
-    assert "Okafor" not in published and "496 0731" not in published
 
 
 def test_wrapped_lines_are_still_one_paragraph_and_long_ones_each_their_own() -> None:

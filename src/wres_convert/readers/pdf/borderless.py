@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from wres_convert.readers.pdf.layout import Char, Line
-from wres_convert.readers.pdf.tables import Grid, GridCell
+from wres_convert.readers.pdf.tables import Grid, plain_grid
 from wres_convert.values import record
 
 ROW_GAP = 1.7  # ems of blank baseline distance: a new block (and, across both sides, a row break)
@@ -84,10 +84,4 @@ def table(
     x0 = min(c.x0 for c in chars) - 1.0
     x0 = min(carries.xs[0], x0) if carries else x0  # never a glyph left outside the table
     xs = [x0, cut, max(cut, *(c.x1 for c in chars)) + 1.0]
-    cells: list[GridCell] = []
-    slots: dict[tuple[int, int], int] = {}
-    for r in range(len(ys) - 1):
-        for col in range(2):
-            slots[(r, col)] = len(cells)
-            cells.append(GridCell(r, col, 1, 1, xs[col], xs[col + 1], ys[r], ys[r + 1]))
-    return Borderless(Grid(lines[0].page, xs, ys, cells, slots, ruled=False), chars, len(lines))
+    return Borderless(plain_grid(lines[0].page, xs, ys, ruled=False), chars, len(lines))

@@ -161,17 +161,13 @@ def _open_ends(vs: list[Rule], xs: list[float], ys: list[float], content: Extent
     are not cut rows."""
     out = list(ys)
     below = [r for r in vs if r.end - out[-1] > OPEN_ROW]
-    if (
-        len(_cluster([r.pos for r in below])) == len(xs)
-        and min(r.end for r in below) >= content.bottom - OPEN_ROW
-    ):
-        out.append(min(r.end for r in below))
+    if len(_cluster([r.pos for r in below])) == len(xs):
+        end = min(r.end for r in below)
+        out += [end] if end >= content.bottom - OPEN_ROW else []
     above = [r for r in vs if out[0] - r.start > OPEN_ROW]
-    if (
-        len(_cluster([r.pos for r in above])) == len(xs)
-        and max(r.start for r in above) <= content.top + OPEN_ROW
-    ):
-        out.insert(0, max(r.start for r in above))
+    if len(_cluster([r.pos for r in above])) == len(xs):
+        start = max(r.start for r in above)
+        out[:0] = [start] if start <= content.top + OPEN_ROW else []
     return out
 
 
@@ -249,10 +245,19 @@ def _frames(page: int, verticals: list[Rule], content: Extent) -> list[Grid]:
     for rules in tops.values():
         xs = _cluster([r.pos for r in rules])
         if len(xs) >= 3:
-            top, bottom = min(r.start for r in rules), min(r.end for r in rules)
-            cells = [GridCell(0, c, 1, 1, xs[c], xs[c + 1], top, bottom) for c in range(len(xs) - 1)]
-            out.append(Grid(page, xs, [top, bottom], cells, {(0, c): c for c in range(len(xs) - 1)}))
+            out.append(plain_grid(page, xs, [min(r.start for r in rules), min(r.end for r in rules)]))
     return out
+
+
+def plain_grid(page: int, xs: list[float], ys: list[float], ruled: bool = True) -> Grid:
+    """The grid of ``xs`` by ``ys`` with every slot a cell of its own (nothing spans)."""
+    cells: list[GridCell] = []
+    slots: dict[tuple[int, int], int] = {}
+    for r in range(len(ys) - 1):
+        for c in range(len(xs) - 1):
+            slots[(r, c)] = len(cells)
+            cells.append(GridCell(r, c, 1, 1, xs[c], xs[c + 1], ys[r], ys[r + 1]))
+    return Grid(page, xs, ys, cells, slots, ruled)
 
 
 def _overlap(a: Grid, b: Grid) -> bool:

@@ -164,7 +164,7 @@ def _add_warnings(warnings: list[Message], found: list[Message]) -> None:
 class _Builder:
     warnings: list[Message]
     markup: Markup | None = None
-    unwrapped: bool = False  # each line is a paragraph of its own (``_unwrapped``)
+    unwrapped: bool = False  # the block being read: each line is a paragraph of its own (``_unwrapped``)
     out: list[Block] = field(default_factory=list)
     _indents: list[int] = field(default_factory=list)  # indentation of each open list level
     _ordinals: frozenset[int] | None = None  # the last item's enumerator, while a list is open
@@ -210,7 +210,7 @@ class _Builder:
             if is_border(lines[i].text) and (
                 found := grid_rows([" " * ln.indent + ln.text for ln in lines[i:]])
             ):
-                self._table(*found)
+                self._table(found[0])
                 i += found[1]
                 continue
             if self.markup is not None and has_block_tag(lines[i].text):
@@ -223,7 +223,7 @@ class _Builder:
             self._plain(lines[i:end], block_start=i == 0, following=following, next_block=next_block)
             i = end
 
-    def _table(self, rows: list[list[str]], _used: int) -> None:
+    def _table(self, rows: list[list[str]]) -> None:
         """A grid table: each cell's text read as typed text of its own (its blocks only: a
         message's history is cut from the whole text, never from a cell)."""
         cells = []
